@@ -1,0 +1,235 @@
+//! `hooksim`: simulate and lint Argo CD resource hooks from the command line (contract.md §3).
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use hooksim_engine::{Options, Severity};
+
+const USAGE: &str = "\
+hooksim: what Argo CD and Kubernetes do with your resource hooks, second by second.
+
+Usage:
+  hooksim simulate [FILE|DIR|-]... [--scenario FILE] [--format text|json] [--set KEY=VALUE]... [--fail-on-failure]
+  hooksim lint     [FILE|DIR|-]... [--format text|json]
+  hooksim --version
+
+Several files are one stream; a directory means its *.yaml and *.yml files in name order;
+`-` or nothing reads standard input. Exit status: 0 when the simulation ran, 1 from lint when an
+error diagnostic exists and from simulate --fail-on-failure when an operation did not succeed,
+2 for unreadable files or bad arguments.";
+
+#[derive(Debug, PartialEq)]
+enum Format {
+    Text,
+    Json,
+}
+
+struct Args {
+    command: String,
+    inputs: Vec<String>,
+    scenario: Option<String>,
+    format: Format,
+    sets: Vec<(String, String)>,
+    fail_on_failure: bool,
+}
+
+fn parse_args(argv: &[String]) -> Result<Args, String> {
+    let mut it = argv.iter();
+    let command = match it.next() {
+        Some(c) if c == "simulate" || c == "lint" => c.clone(),
+        Some(c) => return Err(format!("unknown command \"{c}\" (use simulate or lint)")),
+        None => return Err("missing command (use simulate or lint)".into()),
+    };
+    let mut a = Args {
+        command,
+        inputs: Vec::new(),
+        scenario: None,
+        format: Format::Text,
+        sets: Vec::new(),
+        fail_on_failure: false,
+    };
+    while let Some(arg) = it.next() {
+        let (flag, inline) = match arg.split_once('=') {
+            Some((f, v)) if f.starts_with("--") => (f.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| -> Result<String, String> {
+            match &inline {
+                Some(v) => Ok(v.clone()),
+                None => it.next().cloned().ok_or(format!("{name} needs a value")),
+            }
+        };
+        match flag.as_str() {
+            "--scenario" => a.scenario = Some(value("--scenario")?),
+            "--format" => {
+                a.format = match value("--format")?.as_str() {
+                    "text" => Format::Text,
+                    "json" => Format::Json,
+                    other => return Err(format!("--format must be text or json, not \"{other}\"")),
+                }
+            }
+            "--set" => {
+                let v = value("--set")?;
+                let (k, val) = v.split_once('=').ok_or(format!("--set needs KEY=VALUE, got \"{v}\""))?;
+                if k.is_empty() {
+                    return Err(format!("--set needs KEY=VALUE, got \"{v}\""));
+                }
+                a.sets.push((k.to_string(), val.to_string()));
+            }
+            "--fail-on-failure" => a.fail_on_failure = true,
+            "-" => a.inputs.push("-".into()),
+            f if f.starts_with('-') => return Err(format!("unknown option \"{f}\"")),
+            _ => a.inputs.push(arg.clone()),
+        }
+    }
+    if a.command == "lint" && (a.scenario.is_some() || !a.sets.is_empty() || a.fail_on_failure) {
+        return Err("lint takes only files and --format".into());
+    }
+    Ok(a)
+}
+
+fn read_path(p: &str, out: &mut String) -> Result<(), String> {
+    if p == "-" {
+        std::io::stdin().read_to_string(out).map_err(|e| format!("standard input: {e}"))?;
+        return Ok(());
+    }
+    let path = Path::new(p);
+    if path.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+            .map_err(|e| format!("{p}: {e}"))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|f| f.is_file() && matches!(f.extension().and_then(|x| x.to_str()), Some("yaml" | "yml")))
+            .collect();
+        files.sort();
+        for f in files {
+            read_file(&f, out)?;
+        }
+        return Ok(());
+    }
+    read_file(path, out)
+}
+
+fn read_file(path: &Path, out: &mut String) -> Result<(), String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = String::from_utf8_lossy(&bytes);
+    // Files are documents of one stream, as `kubectl apply -f a -f b` takes them.
+    if !out.is_empty() {
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str("---\n");
+    }
+    out.push_str(&text);
+    Ok(())
+}
+
+fn run(argv: &[String]) -> Result<u8, (u8, String)> {
+    if argv.first().map(String::as_str) == Some("--version") {
+        println!("hooksim {}", hooksim_engine::VERSION);
+        return Ok(0);
+    }
+    if argv.is_empty() || matches!(argv[0].as_str(), "-h" | "--help" | "help") {
+        println!("{USAGE}");
+        return Ok(if argv.is_empty() { 2 } else { 0 });
+    }
+    let args = parse_args(argv).map_err(|e| (2, e))?;
+    let mut input = String::new();
+    let inputs = if args.inputs.is_empty() { vec!["-".to_string()] } else { args.inputs.clone() };
+    for p in &inputs {
+        read_path(p, &mut input).map_err(|e| (2, e))?;
+    }
+    let mut options = Options { scenario: None, sets: args.sets.clone() };
+    if let Some(s) = &args.scenario {
+        let mut text = String::new();
+        read_path(s, &mut text).map_err(|e| (2, e))?;
+        options.scenario = Some(text);
+    }
+    let mut stdout = std::io::stdout().lock();
+    if args.command == "lint" {
+        let diags = hooksim_engine::lint(&input, &options);
+        let out = match args.format {
+            Format::Json => serde_json::to_string_pretty(&diags).unwrap_or_default() + "\n",
+            Format::Text => {
+                let report = hooksim_engine::Report {
+                    schema_version: 1,
+                    diagnostics: diags.clone(),
+                    operations: vec![],
+                    remaining: vec![],
+                };
+                let t = hooksim_engine::text::render(&report);
+                t.trim_end_matches("Left in the cluster: nothing\n").to_string()
+                    + &format!(
+                        "{} error(s), {} warning(s)\n",
+                        count(&diags, Severity::Error),
+                        count(&diags, Severity::Warning)
+                    )
+            }
+        };
+        let _ = stdout.write_all(out.as_bytes());
+        return Ok(if diags.iter().any(|d| d.severity == Severity::Error) { 1 } else { 0 });
+    }
+    let report = hooksim_engine::simulate(&input, &options);
+    let out = match args.format {
+        Format::Json => report.to_json() + "\n",
+        Format::Text => hooksim_engine::text::render(&report),
+    };
+    let _ = stdout.write_all(out.as_bytes());
+    if args.fail_on_failure && report.operations.iter().any(|o| o.phase != "Succeeded") {
+        return Ok(1);
+    }
+    Ok(0)
+}
+
+fn count(d: &[hooksim_engine::Diagnostic], s: Severity) -> usize {
+    d.iter().filter(|x| x.severity == s).count()
+}
+
+fn main() -> ExitCode {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    match run(&argv) {
+        Ok(code) => ExitCode::from(code),
+        Err((code, msg)) => {
+            eprintln!("hooksim: {msg}");
+            ExitCode::from(code)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &[&str]) -> Result<Args, String> {
+        parse_args(&s.iter().map(|x| x.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn parses_the_contract_flags() {
+        let a = args(&[
+            "simulate",
+            "a.yaml",
+            "--format",
+            "json",
+            "--set",
+            "settings.waveDelaySeconds=5",
+            "--fail-on-failure",
+        ])
+        .unwrap();
+        assert_eq!(a.inputs, vec!["a.yaml"]);
+        assert_eq!(a.format, Format::Json);
+        assert_eq!(a.sets, vec![("settings.waveDelaySeconds".to_string(), "5".to_string())]);
+        assert!(a.fail_on_failure);
+        let a = args(&["lint", "-", "--format=text"]).unwrap();
+        assert_eq!(a.inputs, vec!["-"]);
+    }
+
+    #[test]
+    fn bad_arguments_are_errors() {
+        assert!(args(&["frobnicate"]).is_err());
+        assert!(args(&["simulate", "--format", "xml"]).is_err());
+        assert!(args(&["simulate", "--set", "novalue"]).is_err());
+        assert!(args(&["simulate", "--bogus"]).is_err());
+        assert!(args(&["lint", "--set", "a=b"]).is_err());
+    }
+}

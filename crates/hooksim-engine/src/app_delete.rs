@@ -1,0 +1,297 @@
+//! Application deletion (argocd-sync.md R65, R66): PreDelete hooks, the cascade, PostDelete
+//! hooks and their cleanup, as the Argo CD controller does them.
+
+use crate::annotations::{DeletePolicy, HookType};
+use crate::cluster::Uid;
+use crate::health::{Health, HealthStatus};
+use crate::plan::{self, Key};
+use crate::report::{Event, EventType, Time};
+use crate::scenario::Outcomes;
+use crate::sync::Phase;
+use crate::world::World;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    PreDelete,
+    Cascade,
+    PostDelete,
+    Cleanup,
+    Done,
+}
+
+pub struct DeleteOp {
+    stage: Stage,
+    pub phase: Phase,
+    pub message: String,
+    pub started_at: Time,
+    pub finished_at: Option<Time>,
+    outcomes: Outcomes,
+    /// Delete hooks created by this operation: (hook type, manifest index, uid).
+    created: Vec<(HookType, usize, Uid)>,
+    cascade: Vec<Uid>,
+    announced: Vec<Stage>,
+    completed_seen: Vec<Uid>,
+}
+
+/// Worst-first order of R66 step 4: Healthy < Suspended < Progressing < Missing < Degraded < Unknown.
+fn severity(h: HealthStatus) -> u8 {
+    match h {
+        HealthStatus::Healthy => 0,
+        HealthStatus::Suspended => 1,
+        HealthStatus::Progressing => 2,
+        HealthStatus::Missing => 3,
+        HealthStatus::Degraded => 4,
+        HealthStatus::Unknown => 5,
+    }
+}
+
+impl DeleteOp {
+    pub fn new(world: &World, outcomes: Outcomes) -> DeleteOp {
+        DeleteOp {
+            stage: Stage::PreDelete,
+            phase: Phase::Running,
+            message: String::new(),
+            started_at: world.now,
+            finished_at: None,
+            outcomes,
+            created: Vec::new(),
+            cascade: Vec::new(),
+            announced: Vec::new(),
+            completed_seen: Vec::new(),
+        }
+    }
+
+    fn announce(&mut self, world: &mut World, stage: Stage, msg: &str, rule: &str) {
+        if self.announced.contains(&stage) {
+            return;
+        }
+        self.announced.push(stage);
+        let mut e = Event::new(world.now, EventType::StepStarted).message(msg).rule(rule);
+        e.phase = Some(
+            match stage {
+                Stage::PreDelete => "PreDelete",
+                Stage::Cascade => "Cascade",
+                Stage::PostDelete => "PostDelete",
+                Stage::Cleanup => "Cleanup",
+                Stage::Done => "Done",
+            }
+            .to_string(),
+        );
+        world.emit(e);
+    }
+
+    /// Reacts to the world as it is now. Returns true when it changed something.
+    pub fn react(&mut self, world: &mut World) -> bool {
+        let mut progressed = false;
+        for _ in 0..8 {
+            let before = self.stage;
+            let changed = match self.stage {
+                Stage::PreDelete => self.hooks(world, HookType::PreDelete),
+                Stage::Cascade => self.cascade(world),
+                Stage::PostDelete => self.hooks(world, HookType::PostDelete),
+                Stage::Cleanup => self.cleanup(world),
+                Stage::Done => false,
+            };
+            progressed |= changed;
+            if self.stage == before || self.phase != Phase::Running {
+                break;
+            }
+        }
+        progressed
+    }
+
+    /// R66 steps 1 and 3: create the hooks of one type (all at once), wait for them, fail on Degraded.
+    fn hooks(&mut self, world: &mut World, ty: HookType) -> bool {
+        let stage = self.stage;
+        let manifests = world.manifests;
+        let wanted: Vec<usize> =
+            (0..manifests.len()).filter(|i| manifests[*i].ann.is_hook && manifests[*i].ann.delete_hook(ty)).collect();
+        if wanted.is_empty() {
+            self.stage = if ty == HookType::PreDelete { Stage::Cascade } else { Stage::Cleanup };
+            return false;
+        }
+        self.announce(world, stage, &format!("{}: {} hook(s) at once, no waves", ty.as_str(), wanted.len()), "R66");
+        let mut created_any = false;
+        for i in wanted {
+            if self.created.iter().any(|(t, m, _)| *t == ty && *m == i) {
+                continue;
+            }
+            let m = &manifests[i];
+            let ns = m.namespace.clone().unwrap_or_else(|| world.settings.namespace.clone());
+            // The manifest is created as it is: the API server completes a generateName.
+            let name = if m.name.is_empty() {
+                format!("{}{}", m.generate_name.as_deref().unwrap_or(""), server_suffix(&m.selector, world.now))
+            } else {
+                m.name.clone()
+            };
+            let mut key = Key { group: m.group.clone(), kind: m.kind.clone(), namespace: ns, name };
+            if let Some(existing) = world.cluster.lookup(&key) {
+                self.created.push((ty, i, existing));
+                continue;
+            }
+            if plan::cluster_scoped(&key.kind) {
+                key.namespace.clear();
+            }
+            let outcome = self.outcomes.get(&m.selector).cloned();
+            if let Some(err) = outcome.as_ref().and_then(|o| o.apply_error.clone()) {
+                let mut e = Event::new(world.now, EventType::ApplyFailed).message(err.clone());
+                e.reference = Some(m.selector.clone());
+                e.kind = Some(m.kind.clone());
+                e.name = Some(key.name.clone());
+                e.namespace = Some(key.namespace.clone());
+                e.phase = Some(ty.as_str().into());
+                world.emit(e);
+                self.fail(world, err);
+                return true;
+            }
+            let uid = world.create(m, key.clone(), outcome.as_ref(), false);
+            world.initial_health_event(uid);
+            self.created.push((ty, i, uid));
+            let mut e = Event::new(world.now, EventType::Applied)
+                .message(format!("{}/{} created", m.kubectl_type(), key.name))
+                .rule("R66");
+            e.reference = Some(m.selector.clone());
+            e.kind = Some(m.kind.clone());
+            e.name = Some(key.name);
+            e.namespace = world.cluster.get(uid).map(|l| l.key.namespace.clone());
+            e.phase = Some(ty.as_str().into());
+            world.emit(e);
+            created_any = true;
+        }
+        if created_any {
+            return true;
+        }
+        let mine: Vec<Uid> = self.created.iter().filter(|(t, _, _)| *t == ty).map(|(_, _, u)| *u).collect();
+        let mut progressing = false;
+        let mut failed: Vec<Uid> = Vec::new();
+        for &u in &mine {
+            let Some(live) = world.cluster.get(u) else { continue };
+            let h = live.health(world.now).unwrap_or_else(|| Health::new(HealthStatus::Healthy, ""));
+            match h.status {
+                HealthStatus::Progressing => progressing = true,
+                HealthStatus::Degraded => failed.push(u),
+                _ => {}
+            }
+            if h.status != HealthStatus::Progressing && !self.completed_seen.contains(&u) {
+                self.completed_seen.push(u);
+                let reason = if h.status == HealthStatus::Degraded { "Failed" } else { "Succeeded" };
+                let mut e = world
+                    .object_event(EventType::HookCompleted, live)
+                    .reason(reason)
+                    .message(h.message.clone())
+                    .rule("R66");
+                e.phase = Some(ty.as_str().into());
+                world.emit(e);
+            }
+        }
+        if progressing {
+            return false;
+        }
+        if !failed.is_empty() {
+            let names: Vec<String> = failed
+                .iter()
+                .filter_map(|u| world.cluster.get(*u))
+                .map(|l| format!("{}/{}", l.key.namespace, l.key.name))
+                .collect();
+            for u in &failed {
+                world.request_delete(*u, "HookFailed", "R66");
+            }
+            self.fail(world, format!("{} hook(s) failed: {}", ty.as_str(), names.join(", ")));
+            return true;
+        }
+        self.stage = if ty == HookType::PreDelete { Stage::Cascade } else { Stage::Cleanup };
+        false
+    }
+
+    /// R66 step 2: delete every managed object but CRDs, Delete=false and Helm keep.
+    fn cascade(&mut self, world: &mut World) -> bool {
+        let stage = self.stage;
+        if !self.announced.contains(&stage) {
+            self.announce(world, stage, "cascade: every managed object is deleted", "R66");
+            let targets: Vec<Uid> = world
+                .cluster
+                .iter()
+                .filter(|l| {
+                    l.key.kind != "CustomResourceDefinition" && !l.ann.sync_options.delete_disabled && !l.ann.helm_keep
+                })
+                .map(|l| l.uid)
+                .collect();
+            for &u in &targets {
+                world.remove_hook_finalizer(u);
+                world.request_delete(u, "AppDeletion", "R66");
+            }
+            self.cascade = targets;
+            return true;
+        }
+        if self.cascade.iter().any(|u| world.cluster.get(*u).is_some()) {
+            return false;
+        }
+        self.stage = Stage::PostDelete;
+        false
+    }
+
+    /// R66 step 4: delete the remaining delete hooks by policy, judged by their combined health.
+    fn cleanup(&mut self, world: &mut World) -> bool {
+        let stage = self.stage;
+        let mut pending = false;
+        let mut changed = false;
+        for ty in [HookType::PreDelete, HookType::PostDelete] {
+            let hooks: Vec<Uid> = self
+                .created
+                .iter()
+                .filter(|(t, _, u)| *t == ty && world.cluster.get(*u).is_some())
+                .map(|(_, _, u)| *u)
+                .collect();
+            if hooks.is_empty() {
+                continue;
+            }
+            let worst = hooks
+                .iter()
+                .filter_map(|u| world.cluster.get(*u))
+                .map(|l| l.health(world.now).map(|h| h.status).unwrap_or(HealthStatus::Healthy))
+                .max_by_key(|s| severity(*s))
+                .unwrap_or(HealthStatus::Healthy);
+            for u in hooks {
+                let Some(live) = world.cluster.get(u) else { continue };
+                let p = &live.ann.delete_policies;
+                let delete = (p.contains(&DeletePolicy::HookSucceeded) && worst == HealthStatus::Healthy)
+                    || (p.contains(&DeletePolicy::HookFailed) && worst == HealthStatus::Degraded);
+                if delete {
+                    pending = true;
+                    if live.deletion.is_none() {
+                        if !self.announced.contains(&stage) {
+                            self.announce(world, stage, "cleanup of delete hooks by policy", "R66");
+                        }
+                        let reason = if worst == HealthStatus::Healthy { "HookSucceeded" } else { "HookFailed" };
+                        world.request_delete(u, reason, "R66");
+                        changed = true;
+                    }
+                }
+            }
+        }
+        if !pending {
+            self.stage = Stage::Done;
+            self.phase = Phase::Succeeded;
+            self.message = "Application deleted".into();
+            self.finished_at = Some(world.now);
+        }
+        changed
+    }
+
+    fn fail(&mut self, world: &mut World, message: String) {
+        self.phase = Phase::Failed;
+        self.message = message;
+        self.finished_at = Some(world.now);
+    }
+}
+
+/// The 5 characters the API server appends to a generateName (deterministic here).
+pub fn server_suffix(seed: &str, t: Time) -> String {
+    const ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+    let mut h: u64 = 0xcbf29ce484222325;
+    for b in seed.bytes().chain(t.to_le_bytes()) {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    (0..5).map(|i| ALPHABET[((h >> (i * 8)) % ALPHABET.len() as u64) as usize] as char).collect()
+}

@@ -1,0 +1,144 @@
+//! The simulated cluster: live objects, what each one does over time (Job controller, bare pods,
+//! scripted health), deletion with finalizers, and the health Argo CD reads (R47, R48, J33–J35).
+
+use std::collections::HashMap;
+
+use crate::annotations::Annotations;
+use crate::health::{Health, HealthStatus};
+use crate::job::JobTimeline;
+use crate::plan::Key;
+use crate::report::Time;
+use crate::yaml::Node;
+
+pub type Uid = usize;
+
+/// R23: the finalizer Argo CD puts on every hook it creates.
+pub const HOOK_FINALIZER: &str = "argocd.argoproj.io/hook-finalizer";
+
+/// What an object does once it exists.
+#[derive(Debug, Clone)]
+pub enum Behaviour {
+    /// A Job or bare Pod: a precomputed timeline, relative to `Live::created_at`.
+    Timeline(JobTimeline),
+    /// A kind with a health check (or a scripted custom check): Progressing until `after`
+    /// (absolute time), then `status`.
+    Scripted { status: HealthStatus, message: String, after: Time, progressing_message: String },
+    /// A health fixed from the object's own `status` (objects of `live:`).
+    Fixed(Health),
+    /// No health check for the kind (R48).
+    NoHealth,
+}
+
+#[derive(Debug, Clone)]
+pub struct Deletion {
+    pub requested_at: Time,
+    pub reason: &'static str,
+}
+
+/// One object in the cluster.
+#[derive(Debug, Clone)]
+pub struct Live {
+    pub uid: Uid,
+    pub key: Key,
+    /// The manifest selector (`Kind/name` or `Kind/generateName`) it came from.
+    pub selector: String,
+    /// The manifest as last applied.
+    pub node: Node,
+    pub ann: Annotations,
+    pub created_at: Time,
+    pub hook_finalizer: bool,
+    pub deletion: Option<Deletion>,
+    pub behaviour: Behaviour,
+    /// Absolute time of the Job's terminal condition, once known (for TTL and display).
+    pub finished_at: Option<Time>,
+    pub ttl_seconds_after_finished: Option<Time>,
+}
+
+impl Live {
+    /// The health Argo CD reads at `now` (R48: a deleting object without the hook finalizer is
+    /// "Progressing / Pending deletion"). None: the kind has no health check.
+    pub fn health(&self, now: Time) -> Option<Health> {
+        if self.deletion.is_some() && !self.hook_finalizer {
+            return Some(Health::new(HealthStatus::Progressing, "Pending deletion"));
+        }
+        self.own_health(now)
+    }
+
+    /// The health from the object's own state, ignoring deletion.
+    pub fn own_health(&self, now: Time) -> Option<Health> {
+        match &self.behaviour {
+            Behaviour::Timeline(tl) => {
+                let rel = now - self.created_at;
+                let mut h = None;
+                for (t, health) in &tl.health {
+                    if *t <= rel {
+                        h = Some(health.clone());
+                    } else {
+                        break;
+                    }
+                }
+                Some(h.unwrap_or_else(|| Health::new(HealthStatus::Progressing, "")))
+            }
+            Behaviour::Scripted { status, message, after, progressing_message } => {
+                if now >= *after {
+                    Some(Health::new(*status, message.clone()))
+                } else {
+                    Some(Health::new(HealthStatus::Progressing, progressing_message.clone()))
+                }
+            }
+            Behaviour::Fixed(h) => Some(h.clone()),
+            Behaviour::NoHealth => None,
+        }
+    }
+}
+
+/// All live objects, by uid, with a key index.
+#[derive(Debug, Clone, Default)]
+pub struct Cluster {
+    objects: Vec<Option<Live>>,
+    by_key: HashMap<Key, Uid>,
+}
+
+impl Cluster {
+    pub fn insert(&mut self, mut live: Live) -> Uid {
+        let uid = self.objects.len();
+        live.uid = uid;
+        self.by_key.insert(live.key.clone(), uid);
+        self.objects.push(Some(live));
+        uid
+    }
+
+    pub fn get(&self, uid: Uid) -> Option<&Live> {
+        self.objects.get(uid).and_then(Option::as_ref)
+    }
+
+    pub fn get_mut(&mut self, uid: Uid) -> Option<&mut Live> {
+        self.objects.get_mut(uid).and_then(Option::as_mut)
+    }
+
+    /// R25: the live object of a target key.
+    pub fn lookup(&self, key: &Key) -> Option<Uid> {
+        if let Some(uid) = self.by_key.get(key) {
+            return Some(*uid);
+        }
+        if crate::plan::cluster_scoped(&key.kind) {
+            let mut k = key.clone();
+            k.namespace.clear();
+            return self.by_key.get(&k).copied();
+        }
+        None
+    }
+
+    pub fn remove(&mut self, uid: Uid) -> Option<Live> {
+        let live = self.objects.get_mut(uid)?.take()?;
+        if self.by_key.get(&live.key) == Some(&uid) {
+            self.by_key.remove(&live.key);
+        }
+        Some(live)
+    }
+
+    /// Live objects in creation order.
+    pub fn iter(&self) -> impl Iterator<Item = &Live> {
+        self.objects.iter().filter_map(Option::as_ref)
+    }
+}

@@ -1,0 +1,164 @@
+//! Diagnostics: errors and warnings with a stable code, a location and a one-line hint.
+//!
+//! Every diagnostic the engine can raise has its code listed in [`codes`], so that the README, the
+//! playground and the tests speak of the same things.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+/// One finding about the input (contract.md §2, `diagnostics`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub code: String,
+    pub message: String,
+    /// 1-based line in the input stream, when known.
+    pub line: Option<usize>,
+    /// 1-based column in the input stream, when known.
+    pub column: Option<usize>,
+    #[serde(rename = "ref")]
+    pub reference: Option<String>,
+    pub hint: Option<String>,
+}
+
+/// A 1-based position in the input stream.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Diagnostic {
+    pub fn new(severity: Severity, code: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity,
+            code: code.to_string(),
+            message: message.into(),
+            line: None,
+            column: None,
+            reference: None,
+            hint: None,
+        }
+    }
+
+    pub fn error(code: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Error, code, message)
+    }
+
+    pub fn warning(code: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Warning, code, message)
+    }
+
+    pub fn info(code: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(Severity::Info, code, message)
+    }
+
+    pub fn at(mut self, pos: Option<Pos>) -> Diagnostic {
+        if let Some(p) = pos {
+            self.line = Some(p.line);
+            self.column = Some(p.column);
+        }
+        self
+    }
+
+    pub fn reference(mut self, r: impl Into<String>) -> Diagnostic {
+        self.reference = Some(r.into());
+        self
+    }
+
+    pub fn hint(mut self, h: impl Into<String>) -> Diagnostic {
+        self.hint = Some(h.into());
+        self
+    }
+}
+
+/// Sorts diagnostics by position (unlocated last), then severity and code, keeping the order of
+/// equal ones: the order the playground lists them in.
+pub fn sort(diags: &mut [Diagnostic]) {
+    diags.sort_by(|a, b| {
+        let ka = (a.line.unwrap_or(usize::MAX), a.column.unwrap_or(0));
+        let kb = (b.line.unwrap_or(usize::MAX), b.column.unwrap_or(0));
+        ka.cmp(&kb).then(a.severity.cmp(&b.severity))
+    });
+}
+
+/// A misspelling: equal ignoring case, or one edit apart (case-insensitive).
+pub fn similar(expected: &str, got: &str) -> bool {
+    let a: Vec<char> = expected.to_ascii_lowercase().chars().collect();
+    let b: Vec<char> = got.to_ascii_lowercase().chars().collect();
+    if a == b {
+        return true;
+    }
+    if a.len().abs_diff(b.len()) > 1 || a.len() < 4 {
+        return false;
+    }
+    // Levenshtein distance <= 1.
+    let (mut i, mut j, mut edits) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        if a[i] == b[j] {
+            i += 1;
+            j += 1;
+            continue;
+        }
+        edits += 1;
+        if edits > 1 {
+            return false;
+        }
+        match a.len().cmp(&b.len()) {
+            std::cmp::Ordering::Greater => i += 1,
+            std::cmp::Ordering::Less => j += 1,
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    edits + (a.len() - i) + (b.len() - j) <= 1
+}
+
+/// The stable diagnostic codes.
+pub mod codes {
+    // Input and scenario.
+    pub const YAML_SYNTAX: &str = "yaml-syntax";
+    pub const NOT_A_MAPPING: &str = "not-a-mapping";
+    pub const MISSING_KIND: &str = "missing-kind";
+    pub const MISSING_API_VERSION: &str = "missing-api-version";
+    pub const MISSING_NAME: &str = "missing-name";
+    pub const WRONG_TYPE: &str = "wrong-type";
+    pub const DUPLICATE_OBJECT: &str = "duplicate-object";
+    pub const LIMIT_EXCEEDED: &str = "limit-exceeded";
+    pub const SCENARIO_INVALID: &str = "scenario-invalid";
+    pub const SCENARIO_DUPLICATE: &str = "scenario-duplicate";
+    pub const SCENARIO_REPLACED: &str = "scenario-replaced";
+    pub const SCENARIO_UNKNOWN_KEY: &str = "scenario-unknown-key";
+    pub const OUTCOME_UNMATCHED: &str = "outcome-unmatched";
+    pub const OUTCOME_IGNORED: &str = "outcome-ignored";
+    pub const NOT_MODELLED: &str = "not-modelled";
+    // Annotations (R9–R17).
+    pub const HOOK_DROPPED: &str = "hook-dropped";
+    pub const HOOK_TYPE_UNKNOWN: &str = "hook-type-unknown";
+    pub const HOOK_SKIP_MIXED: &str = "hook-skip-mixed";
+    pub const HOOK_DELETE_ONLY: &str = "hook-delete-only";
+    pub const HELM_HOOK_IGNORED: &str = "helm-hook-ignored";
+    pub const HELM_HOOK_SHADOWED: &str = "helm-hook-shadowed";
+    pub const DELETE_POLICY_UNKNOWN: &str = "delete-policy-unknown";
+    pub const SYNC_WAVE_INVALID: &str = "sync-wave-invalid";
+    pub const ANNOTATION_NOT_STRING: &str = "annotation-not-string";
+    pub const SYNC_OPTION_UNKNOWN: &str = "sync-option-unknown";
+    pub const GENERATE_NAME_NON_HOOK: &str = "generate-name-non-hook";
+    pub const NAMED_HOOK_NO_BHC: &str = "named-hook-without-before-hook-creation";
+    // Jobs and Pods (J1–J35).
+    pub const HOOK_SUCCEEDED_WITH_TTL: &str = "hook-succeeded-with-ttl";
+    pub const TTL_ZERO: &str = "ttl-zero";
+    pub const JOB_RESTART_ALWAYS: &str = "job-restart-policy-always";
+    pub const POD_HOOK_RESTART_ALWAYS: &str = "pod-hook-restart-policy-always";
+    pub const UNKNOWN_FIELD: &str = "unknown-field";
+    pub const POSTSYNC_BLOCKED: &str = "postsync-blocked";
+}

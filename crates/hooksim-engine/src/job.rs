@@ -1,0 +1,1951 @@
+//! The Kubernetes Job controller (k8s-job.md J1–J33), as a timeline computed when the Job is
+//! created. See the module's functions for the rules each part follows.
+
+use crate::health::{Health, HealthStatus};
+use crate::report::Time;
+
+/// One scripted pod attempt (contract.md §1, `attempts`). For `restartPolicy: OnFailure` one
+/// attempt is one container run inside the same pod.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Attempt {
+    /// The container exits with `exit_code` after `seconds` (None: the `podSeconds` setting).
+    /// `oom` marks exit 137 with reason OOMKilled.
+    Run { exit_code: i32, seconds: Option<Time>, oom: bool },
+    /// The image cannot be pulled: the pod stays Pending forever (J31).
+    ImagePullBackOff,
+    /// The container runs forever.
+    Hang,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RestartPolicy {
+    Never,
+    OnFailure,
+    Always,
+    /// Empty in the manifest (the API server defaults a pod template to Always).
+    Unset,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PfpAction {
+    FailJob,
+    Ignore,
+    Count,
+    FailIndex,
+}
+
+/// A `podFailurePolicy` rule (J25). Only `onExitCodes` rules can match in the simulation; a rule
+/// with `onPodConditions` is kept with `on_exit_codes: None` and never matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PfpRule {
+    pub action: PfpAction,
+    pub on_exit_codes: Option<ExitCodeRule>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExitCodeRule {
+    pub container_name: Option<String>,
+    /// `In` when true, `NotIn` when false.
+    pub operator_in: bool,
+    pub values: Vec<i32>,
+}
+
+/// What the Job controller reads of a Job manifest. Defaults (J1) are applied by the caller for
+/// `backoff_limit` (6); `completions`/`parallelism` stay as written (None = unset).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobSpec {
+    pub name: String,
+    pub namespace: String,
+    pub backoff_limit: i64,
+    pub completions: Option<i64>,
+    pub parallelism: Option<i64>,
+    pub active_deadline_seconds: Option<Time>,
+    pub restart_policy: RestartPolicy,
+    pub pod_failure_policy: Vec<PfpRule>,
+    pub suspend: bool,
+    /// `spec.managedBy` names another controller: the built-in one never touches the Job (J3).
+    pub managed_by_other: bool,
+    /// Name of the first container of the pod template (for messages).
+    pub container_name: String,
+}
+
+/// The timing settings of contract.md §1 that the Job controller uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Timing {
+    pub pod_seconds: Time,
+    pub job_sync_seconds: Time,
+    pub delete_seconds: Time,
+    /// Kubernetes minor version (1.x): 31 means 1.31.
+    pub kube_minor: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConditionType {
+    FailureTarget,
+    SuccessCriteriaMet,
+    Complete,
+    Failed,
+    Suspended,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JobEventKind {
+    /// The controller created a pod (attempt = 1-based count of attempts so far).
+    PodCreated {
+        attempt: u32,
+        pod: String,
+        note: String,
+    },
+    /// OnFailure: kubelet started container run `attempt` again inside the same pod.
+    ContainerRestarted {
+        attempt: u32,
+        pod: String,
+        restart_count: u32,
+        note: String,
+    },
+    /// The pod cannot start (ErrImagePull / ImagePullBackOff).
+    PodPending {
+        attempt: u32,
+        pod: String,
+        reason: String,
+    },
+    PodSucceeded {
+        attempt: u32,
+        pod: String,
+    },
+    /// A run ended with a non-zero exit (under Never: the pod is Failed). `reason` is Error,
+    /// OOMKilled, DeadlineExceeded, ...
+    PodFailed {
+        attempt: u32,
+        pod: String,
+        exit_code: i32,
+        reason: String,
+        message: String,
+    },
+    /// The controller deletes a pod (deadline, FailJob, OnFailure backoff limit).
+    PodDeleteRequested {
+        pod: String,
+        reason: String,
+    },
+    PodGone {
+        pod: String,
+    },
+    /// The controller waits before the next pod (J10); `until` is when it creates it.
+    BackoffWait {
+        until: Time,
+        seconds: Time,
+        failures: u32,
+    },
+    Condition {
+        ty: ConditionType,
+        reason: String,
+        message: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JobEvent {
+    /// Seconds after the Job was created.
+    pub t: Time,
+    pub kind: JobEventKind,
+    /// The rule behind the event (e.g. "J10").
+    pub rule: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct JobTimeline {
+    /// Sorted by `t`, ties in causal order.
+    pub events: Vec<JobEvent>,
+    /// Argo CD's view of the Job's health over time (J33): `(t, health)` each time it changes,
+    /// the first entry at t = 0.
+    pub health: Vec<(Time, Health)>,
+    /// True when `max_events` stopped the simulation early.
+    pub truncated: bool,
+}
+
+// ---------------------------------------------------------------------------------------------
+// Constants and small pure helpers
+// ---------------------------------------------------------------------------------------------
+
+/// J9: base of the Job controller's pod-failure backoff (`DefaultJobPodFailureBackOff`).
+pub const JOB_BACKOFF_BASE: Time = 10;
+/// J9: cap of the pod-failure backoff from Kubernetes 1.28 on (`MaxJobPodFailureBackOff`).
+pub const JOB_BACKOFF_CAP: Time = 600;
+/// J9: cap of the pod-failure backoff up to Kubernetes 1.27 (`MaxJobBackOff`).
+pub const JOB_BACKOFF_CAP_LEGACY: Time = 360;
+/// J30: kubelet's first CrashLoopBackOff wait (`backOffPeriod`).
+pub const KUBELET_BACKOFF_BASE: Time = 10;
+/// J30: kubelet's maximal CrashLoopBackOff wait (`MaxContainerBackOff`).
+pub const KUBELET_BACKOFF_CAP: Time = 300;
+
+/// J13: message of the `BackoffLimitExceeded` conditions.
+pub const MSG_BACKOFF_LIMIT: &str = "Job has reached the specified backoff limit";
+/// J13: message of the `DeadlineExceeded` conditions.
+pub const MSG_DEADLINE: &str = "Job was active longer than specified deadline";
+/// J13: message of `SuccessCriteriaMet`/`Complete` from Kubernetes 1.31 on.
+pub const MSG_COMPLETIONS_REACHED: &str = "Reached expected number of succeeded pods";
+
+/// The alphabet of Kubernetes' random name suffixes (`k8s.io/apimachinery/pkg/util/rand`).
+const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
+
+/// J9: the pod-failure backoff cap for a Kubernetes minor version (600 s from 1.28, 360 s before).
+pub fn job_backoff_cap(kube_minor: u32) -> Time {
+    if kube_minor >= 28 {
+        JOB_BACKOFF_CAP
+    } else {
+        JOB_BACKOFF_CAP_LEGACY
+    }
+}
+
+/// J10: the delay the Job controller requires after `n` failures since the last success:
+/// `min(10 · 2^(n−1), cap)`, 0 for n = 0. Saturating: any `n` is fine.
+pub fn job_backoff(n: u64, cap: Time) -> Time {
+    if n == 0 {
+        return 0;
+    }
+    let exp = n - 1;
+    let delay = if exp >= 62 { Time::MAX } else { JOB_BACKOFF_BASE.saturating_mul(1i64 << exp) };
+    delay.min(cap.max(0))
+}
+
+/// The deterministic name of the `index`-th pod (1-based, creation order) of Job `job_name`:
+/// `<job name>-<5 characters>` drawn from Kubernetes' suffix alphabet. The same input always gives
+/// the same name (FNV-1a over the Job name and the index, then a splitmix64 finalizer).
+pub fn pod_name(job_name: &str, index: u64) -> String {
+    pod_name_salted(job_name, index, 0)
+}
+
+fn pod_name_salted(job_name: &str, index: u64, salt: u64) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in job_name.bytes().chain([0xffu8]).chain(index.to_le_bytes()).chain(salt.to_le_bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    // splitmix64 finalizer, for well spread digits.
+    h = (h ^ (h >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h = (h ^ (h >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^= h >> 31;
+    let mut suffix = String::with_capacity(5);
+    let base = NAME_ALPHABET.len() as u64;
+    for _ in 0..5 {
+        suffix.push(char::from(NAME_ALPHABET[(h % base) as usize]));
+        h /= base;
+    }
+    format!("{job_name}-{suffix}")
+}
+
+/// The scripted attempt number `k` (1-based): `attempts[k-1]`, the last entry repeating, and
+/// `Run { exit_code: 0, seconds: None, oom: false }` for an empty list (contract.md §1).
+pub fn attempt_at(attempts: &[Attempt], k: u64) -> Attempt {
+    match attempts.len() {
+        0 => Attempt::Run { exit_code: 0, seconds: None, oom: false },
+        len => {
+            let i = usize::try_from(k.saturating_sub(1)).unwrap_or(usize::MAX).min(len - 1);
+            attempts[i].clone()
+        }
+    }
+}
+
+/// What one container run does, resolved against the timing settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RunOutcome {
+    /// The container exits after `seconds` (≥ 0) with `code`; `oom` → reason OOMKilled.
+    Exit { code: i32, seconds: Time, oom: bool },
+    /// J31: the image cannot be pulled.
+    ImagePull,
+    /// The container runs forever.
+    Hang,
+}
+
+impl RunOutcome {
+    pub(crate) fn of(attempt: &Attempt, timing: &Timing) -> RunOutcome {
+        match attempt {
+            Attempt::Run { exit_code, seconds, oom } => RunOutcome::Exit {
+                code: if *oom { 137 } else { *exit_code },
+                seconds: seconds.unwrap_or(timing.pod_seconds).max(0),
+                oom: *oom,
+            },
+            Attempt::ImagePullBackOff => RunOutcome::ImagePull,
+            Attempt::Hang => RunOutcome::Hang,
+        }
+    }
+}
+
+/// J13/J25: the message of a podFailurePolicy `FailJob` match on an exit code.
+fn fail_job_message(spec: &JobSpec, pod: &str, code: i32, rule_index: usize) -> String {
+    format!(
+        "Container {} for pod {}/{} failed with exit code {} matching FailJob rule at index {}",
+        spec.container_name, spec.namespace, pod, code, rule_index
+    )
+}
+
+/// The container-status reason of a non-zero exit (J29).
+pub(crate) fn exit_reason(oom: bool) -> &'static str {
+    if oom {
+        "OOMKilled"
+    } else {
+        "Error"
+    }
+}
+
+/// The `PodFailed` message of an OnFailure container exit (J29, J30): the pod phase stays Running.
+pub(crate) fn crash_loop_message(code: i32, wait: Time) -> String {
+    if wait == 0 {
+        format!(
+            "container exited with {code}; kubelet restarts it in the same pod at once \
+             (first restart has no back-off); pod phase stays Running"
+        )
+    } else {
+        format!(
+            "container exited with {code}; kubelet restarts it in the same pod after {wait} s \
+             (CrashLoopBackOff); pod phase stays Running"
+        )
+    }
+}
+
+/// J30: kubelet's per-container CrashLoopBackOff entry (`flowcontrol.Backoff`).
+///
+/// Waits after exits 1, 2, 3, … are 0, 10, 20, 40, 80, 160, 300, 300, … s. The entry resets (the
+/// next wait is 0 again, then 10, …) when a container finishes more than 2 × 300 s after its last
+/// restart, i.e. when it ran for more than 10 minutes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct KubeletBackoff {
+    /// `(current backoff, last restart time)`; None before the first restart.
+    entry: Option<(Time, Time)>,
+}
+
+impl KubeletBackoff {
+    /// The container exited at `finished`: how long kubelet waits before it restarts it. Records
+    /// the restart (at `finished + wait`).
+    pub(crate) fn on_exit(&mut self, finished: Time) -> Time {
+        let (wait, next) = match self.entry {
+            Some((backoff, last_restart)) if finished.saturating_sub(last_restart) <= 2 * KUBELET_BACKOFF_CAP => {
+                (backoff, backoff.saturating_mul(2).min(KUBELET_BACKOFF_CAP))
+            }
+            // No entry yet, or it expired: restart at once, the entry starts at 10 s.
+            _ => (0, KUBELET_BACKOFF_BASE),
+        };
+        self.entry = Some((next, finished.saturating_add(wait)));
+        wait
+    }
+}
+
+/// Collects events and health changes, enforcing `max_events`.
+#[derive(Debug)]
+pub(crate) struct Recorder {
+    pub(crate) tl: JobTimeline,
+    max_events: usize,
+}
+
+impl Recorder {
+    pub(crate) fn new(max_events: usize) -> Recorder {
+        Recorder {
+            tl: JobTimeline {
+                events: Vec::new(),
+                health: vec![(0, Health::new(HealthStatus::Progressing, ""))],
+                truncated: false,
+            },
+            max_events,
+        }
+    }
+
+    /// Records an event; false (and `truncated`) when `max_events` is reached.
+    pub(crate) fn emit(&mut self, t: Time, kind: JobEventKind, rule: &'static str) -> bool {
+        if self.tl.truncated {
+            return false;
+        }
+        if self.tl.events.len() >= self.max_events {
+            self.tl.truncated = true;
+            return false;
+        }
+        self.tl.events.push(JobEvent { t, kind, rule });
+        true
+    }
+
+    /// Records a health change (nothing when the health is unchanged).
+    pub(crate) fn health(&mut self, t: Time, status: HealthStatus, message: &str) {
+        if let Some((_, last)) = self.tl.health.last() {
+            if last.status == status && last.message == message {
+                return;
+            }
+        }
+        self.tl.health.push((t, Health::new(status, message)));
+    }
+
+    pub(crate) fn stopped(&self) -> bool {
+        self.tl.truncated
+    }
+}
+
+/// Clamps the timing settings to non-negative values.
+pub(crate) fn sane_timing(timing: &Timing) -> Timing {
+    Timing {
+        pod_seconds: timing.pod_seconds.max(0),
+        job_sync_seconds: timing.job_sync_seconds.max(0),
+        delete_seconds: timing.delete_seconds.max(0),
+        kube_minor: timing.kube_minor,
+    }
+}
+
+fn to_u32(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Job controller simulation
+// ---------------------------------------------------------------------------------------------
+
+/// Simulates the Job controller for one Job created at t = 0 until the Job is finished,
+/// nothing more can happen, `horizon` (relative seconds) is passed, or `max_events` events were
+/// produced (then `truncated = true`).
+///
+/// Rules:
+/// - J2: `restartPolicy` Always or unset is rejected by the API server at apply (the caller reports
+///   that); here such a Job gets an empty timeline, Progressing.
+/// - J3: `managed_by_other` → the built-in controller never touches the Job: no events,
+///   Progressing.
+/// - J33/J13: `suspend: true` → `Suspended=True` (JobSuspended, "Job suspended") at t = O, no
+///   pods, health Suspended.
+/// - `restartPolicy: Never` follows §2.2 generalised to completions/parallelism (J4, J5, J7, J8,
+///   J10, J11, J14, J17, J18, J22, J25); `OnFailure` follows §2.3 (J6, J29, J30).
+/// - J15: from 1.31 `Failed` waits until the pods the controller killed are gone (+O); interim
+///   `FailureTarget`/`SuccessCriteriaMet` are written from 1.31 (FailureTarget for a
+///   podFailurePolicy FailJob match on every version).
+///
+/// Events are produced in time order; events at the same second are in causal order. Only events
+/// at `t <= horizon` are produced.
+pub fn simulate_job(
+    spec: &JobSpec,
+    attempts: &[Attempt],
+    timing: &Timing,
+    horizon: Time,
+    max_events: usize,
+) -> JobTimeline {
+    let timing = sane_timing(timing);
+    let mut rec = Recorder::new(max_events);
+    // J2: never runs as a Job.
+    if matches!(spec.restart_policy, RestartPolicy::Always | RestartPolicy::Unset) {
+        return rec.tl;
+    }
+    // J3: another controller owns it.
+    if spec.managed_by_other {
+        return rec.tl;
+    }
+    // J13/J33: created suspended: no pods, no deadline timer (J17).
+    if spec.suspend {
+        let t = timing.job_sync_seconds;
+        if t <= horizon
+            && rec.emit(
+                t,
+                JobEventKind::Condition {
+                    ty: ConditionType::Suspended,
+                    reason: "JobSuspended".into(),
+                    message: "Job suspended".into(),
+                },
+                "J13",
+            )
+        {
+            rec.health(t, HealthStatus::Suspended, "");
+        }
+        return rec.tl;
+    }
+    let mut sim = JobSim::new(spec, attempts, timing, rec);
+    sim.run(horizon);
+    sim.rec.tl
+}
+
+/// What the simulation will do at some instant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Happening {
+    /// A Job controller sync (J14).
+    Sync,
+    /// ≥ 1.31: the sync that writes the delayed terminal condition (J15).
+    FinalSync,
+    /// The container run `token` of pod `pod` exits.
+    RunEnd { pod: usize, token: u64 },
+    /// OnFailure: kubelet restarts the container of pod `pod` (J30).
+    Restart { pod: usize, token: u64 },
+    /// A pod the controller deleted is gone.
+    Gone { pod: usize },
+}
+
+impl Happening {
+    /// At the same instant the controller acts first: a deadline equal to a container's exit
+    /// kills the container (§2.2: `deadline <= finish_k`).
+    fn class(self) -> u8 {
+        match self {
+            Happening::Sync | Happening::FinalSync => 0,
+            _ => 1,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PodState {
+    /// J31: waiting for an image that cannot be pulled.
+    Pending,
+    /// A container run is in progress.
+    Running,
+    /// OnFailure: the container exited and waits for its kubelet restart (CrashLoopBackOff).
+    Waiting,
+    /// Terminal by itself (Never: Succeeded/Failed; OnFailure: Succeeded).
+    Exited,
+    /// Deleted by the controller, not gone yet.
+    Terminating,
+    Gone,
+}
+
+#[derive(Debug, Clone)]
+struct SimPod {
+    name: String,
+    state: PodState,
+    /// Attempt number of the current (or last) container run.
+    attempt: u32,
+    /// Identifies the current run, so that a killed run's RunEnd/Restart is ignored.
+    token: u64,
+    /// OnFailure: start times of the restarts (restartCount = their number).
+    restarts: Vec<Time>,
+    kubelet: KubeletBackoff,
+    /// Set when the pod is terminal by itself: (time, succeeded).
+    exited: Option<(Time, bool)>,
+    last_exit_code: i32,
+    /// The controller has counted its terminal state (J4).
+    counted: bool,
+    /// State when the controller deleted it, and the Job's reason.
+    killed: Option<(PodState, &'static str)>,
+}
+
+#[derive(Debug, Clone)]
+struct PendingFailure {
+    reason: String,
+    message: String,
+    terminating: usize,
+}
+
+struct JobSim<'a> {
+    spec: &'a JobSpec,
+    attempts: &'a [Attempt],
+    timing: Timing,
+    rec: Recorder,
+    queue: std::collections::BinaryHeap<std::cmp::Reverse<(Time, u8, u64, Happening)>>,
+    seq: u64,
+    pods: Vec<SimPod>,
+    names: std::collections::BTreeSet<String>,
+    /// Container runs started so far (= the last attempt number used).
+    runs: u64,
+    /// `status.failed` (J4), `status.succeeded`.
+    failed: i64,
+    succeeded: i64,
+    /// J10 backoff record: failures since the last success and the newest failure's finish time.
+    n: u64,
+    last_failure: Option<Time>,
+    /// The time the controller currently waits for (J10), to emit one BackoffWait per decision.
+    pending_wait: Option<Time>,
+    deadline: Option<Time>,
+    backoff_limit: i64,
+    completions: Option<i64>,
+    parallelism: i64,
+    on_failure: bool,
+    /// The Job has a terminal condition (or decided one and only waits for pods, J15).
+    done: bool,
+    pending_failure: Option<PendingFailure>,
+}
+
+impl<'a> JobSim<'a> {
+    fn new(spec: &'a JobSpec, attempts: &'a [Attempt], timing: Timing, rec: Recorder) -> Self {
+        // J1: parallelism defaults to 1; completions stays nil (work queue, J8) when unset.
+        let parallelism = spec.parallelism.unwrap_or(1).max(0);
+        let completions = spec.completions.map(|c| c.max(0));
+        JobSim {
+            spec,
+            attempts,
+            timing,
+            rec,
+            queue: std::collections::BinaryHeap::new(),
+            seq: 0,
+            pods: Vec::new(),
+            names: std::collections::BTreeSet::new(),
+            runs: 0,
+            failed: 0,
+            succeeded: 0,
+            n: 0,
+            last_failure: None,
+            pending_wait: None,
+            // J17: counted from startTime = creation (t = 0).
+            deadline: spec.active_deadline_seconds.map(|d| d.max(0)),
+            backoff_limit: spec.backoff_limit.max(0),
+            completions,
+            parallelism,
+            on_failure: spec.restart_policy == RestartPolicy::OnFailure,
+            done: false,
+            pending_failure: None,
+        }
+    }
+
+    fn o(&self) -> Time {
+        self.timing.job_sync_seconds
+    }
+
+    fn modern(&self) -> bool {
+        self.timing.kube_minor >= 31
+    }
+
+    fn schedule(&mut self, t: Time, h: Happening) {
+        self.seq += 1;
+        self.queue.push(std::cmp::Reverse((t, h.class(), self.seq, h)));
+    }
+
+    fn emit(&mut self, t: Time, kind: JobEventKind, rule: &'static str) -> bool {
+        self.rec.emit(t, kind, rule)
+    }
+
+    fn run(&mut self, horizon: Time) {
+        self.schedule(0, Happening::Sync);
+        if let Some(d) = self.deadline {
+            // J17: the controller requeues itself for exactly startTime + ADS.
+            self.schedule(d, Happening::Sync);
+        }
+        while let Some(std::cmp::Reverse((t, _, _, h))) = self.queue.pop() {
+            if t > horizon || self.rec.stopped() {
+                break;
+            }
+            match h {
+                Happening::Sync => self.sync(t),
+                Happening::FinalSync => self.final_sync(t),
+                Happening::RunEnd { pod, token } => self.run_end(t, pod, token),
+                Happening::Restart { pod, token } => self.restart(t, pod, token),
+                Happening::Gone { pod } => self.gone(t, pod),
+            }
+            if self.rec.stopped() {
+                break;
+            }
+        }
+    }
+
+    // -- pods ---------------------------------------------------------------------------------
+
+    fn next_attempt(&mut self) -> (u32, RunOutcome) {
+        self.runs = self.runs.saturating_add(1);
+        let a = attempt_at(self.attempts, self.runs);
+        (to_u32(self.runs), RunOutcome::of(&a, &self.timing))
+    }
+
+    /// J22: the controller creates one pod; its first container run uses the next attempt.
+    fn create_pod(&mut self, t: Time, note: String) -> bool {
+        let index = self.pods.len() as u64 + 1;
+        let mut name = pod_name(&self.spec.name, index);
+        let mut salt = 0;
+        while self.names.contains(&name) {
+            salt += 1;
+            name = pod_name_salted(&self.spec.name, index, salt);
+        }
+        self.names.insert(name.clone());
+        let (attempt, outcome) = self.next_attempt();
+        // J10 for a pod created after a backoff wait, J22 otherwise.
+        let rule = if self.n > 0 { "J10" } else { "J22" };
+        if !self.emit(t, JobEventKind::PodCreated { attempt, pod: name.clone(), note }, rule) {
+            return false;
+        }
+        let idx = self.pods.len();
+        self.pods.push(SimPod {
+            name,
+            state: PodState::Running,
+            attempt,
+            token: 0,
+            restarts: Vec::new(),
+            kubelet: KubeletBackoff::default(),
+            exited: None,
+            last_exit_code: 0,
+            counted: false,
+            killed: None,
+        });
+        self.start_run(t, idx, attempt, outcome, false)
+    }
+
+    /// Starts container run `attempt` of pod `idx` (the first run, or an OnFailure restart).
+    fn start_run(&mut self, t: Time, idx: usize, attempt: u32, outcome: RunOutcome, restart: bool) -> bool {
+        let pod = &mut self.pods[idx];
+        pod.attempt = attempt;
+        pod.token += 1;
+        let token = pod.token;
+        let name = pod.name.clone();
+        match outcome {
+            RunOutcome::ImagePull => {
+                // J31: the container never starts; nothing fails by itself. On a restart the new
+                // container instance is never created, so restartCount does not grow.
+                self.pods[idx].state = PodState::Pending;
+                self.emit(t, JobEventKind::PodPending { attempt, pod: name, reason: "ErrImagePull".into() }, "J31")
+            }
+            RunOutcome::Hang | RunOutcome::Exit { .. } => {
+                let pod = &mut self.pods[idx];
+                pod.state = PodState::Running;
+                if restart {
+                    pod.restarts.push(t);
+                    let restart_count = to_u32(pod.restarts.len() as u64);
+                    let note = format!(
+                        "kubelet starts container instance {restart_count} (restartCount \
+                         {restart_count}); the Job controller counts restarts (J6)"
+                    );
+                    if !self.emit(
+                        t,
+                        JobEventKind::ContainerRestarted { attempt, pod: name, restart_count, note },
+                        "J30",
+                    ) {
+                        return false;
+                    }
+                    // J6: the controller sees the new restartCount O later.
+                    let o = self.o();
+                    self.schedule(t.saturating_add(o), Happening::Sync);
+                }
+                if let RunOutcome::Exit { seconds, .. } = outcome {
+                    self.schedule(t.saturating_add(seconds), Happening::RunEnd { pod: idx, token });
+                }
+                true
+            }
+        }
+    }
+
+    fn run_end(&mut self, t: Time, idx: usize, token: u64) {
+        let pod = &self.pods[idx];
+        if pod.token != token || pod.state != PodState::Running {
+            return; // the run was killed
+        }
+        let outcome = RunOutcome::of(&attempt_at(self.attempts, u64::from(pod.attempt)), &self.timing);
+        let (code, oom) = match outcome {
+            RunOutcome::Exit { code, oom, .. } => (code, oom),
+            _ => return,
+        };
+        let attempt = pod.attempt;
+        let name = pod.name.clone();
+        let o = self.o();
+        self.pods[idx].last_exit_code = code;
+        if code == 0 {
+            // J29: the pod is Succeeded (Never and OnFailure alike).
+            self.pods[idx].state = PodState::Exited;
+            self.pods[idx].exited = Some((t, true));
+            if self.emit(t, JobEventKind::PodSucceeded { attempt, pod: name }, "J29") {
+                self.schedule(t.saturating_add(o), Happening::Sync);
+            }
+            return;
+        }
+        let reason = exit_reason(oom).to_string();
+        if self.on_failure {
+            // J29/J30: restarted in place; the pod phase stays Running.
+            let wait = self.pods[idx].kubelet.on_exit(t);
+            self.pods[idx].state = PodState::Waiting;
+            let message = crash_loop_message(code, wait);
+            if self.emit(t, JobEventKind::PodFailed { attempt, pod: name, exit_code: code, reason, message }, "J30") {
+                self.schedule(t.saturating_add(wait), Happening::Restart { pod: idx, token });
+            }
+        } else {
+            self.pods[idx].state = PodState::Exited;
+            self.pods[idx].exited = Some((t, false));
+            let message = format!("container exited with {code}; pod phase Failed (restartPolicy Never)");
+            if self.emit(t, JobEventKind::PodFailed { attempt, pod: name, exit_code: code, reason, message }, "J29") {
+                self.schedule(t.saturating_add(o), Happening::Sync);
+            }
+        }
+    }
+
+    /// J30: kubelet restarts an OnFailure container in the same pod.
+    fn restart(&mut self, t: Time, idx: usize, token: u64) {
+        let pod = &self.pods[idx];
+        if pod.token != token || pod.state != PodState::Waiting {
+            return; // the pod was deleted meanwhile
+        }
+        let (attempt, outcome) = self.next_attempt();
+        self.start_run(t, idx, attempt, outcome, true);
+    }
+
+    fn gone(&mut self, t: Time, idx: usize) {
+        let Some((was, job_reason)) = self.pods[idx].killed else {
+            return;
+        };
+        if self.pods[idx].state != PodState::Terminating {
+            return;
+        }
+        self.pods[idx].state = PodState::Gone;
+        let pod = self.pods[idx].clone();
+        let reason = if job_reason == "DeadlineExceeded" { "DeadlineExceeded" } else { "Error" };
+        let (exit_code, message) = match was {
+            PodState::Running => (
+                143,
+                format!(
+                    "container ended by SIGTERM when the Job controller deleted the pod \
+                     ({job_reason})"
+                ),
+            ),
+            PodState::Pending => (
+                143,
+                format!(
+                    "pod deleted by the Job controller ({job_reason}) before its container \
+                     ever started"
+                ),
+            ),
+            _ => (
+                pod.last_exit_code,
+                format!(
+                    "pod deleted by the Job controller ({job_reason}) during CrashLoopBackOff; \
+                     no container was running"
+                ),
+            ),
+        };
+        if !self.emit(
+            t,
+            JobEventKind::PodFailed {
+                attempt: pod.attempt,
+                pod: pod.name.clone(),
+                exit_code,
+                reason: reason.into(),
+                message,
+            },
+            "J7",
+        ) {
+            return;
+        }
+        if !self.emit(t, JobEventKind::PodGone { pod: pod.name }, "J7") {
+            return;
+        }
+        let o = self.o();
+        if let Some(pf) = self.pending_failure.as_mut() {
+            pf.terminating = pf.terminating.saturating_sub(1);
+            if pf.terminating == 0 {
+                self.schedule(t.saturating_add(o), Happening::FinalSync);
+            }
+        }
+    }
+
+    // -- the controller -----------------------------------------------------------------------
+
+    fn pfp_match(&self, code: i32) -> Option<(usize, PfpAction)> {
+        if self.on_failure || code == 0 {
+            return None; // J25: Never only; exit-0 containers never match
+        }
+        self.spec.pod_failure_policy.iter().enumerate().find_map(|(i, rule)| {
+            let r = rule.on_exit_codes.as_ref()?;
+            if let Some(c) = &r.container_name {
+                if *c != self.spec.container_name {
+                    return None;
+                }
+            }
+            let listed = r.values.contains(&code);
+            (listed == r.operator_in).then_some((i, rule.action))
+        })
+    }
+
+    /// One `syncJob` (J14).
+    fn sync(&mut self, t: Time) {
+        if self.done {
+            return;
+        }
+        let o = self.o();
+        // J4: count the pods whose terminal state the controller now sees.
+        let mut newly: Vec<(Time, usize)> = self
+            .pods
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| !p.counted && p.state == PodState::Exited)
+            .filter_map(|(i, p)| p.exited.map(|(at, _)| (at, i)))
+            .filter(|(at, _)| at.saturating_add(o) <= t)
+            .collect();
+        newly.sort();
+        let mut succ_times = Vec::new();
+        let mut fail_times = Vec::new();
+        let mut fail_job: Option<String> = None;
+        for &(at, i) in &newly {
+            self.pods[i].counted = true;
+            if self.pods[i].exited.is_some_and(|(_, ok)| ok) {
+                self.succeeded = self.succeeded.saturating_add(1);
+                succ_times.push(at);
+                continue;
+            }
+            fail_times.push(at);
+            let code = self.pods[i].last_exit_code;
+            match self.pfp_match(code) {
+                Some((_, PfpAction::Ignore)) => {} // J25: not counted (but raises n, J10)
+                Some((idx, PfpAction::FailJob)) => {
+                    self.failed = self.failed.saturating_add(1);
+                    if fail_job.is_none() {
+                        let pod = &self.pods[i].name;
+                        fail_job = Some(fail_job_message(self.spec, pod, code, idx));
+                    }
+                }
+                _ => self.failed = self.failed.saturating_add(1),
+            }
+        }
+        // J10/J11: the backoff record.
+        if succ_times.is_empty() {
+            if let Some(&newest) = fail_times.iter().max() {
+                self.n = self.n.saturating_add(fail_times.len() as u64);
+                self.last_failure = Some(newest);
+            }
+        } else {
+            let newest_success = succ_times.iter().copied().max().unwrap_or(t);
+            let after: Vec<Time> = fail_times.iter().copied().filter(|&f| f > newest_success).collect();
+            self.n = after.len() as u64;
+            self.last_failure = after.iter().copied().max();
+        }
+        // J14: the finish condition, first match wins.
+        if let Some(message) = fail_job {
+            self.finish(t, "PodFailurePolicy", message, "J25");
+            return;
+        }
+        if self.failed > self.backoff_limit {
+            self.finish(t, "BackoffLimitExceeded", MSG_BACKOFF_LIMIT.into(), "J5");
+            return;
+        }
+        if self.on_failure && self.past_backoff_limit_on_failure(t) {
+            self.finish(t, "BackoffLimitExceeded", MSG_BACKOFF_LIMIT.into(), "J6");
+            return;
+        }
+        if self.deadline.is_some_and(|d| t >= d) {
+            self.finish(t, "DeadlineExceeded", MSG_DEADLINE.into(), "J17");
+            return;
+        }
+        self.manage(t);
+    }
+
+    /// J6: Σ restartCount over the active pods, as the controller sees them at `t`.
+    fn past_backoff_limit_on_failure(&self, t: Time) -> bool {
+        let o = self.o();
+        let sum: u64 = self
+            .pods
+            .iter()
+            .filter(|p| {
+                matches!(p.state, PodState::Pending | PodState::Running | PodState::Waiting)
+                    || (p.state == PodState::Exited && !p.counted)
+            })
+            .map(|p| p.restarts.iter().filter(|&&s| s.saturating_add(o) <= t).count() as u64)
+            .sum();
+        if self.backoff_limit == 0 {
+            sum > 0
+        } else {
+            i64::try_from(sum).unwrap_or(i64::MAX) >= self.backoff_limit
+        }
+    }
+
+    /// Pods the controller counts as active: not yet seen terminal and not being deleted.
+    fn active(&self) -> i64 {
+        self.pods
+            .iter()
+            .filter(|p| match p.state {
+                PodState::Pending | PodState::Running | PodState::Waiting => true,
+                PodState::Exited => !p.counted,
+                PodState::Terminating | PodState::Gone => false,
+            })
+            .count() as i64
+    }
+
+    /// J22/J8/J10: create missing pods (after the backoff), then check completion.
+    fn manage(&mut self, t: Time) {
+        let active = self.active();
+        let want = match self.completions {
+            // J8: work queue: parallelism until the first success, then leave running pods alone.
+            None if self.succeeded > 0 => active,
+            None => self.parallelism,
+            Some(c) => c.saturating_sub(self.succeeded).min(self.parallelism).max(0),
+        };
+        let mut created = 0i64;
+        if active < want {
+            let delay = job_backoff(self.n, job_backoff_cap(self.timing.kube_minor));
+            let until = self.last_failure.map(|f| f.saturating_add(delay));
+            match until {
+                Some(until) if self.n > 0 && until > t => {
+                    // J10: wait; requeue for the end of the backoff.
+                    if self.pending_wait != Some(until) {
+                        self.pending_wait = Some(until);
+                        let failures = to_u32(self.n);
+                        if !self.emit(t, JobEventKind::BackoffWait { until, seconds: delay, failures }, "J10") {
+                            return;
+                        }
+                        self.schedule(until, Happening::Sync);
+                    }
+                }
+                _ => {
+                    self.pending_wait = None;
+                    let need = want - active;
+                    while created < need {
+                        let note = if self.n > 0 {
+                            let n = self.n;
+                            format!(
+                                "Created pod (SuccessfulCreate) after the backoff of {delay} s \
+                                 for {n} failure(s) since the last success"
+                            )
+                        } else {
+                            "Created pod (SuccessfulCreate)".to_string()
+                        };
+                        if !self.create_pod(t, note) {
+                            return;
+                        }
+                        created += 1;
+                    }
+                }
+            }
+        }
+        let active = active + created;
+        let complete = match self.completions {
+            None => self.succeeded > 0 && active == 0,
+            Some(c) => self.succeeded >= c && active == 0,
+        };
+        if complete {
+            self.complete(t);
+        }
+    }
+
+    /// J13/J15: success: `SuccessCriteriaMet` (≥ 1.31) and `Complete` in the same sync.
+    fn complete(&mut self, t: Time) {
+        self.done = true;
+        let (reason, message) = if self.modern() { ("CompletionsReached", MSG_COMPLETIONS_REACHED) } else { ("", "") };
+        let rule = if self.completions.is_none() { "J8" } else { "J13" };
+        if self.modern()
+            && !self.emit(
+                t,
+                JobEventKind::Condition {
+                    ty: ConditionType::SuccessCriteriaMet,
+                    reason: reason.into(),
+                    message: message.into(),
+                },
+                rule,
+            )
+        {
+            return;
+        }
+        if self.emit(
+            t,
+            JobEventKind::Condition { ty: ConditionType::Complete, reason: reason.into(), message: message.into() },
+            rule,
+        ) {
+            self.rec.health(t, HealthStatus::Healthy, message);
+        }
+    }
+
+    /// J13/J7/J15: the Job fails: FailureTarget, active pods deleted, then Failed.
+    fn finish(&mut self, t: Time, reason: &'static str, message: String, rule: &'static str) {
+        self.done = true;
+        if (self.modern() || reason == "PodFailurePolicy")
+            && !self.emit(
+                t,
+                JobEventKind::Condition {
+                    ty: ConditionType::FailureTarget,
+                    reason: reason.into(),
+                    message: message.clone(),
+                },
+                rule,
+            )
+        {
+            return;
+        }
+        // J7: delete every active pod (Pending/Running, not terminating).
+        let g = self.timing.delete_seconds;
+        let mut killed = 0usize;
+        for i in 0..self.pods.len() {
+            let state = self.pods[i].state;
+            if !matches!(state, PodState::Pending | PodState::Running | PodState::Waiting) {
+                continue;
+            }
+            let name = self.pods[i].name.clone();
+            if !self.emit(t, JobEventKind::PodDeleteRequested { pod: name, reason: reason.into() }, "J7") {
+                return;
+            }
+            self.pods[i].state = PodState::Terminating;
+            self.pods[i].killed = Some((state, reason));
+            self.failed = self.failed.saturating_add(1); // J7: counted as failed
+            self.schedule(t.saturating_add(g), Happening::Gone { pod: i });
+            killed += 1;
+        }
+        if killed > 0 && self.modern() {
+            // J15: Failed only once the killed pods are gone.
+            self.pending_failure = Some(PendingFailure { reason: reason.into(), message, terminating: killed });
+            return;
+        }
+        self.write_failed(t, reason.into(), message, rule);
+    }
+
+    fn final_sync(&mut self, t: Time) {
+        if let Some(pf) = self.pending_failure.take() {
+            self.write_failed(t, pf.reason, pf.message, "J15");
+        }
+    }
+
+    fn write_failed(&mut self, t: Time, reason: String, message: String, rule: &'static str) {
+        let health_msg = message.clone();
+        if self.emit(t, JobEventKind::Condition { ty: ConditionType::Failed, reason, message }, rule) {
+            self.rec.health(t, HealthStatus::Degraded, &health_msg);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MAIN: &str = "main";
+
+    fn spec(name: &str, backoff_limit: i64, restart_policy: RestartPolicy) -> JobSpec {
+        JobSpec {
+            name: name.into(),
+            namespace: "ns".into(),
+            backoff_limit,
+            completions: None,
+            parallelism: None,
+            active_deadline_seconds: None,
+            restart_policy,
+            pod_failure_policy: Vec::new(),
+            suspend: false,
+            managed_by_other: false,
+            container_name: MAIN.into(),
+        }
+    }
+
+    fn never(backoff_limit: i64) -> JobSpec {
+        spec("job", backoff_limit, RestartPolicy::Never)
+    }
+
+    fn on_failure(backoff_limit: i64) -> JobSpec {
+        spec("job", backoff_limit, RestartPolicy::OnFailure)
+    }
+
+    fn timing(kube_minor: u32) -> Timing {
+        Timing { pod_seconds: 5, job_sync_seconds: 1, delete_seconds: 1, kube_minor }
+    }
+
+    fn run(code: i32, secs: Time) -> Attempt {
+        Attempt::Run { exit_code: code, seconds: Some(secs), oom: false }
+    }
+
+    fn fail(secs: Time) -> Attempt {
+        run(1, secs)
+    }
+
+    fn ok(secs: Time) -> Attempt {
+        run(0, secs)
+    }
+
+    fn sim(spec: &JobSpec, attempts: &[Attempt], timing: &Timing) -> JobTimeline {
+        let tl = simulate_job(spec, attempts, timing, 1_000_000, 100_000);
+        assert!(!tl.truncated);
+        check_invariants(&tl);
+        tl
+    }
+
+    fn check_invariants(tl: &JobTimeline) {
+        assert!(tl.events.windows(2).all(|w| w[0].t <= w[1].t), "events sorted by t");
+        assert_eq!(tl.health[0], (0, Health::new(HealthStatus::Progressing, "")));
+        assert!(tl.health.windows(2).all(|w| w[0].0 <= w[1].0), "health sorted by t");
+    }
+
+    fn created(tl: &JobTimeline) -> Vec<Time> {
+        tl.events.iter().filter(|e| matches!(e.kind, JobEventKind::PodCreated { .. })).map(|e| e.t).collect()
+    }
+
+    fn created_names(tl: &JobTimeline) -> Vec<String> {
+        tl.events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                JobEventKind::PodCreated { pod, .. } => Some(pod.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// (t, exit code, reason) of every PodFailed.
+    fn failed(tl: &JobTimeline) -> Vec<(Time, i32, String)> {
+        tl.events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                JobEventKind::PodFailed { exit_code, reason, .. } => Some((e.t, *exit_code, reason.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn failed_times(tl: &JobTimeline) -> Vec<Time> {
+        failed(tl).into_iter().map(|f| f.0).collect()
+    }
+
+    fn succeeded_times(tl: &JobTimeline) -> Vec<Time> {
+        tl.events.iter().filter(|e| matches!(e.kind, JobEventKind::PodSucceeded { .. })).map(|e| e.t).collect()
+    }
+
+    /// (t, type, reason, message) of every condition.
+    fn conditions(tl: &JobTimeline) -> Vec<(Time, ConditionType, String, String)> {
+        tl.events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                JobEventKind::Condition { ty, reason, message } => Some((e.t, *ty, reason.clone(), message.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn cond(t: Time, ty: ConditionType, reason: &str, message: &str) -> (Time, ConditionType, String, String) {
+        (t, ty, reason.into(), message.into())
+    }
+
+    /// (t, until, seconds, failures) of every BackoffWait.
+    fn waits(tl: &JobTimeline) -> Vec<(Time, Time, Time, u32)> {
+        tl.events
+            .iter()
+            .filter_map(|e| match e.kind {
+                JobEventKind::BackoffWait { until, seconds, failures } => Some((e.t, until, seconds, failures)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn restarts(tl: &JobTimeline) -> Vec<(Time, u32)> {
+        tl.events
+            .iter()
+            .filter_map(|e| match e.kind {
+                JobEventKind::ContainerRestarted { restart_count, .. } => Some((e.t, restart_count)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn deletes(tl: &JobTimeline) -> Vec<(Time, String)> {
+        tl.events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                JobEventKind::PodDeleteRequested { reason, .. } => Some((e.t, reason.clone())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn gones(tl: &JobTimeline) -> Vec<Time> {
+        tl.events.iter().filter(|e| matches!(e.kind, JobEventKind::PodGone { .. })).map(|e| e.t).collect()
+    }
+
+    fn health(tl: &JobTimeline) -> Vec<(Time, HealthStatus, String)> {
+        tl.health.iter().map(|(t, h)| (*t, h.status, h.message.clone())).collect()
+    }
+
+    fn progressing() -> (Time, HealthStatus, String) {
+        (0, HealthStatus::Progressing, String::new())
+    }
+
+    fn ble(t: Time, ty: ConditionType) -> (Time, ConditionType, String, String) {
+        cond(t, ty, "BackoffLimitExceeded", MSG_BACKOFF_LIMIT)
+    }
+
+    fn dle(t: Time, ty: ConditionType) -> (Time, ConditionType, String, String) {
+        cond(t, ty, "DeadlineExceeded", MSG_DEADLINE)
+    }
+
+    use ConditionType::{Complete, Failed, FailureTarget, SuccessCriteriaMet, Suspended};
+
+    // -- pure helpers ---------------------------------------------------------------------------
+
+    #[test]
+    fn j10_backoff_doubles_from_finish_time() {
+        let seq: Vec<Time> = (0..=9).map(|n| job_backoff(n, JOB_BACKOFF_CAP)).collect();
+        assert_eq!(seq, vec![0, 10, 20, 40, 80, 160, 320, 600, 600, 600]);
+        let legacy: Vec<Time> = (1..=8).map(|n| job_backoff(n, JOB_BACKOFF_CAP_LEGACY)).collect();
+        assert_eq!(legacy, vec![10, 20, 40, 80, 160, 320, 360, 360]);
+        for n in [62, 63, 64, 1000, u64::MAX] {
+            assert_eq!(job_backoff(n, 600), 600);
+        }
+    }
+
+    #[test]
+    fn j9_cap_is_600_from_1_28_and_360_before() {
+        assert_eq!(job_backoff_cap(27), 360);
+        assert_eq!(job_backoff_cap(28), 600);
+        assert_eq!(job_backoff_cap(31), 600);
+    }
+
+    #[test]
+    fn j30_kubelet_backoff_sequence_and_reset() {
+        let mut kb = KubeletBackoff::default();
+        // Runs of 5 s: exits at 5, 10, 25, 50, 95, 180, 345, 650, 955.
+        let mut t = 0;
+        let mut waits = Vec::new();
+        for _ in 0..9 {
+            t += 5;
+            let w = kb.on_exit(t);
+            waits.push(w);
+            t += w;
+        }
+        assert_eq!(waits, vec![0, 10, 20, 40, 80, 160, 300, 300, 300]);
+        // A run longer than 2 × 300 s after the last restart resets the entry.
+        let mut kb = KubeletBackoff::default();
+        assert_eq!(kb.on_exit(5), 0); // restart at 5
+        assert_eq!(kb.on_exit(10), 10); // restart at 20
+        assert_eq!(kb.on_exit(720), 0); // ran 700 s: reset, restart at once
+        assert_eq!(kb.on_exit(725), 10);
+    }
+
+    #[test]
+    fn pod_names_are_deterministic_and_use_the_kubernetes_alphabet() {
+        let a = pod_name("db-migrate", 1);
+        assert_eq!(a, pod_name("db-migrate", 1));
+        assert_ne!(a, pod_name("db-migrate", 2));
+        assert_ne!(a, pod_name("other", 1));
+        let suffix = a.strip_prefix("db-migrate-").unwrap();
+        assert_eq!(suffix.len(), 5);
+        assert!(suffix.bytes().all(|b| NAME_ALPHABET.contains(&b)));
+        let names: std::collections::BTreeSet<String> = (1..=2000).map(|i| pod_name("j", i)).collect();
+        assert!(names.len() > 1990);
+    }
+
+    #[test]
+    fn attempts_repeat_the_last_entry_and_default_to_success() {
+        assert_eq!(attempt_at(&[], 1), Attempt::Run { exit_code: 0, seconds: None, oom: false });
+        let list = [fail(3), ok(4)];
+        assert_eq!(attempt_at(&list, 1), fail(3));
+        assert_eq!(attempt_at(&list, 2), ok(4));
+        assert_eq!(attempt_at(&list, 99), ok(4));
+        assert_eq!(attempt_at(&list, u64::MAX), ok(4));
+        assert_eq!(attempt_at(&list, 0), fail(3));
+    }
+
+    // -- §2.4 worked examples --------------------------------------------------------------------
+
+    #[test]
+    fn j5_example1_never_backoff_limit_2_fails_at_46() {
+        let tl = sim(&never(2), &[fail(5)], &timing(31));
+        assert_eq!(created(&tl), vec![0, 15, 40]);
+        assert_eq!(failed(&tl), vec![(5, 1, "Error".into()), (20, 1, "Error".into()), (45, 1, "Error".into())]);
+        assert_eq!(waits(&tl), vec![(6, 15, 10, 1), (21, 40, 20, 2)]);
+        assert_eq!(conditions(&tl), vec![ble(46, FailureTarget), ble(46, Failed)]);
+        assert_eq!(health(&tl), vec![progressing(), (46, HealthStatus::Degraded, MSG_BACKOFF_LIMIT.into())]);
+        // J7: failed pods are never deleted under Never.
+        assert!(deletes(&tl).is_empty() && gones(&tl).is_empty());
+        // Three distinct deterministic pod names.
+        let names = created_names(&tl);
+        assert_eq!(names, vec![pod_name("job", 1), pod_name("job", 2), pod_name("job", 3)]);
+        assert_eq!(tl, sim(&never(2), &[fail(5)], &timing(31)), "deterministic");
+    }
+
+    #[test]
+    fn j10_example2_default_backoff_limit_fails_at_666() {
+        let tl = sim(&never(6), &[fail(5)], &timing(31));
+        assert_eq!(created(&tl), vec![0, 15, 40, 85, 170, 335, 660]);
+        assert_eq!(failed_times(&tl), vec![5, 20, 45, 90, 175, 340, 665]);
+        let w: Vec<(Time, Time)> = waits(&tl).iter().map(|w| (w.0, w.2)).collect();
+        assert_eq!(w, vec![(6, 10), (21, 20), (46, 40), (91, 80), (176, 160), (341, 320)]);
+        assert_eq!(conditions(&tl), vec![ble(666, FailureTarget), ble(666, Failed)]);
+        assert_eq!(tl.health.last().unwrap(), &(666, Health::new(HealthStatus::Degraded, MSG_BACKOFF_LIMIT)));
+    }
+
+    #[test]
+    fn j15_example2_on_1_30_only_failed_at_666() {
+        let tl = sim(&never(6), &[fail(5)], &timing(30));
+        assert_eq!(created(&tl), vec![0, 15, 40, 85, 170, 335, 660]);
+        assert_eq!(conditions(&tl), vec![ble(666, Failed)]);
+    }
+
+    #[test]
+    fn j9_example2_on_1_27_same_times() {
+        let tl = sim(&never(6), &[fail(5)], &timing(27));
+        assert_eq!(created(&tl), vec![0, 15, 40, 85, 170, 335, 660]);
+        assert_eq!(conditions(&tl), vec![ble(666, Failed)]);
+    }
+
+    #[test]
+    fn j9_example2_backoff_limit_8_cap_600_fails_at_1876() {
+        let tl = sim(&never(8), &[fail(5)], &timing(31));
+        assert_eq!(created(&tl), vec![0, 15, 40, 85, 170, 335, 660, 1265, 1870]);
+        assert_eq!(waits(&tl).last().unwrap(), &(1271, 1870, 600, 8));
+        assert_eq!(conditions(&tl), vec![ble(1876, FailureTarget), ble(1876, Failed)]);
+    }
+
+    #[test]
+    fn j9_example2_backoff_limit_8_cap_360_on_1_27_fails_at_1396() {
+        let tl = sim(&never(8), &[fail(5)], &timing(27));
+        assert_eq!(created(&tl), vec![0, 15, 40, 85, 170, 335, 660, 1025, 1390]);
+        assert_eq!(conditions(&tl), vec![ble(1396, Failed)]);
+    }
+
+    #[test]
+    fn j6_example3_on_failure_backoff_limit_3() {
+        let tl = sim(&on_failure(3), &[fail(5)], &timing(31));
+        assert_eq!(created(&tl), vec![0], "one pod; restarts happen in place");
+        assert_eq!(restarts(&tl), vec![(5, 1), (20, 2), (45, 3)]);
+        assert_eq!(
+            failed(&tl),
+            vec![(5, 1, "Error".into()), (10, 1, "Error".into()), (25, 1, "Error".into()), (47, 143, "Error".into())]
+        );
+        assert_eq!(deletes(&tl), vec![(46, "BackoffLimitExceeded".into())]);
+        assert_eq!(gones(&tl), vec![47]);
+        assert_eq!(conditions(&tl), vec![ble(46, FailureTarget), ble(48, Failed)]);
+        assert_eq!(health(&tl), vec![progressing(), (48, HealthStatus::Degraded, MSG_BACKOFF_LIMIT.into())]);
+        // The J6/J15 rules are named on the events.
+        let rules: Vec<&str> =
+            tl.events.iter().filter(|e| matches!(e.kind, JobEventKind::Condition { .. })).map(|e| e.rule).collect();
+        assert_eq!(rules, vec!["J6", "J15"]);
+        // PodFailed messages explain the in-place restart.
+        let msgs: Vec<String> = tl
+            .events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                JobEventKind::PodFailed { message, .. } => Some(message.clone()),
+                _ => None,
+            })
+            .collect();
+        assert!(msgs[0].contains("at once"), "{}", msgs[0]);
+        assert!(msgs[1].contains("after 10 s (CrashLoopBackOff)"), "{}", msgs[1]);
+        assert!(msgs[2].contains("after 20 s (CrashLoopBackOff)"), "{}", msgs[2]);
+    }
+
+    #[test]
+    fn j15_example3_on_failure_on_1_30_failed_at_decision() {
+        let tl = sim(&on_failure(3), &[fail(5)], &timing(30));
+        assert_eq!(conditions(&tl), vec![ble(46, Failed)]);
+        assert_eq!(deletes(&tl), vec![(46, "BackoffLimitExceeded".into())]);
+        assert_eq!(gones(&tl), vec![47]);
+        assert_eq!(health(&tl), vec![progressing(), (46, HealthStatus::Degraded, MSG_BACKOFF_LIMIT.into())]);
+    }
+
+    #[test]
+    fn j6_example3_default_backoff_limit_failure_target_at_341() {
+        let tl = sim(&on_failure(6), &[fail(5)], &timing(31));
+        let r: Vec<Time> = restarts(&tl).iter().map(|r| r.0).collect();
+        assert_eq!(r, vec![5, 20, 45, 90, 175, 340]);
+        assert_eq!(conditions(&tl), vec![ble(341, FailureTarget), ble(343, Failed)]);
+        assert_eq!(failed(&tl).last().unwrap(), &(342, 143, "Error".into()));
+    }
+
+    #[test]
+    fn j11_example4_success_after_two_failures_completes_at_49() {
+        let tl = sim(&never(6), &[fail(5), fail(5), ok(8)], &timing(31));
+        assert_eq!(created(&tl), vec![0, 15, 40]);
+        assert_eq!(failed_times(&tl), vec![5, 20]);
+        assert_eq!(succeeded_times(&tl), vec![48]);
+        assert_eq!(
+            conditions(&tl),
+            vec![
+                cond(49, SuccessCriteriaMet, "CompletionsReached", MSG_COMPLETIONS_REACHED),
+                cond(49, Complete, "CompletionsReached", MSG_COMPLETIONS_REACHED),
+            ]
+        );
+        assert_eq!(health(&tl), vec![progressing(), (49, HealthStatus::Healthy, MSG_COMPLETIONS_REACHED.into())]);
+    }
+
+    #[test]
+    fn j13_example4_on_1_30_complete_has_empty_reason_and_message() {
+        let tl = sim(&never(6), &[fail(5), fail(5), ok(8)], &timing(30));
+        assert_eq!(conditions(&tl), vec![cond(49, Complete, "", "")]);
+        assert_eq!(health(&tl), vec![progressing(), (49, HealthStatus::Healthy, String::new())]);
+    }
+
+    fn example5(g: Time, minor: u32) -> JobTimeline {
+        let mut s = never(6);
+        s.active_deadline_seconds = Some(60);
+        let t = Timing { delete_seconds: g, ..timing(minor) };
+        sim(&s, &[fail(30)], &t)
+    }
+
+    #[test]
+    fn j17_example5_deadline_overtakes_retries_with_30s_grace() {
+        let tl = example5(30, 31);
+        assert_eq!(created(&tl), vec![0, 40]);
+        assert_eq!(waits(&tl), vec![(31, 40, 10, 1)]);
+        assert_eq!(deletes(&tl), vec![(60, "DeadlineExceeded".into())]);
+        assert_eq!(failed(&tl), vec![(30, 1, "Error".into()), (90, 143, "DeadlineExceeded".into())]);
+        assert_eq!(gones(&tl), vec![90]);
+        assert_eq!(conditions(&tl), vec![dle(60, FailureTarget), dle(91, Failed)]);
+        // FailureTarget does not change health: Progressing until 91.
+        assert_eq!(health(&tl), vec![progressing(), (91, HealthStatus::Degraded, MSG_DEADLINE.into())]);
+    }
+
+    #[test]
+    fn j15_example5_sigterm_within_1s_failed_at_62() {
+        let tl = example5(1, 31);
+        assert_eq!(conditions(&tl), vec![dle(60, FailureTarget), dle(62, Failed)]);
+        assert_eq!(gones(&tl), vec![61]);
+    }
+
+    #[test]
+    fn j15_example5_on_1_30_failed_at_60() {
+        let tl = example5(30, 30);
+        assert_eq!(conditions(&tl), vec![dle(60, Failed)]);
+        assert_eq!(deletes(&tl), vec![(60, "DeadlineExceeded".into())]);
+        assert_eq!(gones(&tl), vec![90]);
+        assert_eq!(health(&tl), vec![progressing(), (60, HealthStatus::Degraded, MSG_DEADLINE.into())]);
+    }
+
+    #[test]
+    fn j17_deadline_inside_backoff_wait_fails_exactly_at_deadline() {
+        let mut s = never(6);
+        s.active_deadline_seconds = Some(12);
+        let tl = sim(&s, &[fail(5)], &timing(31));
+        assert_eq!(created(&tl), vec![0]);
+        assert_eq!(conditions(&tl), vec![dle(12, FailureTarget), dle(12, Failed)]);
+        assert!(deletes(&tl).is_empty());
+        // Also when the wait would end exactly at the deadline: no pod is created then.
+        s.active_deadline_seconds = Some(15);
+        let tl = sim(&s, &[fail(5)], &timing(31));
+        assert_eq!(created(&tl), vec![0]);
+        assert_eq!(conditions(&tl), vec![dle(15, FailureTarget), dle(15, Failed)]);
+    }
+
+    #[test]
+    fn j17_deadline_equal_to_container_exit_kills_the_pod() {
+        let mut s = never(6);
+        s.active_deadline_seconds = Some(5);
+        let tl = sim(&s, &[fail(5)], &timing(31));
+        assert_eq!(deletes(&tl), vec![(5, "DeadlineExceeded".into())]);
+        assert_eq!(failed(&tl), vec![(6, 143, "DeadlineExceeded".into())]);
+        assert_eq!(conditions(&tl), vec![dle(5, FailureTarget), dle(7, Failed)]);
+    }
+
+    #[test]
+    fn j14_backoff_limit_exceeded_wins_tie_with_deadline() {
+        let mut s = never(0);
+        s.active_deadline_seconds = Some(6);
+        let tl = sim(&s, &[fail(5)], &timing(31));
+        assert_eq!(conditions(&tl), vec![ble(6, FailureTarget), ble(6, Failed)]);
+        let tl = sim(&s, &[fail(5)], &timing(30));
+        assert_eq!(conditions(&tl), vec![ble(6, Failed)]);
+    }
+
+    #[test]
+    fn j31_example6a_image_pull_hangs_forever() {
+        let tl = sim(&never(2), &[Attempt::ImagePullBackOff], &timing(31));
+        assert_eq!(tl.events.len(), 2);
+        assert_eq!(tl.events[0].t, 0);
+        assert!(matches!(tl.events[0].kind, JobEventKind::PodCreated { attempt: 1, .. }));
+        assert_eq!(tl.events[1].t, 0);
+        let JobEventKind::PodPending { attempt: 1, reason, .. } = &tl.events[1].kind else {
+            panic!("expected PodPending, got {:?}", tl.events[1].kind)
+        };
+        assert_eq!(reason, "ErrImagePull");
+        assert_eq!(tl.events[1].rule, "J31");
+        assert_eq!(health(&tl), vec![progressing()]);
+    }
+
+    #[test]
+    fn j17_example6b_image_pull_with_deadline_120() {
+        let mut s = never(2);
+        s.active_deadline_seconds = Some(120);
+        let tl = sim(&s, &[Attempt::ImagePullBackOff], &timing(31));
+        assert_eq!(created(&tl), vec![0]);
+        assert_eq!(deletes(&tl), vec![(120, "DeadlineExceeded".into())]);
+        assert_eq!(gones(&tl), vec![121]);
+        assert_eq!(failed(&tl), vec![(121, 143, "DeadlineExceeded".into())]);
+        assert_eq!(conditions(&tl), vec![dle(120, FailureTarget), dle(122, Failed)]);
+        assert_eq!(health(&tl), vec![progressing(), (122, HealthStatus::Degraded, MSG_DEADLINE.into())]);
+    }
+
+    #[test]
+    fn j10_example7_parallel_pods_count_individually() {
+        let mut s = never(6);
+        s.completions = Some(8);
+        s.parallelism = Some(2);
+        let t = Timing { job_sync_seconds: 2, ..timing(34) };
+        let tl = sim(&s, &[run(42, 31)], &t);
+        assert_eq!(created(&tl), vec![0, 0, 51, 51, 162, 162, 513, 513]);
+        assert_eq!(failed_times(&tl), vec![31, 31, 82, 82, 193, 193, 544, 544]);
+        assert_eq!(waits(&tl), vec![(33, 51, 20, 2), (84, 162, 80, 4), (195, 513, 320, 6)]);
+        assert_eq!(conditions(&tl), vec![ble(546, FailureTarget), ble(546, Failed)]);
+        assert_eq!(created_names(&tl).iter().collect::<std::collections::BTreeSet<_>>().len(), 8);
+    }
+
+    fn fail_job_rule(action: PfpAction, codes: Vec<i32>) -> PfpRule {
+        PfpRule { action, on_exit_codes: Some(ExitCodeRule { container_name: None, operator_in: true, values: codes }) }
+    }
+
+    #[test]
+    fn j25_example8_fail_job_short_circuits_at_21() {
+        let mut s = never(6);
+        s.pod_failure_policy = vec![fail_job_rule(PfpAction::FailJob, vec![42])];
+        let tl = sim(&s, &[run(1, 5), run(42, 5)], &timing(31));
+        assert_eq!(created(&tl), vec![0, 15]);
+        let pod2 = pod_name("job", 2);
+        let msg = format!(
+            "Container main for pod ns/{pod2} failed with exit code 42 matching FailJob rule at \
+             index 0"
+        );
+        assert_eq!(
+            conditions(&tl),
+            vec![cond(21, FailureTarget, "PodFailurePolicy", &msg), cond(21, Failed, "PodFailurePolicy", &msg)]
+        );
+        assert_eq!(health(&tl), vec![progressing(), (21, HealthStatus::Degraded, msg.clone())]);
+        // FailureTarget for podFailurePolicy is written on every version.
+        let tl = sim(&s, &[run(1, 5), run(42, 5)], &timing(27));
+        assert_eq!(
+            conditions(&tl),
+            vec![cond(21, FailureTarget, "PodFailurePolicy", &msg), cond(21, Failed, "PodFailurePolicy", &msg)]
+        );
+    }
+
+    #[test]
+    fn j25_example8_ignore_variant_still_raises_backoff() {
+        let mut s = never(6);
+        s.pod_failure_policy =
+            vec![fail_job_rule(PfpAction::FailJob, vec![42]), fail_job_rule(PfpAction::Ignore, vec![1])];
+        let tl = sim(&s, &[run(1, 5), run(42, 5)], &timing(31));
+        assert_eq!(created(&tl), vec![0, 15], "the ignored failure still waits 10 s (J10)");
+        assert_eq!(waits(&tl), vec![(6, 15, 10, 1)]);
+        let msg = format!(
+            "Container main for pod ns/{} failed with exit code 42 matching FailJob rule at \
+             index 0",
+            pod_name("job", 2)
+        );
+        assert_eq!(conditions(&tl)[1], cond(21, Failed, "PodFailurePolicy", &msg));
+    }
+
+    #[test]
+    fn j25_ignore_is_not_counted_for_backoff_limit() {
+        let mut s = never(0);
+        s.pod_failure_policy = vec![fail_job_rule(PfpAction::Ignore, vec![1])];
+        let tl = sim(&s, &[fail(5), fail(5), ok(5)], &timing(31));
+        // n still grows: 10 s, then 20 s.
+        assert_eq!(created(&tl), vec![0, 15, 40]);
+        assert_eq!(conditions(&tl).last().unwrap().0, 46);
+        assert_eq!(conditions(&tl).last().unwrap().1, Complete);
+        // Without the rule, backoffLimit 0 fails at the first observed failure.
+        let tl = sim(&never(0), &[fail(5), fail(5), ok(5)], &timing(31));
+        assert_eq!(conditions(&tl), vec![ble(6, FailureTarget), ble(6, Failed)]);
+    }
+
+    #[test]
+    fn j25_rule_matching_first_match_container_and_not_in() {
+        // NotIn [1] matches 42; a rule for another container never matches; Count is default.
+        let mut s = never(6);
+        s.pod_failure_policy = vec![
+            PfpRule {
+                action: PfpAction::FailJob,
+                on_exit_codes: Some(ExitCodeRule {
+                    container_name: Some("sidecar".into()),
+                    operator_in: false,
+                    values: vec![1],
+                }),
+            },
+            PfpRule { action: PfpAction::Ignore, on_exit_codes: None },
+            fail_job_rule(PfpAction::Count, vec![42]),
+            PfpRule {
+                action: PfpAction::FailJob,
+                on_exit_codes: Some(ExitCodeRule {
+                    container_name: Some(MAIN.into()),
+                    operator_in: false,
+                    values: vec![1, 42],
+                }),
+            },
+        ];
+        // 42 hits rule 2 (Count) first; 7 hits rule 3 (NotIn [1, 42]).
+        let tl = sim(&s, &[run(42, 5), run(7, 5)], &timing(31));
+        assert_eq!(created(&tl), vec![0, 15]);
+        let last = conditions(&tl).pop().unwrap();
+        assert_eq!(last.0, 21);
+        assert!(last.3.ends_with("failed with exit code 7 matching FailJob rule at index 3"), "{}", last.3);
+    }
+
+    #[test]
+    fn j29_oom_is_exit_137_and_matches_exit_code_rules() {
+        let mut s = never(6);
+        s.pod_failure_policy = vec![fail_job_rule(PfpAction::FailJob, vec![137])];
+        let oom = Attempt::Run { exit_code: 0, seconds: Some(5), oom: true };
+        let tl = sim(&s, &[oom], &timing(31));
+        assert_eq!(failed(&tl), vec![(5, 137, "OOMKilled".into())]);
+        assert_eq!(conditions(&tl)[1].0, 6);
+        assert!(conditions(&tl)[1].3.contains("exit code 137"));
+    }
+
+    #[test]
+    fn j25_fail_job_kills_other_active_pods() {
+        let mut s = never(6);
+        s.completions = Some(2);
+        s.parallelism = Some(2);
+        s.pod_failure_policy = vec![fail_job_rule(PfpAction::FailJob, vec![42])];
+        let tl = sim(&s, &[run(42, 5), Attempt::Hang], &timing(31));
+        assert_eq!(created(&tl), vec![0, 0]);
+        assert_eq!(deletes(&tl), vec![(6, "PodFailurePolicy".into())]);
+        assert_eq!(failed(&tl), vec![(5, 42, "Error".into()), (7, 143, "Error".into())]);
+        let c = conditions(&tl);
+        assert_eq!((c[0].0, c[0].1, c[1].0, c[1].1), (6, FailureTarget, 8, Failed));
+        let tl = sim(&s, &[run(42, 5), Attempt::Hang], &timing(30));
+        let c = conditions(&tl);
+        assert_eq!((c[0].0, c[0].1, c[1].0, c[1].1), (6, FailureTarget, 6, Failed));
+    }
+
+    #[test]
+    fn j15_parallel_backoff_limit_kills_running_pod() {
+        let mut s = never(0);
+        s.completions = Some(2);
+        s.parallelism = Some(2);
+        let tl = sim(&s, &[fail(5), Attempt::Hang], &timing(31));
+        assert_eq!(deletes(&tl), vec![(6, "BackoffLimitExceeded".into())]);
+        assert_eq!(gones(&tl), vec![7]);
+        assert_eq!(conditions(&tl), vec![ble(6, FailureTarget), ble(8, Failed)]);
+    }
+
+    // -- other rules ------------------------------------------------------------------------------
+
+    #[test]
+    fn j5_backoff_limit_0_gives_one_attempt() {
+        let tl = sim(&never(0), &[fail(5)], &timing(31));
+        assert_eq!(created(&tl), vec![0]);
+        assert_eq!(conditions(&tl), vec![ble(6, FailureTarget), ble(6, Failed)]);
+    }
+
+    #[test]
+    fn j1_empty_attempts_succeed_after_pod_seconds() {
+        let tl = sim(&never(6), &[], &timing(31));
+        assert_eq!(created(&tl), vec![0]);
+        assert_eq!(succeeded_times(&tl), vec![5]);
+        assert_eq!(conditions(&tl).last().unwrap().0, 6);
+        assert_eq!(tl.health.last().unwrap().1.status, HealthStatus::Healthy);
+        // seconds: None uses podSeconds.
+        let t = Timing { pod_seconds: 30, ..timing(31) };
+        let tl = sim(&never(6), &[Attempt::Run { exit_code: 1, seconds: None, oom: false }, ok(2)], &t);
+        assert_eq!(created(&tl), vec![0, 40]);
+        assert_eq!(succeeded_times(&tl), vec![42]);
+    }
+
+    #[test]
+    fn j10_sync_lag_longer_than_backoff_creates_at_the_sync() {
+        let t = Timing { job_sync_seconds: 15, ..timing(31) };
+        let tl = sim(&never(6), &[fail(5), ok(5)], &t);
+        assert_eq!(created(&tl), vec![0, 20]);
+        assert!(waits(&tl).is_empty());
+        assert_eq!(conditions(&tl).last().unwrap().0, 40);
+    }
+
+    #[test]
+    fn j11_success_resets_backoff_but_not_failed_count() {
+        let mut s = never(6);
+        s.completions = Some(2);
+        let tl = sim(&s, &[fail(5), fail(5), ok(5), fail(5), ok(5)], &timing(31));
+        assert_eq!(created(&tl), vec![0, 15, 40, 46, 61]);
+        assert_eq!(waits(&tl), vec![(6, 15, 10, 1), (21, 40, 20, 2), (52, 61, 10, 1)]);
+        assert_eq!(conditions(&tl).last().unwrap(), &cond(67, Complete, "CompletionsReached", MSG_COMPLETIONS_REACHED));
+        // failed keeps counting across the success: backoffLimit 2 fails at the third failure.
+        s.backoff_limit = 2;
+        let tl = sim(&s, &[fail(5), fail(5), ok(5), fail(5), ok(5)], &timing(31));
+        assert_eq!(conditions(&tl), vec![ble(52, FailureTarget), ble(52, Failed)]);
+    }
+
+    #[test]
+    fn j22_serial_completions_3() {
+        let mut s = never(6);
+        s.completions = Some(3);
+        let tl = sim(&s, &[ok(5)], &timing(31));
+        assert_eq!(created(&tl), vec![0, 6, 12]);
+        assert_eq!(conditions(&tl).last().unwrap().0, 18);
+    }
+
+    #[test]
+    fn j8_work_queue_completes_when_all_pods_are_done() {
+        let mut s = never(6);
+        s.parallelism = Some(2);
+        let tl = sim(&s, &[ok(5), ok(8)], &timing(31));
+        assert_eq!(created(&tl), vec![0, 0]);
+        let c = conditions(&tl);
+        assert_eq!(c.len(), 2);
+        assert_eq!((c[1].0, c[1].1), (9, Complete));
+        assert_eq!(tl.events.iter().find(|e| e.t == 9).unwrap().rule, "J8");
+    }
+
+    #[test]
+    fn j8_work_queue_failure_after_success_is_not_replaced() {
+        let mut s = never(6);
+        s.parallelism = Some(2);
+        let tl = sim(&s, &[ok(5), fail(8)], &timing(31));
+        assert_eq!(created(&tl), vec![0, 0]);
+        assert_eq!(conditions(&tl).last().unwrap().0, 9);
+        assert_eq!(conditions(&tl).last().unwrap().1, Complete);
+        assert!(waits(&tl).is_empty());
+    }
+
+    #[test]
+    fn j22_parallelism_zero_pauses_the_job() {
+        let mut s = never(6);
+        s.completions = Some(1);
+        s.parallelism = Some(0);
+        let tl = sim(&s, &[], &timing(31));
+        assert!(tl.events.is_empty());
+        assert_eq!(health(&tl), vec![progressing()]);
+        s.active_deadline_seconds = Some(30);
+        let tl = sim(&s, &[], &timing(31));
+        assert_eq!(conditions(&tl), vec![dle(30, FailureTarget), dle(30, Failed)]);
+    }
+
+    #[test]
+    fn j22_completions_zero_completes_at_once() {
+        let mut s = never(6);
+        s.completions = Some(0);
+        let tl = sim(&s, &[], &timing(31));
+        assert!(created(&tl).is_empty());
+        let c = conditions(&tl);
+        assert_eq!((c[1].0, c[1].1), (0, Complete));
+    }
+
+    #[test]
+    fn j6_on_failure_backoff_limit_0_fails_at_first_restart() {
+        let tl = sim(&on_failure(0), &[fail(5)], &timing(31));
+        assert_eq!(restarts(&tl), vec![(5, 1)]);
+        assert_eq!(conditions(&tl), vec![ble(6, FailureTarget), ble(8, Failed)]);
+        assert_eq!(failed(&tl), vec![(5, 1, "Error".into()), (7, 143, "Error".into())]);
+    }
+
+    #[test]
+    fn j6_on_failure_exit_0_completes() {
+        let tl = sim(&on_failure(6), &[fail(5), fail(5), ok(5)], &timing(31));
+        assert_eq!(created(&tl), vec![0]);
+        assert_eq!(restarts(&tl), vec![(5, 1), (20, 2)]);
+        assert_eq!(succeeded_times(&tl), vec![25]);
+        assert_eq!(conditions(&tl).last().unwrap(), &cond(26, Complete, "CompletionsReached", MSG_COMPLETIONS_REACHED));
+        // Attempt numbers count container runs.
+        let attempts: Vec<u32> = tl
+            .events
+            .iter()
+            .filter_map(|e| match e.kind {
+                JobEventKind::ContainerRestarted { attempt, .. } | JobEventKind::PodSucceeded { attempt, .. } => {
+                    Some(attempt)
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(attempts, vec![2, 3, 3]);
+    }
+
+    #[test]
+    fn j17_on_failure_deadline_kills_crash_looping_pod() {
+        let mut s = on_failure(10);
+        s.active_deadline_seconds = Some(15);
+        let tl = sim(&s, &[fail(5)], &timing(31));
+        // exits at 5 (restart 5) and 10 (restart due at 20); deadline at 15 during the back-off.
+        assert_eq!(restarts(&tl), vec![(5, 1)]);
+        assert_eq!(deletes(&tl), vec![(15, "DeadlineExceeded".into())]);
+        assert_eq!(failed(&tl).last().unwrap(), &(16, 1, "DeadlineExceeded".into()));
+        assert_eq!(conditions(&tl), vec![dle(15, FailureTarget), dle(17, Failed)]);
+    }
+
+    #[test]
+    fn j6_on_failure_parallel_restarts_are_summed() {
+        let mut s = on_failure(2);
+        s.completions = Some(2);
+        s.parallelism = Some(2);
+        let tl = sim(&s, &[fail(5)], &timing(31));
+        // Both pods restart at 5 (attempts 3 and 4): Σ restartCount = 2 at 6.
+        assert_eq!(restarts(&tl), vec![(5, 1), (5, 1)]);
+        assert_eq!(deletes(&tl).len(), 2);
+        assert_eq!(conditions(&tl), vec![ble(6, FailureTarget), ble(8, Failed)]);
+    }
+
+    #[test]
+    fn j2_always_and_unset_are_never_run() {
+        for rp in [RestartPolicy::Always, RestartPolicy::Unset] {
+            let tl = sim(&spec("job", 6, rp), &[fail(5)], &timing(31));
+            assert!(tl.events.is_empty());
+            assert_eq!(health(&tl), vec![progressing()]);
+        }
+    }
+
+    #[test]
+    fn j3_managed_by_other_never_progresses() {
+        let mut s = never(6);
+        s.managed_by_other = true;
+        s.active_deadline_seconds = Some(10);
+        let tl = sim(&s, &[fail(5)], &timing(31));
+        assert!(tl.events.is_empty());
+        assert_eq!(health(&tl), vec![progressing()]);
+    }
+
+    #[test]
+    fn j33_suspended_job_has_no_pods_and_is_suspended() {
+        let mut s = never(6);
+        s.suspend = true;
+        s.active_deadline_seconds = Some(10);
+        let tl = sim(&s, &[fail(5)], &timing(31));
+        assert_eq!(conditions(&tl), vec![cond(1, Suspended, "JobSuspended", "Job suspended")]);
+        assert_eq!(tl.events.len(), 1);
+        assert_eq!(health(&tl), vec![progressing(), (1, HealthStatus::Suspended, String::new())]);
+        let t = Timing { job_sync_seconds: 3, ..timing(31) };
+        let tl = sim(&s, &[], &t);
+        assert_eq!(conditions(&tl)[0].0, 3);
+    }
+
+    // -- limits and robustness --------------------------------------------------------------------
+
+    #[test]
+    fn horizon_cuts_the_timeline() {
+        let tl = simulate_job(&never(6), &[fail(5)], &timing(31), 100, 1000);
+        assert!(!tl.truncated);
+        assert_eq!(created(&tl), vec![0, 15, 40, 85]);
+        assert!(conditions(&tl).is_empty());
+        assert!(tl.events.iter().all(|e| e.t <= 100));
+        let tl = simulate_job(&never(6), &[fail(5)], &timing(31), -1, 1000);
+        assert!(tl.events.is_empty());
+    }
+
+    #[test]
+    fn huge_backoff_limit_stops_at_max_events() {
+        let tl = simulate_job(&never(2_147_483_647), &[fail(5)], &timing(31), Time::MAX, 500);
+        assert!(tl.truncated);
+        assert_eq!(tl.events.len(), 500);
+        check_invariants(&tl);
+        let w = waits(&tl);
+        assert_eq!(w.last().unwrap().2, 600, "the cap holds for large n");
+        // The same with a horizon instead: stops cleanly, not truncated.
+        let tl = simulate_job(&never(2_147_483_647), &[fail(5)], &timing(31), 100_000, usize::MAX);
+        assert!(!tl.truncated);
+        assert!(tl.events.last().unwrap().t <= 100_000);
+    }
+
+    #[test]
+    fn huge_backoff_limit_on_failure_stops_at_max_events() {
+        let tl = simulate_job(&on_failure(2_147_483_647), &[fail(0)], &timing(31), Time::MAX, 300);
+        assert!(tl.truncated);
+        assert_eq!(tl.events.len(), 300);
+        check_invariants(&tl);
+    }
+
+    #[test]
+    fn huge_completions_and_parallelism_stop_at_max_events() {
+        let mut s = never(i64::MAX);
+        s.completions = Some(i64::MAX);
+        s.parallelism = Some(i64::MAX);
+        let tl = simulate_job(&s, &[ok(0)], &timing(31), Time::MAX, 1000);
+        assert!(tl.truncated);
+        assert_eq!(tl.events.len(), 1000);
+        let tl = simulate_job(&s, &[ok(0)], &timing(31), 10, 0);
+        assert!(tl.truncated);
+        assert!(tl.events.is_empty());
+    }
+
+    #[test]
+    fn never_panics_on_odd_inputs() {
+        let attempt_sets: Vec<Vec<Attempt>> = vec![
+            vec![],
+            vec![fail(-5)],
+            vec![run(i32::MIN, i64::MAX)],
+            vec![run(-1, 0), ok(i64::MAX)],
+            vec![Attempt::Hang],
+            vec![fail(1), Attempt::ImagePullBackOff],
+            vec![Attempt::Run { exit_code: 3, seconds: None, oom: true }],
+        ];
+        let numbers = [None, Some(-5), Some(0), Some(1), Some(3), Some(i64::MAX), Some(i64::MIN)];
+        let timings = [
+            timing(31),
+            timing(0),
+            timing(u32::MAX),
+            Timing { pod_seconds: -3, job_sync_seconds: -1, delete_seconds: -7, kube_minor: 31 },
+            Timing { pod_seconds: i64::MAX, job_sync_seconds: i64::MAX, delete_seconds: i64::MAX, kube_minor: 27 },
+        ];
+        for rp in [RestartPolicy::Never, RestartPolicy::OnFailure] {
+            for attempts in &attempt_sets {
+                for &num in &numbers {
+                    for t in &timings {
+                        for limit in [i64::MIN, -1, 0, 2, i64::MAX] {
+                            let mut s = spec("x", limit, rp.clone());
+                            s.completions = num;
+                            s.parallelism = num.map(|n| n.min(3));
+                            s.active_deadline_seconds = num;
+                            s.pod_failure_policy = vec![fail_job_rule(PfpAction::Ignore, vec![1])];
+                            for horizon in [-10, 0, 1000, Time::MAX] {
+                                let tl = simulate_job(&s, attempts, t, horizon, 200);
+                                check_invariants(&tl);
+                                assert!(tl.events.len() <= 200);
+                                assert_eq!(tl, simulate_job(&s, attempts, t, horizon, 200));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

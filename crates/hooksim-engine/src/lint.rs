@@ -1,0 +1,220 @@
+//! Diagnostics beyond what Argo CD says (issue "engine" item 7): manifests that will not do what
+//! their author expects. Each is tested on a manifest that raises it and one that does not.
+
+use crate::annotations::{self, DeletePolicy, SyncPhase};
+use crate::diagnostics::{codes, Diagnostic, Pos};
+use crate::health::HealthStatus;
+use crate::job::RestartPolicy;
+use crate::manifest::Manifest;
+use crate::scenario::{Outcome, Scenario};
+use crate::spec;
+use crate::world::has_health_check;
+use crate::yaml::Node;
+
+fn ann_pos(m: &Manifest, key: &str) -> Option<Pos> {
+    m.node.path(&["metadata", "annotations"]).and_then(|a| a.entry(key)).map(|(k, _)| k.pos)
+}
+
+fn field_pos(m: &Manifest, path: &[&str]) -> Option<Pos> {
+    m.node.path(path).map(|n| n.pos)
+}
+
+pub fn lint(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
+    for m in manifests {
+        lint_manifest(m, diags);
+    }
+    lint_outcomes(manifests, sc, diags);
+}
+
+fn lint_manifest(m: &Manifest, diags: &mut Vec<Diagnostic>) {
+    let r = m.selector.as_str();
+    spec::lint_object(m, diags);
+    let is_hook = m.ann.is_hook && !m.ann.phases().is_empty() || m.ann.delete_hook_only();
+    // R22: only hooks are named by Argo CD.
+    if !m.ann.is_hook && m.name.is_empty() && m.generate_name.is_some() && !m.ann.skip {
+        diags.push(
+            Diagnostic::error(
+                codes::GENERATE_NAME_NON_HOOK,
+                "generateName works only on hooks: Argo CD applies this object without a name and the sync fails",
+            )
+            .at(field_pos(m, &["metadata", "generateName"]))
+            .reference(r)
+            .hint("give it a metadata.name, or make it a hook (argocd.argoproj.io/hook)"),
+        );
+    }
+    // R53: a named hook without BeforeHookCreation is applied over its old self.
+    if is_hook && !m.name.is_empty() && !m.ann.has_policy(DeletePolicy::BeforeHookCreation) && !m.ann.delete_hook_only()
+    {
+        let job = m.kind == "Job";
+        diags.push(
+            Diagnostic::warning(
+                codes::NAMED_HOOK_NO_BHC,
+                if job {
+                    "a named hook Job without BeforeHookCreation: when the old Job is still there, the next sync re-applies it (a finished Job keeps its result; a changed spec is rejected as immutable)"
+                } else {
+                    "a named hook without BeforeHookCreation: when the old object is still there, the next sync re-applies it instead of recreating it"
+                },
+            )
+            .at(ann_pos(m, annotations::HOOK_DELETE_POLICY).or(ann_pos(m, annotations::HELM_DELETE_POLICY)).or(ann_pos(m, annotations::HOOK)))
+            .reference(r)
+            .hint("add BeforeHookCreation to the delete policy, or use generateName"),
+        );
+    }
+    match (m.group.as_str(), m.kind.as_str()) {
+        ("batch", "Job") => {
+            let jm = spec::read_job(m, &m.name, "", diags);
+            if let Some(err) = spec::job_restart_policy_error(&m.name, &jm.spec.restart_policy) {
+                let _ = err;
+                diags.push(
+                    Diagnostic::error(
+                        codes::JOB_RESTART_ALWAYS,
+                        "a Job's pods must have restartPolicy Never or OnFailure: the API server rejects this Job",
+                    )
+                    .at(field_pos(m, &["spec", "template", "spec", "restartPolicy"])
+                        .or(field_pos(m, &["spec", "template"]))
+                        .or(Some(m.pos)))
+                    .reference(r)
+                    .hint("set spec.template.spec.restartPolicy: Never"),
+                );
+            }
+            if let Some(ttl) = jm.ttl_seconds_after_finished {
+                let ttl_pos = field_pos(m, &["spec", "ttlSecondsAfterFinished"]);
+                if ttl == 0 {
+                    diags.push(
+                        Diagnostic::warning(
+                            codes::TTL_ZERO,
+                            "ttlSecondsAfterFinished: 0 deletes the Job and its pods (and their logs) the moment it finishes; before Argo CD 3.0 a hook could then wait forever",
+                        )
+                        .at(ttl_pos)
+                        .reference(r)
+                        .hint("keep it for a while (e.g. 600) to read the logs; Argo CD 3.x holds it with the hook finalizer until it has read the result"),
+                    );
+                }
+                if is_hook && m.ann.has_policy(DeletePolicy::HookSucceeded) {
+                    diags.push(
+                        Diagnostic::info(
+                            codes::HOOK_SUCCEEDED_WITH_TTL,
+                            "both HookSucceeded and ttlSecondsAfterFinished delete this Job: whichever comes first wins (HookSucceeded acts only when the whole sync succeeds)",
+                        )
+                        .at(ttl_pos)
+                        .reference(r),
+                    );
+                }
+            }
+        }
+        ("", "Pod") if is_hook => {
+            let (rp, _) = spec::read_pod(m, diags);
+            if matches!(rp, RestartPolicy::Always | RestartPolicy::Unset) {
+                diags.push(
+                    Diagnostic::warning(
+                        codes::POD_HOOK_RESTART_ALWAYS,
+                        "a Pod hook with restartPolicy Always (the default) completes as soon as it is Ready, not when its command finishes",
+                    )
+                    .at(field_pos(m, &["spec", "restartPolicy"]).or(field_pos(m, &["spec"])).or(Some(m.pos)))
+                    .reference(r)
+                    .hint("set spec.restartPolicy: Never (or use a Job)"),
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Does this manifest run in a sync, and in which phases.
+fn sync_phases(m: &Manifest) -> Vec<SyncPhase> {
+    if m.ann.delete_hook_only() {
+        return Vec::new();
+    }
+    m.ann.phases()
+}
+
+fn selects(m: &Manifest, key: &str) -> bool {
+    m.selector == key
+}
+
+fn lint_outcomes(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
+    let mut all: Vec<(&String, &Outcome)> = sc.outcomes.iter().collect();
+    for op in &sc.operations {
+        all.extend(op.outcomes.iter());
+    }
+    let live_selectors: Vec<String> = sc
+        .live
+        .iter()
+        .filter_map(|n| {
+            let k = n.get("kind").and_then(Node::as_str)?;
+            let name = n.path(&["metadata", "name"]).and_then(Node::as_str)?;
+            Some(format!("{k}/{name}"))
+        })
+        .collect();
+    let has_postsync = manifests.iter().any(|m| sync_phases(m).contains(&SyncPhase::PostSync));
+    for (key, o) in all {
+        let Some(m) = manifests.iter().find(|m| selects(m, key)) else {
+            if !live_selectors.iter().any(|s| s == key) {
+                let kind = key.split('/').next().unwrap_or("");
+                let close: Vec<&str> =
+                    manifests.iter().filter(|m| m.kind == kind).map(|m| m.selector.as_str()).collect();
+                let mut d = Diagnostic::warning(
+                    codes::OUTCOME_UNMATCHED,
+                    format!("outcome {key} selects no manifest: it is ignored"),
+                )
+                .at(Some(o.pos))
+                .reference(key.clone());
+                d = if close.is_empty() {
+                    d.hint("keys are Kind/name, or Kind/generateName for generateName hooks")
+                } else {
+                    d.hint(format!("manifests of that kind: {}", close.join(", ")))
+                };
+                diags.push(d);
+            }
+            continue;
+        };
+        let runs = matches!((m.group.as_str(), m.kind.as_str()), ("batch", "Job") | ("", "Pod"));
+        if o.attempts.is_some() && !runs {
+            diags.push(
+                Diagnostic::warning(
+                    codes::OUTCOME_IGNORED,
+                    format!("attempts apply to Jobs and Pods; {key} is a {}", m.kind),
+                )
+                .at(Some(o.pos))
+                .reference(key.clone()),
+            );
+        }
+        if o.health.is_some() && runs {
+            diags.push(
+                Diagnostic::warning(
+                    codes::OUTCOME_IGNORED,
+                    format!("the health of {key} follows its attempts; use attempts instead of health"),
+                )
+                .at(Some(o.pos))
+                .reference(key.clone()),
+            );
+        } else if o.health.is_some() && !has_health_check(&m.group, &m.kind) && m.kind != "Workflow" {
+            diags.push(
+                Diagnostic::info(
+                    codes::OUTCOME_IGNORED,
+                    format!("Argo CD has no built-in health check for {}: the scripted health stands for a custom (Lua) health check", m.kind),
+                )
+                .at(Some(o.pos))
+                .reference(key.clone()),
+            );
+        }
+        // A PostSync hook waits for every Sync resource to be Healthy (R60).
+        if has_postsync && !m.ann.is_hook && sync_phases(m).contains(&SyncPhase::Sync) {
+            if let Some(h) = o.health {
+                if h != HealthStatus::Healthy {
+                    let what = if h == HealthStatus::Degraded {
+                        "fails the sync before the PostSync hooks can run".to_string()
+                    } else {
+                        format!("stays {} and blocks the PostSync hooks until the sync is terminated", h.as_str())
+                    };
+                    diags.push(
+                        Diagnostic::warning(codes::POSTSYNC_BLOCKED, format!("{key} {what}"))
+                            .at(Some(o.pos))
+                            .reference(key.clone())
+                            .hint("PostSync runs only after every Sync-phase resource is Healthy (R60)"),
+                    );
+                }
+            }
+        }
+    }
+}

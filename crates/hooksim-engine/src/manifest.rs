@@ -1,0 +1,306 @@
+//! Manifests: the objects of the input stream, with the identity Argo CD gives them and the
+//! annotations it reads. `kind: List` is unfolded; the `hooksim/v1` Scenario document is set
+//! aside.
+
+use crate::annotations::{self, Annotations};
+use crate::diagnostics::{codes, Diagnostic, Pos};
+use crate::yaml::{self, Node, Value};
+
+/// One Kubernetes object of the input.
+#[derive(Debug, Clone)]
+pub struct Manifest {
+    pub node: Node,
+    pub api_version: String,
+    /// API group: "" for the core group, "batch" for `batch/v1`.
+    pub group: String,
+    pub kind: String,
+    /// `metadata.name`, empty when only `generateName` is set.
+    pub name: String,
+    pub generate_name: Option<String>,
+    /// `metadata.namespace`, None when not written (Argo CD then uses the app's, R24).
+    pub namespace: Option<String>,
+    pub ann: Annotations,
+    /// `Kind/name` or `Kind/generateName`: the selector of contract.md §1.
+    pub selector: String,
+    /// Where the object starts, and the lines of its document.
+    pub pos: Pos,
+    pub first_line: usize,
+    pub last_line: usize,
+}
+
+impl Manifest {
+    /// kubectl's name of the object's type, as in `job.batch/x created`.
+    pub fn kubectl_type(&self) -> String {
+        kubectl_type(&self.kind, &self.group)
+    }
+}
+
+pub fn kubectl_type(kind: &str, group: &str) -> String {
+    if group.is_empty() {
+        kind.to_ascii_lowercase()
+    } else {
+        format!("{}.{}", kind.to_ascii_lowercase(), group)
+    }
+}
+
+/// The group of an apiVersion: `apps/v1` → `apps`, `v1` → "".
+pub fn group_of(api_version: &str) -> String {
+    match api_version.rsplit_once('/') {
+        Some((g, _)) => g.to_string(),
+        None => String::new(),
+    }
+}
+
+/// The input stream, read.
+#[derive(Debug, Clone, Default)]
+pub struct Input {
+    pub manifests: Vec<Manifest>,
+    /// The embedded `kind: Scenario` document, if any (the first one).
+    pub scenario: Option<Node>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+pub const SCENARIO_API_VERSION: &str = "hooksim/v1";
+
+/// Reads the stream: every document becomes manifests or the scenario, or a diagnostic.
+pub fn read(input: &str) -> Input {
+    let mut out = Input::default();
+    for doc in yaml::parse_stream(input) {
+        let root = match doc.root {
+            Ok(root) => root,
+            Err(e) => {
+                out.diagnostics.push(
+                    Diagnostic::error(codes::YAML_SYNTAX, format!("YAML syntax error: {}", e.message))
+                        .at(Some(e.pos))
+                        .hint(format!(
+                            "this document (lines {}–{}) is left out; the others are still simulated",
+                            doc.first_line, doc.last_line
+                        )),
+                );
+                continue;
+            }
+        };
+        if root.get("kind").and_then(Node::as_str) == Some("Scenario")
+            && root.get("apiVersion").and_then(Node::as_str) == Some(SCENARIO_API_VERSION)
+        {
+            if out.scenario.is_some() {
+                out.diagnostics.push(
+                    Diagnostic::error(
+                        codes::SCENARIO_DUPLICATE,
+                        "a second kind: Scenario document: only the first one is used",
+                    )
+                    .at(Some(root.pos)),
+                );
+            } else {
+                out.scenario = Some(root);
+            }
+            continue;
+        }
+        read_object(root, doc.first_line, doc.last_line, &mut out);
+    }
+    dedupe(&mut out);
+    out
+}
+
+fn read_object(root: Node, first_line: usize, last_line: usize, out: &mut Input) {
+    if !matches!(root.value, Value::Map(_)) {
+        out.diagnostics.push(
+            Diagnostic::error(
+                codes::NOT_A_MAPPING,
+                format!("this document is {}, not a Kubernetes object", root.type_name()),
+            )
+            .at(Some(root.pos))
+            .hint("every document must be a mapping with apiVersion, kind and metadata"),
+        );
+        return;
+    }
+    let kind = root.get("kind").and_then(Node::as_str).unwrap_or("").to_string();
+    // kind: List (and FooList with items) is unfolded, as kubectl does.
+    if kind.ends_with("List") {
+        if let Some(items) = root.get("items") {
+            match items.as_seq() {
+                Some(items) => {
+                    for item in items {
+                        read_object(item.clone(), item.pos.line, last_line, out);
+                    }
+                }
+                None if items.is_null() => {}
+                None => out.diagnostics.push(
+                    Diagnostic::error(codes::WRONG_TYPE, format!("items is {}, expected a list", items.type_name()))
+                        .at(Some(items.pos)),
+                ),
+            }
+            return;
+        }
+    }
+    let api_version = match root.get("apiVersion") {
+        Some(n) => match n.as_str() {
+            Some(s) => s.to_string(),
+            None => {
+                out.diagnostics.push(
+                    Diagnostic::error(codes::WRONG_TYPE, format!("apiVersion is {}, expected a string", n.type_name()))
+                        .at(Some(n.pos)),
+                );
+                return;
+            }
+        },
+        None => {
+            out.diagnostics.push(
+                Diagnostic::error(codes::MISSING_API_VERSION, "this object has no apiVersion: it is left out")
+                    .at(Some(root.pos)),
+            );
+            return;
+        }
+    };
+    if kind.is_empty() {
+        let pos = root.get("kind").map(|n| n.pos).unwrap_or(root.pos);
+        out.diagnostics.push(
+            Diagnostic::error(codes::MISSING_KIND, "this object has no kind (or it is not a string): it is left out")
+                .at(Some(pos)),
+        );
+        return;
+    }
+    let meta = root.get("metadata");
+    let meta = match meta {
+        Some(m) if matches!(m.value, Value::Map(_)) => m,
+        Some(m) => {
+            out.diagnostics.push(
+                Diagnostic::error(codes::WRONG_TYPE, format!("metadata is {}, expected a mapping", m.type_name()))
+                    .at(Some(m.pos)),
+            );
+            return;
+        }
+        None => {
+            out.diagnostics.push(
+                Diagnostic::error(codes::MISSING_NAME, format!("{kind} has no metadata: it is left out"))
+                    .at(Some(root.pos)),
+            );
+            return;
+        }
+    };
+    let text = |key: &str, out: &mut Input| -> Option<String> {
+        let n = meta.get(key)?;
+        match &n.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Null => None,
+            _ => {
+                out.diagnostics.push(
+                    Diagnostic::error(
+                        codes::WRONG_TYPE,
+                        format!("metadata.{key} is {}, expected a string", n.type_name()),
+                    )
+                    .at(Some(n.pos)),
+                );
+                None
+            }
+        }
+    };
+    let name = text("name", out).unwrap_or_default();
+    let generate_name = text("generateName", out).filter(|g| !g.is_empty());
+    let namespace = text("namespace", out).filter(|n| !n.is_empty());
+    if name.is_empty() && generate_name.is_none() {
+        out.diagnostics.push(
+            Diagnostic::error(
+                codes::MISSING_NAME,
+                format!("{kind} has neither metadata.name nor metadata.generateName: it is left out"),
+            )
+            .at(Some(meta.pos)),
+        );
+        return;
+    }
+    let selector = format!("{kind}/{}", if name.is_empty() { generate_name.as_deref().unwrap_or("") } else { &name });
+    let ann = annotations::parse(meta.get("annotations"), &selector, &mut out.diagnostics);
+    out.manifests.push(Manifest {
+        group: group_of(&api_version),
+        api_version,
+        kind,
+        name,
+        generate_name,
+        namespace,
+        ann,
+        selector,
+        pos: root.pos,
+        first_line,
+        last_line,
+        node: root,
+    });
+}
+
+/// The same object twice: Argo CD keeps one (the last) and warns.
+fn dedupe(out: &mut Input) {
+    let mut keep = vec![true; out.manifests.len()];
+    for (i, a) in out.manifests.iter().enumerate() {
+        if a.name.is_empty() {
+            continue;
+        }
+        for b in &out.manifests[i + 1..] {
+            if a.group == b.group && a.kind == b.kind && a.name == b.name && a.namespace == b.namespace {
+                keep[i] = false;
+                out.diagnostics.push(
+                    Diagnostic::warning(
+                        codes::DUPLICATE_OBJECT,
+                        format!(
+                            "{} appears more than once: Argo CD uses the last one (line {})",
+                            a.selector, b.pos.line
+                        ),
+                    )
+                    .at(Some(a.pos))
+                    .reference(a.selector.clone()),
+                );
+                break;
+            }
+        }
+    }
+    let mut i = 0;
+    out.manifests.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_objects_lists_and_the_scenario() {
+        let input = "\
+apiVersion: v1
+kind: List
+items:
+- apiVersion: v1
+  kind: ConfigMap
+  metadata: {name: a}
+- apiVersion: batch/v1
+  kind: Job
+  metadata: {generateName: job-}
+---
+apiVersion: hooksim/v1
+kind: Scenario
+---
+kind: Service
+---
+- just
+- a list
+";
+        let inp = read(input);
+        assert_eq!(inp.manifests.len(), 2);
+        assert_eq!(inp.manifests[0].selector, "ConfigMap/a");
+        assert_eq!(inp.manifests[1].selector, "Job/job-");
+        assert_eq!(inp.manifests[1].group, "batch");
+        assert_eq!(inp.manifests[1].kubectl_type(), "job.batch");
+        assert!(inp.scenario.is_some());
+        let codes: Vec<_> = inp.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, vec![codes::MISSING_API_VERSION, codes::NOT_A_MAPPING]);
+        assert_eq!(inp.diagnostics[1].line, Some(16));
+    }
+
+    #[test]
+    fn duplicates_keep_the_last() {
+        let input = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n";
+        let inp = read(input);
+        assert_eq!(inp.manifests.len(), 1);
+        assert_eq!(inp.manifests[0].pos.line, 5);
+        assert_eq!(inp.diagnostics[0].code, codes::DUPLICATE_OBJECT);
+    }
+}

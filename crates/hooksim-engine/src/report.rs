@@ -1,0 +1,225 @@
+//! The report of contract.md §2: what the engine hands to the CLI, the wasm API and the playground.
+//!
+//! Field names are the contract's, exactly. Optional fields are left out of the JSON when they do
+//! not apply, except `finishedAt`, `hookType` and `line`/`column`-less diagnostics, which the
+//! contract shows as `null`.
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::Diagnostic;
+
+/// Simulated time: whole seconds since the simulation start.
+pub type Time = i64;
+
+/// The JSON report (contract.md §2). `schemaVersion` is always 1.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub schema_version: u32,
+    pub diagnostics: Vec<Diagnostic>,
+    pub operations: Vec<OperationReport>,
+    pub remaining: Vec<Remaining>,
+}
+
+/// One operation (a sync or an Application deletion) and everything that happened during it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OperationReport {
+    #[serde(rename = "type")]
+    pub kind: OperationType,
+    /// `Succeeded`, `Failed`, `Error`, or `Running` when the horizon came first.
+    pub phase: String,
+    pub message: String,
+    pub started_at: Time,
+    pub finished_at: Option<Time>,
+    pub results: Vec<ResourceResult>,
+    pub events: Vec<Event>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OperationType {
+    Sync,
+    Delete,
+}
+
+impl OperationType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OperationType::Sync => "sync",
+            OperationType::Delete => "delete",
+        }
+    }
+}
+
+/// One entry of Argo CD's `syncResult.resources` (R7), in Argo CD's result order.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResourceResult {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub group: String,
+    pub kind: String,
+    pub namespace: String,
+    pub name: String,
+    pub sync_phase: String,
+    pub wave: i64,
+    pub hook_type: Option<String>,
+    /// `Synced | SyncFailed | Pruned | PruneSkipped`, or empty when never written.
+    pub status: String,
+    /// `Running | Succeeded | Failed | Error | Terminating`, or empty.
+    pub hook_phase: String,
+    pub message: String,
+}
+
+/// One timeline event (contract.md §2, "Events").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Event {
+    pub t: Time,
+    #[serde(rename = "type")]
+    pub ty: EventType,
+    #[serde(rename = "ref", skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wave: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempt: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exit_code: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The rule (R.. of argocd-sync.md, J.. of k8s-job.md) behind the event, for the playground's
+    /// hover text. Not part of contract version 1's required fields.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+}
+
+/// The event types of contract.md §2, exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum EventType {
+    OperationStarted,
+    StepStarted,
+    WaveDelay,
+    Applied,
+    ApplyFailed,
+    Pruned,
+    PruneSkipped,
+    PodCreated,
+    PodSucceeded,
+    PodFailed,
+    PodPending,
+    JobComplete,
+    JobFailed,
+    HealthChanged,
+    HookCompleted,
+    DeleteRequested,
+    Deleted,
+    OperationCompleted,
+}
+
+impl EventType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventType::OperationStarted => "OperationStarted",
+            EventType::StepStarted => "StepStarted",
+            EventType::WaveDelay => "WaveDelay",
+            EventType::Applied => "Applied",
+            EventType::ApplyFailed => "ApplyFailed",
+            EventType::Pruned => "Pruned",
+            EventType::PruneSkipped => "PruneSkipped",
+            EventType::PodCreated => "PodCreated",
+            EventType::PodSucceeded => "PodSucceeded",
+            EventType::PodFailed => "PodFailed",
+            EventType::PodPending => "PodPending",
+            EventType::JobComplete => "JobComplete",
+            EventType::JobFailed => "JobFailed",
+            EventType::HealthChanged => "HealthChanged",
+            EventType::HookCompleted => "HookCompleted",
+            EventType::DeleteRequested => "DeleteRequested",
+            EventType::Deleted => "Deleted",
+            EventType::OperationCompleted => "OperationCompleted",
+        }
+    }
+}
+
+impl Event {
+    /// An event that concerns no particular object.
+    pub fn new(t: Time, ty: EventType) -> Event {
+        Event {
+            t,
+            ty,
+            reference: None,
+            kind: None,
+            name: None,
+            namespace: None,
+            phase: None,
+            wave: None,
+            attempt: None,
+            exit_code: None,
+            reason: None,
+            message: None,
+            rule: None,
+        }
+    }
+
+    pub fn message(mut self, m: impl Into<String>) -> Event {
+        self.message = Some(m.into());
+        self
+    }
+
+    pub fn reason(mut self, r: impl Into<String>) -> Event {
+        self.reason = Some(r.into());
+        self
+    }
+
+    pub fn rule(mut self, r: &str) -> Event {
+        self.rule = Some(r.to_string());
+        self
+    }
+
+    pub fn attempt(mut self, a: u32) -> Event {
+        self.attempt = Some(a);
+        self
+    }
+
+    pub fn exit_code(mut self, c: i32) -> Event {
+        self.exit_code = Some(c);
+        self
+    }
+
+    pub fn step(mut self, phase: &str, wave: i64) -> Event {
+        self.phase = Some(phase.to_string());
+        self.wave = Some(wave);
+        self
+    }
+}
+
+/// An object still in the cluster when the simulation ends (manifest-level objects, not pods).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Remaining {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub kind: String,
+    pub name: String,
+    pub namespace: String,
+}
+
+impl Report {
+    /// The report as pretty JSON, byte-identical for the same input.
+    pub fn to_json(&self) -> String {
+        // Serialising plain structs of strings and numbers cannot fail.
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}

@@ -1,0 +1,565 @@
+//! The `hooksim/v1` Scenario document (contract.md §1): settings, live objects, operations and
+//! outcomes, with the defaults of the contract and a diagnostic for anything it cannot use.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{codes, Diagnostic, Pos};
+use crate::health::HealthStatus;
+use crate::job::Attempt;
+use crate::report::Time;
+use crate::yaml::{self, Node, Value};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    pub argocd_version: String,
+    pub kubernetes_version: String,
+    /// Minor version of Kubernetes (31 for "1.31").
+    pub kube_minor: u32,
+    pub wave_delay_seconds: Time,
+    pub job_sync_seconds: Time,
+    pub pod_seconds: Time,
+    pub delete_seconds: Time,
+    pub horizon_seconds: Time,
+    pub revision: String,
+    pub started_at: i64,
+    pub namespace: String,
+    pub prune: bool,
+}
+
+impl Default for Settings {
+    fn default() -> Settings {
+        Settings {
+            argocd_version: "3.4".into(),
+            kubernetes_version: "1.31".into(),
+            kube_minor: 31,
+            wave_delay_seconds: 2,
+            job_sync_seconds: 1,
+            pod_seconds: 5,
+            delete_seconds: 1,
+            horizon_seconds: 3600,
+            revision: "abc1234def5678".into(),
+            started_at: 1_700_000_000,
+            namespace: "default".into(),
+            prune: true,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpType {
+    Sync,
+    Delete,
+}
+
+/// R64: the Application's `syncPolicy.retry`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retry {
+    pub limit: i64,
+    pub backoff_seconds: Time,
+    pub factor: i64,
+    pub max_backoff_seconds: Time,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    pub ty: OpType,
+    pub at: Option<Time>,
+    pub terminate_after_seconds: Option<Time>,
+    pub retry: Option<Retry>,
+    pub outcomes: Outcomes,
+}
+
+/// What the cluster does with one manifest.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Outcome {
+    pub attempts: Option<Vec<Attempt>>,
+    pub health: Option<HealthStatus>,
+    pub after_seconds: Time,
+    pub message: Option<String>,
+    pub apply_error: Option<String>,
+    pub dry_run_error: Option<String>,
+    /// Argo Workflow phase: Succeeded | Failed | Error.
+    pub phase: Option<String>,
+    pub pos: Pos,
+}
+
+pub type Outcomes = BTreeMap<String, Outcome>;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub settings: Settings,
+    pub live: Vec<Node>,
+    pub operations: Vec<Operation>,
+    pub outcomes: Outcomes,
+}
+
+impl Default for Scenario {
+    fn default() -> Scenario {
+        Scenario {
+            title: None,
+            description: None,
+            settings: Settings::default(),
+            live: Vec::new(),
+            operations: vec![Operation {
+                ty: OpType::Sync,
+                at: None,
+                terminate_after_seconds: None,
+                retry: None,
+                outcomes: Outcomes::new(),
+            }],
+            outcomes: Outcomes::new(),
+        }
+    }
+}
+
+/// Applies `--set a.b.c=value` overrides to a scenario tree (created when absent). The value is
+/// read as YAML, so `5` is a number and `"5"` a string.
+pub fn apply_sets(node: Option<Node>, sets: &[(String, String)], diags: &mut Vec<Diagnostic>) -> Option<Node> {
+    if sets.is_empty() {
+        return node;
+    }
+    let mut root =
+        node.unwrap_or_else(|| Node { value: Value::Map(Vec::new()), pos: Pos::default(), raw: None, quoted: false });
+    for (path, value) in sets {
+        let v = yaml::parse_document(value, 0).unwrap_or_else(|_| Node {
+            value: Value::Str(value.clone()),
+            pos: Pos::default(),
+            raw: Some(value.clone()),
+            quoted: true,
+        });
+        let keys: Vec<&str> = path.split('.').collect();
+        if !set_path(&mut root, &keys, v) {
+            diags.push(Diagnostic::error(
+                codes::SCENARIO_INVALID,
+                format!("--set {path}: {path} does not lead to a mapping key"),
+            ));
+        }
+    }
+    Some(root)
+}
+
+fn set_path(node: &mut Node, keys: &[&str], value: Node) -> bool {
+    let Some((first, rest)) = keys.split_first() else { return false };
+    if node.is_null() {
+        node.value = Value::Map(Vec::new());
+    }
+    let Value::Map(entries) = &mut node.value else { return false };
+    let idx = match entries.iter().position(|(k, _)| k.as_str() == Some(first)) {
+        Some(i) => i,
+        None => {
+            let key = Node { value: Value::Str(first.to_string()), pos: Pos::default(), raw: None, quoted: false };
+            let empty = Node { value: Value::Null, pos: Pos::default(), raw: None, quoted: false };
+            entries.push((key, empty));
+            entries.len() - 1
+        }
+    };
+    if rest.is_empty() {
+        entries[idx].1 = value;
+        true
+    } else {
+        set_path(&mut entries[idx].1, rest, value)
+    }
+}
+
+/// Reads a Scenario document. Problems become diagnostics; what cannot be read takes its default.
+pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
+    let mut sc = Scenario::default();
+    let Some(node) = node else { return sc };
+    let Some(entries) = node.as_map() else {
+        diags.push(Diagnostic::error(codes::SCENARIO_INVALID, "the scenario must be a mapping").at(Some(node.pos)));
+        return sc;
+    };
+    let mut r = Reader { diags };
+    for (k, v) in entries {
+        match k.as_str().unwrap_or("") {
+            "apiVersion" | "kind" => {}
+            "metadata" => sc.title = v.get("name").and_then(Node::as_str).map(str::to_string),
+            "description" => sc.description = r.string(v, "description"),
+            "settings" => r.settings(v, &mut sc.settings),
+            "live" => match v.as_seq() {
+                Some(items) => sc.live = items.to_vec(),
+                None if v.is_null() => {}
+                None => r.wrong(v, "live", "a list of manifests"),
+            },
+            "operations" => match v.as_seq() {
+                Some(items) => {
+                    sc.operations = items.iter().filter_map(|o| r.operation(o)).collect();
+                }
+                None if v.is_null() => {}
+                None => r.wrong(v, "operations", "a list"),
+            },
+            "outcomes" => sc.outcomes = r.outcomes(v),
+            other => r.unknown(
+                k,
+                other,
+                "scenario",
+                &["apiVersion", "kind", "metadata", "description", "settings", "live", "operations", "outcomes"],
+            ),
+        }
+    }
+    sc
+}
+
+struct Reader<'a> {
+    diags: &'a mut Vec<Diagnostic>,
+}
+
+impl Reader<'_> {
+    fn wrong(&mut self, n: &Node, key: &str, expected: &str) {
+        self.diags.push(
+            Diagnostic::error(
+                codes::SCENARIO_INVALID,
+                format!("scenario {key} is {}, expected {expected}: the default is used", n.type_name()),
+            )
+            .at(Some(n.pos)),
+        );
+    }
+
+    fn unknown(&mut self, k: &Node, key: &str, within: &str, known: &[&str]) {
+        self.diags.push(
+            Diagnostic::warning(
+                codes::SCENARIO_UNKNOWN_KEY,
+                format!("unknown key \"{key}\" in {within}: it is ignored"),
+            )
+            .at(Some(k.pos))
+            .hint(format!("known keys: {}", known.join(", "))),
+        );
+    }
+
+    fn int(&mut self, n: &Node, key: &str, min: i64) -> Option<i64> {
+        match n.as_i64() {
+            Some(i) if i >= min => Some(i),
+            Some(_) => {
+                self.diags.push(
+                    Diagnostic::error(
+                        codes::SCENARIO_INVALID,
+                        format!("scenario {key} must be at least {min}: the default is used"),
+                    )
+                    .at(Some(n.pos)),
+                );
+                None
+            }
+            None => {
+                self.wrong(n, key, "a whole number of seconds");
+                None
+            }
+        }
+    }
+
+    fn string(&mut self, n: &Node, key: &str) -> Option<String> {
+        match &n.value {
+            Value::Str(s) => Some(s.clone()),
+            Value::Int(_) | Value::Float(_) => n.raw.clone(),
+            _ => {
+                self.wrong(n, key, "a string");
+                None
+            }
+        }
+    }
+
+    fn settings(&mut self, n: &Node, s: &mut Settings) {
+        let Some(entries) = n.as_map() else {
+            if !n.is_null() {
+                self.wrong(n, "settings", "a mapping");
+            }
+            return;
+        };
+        const KNOWN: &[&str] = &[
+            "argocdVersion",
+            "kubernetesVersion",
+            "waveDelaySeconds",
+            "jobSyncSeconds",
+            "podSeconds",
+            "deleteSeconds",
+            "horizonSeconds",
+            "revision",
+            "startedAt",
+            "namespace",
+            "prune",
+        ];
+        for (k, v) in entries {
+            let key = k.as_str().unwrap_or("");
+            match key {
+                "argocdVersion" => {
+                    if let Some(x) = self.string(v, key) {
+                        if !x.starts_with('3') || parse_minor(&x).is_none_or(|m| m < 4) {
+                            self.diags.push(
+                                Diagnostic::warning(
+                                    codes::NOT_MODELLED,
+                                    format!("Argo CD {x}: hooksim follows the rules of Argo CD 3.4 and later; the differences of older versions (argocd-sync.md §16) are not simulated yet"),
+                                )
+                                .at(Some(v.pos)),
+                            );
+                        }
+                        s.argocd_version = x;
+                    }
+                }
+                "kubernetesVersion" => {
+                    if let Some(x) = self.string(v, key) {
+                        match parse_minor(&x) {
+                            Some(m) => {
+                                s.kube_minor = m;
+                                s.kubernetes_version = x;
+                            }
+                            None => self.wrong(v, key, "a version such as \"1.31\""),
+                        }
+                    }
+                }
+                "waveDelaySeconds" => s.wave_delay_seconds = self.int(v, key, 0).unwrap_or(s.wave_delay_seconds),
+                "jobSyncSeconds" => s.job_sync_seconds = self.int(v, key, 0).unwrap_or(s.job_sync_seconds),
+                "podSeconds" => s.pod_seconds = self.int(v, key, 0).unwrap_or(s.pod_seconds),
+                "deleteSeconds" => s.delete_seconds = self.int(v, key, 0).unwrap_or(s.delete_seconds),
+                "horizonSeconds" => s.horizon_seconds = self.int(v, key, 1).unwrap_or(s.horizon_seconds),
+                "revision" => s.revision = self.string(v, key).unwrap_or_default(),
+                "startedAt" => s.started_at = self.int(v, key, 0).unwrap_or(s.started_at),
+                "namespace" => s.namespace = self.string(v, key).unwrap_or(s.namespace.clone()),
+                "prune" => match v.as_bool() {
+                    Some(b) => s.prune = b,
+                    None => self.wrong(v, key, "true or false"),
+                },
+                _ => self.unknown(k, key, "settings", KNOWN),
+            }
+        }
+    }
+
+    fn operation(&mut self, n: &Node) -> Option<Operation> {
+        let Some(entries) = n.as_map() else {
+            self.wrong(n, "operations[]", "a mapping such as {type: sync}");
+            return None;
+        };
+        let mut op = Operation {
+            ty: OpType::Sync,
+            at: None,
+            terminate_after_seconds: None,
+            retry: None,
+            outcomes: Outcomes::new(),
+        };
+        for (k, v) in entries {
+            let key = k.as_str().unwrap_or("");
+            match key {
+                "type" => match v.as_str() {
+                    Some("sync") => op.ty = OpType::Sync,
+                    Some("delete") => op.ty = OpType::Delete,
+                    _ => self.wrong(v, "operation type", "sync or delete"),
+                },
+                "at" => op.at = if v.is_null() { None } else { self.int(v, key, 0) },
+                "terminateAfterSeconds" => {
+                    op.terminate_after_seconds = if v.is_null() { None } else { self.int(v, key, 0) }
+                }
+                "retry" => op.retry = if v.is_null() { None } else { self.retry(v) },
+                "outcomes" => op.outcomes = self.outcomes(v),
+                _ => self.unknown(k, key, "operation", &["type", "at", "terminateAfterSeconds", "retry", "outcomes"]),
+            }
+        }
+        Some(op)
+    }
+
+    fn retry(&mut self, n: &Node) -> Option<Retry> {
+        let Some(entries) = n.as_map() else {
+            self.wrong(n, "retry", "a mapping such as {limit: 2}");
+            return None;
+        };
+        // Argo CD's defaults: backoff 5 s, factor 2, at most 3 min.
+        let mut r = Retry { limit: 0, backoff_seconds: 5, factor: 2, max_backoff_seconds: 180 };
+        for (k, v) in entries {
+            let key = k.as_str().unwrap_or("");
+            match key {
+                "limit" => r.limit = self.int(v, key, 0).unwrap_or(0),
+                "backoffSeconds" => r.backoff_seconds = self.int(v, key, 0).unwrap_or(5),
+                "factor" => r.factor = self.int(v, key, 1).unwrap_or(2),
+                "maxBackoffSeconds" => r.max_backoff_seconds = self.int(v, key, 0).unwrap_or(180),
+                _ => self.unknown(k, key, "retry", &["limit", "backoffSeconds", "factor", "maxBackoffSeconds"]),
+            }
+        }
+        Some(r)
+    }
+
+    fn outcomes(&mut self, n: &Node) -> Outcomes {
+        let mut out = Outcomes::new();
+        let Some(entries) = n.as_map() else {
+            if !n.is_null() {
+                self.wrong(n, "outcomes", "a mapping of \"Kind/name\" keys");
+            }
+            return out;
+        };
+        for (k, v) in entries {
+            let Some(key) = k.scalar_text() else { continue };
+            if !key.contains('/') {
+                self.diags.push(
+                    Diagnostic::error(
+                        codes::SCENARIO_INVALID,
+                        format!("outcome key \"{key}\" must look like Kind/name"),
+                    )
+                    .at(Some(k.pos)),
+                );
+                continue;
+            }
+            if let Some(o) = self.outcome(v, &key) {
+                out.insert(key, Outcome { pos: k.pos, ..o });
+            }
+        }
+        out
+    }
+
+    fn outcome(&mut self, n: &Node, key: &str) -> Option<Outcome> {
+        let Some(entries) = n.as_map() else {
+            self.wrong(n, key, "a mapping such as {attempts: [fail, succeed]}");
+            return None;
+        };
+        let mut o = Outcome::default();
+        for (k, v) in entries {
+            let field = k.as_str().unwrap_or("");
+            match field {
+                "attempts" => match v.as_seq() {
+                    Some(items) => o.attempts = Some(items.iter().filter_map(|a| self.attempt(a)).collect()),
+                    None => {
+                        // A single entry is taken as a list of one.
+                        o.attempts = self.attempt(v).map(|a| vec![a]);
+                    }
+                },
+                "health" => match v.as_str().and_then(HealthStatus::parse) {
+                    Some(h) => o.health = Some(h),
+                    None => self.wrong(v, "health", "Healthy, Progressing, Degraded, Suspended, Missing or Unknown"),
+                },
+                "afterSeconds" => o.after_seconds = self.int(v, field, 0).unwrap_or(0),
+                "message" => o.message = self.string(v, field),
+                "applyError" => o.apply_error = self.string(v, field),
+                "dryRunError" => o.dry_run_error = self.string(v, field),
+                "phase" => match v.as_str() {
+                    Some(p @ ("Succeeded" | "Failed" | "Error")) => o.phase = Some(p.to_string()),
+                    _ => self.wrong(v, "phase", "Succeeded, Failed or Error"),
+                },
+                _ => self.unknown(
+                    k,
+                    field,
+                    &format!("outcome {key}"),
+                    &["attempts", "health", "afterSeconds", "message", "applyError", "dryRunError", "phase"],
+                ),
+            }
+        }
+        Some(o)
+    }
+
+    fn attempt(&mut self, n: &Node) -> Option<Attempt> {
+        if let Some(s) = n.as_str() {
+            return match s {
+                "succeed" => Some(Attempt::Run { exit_code: 0, seconds: None, oom: false }),
+                "fail" => Some(Attempt::Run { exit_code: 1, seconds: None, oom: false }),
+                "oomKilled" => Some(Attempt::Run { exit_code: 137, seconds: None, oom: true }),
+                "imagePullBackOff" => Some(Attempt::ImagePullBackOff),
+                "hang" => Some(Attempt::Hang),
+                _ => {
+                    self.diags.push(
+                        Diagnostic::error(codes::SCENARIO_INVALID, format!("unknown attempt \"{s}\": it is left out"))
+                            .at(Some(n.pos))
+                            .hint("use succeed, fail, oomKilled, imagePullBackOff, hang or {exitCode: N, seconds: S}"),
+                    );
+                    None
+                }
+            };
+        }
+        let Some(entries) = n.as_map() else {
+            self.wrong(n, "attempt", "succeed, fail, oomKilled, imagePullBackOff, hang or {exitCode: N, seconds: S}");
+            return None;
+        };
+        let mut exit_code = 0i32;
+        let mut seconds = None;
+        for (k, v) in entries {
+            let field = k.as_str().unwrap_or("");
+            match field {
+                "exitCode" => match v.as_i64() {
+                    Some(c) if (0..=255).contains(&c) => exit_code = c as i32,
+                    _ => self.wrong(v, "exitCode", "a number from 0 to 255"),
+                },
+                "seconds" => seconds = self.int(v, field, 0),
+                _ => self.unknown(k, field, "attempt", &["exitCode", "seconds"]),
+            }
+        }
+        Some(Attempt::Run { exit_code, seconds, oom: false })
+    }
+}
+
+/// "1.31" → 31, "3.4" → 4, "v1.28.3" → 28.
+fn parse_minor(v: &str) -> Option<u32> {
+    let v = v.trim_start_matches('v');
+    let mut parts = v.split('.');
+    parts.next()?.parse::<u32>().ok()?;
+    parts.next()?.parse::<u32>().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::yaml::parse_document;
+
+    fn sc(y: &str) -> (Scenario, Vec<Diagnostic>) {
+        let n = parse_document(y, 0).unwrap();
+        let mut d = Vec::new();
+        (parse(Some(&n), &mut d), d)
+    }
+
+    #[test]
+    fn defaults_are_the_contracts() {
+        let (s, d) = sc("apiVersion: hooksim/v1\nkind: Scenario\n");
+        assert!(d.is_empty());
+        assert_eq!(s, Scenario::default());
+        assert_eq!(s.settings.wave_delay_seconds, 2);
+        assert_eq!(s.operations.len(), 1);
+    }
+
+    #[test]
+    fn reads_the_contract_example() {
+        let (s, d) = sc(r#"
+metadata: {name: presync-fails-twice}
+settings: {waveDelaySeconds: 5, kubernetesVersion: "1.27", prune: false}
+operations:
+  - type: sync
+    terminateAfterSeconds: 30
+    retry: {limit: 2}
+  - type: delete
+outcomes:
+  Job/db-migrate:
+    attempts: [fail, {exitCode: 1, seconds: 30}, succeed, oomKilled]
+  Deployment/web: {health: Progressing, afterSeconds: 20}
+  Workflow/smoke: {phase: Failed, afterSeconds: 10}
+"#);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.title.as_deref(), Some("presync-fails-twice"));
+        assert_eq!(s.settings.kube_minor, 27);
+        assert!(!s.settings.prune);
+        assert_eq!(s.operations[0].retry.as_ref().unwrap().backoff_seconds, 5);
+        assert_eq!(s.operations[1].ty, OpType::Delete);
+        let a = s.outcomes["Job/db-migrate"].attempts.clone().unwrap();
+        assert_eq!(a[1], Attempt::Run { exit_code: 1, seconds: Some(30), oom: false });
+        assert_eq!(a[3], Attempt::Run { exit_code: 137, seconds: None, oom: true });
+        assert_eq!(s.outcomes["Deployment/web"].health, Some(HealthStatus::Progressing));
+    }
+
+    #[test]
+    fn problems_are_diagnostics_not_failures() {
+        let (s, d) = sc(
+            "settings: {waveDelaySeconds: two, bogus: 1}\noutcomes:\n  Job/x: {attempts: [explode], helth: Healthy}\n",
+        );
+        assert_eq!(s.settings.wave_delay_seconds, 2);
+        let codes: Vec<_> = d.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(
+            codes,
+            vec![
+                codes::SCENARIO_INVALID,
+                codes::SCENARIO_UNKNOWN_KEY,
+                codes::SCENARIO_INVALID,
+                codes::SCENARIO_UNKNOWN_KEY
+            ]
+        );
+    }
+
+    #[test]
+    fn set_overrides() {
+        let mut d = Vec::new();
+        let n = apply_sets(None, &[("settings.waveDelaySeconds".into(), "5".into())], &mut d);
+        let s = parse(n.as_ref(), &mut d);
+        assert_eq!(s.settings.wave_delay_seconds, 5);
+    }
+}

@@ -1,0 +1,382 @@
+//! The simulation driver: reads the input, runs the scenario's operations one after another on
+//! one virtual clock, lets the cluster run on afterwards, and assembles the report.
+
+use crate::annotations;
+use crate::app_delete::DeleteOp;
+use crate::diagnostics::{self, codes, Diagnostic};
+use crate::lint;
+use crate::manifest::{self, Manifest};
+use crate::plan::{self, Key};
+use crate::report::{Event, EventType, OperationReport, OperationType, Remaining, Report, Time};
+use crate::scenario::{self, OpType, Operation, Outcomes, Scenario};
+use crate::sync::{Phase, SyncOp};
+use crate::world::World;
+
+/// How the engine is called: a separately given scenario and `--set` overrides.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// A Scenario document given apart from the manifests; it replaces an embedded one.
+    pub scenario: Option<String>,
+    /// `--set key.path=value` overrides of scenario keys.
+    pub sets: Vec<(String, String)>,
+}
+
+/// Everything read from the input, before simulation.
+pub struct Prepared {
+    pub manifests: Vec<Manifest>,
+    pub scenario: Scenario,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the manifests and the scenario, and lints them.
+pub fn prepare(input: &str, opts: &Options) -> Prepared {
+    let inp = manifest::read(input);
+    let mut diags = inp.diagnostics;
+    let mut scenario_node = inp.scenario;
+    if let Some(text) = &opts.scenario {
+        let separate = manifest::read(text);
+        if separate.scenario.is_none() {
+            // A scenario file may leave out apiVersion/kind: take its first document as it is.
+            let docs = crate::yaml::parse_stream(text);
+            match docs.into_iter().next().map(|d| d.root) {
+                Some(Ok(node)) => {
+                    if scenario_node.is_some() {
+                        diags.push(Diagnostic::warning(
+                            codes::SCENARIO_REPLACED,
+                            "the scenario given separately replaces the one in the manifests",
+                        ));
+                    }
+                    scenario_node = Some(node);
+                }
+                Some(Err(e)) => diags.push(
+                    Diagnostic::error(codes::YAML_SYNTAX, format!("scenario: YAML syntax error: {}", e.message))
+                        .hint(format!("at line {}, column {} of the scenario", e.pos.line, e.pos.column)),
+                ),
+                None => {}
+            }
+        } else {
+            if scenario_node.is_some() {
+                diags.push(Diagnostic::warning(
+                    codes::SCENARIO_REPLACED,
+                    "the scenario given separately replaces the one in the manifests",
+                ));
+            }
+            scenario_node = separate.scenario;
+        }
+    }
+    let scenario_node = scenario::apply_sets(scenario_node, &opts.sets, &mut diags);
+    let scenario = scenario::parse(scenario_node.as_ref(), &mut diags);
+    lint::lint(&inp.manifests, &scenario, &mut diags);
+    Prepared { manifests: inp.manifests, scenario, diagnostics: diags }
+}
+
+/// Lints only: the diagnostics of [`simulate`], without running anything.
+pub fn lint_only(input: &str, opts: &Options) -> Vec<Diagnostic> {
+    let mut d = prepare(input, opts).diagnostics;
+    diagnostics::sort(&mut d);
+    d
+}
+
+enum Current {
+    Sync(SyncOp),
+    Delete(DeleteOp),
+}
+
+struct Running {
+    index: usize,
+    op: Current,
+    terminate_at: Option<Time>,
+    retries: i64,
+    retry_at: Option<Time>,
+    terminated: bool,
+}
+
+/// Runs the whole scenario.
+pub fn simulate(input: &str, opts: &Options) -> Report {
+    let p = prepare(input, opts);
+    run(&p)
+}
+
+/// Runs a prepared input.
+pub fn run(p: &Prepared) -> Report {
+    let settings = &p.scenario.settings;
+    let horizon = settings.horizon_seconds;
+    let mut world = World::new(settings, &p.manifests);
+    add_live(&mut world, &p.scenario);
+
+    let ops: &[Operation] = &p.scenario.operations;
+    let mut reports: Vec<OperationReport> = Vec::new();
+    let mut op_idx = 0usize;
+    let mut start_at: Option<Time> = ops.first().map(|o| o.at.unwrap_or(0));
+    if let Some(s) = start_at {
+        world.wake_at(s);
+    }
+    let mut cur: Option<Running> = None;
+    let mut guard = 0u64;
+    loop {
+        guard += 1;
+        if guard > 5_000_000 {
+            break;
+        }
+        // Argo CD's side at this instant.
+        if cur.is_none() {
+            if let Some(s) = start_at {
+                if world.now >= s && op_idx < ops.len() {
+                    cur = Some(start_op(&mut world, &p.scenario, op_idx));
+                    start_at = None;
+                }
+            }
+        }
+        if let Some(r) = cur.as_mut() {
+            react(&mut world, r, &ops[r.index]);
+            if let Some(done) = finished(&mut world, r, &ops[r.index]) {
+                reports.push(done);
+                cur = None;
+                op_idx += 1;
+                if op_idx < ops.len() {
+                    let s = ops[op_idx].at.unwrap_or(world.now).max(world.now);
+                    start_at = Some(s);
+                    world.wake_at(s);
+                    continue;
+                }
+            }
+        }
+        world.dirty = false;
+        if !world.step_cluster(horizon) {
+            break;
+        }
+    }
+    // What is still running at the horizon.
+    if let Some(r) = cur.take() {
+        reports.push(op_report(&world, &r, Phase::Running, None));
+    }
+    let op_starts: Vec<Time> = reports.iter().map(|r| r.started_at).collect();
+    let mut events = std::mem::take(&mut world.events);
+    events.sort_by_key(|e| e.t); // stable: ties keep causal order
+    for (i, r) in reports.iter_mut().enumerate() {
+        let from = if i == 0 { Time::MIN } else { op_starts[i] };
+        let to = op_starts.get(i + 1).copied().unwrap_or(Time::MAX);
+        r.events = events.iter().filter(|e| e.t >= from && e.t < to).cloned().collect();
+    }
+    let remaining = world
+        .cluster
+        .iter()
+        .map(|l| Remaining {
+            reference: l.selector.clone(),
+            kind: l.key.kind.clone(),
+            name: l.key.name.clone(),
+            namespace: l.key.namespace.clone(),
+        })
+        .collect();
+    let mut diagnostics = p.diagnostics.clone();
+    diagnostics.append(&mut world.diags);
+    diagnostics::sort(&mut diagnostics);
+    Report { schema_version: 1, diagnostics, operations: reports, remaining }
+}
+
+/// The scenario's `live:` objects: in the cluster, managed by the app, before anything starts.
+fn add_live(world: &mut World, sc: &Scenario) {
+    for node in &sc.live {
+        let kind = node.get("kind").and_then(|n| n.as_str()).unwrap_or("").to_string();
+        let api = node.get("apiVersion").and_then(|n| n.as_str()).unwrap_or("");
+        let name = node.path(&["metadata", "name"]).and_then(|n| n.as_str()).unwrap_or("").to_string();
+        if kind.is_empty() || name.is_empty() {
+            world.diags.push(
+                Diagnostic::error(
+                    codes::SCENARIO_INVALID,
+                    "a live object needs kind and metadata.name: it is left out",
+                )
+                .at(Some(node.pos)),
+            );
+            continue;
+        }
+        let mut ns = node
+            .path(&["metadata", "namespace"])
+            .and_then(|n| n.as_str())
+            .map(str::to_string)
+            .unwrap_or_else(|| world.settings.namespace.clone());
+        if plan::cluster_scoped(&kind) {
+            ns.clear();
+        }
+        let selector = format!("{kind}/{name}");
+        let mut scratch = Vec::new();
+        let ann = annotations::parse(node.path(&["metadata", "annotations"]), &selector, &mut scratch);
+        let key = Key { group: manifest::group_of(api), kind, namespace: ns, name };
+        world.add_existing(node, key, selector, ann);
+    }
+}
+
+fn outcomes_for(sc: &Scenario, op: &Operation) -> Outcomes {
+    let mut o = sc.outcomes.clone();
+    for (k, v) in &op.outcomes {
+        o.insert(k.clone(), v.clone());
+    }
+    o
+}
+
+fn start_op(world: &mut World, sc: &Scenario, index: usize) -> Running {
+    let op = &sc.operations[index];
+    let outcomes = outcomes_for(sc, op);
+    let e = Event::new(world.now, EventType::OperationStarted).message(match op.ty {
+        OpType::Sync => "sync",
+        OpType::Delete => "delete",
+    });
+    world.emit(e);
+    let current = match op.ty {
+        OpType::Sync => Current::Sync(SyncOp::new(world, outcomes, sc.settings.started_at + world.now)),
+        OpType::Delete => Current::Delete(DeleteOp::new(world, outcomes)),
+    };
+    let terminate_at = op.terminate_after_seconds.map(|s| world.now + s);
+    if let Some(t) = terminate_at {
+        world.wake_at(t);
+    }
+    world.dirty = true;
+    Running { index, op: current, terminate_at, retries: 0, retry_at: None, terminated: false }
+}
+
+/// Lets Argo CD act at the current instant: ticks while something it sees has changed.
+fn react(world: &mut World, r: &mut Running, op: &Operation) {
+    match &mut r.op {
+        Current::Sync(s) => {
+            if s.phase == Phase::Running && r.terminate_at.is_some_and(|t| world.now >= t) && !r.terminated {
+                r.terminated = true;
+                r.retry_at = None;
+                s.terminate(world);
+                return;
+            }
+            if let Some(at) = r.retry_at {
+                if world.now < at {
+                    return;
+                }
+                r.retry_at = None;
+                s.reset_for_retry();
+                s.message = format!("Retrying operation. Attempt #{}", r.retries);
+                let e = Event::new(world.now, EventType::OperationStarted)
+                    .message(format!("sync (retry attempt #{})", r.retries))
+                    .rule("R64");
+                world.emit(e);
+                world.dirty = true;
+            }
+            let _ = op;
+            for _ in 0..64 {
+                if s.phase != Phase::Running || !world.dirty {
+                    break;
+                }
+                if s.delay_until.is_some_and(|d| world.now < d) {
+                    break;
+                }
+                world.dirty = false;
+                if !s.tick(world) {
+                    break;
+                }
+                if s.delay_until.is_some_and(|d| world.now < d) {
+                    break;
+                }
+                world.dirty = true;
+            }
+        }
+        Current::Delete(d) => {
+            for _ in 0..64 {
+                if d.phase != Phase::Running || !world.dirty {
+                    break;
+                }
+                world.dirty = false;
+                if !d.react(world) {
+                    break;
+                }
+                world.dirty = true;
+            }
+        }
+    }
+}
+
+/// When the operation has completed (after retries), its report; handles R64 retries.
+fn finished(world: &mut World, r: &mut Running, op: &Operation) -> Option<OperationReport> {
+    let (phase, finished_at) = match &r.op {
+        Current::Sync(s) => (s.phase, s.finished_at),
+        Current::Delete(d) => (d.phase, d.finished_at),
+    };
+    if phase == Phase::Running || r.retry_at.is_some() {
+        return None;
+    }
+    if let Current::Sync(s) = &mut r.op {
+        if matches!(phase, Phase::Failed | Phase::Error) && !r.terminated {
+            if let Some(retry) = &op.retry {
+                if r.retries < retry.limit || retry.limit < 0 {
+                    // R64: back to Running, retried after duration × factor^count (at most max).
+                    let wait = (retry.backoff_seconds as f64 * (retry.factor as f64).powi(r.retries.min(62) as i32))
+                        .min(if retry.max_backoff_seconds > 0 { retry.max_backoff_seconds as f64 } else { f64::MAX });
+                    let wait = wait.min(1e12) as Time;
+                    let at = world.now + wait;
+                    r.retries += 1;
+                    s.message = format!(
+                        "{}. Retrying attempt #{} at {}.",
+                        s.message,
+                        r.retries,
+                        kitchen(world.settings.started_at + at)
+                    );
+                    s.phase = Phase::Running;
+                    s.finished_at = None;
+                    r.retry_at = Some(at);
+                    world.wake_at(at);
+                    return None;
+                }
+            }
+            if r.retries > 0 {
+                s.message = format!("{} (retried {} times).", s.message, r.retries);
+            }
+        }
+    }
+    let rep = op_report(world, r, phase, finished_at);
+    let e = Event::new(world.now, EventType::OperationCompleted).reason(phase.as_str()).message(rep.message.clone());
+    world.emit(e);
+    Some(rep)
+}
+
+fn op_report(world: &World, r: &Running, phase: Phase, finished_at: Option<Time>) -> OperationReport {
+    match &r.op {
+        Current::Sync(s) => OperationReport {
+            kind: OperationType::Sync,
+            phase: phase.as_str().to_string(),
+            message: s.message.clone(),
+            started_at: s.started_at,
+            finished_at: if phase == Phase::Running { None } else { finished_at },
+            results: s.results(),
+            events: Vec::new(),
+        },
+        Current::Delete(d) => OperationReport {
+            kind: OperationType::Delete,
+            phase: phase.as_str().to_string(),
+            message: d.message.clone(),
+            started_at: d.started_at,
+            finished_at: if phase == Phase::Running { None } else { finished_at },
+            results: Vec::new(),
+            events: Vec::new(),
+        },
+    }
+}
+
+/// Go's `time.Kitchen` ("3:04PM") of a Unix time, in UTC.
+pub fn kitchen(unix: i64) -> String {
+    let secs = unix.rem_euclid(86_400);
+    let (h, m) = (secs / 3600, (secs % 3600) / 60);
+    let (h12, ampm) = match h {
+        0 => (12, "AM"),
+        1..=11 => (h, "AM"),
+        12 => (12, "PM"),
+        _ => (h - 12, "PM"),
+    };
+    format!("{h12}:{m:02}{ampm}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::kitchen;
+
+    #[test]
+    fn kitchen_time() {
+        assert_eq!(kitchen(1_700_000_000), "10:13PM");
+        assert_eq!(kitchen(0), "12:00AM");
+        assert_eq!(kitchen(12 * 3600 + 5 * 60), "12:05PM");
+    }
+}

@@ -1,0 +1,282 @@
+//! What the engine reads of Job and Pod manifests (k8s-job.md J1, J2, J25, J34), with the
+//! defaults Kubernetes applies and a diagnostic for fields it would not understand: a misspelt
+//! `backofLimit` silently means six retries.
+
+use crate::diagnostics::{codes, similar, Diagnostic};
+use crate::job::{ExitCodeRule, JobSpec, PfpAction, PfpRule, RestartPolicy};
+use crate::manifest::Manifest;
+use crate::report::Time;
+use crate::yaml::{Node, Value};
+
+const METADATA_FIELDS: &[&str] = &[
+    "name",
+    "generateName",
+    "namespace",
+    "labels",
+    "annotations",
+    "finalizers",
+    "ownerReferences",
+    "uid",
+    "resourceVersion",
+    "creationTimestamp",
+    "deletionTimestamp",
+    "deletionGracePeriodSeconds",
+    "generation",
+    "managedFields",
+    "selfLink",
+];
+const OBJECT_FIELDS: &[&str] = &["apiVersion", "kind", "metadata", "spec", "status"];
+const JOB_SPEC_FIELDS: &[&str] = &[
+    "activeDeadlineSeconds",
+    "backoffLimit",
+    "backoffLimitPerIndex",
+    "completionMode",
+    "completions",
+    "managedBy",
+    "manualSelector",
+    "maxFailedIndexes",
+    "parallelism",
+    "podFailurePolicy",
+    "podReplacementPolicy",
+    "selector",
+    "successPolicy",
+    "suspend",
+    "template",
+    "ttlSecondsAfterFinished",
+];
+const TEMPLATE_FIELDS: &[&str] = &["metadata", "spec"];
+const POD_SPEC_FIELDS: &[&str] = &[
+    "activeDeadlineSeconds",
+    "affinity",
+    "automountServiceAccountToken",
+    "containers",
+    "dnsConfig",
+    "dnsPolicy",
+    "enableServiceLinks",
+    "ephemeralContainers",
+    "hostAliases",
+    "hostIPC",
+    "hostNetwork",
+    "hostPID",
+    "hostUsers",
+    "hostname",
+    "hostnameOverride",
+    "imagePullSecrets",
+    "initContainers",
+    "nodeName",
+    "nodeSelector",
+    "os",
+    "overhead",
+    "preemptionPolicy",
+    "priority",
+    "priorityClassName",
+    "readinessGates",
+    "resourceClaims",
+    "resources",
+    "restartPolicy",
+    "runtimeClassName",
+    "schedulerName",
+    "schedulingGates",
+    "securityContext",
+    "serviceAccount",
+    "serviceAccountName",
+    "setHostnameAsFQDN",
+    "shareProcessNamespace",
+    "subdomain",
+    "terminationGracePeriodSeconds",
+    "tolerations",
+    "topologySpreadConstraints",
+    "volumes",
+];
+const PFP_RULE_FIELDS: &[&str] = &["action", "onExitCodes", "onPodConditions"];
+const EXIT_CODES_FIELDS: &[&str] = &["containerName", "operator", "values"];
+
+/// Unknown keys of a mapping the engine reads, with a "did you mean" hint.
+fn unknown_fields(node: &Node, known: &[&str], within: &str, reference: &str, diags: &mut Vec<Diagnostic>) {
+    let Some(entries) = node.as_map() else { return };
+    for (k, _) in entries {
+        let Some(key) = k.as_str() else { continue };
+        if known.contains(&key) {
+            continue;
+        }
+        let mut d = Diagnostic::warning(
+            codes::UNKNOWN_FIELD,
+            format!(
+                "unknown field \"{key}\" in {within}: Kubernetes ignores it (or rejects it with --validate=strict)"
+            ),
+        )
+        .at(Some(k.pos))
+        .reference(reference);
+        if let Some(s) = known.iter().find(|f| similar(f, key)) {
+            d = d.hint(format!("did you mean {s}?"));
+        }
+        diags.push(d);
+    }
+}
+
+/// The top-level and metadata fields of any object.
+pub fn lint_object(m: &Manifest, diags: &mut Vec<Diagnostic>) {
+    // Other kinds have other top-level fields (data, rules, ...): only Jobs and Pods are checked.
+    if matches!(m.kind.as_str(), "Job" | "Pod") {
+        unknown_fields(&m.node, OBJECT_FIELDS, &m.kind, &m.selector, diags);
+    }
+    if let Some(meta) = m.node.get("metadata") {
+        unknown_fields(meta, METADATA_FIELDS, "metadata", &m.selector, diags);
+    }
+}
+
+fn int_field(n: &Node, path: &str, reference: &str, min: i64, diags: &mut Vec<Diagnostic>) -> Option<i64> {
+    match &n.value {
+        Value::Int(i) if *i >= min && *i <= i32::MAX as i64 => Some(*i),
+        Value::Int(i) => {
+            diags.push(
+                Diagnostic::error(codes::WRONG_TYPE, format!("{path} is {i}: Kubernetes requires {min} to 2147483647"))
+                    .at(Some(n.pos))
+                    .reference(reference),
+            );
+            None
+        }
+        Value::Null => None,
+        _ => {
+            diags.push(
+                Diagnostic::error(
+                    codes::WRONG_TYPE,
+                    format!("{path} is {}, expected an integer: the default is used", n.type_name()),
+                )
+                .at(Some(n.pos))
+                .reference(reference)
+                .hint("write it as a plain number, without quotes"),
+            );
+            None
+        }
+    }
+}
+
+fn restart_policy(n: Option<&Node>) -> RestartPolicy {
+    match n.and_then(Node::as_str) {
+        Some("Never") => RestartPolicy::Never,
+        Some("OnFailure") => RestartPolicy::OnFailure,
+        Some("Always") => RestartPolicy::Always,
+        _ => RestartPolicy::Unset,
+    }
+}
+
+fn first_container(pod_spec: Option<&Node>) -> String {
+    pod_spec
+        .and_then(|s| s.get("containers"))
+        .and_then(Node::as_seq)
+        .and_then(|c| c.first())
+        .and_then(|c| c.get("name"))
+        .and_then(Node::as_str)
+        .unwrap_or("main")
+        .to_string()
+}
+
+/// What a Job manifest says, with Kubernetes' defaults (J1). `ttl` is returned beside the spec.
+pub struct JobManifest {
+    pub spec: JobSpec,
+    pub ttl_seconds_after_finished: Option<Time>,
+}
+
+/// Reads a Job (name: the object's real name, namespace: its effective namespace).
+pub fn read_job(m: &Manifest, name: &str, namespace: &str, diags: &mut Vec<Diagnostic>) -> JobManifest {
+    let r = m.selector.as_str();
+    let spec = m.node.get("spec");
+    let empty = Node { value: Value::Map(Vec::new()), pos: m.pos, raw: None, quoted: false };
+    let spec = spec.unwrap_or(&empty);
+    unknown_fields(spec, JOB_SPEC_FIELDS, "Job spec", r, diags);
+    let template = spec.get("template");
+    if let Some(t) = template {
+        unknown_fields(t, TEMPLATE_FIELDS, "Job spec.template", r, diags);
+    }
+    let pod_spec = template.and_then(|t| t.get("spec"));
+    if let Some(ps) = pod_spec {
+        unknown_fields(ps, POD_SPEC_FIELDS, "Job spec.template.spec", r, diags);
+    }
+    let get = |k: &str, min: i64, diags: &mut Vec<Diagnostic>| {
+        spec.get(k).and_then(|n| int_field(n, &format!("spec.{k}"), r, min, diags))
+    };
+    let backoff_limit = get("backoffLimit", 0, diags).unwrap_or(6);
+    let completions = get("completions", 0, diags);
+    let parallelism = get("parallelism", 0, diags);
+    let active_deadline_seconds = get("activeDeadlineSeconds", 1, diags);
+    let ttl = get("ttlSecondsAfterFinished", 0, diags);
+    let suspend = spec.get("suspend").and_then(Node::as_bool).unwrap_or(false);
+    let managed_by_other =
+        spec.get("managedBy").and_then(Node::as_str).is_some_and(|v| v != "kubernetes.io/job-controller");
+    let mut rules = Vec::new();
+    if let Some(items) = spec.path(&["podFailurePolicy", "rules"]).and_then(Node::as_seq) {
+        for rule in items {
+            unknown_fields(rule, PFP_RULE_FIELDS, "podFailurePolicy rule", r, diags);
+            let action = match rule.get("action").and_then(Node::as_str) {
+                Some("FailJob") => PfpAction::FailJob,
+                Some("Ignore") => PfpAction::Ignore,
+                Some("FailIndex") => PfpAction::FailIndex,
+                _ => PfpAction::Count,
+            };
+            let on_exit_codes = rule.get("onExitCodes").map(|e| {
+                unknown_fields(e, EXIT_CODES_FIELDS, "onExitCodes", r, diags);
+                ExitCodeRule {
+                    container_name: e.get("containerName").and_then(Node::as_str).map(str::to_string),
+                    operator_in: e.get("operator").and_then(Node::as_str) != Some("NotIn"),
+                    values: e
+                        .get("values")
+                        .and_then(Node::as_seq)
+                        .map(|v| {
+                            v.iter()
+                                .filter_map(Node::as_i64)
+                                .map(|x| x.clamp(i32::MIN as i64, i32::MAX as i64) as i32)
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                }
+            });
+            rules.push(PfpRule { action, on_exit_codes });
+        }
+    }
+    if spec.get("completionMode").and_then(Node::as_str) == Some("Indexed") {
+        diags.push(
+            Diagnostic::info(
+                codes::NOT_MODELLED,
+                "completionMode: Indexed is simulated like NonIndexed (per-index backoff is not modelled)",
+            )
+            .at(spec.get("completionMode").map(|n| n.pos))
+            .reference(r),
+        );
+    }
+    JobManifest {
+        spec: JobSpec {
+            name: name.to_string(),
+            namespace: namespace.to_string(),
+            backoff_limit,
+            completions,
+            parallelism,
+            active_deadline_seconds,
+            restart_policy: restart_policy(pod_spec.and_then(|s| s.get("restartPolicy"))),
+            pod_failure_policy: rules,
+            suspend,
+            managed_by_other,
+            container_name: first_container(pod_spec),
+        },
+        ttl_seconds_after_finished: ttl,
+    }
+}
+
+/// A bare Pod: its restart policy and first container.
+pub fn read_pod(m: &Manifest, diags: &mut Vec<Diagnostic>) -> (RestartPolicy, String) {
+    let spec = m.node.get("spec");
+    if let Some(s) = spec {
+        unknown_fields(s, POD_SPEC_FIELDS, "Pod spec", &m.selector, diags);
+    }
+    (restart_policy(spec.and_then(|s| s.get("restartPolicy"))), first_container(spec))
+}
+
+/// J2: the API server's answer to a Job whose pods would restart always.
+pub fn job_restart_policy_error(name: &str, p: &RestartPolicy) -> Option<String> {
+    match p {
+        RestartPolicy::Never | RestartPolicy::OnFailure => None,
+        RestartPolicy::Always | RestartPolicy::Unset => Some(format!(
+            "Job.batch \"{name}\" is invalid: spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""
+        )),
+    }
+}

@@ -1,0 +1,939 @@
+//! One sync operation: Argo CD's tick (`syncContext.Sync`, argocd-sync.md R35–R56) acting on
+//! the simulated world, with its per-task results (R5–R7) and messages (R52, §13).
+
+use crate::annotations::{DeletePolicy, SyncPhase};
+use crate::cluster::Uid;
+use crate::health::HealthStatus;
+use crate::manifest::Manifest;
+use crate::plan::{self, Key, SortKey};
+use crate::report::{Event, EventType, ResourceResult, Time};
+use crate::scenario::Outcomes;
+use crate::spec;
+use crate::world::World;
+
+/// R4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResultCode {
+    Synced,
+    SyncFailed,
+    Pruned,
+    PruneSkipped,
+}
+
+impl ResultCode {
+    fn as_str(self) -> &'static str {
+        match self {
+            ResultCode::Synced => "Synced",
+            ResultCode::SyncFailed => "SyncFailed",
+            ResultCode::Pruned => "Pruned",
+            ResultCode::PruneSkipped => "PruneSkipped",
+        }
+    }
+}
+
+/// R3 / R5: a task's operation state (`hookPhase`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpState {
+    Running,
+    Succeeded,
+    Failed,
+    Error,
+}
+
+impl OpState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OpState::Running => "Running",
+            OpState::Succeeded => "Succeeded",
+            OpState::Failed => "Failed",
+            OpState::Error => "Error",
+        }
+    }
+    fn completed(self) -> bool {
+        self != OpState::Running
+    }
+}
+
+/// The operation's phase (R3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Running,
+    Succeeded,
+    Failed,
+    Error,
+}
+
+impl Phase {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Phase::Running => "Running",
+            Phase::Succeeded => "Succeeded",
+            Phase::Failed => "Failed",
+            Phase::Error => "Error",
+        }
+    }
+}
+
+/// One (object, phase) task (R19–R21).
+#[derive(Debug, Clone)]
+pub struct Task {
+    /// The target manifest, None for prune tasks.
+    pub manifest: Option<usize>,
+    /// For prune tasks: the live object found when the operation started.
+    pub prune_uid: Option<Uid>,
+    pub live: Option<Uid>,
+    pub key: Key,
+    pub selector: String,
+    pub phase: SyncPhase,
+    pub wave: i64,
+    pub is_hook: bool,
+    pub policies: Vec<DeletePolicy>,
+    pub status: Option<ResultCode>,
+    pub state: Option<OpState>,
+    pub message: String,
+    /// R7: position in the results, fixed at the first write.
+    pub order: Option<usize>,
+    /// Prune options of the live object (R17).
+    pub prune_disabled: bool,
+    pub prune_confirm: bool,
+}
+
+impl Task {
+    fn is_prune(&self) -> bool {
+        self.manifest.is_none()
+    }
+    fn pending(&self) -> bool {
+        self.state.is_none()
+    }
+    fn running(&self) -> bool {
+        self.state == Some(OpState::Running)
+    }
+    fn completed(&self) -> bool {
+        self.state.is_some_and(OpState::completed)
+    }
+    fn successful(&self) -> bool {
+        self.state == Some(OpState::Succeeded)
+    }
+    fn step(&self) -> (SyncPhase, i64) {
+        (self.phase, self.wave)
+    }
+    fn has_policy(&self, p: DeletePolicy) -> bool {
+        self.is_hook && self.policies.contains(&p)
+    }
+}
+
+/// R46: the state of one run of tasks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum RunState {
+    Successful,
+    Pending,
+    Failed,
+}
+
+/// The state of one sync operation.
+pub struct SyncOp {
+    pub tasks: Vec<Task>,
+    pub phase: Phase,
+    pub message: String,
+    pub started_at: Time,
+    /// Unix seconds used in generateName hook names (R22).
+    pub started_unix: i64,
+    next_order: usize,
+    /// Argo CD is asleep in the wave callback until then (R35).
+    pub delay_until: Option<Time>,
+    steps_seen: Vec<(SyncPhase, i64)>,
+    syncfail_started: bool,
+    multi_step: bool,
+    /// The outcomes of this operation (scenario outcomes with the operation's overrides).
+    pub outcomes: Outcomes,
+    pub finished_at: Option<Time>,
+}
+
+fn ev_task(world: &World, ty: EventType, t: &Task) -> Event {
+    let mut e = Event::new(world.now, ty);
+    e.reference = Some(t.selector.clone());
+    e.kind = Some(t.key.kind.clone());
+    e.name = Some(t.key.name.clone());
+    e.namespace = Some(t.key.namespace.clone());
+    e.phase = Some(t.phase.as_str().to_string());
+    e.wave = Some(t.wave);
+    e
+}
+
+impl SyncOp {
+    /// Builds the tasks of a sync (R18–R31) against the cluster as it is at the start.
+    pub fn new(world: &World, outcomes: Outcomes, started_unix: i64) -> SyncOp {
+        let settings = world.settings;
+        let manifests: &[Manifest] = world.manifests;
+        let mut tasks = Vec::new();
+        let mut target_keys: Vec<Key> = Vec::new();
+        for (i, m) in manifests.iter().enumerate() {
+            // R65: delete-only hooks never reach the engine; R14: hooks without types are dropped.
+            if m.ann.delete_hook_only() {
+                continue;
+            }
+            let ns = m.namespace.clone().unwrap_or_else(|| settings.namespace.clone()); // R24
+            let phases = m.ann.phases();
+            if !m.ann.is_hook && !m.ann.skip {
+                target_keys.push(Key {
+                    group: m.group.clone(),
+                    kind: m.kind.clone(),
+                    namespace: ns.clone(),
+                    name: m.name.clone(),
+                });
+            }
+            if m.ann.skip {
+                // Skip-only: no task, and its live object is not pruned (R62).
+                target_keys.push(Key {
+                    group: m.group.clone(),
+                    kind: m.kind.clone(),
+                    namespace: ns.clone(),
+                    name: m.name.clone(),
+                });
+                continue;
+            }
+            for phase in phases {
+                let name = if m.name.is_empty() && m.ann.is_hook {
+                    plan::hook_name(m.generate_name.as_deref().unwrap_or(""), &settings.revision, phase, started_unix)
+                } else {
+                    m.name.clone()
+                };
+                let key = Key { group: m.group.clone(), kind: m.kind.clone(), namespace: ns.clone(), name };
+                tasks.push(Task {
+                    manifest: Some(i),
+                    prune_uid: None,
+                    live: None,
+                    key,
+                    selector: m.selector.clone(),
+                    phase,
+                    wave: m.ann.wave,
+                    is_hook: m.ann.is_hook,
+                    policies: m.ann.delete_policies.clone(),
+                    status: None,
+                    state: None,
+                    message: String::new(),
+                    order: None,
+                    prune_disabled: false,
+                    prune_confirm: false,
+                });
+            }
+        }
+        // R19/R20: live non-hook objects without a target are pruned.
+        for live in world.cluster.iter() {
+            if live.ann.is_hook || live.ann.skip || live.ann.delete_hook_only() {
+                continue;
+            }
+            if target_keys.iter().any(|k| k.matches_live(&live.key) || *k == live.key) {
+                continue;
+            }
+            tasks.push(Task {
+                manifest: None,
+                prune_uid: Some(live.uid),
+                live: Some(live.uid),
+                key: live.key.clone(),
+                selector: live.selector.clone(),
+                phase: SyncPhase::Sync,
+                wave: live.ann.wave,
+                is_hook: false,
+                policies: Vec::new(),
+                status: None,
+                state: None,
+                message: String::new(),
+                order: None,
+                prune_disabled: live.ann.sync_options.prune_disabled,
+                prune_confirm: live.ann.sync_options.prune_confirm,
+            });
+        }
+        // R30: mirror the prune waves.
+        let prune_waves: Vec<i64> = tasks.iter().filter(|t| t.is_prune()).map(|t| t.wave).collect();
+        let mapping = plan::mirror_prune_waves(&prune_waves);
+        for t in tasks.iter_mut().filter(|t| t.is_prune()) {
+            if let Some((_, new)) = mapping.iter().find(|(old, _)| *old == t.wave) {
+                t.wave = *new;
+            }
+        }
+        // R33: PruneLast.
+        let last_sync_wave = tasks.iter().filter(|t| t.phase == SyncPhase::Sync).map(|t| t.wave).fold(0, i64::max) + 1;
+        for t in tasks.iter_mut().filter(|t| t.is_prune()) {
+            let prune_last =
+                t.prune_uid.and_then(|u| world.cluster.get(u)).is_some_and(|l| l.ann.sync_options.prune_last);
+            if prune_last {
+                t.wave = last_sync_wave;
+            }
+        }
+        // R27: sort; R29: bubble Namespaces and CRDs.
+        let keys: Vec<SortKey> = tasks
+            .iter()
+            .enumerate()
+            .map(|(i, t)| SortKey {
+                phase: t.phase,
+                wave: t.wave,
+                kind: t.key.kind.clone(),
+                name: t.key.name.clone(),
+                seq: i,
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..tasks.len()).collect();
+        order.sort_by(|a, b| plan::compare(&keys[*a], &keys[*b]));
+        let mut sorted: Vec<Task> = order.into_iter().map(|i| tasks[i].clone()).collect();
+        adjust_deps(&mut sorted, manifests);
+        let multi_step = match (sorted.first(), sorted.last()) {
+            (Some(a), Some(b)) => a.step() != b.step(), // R34
+            _ => false,
+        };
+        SyncOp {
+            tasks: sorted,
+            phase: Phase::Running,
+            message: String::new(),
+            started_at: world.now,
+            started_unix,
+            next_order: 0,
+            delay_until: None,
+            steps_seen: Vec::new(),
+            syncfail_started: false,
+            multi_step,
+            outcomes,
+            finished_at: None,
+        }
+    }
+
+    /// R64: a retry starts again from the first tick with no results.
+    pub fn reset_for_retry(&mut self) {
+        for t in &mut self.tasks {
+            t.status = None;
+            t.state = None;
+            t.message.clear();
+            t.order = None;
+        }
+        self.next_order = 0;
+        self.steps_seen.clear();
+        self.syncfail_started = false;
+        self.phase = Phase::Running;
+    }
+
+    /// R7: writes a task's result. An empty message never overwrites a non-empty one; the order is
+    /// fixed at the first write.
+    fn set_result(&mut self, i: usize, status: Option<ResultCode>, state: OpState, message: &str) {
+        let t = &mut self.tasks[i];
+        if status.is_some() {
+            t.status = status;
+        }
+        t.state = Some(state);
+        if !message.is_empty() {
+            t.message = message.to_string();
+        }
+        if t.order.is_none() {
+            self.next_order += 1;
+            t.order = Some(self.next_order);
+        }
+    }
+
+    fn started(&self) -> bool {
+        self.tasks.iter().any(|t| t.order.is_some())
+    }
+
+    /// The results in Argo CD's order (R7).
+    pub fn results(&self) -> Vec<ResourceResult> {
+        let mut with: Vec<&Task> = self.tasks.iter().filter(|t| t.order.is_some()).collect();
+        with.sort_by_key(|t| t.order);
+        with.into_iter()
+            .map(|t| ResourceResult {
+                reference: t.selector.clone(),
+                group: t.key.group.clone(),
+                kind: t.key.kind.clone(),
+                namespace: t.key.namespace.clone(),
+                name: t.key.name.clone(),
+                sync_phase: t.phase.as_str().to_string(),
+                wave: t.wave,
+                hook_type: if t.is_hook { Some(t.phase.as_str().to_string()) } else { None },
+                status: t.status.map(|s| s.as_str().to_string()).unwrap_or_default(),
+                hook_phase: t.state.map(|s| s.as_str().to_string()).unwrap_or_default(),
+                message: t.message.clone(),
+            })
+            .collect()
+    }
+
+    fn finish(&mut self, world: &mut World, phase: Phase, message: String) {
+        self.phase = phase;
+        self.message = message;
+        self.finished_at = Some(world.now);
+    }
+
+    /// One tick (`syncContext.Sync`). Returns true when it did something that Argo CD will see
+    /// at once (applied, deleted), so that the caller ticks again.
+    pub fn tick(&mut self, world: &mut World) -> bool {
+        if self.phase != Phase::Running {
+            return false;
+        }
+        // R31: refresh the live objects of every task.
+        for t in &mut self.tasks {
+            t.live = if t.is_prune() {
+                t.prune_uid.filter(|u| world.cluster.get(*u).is_some())
+            } else {
+                world.cluster.lookup(&t.key)
+            };
+        }
+        // R37: the first tick dry-runs everything.
+        if !self.started() {
+            let mut failed = false;
+            for i in 0..self.tasks.len() {
+                if let Some(err) = self.dry_run_error(world, i) {
+                    self.set_result(i, Some(ResultCode::SyncFailed), OpState::Failed, &err);
+                    let e = ev_task(world, EventType::ApplyFailed, &self.tasks[i])
+                        .message(format!("dry run: {err}"))
+                        .rule("R37");
+                    world.emit(e);
+                    failed = true;
+                }
+            }
+            if failed {
+                self.finish(world, Phase::Failed, "one or more objects failed to apply (dry run)".into());
+                return false;
+            }
+        }
+        // R38: refresh running tasks from health.
+        self.refresh(world);
+        // R39: wait for running hooks (and resources when multi-step).
+        let wait: Vec<usize> = (0..self.tasks.len())
+            .filter(|i| {
+                let t = &self.tasks[*i];
+                t.running() && (t.is_hook || self.multi_step)
+            })
+            .collect();
+        if !wait.is_empty() {
+            for &i in &wait {
+                if self.tasks[i].live.is_none() {
+                    let msg = format!("Resource {} is missing, it might have been deleted", self.tasks[i].key.gkn());
+                    self.set_result(i, Some(ResultCode::SyncFailed), OpState::Error, &msg);
+                    let e = ev_task(world, EventType::HookCompleted, &self.tasks[i])
+                        .reason("Error")
+                        .message(msg)
+                        .rule("R39");
+                    world.emit(e);
+                }
+            }
+            self.set_running(&wait, false);
+            return false;
+        }
+        // R40: prunes of this operation that are still terminating.
+        let deleting: Vec<usize> = (0..self.tasks.len())
+            .filter(|i| {
+                let t = &self.tasks[*i];
+                t.status == Some(ResultCode::Pruned)
+                    && t.live.and_then(|u| world.cluster.get(u)).is_some_and(|l| l.deletion.is_some())
+            })
+            .collect();
+        if !deleting.is_empty() {
+            self.set_running(&deleting, true);
+            return false;
+        }
+        // R41: finalizers of completed hooks; deletion candidates.
+        for i in 0..self.tasks.len() {
+            let t = &self.tasks[i];
+            if t.is_hook && t.completed() {
+                if let Some(u) = t.live {
+                    world.remove_hook_finalizer(u);
+                }
+            }
+        }
+        let candidates = |p: DeletePolicy| -> Vec<usize> {
+            (0..self.tasks.len())
+                .filter(|i| {
+                    let t = &self.tasks[*i];
+                    t.is_hook && t.live.is_some() && !t.running() && t.has_policy(p)
+                })
+                .collect()
+        };
+        let succ_del = candidates(DeletePolicy::HookSucceeded);
+        let fail_del = candidates(DeletePolicy::HookFailed);
+        // R42: failure.
+        let failed_any = self.tasks.iter().any(|t| t.phase != SyncPhase::SyncFail && t.completed() && !t.successful());
+        if failed_any {
+            self.delete_hooks(world, &fail_del, "HookFailed");
+            let failed: Vec<usize> = (0..self.tasks.len())
+                .filter(|i| {
+                    self.tasks[*i].phase != SyncPhase::SyncFail && self.tasks[*i].status == Some(ResultCode::SyncFailed)
+                })
+                .collect();
+            self.sync_fail_phase(world, &failed, "one or more synchronization tasks completed unsuccessfully");
+            return false;
+        }
+        // R43: the next step.
+        let pending: Vec<usize> = (0..self.tasks.len())
+            .filter(|i| self.tasks[*i].phase != SyncPhase::SyncFail && self.tasks[*i].pending())
+            .collect();
+        if pending.is_empty() {
+            self.delete_hooks(world, &succ_del, "HookSucceeded");
+            self.finish(world, Phase::Succeeded, "successfully synced (no more tasks)".into());
+            return true;
+        }
+        let step = self.tasks[pending[0]].step();
+        let last = self.tasks[*pending.last().expect("not empty")].step();
+        let final_step = step == last;
+        let step_tasks: Vec<usize> = pending.iter().copied().filter(|i| self.tasks[*i].step() == step).collect();
+        let remaining = pending.len() - step_tasks.len();
+        if !self.steps_seen.contains(&step) {
+            self.steps_seen.push(step);
+            let e = Event::new(world.now, EventType::StepStarted).step(step.0.as_str(), step.1).rule("R32").message(
+                format!(
+                    "{} wave {}: {} task{}",
+                    step.0.as_str(),
+                    step.1,
+                    step_tasks.len(),
+                    if step_tasks.len() == 1 { "" } else { "s" }
+                ),
+            );
+            world.emit(e);
+        }
+        self.message = "one or more tasks are running".into();
+        let (run, waiting_deletion) = self.run_tasks(world, &step_tasks);
+        if run != RunState::Failed && !final_step {
+            self.wave_delay(world, step);
+        }
+        match run {
+            RunState::Successful => {
+                let has_hook = step_tasks.iter().any(|i| self.tasks[*i].is_hook);
+                if remaining == 0 && !has_hook {
+                    self.delete_hooks(world, &succ_del, "HookSucceeded");
+                    self.finish(world, Phase::Succeeded, "successfully synced (all tasks run)".into());
+                } else {
+                    self.set_running(&step_tasks, false);
+                }
+            }
+            RunState::Pending => self.set_running(&waiting_deletion, true),
+            RunState::Failed => self.failed_step(world, &step_tasks, &fail_del),
+        }
+        true
+    }
+
+    /// R35: the blocking wave delay after a step that did not fail.
+    fn wave_delay(&mut self, world: &mut World, step: (SyncPhase, i64)) {
+        let d = world.settings.wave_delay_seconds;
+        if d <= 0 {
+            return;
+        }
+        self.delay_until = Some(world.now + d);
+        world.wake_at(world.now + d);
+        let e = Event::new(world.now, EventType::WaveDelay)
+            .step(step.0.as_str(), step.1)
+            .message(format!("{d} s wave delay: Argo CD sleeps before it looks again (ARGOCD_SYNC_WAVE_DELAY)"))
+            .rule("R35");
+        world.emit(e);
+    }
+
+    /// R50: a step whose run failed.
+    fn failed_step(&mut self, world: &mut World, step_tasks: &[usize], fail_del: &[usize]) {
+        let failed: Vec<usize> =
+            step_tasks.iter().copied().filter(|i| self.tasks[*i].status == Some(ResultCode::SyncFailed)).collect();
+        let running: Vec<usize> = step_tasks.iter().copied().filter(|i| self.tasks[*i].running()).collect();
+        if !running.is_empty() {
+            let mut wait = running;
+            let has_syncfail = self.tasks.iter().any(|t| t.phase == SyncPhase::SyncFail);
+            if has_syncfail {
+                let started = self.start_sync_fail(world);
+                wait.extend(started);
+            }
+            self.set_running(&wait, false);
+            return;
+        }
+        let completed = self.sync_fail_phase(world, &failed, "one or more objects failed to apply");
+        if completed {
+            self.delete_hooks(world, fail_del, "HookFailed");
+        }
+    }
+
+    /// R49: the SyncFail phase. Returns true when the operation completed.
+    fn sync_fail_phase(&mut self, world: &mut World, failed: &[usize], base: &str) -> bool {
+        let mut msg = base.to_string();
+        let reasons = distinct_messages(failed.iter().map(|i| self.tasks[*i].message.as_str()));
+        if !reasons.is_empty() {
+            msg = format!("{msg}, reason: {}", reasons.join(","));
+        }
+        let sf: Vec<usize> = (0..self.tasks.len()).filter(|i| self.tasks[*i].phase == SyncPhase::SyncFail).collect();
+        if sf.is_empty() {
+            self.finish(world, Phase::Failed, msg);
+            return true;
+        }
+        if sf.iter().all(|i| self.tasks[*i].completed()) {
+            let apply_failed: Vec<usize> =
+                sf.iter().copied().filter(|i| self.tasks[*i].status == Some(ResultCode::SyncFailed)).collect();
+            if !apply_failed.is_empty() {
+                let r = distinct_messages(apply_failed.iter().map(|i| self.tasks[*i].message.as_str()));
+                msg = format!("{msg}\none or more SyncFail hooks failed, reason: {}", r.join(","));
+            }
+            self.finish(world, Phase::Failed, msg);
+            return true;
+        }
+        let started = self.start_sync_fail(world);
+        self.set_running(&started, false);
+        false
+    }
+
+    /// R49: runs every SyncFail hook that is neither completed nor running, all at once.
+    fn start_sync_fail(&mut self, world: &mut World) -> Vec<usize> {
+        let todo: Vec<usize> = (0..self.tasks.len())
+            .filter(|i| self.tasks[*i].phase == SyncPhase::SyncFail && self.tasks[*i].pending())
+            .collect();
+        if todo.is_empty() {
+            return Vec::new();
+        }
+        if !self.syncfail_started {
+            self.syncfail_started = true;
+            let e = Event::new(world.now, EventType::StepStarted)
+                .message(format!(
+                    "SyncFail: {} hook{} at once, waves ignored",
+                    todo.len(),
+                    if todo.len() == 1 { "" } else { "s" }
+                ))
+                .rule("R49");
+            let mut e = e;
+            e.phase = Some("SyncFail".into());
+            world.emit(e);
+        }
+        let (run, waiting) = self.run_tasks(world, &todo);
+        if run == RunState::Pending {
+            return waiting;
+        }
+        todo
+    }
+
+    /// R38.
+    fn refresh(&mut self, world: &mut World) {
+        for i in 0..self.tasks.len() {
+            let t = &self.tasks[i];
+            if !t.running() {
+                continue;
+            }
+            let Some(uid) = t.live else { continue };
+            let Some(live) = world.cluster.get(uid) else { continue };
+            let health = live.health(world.now);
+            if t.is_hook {
+                // R47.
+                let name = live.key.name.clone();
+                let (state, msg) = match &health {
+                    None => (OpState::Succeeded, format!("{name} created")),
+                    Some(h) => match h.status {
+                        HealthStatus::Healthy => (OpState::Succeeded, h.message.clone()),
+                        HealthStatus::Progressing | HealthStatus::Suspended => (OpState::Running, h.message.clone()),
+                        HealthStatus::Degraded | HealthStatus::Unknown => (OpState::Failed, h.message.clone()),
+                        HealthStatus::Missing => (OpState::Succeeded, format!("{name} created")),
+                    },
+                };
+                self.set_result(i, None, state, &msg);
+                if state != OpState::Running {
+                    let t = &self.tasks[i];
+                    let e = ev_task(world, EventType::HookCompleted, t)
+                        .reason(state.as_str())
+                        .message(t.message.clone())
+                        .rule("R47");
+                    world.emit(e);
+                }
+            } else {
+                match health {
+                    None => self.set_result(i, None, OpState::Succeeded, ""),
+                    Some(h) if h.status == HealthStatus::Healthy => {
+                        self.set_result(i, None, OpState::Succeeded, &h.message)
+                    }
+                    Some(h) if h.status == HealthStatus::Degraded => {
+                        self.set_result(i, None, OpState::Failed, &h.message)
+                    }
+                    Some(_) => {}
+                }
+            }
+        }
+    }
+
+    /// R52: the running message for a list of tasks.
+    fn set_running(&mut self, list: &[usize], pending_deletion: bool) {
+        self.phase = Phase::Running;
+        if list.is_empty() {
+            self.message = String::new();
+            return;
+        }
+        let any_hook = list.iter().any(|i| self.tasks[*i].is_hook);
+        let any_resource = list.iter().any(|i| !self.tasks[*i].is_hook);
+        let plural = if any_resource { "resources" } else { "hooks" };
+        let confirm: Vec<usize> =
+            list.iter().copied().filter(|i| self.tasks[*i].is_prune() && self.tasks[*i].prune_confirm).collect();
+        let (reason, first, n) = if !confirm.is_empty() {
+            ("pruning confirmation of", confirm[0], confirm.len() - 1)
+        } else {
+            let first = list.iter().copied().find(|i| self.tasks[*i].is_hook).unwrap_or(list[0]);
+            let reason = match (pending_deletion, any_hook) {
+                (true, true) => "deletion of hook",
+                (true, false) => "deletion of",
+                (false, true) => "completion of hook",
+                (false, false) => "healthy state of",
+            };
+            (reason, first, list.len() - 1)
+        };
+        let mut msg = format!("waiting for {reason} {}", self.tasks[first].key.gkn());
+        if n > 0 {
+            msg = format!("{msg} and {n} more {plural}");
+        }
+        self.message = msg;
+    }
+
+    /// R54: deletes hooks by policy at the end of the operation.
+    fn delete_hooks(&mut self, world: &mut World, list: &[usize], reason: &'static str) {
+        for &i in list {
+            if let Some(u) = self.tasks[i].live {
+                world.remove_hook_finalizer(u);
+                world.request_delete(u, reason, "R54");
+            }
+        }
+    }
+
+    fn dry_run_error(&self, world: &World, i: usize) -> Option<String> {
+        let t = &self.tasks[i];
+        let m = &world.manifests[t.manifest?];
+        if let Some(err) = self.outcome(&t.selector).and_then(|o| o.dry_run_error.clone()) {
+            return Some(err);
+        }
+        static_apply_error(m, t, true)
+    }
+
+    fn outcome(&self, selector: &str) -> Option<&crate::scenario::Outcome> {
+        self.outcomes.get(selector)
+    }
+
+    /// R44: runs the tasks of one step. Returns the run state and, when pending, the tasks that
+    /// wait for a deletion.
+    fn run_tasks(&mut self, world: &mut World, list: &[usize]) -> (RunState, Vec<usize>) {
+        // R44.1: stale hook finalizers.
+        for &i in list {
+            let t = &self.tasks[i];
+            if t.is_hook && t.pending() {
+                if let Some(u) = t.live {
+                    world.remove_hook_finalizer(u);
+                }
+            }
+        }
+        // R44.2: prunes.
+        let prunes: Vec<usize> = list.iter().copied().filter(|i| self.tasks[*i].is_prune()).collect();
+        if prunes.iter().any(|i| self.tasks[*i].prune_confirm) {
+            return (RunState::Pending, prunes);
+        }
+        for &i in &prunes {
+            let (code, msg, ty) = if !world.settings.prune {
+                (ResultCode::PruneSkipped, "ignored (requires pruning)", EventType::PruneSkipped)
+            } else if self.tasks[i].prune_disabled {
+                (ResultCode::PruneSkipped, "ignored (no prune)", EventType::PruneSkipped)
+            } else {
+                (ResultCode::Pruned, "pruned", EventType::Pruned)
+            };
+            self.set_result(i, Some(code), OpState::Succeeded, msg);
+            let e = ev_task(world, ty, &self.tasks[i]).message(msg).rule("R57");
+            world.emit(e);
+            if code == ResultCode::Pruned {
+                if let Some(u) = self.tasks[i].live {
+                    world.request_delete(u, "Prune", "R57");
+                }
+            }
+        }
+        // R44.3: BeforeHookCreation.
+        let mut waiting = Vec::new();
+        for &i in list {
+            let t = &self.tasks[i];
+            if t.is_prune() || !t.is_hook || !t.pending() || !t.has_policy(DeletePolicy::BeforeHookCreation) {
+                continue;
+            }
+            if let Some(u) = t.live {
+                world.request_delete(u, "BeforeHookCreation", "R53");
+                waiting.push(i);
+            }
+        }
+        if !waiting.is_empty() {
+            return (RunState::Pending, waiting);
+        }
+        // R44.4: apply, in runs of the same kind (all at the same instant here).
+        let mut state = RunState::Successful;
+        for &i in list {
+            if self.tasks[i].is_prune() {
+                continue;
+            }
+            if !self.apply(world, i) {
+                state = RunState::Failed;
+            }
+        }
+        (state, Vec::new())
+    }
+
+    /// Applies one task's target. False on failure.
+    fn apply(&mut self, world: &mut World, i: usize) -> bool {
+        let t = &self.tasks[i];
+        let Some(mi) = t.manifest else { return true };
+        let m = &world.manifests[mi];
+        let outcome = self.outcomes.get(&t.selector).cloned();
+        let err = outcome.as_ref().and_then(|o| o.apply_error.clone()).or_else(|| static_apply_error(m, t, false));
+        if let Some(err) = err {
+            self.set_result(i, Some(ResultCode::SyncFailed), OpState::Failed, &err);
+            let e = ev_task(world, EventType::ApplyFailed, &self.tasks[i]).message(err).rule("R44");
+            world.emit(e);
+            return false;
+        }
+        let t = &self.tasks[i];
+        let verb;
+        match t.live {
+            Some(u) => {
+                let same = world.cluster.get(u).is_some_and(|l| l.node.same_as(&m.node));
+                verb = if same && !t.is_hook { "unchanged" } else { "configured" };
+                world.reapply(u, m, outcome.as_ref(), t.is_hook);
+            }
+            None => {
+                verb = "created";
+                let mut key = t.key.clone();
+                if plan::cluster_scoped(&key.kind) {
+                    key.namespace.clear();
+                }
+                let uid = world.create(m, key, outcome.as_ref(), t.is_hook);
+                world.initial_health_event(uid);
+                self.tasks[i].live = Some(uid);
+            }
+        }
+        let msg = format!("{}/{} {verb}", m.kubectl_type(), self.tasks[i].key.name);
+        self.set_result(i, Some(ResultCode::Synced), OpState::Running, &msg);
+        let e = ev_task(world, EventType::Applied, &self.tasks[i]).message(msg).rule("R44");
+        world.emit(e);
+        true
+    }
+
+    /// R55: TERMINATE.
+    pub fn terminate(&mut self, world: &mut World) {
+        if self.phase != Phase::Running {
+            return;
+        }
+        for t in &mut self.tasks {
+            t.live = if t.is_prune() { t.prune_uid } else { world.cluster.lookup(&t.key) };
+        }
+        for i in 0..self.tasks.len() {
+            let t = &self.tasks[i];
+            if t.is_hook && t.completed() {
+                if let Some(u) = t.live {
+                    world.remove_hook_finalizer(u);
+                }
+            }
+        }
+        for i in 0..self.tasks.len() {
+            let t = &self.tasks[i];
+            if !(t.is_hook && t.running()) {
+                continue;
+            }
+            let Some(u) = t.live else {
+                self.set_result(i, None, OpState::Succeeded, "Terminated");
+                continue;
+            };
+            let health = world.cluster.get(u).and_then(|l| l.health(world.now));
+            let (state, msg) = match &health {
+                None => (OpState::Succeeded, format!("{} created", t.key.name)),
+                Some(h) => match h.status {
+                    HealthStatus::Healthy => (OpState::Succeeded, h.message.clone()),
+                    HealthStatus::Progressing | HealthStatus::Suspended => (OpState::Running, h.message.clone()),
+                    HealthStatus::Degraded | HealthStatus::Unknown => (OpState::Failed, h.message.clone()),
+                    HealthStatus::Missing => (OpState::Succeeded, format!("{} created", t.key.name)),
+                },
+            };
+            world.remove_hook_finalizer(u);
+            if state == OpState::Running || t.has_policy(DeletePolicy::HookFailed) {
+                world.request_delete(u, "Terminate", "R55");
+            }
+            if state.completed() {
+                self.set_result(i, None, state, &msg);
+            } else {
+                self.set_result(i, None, OpState::Failed, "Terminated");
+            }
+            let t = &self.tasks[i];
+            let e = ev_task(world, EventType::HookCompleted, t)
+                .reason(t.state.map(|s| s.as_str()).unwrap_or(""))
+                .message(t.message.clone())
+                .rule("R55");
+            world.emit(e);
+        }
+        self.finish(world, Phase::Failed, "Operation terminated".into());
+    }
+}
+
+/// Apply errors the API server would give whatever the scenario says.
+fn static_apply_error(m: &Manifest, t: &Task, dry_run: bool) -> Option<String> {
+    if m.ann.raw.is_empty() && annotations_unreadable(m) {
+        return Some(format!(
+            "error validating \"{}\": json: cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string",
+            m.selector
+        ));
+    }
+    if t.key.name.is_empty() {
+        // R22: only hooks get a name from generateName.
+        return Some("resource name may not be empty".into());
+    }
+    if !dry_run && m.group == "batch" && m.kind == "Job" {
+        // J2: checked by the API server, so only the real apply fails (the dry run is client-side).
+        let mut scratch = Vec::new();
+        let jm = spec::read_job(m, &t.key.name, &t.key.namespace, &mut scratch);
+        return spec::job_restart_policy_error(&t.key.name, &jm.spec.restart_policy);
+    }
+    None
+}
+
+fn annotations_unreadable(m: &Manifest) -> bool {
+    m.node
+        .path(&["metadata", "annotations"])
+        .and_then(|a| a.as_map())
+        .is_some_and(|entries| entries.iter().any(|(_, v)| v.as_str().is_none()))
+}
+
+fn distinct_messages<'a>(msgs: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for m in msgs {
+        if !m.is_empty() && !out.iter().any(|o| o == m) {
+            out.push(m.to_string());
+        }
+    }
+    out
+}
+
+/// R29: a Namespace or CRD that sorts after the first task that needs it moves just before that
+/// task and takes its phase and wave.
+fn adjust_deps(tasks: &mut Vec<Task>, manifests: &[Manifest]) {
+    // Pass 1: Namespaces, keyed by name; pass 2: CRDs, keyed by group/kind.
+    for pass in 0..2 {
+        let mut i = 0;
+        while i < tasks.len() {
+            let dep_key = match pass {
+                0 if tasks[i].key.kind == "Namespace"
+                    && tasks[i].key.group.is_empty()
+                    && tasks[i].manifest.is_some() =>
+                {
+                    Some(tasks[i].key.name.clone())
+                }
+                1 if tasks[i].key.kind == "CustomResourceDefinition" && tasks[i].manifest.is_some() => {
+                    let m = &manifests[tasks[i].manifest.unwrap_or(0)];
+                    let g = m.node.path(&["spec", "group"]).and_then(|n| n.as_str()).unwrap_or("");
+                    let k = m.node.path(&["spec", "names", "kind"]).and_then(|n| n.as_str()).unwrap_or("");
+                    Some(format!("{g}/{k}"))
+                }
+                _ => None,
+            };
+            let Some(dep_key) = dep_key else {
+                i += 1;
+                continue;
+            };
+            let first_ref = tasks.iter().position(|t| {
+                t.manifest.is_some()
+                    && match pass {
+                        0 => t.key.kind != "Namespace" && !t.key.namespace.is_empty() && t.key.namespace == dep_key,
+                        _ => format!("{}/{}", t.key.group, t.key.kind) == dep_key,
+                    }
+            });
+            match first_ref {
+                Some(r) if r < i => {
+                    let mut dep = tasks.remove(i);
+                    dep.phase = tasks[r].phase;
+                    dep.wave = tasks[r].wave;
+                    tasks.insert(r, dep);
+                    i += 1;
+                }
+                _ => i += 1,
+            }
+        }
+    }
+}

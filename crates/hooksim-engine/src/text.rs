@@ -1,0 +1,131 @@
+//! The report as a timeline for people: time, phase/wave, object, what happened; the final phase
+//! and Argo CD's message last. Used by the CLI and by "Copy as Markdown".
+
+use std::fmt::Write;
+
+use crate::diagnostics::Severity;
+use crate::report::{Event, EventType, Report};
+
+/// Renders the whole report as plain text.
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        let sev = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        let at = match (d.line, d.column) {
+            (Some(l), Some(c)) => format!("{l}:{c}: "),
+            _ => String::new(),
+        };
+        let _ = writeln!(out, "{at}{sev}[{}]: {}", d.code, d.message);
+        if let Some(h) = &d.hint {
+            let _ = writeln!(out, "    hint: {h}");
+        }
+    }
+    if !report.diagnostics.is_empty() {
+        out.push('\n');
+    }
+    for (i, op) in report.operations.iter().enumerate() {
+        let _ = writeln!(out, "Operation {} ({}), started at {} s", i + 1, op.kind.as_str(), op.started_at);
+        let _ = writeln!(out, "{:>7}  {:<14}  {:<40}  what happened", "time", "phase/wave", "object");
+        for e in &op.events {
+            let _ = writeln!(out, "{}", line(e));
+        }
+        let _ = writeln!(out);
+        if !op.results.is_empty() {
+            let _ = writeln!(out, "  Sync result (Argo CD's order):");
+            for r in &op.results {
+                let _ = writeln!(
+                    out,
+                    "    {:<34} {:<9} wave {:<3} {:<12} {:<10} {}",
+                    format!("{}/{}", r.kind, r.name),
+                    r.sync_phase,
+                    r.wave,
+                    r.status,
+                    r.hook_phase,
+                    r.message
+                );
+            }
+            let _ = writeln!(out);
+        }
+        let finished = match op.finished_at {
+            Some(t) => format!("at {t} s"),
+            None => "still running at the horizon".to_string(),
+        };
+        let _ = writeln!(out, "  Phase: {} ({finished})", op.phase);
+        let _ = writeln!(out, "  Message: {}", op.message.replace('\n', "\n           "));
+        let _ = writeln!(out);
+    }
+    if report.remaining.is_empty() {
+        let _ = writeln!(out, "Left in the cluster: nothing");
+    } else {
+        let _ = writeln!(out, "Left in the cluster:");
+        for r in &report.remaining {
+            let _ = writeln!(
+                out,
+                "  {}/{} ({})",
+                r.kind,
+                r.name,
+                if r.namespace.is_empty() { "cluster-scoped" } else { &r.namespace }
+            );
+        }
+    }
+    out
+}
+
+fn line(e: &Event) -> String {
+    let step = match (&e.phase, e.wave) {
+        (Some(p), Some(w)) => format!("{p}/{w}"),
+        (Some(p), None) => p.clone(),
+        _ => String::new(),
+    };
+    let object = match (&e.kind, &e.name) {
+        (Some(k), Some(n)) => format!("{k}/{n}"),
+        _ => String::new(),
+    };
+    format!("{:>6}s  {:<14}  {:<40}  {}", e.t, step, object, describe(e))
+}
+
+/// One event in words.
+pub fn describe(e: &Event) -> String {
+    let msg = e.message.clone().unwrap_or_default();
+    let reason = e.reason.clone().unwrap_or_default();
+    let attempt = e.attempt.map(|a| format!("attempt {a}: ")).unwrap_or_default();
+    match e.ty {
+        EventType::OperationStarted => format!("== {msg} operation starts"),
+        EventType::StepStarted => format!("step starts: {msg}"),
+        EventType::WaveDelay => msg,
+        EventType::Applied => format!("applied: {msg}"),
+        EventType::ApplyFailed => format!("apply FAILED: {msg}"),
+        EventType::Pruned => "pruned".into(),
+        EventType::PruneSkipped => format!("prune skipped: {msg}"),
+        EventType::PodCreated => format!("{attempt}{msg}"),
+        EventType::PodSucceeded => format!("{attempt}{msg} (exit 0)"),
+        EventType::PodFailed => {
+            let code = e.exit_code.map(|c| format!("exit {c}")).unwrap_or_default();
+            format!("{attempt}{msg} ({code}{}{reason})", if reason.is_empty() { "" } else { ", " })
+        }
+        EventType::PodPending => format!("{attempt}{msg}"),
+        EventType::JobComplete => format!("Job Complete: {msg}"),
+        EventType::JobFailed => format!("Job FAILED ({reason}): {msg}"),
+        EventType::HealthChanged => format!("health: {msg}"),
+        EventType::HookCompleted => {
+            if msg.is_empty() {
+                format!("hook {reason}")
+            } else {
+                format!("hook {reason}: {msg}")
+            }
+        }
+        EventType::DeleteRequested => {
+            if msg.is_empty() {
+                format!("delete requested ({reason})")
+            } else {
+                format!("delete requested ({reason}): {msg}")
+            }
+        }
+        EventType::Deleted => format!("deleted ({reason})"),
+        EventType::OperationCompleted => format!("== operation {reason}: {}", msg.replace('\n', " / ")),
+    }
+}

@@ -1,0 +1,527 @@
+//! The simulated world: a virtual clock, a queue of what happens next in the cluster, the live
+//! objects, and the report events. Argo CD's sync logic (sync.rs, app_delete.rs) acts on it; the
+//! Kubernetes side (Job controller, TTL controller, garbage collection) runs inside it.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use crate::annotations::Annotations;
+use crate::cluster::{Behaviour, Cluster, Deletion, Live, Uid};
+use crate::diagnostics::{codes, Diagnostic};
+use crate::health::{Health, HealthStatus};
+use crate::job::{self, Attempt, ConditionType, JobEventKind, Timing};
+use crate::manifest::Manifest;
+use crate::plan::Key;
+use crate::report::{Event, EventType, Time};
+use crate::scenario::{Outcome, Settings};
+use crate::spec;
+use crate::yaml::{Node, Value};
+
+/// Events one simulation may produce before it stops (a huge backoffLimit must not freeze a tab).
+pub const MAX_EVENTS: usize = 50_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Action {
+    /// Event `idx` of the object's timeline.
+    Timeline { uid: Uid, idx: usize },
+    /// Entry `idx` of the object's timeline health.
+    TimelineHealth { uid: Uid, idx: usize },
+    /// A scripted health reaches its final status.
+    ScriptedHealth { uid: Uid },
+    /// The object disappears, unless something holds it.
+    Gone { uid: Uid },
+    /// The TTL-after-finished controller deletes the Job (J19).
+    TtlExpire { uid: Uid },
+    /// Argo CD's controller has something to do (operation start, wave delay end, retry, ...).
+    Wake,
+}
+
+pub struct World<'a> {
+    pub now: Time,
+    pub settings: &'a Settings,
+    pub manifests: &'a [Manifest],
+    pub cluster: Cluster,
+    queue: BinaryHeap<Reverse<(Time, u64, Action)>>,
+    seq: u64,
+    pub events: Vec<Event>,
+    pub diags: Vec<Diagnostic>,
+    /// Something Argo CD watches changed since its last look.
+    pub dirty: bool,
+    pub event_cap_hit: bool,
+}
+
+impl<'a> World<'a> {
+    pub fn new(settings: &'a Settings, manifests: &'a [Manifest]) -> World<'a> {
+        World {
+            now: 0,
+            settings,
+            manifests,
+            cluster: Cluster::default(),
+            queue: BinaryHeap::new(),
+            seq: 0,
+            events: Vec::new(),
+            diags: Vec::new(),
+            dirty: false,
+            event_cap_hit: false,
+        }
+    }
+
+    fn schedule(&mut self, t: Time, a: Action) {
+        self.seq += 1;
+        self.queue.push(Reverse((t, self.seq, a)));
+    }
+
+    /// Wakes Argo CD's controller at `t`.
+    pub fn wake_at(&mut self, t: Time) {
+        self.schedule(t, Action::Wake);
+    }
+
+    /// The time of the next scheduled happening.
+    pub fn next_time(&self) -> Option<Time> {
+        self.queue.peek().map(|Reverse((t, _, _))| *t)
+    }
+
+    pub fn emit(&mut self, ev: Event) {
+        if self.events.len() >= MAX_EVENTS {
+            if !self.event_cap_hit {
+                self.event_cap_hit = true;
+                self.diags.push(
+                    Diagnostic::warning(
+                        codes::LIMIT_EXCEEDED,
+                        format!(
+                            "the simulation stopped after {MAX_EVENTS} events at t={} s: what follows is not simulated",
+                            self.now
+                        ),
+                    )
+                    .hint("a huge backoffLimit, completions or horizon makes too many events; lower them"),
+                );
+            }
+            return;
+        }
+        self.events.push(ev);
+    }
+
+    /// An event about a live object.
+    pub fn object_event(&self, ty: EventType, live: &Live) -> Event {
+        let mut e = Event::new(self.now, ty);
+        e.reference = Some(live.selector.clone());
+        e.kind = Some(live.key.kind.clone());
+        e.name = Some(live.key.name.clone());
+        e.namespace = Some(live.key.namespace.clone());
+        e
+    }
+
+    /// Runs everything scheduled at the next instant. Returns false when nothing is left or the
+    /// next instant is past the horizon.
+    pub fn step_cluster(&mut self, horizon: Time) -> bool {
+        let Some(t) = self.next_time() else { return false };
+        if t > horizon || self.event_cap_hit {
+            return false;
+        }
+        self.now = t;
+        while let Some(Reverse((t2, _, a))) = self.queue.peek().copied() {
+            if t2 != t {
+                break;
+            }
+            self.queue.pop();
+            self.run(a);
+        }
+        true
+    }
+
+    fn run(&mut self, a: Action) {
+        match a {
+            Action::Wake => self.dirty = true,
+            Action::Timeline { uid, idx } => self.timeline_event(uid, idx),
+            Action::TimelineHealth { uid, idx } => {
+                let Some(live) = self.cluster.get(uid) else { return };
+                let Behaviour::Timeline(tl) = &live.behaviour else { return };
+                let Some((_, h)) = tl.health.get(idx) else { return };
+                let ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str()).rule("J33");
+                self.emit(ev);
+                self.dirty = true;
+            }
+            Action::ScriptedHealth { uid } => {
+                let Some(live) = self.cluster.get(uid) else { return };
+                if let Some(h) = live.own_health(self.now) {
+                    let ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str()).rule("R48");
+                    self.emit(ev);
+                }
+                self.dirty = true;
+            }
+            Action::Gone { uid } => {
+                let ready = self.cluster.get(uid).is_some_and(|l| !l.hook_finalizer && l.deletion.is_some());
+                if ready {
+                    if let Some(live) = self.cluster.remove(uid) {
+                        let reason = live.deletion.as_ref().map(|d| d.reason).unwrap_or("");
+                        let ev = self.object_event(EventType::Deleted, &live).reason(reason);
+                        self.emit(ev);
+                        self.dirty = true;
+                    }
+                }
+            }
+            Action::TtlExpire { uid } => {
+                let ok = self.cluster.get(uid).is_some_and(|l| l.deletion.is_none());
+                if ok {
+                    self.request_delete(uid, "TTLAfterFinished", "J19");
+                }
+            }
+        }
+    }
+
+    fn timeline_event(&mut self, uid: Uid, idx: usize) {
+        let Some(live) = self.cluster.get(uid) else { return };
+        // A deleted Job's controller stops: nothing after the delete request happens (J19 GC).
+        if let Some(d) = &live.deletion {
+            if d.requested_at < self.now {
+                return;
+            }
+        }
+        let Behaviour::Timeline(tl) = &live.behaviour else { return };
+        let Some(je) = tl.events.get(idx) else { return };
+        let rule = je.rule;
+        let mut finished = false;
+        let ev = match &je.kind {
+            JobEventKind::PodCreated { attempt, pod, note } => {
+                let msg =
+                    if note.is_empty() { format!("pod {pod} created") } else { format!("pod {pod} created: {note}") };
+                Some(self.object_event(EventType::PodCreated, live).attempt(*attempt).message(msg))
+            }
+            JobEventKind::ContainerRestarted { attempt, pod, restart_count, note } => {
+                let mut msg = format!("container of pod {pod} restarted in place (restartCount {restart_count})");
+                if !note.is_empty() {
+                    msg = format!("{msg}: {note}");
+                }
+                Some(self.object_event(EventType::PodCreated, live).attempt(*attempt).message(msg))
+            }
+            JobEventKind::PodPending { attempt, pod, reason } => Some(
+                self.object_event(EventType::PodPending, live)
+                    .attempt(*attempt)
+                    .reason(reason.clone())
+                    .message(format!("pod {pod} cannot start its container: {reason}")),
+            ),
+            JobEventKind::PodSucceeded { attempt, pod } => Some(
+                self.object_event(EventType::PodSucceeded, live)
+                    .attempt(*attempt)
+                    .exit_code(0)
+                    .message(format!("pod {pod} succeeded")),
+            ),
+            JobEventKind::PodFailed { attempt, pod, exit_code, reason, message } => {
+                let msg = if message.is_empty() { format!("pod {pod} failed") } else { message.clone() };
+                Some(
+                    self.object_event(EventType::PodFailed, live)
+                        .attempt(*attempt)
+                        .exit_code(*exit_code)
+                        .reason(reason.clone())
+                        .message(msg),
+                )
+            }
+            JobEventKind::Condition { ty: ConditionType::Complete, reason, message } => {
+                finished = true;
+                let mut e = self.object_event(EventType::JobComplete, live);
+                if !reason.is_empty() {
+                    e = e.reason(reason.clone());
+                }
+                Some(e.message(if message.is_empty() { "Job completed".to_string() } else { message.clone() }))
+            }
+            JobEventKind::Condition { ty: ConditionType::Failed, reason, message } => {
+                finished = true;
+                Some(self.object_event(EventType::JobFailed, live).reason(reason.clone()).message(message.clone()))
+            }
+            _ => None,
+        };
+        if let Some(ev) = ev {
+            self.emit(ev.rule(rule));
+        }
+        if finished {
+            let now = self.now;
+            let ttl = {
+                let live = self.cluster.get_mut(uid).expect("checked above");
+                live.finished_at = Some(now);
+                live.ttl_seconds_after_finished
+            };
+            if let Some(ttl) = ttl {
+                self.schedule(now.saturating_add(ttl), Action::TtlExpire { uid });
+            }
+        }
+        self.dirty = true;
+    }
+
+    /// Creates an object. `hook_finalizer` is R23's finalizer.
+    #[allow(clippy::too_many_arguments)]
+    pub fn create(&mut self, manifest: &Manifest, key: Key, outcome: Option<&Outcome>, hook_finalizer: bool) -> Uid {
+        let (behaviour, ttl) = self.behaviour_for(manifest, &key, outcome);
+        let live = Live {
+            uid: 0,
+            selector: manifest.selector.clone(),
+            key,
+            node: manifest.node.clone(),
+            ann: manifest.ann.clone(),
+            created_at: self.now,
+            hook_finalizer,
+            deletion: None,
+            behaviour,
+            finished_at: None,
+            ttl_seconds_after_finished: ttl,
+        };
+        let uid = self.cluster.insert(live);
+        self.start_behaviour(uid);
+        self.dirty = true;
+        uid
+    }
+
+    /// Re-applies an object that exists: the manifest is the same; a new outcome for this
+    /// operation restarts its scripted health (Jobs are immutable and keep their history, R53).
+    pub fn reapply(&mut self, uid: Uid, manifest: &Manifest, outcome: Option<&Outcome>, hook_finalizer: bool) {
+        let restart = outcome.is_some() && manifest.kind != "Job";
+        let key = match self.cluster.get_mut(uid) {
+            Some(live) => {
+                live.node = manifest.node.clone();
+                live.ann = manifest.ann.clone();
+                live.hook_finalizer |= hook_finalizer;
+                live.key.clone()
+            }
+            None => return,
+        };
+        if restart {
+            let (behaviour, _) = self.behaviour_for(manifest, &key, outcome);
+            let now = self.now;
+            if let Some(live) = self.cluster.get_mut(uid) {
+                live.behaviour = behaviour;
+                live.created_at = now;
+            }
+            self.start_behaviour(uid);
+        }
+        self.dirty = true;
+    }
+
+    /// Adds an object that exists before the first operation (the scenario's `live:`).
+    pub fn add_existing(&mut self, node: &Node, key: Key, selector: String, ann: Annotations) -> Uid {
+        let hook_finalizer = node
+            .path(&["metadata", "finalizers"])
+            .and_then(Node::as_seq)
+            .is_some_and(|f| f.iter().any(|x| x.as_str() == Some(crate::cluster::HOOK_FINALIZER)));
+        let behaviour = existing_health(node, &key.kind, &key.group);
+        let live = Live {
+            uid: 0,
+            key,
+            selector,
+            node: node.clone(),
+            ann,
+            created_at: self.now,
+            hook_finalizer,
+            deletion: None,
+            behaviour,
+            finished_at: None,
+            ttl_seconds_after_finished: None,
+        };
+        self.cluster.insert(live)
+    }
+
+    fn timing(&self) -> Timing {
+        Timing {
+            pod_seconds: self.settings.pod_seconds,
+            job_sync_seconds: self.settings.job_sync_seconds,
+            delete_seconds: self.settings.delete_seconds,
+            kube_minor: self.settings.kube_minor,
+        }
+    }
+
+    fn behaviour_for(&mut self, m: &Manifest, key: &Key, outcome: Option<&Outcome>) -> (Behaviour, Option<Time>) {
+        let attempts: Vec<Attempt> = outcome.and_then(|o| o.attempts.clone()).unwrap_or_default();
+        let horizon = self.settings.horizon_seconds.saturating_sub(self.now).max(0);
+        let mut scratch = Vec::new();
+        match (m.group.as_str(), m.kind.as_str()) {
+            ("batch", "Job") => {
+                let jm = spec::read_job(m, &key.name, &key.namespace, &mut scratch);
+                let tl = job::simulate_job(&jm.spec, &attempts, &self.timing(), horizon, MAX_EVENTS);
+                self.note_truncated(&tl, m);
+                (Behaviour::Timeline(tl), jm.ttl_seconds_after_finished)
+            }
+            ("", "Pod") => {
+                let (rp, container) = spec::read_pod(m, &mut scratch);
+                let tl = crate::pod::simulate_pod(
+                    &key.name,
+                    &rp,
+                    &container,
+                    &attempts,
+                    &self.timing(),
+                    horizon,
+                    MAX_EVENTS,
+                );
+                self.note_truncated(&tl, m);
+                (Behaviour::Timeline(tl), None)
+            }
+            ("argoproj.io", "Workflow") => {
+                let phase = outcome.and_then(|o| o.phase.clone()).unwrap_or_else(|| "Succeeded".into());
+                let status = if phase == "Succeeded" { HealthStatus::Healthy } else { HealthStatus::Degraded };
+                let after = self.now + outcome.map(|o| o.after_seconds).unwrap_or(0);
+                let message = outcome.and_then(|o| o.message.clone()).unwrap_or_default();
+                (Behaviour::Scripted { status, message, after, progressing_message: String::new() }, None)
+            }
+            (g, k) => {
+                let scripted = outcome.and_then(|o| o.health);
+                if !has_health_check(g, k) && scripted.is_none() {
+                    return (Behaviour::NoHealth, None);
+                }
+                let status = scripted.unwrap_or(HealthStatus::Healthy);
+                let after = self.now + outcome.map(|o| o.after_seconds).unwrap_or(0);
+                let message = outcome
+                    .and_then(|o| o.message.clone())
+                    .unwrap_or_else(|| default_health_message(k, &key.name, status));
+                let progressing_message = default_health_message(k, &key.name, HealthStatus::Progressing);
+                (Behaviour::Scripted { status, message, after, progressing_message }, None)
+            }
+        }
+    }
+
+    fn note_truncated(&mut self, tl: &job::JobTimeline, m: &Manifest) {
+        if tl.truncated {
+            self.diags.push(
+                Diagnostic::warning(
+                    codes::LIMIT_EXCEEDED,
+                    format!("{} makes more than {MAX_EVENTS} pod events: its simulation stops there", m.selector),
+                )
+                .at(Some(m.pos))
+                .reference(m.selector.clone()),
+            );
+        }
+    }
+
+    /// Queues what the new object will do.
+    fn start_behaviour(&mut self, uid: Uid) {
+        let now = self.now;
+        let Some(live) = self.cluster.get(uid) else { return };
+        let mut todo = Vec::new();
+        match &live.behaviour {
+            Behaviour::Timeline(tl) => {
+                for (i, e) in tl.events.iter().enumerate() {
+                    todo.push((now.saturating_add(e.t), Action::Timeline { uid, idx: i }));
+                }
+                for (i, (t, _)) in tl.health.iter().enumerate() {
+                    if *t > 0 || i > 0 {
+                        todo.push((now.saturating_add(*t), Action::TimelineHealth { uid, idx: i }));
+                    }
+                }
+            }
+            Behaviour::Scripted { after, .. } => {
+                todo.push(((*after).max(now), Action::ScriptedHealth { uid }));
+            }
+            Behaviour::Fixed(_) | Behaviour::NoHealth => {}
+        }
+        for (t, a) in todo {
+            self.schedule(t, a);
+        }
+    }
+
+    /// Asks the API server to delete an object. False when it was already being deleted.
+    pub fn request_delete(&mut self, uid: Uid, reason: &'static str, rule: &str) -> bool {
+        let now = self.now;
+        let delete_seconds = self.settings.delete_seconds;
+        let Some(live) = self.cluster.get_mut(uid) else { return false };
+        if live.deletion.is_some() {
+            return false;
+        }
+        live.deletion = Some(Deletion { requested_at: now, reason });
+        let held = live.hook_finalizer;
+        let live = self.cluster.get(uid).expect("exists");
+        let mut ev = self.object_event(EventType::DeleteRequested, live).reason(reason).rule(rule);
+        if held {
+            ev = ev.message("held by the hook finalizer until Argo CD has read the hook (J35)");
+        }
+        self.emit(ev);
+        if !held {
+            self.schedule(now + delete_seconds, Action::Gone { uid });
+        }
+        self.dirty = true;
+        true
+    }
+
+    /// Removes the hook finalizer (R41, R44.1, R55). A deleting object then goes away.
+    pub fn remove_hook_finalizer(&mut self, uid: Uid) {
+        let now = self.now;
+        let delete_seconds = self.settings.delete_seconds;
+        let Some(live) = self.cluster.get_mut(uid) else { return };
+        if !live.hook_finalizer {
+            return;
+        }
+        live.hook_finalizer = false;
+        if let Some(d) = &live.deletion {
+            let gone = (d.requested_at + delete_seconds).max(now);
+            self.schedule(gone, Action::Gone { uid });
+        }
+    }
+
+    /// Health changes seen at creation (a resource Healthy at once).
+    pub fn initial_health_event(&mut self, uid: Uid) {
+        let now = self.now;
+        let Some(live) = self.cluster.get(uid) else { return };
+        if let Some(h) = live.own_health(now) {
+            if h.status != HealthStatus::Progressing && !matches!(live.behaviour, Behaviour::Scripted { .. }) {
+                let ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str());
+                self.emit(ev);
+            }
+        }
+    }
+}
+
+/// R48: the kinds Argo CD has a built-in health check for.
+pub fn has_health_check(group: &str, kind: &str) -> bool {
+    matches!(
+        (group, kind),
+        ("apps", "Deployment" | "StatefulSet" | "ReplicaSet" | "DaemonSet")
+            | ("extensions" | "networking.k8s.io", "Ingress")
+            | ("", "Service" | "PersistentVolumeClaim" | "Pod")
+            | ("batch", "Job")
+            | ("autoscaling", "HorizontalPodAutoscaler")
+            | ("apiregistration.k8s.io", "APIService")
+            | ("argoproj.io", "Workflow")
+    )
+}
+
+/// The messages Argo CD's health checks give for a scripted status (pkg/health).
+fn default_health_message(kind: &str, name: &str, status: HealthStatus) -> String {
+    match (kind, status) {
+        ("Deployment", HealthStatus::Progressing) => {
+            "Waiting for rollout to finish: 0 of 1 updated replicas are available...".into()
+        }
+        ("Deployment", HealthStatus::Degraded) => format!("Deployment \"{name}\" exceeded its progress deadline"),
+        ("Deployment", HealthStatus::Suspended) => "Deployment is paused".into(),
+        ("StatefulSet", HealthStatus::Progressing) => "Waiting for 1 pods to be ready...".into(),
+        ("DaemonSet", HealthStatus::Progressing) => "Waiting for daemon set spec update to be observed...".into(),
+        _ => String::new(),
+    }
+}
+
+/// The health of an object that was in the cluster before the simulation: from its `status` when
+/// written, else finished and healthy.
+fn existing_health(node: &Node, kind: &str, group: &str) -> Behaviour {
+    if kind == "Job" {
+        let conds = node.path(&["status", "conditions"]).and_then(Node::as_seq).unwrap_or(&[]);
+        for c in conds {
+            let ty = c.get("type").and_then(Node::as_str);
+            let msg = c.get("message").and_then(Node::as_str).unwrap_or("").to_string();
+            match ty {
+                Some("Failed") => return Behaviour::Fixed(Health::new(HealthStatus::Degraded, msg)),
+                Some("Complete") => return Behaviour::Fixed(Health::new(HealthStatus::Healthy, msg)),
+                _ => {}
+            }
+        }
+        if node.get("status").is_some_and(|s| matches!(s.value, Value::Map(_))) {
+            return Behaviour::Fixed(Health::new(HealthStatus::Progressing, ""));
+        }
+        return Behaviour::Fixed(Health::new(HealthStatus::Healthy, "Reached expected number of succeeded pods"));
+    }
+    if kind == "Pod" {
+        return match node.path(&["status", "phase"]).and_then(Node::as_str) {
+            Some("Failed") => Behaviour::Fixed(Health::new(HealthStatus::Degraded, "")),
+            Some("Running") | Some("Pending") => Behaviour::Fixed(Health::new(HealthStatus::Progressing, "")),
+            _ => Behaviour::Fixed(Health::new(HealthStatus::Healthy, "")),
+        };
+    }
+    if has_health_check(group, kind) {
+        Behaviour::Fixed(Health::new(HealthStatus::Healthy, ""))
+    } else {
+        Behaviour::NoHealth
+    }
+}
