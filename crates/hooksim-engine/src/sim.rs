@@ -333,7 +333,7 @@ fn finished(world: &mut World, r: &mut Running, op: &Operation) -> Option<Operat
     Some(rep)
 }
 
-fn op_report(world: &World, r: &Running, phase: Phase, finished_at: Option<Time>) -> OperationReport {
+fn op_report(_world: &World, r: &Running, phase: Phase, finished_at: Option<Time>) -> OperationReport {
     match &r.op {
         Current::Sync(s) => OperationReport {
             kind: OperationType::Sync,
