@@ -125,6 +125,8 @@ pub struct SyncOptions {
     pub prune_last: bool,
     /// `Delete=false`: kept when the Application is deleted.
     pub delete_disabled: bool,
+    /// `Validate=false`: applied without strict field validation, so unknown fields are dropped.
+    pub validate_disabled: bool,
 }
 
 /// Everything Argo CD reads from one object's annotations.
@@ -243,10 +245,14 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
                 diags.push(
                     Diagnostic::error(
                         codes::WRONG_TYPE,
-                        format!("metadata.annotations is {}, expected a mapping", node.type_name()),
+                        format!(
+                            "metadata.annotations is {}, expected a mapping: the API server rejects the object and Argo CD reads no annotations",
+                            node.type_name()
+                        ),
                     )
                     .at(Some(node.pos))
-                    .reference(reference),
+                    .reference(reference)
+                    .hint("write annotations as key: \"value\" lines, not as a list"),
                 );
             }
         }
@@ -265,62 +271,32 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
 
     // R10 step 1: the Argo CD annotation.
     let mut argo_types = Vec::new();
+    let mut argo_unknown: Vec<String> = Vec::new();
     if let Some(v) = raw.get(HOOK) {
         for item in csv(v) {
             match HookType::parse_exact(&item) {
                 Some(t) => argo_types.push(t),
-                None => {
-                    let suggestion = HookType::ALL
-                        .into_iter()
-                        .find(|t| t.as_str().eq_ignore_ascii_case(&item) || similar(t.as_str(), &item));
-                    let mut d = Diagnostic::warning(
-                        codes::HOOK_TYPE_UNKNOWN,
-                        format!("\"{item}\" is not a hook type: Argo CD ignores it (types are case-sensitive)"),
-                    )
-                    .at(pos(HOOK))
-                    .reference(reference);
-                    d = match suggestion {
-                        Some(s) => d.hint(format!("did you mean {}?", s.as_str())),
-                        None => d.hint("valid types: PreSync, Sync, PostSync, SyncFail, Skip, PreDelete, PostDelete"),
-                    };
-                    diags.push(d);
-                }
+                None => argo_unknown.push(item),
             }
         }
     }
+    let argo_has_valid = !argo_types.is_empty();
     // R10 step 2: Helm, only when no Argo CD type is valid.
     let mut helm_types = Vec::new();
-    if let Some(v) = raw.get(HELM_HOOK) {
+    let mut helm_unknown: Vec<String> = Vec::new();
+    if let Some(v) = raw.get(HELM_HOOK).filter(|_| !argo_has_valid) {
         for item in csv(v) {
-            let t = match item.as_str() {
-                "pre-install" | "pre-upgrade" => Some(HookType::PreSync),
-                "post-install" | "post-upgrade" => Some(HookType::PostSync),
-                "pre-delete" => Some(HookType::PreDelete),
-                "post-delete" => Some(HookType::PostDelete),
-                _ => None,
-            };
-            match t {
+            match helm_hook_type(&item) {
                 Some(t) => {
                     if !helm_types.contains(&t) {
                         helm_types.push(t)
                     }
                 }
                 None if item == "crd-install" => {}
-                None => diags.push(
-                    Diagnostic::warning(
-                        codes::HELM_HOOK_IGNORED,
-                        format!("Helm hook \"{item}\" has no Argo CD equivalent: Argo CD ignores it"),
-                    )
-                    .at(pos(HELM_HOOK))
-                    .reference(reference)
-                    .hint(
-                        "Argo CD maps only pre-/post-install, pre-/post-upgrade (and pre-/post-delete on app deletion)",
-                    ),
-                ),
+                None => helm_unknown.push(item),
             }
         }
     }
-    let argo_has_valid = !argo_types.is_empty();
     if argo_has_valid && raw.contains_key(HELM_HOOK) {
         diags.push(
             Diagnostic::info(
@@ -338,6 +314,96 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
     a.skip = only_skip;
     a.is_hook =
         if raw.contains_key(HOOK) { !only_skip } else { raw.get(HELM_HOOK).is_some_and(|v| v != "crd-install") };
+    // R14: a hook without a type is dropped. One diagnostic says why, at the annotation that decides.
+    let dropped = a.is_hook && a.types.iter().all(|t| *t == HookType::Skip);
+    let argo_decides = raw.contains_key(HOOK);
+    if !(dropped && argo_decides) {
+        for item in &argo_unknown {
+            let also = if argo_has_valid { "" } else { " and reads helm.sh/hook instead" };
+            diags.push(
+                Diagnostic::warning(
+                    codes::HOOK_TYPE_UNKNOWN,
+                    format!("\"{item}\" is not a hook type: Argo CD ignores it{also} (types are case-sensitive)"),
+                )
+                .at(pos(HOOK))
+                .reference(reference)
+                .hint(hook_type_hint(item)),
+            );
+        }
+    }
+    if dropped && argo_decides {
+        let listed = argo_unknown.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ");
+        if !argo_unknown.is_empty() && argo_unknown.iter().all(|i| i.eq_ignore_ascii_case("Skip")) {
+            // Argo CD leaves a typeless hook alone exactly as it leaves a Skip object (R14, R62).
+            diags.push(
+                Diagnostic::info(
+                    codes::HOOK_TYPE_UNKNOWN,
+                    format!("{listed} is not a hook type (types are case-sensitive), but the effect is the one of Skip: a hook with no valid type is never applied and never pruned"),
+                )
+                .at(pos(HOOK))
+                .reference(reference)
+                .hint("write Skip"),
+            );
+        } else {
+            let why = match argo_unknown.len() {
+                0 => "argocd.argoproj.io/hook is empty, but the key alone makes this object a hook".to_string(),
+                1 => format!("{listed} is not a hook type (types are case-sensitive)"),
+                _ => format!("{listed} are not hook types (types are case-sensitive)"),
+            };
+            let hint = argo_unknown
+                .iter()
+                .find_map(|i| hook_type_suggestion(i))
+                .map(|s| format!("did you mean {}?", s.as_str()))
+                .unwrap_or_else(|| "set argocd.argoproj.io/hook to PreSync, Sync, PostSync or SyncFail".to_string());
+            diags.push(
+                Diagnostic::warning(
+                    codes::HOOK_DROPPED,
+                    format!(
+                        "{why}: a hook with no valid type is silently dropped by Argo CD (never applied, never pruned)"
+                    ),
+                )
+                .at(pos(HOOK))
+                .reference(reference)
+                .hint(hint),
+            );
+        }
+    }
+    for item in &helm_unknown {
+        let consequence = if dropped && !argo_decides {
+            ", so this hook has no type and Argo CD silently drops it (never applied, never pruned)"
+        } else {
+            ": Argo CD ignores it"
+        };
+        let hint = match helm_hook_suggestion(item) {
+            Some(s) => format!("did you mean {s}?"),
+            None if item.starts_with("test") => {
+                "Argo CD runs no Helm tests: to run it after every sync, use argocd.argoproj.io/hook: PostSync"
+                    .to_string()
+            }
+            None => "Argo CD maps only pre-/post-install, pre-/post-upgrade (and pre-/post-delete on app deletion)"
+                .to_string(),
+        };
+        diags.push(
+            Diagnostic::warning(
+                codes::HELM_HOOK_IGNORED,
+                format!("Helm hook \"{item}\" has no Argo CD equivalent{consequence}"),
+            )
+            .at(pos(HELM_HOOK))
+            .reference(reference)
+            .hint(hint),
+        );
+    }
+    if dropped && !argo_decides && helm_unknown.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                codes::HOOK_DROPPED,
+                "helm.sh/hook is empty, but it makes this object a hook: a hook with no valid type is silently dropped by Argo CD (never applied, never pruned)",
+            )
+            .at(pos(HELM_HOOK))
+            .reference(reference)
+            .hint("remove the annotation, or set it to pre-install, pre-upgrade, post-install or post-upgrade"),
+        );
+    }
     if a.types.contains(&HookType::Skip) && a.types.len() > 1 {
         diags.push(
             Diagnostic::warning(
@@ -349,18 +415,7 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
             .hint("use Skip alone to keep Argo CD from applying the object"),
         );
     }
-    if a.is_hook && a.types.iter().all(|t| *t == HookType::Skip) {
-        let at = pos(HOOK).or(pos(HELM_HOOK));
-        diags.push(
-            Diagnostic::warning(
-                codes::HOOK_DROPPED,
-                "this hook has no valid hook type: Argo CD silently drops it (never applied, never pruned)",
-            )
-            .at(at)
-            .reference(reference)
-            .hint("set argocd.argoproj.io/hook to PreSync, Sync, PostSync or SyncFail"),
-        );
-    } else if a.delete_hook_only() {
+    if !dropped && a.delete_hook_only() {
         diags.push(
             Diagnostic::info(
                 codes::HOOK_DELETE_ONLY,
@@ -459,32 +514,10 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
                 "Prune=confirm" => a.sync_options.prune_confirm = true,
                 "PruneLast=true" => a.sync_options.prune_last = true,
                 "Delete=false" => a.sync_options.delete_disabled = true,
+                "Validate=false" => a.sync_options.validate_disabled = true,
                 _ => {
-                    let known = [
-                        "Prune=",
-                        "PruneLast=",
-                        "Delete=",
-                        "Validate=",
-                        "SkipDryRunOnMissingResource=",
-                        "Replace=",
-                        "Force=",
-                        "ServerSideApply=",
-                        "CreateNamespace=",
-                        "ApplyOutOfSyncOnly=",
-                        "PrunePropagationPolicy=",
-                        "RespectIgnoreDifferences=",
-                        "FailOnSharedResource=",
-                        "ClientSideApplyMigration=",
-                    ];
-                    if !known.iter().any(|k| item.starts_with(k)) {
-                        diags.push(
-                            Diagnostic::warning(
-                                codes::SYNC_OPTION_UNKNOWN,
-                                format!("\"{item}\" is not a sync option Argo CD knows"),
-                            )
-                            .at(pos(SYNC_OPTIONS))
-                            .reference(reference),
-                        );
+                    if let Some(d) = unknown_sync_option(&item) {
+                        diags.push(d.at(pos(SYNC_OPTIONS)).reference(reference));
                     }
                 }
             }
@@ -492,6 +525,91 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
     }
     a.helm_keep = raw.get(HELM_RESOURCE_POLICY).is_some_and(|v| v == "keep");
     a
+}
+
+/// R10 step 2 (and R65 for the delete hooks): the Argo CD type of a Helm hook.
+fn helm_hook_type(item: &str) -> Option<HookType> {
+    match item {
+        "pre-install" | "pre-upgrade" => Some(HookType::PreSync),
+        "post-install" | "post-upgrade" => Some(HookType::PostSync),
+        "pre-delete" => Some(HookType::PreDelete),
+        "post-delete" => Some(HookType::PostDelete),
+        _ => None,
+    }
+}
+
+fn helm_hook_suggestion(item: &str) -> Option<&'static str> {
+    ["pre-install", "pre-upgrade", "post-install", "post-upgrade", "pre-delete", "post-delete"]
+        .into_iter()
+        .find(|h| similar(h, &item.replace('_', "-")))
+}
+
+fn hook_type_suggestion(item: &str) -> Option<HookType> {
+    HookType::ALL.into_iter().find(|t| t.as_str().eq_ignore_ascii_case(item) || similar(t.as_str(), item))
+}
+
+fn hook_type_hint(item: &str) -> String {
+    match hook_type_suggestion(item) {
+        Some(s) => format!("did you mean {}?", s.as_str()),
+        None => "valid types: PreSync, Sync, PostSync, SyncFail, Skip, PreDelete, PostDelete".to_string(),
+    }
+}
+
+/// R17: the values Argo CD compares resource sync options with (exactly, case included).
+const SYNC_OPTION_VALUES: &[(&str, &[&str])] = &[
+    ("Prune", &["false", "confirm", "true"]),
+    ("PruneLast", &["true", "false"]),
+    ("Delete", &["false", "confirm", "true"]),
+    ("Validate", &["false", "true"]),
+    ("SkipDryRunOnMissingResource", &["true", "false"]),
+    ("Replace", &["true", "false"]),
+    ("Force", &["true", "false"]),
+    ("ServerSideApply", &["true", "false"]),
+    ("CreateNamespace", &["true", "false"]),
+    ("ApplyOutOfSyncOnly", &["true", "false"]),
+    ("PrunePropagationPolicy", &["foreground", "background", "orphan"]),
+    ("RespectIgnoreDifferences", &["true", "false"]),
+    ("FailOnSharedResource", &["true", "false"]),
+    ("ClientSideApplyMigration", &["true", "false"]),
+];
+
+/// A sync option Argo CD would not recognise: an unknown name, or a known one with a value it
+/// does not compare equal (`Prune=False`).
+fn unknown_sync_option(item: &str) -> Option<Diagnostic> {
+    let (name, value) = item.split_once('=').unwrap_or((item, ""));
+    if let Some((known, values)) = SYNC_OPTION_VALUES.iter().find(|(k, _)| *k == name) {
+        if values.contains(&value) {
+            return None;
+        }
+        let hint = match values.iter().find(|v| v.eq_ignore_ascii_case(value)) {
+            Some(v) => format!("did you mean {known}={v}?"),
+            None => format!(
+                "valid values: {}",
+                values.iter().map(|v| format!("{known}={v}")).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        return Some(
+            Diagnostic::warning(
+                codes::SYNC_OPTION_UNKNOWN,
+                format!("\"{item}\" is not a value Argo CD knows for {known}: options are compared exactly, so it does nothing"),
+            )
+            .hint(hint),
+        );
+    }
+    let hint = match SYNC_OPTION_VALUES.iter().find(|(k, _)| similar(k, name)) {
+        Some((k, values)) => {
+            let v = if values.contains(&value) { value } else { values[0] };
+            format!("did you mean {k}={v}?")
+        }
+        None => "resource options: Prune=false, Prune=confirm, PruneLast=true, Delete=false, Validate=false, SkipDryRunOnMissingResource=true, Replace=true, Force=true, ServerSideApply=true".to_string(),
+    };
+    Some(
+        Diagnostic::warning(
+            codes::SYNC_OPTION_UNKNOWN,
+            format!("\"{item}\" is not a sync option Argo CD knows: it is ignored"),
+        )
+        .hint(hint),
+    )
 }
 
 fn unknown_policy(item: &str, key: &str, at: Option<Pos>, reference: &str) -> Diagnostic {
@@ -595,6 +713,27 @@ mod tests {
     }
 
     #[test]
+    fn a_dropped_hook_gets_one_diagnostic() {
+        for (yaml, code) in [
+            ("argocd.argoproj.io/hook: presync", codes::HOOK_DROPPED),
+            ("argocd.argoproj.io/hook: \"\"", codes::HOOK_DROPPED),
+            ("helm.sh/hook: test", codes::HELM_HOOK_IGNORED),
+            ("helm.sh/hook: \"\"", codes::HOOK_DROPPED),
+        ] {
+            let (a, d) = ann(yaml);
+            assert!(a.is_hook && a.phases().is_empty(), "{yaml}");
+            assert_eq!(codes_of(&d), vec![code], "{yaml}");
+        }
+        // Lower-case skip leaves the object alone exactly like Skip: an info.
+        let (_, d) = ann("argocd.argoproj.io/hook: skip");
+        assert_eq!(codes_of(&d), vec![codes::HOOK_TYPE_UNKNOWN]);
+        assert_eq!(d[0].severity, crate::diagnostics::Severity::Info);
+        // A Helm hook that a valid Argo CD type shadows is not read.
+        let (_, d) = ann("argocd.argoproj.io/hook: PostSync\nhelm.sh/hook: test");
+        assert_eq!(codes_of(&d), vec![codes::HELM_HOOK_SHADOWED]);
+    }
+
+    #[test]
     fn r65_delete_hooks_leave_the_sync() {
         let (a, d) = ann("argocd.argoproj.io/hook: PostDelete");
         assert!(a.delete_hook_only() && a.phases().is_empty());
@@ -658,5 +797,59 @@ mod tests {
         assert!(a.sync_options.prune_confirm);
         let (_, d) = ann("argocd.argoproj.io/sync-options: PurneLast=true");
         assert_eq!(codes_of(&d), vec![codes::SYNC_OPTION_UNKNOWN]);
+        // Options are compared exactly: a known name with another value does nothing.
+        let (a, d) = ann("argocd.argoproj.io/sync-options: Prune=False,PrunLast=true,Validate=false");
+        assert!(!a.sync_options.prune_disabled && !a.sync_options.prune_last && a.sync_options.validate_disabled);
+        let hints: Vec<_> = d.iter().map(|d| d.hint.as_deref().unwrap_or("")).collect();
+        assert_eq!(hints, vec!["did you mean Prune=false?", "did you mean PruneLast=true?"]);
+    }
+
+    /// Ports of pkg/sync/hook/hook_test.go, delete_policy_test.go, helm/*_test.go,
+    /// syncwaves/waves_test.go and sync_phase_test.go (upstream-tests.md B.68, C0.69–72) for the
+    /// assertions the tests above do not make.
+    #[test]
+    fn c0_upstream_hook_phase_policy_and_wave_tests() {
+        // TestSkipHook, TestSkipAndHook.
+        let (a, _) = ann("argocd.argoproj.io/hook: Skip");
+        assert_eq!(a.types, vec![HookType::Skip]);
+        let (a, _) = ann("argocd.argoproj.io/hook: Skip,PreSync,PostSync");
+        for t in [HookType::Skip, HookType::PreSync, HookType::PostSync] {
+            assert!(a.types.contains(&t), "{t:?}");
+        }
+        // TestGarbageHelmHook; helm Types for the unsupported values.
+        for v in ["garbage", "pre-rollback", "post-rollback", "test-success", "test-failure"] {
+            let (a, _) = ann(&format!("helm.sh/hook: {v}"));
+            assert!(a.is_hook && a.types.is_empty() && a.phases().is_empty(), "{v}");
+        }
+        let (a, _) = ann("helm.sh/hook: pre-upgrade");
+        assert_eq!(a.phases(), vec![SyncPhase::PreSync]);
+        let (a, _) = ann("helm.sh/hook: post-install");
+        assert_eq!(a.phases(), vec![SyncPhase::PostSync]);
+        // sync_phase_test.go.
+        for (v, want) in [
+            ("PreSync", vec![SyncPhase::PreSync]),
+            ("Sync", vec![SyncPhase::Sync]),
+            ("PostSync", vec![SyncPhase::PostSync]),
+            ("SyncFail", vec![SyncPhase::SyncFail]),
+            ("PreSync,PreSync", vec![SyncPhase::PreSync]),
+            ("Skip", vec![]),
+            ("Garbage", vec![]),
+        ] {
+            assert_eq!(ann(&format!("argocd.argoproj.io/hook: {v}")).0.phases(), want, "{v}");
+        }
+        // delete_policy_test.go and the helm mapping.
+        for (v, want) in [
+            ("argocd.argoproj.io/hook-delete-policy: BeforeHookCreation", DeletePolicy::BeforeHookCreation),
+            ("argocd.argoproj.io/hook-delete-policy: HookSucceeded", DeletePolicy::HookSucceeded),
+            ("argocd.argoproj.io/hook-delete-policy: HookFailed", DeletePolicy::HookFailed),
+            ("helm.sh/hook-delete-policy: before-hook-creation", DeletePolicy::BeforeHookCreation),
+            ("helm.sh/hook-delete-policy: hook-succeeded", DeletePolicy::HookSucceeded),
+            ("helm.sh/hook-delete-policy: hook-failed", DeletePolicy::HookFailed),
+        ] {
+            assert_eq!(ann(v).0.delete_policies, vec![want], "{v}");
+        }
+        // waves_test.go / helm weight: default 0.
+        assert_eq!(ann("{}").0.wave, 0);
+        assert_eq!(ann("helm.sh/hook-weight: \"1\"").0.wave, 1);
     }
 }

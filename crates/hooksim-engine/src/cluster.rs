@@ -142,3 +142,32 @@ impl Cluster {
         self.objects.iter().filter_map(Option::as_ref)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn live(hook_finalizer: bool, deleting: bool) -> Live {
+        Live {
+            uid: 0,
+            key: Key { group: String::new(), kind: "Pod".into(), namespace: "ns".into(), name: "my-pod".into() },
+            selector: "Pod/my-pod".into(),
+            node: crate::yaml::parse_document("{}", 0).expect("yaml"),
+            ann: Annotations::default(),
+            created_at: 0,
+            hook_finalizer,
+            deletion: deleting.then_some(Deletion { requested_at: 0, reason: "Prune" }),
+            behaviour: Behaviour::Fixed(Health::new(HealthStatus::Healthy, "")),
+            finished_at: None,
+            ttl_seconds_after_finished: None,
+        }
+    }
+
+    /// pkg/health TestPod "with a deletionTimestamp" (upstream-tests.md C1.74), R48, J35.
+    #[test]
+    fn r48_deleting_object_without_hook_finalizer_is_pending_deletion() {
+        assert_eq!(live(false, true).health(5), Some(Health::new(HealthStatus::Progressing, "Pending deletion")));
+        assert_eq!(live(true, true).health(5), Some(Health::new(HealthStatus::Healthy, "")));
+        assert_eq!(live(false, false).health(5), Some(Health::new(HealthStatus::Healthy, "")));
+    }
+}

@@ -67,6 +67,9 @@ pub struct JobSpec {
     pub managed_by_other: bool,
     /// Name of the first container of the pod template (for messages).
     pub container_name: String,
+    /// J29: the pod template's own `activeDeadlineSeconds` (kubelet fails each pod that long
+    /// after it started).
+    pub pod_active_deadline_seconds: Option<Time>,
 }
 
 /// The timing settings of contract.md §1 that the Job controller uses.
@@ -467,6 +470,8 @@ enum Happening {
     Restart { pod: usize, token: u64 },
     /// A pod the controller deleted is gone.
     Gone { pod: usize },
+    /// J29: the pod-template `activeDeadlineSeconds` of pod `pod` has passed.
+    PodDeadline { pod: usize },
 }
 
 impl Happening {
@@ -475,6 +480,8 @@ impl Happening {
     fn class(self) -> u8 {
         match self {
             Happening::Sync | Happening::FinalSync => 0,
+            // A container that exits at the pod deadline exits by itself.
+            Happening::PodDeadline { .. } => 2,
             _ => 1,
         }
     }
@@ -509,10 +516,17 @@ struct SimPod {
     /// Set when the pod is terminal by itself: (time, succeeded).
     exited: Option<(Time, bool)>,
     last_exit_code: i32,
+    /// J10: the finish time the backoff is anchored to when it is not the time in `exited`
+    /// (a pod failed by its pod-level deadline, J29).
+    finish_anchor: Option<Time>,
+    /// Creation time, and the last container exit (OnFailure).
+    created: Time,
+    last_finish: Option<Time>,
     /// The controller has counted its terminal state (J4).
     counted: bool,
-    /// State when the controller deleted it, and the Job's reason.
-    killed: Option<(PodState, &'static str)>,
+    /// State when the controller deleted it, the Job's reason, and when (J7, J15: shown on the
+    /// timeline, since the deletion itself is not an event of the report).
+    killed: Option<(PodState, &'static str, Time)>,
 }
 
 #[derive(Debug, Clone)]
@@ -615,6 +629,7 @@ impl<'a> JobSim<'a> {
                 Happening::RunEnd { pod, token } => self.run_end(t, pod, token),
                 Happening::Restart { pod, token } => self.restart(t, pod, token),
                 Happening::Gone { pod } => self.gone(t, pod),
+                Happening::PodDeadline { pod } => self.pod_deadline(t, pod),
             }
             if self.rec.stopped() {
                 break;
@@ -656,9 +671,16 @@ impl<'a> JobSim<'a> {
             kubelet: KubeletBackoff::default(),
             exited: None,
             last_exit_code: 0,
+            finish_anchor: None,
+            created: t,
+            last_finish: None,
             counted: false,
             killed: None,
         });
+        if let Some(d) = self.spec.pod_active_deadline_seconds {
+            // J29: kubelet fails the pod that long after it started (pod start ≈ creation).
+            self.schedule(t.saturating_add(d.max(0)), Happening::PodDeadline { pod: idx });
+        }
         self.start_run(t, idx, attempt, outcome, false)
     }
 
@@ -719,6 +741,7 @@ impl<'a> JobSim<'a> {
         let name = pod.name.clone();
         let o = self.o();
         self.pods[idx].last_exit_code = code;
+        self.pods[idx].last_finish = Some(t);
         if code == 0 {
             // J29: the pod is Succeeded (Never and OnFailure alike).
             self.pods[idx].state = PodState::Exited;
@@ -747,6 +770,36 @@ impl<'a> JobSim<'a> {
         }
     }
 
+    /// J29: kubelet fails a pod whose pod-level `activeDeadlineSeconds` has passed (reason
+    /// DeadlineExceeded); the Job counts it like any failed pod and may replace it. J10: the
+    /// backoff is anchored to the pod's finish time: the kill for a running container, the last
+    /// exit for a crash-looping one, and for a container that never started (image pull) the
+    /// `Ready=False` transition, which is about the pod's start.
+    fn pod_deadline(&mut self, t: Time, idx: usize) {
+        let pod = &self.pods[idx];
+        let (anchor, exit_code) = match pod.state {
+            PodState::Running => (t, 143),
+            PodState::Waiting => (pod.last_finish.unwrap_or(t), pod.last_exit_code),
+            PodState::Pending => (pod.created, 143),
+            _ => return,
+        };
+        let attempt = pod.attempt;
+        let name = pod.name.clone();
+        let pod = &mut self.pods[idx];
+        pod.token += 1; // the running container is killed
+        pod.state = PodState::Exited;
+        pod.exited = Some((t, false));
+        pod.finish_anchor = Some(anchor);
+        pod.last_exit_code = exit_code;
+        let message = "Pod was active on the node longer than the specified deadline".to_string();
+        let kind =
+            JobEventKind::PodFailed { attempt, pod: name, exit_code, reason: "DeadlineExceeded".into(), message };
+        if self.emit(t, kind, "J29") {
+            let o = self.o();
+            self.schedule(t.saturating_add(o), Happening::Sync);
+        }
+    }
+
     /// J30: kubelet restarts an OnFailure container in the same pod.
     fn restart(&mut self, t: Time, idx: usize, token: u64) {
         let pod = &self.pods[idx];
@@ -758,7 +811,7 @@ impl<'a> JobSim<'a> {
     }
 
     fn gone(&mut self, t: Time, idx: usize) {
-        let Some((was, job_reason)) = self.pods[idx].killed else {
+        let Some((was, job_reason, at)) = self.pods[idx].killed else {
             return;
         };
         if self.pods[idx].state != PodState::Terminating {
@@ -767,26 +820,28 @@ impl<'a> JobSim<'a> {
         self.pods[idx].state = PodState::Gone;
         let pod = self.pods[idx].clone();
         let reason = if job_reason == "DeadlineExceeded" { "DeadlineExceeded" } else { "Error" };
+        // The times of the timeline are relative to the Job's creation: say how long ago.
+        let ago = t.saturating_sub(at);
         let (exit_code, message) = match was {
             PodState::Running => (
                 143,
                 format!(
-                    "container ended by SIGTERM when the Job controller deleted the pod \
+                    "container ended by SIGTERM {ago} s after the Job controller deleted the pod \
                      ({job_reason})"
                 ),
             ),
             PodState::Pending => (
                 143,
                 format!(
-                    "pod deleted by the Job controller ({job_reason}) before its container \
-                     ever started"
+                    "pod gone {ago} s after the Job controller deleted it ({job_reason}); its \
+                     container never started"
                 ),
             ),
             _ => (
                 pod.last_exit_code,
                 format!(
-                    "pod deleted by the Job controller ({job_reason}) during CrashLoopBackOff; \
-                     no container was running"
+                    "pod gone {ago} s after the Job controller deleted it ({job_reason}) during \
+                     CrashLoopBackOff; no container was running"
                 ),
             ),
         };
@@ -859,7 +914,7 @@ impl<'a> JobSim<'a> {
                 succ_times.push(at);
                 continue;
             }
-            fail_times.push(at);
+            fail_times.push(self.pods[i].finish_anchor.unwrap_or(at));
             let code = self.pods[i].last_exit_code;
             match self.pfp_match(code) {
                 Some((_, PfpAction::Ignore)) => {} // J25: not counted (but raises n, J10)
@@ -967,12 +1022,10 @@ impl<'a> JobSim<'a> {
                     while created < need {
                         let note = if self.n > 0 {
                             let n = self.n;
-                            format!(
-                                "Created pod (SuccessfulCreate) after the backoff of {delay} s \
-                                 for {n} failure(s) since the last success"
-                            )
+                            let s = if n == 1 { "" } else { "s" };
+                            format!("after a {delay} s backoff ({n} failure{s} since the last success)")
                         } else {
-                            "Created pod (SuccessfulCreate)".to_string()
+                            String::new()
                         };
                         if !self.create_pod(t, note) {
                             return;
@@ -1048,7 +1101,7 @@ impl<'a> JobSim<'a> {
                 return;
             }
             self.pods[i].state = PodState::Terminating;
-            self.pods[i].killed = Some((state, reason));
+            self.pods[i].killed = Some((state, reason, t));
             self.failed = self.failed.saturating_add(1); // J7: counted as failed
             self.schedule(t.saturating_add(g), Happening::Gone { pod: i });
             killed += 1;
@@ -1094,6 +1147,7 @@ mod tests {
             suspend: false,
             managed_by_other: false,
             container_name: MAIN.into(),
+            pod_active_deadline_seconds: None,
         }
     }
 
@@ -1527,6 +1581,35 @@ mod tests {
         assert_eq!(failed(&tl), vec![(121, 143, "DeadlineExceeded".into())]);
         assert_eq!(conditions(&tl), vec![dle(120, FailureTarget), dle(122, Failed)]);
         assert_eq!(health(&tl), vec![progressing(), (122, HealthStatus::Degraded, MSG_DEADLINE.into())]);
+    }
+
+    #[test]
+    fn j29_example6c_pod_level_deadline_anchored_to_pod_start() {
+        let mut s = never(2);
+        s.pod_active_deadline_seconds = Some(120);
+        let tl = sim(&s, &[Attempt::ImagePullBackOff], &timing(31));
+        assert_eq!(created(&tl), vec![0, 121, 242]);
+        assert_eq!(
+            failed(&tl),
+            vec![
+                (120, 143, "DeadlineExceeded".to_string()),
+                (241, 143, "DeadlineExceeded".to_string()),
+                (362, 143, "DeadlineExceeded".to_string()),
+            ]
+        );
+        assert_eq!(conditions(&tl).last().map(|c| (c.0, c.1)), Some((363, ConditionType::Failed)));
+    }
+
+    #[test]
+    fn j29_pod_level_deadline_kills_a_running_container_and_anchors_there() {
+        let mut s = never(1);
+        s.pod_active_deadline_seconds = Some(20);
+        let tl = sim(&s, &[fail(30), ok(5)], &timing(31));
+        // pod-1 killed at 20 (anchor 20), pod-2 at 30, succeeds at 35, Complete at 36.
+        assert_eq!(created(&tl), vec![0, 30]);
+        assert_eq!(failed_times(&tl), vec![20]);
+        assert_eq!(succeeded_times(&tl), vec![35]);
+        assert_eq!(conditions(&tl).last().map(|c| (c.0, c.1)), Some((36, ConditionType::Complete)));
     }
 
     #[test]

@@ -12,11 +12,17 @@ use crate::world::has_health_check;
 use crate::yaml::Node;
 
 fn ann_pos(m: &Manifest, key: &str) -> Option<Pos> {
-    m.node.path(&["metadata", "annotations"]).and_then(|a| a.entry(key)).map(|(k, _)| k.pos)
+    m.node.path(&["metadata", "annotations", key]).map(|v| v.pos)
 }
 
 fn field_pos(m: &Manifest, path: &[&str]) -> Option<Pos> {
     m.node.path(path).map(|n| n.pos)
+}
+
+/// Where the key of the last element of `path` is written (the place to add a missing field).
+fn key_pos(m: &Manifest, path: &[&str]) -> Option<Pos> {
+    let (last, parent) = path.split_last()?;
+    m.node.path(parent)?.entry(last).map(|(k, _)| k.pos)
 }
 
 pub fn lint(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
@@ -42,18 +48,35 @@ fn lint_manifest(m: &Manifest, diags: &mut Vec<Diagnostic>) {
             .hint("give it a metadata.name, or make it a hook (argocd.argoproj.io/hook)"),
         );
     }
-    // R53: a named hook without BeforeHookCreation is applied over its old self.
-    if is_hook && !m.name.is_empty() && !m.ann.has_policy(DeletePolicy::BeforeHookCreation) && !m.ann.delete_hook_only()
+    // R53: a named hook without BeforeHookCreation is applied over its old self. That matters for
+    // the kinds that run once and keep their result (a re-applied ConfigMap is just updated), and
+    // only when a sync can end without deleting it (HookSucceeded and HookFailed together always
+    // delete it, R54).
+    let runs_once =
+        matches!((m.group.as_str(), m.kind.as_str()), ("batch", "Job") | ("", "Pod") | ("argoproj.io", "Workflow"));
+    let always_deleted = m.ann.has_policy(DeletePolicy::HookSucceeded) && m.ann.has_policy(DeletePolicy::HookFailed);
+    if is_hook
+        && runs_once
+        && !m.name.is_empty()
+        && !m.ann.has_policy(DeletePolicy::BeforeHookCreation)
+        && !m.ann.delete_hook_only()
+        && !always_deleted
     {
-        let job = m.kind == "Job";
+        let kept = if m.ann.has_policy(DeletePolicy::HookSucceeded) {
+            "a failed sync leaves it in place (HookSucceeded)"
+        } else {
+            "a successful sync leaves it in place (HookFailed)"
+        };
+        let kind = m.kind.as_str();
+        let after = match kind {
+            "Job" => "its old result counts without a new run, and a changed spec is rejected as immutable",
+            "Pod" => "its old result counts without a new run, and a changed spec is rejected",
+            _ => "its old result counts without a new run",
+        };
         diags.push(
             Diagnostic::warning(
                 codes::NAMED_HOOK_NO_BHC,
-                if job {
-                    "a named hook Job without BeforeHookCreation: when the old Job is still there, the next sync re-applies it (a finished Job keeps its result; a changed spec is rejected as immutable)"
-                } else {
-                    "a named hook without BeforeHookCreation: when the old object is still there, the next sync re-applies it instead of recreating it"
-                },
+                format!("a named hook {kind} without BeforeHookCreation: {kept}, and the next sync applies over the old {kind}: {after}"),
             )
             .at(ann_pos(m, annotations::HOOK_DELETE_POLICY).or(ann_pos(m, annotations::HELM_DELETE_POLICY)).or(ann_pos(m, annotations::HOOK)))
             .reference(r)
@@ -63,18 +86,25 @@ fn lint_manifest(m: &Manifest, diags: &mut Vec<Diagnostic>) {
     match (m.group.as_str(), m.kind.as_str()) {
         ("batch", "Job") => {
             let jm = spec::read_job(m, &m.name, "", diags);
-            if let Some(err) = spec::job_restart_policy_error(&m.name, &jm.spec.restart_policy) {
-                let _ = err;
+            if spec::job_restart_policy_error(&m.name, &jm.spec.restart_policy).is_some() {
+                const RP: [&str; 4] = ["spec", "template", "spec", "restartPolicy"];
+                let written = m.node.path(&RP).filter(|n| !n.is_null());
+                let message = match written.and_then(Node::as_str) {
+                    Some("Always") => "restartPolicy: Always is not allowed in a Job (only Never or OnFailure): the API server rejects this Job".to_string(),
+                    Some(other) => format!("restartPolicy \"{other}\" is not Never or OnFailure: the API server rejects this Job"),
+                    None if written.is_some() => "restartPolicy is not a string: the API server rejects this Job".to_string(),
+                    None => "the Job's pod template has no restartPolicy, so it defaults to Always, which a Job may not have: the API server rejects this Job".to_string(),
+                };
                 diags.push(
-                    Diagnostic::error(
-                        codes::JOB_RESTART_ALWAYS,
-                        "a Job's pods must have restartPolicy Never or OnFailure: the API server rejects this Job",
-                    )
-                    .at(field_pos(m, &["spec", "template", "spec", "restartPolicy"])
-                        .or(field_pos(m, &["spec", "template"]))
-                        .or(Some(m.pos)))
-                    .reference(r)
-                    .hint("set spec.template.spec.restartPolicy: Never"),
+                    Diagnostic::error(codes::JOB_RESTART_ALWAYS, message)
+                        .at(written
+                            .map(|n| n.pos)
+                            .or(key_pos(m, &RP[..3]))
+                            .or(key_pos(m, &RP[..2]))
+                            .or(key_pos(m, &RP[..1]))
+                            .or(Some(m.pos)))
+                        .reference(r)
+                        .hint("set spec.template.spec.restartPolicy: Never"),
                 );
             }
             if let Some(ttl) = jm.ttl_seconds_after_finished {
@@ -97,20 +127,35 @@ fn lint_manifest(m: &Manifest, diags: &mut Vec<Diagnostic>) {
                             "both HookSucceeded and ttlSecondsAfterFinished delete this Job: whichever comes first wins (HookSucceeded acts only when the whole sync succeeds)",
                         )
                         .at(ttl_pos)
-                        .reference(r),
+                        .reference(r)
+                        .hint("one is enough: HookSucceeded alone keeps a failed Job for its logs; the TTL alone deletes failed Jobs too"),
                     );
                 }
             }
         }
-        ("", "Pod") if is_hook => {
+        ("", "Pod") => {
             let (rp, _) = spec::read_pod(m, diags);
-            if matches!(rp, RestartPolicy::Always | RestartPolicy::Unset) {
+            let written = m.node.path(&["spec", "restartPolicy"]).filter(|n| !n.is_null());
+            let invalid = written.is_some() && rp == RestartPolicy::Unset;
+            if invalid {
+                let shown = written.and_then(|n| n.scalar_text()).unwrap_or_default();
+                diags.push(
+                    Diagnostic::error(
+                        codes::WRONG_TYPE,
+                        format!("spec.restartPolicy \"{shown}\" is not Always, OnFailure or Never: the API server rejects this Pod"),
+                    )
+                    .at(written.map(|n| n.pos))
+                    .reference(r)
+                    .hint(if is_hook { "set spec.restartPolicy: Never" } else { "use Always, OnFailure or Never (case matters)" }),
+                );
+            } else if is_hook && matches!(rp, RestartPolicy::Always | RestartPolicy::Unset) {
+                let which = if written.is_some() { "restartPolicy: Always" } else { "no restartPolicy (so Always)" };
                 diags.push(
                     Diagnostic::warning(
                         codes::POD_HOOK_RESTART_ALWAYS,
-                        "a Pod hook with restartPolicy Always (the default) completes as soon as it is Ready, not when its command finishes",
+                        format!("a Pod hook with {which} is Healthy, and the hook Succeeded, as soon as its container is Ready, not when its command finishes"),
                     )
-                    .at(field_pos(m, &["spec", "restartPolicy"]).or(field_pos(m, &["spec"])).or(Some(m.pos)))
+                    .at(written.map(|n| n.pos).or(key_pos(m, &["spec"])).or(Some(m.pos)))
                     .reference(r)
                     .hint("set spec.restartPolicy: Never (or use a Job)"),
                 );
@@ -173,20 +218,22 @@ fn lint_outcomes(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnost
             diags.push(
                 Diagnostic::warning(
                     codes::OUTCOME_IGNORED,
-                    format!("attempts apply to Jobs and Pods; {key} is a {}", m.kind),
+                    format!("attempts apply to Jobs and Pods; {key} is a {}: they are ignored", m.kind),
                 )
                 .at(Some(o.pos))
-                .reference(key.clone()),
+                .reference(key.clone())
+                .hint(format!("script a {} with health (and afterSeconds), e.g. health: Degraded", m.kind)),
             );
         }
         if o.health.is_some() && runs {
             diags.push(
                 Diagnostic::warning(
                     codes::OUTCOME_IGNORED,
-                    format!("the health of {key} follows its attempts; use attempts instead of health"),
+                    format!("the health of {key} follows its attempts: the scripted health is ignored"),
                 )
                 .at(Some(o.pos))
-                .reference(key.clone()),
+                .reference(key.clone())
+                .hint("use attempts instead: [fail] for a failing run, [hang] for one that never ends"),
             );
         } else if o.health.is_some() && !has_health_check(&m.group, &m.kind) && m.kind != "Workflow" {
             diags.push(

@@ -71,7 +71,7 @@ pub fn read(input: &str) -> Input {
             Err(e) => {
                 out.diagnostics.push(
                     Diagnostic::error(codes::YAML_SYNTAX, format!("YAML syntax error: {}", e.message))
-                        .at(Some(e.pos))
+                        .at(Some(within_document(input, e.pos, doc.first_line, doc.last_line)))
                         .hint(format!(
                             "this document (lines {}–{}) is left out; the others are still simulated",
                             doc.first_line, doc.last_line
@@ -89,7 +89,8 @@ pub fn read(input: &str) -> Input {
                         codes::SCENARIO_DUPLICATE,
                         "a second kind: Scenario document: only the first one is used",
                     )
-                    .at(Some(root.pos)),
+                    .at(Some(root.pos))
+                    .hint("merge the two into one Scenario document"),
                 );
             } else {
                 out.scenario = Some(root);
@@ -100,6 +101,21 @@ pub fn read(input: &str) -> Input {
     }
     dedupe(&mut out);
     out
+}
+
+/// The parser finds some errors (an unclosed bracket or quote) only at the end of the document,
+/// after its last line: point at the end of the last line written instead.
+fn within_document(input: &str, pos: Pos, first_line: usize, last_line: usize) -> Pos {
+    if pos.line <= last_line {
+        return pos;
+    }
+    let lines: Vec<&str> = input.lines().collect();
+    (first_line..=last_line.min(lines.len()))
+        .rev()
+        .map(|n| (n, lines[n - 1].trim_end()))
+        .find(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map(|(n, l)| Pos { line: n, column: l.chars().count() + 1 })
+        .unwrap_or(pos)
 }
 
 fn read_object(root: Node, first_line: usize, last_line: usize, out: &mut Input) {
@@ -126,8 +142,12 @@ fn read_object(root: Node, first_line: usize, last_line: usize, out: &mut Input)
                 }
                 None if items.is_null() => {}
                 None => out.diagnostics.push(
-                    Diagnostic::error(codes::WRONG_TYPE, format!("items is {}, expected a list", items.type_name()))
-                        .at(Some(items.pos)),
+                    Diagnostic::error(
+                        codes::WRONG_TYPE,
+                        format!("items is {}, expected a list: the {kind} is left out", items.type_name()),
+                    )
+                    .at(Some(items.pos))
+                    .hint("write items as a list of objects (- apiVersion: ...)"),
                 ),
             }
             return;
@@ -138,16 +158,24 @@ fn read_object(root: Node, first_line: usize, last_line: usize, out: &mut Input)
             Some(s) => s.to_string(),
             None => {
                 out.diagnostics.push(
-                    Diagnostic::error(codes::WRONG_TYPE, format!("apiVersion is {}, expected a string", n.type_name()))
-                        .at(Some(n.pos)),
+                    Diagnostic::error(
+                        codes::WRONG_TYPE,
+                        format!("apiVersion is {}, expected a string: the object is left out", n.type_name()),
+                    )
+                    .at(Some(n.pos))
+                    .hint("write it as a string, such as v1, apps/v1 or batch/v1"),
                 );
                 return;
             }
         },
         None => {
             out.diagnostics.push(
-                Diagnostic::error(codes::MISSING_API_VERSION, "this object has no apiVersion: it is left out")
-                    .at(Some(root.pos)),
+                Diagnostic::error(
+                    codes::MISSING_API_VERSION,
+                    "this object has no apiVersion: Kubernetes cannot tell its type and Argo CD cannot apply it; it is left out",
+                )
+                .at(Some(root.pos))
+                .hint("add apiVersion (v1 for ConfigMap, Service, Pod; apps/v1 for Deployment; batch/v1 for Job)"),
             );
             return;
         }
@@ -155,8 +183,12 @@ fn read_object(root: Node, first_line: usize, last_line: usize, out: &mut Input)
     if kind.is_empty() {
         let pos = root.get("kind").map(|n| n.pos).unwrap_or(root.pos);
         out.diagnostics.push(
-            Diagnostic::error(codes::MISSING_KIND, "this object has no kind (or it is not a string): it is left out")
-                .at(Some(pos)),
+            Diagnostic::error(
+                codes::MISSING_KIND,
+                "this object has no kind (or it is not a string): Argo CD cannot read it (\"Object 'Kind' is missing\") and fails to load the manifests; hooksim leaves it out",
+            )
+            .at(Some(pos))
+            .hint("add kind, such as ConfigMap, Deployment or Job"),
         );
         return;
     }
@@ -165,15 +197,20 @@ fn read_object(root: Node, first_line: usize, last_line: usize, out: &mut Input)
         Some(m) if matches!(m.value, Value::Map(_)) => m,
         Some(m) => {
             out.diagnostics.push(
-                Diagnostic::error(codes::WRONG_TYPE, format!("metadata is {}, expected a mapping", m.type_name()))
-                    .at(Some(m.pos)),
+                Diagnostic::error(
+                    codes::WRONG_TYPE,
+                    format!("metadata is {}, expected a mapping: the object is left out", m.type_name()),
+                )
+                .at(Some(m.pos))
+                .hint("write metadata as a mapping with at least a name"),
             );
             return;
         }
         None => {
             out.diagnostics.push(
-                Diagnostic::error(codes::MISSING_NAME, format!("{kind} has no metadata: it is left out"))
-                    .at(Some(root.pos)),
+                Diagnostic::error(codes::MISSING_NAME, format!("{kind} has no metadata, so no name: it is left out"))
+                    .at(Some(root.pos))
+                    .hint("add metadata.name (or metadata.generateName for a hook)"),
             );
             return;
         }
@@ -187,24 +224,44 @@ fn read_object(root: Node, first_line: usize, last_line: usize, out: &mut Input)
                 out.diagnostics.push(
                     Diagnostic::error(
                         codes::WRONG_TYPE,
-                        format!("metadata.{key} is {}, expected a string", n.type_name()),
+                        format!(
+                            "metadata.{key} is {}, expected a string: the API server rejects the object",
+                            n.type_name()
+                        ),
                     )
-                    .at(Some(n.pos)),
+                    .at(Some(n.pos))
+                    .hint(match n.scalar_text() {
+                        Some(t) => format!("quote it: {key}: \"{t}\""),
+                        None => format!("write metadata.{key} as a string"),
+                    }),
                 );
                 None
             }
         }
     };
+    let reported = out.diagnostics.len();
     let name = text("name", out).unwrap_or_default();
     let generate_name = text("generateName", out).filter(|g| !g.is_empty());
+    let name_wrong_type = out.diagnostics.len() > reported;
     let namespace = text("namespace", out).filter(|n| !n.is_empty());
+    if name.is_empty() && generate_name.is_none() && name_wrong_type {
+        // The wrong-type error already says why: the object is left out without a second error.
+        return;
+    }
     if name.is_empty() && generate_name.is_none() {
+        // At the empty name when it is written, else at the metadata key.
+        let at = root
+            .entry("metadata")
+            .and_then(|(_, m)| m.entry("name").or(m.entry("generateName")))
+            .or(root.entry("metadata"))
+            .map(|(k, _)| k.pos);
         out.diagnostics.push(
             Diagnostic::error(
                 codes::MISSING_NAME,
-                format!("{kind} has neither metadata.name nor metadata.generateName: it is left out"),
+                format!("{kind} has neither metadata.name nor metadata.generateName: Argo CD cannot apply it (\"resource name may not be empty\"); it is left out"),
             )
-            .at(Some(meta.pos)),
+            .at(at)
+            .hint("set metadata.name (generateName works only on hooks)"),
         );
         return;
     }
@@ -240,12 +297,13 @@ fn dedupe(out: &mut Input) {
                     Diagnostic::warning(
                         codes::DUPLICATE_OBJECT,
                         format!(
-                            "{} appears more than once: Argo CD uses the last one (line {})",
+                            "{} appears more than once: Argo CD uses the last one (line {}) and shows a RepeatedResourceWarning",
                             a.selector, b.pos.line
                         ),
                     )
                     .at(Some(a.pos))
-                    .reference(a.selector.clone()),
+                    .reference(a.selector.clone())
+                    .hint("remove one of them, or give them distinct names or namespaces"),
                 );
                 break;
             }

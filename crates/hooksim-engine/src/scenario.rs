@@ -131,10 +131,13 @@ pub fn apply_sets(node: Option<Node>, sets: &[(String, String)], diags: &mut Vec
         });
         let keys: Vec<&str> = path.split('.').collect();
         if !set_path(&mut root, &keys, v) {
-            diags.push(Diagnostic::error(
-                codes::SCENARIO_INVALID,
-                format!("--set {path}: {path} does not lead to a mapping key"),
-            ));
+            diags.push(
+                Diagnostic::error(
+                    codes::SCENARIO_INVALID,
+                    format!("--set {path}: {path} does not lead to a mapping key"),
+                )
+                .hint("name a scenario key, such as settings.waveDelaySeconds"),
+            );
         }
     }
     Some(root)
@@ -168,7 +171,11 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
     let mut sc = Scenario::default();
     let Some(node) = node else { return sc };
     let Some(entries) = node.as_map() else {
-        diags.push(Diagnostic::error(codes::SCENARIO_INVALID, "the scenario must be a mapping").at(Some(node.pos)));
+        diags.push(
+            Diagnostic::error(codes::SCENARIO_INVALID, "the scenario must be a mapping: the defaults are used")
+                .at(Some(node.pos))
+                .hint("start it with apiVersion: hooksim/v1 and kind: Scenario"),
+        );
         return sc;
     };
     let mut r = Reader { diags };
@@ -179,7 +186,7 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
             "description" => sc.description = r.string(v, "description"),
             "settings" => r.settings(v, &mut sc.settings),
             "live" => match v.as_seq() {
-                Some(items) => sc.live = items.to_vec(),
+                Some(items) => sc.live = items.iter().filter(|n| r.live_object(n)).cloned().collect(),
                 None if v.is_null() => {}
                 None => r.wrong(v, "live", "a list of manifests"),
             },
@@ -213,8 +220,24 @@ impl Reader<'_> {
                 codes::SCENARIO_INVALID,
                 format!("scenario {key} is {}, expected {expected}: the default is used", n.type_name()),
             )
-            .at(Some(n.pos)),
+            .at(Some(n.pos))
+            .hint(format!("write {key} as {expected}")),
         );
+    }
+
+    /// A `live:` entry the simulation can use: a mapping with kind and metadata.name.
+    fn live_object(&mut self, n: &Node) -> bool {
+        let kind = n.get("kind").and_then(Node::as_str).unwrap_or("");
+        let name = n.path(&["metadata", "name"]).and_then(Node::as_str).unwrap_or("");
+        if !kind.is_empty() && !name.is_empty() {
+            return true;
+        }
+        self.diags.push(
+            Diagnostic::error(codes::SCENARIO_INVALID, "a live object needs kind and metadata.name: it is left out")
+                .at(Some(n.pos))
+                .hint("write live objects as full manifests (apiVersion, kind, metadata.name)"),
+        );
+        false
     }
 
     fn unknown(&mut self, k: &Node, key: &str, within: &str, known: &[&str]) {
@@ -237,7 +260,8 @@ impl Reader<'_> {
                         codes::SCENARIO_INVALID,
                         format!("scenario {key} must be at least {min}: the default is used"),
                     )
-                    .at(Some(n.pos)),
+                    .at(Some(n.pos))
+                    .hint(format!("use a whole number from {min} up")),
                 );
                 None
             }
@@ -290,7 +314,8 @@ impl Reader<'_> {
                                     codes::NOT_MODELLED,
                                     format!("Argo CD {x}: hooksim follows the rules of Argo CD 3.4 and later; the differences of older versions (argocd-sync.md §16) are not simulated yet"),
                                 )
-                                .at(Some(v.pos)),
+                                .at(Some(v.pos))
+                                .hint("read the result as Argo CD 3.4's, or upgrade Argo CD"),
                             );
                         }
                         s.argocd_version = x;
@@ -390,9 +415,10 @@ impl Reader<'_> {
                 self.diags.push(
                     Diagnostic::error(
                         codes::SCENARIO_INVALID,
-                        format!("outcome key \"{key}\" must look like Kind/name"),
+                        format!("outcome key \"{key}\" must look like Kind/name: the outcome is left out"),
                     )
-                    .at(Some(k.pos)),
+                    .at(Some(k.pos))
+                    .hint("write Kind/name, such as Job/db-migrate (Kind/generateName for generateName hooks)"),
                 );
                 continue;
             }

@@ -40,11 +40,8 @@ pub fn prepare(input: &str, opts: &Options) -> Prepared {
             let docs = crate::yaml::parse_stream(text);
             match docs.into_iter().next().map(|d| d.root) {
                 Some(Ok(node)) => {
-                    if scenario_node.is_some() {
-                        diags.push(Diagnostic::warning(
-                            codes::SCENARIO_REPLACED,
-                            "the scenario given separately replaces the one in the manifests",
-                        ));
+                    if let Some(embedded) = &scenario_node {
+                        diags.push(scenario_replaced(embedded));
                     }
                     scenario_node = Some(node);
                 }
@@ -55,11 +52,8 @@ pub fn prepare(input: &str, opts: &Options) -> Prepared {
                 None => {}
             }
         } else {
-            if scenario_node.is_some() {
-                diags.push(Diagnostic::warning(
-                    codes::SCENARIO_REPLACED,
-                    "the scenario given separately replaces the one in the manifests",
-                ));
+            if let Some(embedded) = &scenario_node {
+                diags.push(scenario_replaced(embedded));
             }
             scenario_node = separate.scenario;
         }
@@ -68,6 +62,16 @@ pub fn prepare(input: &str, opts: &Options) -> Prepared {
     let scenario = scenario::parse(scenario_node.as_ref(), &mut diags);
     lint::lint(&inp.manifests, &scenario, &mut diags);
     Prepared { manifests: inp.manifests, scenario, diagnostics: diags }
+}
+
+/// The embedded Scenario document is not used: the separate one replaces it (contract.md §1).
+fn scenario_replaced(embedded: &crate::yaml::Node) -> Diagnostic {
+    Diagnostic::warning(
+        codes::SCENARIO_REPLACED,
+        "the scenario given separately replaces this one: this Scenario document is not used",
+    )
+    .at(Some(embedded.pos))
+    .hint("remove the Scenario document from the manifests, or give no separate scenario")
 }
 
 /// Lints only: the diagnostics of [`simulate`], without running anything.
@@ -112,6 +116,8 @@ pub fn run(p: &Prepared) -> Report {
         world.wake_at(s);
     }
     let mut cur: Option<Running> = None;
+    // Where each operation's events begin in `world.events` (emitted in time order).
+    let mut op_event_starts: Vec<usize> = Vec::new();
     let mut guard = 0u64;
     loop {
         guard += 1;
@@ -122,6 +128,7 @@ pub fn run(p: &Prepared) -> Report {
         if cur.is_none() {
             if let Some(s) = start_at {
                 if world.now >= s && op_idx < ops.len() {
+                    op_event_starts.push(world.events.len());
                     cur = Some(start_op(&mut world, &p.scenario, op_idx));
                     start_at = None;
                 }
@@ -150,13 +157,15 @@ pub fn run(p: &Prepared) -> Report {
     if let Some(r) = cur.take() {
         reports.push(op_report(&world, &r, Phase::Running, None));
     }
-    let op_starts: Vec<Time> = reports.iter().map(|r| r.started_at).collect();
-    let mut events = std::mem::take(&mut world.events);
-    events.sort_by_key(|e| e.t); // stable: ties keep causal order
+    // Each operation's events run from its start to the next one's start (contract §2). The split
+    // is by emission, not by time: an operation that starts at the instant the previous one ended
+    // (the default `at`) must not take over the previous one's events of that instant.
+    let events = std::mem::take(&mut world.events);
     for (i, r) in reports.iter_mut().enumerate() {
-        let from = if i == 0 { Time::MIN } else { op_starts[i] };
-        let to = op_starts.get(i + 1).copied().unwrap_or(Time::MAX);
-        r.events = events.iter().filter(|e| e.t >= from && e.t < to).cloned().collect();
+        let from = if i == 0 { 0 } else { op_event_starts.get(i).copied().unwrap_or(events.len()) };
+        let to = op_event_starts.get(i + 1).copied().unwrap_or(events.len()).max(from);
+        r.events = events[from.min(events.len())..to.min(events.len())].to_vec();
+        r.events.sort_by_key(|e| e.t); // stable: ties keep causal order
     }
     let remaining = world
         .cluster
@@ -272,6 +281,13 @@ fn react(world: &mut World, r: &mut Running, op: &Operation) {
                 if s.delay_until.is_some_and(|d| world.now < d) {
                     break;
                 }
+                // What the tick just caused in the cluster at this instant (a pod created, a
+                // health reached at once) happens before Argo CD looks again (contract §2: ties
+                // keep causal order; the outcome is the same, only the event order changes).
+                if s.phase != Phase::Running {
+                    break;
+                }
+                world.run_now();
                 world.dirty = true;
             }
         }

@@ -91,37 +91,67 @@ const POD_SPEC_FIELDS: &[&str] = &[
 const PFP_RULE_FIELDS: &[&str] = &["action", "onExitCodes", "onPodConditions"];
 const EXIT_CODES_FIELDS: &[&str] = &["containerName", "operator", "values"];
 
-/// Unknown keys of a mapping the engine reads, with a "did you mean" hint.
-fn unknown_fields(node: &Node, known: &[&str], within: &str, reference: &str, diags: &mut Vec<Diagnostic>) {
+/// Unknown keys of a mapping the engine reads, with a "did you mean" hint, or where the field
+/// belongs when it is written one level off. Argo CD applies with strict field validation unless
+/// the object says `Validate=false` (gitops-engine `newApplyOptions`), so the API server rejects
+/// the object: an error. With `Validate=false` the field is silently dropped: a warning.
+fn unknown_fields(node: &Node, known: &[&str], within: &str, m: &Manifest, diags: &mut Vec<Diagnostic>) {
+    unknown_fields_or(node, known, within, m, &[], diags)
+}
+
+fn unknown_fields_or(
+    node: &Node,
+    known: &[&str],
+    within: &str,
+    m: &Manifest,
+    elsewhere: &[(&[&str], &str)],
+    diags: &mut Vec<Diagnostic>,
+) {
     let Some(entries) = node.as_map() else { return };
+    let lenient = m.ann.sync_options.validate_disabled;
     for (k, _) in entries {
         let Some(key) = k.as_str() else { continue };
         if known.contains(&key) {
             continue;
         }
-        let mut d = Diagnostic::warning(
-            codes::UNKNOWN_FIELD,
-            format!(
-                "unknown field \"{key}\" in {within}: Kubernetes ignores it (or rejects it with --validate=strict)"
-            ),
-        )
-        .at(Some(k.pos))
-        .reference(reference);
-        if let Some(s) = known.iter().find(|f| similar(f, key)) {
-            d = d.hint(format!("did you mean {s}?"));
-        }
-        diags.push(d);
+        let d = if lenient {
+            Diagnostic::warning(
+                codes::UNKNOWN_FIELD,
+                format!("unknown field \"{key}\" in {within}: with Validate=false Kubernetes silently drops it"),
+            )
+        } else {
+            Diagnostic::error(
+                codes::UNKNOWN_FIELD,
+                format!(
+                    "unknown field \"{key}\" in {within}: Argo CD applies with strict field validation, so the API server rejects this {} when it is applied (\"strict decoding error: unknown field\")",
+                    m.kind
+                ),
+            )
+        };
+        let hint = if let Some(s) = known.iter().find(|f| similar(f, key)) {
+            format!("did you mean {s}?")
+        } else if let Some((_, place)) = elsewhere.iter().find(|(fields, _)| fields.contains(&key)) {
+            format!("{key} belongs in {place}")
+        } else {
+            "remove it, or check its spelling against the Kubernetes API reference".to_string()
+        };
+        diags.push(d.at(Some(k.pos)).reference(m.selector.as_str()).hint(hint));
     }
 }
 
 /// The top-level and metadata fields of any object.
 pub fn lint_object(m: &Manifest, diags: &mut Vec<Diagnostic>) {
     // Other kinds have other top-level fields (data, rules, ...): only Jobs and Pods are checked.
+    let elsewhere: &[(&[&str], &str)] = match (m.group.as_str(), m.kind.as_str()) {
+        ("batch", "Job") => &[(JOB_SPEC_FIELDS, "spec"), (METADATA_FIELDS, "metadata")],
+        ("", "Pod") => &[(POD_SPEC_FIELDS, "spec"), (METADATA_FIELDS, "metadata")],
+        _ => &[],
+    };
     if matches!(m.kind.as_str(), "Job" | "Pod") {
-        unknown_fields(&m.node, OBJECT_FIELDS, &m.kind, &m.selector, diags);
+        unknown_fields_or(&m.node, OBJECT_FIELDS, &m.kind, m, elsewhere, diags);
     }
     if let Some(meta) = m.node.get("metadata") {
-        unknown_fields(meta, METADATA_FIELDS, "metadata", &m.selector, diags);
+        unknown_fields(meta, METADATA_FIELDS, "metadata", m, diags);
     }
 }
 
@@ -130,9 +160,13 @@ fn int_field(n: &Node, path: &str, reference: &str, min: i64, diags: &mut Vec<Di
         Value::Int(i) if *i >= min && *i <= i32::MAX as i64 => Some(*i),
         Value::Int(i) => {
             diags.push(
-                Diagnostic::error(codes::WRONG_TYPE, format!("{path} is {i}: Kubernetes requires {min} to 2147483647"))
-                    .at(Some(n.pos))
-                    .reference(reference),
+                Diagnostic::error(
+                    codes::WRONG_TYPE,
+                    format!("{path} is {i}: the API server rejects it (it must be {min} to 2147483647)"),
+                )
+                .at(Some(n.pos))
+                .reference(reference)
+                .hint(format!("use a value from {min} to 2147483647, or leave the field out for the default")),
             );
             None
         }
@@ -141,7 +175,10 @@ fn int_field(n: &Node, path: &str, reference: &str, min: i64, diags: &mut Vec<Di
             diags.push(
                 Diagnostic::error(
                     codes::WRONG_TYPE,
-                    format!("{path} is {}, expected an integer: the default is used", n.type_name()),
+                    format!(
+                        "{path} is {}, expected an integer: the API server cannot decode it and rejects the object (hooksim goes on with the default)",
+                        n.type_name()
+                    ),
                 )
                 .at(Some(n.pos))
                 .reference(reference)
@@ -184,14 +221,21 @@ pub fn read_job(m: &Manifest, name: &str, namespace: &str, diags: &mut Vec<Diagn
     let spec = m.node.get("spec");
     let empty = Node { value: Value::Map(Vec::new()), pos: m.pos, raw: None, quoted: false };
     let spec = spec.unwrap_or(&empty);
-    unknown_fields(spec, JOB_SPEC_FIELDS, "Job spec", r, diags);
+    unknown_fields_or(spec, JOB_SPEC_FIELDS, "Job spec", m, &[(POD_SPEC_FIELDS, "spec.template.spec")], diags);
     let template = spec.get("template");
     if let Some(t) = template {
-        unknown_fields(t, TEMPLATE_FIELDS, "Job spec.template", r, diags);
+        unknown_fields_or(
+            t,
+            TEMPLATE_FIELDS,
+            "Job spec.template",
+            m,
+            &[(POD_SPEC_FIELDS, "spec.template.spec"), (JOB_SPEC_FIELDS, "spec")],
+            diags,
+        );
     }
     let pod_spec = template.and_then(|t| t.get("spec"));
     if let Some(ps) = pod_spec {
-        unknown_fields(ps, POD_SPEC_FIELDS, "Job spec.template.spec", r, diags);
+        unknown_fields(ps, POD_SPEC_FIELDS, "Job spec.template.spec", m, diags);
     }
     let get = |k: &str, min: i64, diags: &mut Vec<Diagnostic>| {
         spec.get(k).and_then(|n| int_field(n, &format!("spec.{k}"), r, min, diags))
@@ -205,9 +249,12 @@ pub fn read_job(m: &Manifest, name: &str, namespace: &str, diags: &mut Vec<Diagn
     let managed_by_other =
         spec.get("managedBy").and_then(Node::as_str).is_some_and(|v| v != "kubernetes.io/job-controller");
     let mut rules = Vec::new();
+    if let Some(pfp) = spec.get("podFailurePolicy") {
+        unknown_fields(pfp, &["rules"], "podFailurePolicy", m, diags);
+    }
     if let Some(items) = spec.path(&["podFailurePolicy", "rules"]).and_then(Node::as_seq) {
         for rule in items {
-            unknown_fields(rule, PFP_RULE_FIELDS, "podFailurePolicy rule", r, diags);
+            unknown_fields(rule, PFP_RULE_FIELDS, "podFailurePolicy rule", m, diags);
             let action = match rule.get("action").and_then(Node::as_str) {
                 Some("FailJob") => PfpAction::FailJob,
                 Some("Ignore") => PfpAction::Ignore,
@@ -215,7 +262,7 @@ pub fn read_job(m: &Manifest, name: &str, namespace: &str, diags: &mut Vec<Diagn
                 _ => PfpAction::Count,
             };
             let on_exit_codes = rule.get("onExitCodes").map(|e| {
-                unknown_fields(e, EXIT_CODES_FIELDS, "onExitCodes", r, diags);
+                unknown_fields(e, EXIT_CODES_FIELDS, "onExitCodes", m, diags);
                 ExitCodeRule {
                     container_name: e.get("containerName").and_then(Node::as_str).map(str::to_string),
                     operator_in: e.get("operator").and_then(Node::as_str) != Some("NotIn"),
@@ -257,6 +304,9 @@ pub fn read_job(m: &Manifest, name: &str, namespace: &str, diags: &mut Vec<Diagn
             suspend,
             managed_by_other,
             container_name: first_container(pod_spec),
+            pod_active_deadline_seconds: pod_spec
+                .and_then(|s| s.get("activeDeadlineSeconds"))
+                .and_then(|n| int_field(n, "spec.template.spec.activeDeadlineSeconds", r, 1, diags)),
         },
         ttl_seconds_after_finished: ttl,
     }
@@ -266,7 +316,7 @@ pub fn read_job(m: &Manifest, name: &str, namespace: &str, diags: &mut Vec<Diagn
 pub fn read_pod(m: &Manifest, diags: &mut Vec<Diagnostic>) -> (RestartPolicy, String) {
     let spec = m.node.get("spec");
     if let Some(s) = spec {
-        unknown_fields(s, POD_SPEC_FIELDS, "Pod spec", &m.selector, diags);
+        unknown_fields(s, POD_SPEC_FIELDS, "Pod spec", m, diags);
     }
     (restart_policy(spec.and_then(|s| s.get("restartPolicy"))), first_container(spec))
 }
@@ -279,4 +329,68 @@ pub fn job_restart_policy_error(name: &str, p: &RestartPolicy) -> Option<String>
             "Job.batch \"{name}\" is invalid: spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""
         )),
     }
+}
+
+/// The fields the API server's strict decoding rejects (dotted paths from the object's root),
+/// for the Job and Pod parts the engine knows. Argo CD applies with `fieldValidation=Strict`
+/// unless the object says `Validate=false` (gitops-engine `newApplyOptionsCommon`); the
+/// client-side dry run does not see it, the real apply fails.
+pub fn unknown_field_paths(m: &Manifest) -> Vec<String> {
+    let mut out = Vec::new();
+    if m.ann.sync_options.validate_disabled {
+        return out;
+    }
+    fn walk(node: Option<&Node>, known: &[&str], prefix: &str, out: &mut Vec<String>) {
+        let Some(entries) = node.and_then(Node::as_map) else { return };
+        for (k, _) in entries {
+            if let Some(key) = k.as_str() {
+                if !known.contains(&key) {
+                    out.push(if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") });
+                }
+            }
+        }
+    }
+    let root = Some(&m.node);
+    match (m.group.as_str(), m.kind.as_str()) {
+        ("batch", "Job") => {
+            walk(root, OBJECT_FIELDS, "", &mut out);
+            walk(m.node.get("metadata"), METADATA_FIELDS, "metadata", &mut out);
+            walk(m.node.get("spec"), JOB_SPEC_FIELDS, "spec", &mut out);
+            walk(m.node.path(&["spec", "template"]), TEMPLATE_FIELDS, "spec.template", &mut out);
+            walk(m.node.path(&["spec", "template", "spec"]), POD_SPEC_FIELDS, "spec.template.spec", &mut out);
+            if let Some(rules) = m.node.path(&["spec", "podFailurePolicy", "rules"]).and_then(Node::as_seq) {
+                for (i, r) in rules.iter().enumerate() {
+                    walk(Some(r), PFP_RULE_FIELDS, &format!("spec.podFailurePolicy.rules[{i}]"), &mut out);
+                    walk(
+                        r.get("onExitCodes"),
+                        EXIT_CODES_FIELDS,
+                        &format!("spec.podFailurePolicy.rules[{i}].onExitCodes"),
+                        &mut out,
+                    );
+                }
+            }
+        }
+        ("", "Pod") => {
+            walk(root, OBJECT_FIELDS, "", &mut out);
+            walk(m.node.get("metadata"), METADATA_FIELDS, "metadata", &mut out);
+            walk(m.node.get("spec"), POD_SPEC_FIELDS, "spec", &mut out);
+        }
+        _ => {}
+    }
+    out
+}
+
+/// The API server's answer to an object with unknown fields, under strict field validation.
+pub fn strict_decoding_error(m: &Manifest) -> Option<String> {
+    let paths = unknown_field_paths(m);
+    if paths.is_empty() {
+        return None;
+    }
+    let version = m.api_version.rsplit('/').next().unwrap_or(&m.api_version);
+    let fields: Vec<String> = paths.iter().map(|p| format!("unknown field \"{p}\"")).collect();
+    Some(format!(
+        "{kind} in version \"{version}\" cannot be handled as a {kind}: strict decoding error: {}",
+        fields.join(", "),
+        kind = m.kind
+    ))
 }

@@ -401,8 +401,10 @@ impl SyncOp {
             })
             .collect();
         if !wait.is_empty() {
+            let mut missing = false;
             for &i in &wait {
                 if self.tasks[i].live.is_none() {
+                    missing = true;
                     let msg = format!("Resource {} is missing, it might have been deleted", self.tasks[i].key.gkn());
                     self.set_result(i, Some(ResultCode::SyncFailed), OpState::Error, &msg);
                     let e = ev_task(world, EventType::HookCompleted, &self.tasks[i])
@@ -413,7 +415,9 @@ impl SyncOp {
                 }
             }
             self.set_running(&wait, false);
-            return false;
+            // R39/R64: the Error result is a change of the operation state, so the controller
+            // ticks again at once and R42 fails the operation (it used to wait forever).
+            return missing;
         }
         // R40: prunes of this operation that are still terminating.
         let deleting: Vec<usize> = (0..self.tasks.len())
@@ -455,8 +459,14 @@ impl SyncOp {
                     self.tasks[*i].phase != SyncPhase::SyncFail && self.tasks[*i].status == Some(ResultCode::SyncFailed)
                 })
                 .collect();
+            let judged =
+                |op: &SyncOp| op.tasks.iter().filter(|t| t.phase == SyncPhase::SyncFail && t.state.is_some()).count();
+            let before = judged(self);
             self.sync_fail_phase(world, &failed, "one or more synchronization tasks completed unsuccessfully");
-            return false;
+            // R49: SyncFail hooks just applied (or rejected) are looked at again at once, like the
+            // tasks of any step (R43): a hook without health, or one that failed to apply, changes
+            // nothing in the cluster that would wake Argo CD otherwise.
+            return judged(self) > before;
         }
         // R43: the next step.
         let pending: Vec<usize> = (0..self.tasks.len())
@@ -772,6 +782,13 @@ impl SyncOp {
             world.emit(e);
             return false;
         }
+        // R44.4: kubectl apply acts on the object that exists now. The live objects were looked
+        // up at the start of the tick, so a hook with two phases whose other task created it
+        // earlier in this tick (a named Sync,SyncFail hook when R50 starts SyncFail) is applied
+        // over, not created a second time.
+        if self.tasks[i].live.is_none() {
+            self.tasks[i].live = world.cluster.lookup(&self.tasks[i].key);
+        }
         let t = &self.tasks[i];
         let verb;
         match t.live {
@@ -865,6 +882,12 @@ fn static_apply_error(m: &Manifest, t: &Task, dry_run: bool) -> Option<String> {
         // R22: only hooks get a name from generateName.
         return Some("resource name may not be empty".into());
     }
+    if !dry_run {
+        // Strict field validation happens on the server, so only the real apply fails.
+        if let Some(err) = spec::strict_decoding_error(m) {
+            return Some(err);
+        }
+    }
     if !dry_run && m.group == "batch" && m.kind == "Job" {
         // J2: checked by the API server, so only the real apply fails (the dry run is client-side).
         let mut scratch = Vec::new();
@@ -935,5 +958,114 @@ fn adjust_deps(tasks: &mut Vec<Task>, manifests: &[Manifest]) {
                 _ => i += 1,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! Ports of the upstream unit tests of pure helpers (upstream-tests.md A5.37–41, A7.48) that a
+    //! scenario cannot reach in full; the reachable cases are also scenario files under
+    //! tests/scenarios/upstream/.
+    use super::*;
+    use crate::scenario::Settings;
+
+    fn pod(name: &str, hook: Option<&str>) -> String {
+        let ann = hook.map(|h| format!("\n  annotations:\n    argocd.argoproj.io/hook: {h}")).unwrap_or_default();
+        format!("apiVersion: v1\nkind: Pod\nmetadata:\n  name: {name}{ann}\nspec:\n  restartPolicy: Never\n  containers:\n    - name: main\n      image: busybox\n---\n")
+    }
+
+    /// Builds the operation of a stream and runs `f` on it with its world.
+    fn with_op(input: &str, f: impl FnOnce(&mut SyncOp, &mut World)) {
+        let settings = Settings { namespace: "fake-argocd-ns".into(), ..Settings::default() };
+        let manifests = crate::manifest::read(input).manifests;
+        let mut world = World::new(&settings, &manifests);
+        let mut op = SyncOp::new(&world, Outcomes::new(), 0);
+        f(&mut op, &mut world);
+    }
+
+    fn idx(op: &SyncOp, names: &[&str]) -> Vec<usize> {
+        names.iter().map(|n| op.tasks.iter().position(|t| t.key.name == *n).expect("task")).collect()
+    }
+
+    #[test]
+    fn r52_test_set_running_phase() {
+        let input = ["my-pod", "pod-1", "pod-2", "pod-3"].iter().map(|n| pod(n, None)).collect::<String>()
+            + &pod("hook-1", Some("Sync"))
+            + &pod("hook-2", Some("Sync"));
+        with_op(&input, |op, _| {
+            let cases: &[(&[&str], bool, &str)] = &[
+                (&[], false, ""),
+                (&["my-pod"], false, "waiting for healthy state of /Pod/my-pod"),
+                (&["pod-1", "pod-2", "pod-3"], false, "waiting for healthy state of /Pod/pod-1 and 2 more resources"),
+                (&["hook-1"], false, "waiting for completion of hook /Pod/hook-1"),
+                (&["hook-1", "hook-2"], false, "waiting for completion of hook /Pod/hook-1 and 1 more hooks"),
+                (
+                    &["pod-1", "hook-1", "pod-2"],
+                    false,
+                    "waiting for completion of hook /Pod/hook-1 and 2 more resources",
+                ),
+                (&["my-pod"], true, "waiting for deletion of /Pod/my-pod"),
+                (&["pod-1", "pod-2", "pod-3"], true, "waiting for deletion of /Pod/pod-1 and 2 more resources"),
+                (&["hook-1"], true, "waiting for deletion of hook /Pod/hook-1"),
+                (&["hook-1", "hook-2"], true, "waiting for deletion of hook /Pod/hook-1 and 1 more hooks"),
+                (&["pod-1", "hook-1", "pod-2"], true, "waiting for deletion of hook /Pod/hook-1 and 2 more resources"),
+            ];
+            for (names, deletion, want) in cases {
+                let list = idx(op, names);
+                op.set_running(&list, *deletion);
+                assert_eq!(op.phase, Phase::Running);
+                assert_eq!(op.message, *want, "{names:?} deletion={deletion}");
+            }
+        });
+    }
+
+    #[test]
+    fn r49_execute_sync_fail_phase_messages() {
+        // Test_executeSyncFailPhase, _DuplicatedMessages, _NoTasks: no SyncFail hooks.
+        let input = pod("pod-1", None) + &pod("pod-2", None);
+        with_op(&input, |op, world| {
+            let list = idx(op, &["pod-1", "pod-2"]);
+            for &i in &list {
+                op.set_result(i, Some(ResultCode::SyncFailed), OpState::Failed, "namespace not found");
+            }
+            assert!(op.sync_fail_phase(world, &list[..1], "one or more objects failed to apply"));
+            assert_eq!(op.phase, Phase::Failed);
+            assert_eq!(op.message, "one or more objects failed to apply, reason: namespace not found");
+            assert!(op.sync_fail_phase(world, &list, "one or more objects failed to apply"));
+            assert_eq!(op.message, "one or more objects failed to apply, reason: namespace not found");
+            assert!(op.sync_fail_phase(world, &[], "one or more objects failed to apply"));
+            assert_eq!(op.message, "one or more objects failed to apply");
+        });
+    }
+
+    #[test]
+    fn r49_execute_sync_fail_phase_running_hooks() {
+        // Test_executeSyncFailPhase_RunningHooks: a running SyncFail hook keeps the phase Running.
+        let input = pod("pod-1", None) + &pod("sync-fail-hook", Some("SyncFail"));
+        with_op(&input, |op, world| {
+            let [p, h] = idx(op, &["pod-1", "sync-fail-hook"])[..] else { panic!() };
+            op.set_result(p, Some(ResultCode::SyncFailed), OpState::Failed, "task in error");
+            op.set_result(h, Some(ResultCode::Synced), OpState::Running, "pod/sync-fail-hook created");
+            assert!(!op.sync_fail_phase(world, &[p], "one or more objects failed to apply"));
+            assert_eq!(op.phase, Phase::Running);
+        });
+    }
+
+    #[test]
+    fn r49_execute_sync_fail_phase_completed_hooks() {
+        // Test_executeSyncFailPhase_CompletedHooks.
+        let input = pod("pod-1", None) + &pod("sf-1", Some("SyncFail")) + &pod("sf-2", Some("SyncFail"));
+        with_op(&input, |op, world| {
+            let [p, a, b] = idx(op, &["pod-1", "sf-1", "sf-2"])[..] else { panic!() };
+            op.set_result(p, Some(ResultCode::SyncFailed), OpState::Failed, "task in error");
+            op.set_result(a, Some(ResultCode::Synced), OpState::Succeeded, "");
+            op.set_result(b, Some(ResultCode::SyncFailed), OpState::Failed, "failed to apply");
+            assert!(op.sync_fail_phase(world, &[p], "one or more objects failed to apply"));
+            assert_eq!(op.phase, Phase::Failed);
+            assert_eq!(
+                op.message,
+                "one or more objects failed to apply, reason: task in error\none or more SyncFail hooks failed, reason: failed to apply"
+            );
+        });
     }
 }

@@ -111,6 +111,18 @@ impl<'a> World<'a> {
         e
     }
 
+    /// Runs what has been scheduled for the current instant since the last `step_cluster` (the
+    /// cluster's immediate reaction to what Argo CD just did).
+    pub fn run_now(&mut self) {
+        while let Some(Reverse((t, _, a))) = self.queue.peek().copied() {
+            if t > self.now || self.event_cap_hit {
+                break;
+            }
+            self.queue.pop();
+            self.run(a);
+        }
+    }
+
     /// Runs everything scheduled at the next instant. Returns false when nothing is left or the
     /// next instant is past the horizon.
     pub fn step_cluster(&mut self, horizon: Time) -> bool {
@@ -339,8 +351,15 @@ impl<'a> World<'a> {
                 (Behaviour::Timeline(tl), jm.ttl_seconds_after_finished)
             }
             ("", "Pod") => {
-                let (rp, container) = spec::read_pod(m, &mut scratch);
-                let tl = crate::pod::simulate_pod(
+                let (mut rp, container) = spec::read_pod(m, &mut scratch);
+                // R48/J34: `argocd.argoproj.io/ignore-restart-policy: "true"` makes Argo CD judge a
+                // non-hook Pod like an Always one (Healthy once Ready); hooks ignore it.
+                if !m.ann.is_hook
+                    && m.ann.raw.get("argocd.argoproj.io/ignore-restart-policy").is_some_and(|v| v == "true")
+                {
+                    rp = job::RestartPolicy::Always;
+                }
+                let mut tl = crate::pod::simulate_pod(
                     &key.name,
                     &rp,
                     &container,
@@ -349,6 +368,12 @@ impl<'a> World<'a> {
                     horizon,
                     MAX_EVENTS,
                 );
+                if !m.ann.is_hook {
+                    // The pod timeline's note speaks of a hook; a plain Pod resource is applied.
+                    if let Some(JobEventKind::PodCreated { note, .. }) = tl.events.first_mut().map(|e| &mut e.kind) {
+                        *note = "a plain Pod resource, applied by Argo CD (no Job controller, no retries)".into();
+                    }
+                }
                 self.note_truncated(&tl, m);
                 (Behaviour::Timeline(tl), None)
             }
@@ -456,7 +481,15 @@ impl<'a> World<'a> {
     pub fn initial_health_event(&mut self, uid: Uid) {
         let now = self.now;
         let Some(live) = self.cluster.get(uid) else { return };
-        if let Some(h) = live.own_health(now) {
+        // A timeline reports its later entries itself (TimelineHealth, scheduled by
+        // start_behaviour, even at t = 0): only its first entry is unreported. Reading the health
+        // at `now` here reported a bare Pod's "Healthy at creation" twice (contract §2:
+        // HealthChanged is a *new* health).
+        let initial = match &live.behaviour {
+            Behaviour::Timeline(tl) => tl.health.first().map(|(_, h)| h.clone()),
+            _ => live.own_health(now),
+        };
+        if let Some(h) = initial {
             if h.status != HealthStatus::Progressing && !matches!(live.behaviour, Behaviour::Scripted { .. }) {
                 let ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str());
                 self.emit(ev);

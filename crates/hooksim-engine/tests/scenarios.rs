@@ -49,15 +49,21 @@ fn check(path: &Path, expected_base: &Path) -> Result<(), Failed> {
         }
         return Ok(());
     }
-    let expected = std::fs::read_to_string(&txt_path)
-        .map_err(|_| format!("{} is missing: run HOOKSIM_BLESS=1 cargo test --test scenarios, then review it", txt_path.display()))?;
+    let expected = std::fs::read_to_string(&txt_path).map_err(|_| {
+        format!("{} is missing: run HOOKSIM_BLESS=1 cargo test --test scenarios, then review it", txt_path.display())
+    })?;
     if expected != txt {
         return Err(format!("timeline differs from {}:\n{}", txt_path.display(), diff(&expected, &txt)).into());
     }
     if let Ok(expected_json) = std::fs::read_to_string(&json_path) {
         let actual = report.to_json() + "\n";
         if expected_json != actual {
-            return Err(format!("JSON report differs from {}:\n{}", json_path.display(), diff(&expected_json, &actual)).into());
+            return Err(format!(
+                "JSON report differs from {}:\n{}",
+                json_path.display(),
+                diff(&expected_json, &actual)
+            )
+            .into());
         }
     }
     Ok(())
