@@ -1023,7 +1023,7 @@ impl<'a> JobSim<'a> {
                         let note = if self.n > 0 {
                             let n = self.n;
                             let s = if n == 1 { "" } else { "s" };
-                            format!("after a {delay} s backoff ({n} failure{s} since the last success)")
+                            format!("after a backoff of {delay} s ({n} failure{s} since the last success)")
                         } else {
                             String::new()
                         };

@@ -2,6 +2,8 @@
 //! annotations it reads. `kind: List` is unfolded; the `hooksim/v1` Scenario document is set
 //! aside.
 
+use std::collections::HashMap;
+
 use crate::annotations::{self, Annotations};
 use crate::diagnostics::{codes, Diagnostic, Pos};
 use crate::yaml::{self, Node, Value};
@@ -58,16 +60,38 @@ pub struct Input {
     /// The embedded `kind: Scenario` document, if any (the first one).
     pub scenario: Option<Node>,
     pub diagnostics: Vec<Diagnostic>,
+    /// Where the first object past [`MAX_OBJECTS`] stands, if any.
+    pub objects_cut: Option<Pos>,
 }
 
 pub const SCENARIO_API_VERSION: &str = "hooksim/v1";
 
+/// Objects (documents and `kind: List` items) that are simulated; later ones are left out. A
+/// `kind: List` of 100,000 items fits in the input size limit: this bounds the simulation's cost.
+pub const MAX_OBJECTS: usize = yaml::MAX_DOCUMENTS;
+
 /// Reads the stream: every document becomes manifests or the scenario, or a diagnostic.
 pub fn read(input: &str) -> Input {
     let mut out = Input::default();
-    for doc in yaml::parse_stream(input) {
+    let stream = yaml::read_stream(input);
+    let read = stream.documents.len();
+    for doc in stream.documents {
         let root = match doc.root {
             Ok(root) => root,
+            Err(e) if e.limit => {
+                out.diagnostics.push(
+                    Diagnostic::error(
+                        codes::LIMIT_EXCEEDED,
+                        format!("this document exceeds a limit of hooksim: {}", e.message),
+                    )
+                    .at(Some(e.pos))
+                    .hint(format!(
+                        "this document (lines {}–{}) is left out; the others are still simulated",
+                        doc.first_line, doc.last_line
+                    )),
+                );
+                continue;
+            }
             Err(e) => {
                 out.diagnostics.push(
                     Diagnostic::error(codes::YAML_SYNTAX, format!("YAML syntax error: {}", e.message))
@@ -98,6 +122,28 @@ pub fn read(input: &str) -> Input {
             continue;
         }
         read_object(root, doc.first_line, doc.last_line, &mut out);
+    }
+    if let Some(cut) = stream.cut {
+        let what = match cut.limit {
+            yaml::StreamLimit::Bytes { bytes } => format!(
+                "the input is {bytes} bytes, more than the {} that hooksim reads (4 MiB)",
+                yaml::MAX_INPUT_BYTES
+            ),
+            yaml::StreamLimit::Documents => {
+                format!("the input has more than {} documents, the most hooksim reads", yaml::MAX_DOCUMENTS)
+            }
+        };
+        out.diagnostics.push(
+            Diagnostic::error(
+                codes::LIMIT_EXCEEDED,
+                format!(
+                    "{what}: the documents from line {} on are not read; the {read} before are simulated",
+                    cut.line
+                ),
+            )
+            .at(Some(Pos { line: cut.line, column: 1 }))
+            .hint("simulate the part of the application you are looking at, or split it in several inputs"),
+        );
     }
     dedupe(&mut out);
     out
@@ -152,6 +198,22 @@ fn read_object(root: Node, first_line: usize, last_line: usize, out: &mut Input)
             }
             return;
         }
+    }
+    if out.manifests.len() == MAX_OBJECTS {
+        if out.objects_cut.is_none() {
+            out.objects_cut = Some(root.pos);
+            out.diagnostics.push(
+                Diagnostic::error(
+                    codes::LIMIT_EXCEEDED,
+                    format!(
+                        "more than {MAX_OBJECTS} objects (documents and kind: List items), the most hooksim simulates: this one and the later ones are left out; the first {MAX_OBJECTS} are simulated"
+                    ),
+                )
+                .at(Some(root.pos))
+                .hint("simulate the part of the application you are looking at, or split it in several inputs"),
+            );
+        }
+        return;
     }
     let api_version = match root.get("apiVersion") {
         Some(n) => match n.as_str() {
@@ -286,27 +348,32 @@ fn read_object(root: Node, first_line: usize, last_line: usize, out: &mut Input)
 /// The same object twice: Argo CD keeps one (the last) and warns.
 fn dedupe(out: &mut Input) {
     let mut keep = vec![true; out.manifests.len()];
-    for (i, a) in out.manifests.iter().enumerate() {
+    // The next manifest with the same identity, found from the end in one pass (a 10,000-object
+    // stream must not cost 50 million comparisons).
+    let mut next: Vec<Option<usize>> = vec![None; out.manifests.len()];
+    let mut last_seen: HashMap<(&str, &str, &str, Option<&str>), usize> = HashMap::new();
+    for (i, a) in out.manifests.iter().enumerate().rev() {
         if a.name.is_empty() {
             continue;
         }
-        for b in &out.manifests[i + 1..] {
-            if a.group == b.group && a.kind == b.kind && a.name == b.name && a.namespace == b.namespace {
-                keep[i] = false;
-                out.diagnostics.push(
-                    Diagnostic::warning(
-                        codes::DUPLICATE_OBJECT,
-                        format!(
-                            "{} appears more than once: Argo CD uses the last one (line {}) and shows a RepeatedResourceWarning",
-                            a.selector, b.pos.line
-                        ),
-                    )
-                    .at(Some(a.pos))
-                    .reference(a.selector.clone())
-                    .hint("remove one of them, or give them distinct names or namespaces"),
-                );
-                break;
-            }
+        let key = (a.group.as_str(), a.kind.as_str(), a.name.as_str(), a.namespace.as_deref());
+        next[i] = last_seen.insert(key, i);
+    }
+    for (i, a) in out.manifests.iter().enumerate() {
+        if let Some(b) = next[i].map(|j| &out.manifests[j]) {
+            keep[i] = false;
+            out.diagnostics.push(
+                Diagnostic::warning(
+                    codes::DUPLICATE_OBJECT,
+                    format!(
+                        "{} appears more than once: Argo CD uses the last one (line {}) and shows a RepeatedResourceWarning",
+                        a.selector, b.pos.line
+                    ),
+                )
+                .at(Some(a.pos))
+                .reference(a.selector.clone())
+                .hint("remove one of them, or give them distinct names or namespaces"),
+            );
         }
     }
     let mut i = 0;

@@ -9,6 +9,14 @@ use crate::job::Attempt;
 use crate::report::Time;
 use crate::yaml::{self, Node, Value};
 
+/// The longest simulated time (`horizonSeconds`): 30 days. A longer horizon is cut to it with a
+/// `limit-exceeded` warning.
+pub const MAX_HORIZON_SECONDS: Time = 30 * 24 * 3600;
+/// The largest number any scenario key takes (seconds, `startedAt`, retry limit and factor):
+/// beyond it the default is used, with a `scenario-invalid` error. Far past the horizon, it keeps
+/// every sum of times within range.
+pub const MAX_SECONDS: i64 = 1_000_000_000_000;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     pub argocd_version: String,
@@ -253,6 +261,17 @@ impl Reader<'_> {
 
     fn int(&mut self, n: &Node, key: &str, min: i64) -> Option<i64> {
         match n.as_i64() {
+            Some(i) if i > MAX_SECONDS => {
+                self.diags.push(
+                    Diagnostic::error(
+                        codes::SCENARIO_INVALID,
+                        format!("scenario {key} is {i}, more than {MAX_SECONDS}: the default is used"),
+                    )
+                    .at(Some(n.pos))
+                    .hint(format!("use a whole number from {min} to {MAX_SECONDS}")),
+                );
+                None
+            }
             Some(i) if i >= min => Some(i),
             Some(_) => {
                 self.diags.push(
@@ -336,7 +355,23 @@ impl Reader<'_> {
                 "jobSyncSeconds" => s.job_sync_seconds = self.int(v, key, 0).unwrap_or(s.job_sync_seconds),
                 "podSeconds" => s.pod_seconds = self.int(v, key, 0).unwrap_or(s.pod_seconds),
                 "deleteSeconds" => s.delete_seconds = self.int(v, key, 0).unwrap_or(s.delete_seconds),
-                "horizonSeconds" => s.horizon_seconds = self.int(v, key, 1).unwrap_or(s.horizon_seconds),
+                "horizonSeconds" => {
+                    s.horizon_seconds = self.int(v, key, 1).unwrap_or(s.horizon_seconds);
+                    if s.horizon_seconds > MAX_HORIZON_SECONDS {
+                        self.diags.push(
+                            Diagnostic::warning(
+                                codes::LIMIT_EXCEEDED,
+                                format!(
+                                    "horizonSeconds {} is more than hooksim simulates ({MAX_HORIZON_SECONDS} s, 30 days): the simulation stops at {MAX_HORIZON_SECONDS} s, and what still runs then is reported Running",
+                                    s.horizon_seconds
+                                ),
+                            )
+                            .at(Some(v.pos))
+                            .hint(format!("use a horizon of at most {MAX_HORIZON_SECONDS} seconds")),
+                        );
+                        s.horizon_seconds = MAX_HORIZON_SECONDS;
+                    }
+                }
                 "revision" => s.revision = self.string(v, key).unwrap_or_default(),
                 "startedAt" => s.started_at = self.int(v, key, 0).unwrap_or(s.started_at),
                 "namespace" => s.namespace = self.string(v, key).unwrap_or(s.namespace.clone()),

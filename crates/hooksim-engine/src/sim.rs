@@ -12,6 +12,10 @@ use crate::scenario::{self, OpType, Operation, Outcomes, Scenario};
 use crate::sync::{Phase, SyncOp};
 use crate::world::World;
 
+/// Instants the driver may visit in one simulation (a safety net behind the event limit,
+/// [`crate::world::MAX_EVENTS`]: every step normally makes an event).
+pub const MAX_STEPS: usize = 1_000_000;
+
 /// How the engine is called: a separately given scenario and `--set` overrides.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -118,10 +122,20 @@ pub fn run(p: &Prepared) -> Report {
     let mut cur: Option<Running> = None;
     // Where each operation's events begin in `world.events` (emitted in time order).
     let mut op_event_starts: Vec<usize> = Vec::new();
-    let mut guard = 0u64;
+    let mut steps = 0usize;
     loop {
-        guard += 1;
-        if guard > 5_000_000 {
+        steps += 1;
+        if steps > MAX_STEPS {
+            world.diags.push(
+                Diagnostic::warning(
+                    codes::LIMIT_EXCEEDED,
+                    format!(
+                        "the simulation stopped after {MAX_STEPS} steps at t={} s: what follows is not simulated",
+                        world.now
+                    ),
+                )
+                .hint("a huge backoffLimit, completions, retry limit or horizon makes too many steps; lower them"),
+            );
             break;
         }
         // Argo CD's side at this instant.

@@ -789,6 +789,12 @@ impl SyncOp {
         if self.tasks[i].live.is_none() {
             self.tasks[i].live = world.cluster.lookup(&self.tasks[i].key);
         }
+        if let Some(err) = self.tasks[i].live.and_then(|u| immutable_job_error(world, u, m, &self.tasks[i].key.name)) {
+            self.set_result(i, Some(ResultCode::SyncFailed), OpState::Failed, &err);
+            let e = ev_task(world, EventType::ApplyFailed, &self.tasks[i]).message(err).rule("R53");
+            world.emit(e);
+            return false;
+        }
         let t = &self.tasks[i];
         let verb;
         match t.live {
@@ -895,6 +901,27 @@ fn static_apply_error(m: &Manifest, t: &Task, dry_run: bool) -> Option<String> {
         return spec::job_restart_policy_error(&t.key.name, &jm.spec.restart_policy);
     }
     None
+}
+
+/// R53 (user story #7430): a Job's `spec.template` is immutable. Applying a changed template over
+/// a Job that still exists (a named hook without BeforeHookCreation, or a plain Job) is rejected
+/// by the API server.
+fn immutable_job_error(world: &World, uid: Uid, m: &Manifest, name: &str) -> Option<String> {
+    if !(m.group == "batch" && m.kind == "Job") {
+        return None;
+    }
+    let live = world.cluster.get(uid)?;
+    let old = live.node.path(&["spec", "template"]);
+    let new = m.node.path(&["spec", "template"]);
+    let same = match (old, new) {
+        (Some(a), Some(b)) => a.same_as(b),
+        (None, None) => true,
+        _ => false,
+    };
+    if same {
+        return None;
+    }
+    Some(format!("Job.batch \"{name}\" is invalid: spec.template: Invalid value: core.PodTemplateSpec{{...}}: field is immutable"))
 }
 
 fn annotations_unreadable(m: &Manifest) -> bool {

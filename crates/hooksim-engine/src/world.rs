@@ -19,6 +19,10 @@ use crate::yaml::{Node, Value};
 
 /// Events one simulation may produce before it stops (a huge backoffLimit must not freeze a tab).
 pub const MAX_EVENTS: usize = 50_000;
+/// Pod and Job events the timelines of all Jobs and Pods of one simulation may hold in all (each
+/// Job's is computed ahead, when it is created). 5,000 Jobs with a huge backoffLimit must not
+/// compute 50,000 events each: once this is spent, later Jobs and Pods get no pods.
+pub const MAX_TIMELINE_EVENTS: usize = 2 * MAX_EVENTS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Action {
@@ -48,6 +52,9 @@ pub struct World<'a> {
     /// Something Argo CD watches changed since its last look.
     pub dirty: bool,
     pub event_cap_hit: bool,
+    /// Timeline events computed so far (bounded by [`MAX_TIMELINE_EVENTS`]).
+    timeline_events: usize,
+    timeline_cap_hit: bool,
 }
 
 impl<'a> World<'a> {
@@ -63,6 +70,8 @@ impl<'a> World<'a> {
             diags: Vec::new(),
             dirty: false,
             event_cap_hit: false,
+            timeline_events: 0,
+            timeline_cap_hit: false,
         }
     }
 
@@ -346,7 +355,7 @@ impl<'a> World<'a> {
         match (m.group.as_str(), m.kind.as_str()) {
             ("batch", "Job") => {
                 let jm = spec::read_job(m, &key.name, &key.namespace, &mut scratch);
-                let tl = job::simulate_job(&jm.spec, &attempts, &self.timing(), horizon, MAX_EVENTS);
+                let tl = job::simulate_job(&jm.spec, &attempts, &self.timing(), horizon, self.timeline_budget());
                 self.note_truncated(&tl, m);
                 (Behaviour::Timeline(tl), jm.ttl_seconds_after_finished)
             }
@@ -366,7 +375,7 @@ impl<'a> World<'a> {
                     &attempts,
                     &self.timing(),
                     horizon,
-                    MAX_EVENTS,
+                    self.timeline_budget(),
                 );
                 if !m.ann.is_hook {
                     // The pod timeline's note speaks of a hook; a plain Pod resource is applied.
@@ -400,15 +409,43 @@ impl<'a> World<'a> {
         }
     }
 
+    /// Events the next timeline may hold.
+    fn timeline_budget(&self) -> usize {
+        MAX_EVENTS.min(MAX_TIMELINE_EVENTS.saturating_sub(self.timeline_events))
+    }
+
     fn note_truncated(&mut self, tl: &job::JobTimeline, m: &Manifest) {
-        if tl.truncated {
+        let budget = self.timeline_budget();
+        self.timeline_events = self.timeline_events.saturating_add(tl.events.len());
+        if tl.truncated && budget < MAX_EVENTS {
+            if !self.timeline_cap_hit {
+                self.timeline_cap_hit = true;
+                self.diags.push(
+                    Diagnostic::warning(
+                        codes::LIMIT_EXCEEDED,
+                        format!(
+                            "the Jobs and Pods of this simulation make more than {MAX_TIMELINE_EVENTS} pod events in all: {} is simulated only up to there (t={} s), and the Jobs and Pods created later get no pods",
+                            m.selector, self.now
+                        ),
+                    )
+                    .at(Some(m.pos))
+                    .reference(m.selector.clone())
+                    .hint("a huge backoffLimit, completions or horizon makes too many events; lower them"),
+                );
+            }
+        } else if tl.truncated {
             self.diags.push(
                 Diagnostic::warning(
                     codes::LIMIT_EXCEEDED,
-                    format!("{} makes more than {MAX_EVENTS} pod events: its simulation stops there", m.selector),
+                    format!(
+                        "{} makes more than {MAX_EVENTS} pod events: it is simulated up to t={} s, and no further",
+                        m.selector,
+                        self.now.saturating_add(tl.events.last().map(|e| e.t).unwrap_or(0))
+                    ),
                 )
                 .at(Some(m.pos))
-                .reference(m.selector.clone()),
+                .reference(m.selector.clone())
+                .hint("a huge backoffLimit, completions or horizon makes too many events; lower them"),
             );
         }
     }

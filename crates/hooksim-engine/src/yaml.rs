@@ -5,15 +5,27 @@
 //! others from being read. Each one is then parsed with `saphyr-parser`'s event API. Aliases are
 //! expanded with a budget, so an alias bomb ends in an error instead of a frozen tab.
 
+use std::collections::HashMap;
+
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 use crate::diagnostics::Pos;
 
-/// Limits that keep one keystroke cheap whatever the input.
+// Limits that keep one keystroke cheap whatever the input (README, "Limits"). The stream limits
+// cut the stream between documents: what comes before the cut is read and simulated. The document
+// limits leave that one document out, as a syntax error does.
+
+/// Bytes of the stream that are read (4 MiB). The document that crosses the limit, and every
+/// later one, is not read.
+pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
+/// Documents of one stream that are read; later ones are not.
+pub const MAX_DOCUMENTS: usize = 5_000;
+/// Nesting of mappings and lists in one document.
 pub const MAX_DEPTH: usize = 64;
 /// Nodes one document may hold.
 pub const MAX_NODES: usize = 1_000_000;
-/// Nodes that aliases of one document may copy in all (a billion-laughs bomb stops here).
+/// Nodes that anchors and aliases of one document may copy in all (a billion-laughs bomb stops
+/// here).
 pub const MAX_ALIAS_NODES: usize = 100_000;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -128,16 +140,41 @@ impl Node {
         }
     }
 
-    /// Structural equality that ignores positions (for "unchanged" applies).
+    /// Structural equality that ignores positions (for "unchanged" applies). Mappings compare as
+    /// the API server decodes them: by key, in any order, the last of duplicated keys winning.
+    /// Linear in the size of the nodes.
     pub fn same_as(&self, other: &Node) -> bool {
         match (&self.value, &other.value) {
             (Value::Seq(a), Value::Seq(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same_as(y)),
             (Value::Map(a), Value::Map(b)) => {
-                a.len() == b.len() && a.iter().all(|(k, v)| b.iter().any(|(k2, v2)| k.same_as(k2) && v.same_as(v2)))
+                // The usual case: the same keys in the same order, one pass.
+                if a.len() == b.len() && a.iter().zip(b).all(|((k, _), (k2, _))| k.same_as(k2)) {
+                    return a.iter().zip(b).all(|((_, v), (_, v2))| v.same_as(v2));
+                }
+                let (a, b) = (map_by_key(a), map_by_key(b));
+                a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|v2| v.same_as(v2)))
             }
             (a, b) => a == b,
         }
     }
+}
+
+/// A mapping's entries by key (the last of duplicated keys wins); keys that are not scalars keep
+/// their place.
+fn map_by_key(entries: &[(Node, Node)]) -> HashMap<(u8, String), &Node> {
+    entries
+        .iter()
+        .enumerate()
+        .map(|(i, (k, v))| {
+            let key = match (&k.value, k.scalar_text()) {
+                (Value::Str(_), Some(t)) => (0, t),
+                (Value::Seq(_) | Value::Map(_), _) => (2, i.to_string()),
+                (_, Some(t)) => (1, t),
+                (_, None) => (2, i.to_string()),
+            };
+            (key, v)
+        })
+        .collect()
 }
 
 /// One document of the stream.
@@ -156,16 +193,87 @@ pub struct Document {
 pub struct SyntaxError {
     pub message: String,
     pub pos: Pos,
+    /// True when the document is valid as far as it was read but exceeds one of hooksim's limits
+    /// (depth, nodes, aliases): a `limit-exceeded` diagnostic rather than a `yaml-syntax` one.
+    pub limit: bool,
+}
+
+impl SyntaxError {
+    fn limit(message: String, pos: Pos) -> SyntaxError {
+        SyntaxError { message, pos, limit: true }
+    }
+}
+
+/// The stream, read up to the stream limits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stream {
+    pub documents: Vec<Document>,
+    /// Where reading stopped, when a stream limit was reached.
+    pub cut: Option<Cut>,
+}
+
+/// A stream limit was reached: the documents from `line` on are not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cut {
+    pub limit: StreamLimit,
+    /// First 1-based line that is not read.
+    pub line: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamLimit {
+    /// [`MAX_INPUT_BYTES`]; `bytes` is the size of the whole input.
+    Bytes { bytes: usize },
+    /// [`MAX_DOCUMENTS`].
+    Documents,
 }
 
 /// Splits a stream into its documents and parses each. Empty documents (only comments or
-/// blank lines) are left out.
+/// blank lines) are left out. What lies past a stream limit is silently left out: use
+/// [`read_stream`] to know.
 pub fn parse_stream(input: &str) -> Vec<Document> {
+    read_stream(input).documents
+}
+
+/// Splits a stream into its documents and parses each, up to [`MAX_INPUT_BYTES`] and
+/// [`MAX_DOCUMENTS`]. Empty documents (only comments or blank lines) are left out.
+pub fn read_stream(input: &str) -> Stream {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let mut cut = None;
+    let mut chunks = if input.len() > MAX_INPUT_BYTES {
+        // Only whole documents within the limit are read: split the part within the limit, and
+        // keep its last chunk only when the next document starts right at the limit.
+        let mut end = MAX_INPUT_BYTES;
+        while !input.is_char_boundary(end) {
+            end -= 1;
+        }
+        let mut chunks = split_documents(&input[..end]);
+        let rest = &input[end..];
+        let next_starts_here =
+            input[..end].ends_with('\n') && (is_marker(first_line(rest), "---") || is_marker(first_line(rest), "..."));
+        if !next_starts_here {
+            if let Some(last) = chunks.pop() {
+                cut = Some(Cut { limit: StreamLimit::Bytes { bytes: input.len() }, line: last.first_line });
+            }
+        }
+        if cut.is_none() {
+            cut = Some(Cut {
+                limit: StreamLimit::Bytes { bytes: input.len() },
+                line: input[..end].matches('\n').count() + 1,
+            });
+        }
+        chunks
+    } else {
+        split_documents(input)
+    };
     let mut docs = Vec::new();
-    for chunk in split_documents(input) {
+    for chunk in chunks.drain(..) {
         if is_blank(chunk.text) {
             continue;
+        }
+        if docs.len() == MAX_DOCUMENTS {
+            cut = Some(Cut { limit: StreamLimit::Documents, line: chunk.first_line });
+            break;
         }
         let root = parse_document(chunk.text, chunk.first_line - 1);
         if let Ok(node) = &root {
@@ -175,7 +283,11 @@ pub fn parse_stream(input: &str) -> Vec<Document> {
         }
         docs.push(Document { index: docs.len(), first_line: chunk.first_line, last_line: chunk.last_line, root });
     }
-    docs
+    Stream { documents: docs, cut }
+}
+
+fn first_line(text: &str) -> &str {
+    text.split('\n').next().unwrap_or("").trim_end_matches('\r')
 }
 
 struct Chunk<'a> {
@@ -231,7 +343,7 @@ fn is_blank(text: &str) -> bool {
 /// Parses one document's text; `line_offset` is added to every line the parser reports.
 pub fn parse_document(text: &str, line_offset: usize) -> Result<Node, SyntaxError> {
     let mut b =
-        Builder { line_offset, anchors: Vec::new(), stack: Vec::new(), root: None, nodes: 0, alias_nodes: 0, docs: 0 };
+        Builder { line_offset, anchors: HashMap::new(), stack: Vec::new(), root: None, nodes: 0, copied: 0, docs: 0 };
     let mut parser = Parser::new_from_str(text);
     loop {
         match parser.next_event() {
@@ -244,6 +356,7 @@ pub fn parse_document(text: &str, line_offset: usize) -> Result<Node, SyntaxErro
                 return Err(SyntaxError {
                     message: e.info().to_string(),
                     pos: Pos { line: m.line() + line_offset, column: m.col() + 1 },
+                    limit: false,
                 });
             }
         }
@@ -259,12 +372,21 @@ enum Frame {
 
 struct Builder {
     line_offset: usize,
-    anchors: Vec<(usize, Node, usize)>,
+    /// Anchor id → its node and the node's size.
+    anchors: HashMap<usize, (Node, usize)>,
     stack: Vec<Frame>,
     root: Option<Node>,
     nodes: usize,
-    alias_nodes: usize,
+    /// Nodes copied by anchors and aliases so far.
+    copied: usize,
     docs: usize,
+}
+
+fn alias_limit(pos: Pos) -> SyntaxError {
+    SyntaxError::limit(
+        format!("its anchors and aliases copy more than {MAX_ALIAS_NODES} values (a \"billion laughs\" alias bomb?)"),
+        pos,
+    )
 }
 
 impl Builder {
@@ -278,7 +400,11 @@ impl Builder {
             Event::DocumentStart(_) => {
                 self.docs += 1;
                 if self.docs > 1 {
-                    return Err(SyntaxError { message: "a second document inside one document".into(), pos });
+                    return Err(SyntaxError {
+                        message: "a second document inside one document".into(),
+                        pos,
+                        limit: false,
+                    });
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
@@ -309,26 +435,16 @@ impl Builder {
                 }
             }
             Event::Alias(id) => {
-                let found = self.anchors.iter().rev().find(|(a, _, _)| *a == id);
-                match found {
-                    Some((_, n, size)) => {
-                        self.alias_nodes = self.alias_nodes.saturating_add(*size);
-                        if self.alias_nodes > MAX_ALIAS_NODES {
-                            return Err(SyntaxError {
-                                message: format!(
-                                    "aliases expand to more than {MAX_ALIAS_NODES} nodes (an alias bomb?)"
-                                ),
-                                pos,
-                            });
-                        }
-                        let mut n = n.clone();
-                        n.pos = pos;
-                        self.push_node(n)?;
-                    }
-                    None => {
-                        return Err(SyntaxError { message: "unknown alias".into(), pos });
-                    }
+                let Some((n, size)) = self.anchors.get(&id) else {
+                    return Err(SyntaxError { message: "unknown alias".into(), pos, limit: false });
+                };
+                self.copied = self.copied.saturating_add(*size);
+                if self.copied > MAX_ALIAS_NODES {
+                    return Err(alias_limit(pos));
                 }
+                let mut n = n.clone();
+                n.pos = pos;
+                self.push_node(n)?;
             }
             _ => {}
         }
@@ -337,7 +453,7 @@ impl Builder {
 
     fn depth_check(&self, pos: Pos) -> Result<(), SyntaxError> {
         if self.stack.len() >= MAX_DEPTH {
-            return Err(SyntaxError { message: format!("nesting deeper than {MAX_DEPTH} levels"), pos });
+            return Err(SyntaxError::limit(format!("it nests mappings and lists deeper than {MAX_DEPTH} levels"), pos));
         }
         Ok(())
     }
@@ -349,11 +465,18 @@ impl Builder {
     fn push_done(&mut self, node: Node, anchor: usize, pos: Pos) -> Result<(), SyntaxError> {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
-            return Err(SyntaxError { message: format!("more than {MAX_NODES} nodes"), pos });
+            return Err(SyntaxError::limit(format!("it holds more than {MAX_NODES} values"), pos));
         }
         if anchor > 0 {
+            // An anchor keeps a copy of its node for its aliases: it counts against the same
+            // budget as what aliases copy, so that anchors nested in anchors cannot copy a big
+            // subtree once per level.
             let size = count_nodes(&node);
-            self.anchors.push((anchor, node.clone(), size));
+            self.copied = self.copied.saturating_add(size);
+            if self.copied > MAX_ALIAS_NODES {
+                return Err(alias_limit(pos));
+            }
+            self.anchors.insert(anchor, (node.clone(), size));
         }
         self.push_node(node)
     }
@@ -390,10 +513,21 @@ fn merge_into(entries: &mut Vec<(Node, Node)>, value: Node) {
         Value::Seq(items) => items,
         _ => return,
     };
+    // String keys are looked up in a set: merging a big mapping must not compare every key with
+    // every other.
+    let mut names: std::collections::HashSet<String> =
+        entries.iter().filter_map(|(k, _)| k.as_str().map(str::to_string)).collect();
     for src in sources {
         if let Value::Map(src_entries) = src.value {
             for (k, v) in src_entries {
-                if !entries.iter().any(|(ek, _)| ek.same_as(&k)) {
+                let present = match k.as_str() {
+                    Some(name) => names.contains(name),
+                    None => entries.iter().any(|(ek, _)| ek.same_as(&k)),
+                };
+                if !present {
+                    if let Some(name) = k.as_str() {
+                        names.insert(name.to_string());
+                    }
                     entries.push((k, v));
                 }
             }
@@ -422,9 +556,10 @@ fn plain_scalar(s: &str) -> Value {
         Some(rest) => (true, rest),
         None => (false, s.strip_prefix('+').unwrap_or(s)),
     };
-    let int = if let Some(hex) = digits.strip_prefix("0x") {
+    // `from_str_radix` takes a sign of its own ("0x-8…"): only digits are a number.
+    let int = if let Some(hex) = digits.strip_prefix("0x").filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit())) {
         i64::from_str_radix(hex, 16).ok()
-    } else if let Some(oct) = digits.strip_prefix("0o") {
+    } else if let Some(oct) = digits.strip_prefix("0o").filter(|o| o.bytes().all(|b| matches!(b, b'0'..=b'7'))) {
         i64::from_str_radix(oct, 8).ok()
     } else if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         digits.parse::<i64>().ok()
@@ -433,6 +568,9 @@ fn plain_scalar(s: &str) -> Value {
     };
     if let Some(i) = int {
         return Value::Int(if neg { -i } else { i });
+    }
+    if neg && digits == "9223372036854775808" {
+        return Value::Int(i64::MIN);
     }
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         // An integer too large for i64: keep it as a float, as YAML readers do.
