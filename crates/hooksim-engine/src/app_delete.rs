@@ -144,7 +144,7 @@ impl DeleteOp {
                 self.fail(world, err);
                 return true;
             }
-            let uid = world.create(m, key.clone(), outcome.as_ref(), false);
+            let uid = world.create(i, key.clone(), outcome.as_ref(), false);
             world.initial_health_event(uid);
             self.created.push((ty, i, uid));
             let mut e = Event::new(world.now, EventType::Applied)

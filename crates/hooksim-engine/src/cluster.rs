@@ -35,6 +35,14 @@ pub struct Deletion {
     pub reason: &'static str,
 }
 
+/// Where an object's manifest is: one of the input's, by index (no copy: the engine runs on every
+/// keystroke), or its own (the objects of the scenario's `live:`).
+#[derive(Debug, Clone)]
+pub enum NodeRef {
+    Manifest(usize),
+    Own(std::rc::Rc<Node>),
+}
+
 /// One object in the cluster.
 #[derive(Debug, Clone)]
 pub struct Live {
@@ -43,7 +51,7 @@ pub struct Live {
     /// The manifest selector (`Kind/name` or `Kind/generateName`) it came from.
     pub selector: String,
     /// The manifest as last applied.
-    pub node: Node,
+    pub node: NodeRef,
     pub ann: Annotations,
     pub created_at: Time,
     pub hook_finalizer: bool,
@@ -55,6 +63,14 @@ pub struct Live {
 }
 
 impl Live {
+    /// The manifest of the object as last applied.
+    pub fn node<'m>(&'m self, manifests: &'m [crate::manifest::Manifest]) -> &'m Node {
+        match &self.node {
+            NodeRef::Manifest(i) => &manifests[*i].node,
+            NodeRef::Own(n) => n,
+        }
+    }
+
     /// The health Argo CD reads at `now` (R48: a deleting object without the hook finalizer is
     /// "Progressing / Pending deletion"). None: the kind has no health check.
     pub fn health(&self, now: Time) -> Option<Health> {
@@ -97,15 +113,22 @@ impl Live {
 pub struct Cluster {
     objects: Vec<Option<Live>>,
     by_key: HashMap<Key, Uid>,
+    /// Counts objects coming and going, so that lookups can be cached.
+    generation: u64,
 }
 
 impl Cluster {
     pub fn insert(&mut self, mut live: Live) -> Uid {
         let uid = self.objects.len();
         live.uid = uid;
+        self.generation += 1;
         self.by_key.insert(live.key.clone(), uid);
         self.objects.push(Some(live));
         uid
+    }
+
+    pub fn generation(&self) -> u64 {
+        self.generation
     }
 
     pub fn get(&self, uid: Uid) -> Option<&Live> {
@@ -131,6 +154,7 @@ impl Cluster {
 
     pub fn remove(&mut self, uid: Uid) -> Option<Live> {
         let live = self.objects.get_mut(uid)?.take()?;
+        self.generation += 1;
         if self.by_key.get(&live.key) == Some(&uid) {
             self.by_key.remove(&live.key);
         }
@@ -152,7 +176,7 @@ mod tests {
             uid: 0,
             key: Key { group: String::new(), kind: "Pod".into(), namespace: "ns".into(), name: "my-pod".into() },
             selector: "Pod/my-pod".into(),
-            node: crate::yaml::parse_document("{}", 0).expect("yaml"),
+            node: NodeRef::Own(std::rc::Rc::new(crate::yaml::parse_document("{}", 0).expect("yaml"))),
             ann: Annotations::default(),
             created_at: 0,
             hook_finalizer,

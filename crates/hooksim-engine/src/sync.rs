@@ -132,6 +132,8 @@ enum RunState {
 
 /// The state of one sync operation.
 pub struct SyncOp {
+    /// The cluster generation the tasks' live objects were looked up at.
+    live_generation: Option<u64>,
     pub tasks: Vec<Task>,
     pub phase: Phase,
     pub message: String,
@@ -282,6 +284,7 @@ impl SyncOp {
             _ => false,
         };
         SyncOp {
+            live_generation: None,
             tasks: sorted,
             phase: Phase::Running,
             message: String::new(),
@@ -365,13 +368,17 @@ impl SyncOp {
         if self.phase != Phase::Running {
             return false;
         }
-        // R31: refresh the live objects of every task.
-        for t in &mut self.tasks {
-            t.live = if t.is_prune() {
-                t.prune_uid.filter(|u| world.cluster.get(*u).is_some())
-            } else {
-                world.cluster.lookup(&t.key)
-            };
+        // R31: refresh the live objects of every task, when objects came or went since the last
+        // look (a lookup per task per tick would make long syncs quadratic).
+        if self.live_generation != Some(world.cluster.generation()) {
+            for t in &mut self.tasks {
+                t.live = if t.is_prune() {
+                    t.prune_uid.filter(|u| world.cluster.get(*u).is_some())
+                } else {
+                    world.cluster.lookup(&t.key)
+                };
+            }
+            self.live_generation = Some(world.cluster.generation());
         }
         // R37: the first tick dry-runs everything.
         if !self.started() {
@@ -799,9 +806,9 @@ impl SyncOp {
         let verb;
         match t.live {
             Some(u) => {
-                let same = world.cluster.get(u).is_some_and(|l| l.node.same_as(&m.node));
+                let same = world.cluster.get(u).is_some_and(|l| l.node(world.manifests).same_as(&m.node));
                 verb = if same && !t.is_hook { "unchanged" } else { "configured" };
-                world.reapply(u, m, outcome.as_ref(), t.is_hook);
+                world.reapply(u, mi, outcome.as_ref(), t.is_hook);
             }
             None => {
                 verb = "created";
@@ -809,7 +816,7 @@ impl SyncOp {
                 if plan::cluster_scoped(&key.kind) {
                     key.namespace.clear();
                 }
-                let uid = world.create(m, key, outcome.as_ref(), t.is_hook);
+                let uid = world.create(mi, key, outcome.as_ref(), t.is_hook);
                 world.initial_health_event(uid);
                 self.tasks[i].live = Some(uid);
             }
@@ -911,7 +918,7 @@ fn immutable_job_error(world: &World, uid: Uid, m: &Manifest, name: &str) -> Opt
         return None;
     }
     let live = world.cluster.get(uid)?;
-    let old = live.node.path(&["spec", "template"]);
+    let old = live.node(world.manifests).path(&["spec", "template"]);
     let new = m.node.path(&["spec", "template"]);
     let same = match (old, new) {
         (Some(a), Some(b)) => a.same_as(b),

@@ -6,7 +6,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use crate::annotations::Annotations;
-use crate::cluster::{Behaviour, Cluster, Deletion, Live, Uid};
+use crate::cluster::{Behaviour, Cluster, Deletion, Live, NodeRef, Uid};
 use crate::diagnostics::{codes, Diagnostic};
 use crate::health::{Health, HealthStatus};
 use crate::job::{self, Attempt, ConditionType, JobEventKind, Timing};
@@ -268,15 +268,16 @@ impl<'a> World<'a> {
         self.dirty = true;
     }
 
-    /// Creates an object. `hook_finalizer` is R23's finalizer.
-    #[allow(clippy::too_many_arguments)]
-    pub fn create(&mut self, manifest: &Manifest, key: Key, outcome: Option<&Outcome>, hook_finalizer: bool) -> Uid {
+    /// Creates the object of manifest `mi`. `hook_finalizer` is R23's finalizer.
+    pub fn create(&mut self, mi: usize, key: Key, outcome: Option<&Outcome>, hook_finalizer: bool) -> Uid {
+        let manifests = self.manifests;
+        let manifest = &manifests[mi];
         let (behaviour, ttl) = self.behaviour_for(manifest, &key, outcome);
         let live = Live {
             uid: 0,
             selector: manifest.selector.clone(),
             key,
-            node: manifest.node.clone(),
+            node: NodeRef::Manifest(mi),
             ann: manifest.ann.clone(),
             created_at: self.now,
             hook_finalizer,
@@ -293,11 +294,13 @@ impl<'a> World<'a> {
 
     /// Re-applies an object that exists: the manifest is the same; a new outcome for this
     /// operation restarts its scripted health (Jobs are immutable and keep their history, R53).
-    pub fn reapply(&mut self, uid: Uid, manifest: &Manifest, outcome: Option<&Outcome>, hook_finalizer: bool) {
+    pub fn reapply(&mut self, uid: Uid, mi: usize, outcome: Option<&Outcome>, hook_finalizer: bool) {
+        let manifests = self.manifests;
+        let manifest = &manifests[mi];
         let restart = outcome.is_some() && manifest.kind != "Job";
         let key = match self.cluster.get_mut(uid) {
             Some(live) => {
-                live.node = manifest.node.clone();
+                live.node = NodeRef::Manifest(mi);
                 live.ann = manifest.ann.clone();
                 live.hook_finalizer |= hook_finalizer;
                 live.key.clone()
@@ -327,7 +330,7 @@ impl<'a> World<'a> {
             uid: 0,
             key,
             selector,
-            node: node.clone(),
+            node: NodeRef::Own(std::rc::Rc::new(node.clone())),
             ann,
             created_at: self.now,
             hook_finalizer,

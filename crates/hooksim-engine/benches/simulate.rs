@@ -1,0 +1,164 @@
+//! How the engine's cost grows with the size of an application, and how much of it is YAML.
+//!
+//! Generated applications of 10, 100, 1,000 and 5,000 manifests: a tenth of them hook Jobs spread
+//! over PreSync, Sync and PostSync, everything over 20 sync waves, the rest Deployments, Services
+//! and ConfigMaps. Two groups, one per measure, with the same sizes:
+//!
+//! - `parse/N`: YAML parsing alone (`yaml::parse_stream`);
+//! - `simulate/N`: the whole simulation (`hooksim_engine::simulate`), parsing included.
+//!
+//! Their ratio at one size is what the simulation adds on top of parsing; the throughput
+//! (manifests per second) across sizes shows how the cost grows. Run with `make bench` or
+//! `cargo bench -p hooksim-engine`; add `-- simulate/1000` to run one case.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput};
+use hooksim_engine::{simulate, yaml, Options};
+
+const SIZES: [usize; 4] = [10, 100, 1_000, 5_000];
+const WAVES: usize = 20;
+
+/// An application of `n` manifests, as Helm would render it.
+pub fn application(n: usize) -> String {
+    let mut out = String::with_capacity(n * 600);
+    for i in 0..n {
+        let wave = i % WAVES;
+        if !out.is_empty() {
+            out.push_str("---\n");
+        }
+        if i % 10 == 0 {
+            let phase = ["PreSync", "Sync", "PostSync"][(i / 10) % 3];
+            out.push_str(&format!(
+                "apiVersion: batch/v1
+kind: Job
+metadata:
+  name: hook-{i}
+  annotations:
+    argocd.argoproj.io/hook: {phase}
+    argocd.argoproj.io/hook-delete-policy: HookSucceeded
+    argocd.argoproj.io/sync-wave: \"{wave}\"
+spec:
+  backoffLimit: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers:
+        - name: hook
+          image: busybox:1.36
+          command: [sh, -c, \"echo hook {i}\"]
+"
+            ));
+            continue;
+        }
+        match i % 3 {
+            0 => out.push_str(&format!(
+                "apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: app-{i}
+  labels: {{app: app-{i}}}
+  annotations:
+    argocd.argoproj.io/sync-wave: \"{wave}\"
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {{app: app-{i}}}
+  template:
+    metadata:
+      labels: {{app: app-{i}}}
+    spec:
+      containers:
+        - name: app
+          image: nginx:1.27
+          ports:
+            - containerPort: 8080
+          env:
+            - {{name: MODE, value: production}}
+"
+            )),
+            1 => out.push_str(&format!(
+                "apiVersion: v1
+kind: Service
+metadata:
+  name: svc-{i}
+  annotations:
+    argocd.argoproj.io/sync-wave: \"{wave}\"
+spec:
+  selector: {{app: app-{i}}}
+  ports:
+    - port: 80
+      targetPort: 8080
+"
+            )),
+            _ => out.push_str(&format!(
+                "apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: config-{i}
+  annotations:
+    argocd.argoproj.io/sync-wave: \"{wave}\"
+data:
+  LOG_LEVEL: info
+  FEATURE_FLAGS: \"a,b,c\"
+"
+            )),
+        }
+    }
+    out
+}
+
+/// Fewer samples for the big inputs, so that `cargo bench` stays within a few minutes on 2 cores.
+fn tune(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, n: usize) {
+    // simulate/5000 takes about a second per run today: 10 runs need more than 10 s.
+    let (samples, seconds) = if n >= 5_000 {
+        (10, 12)
+    } else if n >= 1_000 {
+        (15, 5)
+    } else {
+        (30, 3)
+    };
+    group.sample_size(samples).measurement_time(Duration::from_secs(seconds));
+    group.sampling_mode(if n >= 1_000 { SamplingMode::Flat } else { SamplingMode::Auto });
+}
+
+fn parse(c: &mut Criterion) {
+    let mut group = c.benchmark_group("parse");
+    group.warm_up_time(Duration::from_secs(1));
+    for n in SIZES {
+        let input = application(n);
+        tune(&mut group, n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &input, |b, input| {
+            b.iter(|| yaml::parse_stream(black_box(input)))
+        });
+    }
+    group.finish();
+}
+
+fn simulation(c: &mut Criterion) {
+    let mut group = c.benchmark_group("simulate");
+    group.warm_up_time(Duration::from_secs(1));
+    let options = Options::default();
+    for n in SIZES {
+        let input = application(n);
+        // The input must simulate for real: no diagnostics but warnings, and one operation that
+        // ran to the end (otherwise the benchmark would measure an early exit).
+        let report = simulate(&input, &options);
+        assert!(
+            report.operations.len() == 1 && report.operations[0].phase == "Succeeded",
+            "generated application of {n} manifests did not sync: {:?}",
+            report.operations.first().map(|o| (&o.phase, &o.message))
+        );
+        tune(&mut group, n);
+        group.throughput(Throughput::Elements(n as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &input, |b, input| {
+            b.iter(|| simulate(black_box(input), &options))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse, simulation);
+criterion_main!(benches);
