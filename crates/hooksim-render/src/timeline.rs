@@ -1,0 +1,875 @@
+//! The SVG timeline: one time axis, three lanes.
+//!
+//! - **Argo CD**: the operations as bands coloured by their final phase, the (phase, wave) steps as
+//!   bands with the blocking wave delays (R35) under them, and each operation's final message.
+//! - **Job controller**: one row per Job or Pod that ran pods: each attempt is a bar coloured by
+//!   its outcome, and the backoff between a failed attempt and the next is labelled ("10 s").
+//!   A thin line shows how long the object itself exists.
+//! - **Deletion**: one row per deleted object, from the delete request to the object being gone,
+//!   with the reason (HookSucceeded, TTLAfterFinished, …).
+//!
+//! Every event is a mark whose `<title>` (the hover text) names the event and its rule; events of
+//! one row at the same second share a mark. Long idle gaps (a TTL of 600 s) are compressed into an
+//! axis break so that the interesting seconds keep their width.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use hooksim_engine::report::{Event, EventType, Report, Time};
+use hooksim_engine::text::describe;
+
+use crate::{escape, lower};
+
+/// Width of the label column on the left.
+const LABEL_W: f64 = 196.0;
+/// The width the time area aims for.
+const CHART_W: f64 = 600.0;
+/// Room after the last second, for arrows of what is still going on.
+const OPEN_W: f64 = 16.0;
+const RIGHT_PAD: f64 = 28.0;
+const AXIS_H: f64 = 26.0;
+const LANE_H: f64 = 20.0;
+const ROW_H: f64 = 26.0;
+const MESSAGE_H: f64 = 18.0;
+/// The room the final messages get, at least, right of the labels.
+const MESSAGE_W: f64 = 520.0;
+/// Average advance of an 11 px sans-serif character, to decide whether a label fits.
+const CHAR_W: f64 = 6.3;
+/// Idle gaps longer than this many seconds are compressed (drawn as an axis break).
+const LINEAR_GAP: Time = 45;
+const LABEL_CHARS: usize = 26;
+
+/// Maps seconds to x: linear, except that long gaps between interesting times are compressed.
+struct Scale {
+    knots: Vec<(Time, f64)>,
+    breaks: Vec<(Time, Time)>,
+    /// Pixels per second where the axis is linear.
+    px: f64,
+}
+
+impl Scale {
+    fn new(mut times: Vec<Time>) -> Scale {
+        times.push(0);
+        times.sort_unstable();
+        times.dedup();
+        if times.len() == 1 {
+            times.push(times[0] + 5);
+        }
+        // Linear gaps share the chart width; a break gets a fixed width that grows slowly with
+        // its length, whatever the scale of the rest.
+        let mut linear = 0.0;
+        let mut break_px = 0.0;
+        for w in times.windows(2) {
+            if w[1] - w[0] <= LINEAR_GAP {
+                linear += (w[1] - w[0]) as f64;
+            } else {
+                break_px += Self::break_width(w[1] - w[0]);
+            }
+        }
+        let px = ((CHART_W - break_px).max(CHART_W / 3.0) / linear.max(1.0)).clamp(2.0, 28.0);
+        let mut breaks = Vec::new();
+        let mut knots = vec![(times[0], LABEL_W)];
+        for w in times.windows(2) {
+            let d = w[1] - w[0];
+            let dx = if d <= LINEAR_GAP {
+                d as f64 * px
+            } else {
+                breaks.push((w[0], w[1]));
+                Self::break_width(d)
+            };
+            let x = knots[knots.len() - 1].1 + dx;
+            knots.push((w[1], x));
+        }
+        Scale { knots, breaks, px }
+    }
+
+    fn break_width(d: Time) -> f64 {
+        64.0 + 8.0 * (d as f64 / LINEAR_GAP as f64).ln()
+    }
+
+    fn x(&self, t: Time) -> f64 {
+        match self.knots.binary_search_by_key(&t, |k| k.0) {
+            Ok(i) => self.knots[i].1,
+            Err(0) => self.knots[0].1,
+            Err(i) if i >= self.knots.len() => self.knots[self.knots.len() - 1].1,
+            Err(i) => {
+                let (t0, x0) = self.knots[i - 1];
+                let (t1, x1) = self.knots[i];
+                x0 + (x1 - x0) * (t - t0) as f64 / (t1 - t0) as f64
+            }
+        }
+    }
+
+    fn first(&self) -> Time {
+        self.knots[0].0
+    }
+
+    fn last(&self) -> Time {
+        self.knots[self.knots.len() - 1].0
+    }
+
+    /// The x of "still going on at the end".
+    fn open_x(&self) -> f64 {
+        self.x(self.last()) + OPEN_W
+    }
+
+    fn in_break(&self, t: Time) -> bool {
+        self.breaks.iter().any(|&(a, b)| t > a && t < b)
+    }
+}
+
+/// A number for SVG attributes: one decimal at most. Integer arithmetic only, so the wasm build
+/// does not carry Rust's float formatting (about 15 KB).
+fn n(v: f64) -> String {
+    let tenths = (v * 10.0).round() as i64;
+    let (sign, abs) = if tenths < 0 { ("-", -tenths) } else { ("", tenths) };
+    if abs % 10 == 0 {
+        format!("{sign}{}", abs / 10)
+    } else {
+        format!("{sign}{}.{}", abs / 10, abs % 10)
+    }
+}
+
+fn fits(text: &str, width: f64) -> bool {
+    text.chars().count() as f64 * CHAR_W + 6.0 <= width
+}
+
+/// Shortens a label to `max` characters with an ellipsis in the middle: the end of a generated
+/// name (`…-1700000060`) tells two operations' hooks apart.
+fn ellipsize(s: &str, max: usize) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() <= max {
+        return s.to_string();
+    }
+    let tail = (max / 3).min(11);
+    let head = max.saturating_sub(tail + 1);
+    let mut out: String = chars[..head].iter().collect();
+    out.push('…');
+    out.extend(&chars[chars.len() - tail..]);
+    out
+}
+
+/// What a mark says: success, failure, a deletion, a warning or plain information.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Tone {
+    Info,
+    Del,
+    Ok,
+    Warn,
+    Fail,
+}
+
+impl Tone {
+    fn class(self) -> &'static str {
+        match self {
+            Tone::Info => "hs-mark-info",
+            Tone::Del => "hs-mark-del",
+            Tone::Ok => "hs-mark-ok",
+            Tone::Warn => "hs-mark-warn",
+            Tone::Fail => "hs-mark-fail",
+        }
+    }
+}
+
+fn tone(e: &Event) -> Tone {
+    let reason = e.reason.as_deref().unwrap_or("");
+    match e.ty {
+        EventType::ApplyFailed | EventType::PodFailed | EventType::JobFailed => Tone::Fail,
+        EventType::HookCompleted | EventType::OperationCompleted => match reason {
+            "Succeeded" => Tone::Ok,
+            "Running" | "" => Tone::Info,
+            _ => Tone::Fail,
+        },
+        EventType::PodSucceeded | EventType::JobComplete => Tone::Ok,
+        EventType::HealthChanged => match e.message.as_deref().unwrap_or("") {
+            "Healthy" => Tone::Ok,
+            "Degraded" => Tone::Fail,
+            "Missing" | "Unknown" | "Suspended" => Tone::Warn,
+            _ => Tone::Info,
+        },
+        EventType::PodPending | EventType::PruneSkipped => Tone::Warn,
+        EventType::DeleteRequested | EventType::Deleted | EventType::Pruned => Tone::Del,
+        _ => Tone::Info,
+    }
+}
+
+/// One line of hover text: time, event type, rule, object, and the event in words.
+pub(crate) fn event_title(e: &Event) -> String {
+    let mut s = format!("{} s  {}", e.t, e.ty.as_str());
+    if let Some(r) = &e.rule {
+        let _ = write!(s, " ({r})");
+    }
+    match (&e.kind, &e.name) {
+        (Some(k), Some(name)) => {
+            let _ = write!(s, "  {k}/{name}: ");
+        }
+        _ => s.push_str(": "),
+    }
+    s.push_str(&describe(e));
+    s
+}
+
+/// A row of the chart; `body` is drawn in row coordinates (y from 0 to the row's height).
+struct Row<'a> {
+    label: String,
+    tooltip: String,
+    body: String,
+    marks: BTreeMap<Time, Vec<&'a Event>>,
+    height: f64,
+    class: &'static str,
+    /// Where the marks sit (row coordinates).
+    mark_y: f64,
+}
+
+impl<'a> Row<'a> {
+    fn new(label: &str, tooltip: &str, class: &'static str) -> Row<'a> {
+        Row {
+            label: label.to_string(),
+            tooltip: tooltip.to_string(),
+            body: String::new(),
+            marks: BTreeMap::new(),
+            height: ROW_H,
+            class,
+            mark_y: ROW_H / 2.0,
+        }
+    }
+}
+
+struct Lane<'a> {
+    title: &'static str,
+    rows: Vec<Row<'a>>,
+    /// The width the lane's texts need (a long final message widens the picture).
+    min_width: f64,
+}
+
+/// The object an event concerns: (kind, name).
+fn key(e: &Event) -> (String, String) {
+    let kind = e.kind.clone().unwrap_or_default();
+    let name = e.name.clone().or_else(|| e.reference.clone()).unwrap_or_default();
+    (kind, name)
+}
+
+/// Leading number of a wave delay message ("2 s wave delay: …").
+fn delay_seconds(e: &Event) -> Option<Time> {
+    let m = e.message.as_deref()?;
+    let digits: String = m.chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok()
+}
+
+/// Renders the report's timeline as an SVG element (a string, every text escaped).
+pub fn timeline_svg(report: &Report) -> String {
+    let events: Vec<&Event> = report.operations.iter().flat_map(|op| op.events.iter()).collect();
+
+    // Every time that matters becomes a knot of the scale.
+    let mut times: Vec<Time> = events.iter().map(|e| e.t).collect();
+    for op in &report.operations {
+        times.push(op.started_at);
+        if let Some(f) = op.finished_at {
+            times.push(f);
+        }
+    }
+    for e in &events {
+        if e.ty == EventType::WaveDelay {
+            if let Some(d) = delay_seconds(e) {
+                times.push(e.t + d);
+            }
+        }
+    }
+    let scale = Scale::new(times);
+
+    let lanes = [argo_lane(report, &scale), job_lane(&events, &scale), deletion_lane(&events, &scale)];
+
+    let lanes: Vec<&Lane> = lanes.iter().filter(|l| !l.rows.is_empty()).collect();
+    let height: f64 =
+        AXIS_H + lanes.iter().map(|l| LANE_H + l.rows.iter().map(|r| r.height).sum::<f64>()).sum::<f64>() + 8.0;
+    let width = lanes.iter().map(|l| l.min_width).fold(scale.open_x() + RIGHT_PAD, f64::max);
+
+    let mut s = String::new();
+    let phases: Vec<&str> = report.operations.iter().map(|o| o.phase.as_str()).collect();
+    let _ = write!(
+        s,
+        r#"<svg class="hs-svg" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" style="min-width:{min}px" role="img" aria-label="{aria}" data-knots="{knots}">"#,
+        w = n(width),
+        // The time scale, for a player's cursor: "t:x" pairs, linear in between.
+        knots = scale.knots.iter().map(|&(t, x)| format!("{t}:{}", n(x))).collect::<Vec<_>>().join(" "),
+        // On a narrow page the picture shrinks to 70 % at most, then scrolls sideways.
+        min = n(width * 0.7),
+        h = n(height),
+        aria = escape(&format!(
+            "Timeline of {} operation(s), final phase {}",
+            report.operations.len(),
+            phases.last().copied().unwrap_or("none")
+        )),
+    );
+    axis(&mut s, &scale, height);
+
+    let mut y = AXIS_H;
+    for lane in lanes {
+        let _ = write!(
+            s,
+            r#"<g class="hs-lane"><rect class="hs-lane-head" x="0" y="{y}" width="{w}" height="{lh}"/><text class="hs-lane-title" x="8" y="{ty}">{t}</text></g>"#,
+            y = n(y),
+            w = n(width),
+            lh = n(LANE_H),
+            ty = n(y + 14.0),
+            t = escape(lane.title),
+        );
+        y += LANE_H;
+        for row in &lane.rows {
+            let _ = write!(s, r#"<g class="hs-row {}" transform="translate(0 {})">"#, row.class, n(y));
+            let _ = write!(
+                s,
+                r#"<text class="hs-row-label" x="16" y="{}"><title>{}</title>{}</text>"#,
+                n(row.height / 2.0 + 4.0),
+                escape(&row.tooltip),
+                escape(&ellipsize(&row.label, LABEL_CHARS))
+            );
+            s.push_str(&row.body);
+            for (&t, evs) in &row.marks {
+                let tone = evs.iter().map(|e| tone(e)).max().unwrap_or(Tone::Info);
+                let title: Vec<String> = evs.iter().map(|e| event_title(e)).collect();
+                let types: Vec<&str> = evs.iter().map(|e| e.ty.as_str()).collect();
+                let _ = write!(
+                    s,
+                    r#"<circle class="hs-mark {}" cx="{}" cy="{}" r="4.5" data-t="{t}" data-events="{}"><title>{}</title></circle>"#,
+                    tone.class(),
+                    n(scale.x(t)),
+                    n(row.mark_y),
+                    escape(&types.join(" ")),
+                    escape(&title.join("\n")),
+                );
+            }
+            s.push_str("</g>");
+            y += row.height;
+        }
+    }
+    s.push_str("</svg>");
+    s
+}
+
+/// Ticks, tick labels, grid lines and the axis breaks.
+fn axis(s: &mut String, scale: &Scale, height: f64) {
+    let step = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400, 43200, 86400]
+        .into_iter()
+        .find(|&st| st as f64 * scale.px >= 46.0)
+        .unwrap_or(86400);
+    let mut ticks: Vec<Time> = Vec::new();
+    let first = scale.first();
+    let mut t = first - first.rem_euclid(step);
+    while t <= scale.last() {
+        if t >= first && !scale.in_break(t) {
+            ticks.push(t);
+        }
+        t += step;
+    }
+    // The two ends of each break are worth a label of their own.
+    for &(a, b) in &scale.breaks {
+        ticks.push(a);
+        ticks.push(b);
+    }
+    ticks.sort_unstable();
+    ticks.dedup();
+
+    s.push_str(r#"<g class="hs-axis">"#);
+    for &(a, b) in &scale.breaks {
+        let (xa, xb) = (scale.x(a), scale.x(b));
+        let _ = write!(
+            s,
+            r#"<rect class="hs-break" x="{x}" y="{y}" width="{w}" height="{h}"><title>{title}</title></rect>"#,
+            x = n(xa + 6.0),
+            y = n(AXIS_H - 6.0),
+            w = n((xb - xa - 12.0).max(1.0)),
+            h = n(height - AXIS_H),
+            title = escape(&format!("{} s of idle time, compressed ({a} s to {b} s)", b - a)),
+        );
+        let mid = (xa + xb) / 2.0;
+        let _ = write!(
+            s,
+            r#"<text class="hs-break-label" x="{}" y="{}" text-anchor="middle">≈ {} s</text>"#,
+            n(mid),
+            n(AXIS_H - 10.0),
+            b - a
+        );
+    }
+    let _ = write!(
+        s,
+        r#"<line class="hs-axis-line" x1="{}" y1="{y}" x2="{}" y2="{y}"/>"#,
+        n(LABEL_W),
+        n(scale.open_x()),
+        y = n(AXIS_H - 4.0)
+    );
+    let mut last_label = f64::NEG_INFINITY;
+    let mut labelled_breaks: Vec<f64> = scale.breaks.iter().map(|&(a, b)| (scale.x(a) + scale.x(b)) / 2.0).collect();
+    labelled_breaks.sort_by(f64::total_cmp);
+    for t in ticks {
+        let x = scale.x(t);
+        let _ = write!(
+            s,
+            r#"<line class="hs-grid" x1="{x}" y1="{}" x2="{x}" y2="{}"/>"#,
+            n(AXIS_H - 4.0),
+            n(height - 4.0),
+            x = n(x)
+        );
+        let label = format!("{t} s");
+        let half = label.len() as f64 * CHAR_W / 2.0;
+        let clear_of_breaks = labelled_breaks.iter().all(|&m| (m - x).abs() > half + 24.0);
+        if x - half - last_label >= 8.0 && clear_of_breaks {
+            let _ = write!(
+                s,
+                r#"<text class="hs-tick" x="{}" y="{}" text-anchor="middle">{}</text>"#,
+                n(x),
+                n(AXIS_H - 10.0),
+                escape(&label)
+            );
+            last_label = x + half;
+        }
+    }
+    s.push_str("</g>");
+}
+
+fn step_class(phase: &str) -> String {
+    format!("hs-step hs-step-{}", lower(phase))
+}
+
+fn argo_lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
+    let mut lane = Lane { title: "Argo CD", rows: Vec::new(), min_width: 0.0 };
+    if report.operations.is_empty() {
+        return lane;
+    }
+    let mut ops = Row::new("operation", "Argo CD's sync or delete operations, coloured by final phase", "hs-row-ops");
+    let mut steps = Row::new(
+        "phases and waves",
+        "the (phase, wave) steps Argo CD runs; a grey bar under a step is the blocking wave delay (R35)",
+        "hs-row-steps",
+    );
+    // Marks go under the step bands, so that they do not cover the bands' labels.
+    steps.height = 34.0;
+    steps.mark_y = 28.0;
+    let mut messages: Vec<Row> = Vec::new();
+    let open = scale.open_x();
+
+    for (i, op) in report.operations.iter().enumerate() {
+        let x0 = scale.x(op.started_at);
+        let x1 = op.finished_at.map(|f| scale.x(f)).unwrap_or(open);
+        let label = format!("{} {}: {}", op.kind.as_str(), i + 1, op.phase);
+        let finished = match op.finished_at {
+            Some(f) => format!("{} s to {f} s", op.started_at),
+            None => format!("from {} s, still running at the horizon", op.started_at),
+        };
+        let _ = write!(
+            ops.body,
+            r#"<rect class="hs-op hs-op-{cls}" x="{x}" y="6" width="{w}" height="14" rx="3"><title>{title}</title></rect>"#,
+            cls = lower(&op.phase),
+            x = n(x0),
+            w = n((x1 - x0).max(3.0)),
+            title =
+                escape(&format!("{} operation {}: {} ({finished}): {}", op.kind.as_str(), i + 1, op.phase, op.message)),
+        );
+        if op.finished_at.is_none() {
+            arrow(&mut ops.body, open, 13.0);
+        }
+        if fits(&label, x1 - x0 - 5.0) {
+            let _ = write!(
+                ops.body,
+                r#"<text class="hs-band-label hs-op-label" x="{}" y="17">{}</text>"#,
+                n(x0 + 8.0),
+                escape(&label)
+            );
+        }
+
+        // Steps: each lasts until the next step starts or the operation ends.
+        let end_of_op = op.finished_at.map(|f| scale.x(f)).unwrap_or(open);
+        let mut current: Option<(&Event, f64)> = None;
+        let close = |body: &mut String, start: &Event, x0: f64, x1: f64| {
+            let phase = start.phase.as_deref().unwrap_or("");
+            let label = match start.wave {
+                Some(w) => format!("{phase} {w}"),
+                None => phase.to_string(),
+            };
+            let _ = write!(
+                body,
+                r#"<rect class="{cls}" x="{x}" y="3" width="{w}" height="14" rx="2"><title>{title}</title></rect>"#,
+                cls = step_class(phase),
+                x = n(x0),
+                w = n((x1 - x0).max(2.0)),
+                title = escape(&event_title(start)),
+            );
+            if fits(&label, x1 - x0 - 2.0) {
+                let _ =
+                    write!(body, r#"<text class="hs-band-label" x="{}" y="14">{}</text>"#, n(x0 + 4.0), escape(&label));
+            }
+        };
+        for e in &op.events {
+            match e.ty {
+                EventType::StepStarted => {
+                    let x = scale.x(e.t);
+                    if let Some((start, sx)) = current.take() {
+                        close(&mut steps.body, start, sx, x);
+                    }
+                    current = Some((e, x));
+                }
+                EventType::OperationCompleted => {
+                    if let Some((start, sx)) = current.take() {
+                        close(&mut steps.body, start, sx, scale.x(e.t));
+                    }
+                }
+                EventType::WaveDelay => {
+                    if let Some(d) = delay_seconds(e) {
+                        let (a, b) = (scale.x(e.t), scale.x(e.t + d));
+                        let _ = write!(
+                            steps.body,
+                            r#"<rect class="hs-delay" x="{}" y="18" width="{}" height="4"><title>{}</title></rect>"#,
+                            n(a),
+                            n((b - a).max(2.0)),
+                            escape(&event_title(e))
+                        );
+                    }
+                }
+                _ => {}
+            }
+            match e.ty {
+                EventType::OperationStarted | EventType::OperationCompleted => {
+                    ops.marks.entry(e.t).or_default().push(e)
+                }
+                EventType::StepStarted
+                | EventType::WaveDelay
+                | EventType::Applied
+                | EventType::ApplyFailed
+                | EventType::Pruned
+                | EventType::PruneSkipped
+                | EventType::HealthChanged
+                | EventType::HookCompleted => steps.marks.entry(e.t).or_default().push(e),
+                _ => {}
+            }
+        }
+        if let Some((start, sx)) = current.take() {
+            close(&mut steps.body, start, sx, end_of_op);
+        }
+
+        // The final message, where the operation starts (moved left if it would not fit).
+        let first_line = op.message.lines().next().unwrap_or("");
+        let text = match op.finished_at {
+            Some(f) => format!("{} {}: {} at {f} s: {first_line}", op.kind.as_str(), i + 1, op.phase),
+            None => format!("{} {}: Running at the horizon: {first_line}", op.kind.as_str(), i + 1),
+        };
+        // The picture is at least MESSAGE_W wide for the message; a longer one is shortened
+        // (the whole message is its hover text, and the result below repeats it).
+        // Bold 11.5 px characters are wider than the labels' 11 px ones.
+        let char_w = CHAR_W * 1.12;
+        let right = (open + RIGHT_PAD).max(LABEL_W + MESSAGE_W) - 6.0;
+        let max_chars = ((right - LABEL_W) / char_w) as usize;
+        let text = if text.chars().count() > max_chars {
+            let mut t: String = text.chars().take(max_chars.saturating_sub(1)).collect();
+            t.push('…');
+            t
+        } else {
+            text
+        };
+        let est = text.chars().count() as f64 * char_w;
+        let x = if x0 + est <= right { x0 } else { (right - est).max(LABEL_W) };
+        lane.min_width = lane.min_width.max(LABEL_W + MESSAGE_W);
+        let label =
+            if report.operations.len() == 1 { "final message".to_string() } else { format!("final message {}", i + 1) };
+        let mut row = Row::new(&label, &op.message, "hs-row-message");
+        row.height = MESSAGE_H;
+        let _ = write!(
+            row.body,
+            r#"<text class="hs-final hs-final-{cls}" x="{x}" y="13"><title>{title}</title>{text}</text>"#,
+            cls = lower(&op.phase),
+            x = n(x),
+            title = escape(&op.message),
+            text = escape(&text),
+        );
+        messages.push(row);
+    }
+    lane.rows.push(ops);
+    lane.rows.push(steps);
+    lane.rows.extend(messages);
+    lane
+}
+
+fn arrow(body: &mut String, x: f64, y: f64) {
+    let _ = write!(body, r#"<path class="hs-arrow" d="M{} {} l6 {} l-6 {} z"/>"#, n(x), n(y - 4.0), n(4.0), n(4.0));
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Outcome {
+    Running,
+    Pending,
+    Succeeded,
+    Failed,
+    Killed,
+}
+
+struct Attempt<'a> {
+    n: u32,
+    created: &'a Event,
+    end: Option<&'a Event>,
+    outcome: Outcome,
+}
+
+fn job_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
+    let is_pod_event = |e: &Event| {
+        matches!(
+            e.ty,
+            EventType::PodCreated
+                | EventType::PodPending
+                | EventType::PodSucceeded
+                | EventType::PodFailed
+                | EventType::JobComplete
+                | EventType::JobFailed
+        )
+    };
+    let mut order: Vec<(String, String)> = Vec::new();
+    for e in events.iter().filter(|e| is_pod_event(e)) {
+        let k = key(e);
+        if !order.contains(&k) {
+            order.push(k);
+        }
+    }
+    let mut lane = Lane { title: "Job controller", rows: Vec::new(), min_width: 0.0 };
+    for k in order {
+        let mine: Vec<&Event> = events.iter().copied().filter(|e| key(e) == k).collect();
+        let label = format!("{}/{}", k.0, k.1);
+        let mut row = Row::new(&label, &label, "hs-row-job");
+        let open = scale.open_x();
+
+        // The object's lifetime, from created to gone.
+        let mut lives: Vec<(Time, Option<Time>)> = Vec::new();
+        for e in &mine {
+            match e.ty {
+                EventType::Applied if lives.last().is_none_or(|l| l.1.is_some()) => lives.push((e.t, None)),
+                EventType::Deleted => {
+                    if let Some(l) = lives.last_mut().filter(|l| l.1.is_none()) {
+                        l.1 = Some(e.t);
+                    } else if lives.is_empty() {
+                        lives.push((mine[0].t, Some(e.t)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if lives.is_empty() {
+            lives.push((mine[0].t, None));
+        }
+        for &(a, b) in &lives {
+            let (xa, xb) = (scale.x(a), b.map(|b| scale.x(b)).unwrap_or(open));
+            let title = match b {
+                Some(b) => format!("{label} exists from {a} s to {b} s"),
+                None => format!("{label} exists from {a} s and is still in the cluster at the end"),
+            };
+            let _ = write!(
+                row.body,
+                r#"<line class="hs-life" x1="{}" y1="13" x2="{}" y2="13"><title>{}</title></line>"#,
+                n(xa),
+                n(xb),
+                escape(&title)
+            );
+            if b.is_none() {
+                arrow(&mut row.body, xb, 13.0);
+            }
+        }
+        let gone_after = |t: Time| -> Option<Time> { lives.iter().find(|l| l.0 <= t).and_then(|l| l.1) };
+
+        // Pod attempts.
+        let mut attempts: Vec<Attempt> = Vec::new();
+        for e in &mine {
+            let a = e.attempt.unwrap_or(0);
+            match e.ty {
+                EventType::PodCreated => {
+                    attempts.push(Attempt { n: a, created: e, end: None, outcome: Outcome::Running })
+                }
+                EventType::PodPending => match attempts.iter_mut().rev().find(|x| x.n == a && x.end.is_none()) {
+                    Some(x) => x.outcome = Outcome::Pending,
+                    None => attempts.push(Attempt { n: a, created: e, end: None, outcome: Outcome::Pending }),
+                },
+                EventType::PodSucceeded | EventType::PodFailed => {
+                    let outcome = match (e.ty, e.reason.as_deref()) {
+                        (EventType::PodSucceeded, _) => Outcome::Succeeded,
+                        (_, Some("OOMKilled" | "DeadlineExceeded" | "Evicted")) => Outcome::Killed,
+                        _ => Outcome::Failed,
+                    };
+                    match attempts.iter_mut().rev().find(|x| x.n == a && x.end.is_none()) {
+                        Some(x) => {
+                            x.end = Some(e);
+                            x.outcome = outcome;
+                        }
+                        None => attempts.push(Attempt { n: a, created: e, end: Some(e), outcome }),
+                    }
+                }
+                _ => {}
+            }
+        }
+        for (i, at) in attempts.iter().enumerate() {
+            let start = at.created.t;
+            let (x0, x1, until) = match at.end {
+                Some(e) => (scale.x(start), scale.x(e.t), format!("{} s", e.t)),
+                None => match gone_after(start) {
+                    Some(g) => (scale.x(start), scale.x(g), format!("{g} s (deleted)")),
+                    None => (scale.x(start), open, "the end".to_string()),
+                },
+            };
+            let (cls, what) = match at.outcome {
+                Outcome::Running => ("hs-pod-run", "still running".to_string()),
+                Outcome::Pending => ("hs-pod-pending", "never started (image pull)".to_string()),
+                Outcome::Succeeded => ("hs-pod-ok", "succeeded, exit 0".to_string()),
+                Outcome::Failed | Outcome::Killed => {
+                    let e = at.end.unwrap_or(at.created);
+                    let mut w = "failed".to_string();
+                    if let Some(c) = e.exit_code {
+                        let _ = write!(w, ", exit {c}");
+                    }
+                    if let Some(r) = &e.reason {
+                        let _ = write!(w, " ({r})");
+                    }
+                    (if at.outcome == Outcome::Killed { "hs-pod-killed" } else { "hs-pod-fail" }, w)
+                }
+            };
+            let _ = write!(
+                row.body,
+                r#"<rect class="hs-pod {cls}" x="{x}" y="8" width="{w}" height="10" rx="2" data-attempt="{a}"><title>{title}</title></rect>"#,
+                x = n(x0),
+                w = n((x1 - x0).max(3.0)),
+                a = at.n,
+                title = escape(&format!("attempt {}: {start} s to {until}: {what}", at.n)),
+            );
+            // The backoff before the next attempt, when this one failed.
+            if let (Some(end), Some(next)) = (at.end, attempts.get(i + 1)) {
+                let gap = next.created.t - end.t;
+                if matches!(at.outcome, Outcome::Failed | Outcome::Killed) && gap > 0 {
+                    let (ga, gb) = (scale.x(end.t), scale.x(next.created.t));
+                    let rule = next.created.rule.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
+                    let _ = write!(
+                        row.body,
+                        r#"<line class="hs-gap" x1="{}" y1="13" x2="{}" y2="13"><title>{}</title></line>"#,
+                        n(ga),
+                        n(gb),
+                        escape(&format!("{gap} s backoff before attempt {}{rule}", next.n))
+                    );
+                    let text = format!("{gap} s");
+                    if fits(&text, gb - ga) {
+                        let _ = write!(
+                            row.body,
+                            r#"<text class="hs-gap-label" x="{}" y="7" text-anchor="middle">{}</text>"#,
+                            n((ga + gb) / 2.0),
+                            escape(&text)
+                        );
+                    }
+                }
+            }
+        }
+        for e in mine.iter().filter(|e| is_pod_event(e)) {
+            row.marks.entry(e.t).or_default().push(e);
+        }
+        lane.rows.push(row);
+    }
+    lane
+}
+
+fn deletion_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
+    let is_del = |e: &Event| matches!(e.ty, EventType::DeleteRequested | EventType::Deleted);
+    let mut order: Vec<(String, String)> = Vec::new();
+    for e in events.iter().filter(|e| is_del(e)) {
+        let k = key(e);
+        if !order.contains(&k) {
+            order.push(k);
+        }
+    }
+    let mut lane = Lane { title: "Deletion", rows: Vec::new(), min_width: 0.0 };
+    let open = scale.open_x();
+    for k in order {
+        let mine: Vec<&Event> = events.iter().copied().filter(|e| is_del(e) && key(e) == k).collect();
+        let label = format!("{}/{}", k.0, k.1);
+        let mut row = Row::new(&label, &label, "hs-row-delete");
+        // Pair each request with the object being gone.
+        let mut spans: Vec<(&Event, Option<&Event>)> = Vec::new();
+        for e in &mine {
+            match e.ty {
+                EventType::DeleteRequested => spans.push((e, None)),
+                _ => match spans.iter_mut().rev().find(|s| s.1.is_none()) {
+                    Some(s) => s.1 = Some(e),
+                    None => spans.push((e, Some(e))),
+                },
+            }
+        }
+        for (i, (req, gone)) in spans.iter().enumerate() {
+            let reason = req.reason.as_deref().or(gone.and_then(|g| g.reason.as_deref())).unwrap_or("");
+            let x0 = scale.x(req.t);
+            let (x1, cls, title) = match gone {
+                Some(g) => {
+                    (scale.x(g.t), "hs-del", format!("delete requested at {} s ({reason}), gone at {} s", req.t, g.t))
+                }
+                None => (
+                    open,
+                    "hs-del hs-del-held",
+                    format!("delete requested at {} s ({reason}), still there at the end", req.t),
+                ),
+            };
+            let _ = write!(
+                row.body,
+                r#"<rect class="{cls}" x="{}" y="10" width="{}" height="6" rx="2"><title>{}</title></rect>"#,
+                n(x0),
+                n((x1 - x0).max(2.0)),
+                escape(&title)
+            );
+            // The reason, after the span when there is room before the next one, else before it.
+            let next_x = spans.get(i + 1).map(|s| scale.x(s.0.t)).unwrap_or(open + RIGHT_PAD);
+            let prev_x = if i == 0 { LABEL_W } else { scale.x(spans[i - 1].1.map(|g| g.t).unwrap_or(req.t)) };
+            let est = reason.chars().count() as f64 * CHAR_W * 0.92;
+            if x1 + 8.0 + est <= next_x {
+                let _ = write!(
+                    row.body,
+                    r#"<text class="hs-del-label" x="{}" y="17">{}</text>"#,
+                    n(x1 + 8.0),
+                    escape(reason)
+                );
+            } else if x0 - 8.0 - est >= prev_x {
+                let _ = write!(
+                    row.body,
+                    r#"<text class="hs-del-label" x="{}" y="17" text-anchor="end">{}</text>"#,
+                    n(x0 - 8.0),
+                    escape(reason)
+                );
+            }
+        }
+        for e in &mine {
+            row.marks.entry(e.t).or_default().push(e);
+        }
+        lane.rows.push(row);
+    }
+    lane
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scale_is_linear_for_short_gaps_and_compresses_long_ones() {
+        let s = Scale::new(vec![0, 10, 20, 620]);
+        let d1 = s.x(10) - s.x(0);
+        let d2 = s.x(20) - s.x(10);
+        assert!((d1 - d2).abs() < 1e-9);
+        assert_eq!(s.breaks, vec![(20, 620)]);
+        // 600 s are drawn narrower than 60 s at the linear rate would be.
+        assert!(s.x(620) - s.x(20) < 100.0);
+        // Monotonic.
+        assert!(s.x(300) > s.x(20) && s.x(620) > s.x(300));
+    }
+
+    #[test]
+    fn numbers_have_one_decimal_at_most() {
+        assert_eq!(n(12.0), "12");
+        assert_eq!(n(12.345), "12.3");
+        assert_eq!(n(-0.25), "-0.3");
+        assert_eq!(n(-0.04), "0");
+        assert_eq!(n(0.96), "1");
+    }
+
+    #[test]
+    fn ellipsize_keeps_short_labels() {
+        assert_eq!(ellipsize("Job/a", 10), "Job/a");
+        assert_eq!(ellipsize("Job/abcdefghijkl", 8), "Job/a…kl");
+        assert_eq!(ellipsize("Job/cache-warmup-abc1234-postsync-1700000060", 29), "Job/cache-warmup-ab…700000060");
+    }
+}

@@ -1,0 +1,188 @@
+// hooksim embed: live Argo CD hook simulations in any static page, no build step.
+//
+//   <script type="module" src="https://YOUR-HOST/hooksim/embed.js"></script>
+//   <pre data-hooksim>
+//   apiVersion: batch/v1
+//   kind: Job
+//   ...
+//   </pre>
+//
+// Every element with a `data-hooksim` attribute is replaced by the simulated timeline and result,
+// rendered by the wasm engine (the same rendering as the playground's), with a link that opens the
+// same input in the playground. The element's text is the YAML stream (manifests, optionally with
+// a `kind: Scenario` document); `data-hooksim="ID"` on an empty element shows gallery example ID.
+// Optional attributes: `data-title` (heading), `data-source="hide"` (no folded YAML under the
+// result), `data-theme="light|dark"` (default: the reader's colour scheme).
+//
+// The module finds its wasm and the playground next to itself (import.meta.url), so a copy of
+// `make dist`'s folder works from any static server or subpath. Also usable from code:
+//   import { renderAll, renderElement, playgroundUrl } from ".../embed.js";
+
+const BASE = new URL(".", import.meta.url);
+
+let loading = null;
+let loaded = null; // the bindings, once load() resolved
+
+/** Loads the wasm module once; resolves to the bindings (see pkg/hooksim.d.ts). */
+export function load() {
+  if (!loading) {
+    loading = import(new URL("pkg/hooksim.js", BASE).href).then(async (m) => {
+      await m.default({ module_or_path: new URL("pkg/hooksim_bg.wasm", BASE) });
+      loaded = m;
+      return m;
+    });
+  }
+  return loading;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Playground links. The format lives in Rust (crates/hooksim-render/src/share.rs) and reaches JS
+// through the wasm module: `index.html#v1/<deflate + base64url of {"input": ...}>`. Before the
+// module has loaded (it always has once an embed rendered), a link falls back to the older
+// uncompressed `#yaml/<base64url of the UTF-8 input>`, which the playground still reads.
+
+const YAML_PREFIX = "#yaml/";
+
+function toBase64Url(text) {
+  const bytes = new TextEncoder().encode(text);
+  let bin = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  }
+  return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(s) {
+  const b64 = s.replace(/-/g, "+").replace(/_/g, "/");
+  const bin = atob(b64 + "===".slice((b64.length + 3) % 4));
+  return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
+}
+
+/** The playground URL that opens `input` (absolute, next to this script). */
+export function playgroundUrl(input, base = BASE) {
+  const hash = loaded ? loaded.shareHash(input) : YAML_PREFIX + toBase64Url(input);
+  return new URL("index.html" + hash, base).href;
+}
+
+/** The input a playground URL hash carries (the inverse of `playgroundUrl`), or null. */
+export function inputFromHash(hash) {
+  if (!hash) return null;
+  if (loaded) {
+    const state = loaded.readHash(hash);
+    return state && typeof state.input === "string" ? state.input : null;
+  }
+  if (!hash.startsWith(YAML_PREFIX)) return null;
+  try {
+    return fromBase64Url(hash.slice(YAML_PREFIX.length));
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Adds the embed stylesheet to the document once. */
+export function injectStyles(m, doc = document) {
+  if (doc.getElementById("hooksim-embed-css")) return;
+  const style = doc.createElement("style");
+  style.id = "hooksim-embed-css";
+  style.textContent = m.embedCss();
+  doc.head.append(style);
+}
+
+/** Removes the indentation common to all lines and blank lines around: HTML authors indent. */
+export function dedent(text) {
+  const lines = text.replace(/\r\n?/g, "\n").split("\n");
+  while (lines.length && !lines[0].trim()) lines.shift();
+  while (lines.length && !lines[lines.length - 1].trim()) lines.pop();
+  const indents = lines.filter((l) => l.trim()).map((l) => l.match(/^[ \t]*/)[0].length);
+  const cut = indents.length ? Math.min(...indents) : 0;
+  return lines.map((l) => l.slice(cut)).join("\n") + "\n";
+}
+
+function inputOf(el, m) {
+  const id = el.getAttribute("data-hooksim");
+  const text = el.textContent || "";
+  if (id && !text.trim()) {
+    const ex = m.examples().find((e) => e.id === id);
+    if (!ex) throw new Error(`no gallery example with the id "${id}"`);
+    return ex.text;
+  }
+  return dedent(text);
+}
+
+function failure(el, message) {
+  const box = document.createElement("div");
+  box.className = "hs-load-error";
+  box.setAttribute("role", "alert");
+  // Inline style: when the wasm did not load, neither did the stylesheet.
+  box.style.cssText = "border:1px solid #cf222e;border-radius:6px;padding:8px 12px;margin:1em 0;color:#cf222e;font:14px system-ui,sans-serif";
+  const msg = document.createElement("div");
+  msg.className = "hs-error";
+  msg.textContent = "hooksim could not render this example: " + message;
+  box.append(msg);
+  el.before(box);
+  el.setAttribute("data-hooksim-error", message);
+}
+
+/** Replaces one element with its rendered simulation; resolves to the new element. */
+export async function renderElement(el) {
+  if (!el.isConnected || el.hasAttribute("data-hooksim-busy")) return null;
+  el.setAttribute("data-hooksim-busy", "");
+  let m;
+  try {
+    m = await load();
+  } catch (e) {
+    el.removeAttribute("data-hooksim-busy");
+    failure(el, "the wasm module did not load (" + (e && e.message ? e.message : e) + ")");
+    return null;
+  }
+  injectStyles(m, el.ownerDocument);
+  try {
+    const input = inputOf(el, m);
+    const html = m.renderEmbed(input, {
+      title: el.getAttribute("data-title") || undefined,
+      showSource: el.getAttribute("data-source") !== "hide",
+    });
+    const holder = document.createElement("div");
+    holder.innerHTML = html; // built by hooksim-render, every text from the input escaped
+    const fig = holder.firstElementChild;
+    if (el.id) fig.id = el.id;
+    const theme = el.getAttribute("data-theme");
+    if (theme === "light" || theme === "dark") fig.classList.add("hs-theme-" + theme);
+    const link = document.createElement("a");
+    link.className = "hs-open";
+    link.href = playgroundUrl(input);
+    link.target = "_blank";
+    link.rel = "noopener";
+    link.textContent = "Open in playground ↗";
+    fig.querySelector(".hs-actions").append(link);
+    el.replaceWith(fig);
+    fig.dispatchEvent(new CustomEvent("hooksim:rendered", { bubbles: true }));
+    return fig;
+  } catch (e) {
+    el.removeAttribute("data-hooksim-busy");
+    failure(el, e && e.message ? e.message : String(e));
+    return null;
+  }
+}
+
+/** Renders every `[data-hooksim]` element under `root` that is not rendered yet. */
+export async function renderAll(root = document) {
+  const els = [...root.querySelectorAll("[data-hooksim]:not([data-hooksim-error]):not([data-hooksim-busy])")];
+  const figs = [];
+  for (const el of els) figs.push(await renderElement(el));
+  const doc = root.ownerDocument || root;
+  doc.dispatchEvent(new CustomEvent("hooksim:done", { detail: { rendered: figs.filter(Boolean).length } }));
+  return figs;
+}
+
+// Run by itself when loaded as a script, unless the page opts out with data-hooksim-manual on
+// the <html> element (then call renderAll() yourself).
+if (typeof document !== "undefined" && !document.documentElement.hasAttribute("data-hooksim-manual")) {
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", () => renderAll());
+  } else {
+    renderAll();
+  }
+}

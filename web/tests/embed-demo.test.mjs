@@ -1,0 +1,206 @@
+// Opens embed-demo.html from `make dist`'s folder, served under a subpath as GitHub Pages would,
+// in Debian's headless Chromium (playwright-core never downloads a browser), and checks that every
+// embedded example rendered with the right final phase. Screenshots go to target/screenshots/.
+//   make test-browser   (or: node --test web/tests/embed-demo.test.mjs after make dist)
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { serve } from "./static-server.mjs";
+
+const DIST = process.env.DIST ?? "dist";
+const SHOTS = process.env.SCREENSHOTS ?? "target/screenshots";
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const PREFIX = "/hooksim/";
+
+// The final phase of each example on the page (data-phases lists every operation's).
+const EXPECTED = {
+  "example-presync": "Succeeded",
+  "example-postsync": "Succeeded",
+  "example-syncfail": "Failed",
+  "example-deletion": "Succeeded Succeeded",
+  "example-waves": "Succeeded",
+  "example-faq-presync": "Failed",
+  "example-faq-ttl": "Succeeded",
+};
+
+let browser, server, base;
+const problems = [];
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, "embed-demo.html")), `${DIST}/embed-demo.html is missing: run make dist`);
+  ({ server, url: base } = await serve(DIST, PREFIX));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function openPage(url, opts = {}) {
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 }, ...opts });
+  page.on("pageerror", (e) => problems.push(`${url}: page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`${url}: console error: ${m.text()}`);
+  });
+  page.on("requestfailed", (r) => problems.push(`${url}: request failed: ${r.url()}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`${url}: HTTP ${r.status()} for ${r.url()}`);
+  });
+  await page.goto(url);
+  return page;
+}
+
+async function rendered(page) {
+  await page.waitForFunction(
+    () => !document.querySelector("[data-hooksim]") || document.querySelector(".hs-load-error"),
+    null,
+    { timeout: 20000 },
+  );
+}
+
+test("every embedded example renders with the right final phase", async () => {
+  const page = await openPage(base + "embed-demo.html");
+  await rendered(page);
+  assert.equal(await page.locator(".hs-load-error").count(), 0, "an example failed to render");
+
+  const figures = await page.$$eval("figure.hs-embed", (figs) =>
+    figs.map((f) => ({
+      id: f.id,
+      phase: f.dataset.phase,
+      phases: f.dataset.phases,
+      badge: f.querySelector(".hs-head .hs-badge")?.textContent,
+      title: f.querySelector(".hs-title")?.textContent,
+      svg: !!f.querySelector("svg.hs-svg"),
+      marks: f.querySelectorAll("circle.hs-mark").length,
+      untitledMarks: [...f.querySelectorAll("circle.hs-mark")].filter((c) => !c.querySelector("title")?.textContent).length,
+      rows: f.querySelectorAll(".hs-table tbody tr").length,
+      link: f.querySelector(".hs-actions a.hs-open")?.href,
+      width: f.getBoundingClientRect().width,
+    })),
+  );
+  assert.deepEqual(figures.map((f) => f.id).sort(), Object.keys(EXPECTED).sort());
+  for (const f of figures) {
+    const want = EXPECTED[f.id];
+    assert.equal(f.phases, want, `${f.id}: phases`);
+    assert.equal(f.phase, want.split(" ").at(-1), `${f.id}: final phase`);
+    assert.equal(f.badge, f.phase, `${f.id}: the badge shows the final phase`);
+    assert.ok(f.svg && f.marks > 3, `${f.id}: a timeline with marks`);
+    assert.equal(f.untitledMarks, 0, `${f.id}: every mark has a title`);
+    assert.ok(f.rows > 0, `${f.id}: a result table`);
+    assert.ok(f.link.startsWith(base + "index.html#yaml/"), `${f.id}: playground link ${f.link}`);
+    assert.ok(f.width <= 1200, `${f.id}: fits the page`);
+  }
+  // The heading of an inline example is its scenario's name.
+  assert.equal(figures.find((f) => f.id === "example-presync").title, "presync-migration-retries");
+
+  // Backoff gaps are labelled, the wave delay and the axis break are drawn.
+  const faq = page.locator("#example-faq-presync");
+  assert.deepEqual(await faq.locator(".hs-gap-label").allTextContents(), ["10 s", "20 s"]);
+  assert.ok((await page.locator("#example-waves .hs-delay").count()) >= 2);
+  assert.equal(await page.locator("#example-faq-ttl .hs-break").count(), 1);
+
+  await page.screenshot({ path: path.join(SHOTS, "embed-demo.png"), fullPage: true });
+  await page.locator("#example-faq-presync").screenshot({ path: path.join(SHOTS, "embed-faq-presync.png") });
+  await page.close();
+});
+
+test("the playground link opens the same input", async () => {
+  const page = await openPage(base + "embed-demo.html");
+  await rendered(page);
+  const source = await page.locator("#example-syncfail .hs-source pre").textContent();
+  const link = await page.locator("#example-syncfail a.hs-open").getAttribute("href");
+  const play = await openPage(link);
+  await play.waitForSelector("#out figure.hs-embed");
+  assert.equal(await play.inputValue("#input"), source);
+  assert.equal(await play.getAttribute("#out figure.hs-embed", "data-phase"), "Failed");
+  await play.screenshot({ path: path.join(SHOTS, "playground-placeholder.png") });
+  await play.close();
+  await page.close();
+});
+
+test("the module API throws Errors and the embed escapes hostile input", async () => {
+  const page = await openPage(base + "embed-demo.html");
+  await rendered(page);
+  const result = await page.evaluate(async () => {
+    const m = await import(new URL("pkg/hooksim.js", document.baseURI).href);
+    await m.default({ module_or_path: new URL("pkg/hooksim_bg.wasm", document.baseURI) });
+    const out = {};
+    for (const [name, call] of [
+      ["number", () => m.simulate(42)],
+      ["null", () => m.simulate(null)],
+      ["scenario", () => m.simulate("a: 1", {})],
+      ["options", () => m.renderEmbed("a: 1", "x")],
+    ]) {
+      try {
+        call();
+        out[name] = "no error";
+      } catch (e) {
+        out[name] = [e instanceof Error, e.message];
+      }
+    }
+    out.broken = m.simulate("foo: [").diagnostics.map((d) => d.code);
+    out.version = m.version();
+    out.examples = m.examples().map((e) => e.id);
+
+    // Hostile names through the embed: rendered as text, never run.
+    window.__pwned = 0;
+    const pre = document.createElement("pre");
+    pre.setAttribute("data-hooksim", "");
+    pre.id = "hostile";
+    pre.textContent =
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \"<img src=x onerror=window.__pwned++>\"\n" +
+      "---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  name: \"<script>window.__pwned++</script>\"\n" +
+      "  annotations: {argocd.argoproj.io/hook: PreSync}\n" +
+      "spec: {template: {spec: {containers: [{name: c, image: x}], restartPolicy: Never}}}\n";
+    document.body.append(pre);
+    const missing = document.createElement("div");
+    missing.setAttribute("data-hooksim", "no-such-example");
+    document.body.append(missing);
+    const embed = await import(new URL("embed.js", document.baseURI).href);
+    await embed.renderAll();
+    await new Promise((r) => setTimeout(r, 200));
+    const fig = document.getElementById("hostile");
+    out.hostile = {
+      pwned: window.__pwned,
+      tag: fig.tagName,
+      imgs: fig.querySelectorAll("img").length,
+      scripts: fig.querySelectorAll("script").length,
+      shown: fig.textContent.includes("<script>window.__pwned++</script>"),
+    };
+    out.missing = missing.getAttribute("data-hooksim-error");
+    return out;
+  });
+  assert.deepEqual(result.number, [true, "input must be a string (YAML), not number"]);
+  assert.deepEqual(result.null, [true, "input must be a string (YAML), not null"]);
+  assert.deepEqual(result.scenario, [true, "scenario must be a string (YAML), not object"]);
+  assert.deepEqual(result.options, [true, "renderEmbed options must be an object, not string"]);
+  assert.deepEqual(result.broken, ["yaml-syntax"]);
+  assert.match(result.version, /^\d+\.\d+\.\d+/);
+  assert.ok(result.examples.includes("presync-fails-syncfail"));
+  assert.deepEqual(result.hostile, { pwned: 0, tag: "FIGURE", imgs: 0, scripts: 0, shown: true });
+  assert.equal(result.missing, 'no gallery example with the id "no-such-example"');
+  await page.close();
+});
+
+test("dark colour scheme renders too", async () => {
+  const page = await openPage(base + "embed-demo.html", { colorScheme: "dark" });
+  await rendered(page);
+  await page.locator("#example-faq-presync").screenshot({ path: path.join(SHOTS, "embed-faq-presync-dark.png") });
+  const bg = await page.$eval("#example-faq-presync", (f) => getComputedStyle(f).backgroundColor);
+  assert.equal(bg, "rgb(13, 17, 23)");
+  await page.close();
+});
+
+test("no console errors, failed requests or 404s", () => {
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,93 @@
+// The built package (dist/pkg, from `make dist`) under Node: what a JS user of the bindings sees,
+// glue code and TypeScript declarations included. Run by `make test-browser`.
+import { test, before } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const PKG = path.resolve(process.env.DIST ?? "dist", "pkg");
+let m;
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(PKG, "hooksim.js")), `${PKG}/hooksim.js is missing: run make dist`);
+  m = await import(pathToFileURL(path.join(PKG, "hooksim.js")).href);
+  await m.default({ module_or_path: fs.readFileSync(path.join(PKG, "hooksim_bg.wasm")) });
+});
+
+test("simulate returns the contract's report as a plain object", () => {
+  const ex = m.examples().find((e) => e.id === "presync-fails-syncfail");
+  const r = m.simulate(ex.text);
+  assert.equal(Object.getPrototypeOf(r), Object.prototype);
+  assert.equal(r.schemaVersion, 1);
+  assert.deepEqual(r.diagnostics, []);
+  const op = r.operations[0];
+  assert.equal(op.type, "sync");
+  assert.equal(op.phase, "Failed");
+  assert.equal(op.finishedAt, 52);
+  assert.equal(op.results[0].hookType, "PreSync");
+  assert.equal(op.events[0].type, "OperationStarted");
+  assert.ok(!("ref" in op.events[0]), "fields that do not apply are absent");
+  assert.ok(Array.isArray(r.remaining));
+});
+
+test("a separate scenario replaces the embedded one", () => {
+  const input = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: j\n  annotations: {argocd.argoproj.io/hook: PreSync}\n" +
+    "spec: {backoffLimit: 0, template: {spec: {containers: [{name: c, image: x}], restartPolicy: Never}}}\n";
+  assert.equal(m.simulate(input).operations[0].phase, "Succeeded");
+  const scenario = "outcomes:\n  Job/j:\n    attempts: [fail]\n";
+  assert.equal(m.simulate(input, scenario).operations[0].phase, "Failed");
+  assert.equal(m.simulate(input, null).operations[0].phase, "Succeeded");
+});
+
+test("lint, text, examples, version, embed", () => {
+  const d = m.lint("a: [\n");
+  assert.equal(d[0].code, "yaml-syntax");
+  assert.equal(typeof d[0].line, "number");
+  assert.equal(typeof d[0].column, "number");
+  const ex = m.examples();
+  assert.ok(ex.length >= 1);
+  for (const e of ex) {
+    assert.deepEqual(Object.keys(e), ["id", "title", "description", "text"]);
+    assert.match(e.id, /^[a-z0-9-]+$/);
+  }
+  assert.match(m.renderText(ex[0].text), /Operation 1 \(sync\)/);
+  assert.match(m.version(), /^\d+\.\d+\.\d+/);
+  const html = m.renderEmbed(ex[0].text, { title: "T", showSource: false });
+  assert.match(html, /^<figure class="hs-embed" data-phase="\w+"/);
+  assert.ok(!html.includes("hs-source"));
+  assert.match(m.embedCss(), /\.hs-embed/);
+});
+
+test("bad arguments throw Error with a message", () => {
+  for (const [call, msg] of [
+    [() => m.simulate(), "input must be a string (YAML), not undefined"],
+    [() => m.simulate(1), "input must be a string (YAML), not number"],
+    [() => m.lint({}), "input must be a string (YAML), not object"],
+    [() => m.simulate("", 3), "scenario must be a string (YAML), not number"],
+    [() => m.renderEmbed("", []), "renderEmbed options must be an object, not an array"],
+    [() => m.simulate("#".repeat(4 * 1024 * 1024 + 1)), /at most 4194304 bytes/],
+  ]) {
+    assert.throws(call, (e) => e instanceof Error && (typeof msg === "string" ? e.message === msg : msg.test(e.message)));
+  }
+  // The module still works afterwards.
+  assert.equal(m.simulate("").operations.length, 1);
+});
+
+test("TypeScript declarations cover every type and function", () => {
+  const dts = fs.readFileSync(path.join(PKG, "hooksim.d.ts"), "utf8");
+  for (const t of ["Report", "OperationReport", "ResourceResult", "Event", "EventType", "Diagnostic", "Severity", "Remaining", "Example", "EmbedOptions"]) {
+    assert.match(dts, new RegExp(`export (interface|type) ${t}\\b`), t);
+  }
+  for (const f of [
+    "simulate(input: string, scenario?: string | null): Report",
+    "lint(input: string, scenario?: string | null): Diagnostic[]",
+    "examples(): Example[]",
+    "version(): string",
+    "renderEmbed(input: string, options?: EmbedOptions): string",
+    "renderText(input: string, scenario?: string | null): string",
+    "embedCss(): string",
+  ]) {
+    assert.ok(dts.includes(`export function ${f};`), f);
+  }
+});
