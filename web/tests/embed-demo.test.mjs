@@ -97,7 +97,7 @@ test("every embedded example renders with the right final phase", async () => {
     assert.ok(f.svg && f.marks > 3, `${f.id}: a timeline with marks`);
     assert.equal(f.untitledMarks, 0, `${f.id}: every mark has a title`);
     assert.ok(f.rows > 0, `${f.id}: a result table`);
-    assert.ok(f.link.startsWith(base + "index.html#yaml/"), `${f.id}: playground link ${f.link}`);
+    assert.ok(f.link.startsWith(base + "index.html#v1/"), `${f.id}: playground link ${f.link}`);
     assert.ok(f.width <= 1200, `${f.id}: fits the page`);
   }
   // The heading of an inline example is its scenario's name.
@@ -120,10 +120,12 @@ test("the playground link opens the same input", async () => {
   const source = await page.locator("#example-syncfail .hs-source pre").textContent();
   const link = await page.locator("#example-syncfail a.hs-open").getAttribute("href");
   const play = await openPage(link);
-  await play.waitForSelector("#out figure.hs-embed");
-  assert.equal(await play.inputValue("#input"), source);
-  assert.equal(await play.getAttribute("#out figure.hs-embed", "data-phase"), "Failed");
-  await play.screenshot({ path: path.join(SHOTS, "playground-placeholder.png") });
+  // The playground (index.html, mk/web.mk) with the same input in its editor.
+  await play.waitForFunction(() => window.hooksimEditor?.current && document.querySelector(".pg-summary .hs-badge"),
+    null, { timeout: 30000 });
+  assert.equal(await play.evaluate(() => window.hooksimEditor.current.getText()), source);
+  assert.equal(await play.getAttribute(".pg-summary .hs-badge", "data-phase"), "Failed");
+  await play.screenshot({ path: path.join(SHOTS, "playground-from-embed.png") });
   await play.close();
   await page.close();
 });

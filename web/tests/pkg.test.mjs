@@ -76,7 +76,7 @@ test("bad arguments throw Error with a message", () => {
 
 test("TypeScript declarations cover every type and function", () => {
   const dts = fs.readFileSync(path.join(PKG, "hooksim.d.ts"), "utf8");
-  for (const t of ["Report", "OperationReport", "ResourceResult", "Event", "EventType", "Diagnostic", "Severity", "Remaining", "Example", "EmbedOptions"]) {
+  for (const t of ["Report", "OperationReport", "ResourceResult", "Event", "EventType", "Diagnostic", "Severity", "Remaining", "Example", "EmbedOptions", "View", "HashState"]) {
     assert.match(dts, new RegExp(`export (interface|type) ${t}\\b`), t);
   }
   for (const f of [
@@ -87,7 +87,25 @@ test("TypeScript declarations cover every type and function", () => {
     "renderEmbed(input: string, options?: EmbedOptions): string",
     "renderText(input: string, scenario?: string | null): string",
     "embedCss(): string",
+    "shareHash(input: string, view?: View): string",
+    "readHash(hash: string): HashState | null",
   ]) {
     assert.ok(dts.includes(`export function ${f};`), f);
   }
+});
+
+test("playground links: shareHash and readHash round-trip, and read the older forms", () => {
+  const input = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ünïcødé\n";
+  const hash = m.shareHash(input);
+  assert.match(hash, /^#v1\/[A-Za-z0-9_-]+$/);
+  assert.deepEqual(m.readHash(hash), { embed: false, input, view: {} });
+  const withView = m.shareHash(input, { t: 46, zoom: 200, panel: "scenario" });
+  assert.deepEqual(m.readHash(withView).view, { t: 46, zoom: 200, panel: "scenario" });
+  assert.deepEqual(m.readHash("#embed/" + hash.slice(1)), { embed: true, input, view: {} });
+  const legacy = "#yaml/" + Buffer.from(input).toString("base64url");
+  assert.equal(m.readHash(legacy).input, input);
+  assert.deepEqual(m.readHash("#example/presync-ttl"), { embed: false, example: "presync-ttl" });
+  assert.equal(m.readHash("#something-else"), null);
+  assert.match(m.readHash("#v1/!!").error, /base64url/);
+  assert.throws(() => m.shareHash(input, "x"), (e) => e instanceof Error && e.message === "view must be an object, not string");
 });

@@ -19,7 +19,7 @@ use hooksim_engine::Report;
 
 pub use info::{scenario_info, short_title, ScenarioInfo};
 pub use result::{diagnostics_html, result_html};
-pub use timeline::timeline_svg;
+pub use timeline::{timeline_svg, timeline_svg_zoomed};
 
 /// The stylesheet for everything rendered here (light and dark, via `prefers-color-scheme`).
 /// Colours are CSS variables (`--hs-ok`, `--hs-fail`, …) that a host page may override.

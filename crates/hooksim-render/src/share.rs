@@ -10,7 +10,7 @@
 //! - `#example/<id>`: a gallery example.
 //! - `#embed/<any of the above, without its '#'>`: the same, in embed mode (`?embed` does that too).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// The prefix of the current version.
 pub const V1: &str = "#v1/";
@@ -24,8 +24,8 @@ pub const MAX_DECODED_BYTES: usize = 4 << 20;
 
 /// What the playground shows besides the input. Every field is optional and left out of the link
 /// when unset, so links stay short.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct View {
     /// The player's position, in simulated seconds.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -33,7 +33,7 @@ pub struct View {
     /// The timeline's zoom, in percent (100 = fit).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zoom: Option<u32>,
-    /// The open side panel: "scenario" or "examples".
+    /// The left column's tab: "scenario" for the scenario panel (None: the YAML).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub panel: Option<String>,
 }
@@ -45,8 +45,7 @@ impl View {
 }
 
 /// Everything a link carries.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct State {
     pub input: String,
     #[serde(skip_serializing_if = "View::is_default")]
@@ -80,9 +79,7 @@ pub fn to_hash(state: &State) -> String {
 
 /// The payload of a `#v1/` hash.
 pub fn encode(state: &State) -> String {
-    // Serialising strings and integers cannot fail.
-    let json = serde_json::to_vec(state).unwrap_or_default();
-    base64url(&miniz_oxide::deflate::compress_to_vec(&json, 9))
+    base64url(&miniz_oxide::deflate::compress_to_vec(state.to_json().as_bytes(), 9))
 }
 
 /// Reads the payload of a `#v1/` hash.
@@ -90,7 +87,192 @@ pub fn decode(payload: &str) -> Result<State, String> {
     let bytes = from_base64url(payload.trim()).ok_or("the link is not valid base64url")?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_DECODED_BYTES)
         .map_err(|_| "the link is not valid DEFLATE data (was it cut short?)".to_string())?;
-    serde_json::from_slice(&json).map_err(|e| format!("the link's state is not readable: {e}"))
+    let text = std::str::from_utf8(&json).map_err(|_| "the link's state is not UTF-8".to_string())?;
+    State::from_json(text).ok_or_else(|| "the link's state is not readable JSON".to_string())
+}
+
+impl State {
+    /// The state as JSON: `{"input": …, "view": {…}}` (`view` only when set).
+    pub fn to_json(&self) -> String {
+        // Serialising strings and integers cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Reads the JSON of [`State::to_json`]. Keys it does not know, of any type, are skipped; a
+    /// missing `input` is empty. A small reader of its own rather than serde's: this is the only
+    /// JSON the playground reads, and it keeps about 10 KB out of the wasm.
+    pub fn from_json(text: &str) -> Option<State> {
+        let mut r = json::Reader { s: text.as_bytes(), i: 0 };
+        let mut state = State::default();
+        r.object(|r, key| {
+            match key.as_str() {
+                "input" => state.input = r.string()?,
+                "view" => {
+                    r.object(|r, key| {
+                        match key.as_str() {
+                            "t" => state.view.t = r.int(),
+                            "zoom" => state.view.zoom = r.int().and_then(|z| u32::try_from(z).ok()),
+                            "panel" => state.view.panel = r.string_or_null(),
+                            _ => r.skip()?,
+                        }
+                        Some(())
+                    })?;
+                }
+                _ => r.skip()?,
+            }
+            Some(())
+        })?;
+        r.ws();
+        (r.i == r.s.len()).then_some(state)
+    }
+}
+
+/// Just enough JSON reading for [`State::from_json`].
+mod json {
+    pub struct Reader<'a> {
+        pub s: &'a [u8],
+        pub i: usize,
+    }
+
+    impl Reader<'_> {
+        pub fn ws(&mut self) {
+            while self.i < self.s.len() && matches!(self.s[self.i], b' ' | b'\t' | b'\n' | b'\r') {
+                self.i += 1;
+            }
+        }
+
+        fn peek(&mut self) -> Option<u8> {
+            self.ws();
+            self.s.get(self.i).copied()
+        }
+
+        fn eat(&mut self, c: u8) -> Option<()> {
+            (self.peek()? == c).then(|| self.i += 1)
+        }
+
+        fn word(&mut self, w: &[u8]) -> Option<()> {
+            self.ws();
+            self.s[self.i..].starts_with(w).then(|| self.i += w.len())
+        }
+
+        /// `{ "key": value, … }`, calling `f` with each key; `f` reads the value.
+        pub fn object(&mut self, mut f: impl FnMut(&mut Self, String) -> Option<()>) -> Option<()> {
+            self.eat(b'{')?;
+            if self.eat(b'}').is_some() {
+                return Some(());
+            }
+            loop {
+                let key = self.string()?;
+                self.eat(b':')?;
+                f(self, key)?;
+                if self.eat(b',').is_none() {
+                    return self.eat(b'}');
+                }
+            }
+        }
+
+        pub fn string(&mut self) -> Option<String> {
+            self.eat(b'"')?;
+            let mut out: Vec<u8> = Vec::new();
+            loop {
+                let c = *self.s.get(self.i)?;
+                self.i += 1;
+                match c {
+                    b'"' => return String::from_utf8(out).ok(),
+                    b'\\' => {
+                        let e = *self.s.get(self.i)?;
+                        self.i += 1;
+                        let ch = match e {
+                            b'"' => '"',
+                            b'\\' => '\\',
+                            b'/' => '/',
+                            b'b' => '\u{8}',
+                            b'f' => '\u{c}',
+                            b'n' => '\n',
+                            b'r' => '\r',
+                            b't' => '\t',
+                            b'u' => {
+                                let hi = self.hex4()?;
+                                if (0xD800..0xDC00).contains(&hi) {
+                                    // A surrogate pair.
+                                    self.word(b"\\u")?;
+                                    let lo = self.hex4()?;
+                                    if !(0xDC00..0xE000).contains(&lo) {
+                                        return None;
+                                    }
+                                    char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00))?
+                                } else {
+                                    char::from_u32(hi)?
+                                }
+                            }
+                            _ => return None,
+                        };
+                        let mut buf = [0u8; 4];
+                        out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+                    }
+                    c if c < 0x20 => return None,
+                    c => out.push(c),
+                }
+            }
+        }
+
+        fn hex4(&mut self) -> Option<u32> {
+            let h = self.s.get(self.i..self.i + 4)?;
+            self.i += 4;
+            u32::from_str_radix(std::str::from_utf8(h).ok()?, 16).ok()
+        }
+
+        pub fn string_or_null(&mut self) -> Option<String> {
+            if self.peek()? == b'"' {
+                self.string()
+            } else {
+                self.skip();
+                None
+            }
+        }
+
+        /// An integer; anything else (a fraction, a string) is skipped and gives None.
+        pub fn int(&mut self) -> Option<i64> {
+            let start = {
+                self.ws();
+                self.i
+            };
+            self.skip()?;
+            std::str::from_utf8(&self.s[start..self.i]).ok()?.trim().parse().ok()
+        }
+
+        /// Skips any value.
+        pub fn skip(&mut self) -> Option<()> {
+            match self.peek()? {
+                b'"' => self.string().map(|_| ()),
+                b'{' => self.object(|r, _| r.skip()),
+                b'[' => {
+                    self.eat(b'[')?;
+                    if self.eat(b']').is_some() {
+                        return Some(());
+                    }
+                    loop {
+                        self.skip()?;
+                        if self.eat(b',').is_none() {
+                            return self.eat(b']');
+                        }
+                    }
+                }
+                b't' => self.word(b"true"),
+                b'f' => self.word(b"false"),
+                b'n' => self.word(b"null"),
+                _ => {
+                    let start = self.i;
+                    while self.i < self.s.len()
+                        && matches!(self.s[self.i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')
+                    {
+                        self.i += 1;
+                    }
+                    (self.i > start).then_some(())
+                }
+            }
+        }
+    }
 }
 
 /// Reads a URL hash (with or without its leading `#`).
@@ -218,13 +400,44 @@ mod tests {
     #[test]
     fn default_view_is_left_out_and_unknown_keys_are_ignored() {
         let state = State { input: "a: 1\n".into(), view: View::default() };
-        let json = serde_json::to_string(&state).unwrap();
+        let json = state.to_json();
         assert_eq!(json, r#"{"input":"a: 1\n"}"#);
         let later = br#"{"input":"x","view":{"t":3,"future":true},"extra":[1]}"#;
         let hash = format!("#v1/{}", base64url(&miniz_oxide::deflate::compress_to_vec(later, 6)));
         let Target::State(s) = parse_hash(&hash).target else { panic!() };
         assert_eq!(s.input, "x");
         assert_eq!(s.view.t, Some(3));
+    }
+
+    #[test]
+    fn json_reader_matches_serde() {
+        let states = [
+            State::default(),
+            State { input: "a\"b\\c\n\t\u{1}ü✓😀 </script>".into(), view: View::default() },
+            State { input: "x".into(), view: View { t: Some(-3), zoom: Some(150), panel: Some("examples".into()) } },
+        ];
+        for st in states {
+            let json = st.to_json();
+            assert_eq!(State::from_json(&json), Some(st.clone()), "{json}");
+            let pretty = serde_json::to_string_pretty(&st).unwrap();
+            assert_eq!(State::from_json(&pretty), Some(st), "{pretty}");
+        }
+        let odd = r#" { "x": [1, {"y": null}, "z", true, -1.5e3], "input": "\ud83d\ude00\/", "view": {"t": 1.5, "zoom": "2", "panel": null, "q": {}} } "#;
+        let s = State::from_json(odd).unwrap();
+        assert_eq!(s.input, "😀/");
+        assert_eq!(s.view, View::default());
+        for bad in [
+            "",
+            "[]",
+            "{",
+            r#"{"input": 1}"#,
+            r#"{"input": "a"} x"#,
+            r#"{"input": "\ud800"}"#,
+            r#"{"input":"a\q"}"#,
+            "{\"input\": \"\u{1}\"}",
+        ] {
+            assert_eq!(State::from_json(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -48,7 +48,13 @@ struct Scale {
 }
 
 impl Scale {
-    fn new(mut times: Vec<Time>) -> Scale {
+    #[cfg(test)]
+    fn new(times: Vec<Time>) -> Scale {
+        Scale::with_width(times, CHART_W)
+    }
+
+    /// A scale whose time area aims for `chart_w` pixels (zoomed timelines are wider).
+    fn with_width(mut times: Vec<Time>, chart_w: f64) -> Scale {
         times.push(0);
         times.sort_unstable();
         times.dedup();
@@ -66,7 +72,9 @@ impl Scale {
                 break_px += Self::break_width(w[1] - w[0]);
             }
         }
-        let px = ((CHART_W - break_px).max(CHART_W / 3.0) / linear.max(1.0)).clamp(2.0, 28.0);
+        let zoom = chart_w / CHART_W;
+        // max/min rather than f64::clamp: clamp's assertion would bring float formatting into wasm.
+        let px = ((chart_w - break_px).max(chart_w / 3.0) / linear.max(1.0)).min(28.0 * zoom.max(1.0)).max(2.0);
         let mut breaks = Vec::new();
         let mut knots = vec![(times[0], LABEL_W)];
         for w in times.windows(2) {
@@ -258,6 +266,12 @@ fn delay_seconds(e: &Event) -> Option<Time> {
 
 /// Renders the report's timeline as an SVG element (a string, every text escaped).
 pub fn timeline_svg(report: &Report) -> String {
+    timeline_svg_zoomed(report, 100)
+}
+
+/// The timeline with its time axis stretched to `zoom` percent (texts keep their size): the
+/// playground's zoom. 100 is [`timeline_svg`].
+pub fn timeline_svg_zoomed(report: &Report, zoom: u32) -> String {
     let events: Vec<&Event> = report.operations.iter().flat_map(|op| op.events.iter()).collect();
 
     // Every time that matters becomes a knot of the scale.
@@ -275,7 +289,7 @@ pub fn timeline_svg(report: &Report) -> String {
             }
         }
     }
-    let scale = Scale::new(times);
+    let scale = Scale::with_width(times, CHART_W * f64::from(zoom.clamp(10, 10_000)) / 100.0);
 
     let lanes = [argo_lane(report, &scale), job_lane(&events, &scale), deletion_lane(&events, &scale)];
 
@@ -855,6 +869,14 @@ mod tests {
         assert!(s.x(620) - s.x(20) < 100.0);
         // Monotonic.
         assert!(s.x(300) > s.x(20) && s.x(620) > s.x(300));
+    }
+
+    #[test]
+    fn zoom_stretches_time_only() {
+        let times = vec![0, 10, 20, 620];
+        let (a, b) = (Scale::new(times.clone()), Scale::with_width(times, CHART_W * 3.0));
+        assert!(b.x(20) - b.x(0) > 2.5 * (a.x(20) - a.x(0)));
+        assert_eq!(b.knots[0].1, LABEL_W);
     }
 
     #[test]

@@ -126,7 +126,7 @@ export interface View {
   t?: number;
   /** The timeline's zoom, in percent. */
   zoom?: number;
-  /** The open side panel: "scenario" or "examples". */
+  /** The playground's left tab: "scenario" for the scenario panel (absent: the YAML). */
   panel?: string;
 }
 

@@ -1,0 +1,43 @@
+//! Lists the gallery: every `web/examples/*.yaml` present at build time, in file-name order,
+//! with its id (the scenario's `metadata.name`, else the file name), title and file,
+//! as `OUT_DIR/examples.rs` (the same ids and titles as the wasm API's `examples()`). The texts
+//! and descriptions stay out of the page's wasm (it fetches `examples/<file>`, which Trunk copies
+//! next to it); native builds, for the tests, embed them.
+
+use std::fmt::Write;
+use std::path::PathBuf;
+
+fn main() {
+    let here = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR"));
+    let gallery = here.join("../../web/examples");
+    println!("cargo::rerun-if-changed={}", gallery.display());
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(&gallery).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"));
+    files.sort();
+    let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
+    let mut code = String::from("pub static EXAMPLES: &[Example] = &[\n");
+    for f in &files {
+        println!("cargo::rerun-if-changed={}", f.display());
+        let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let info = hooksim_render::scenario_info(&text, None);
+        let id = info.name.clone().unwrap_or(stem);
+        let title = hooksim_render::short_title(&id, info.description.as_deref());
+        let file = f.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+        let text = if wasm {
+            "\"\"".to_string()
+        } else {
+            format!("include_str!({:?})", f.canonicalize().unwrap_or(f.clone()).display().to_string())
+        };
+        let _ = writeln!(
+            code,
+            "    Example {{ id: {id:?}, title: {title:?}, description: {desc:?}, file: {file:?}, text: {text} }},",
+            // The page shows the description of the example it opened, from its text.
+            desc = if wasm { String::new() } else { info.description.unwrap_or_default() },
+        );
+    }
+    code.push_str("];\n");
+    std::fs::write(out.join("examples.rs"), code).expect("write examples.rs");
+}

@@ -1,0 +1,475 @@
+//! The playground page: the toolbar, the editor with its diagnostics, the timeline and the
+//! result; in embed mode only the timeline and the result.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use hooksim_engine::Severity;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::dom;
+use crate::editor::{self, Editor, EditorRef};
+use crate::gallery;
+use crate::panel::ScenarioPanel;
+use crate::state::{self, Action, State};
+use crate::timeline::Timeline;
+
+const NOTICE_MS: u32 = 3500;
+
+/// Says something for a few seconds.
+fn notify(
+    dispatch: &UseReducerDispatcher<State>,
+    timer: &Rc<RefCell<Option<gloo_timers::callback::Timeout>>>,
+    msg: String,
+) {
+    dispatch.dispatch(Action::Notice(Some(msg)));
+    let d = dispatch.clone();
+    *timer.borrow_mut() =
+        Some(gloo_timers::callback::Timeout::new(NOTICE_MS, move || d.dispatch(Action::Notice(None))));
+}
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(|| State::initial(&dom::hash(), &dom::search(), dom::load(dom::STORAGE_KEY).as_deref()));
+    let cell: EditorRef = use_mut_ref(Default::default);
+    let notice_timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    let dark = use_state(dom::theme_dark);
+    let gallery_open = use_state(|| false);
+    // A handle reads the newest state, also from listeners made at the first render.
+    let latest = state.clone();
+    let dispatch = state.dispatcher();
+
+    // The URL and localStorage follow the state.
+    {
+        let s = state.clone();
+        use_effect_with((state.sim.clone(), state.view.clone(), state.example), move |_| {
+            dom::replace_hash(&s.hash());
+            if !s.embed {
+                dom::store(dom::STORAGE_KEY, &s.stored());
+            }
+        });
+    }
+    // An example is fetched when it is opened.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(state.loading, move |&loading| {
+            if let Some(ex) = loading.and_then(gallery::find) {
+                wasm_bindgen_futures::spawn_local(async move {
+                    match gallery::fetch(ex).await {
+                        Ok(text) => {
+                            let mut load = state::example_load(ex);
+                            load.input = text;
+                            dispatch.dispatch(Action::Load(load));
+                        }
+                        Err(e) => dispatch.dispatch(Action::Failed(e)),
+                    }
+                });
+            }
+        });
+    }
+    // The page's title names the example.
+    {
+        let title = state.sim.title.clone();
+        use_effect_with(title, |t| {
+            if let Some(doc) = dom::document() {
+                doc.set_title(&match t {
+                    Some(t) => format!("{t} · hooksim playground"),
+                    None => "hooksim playground".to_string(),
+                });
+            }
+        });
+    }
+    // The theme.
+    use_effect_with(*dark, |&d| {
+        if let Some(el) = dom::document().and_then(|d| d.document_element()) {
+            let _ = el.set_attribute("data-theme", if d { "dark" } else { "light" });
+        }
+    });
+    // A link pasted into the address bar, or a gallery link: load it.
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            let on_hash = Closure::<dyn Fn()>::new(move || {
+                let s = State::initial(&dom::hash(), &dom::search(), None);
+                match s.loading {
+                    Some(id) => dispatch.dispatch(Action::Example(id)),
+                    None => dispatch.dispatch(Action::Load(state::Load {
+                        input: s.sim.input.clone(),
+                        view: s.view.clone(),
+                        example: s.example,
+                        notice: s.notice.clone(),
+                    })),
+                }
+            });
+            if let Some(w) = dom::window() {
+                let _ = w.add_event_listener_with_callback("hashchange", on_hash.as_ref().unchecked_ref());
+            }
+            on_hash.forget();
+        });
+    }
+    // Keyboard: Ctrl/Cmd+Enter re-runs, Ctrl/Cmd+S copies the link, ← → step through events,
+    // Escape closes the gallery.
+    {
+        let (dispatch, cell, latest, timer) = (dispatch.clone(), cell.clone(), latest.clone(), notice_timer.clone());
+        let gallery_escape = gallery_open.clone();
+        use_effect_with((), move |_| {
+            let on_key = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
+                let m = e.ctrl_key() || e.meta_key();
+                let key = e.key();
+                if m && key == "Enter" {
+                    e.prevent_default();
+                    if let Some(text) = cell.borrow().text() {
+                        dispatch.dispatch(Action::Edit(text));
+                    }
+                } else if m && (key == "s" || key == "S") {
+                    e.prevent_default();
+                    share(&dispatch, &timer, &latest);
+                } else if !m
+                    && !e.alt_key()
+                    && (key == "ArrowRight" || key == "ArrowLeft")
+                    && !dom::typing_in(e.target())
+                {
+                    e.prevent_default();
+                    dispatch.dispatch(Action::Step(if key == "ArrowRight" { 1 } else { -1 }));
+                } else if key == "Escape" {
+                    gallery_escape.set(false);
+                }
+            });
+            if let Some(d) = dom::document() {
+                let _ = d.add_event_listener_with_callback("keydown", on_key.as_ref().unchecked_ref());
+            }
+            on_key.forget();
+        });
+    }
+
+    let on_change = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |text: String| dispatch.dispatch(Action::Edit(text)))
+    };
+    let on_cursor = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |t| dispatch.dispatch(Action::Cursor(t)))
+    };
+    let on_step = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |d| dispatch.dispatch(Action::Step(d)))
+    };
+    let on_zoom = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |z| dispatch.dispatch(Action::Zoom(z)))
+    };
+
+    let (shown, stale) = state.shown();
+    let theme_class = if *dark { "hs-theme-dark" } else { "hs-theme-light" };
+
+    if state.embed {
+        let open = dom::url_with_hash(&{
+            let h = state.hash();
+            format!("#{}", h.trim_start_matches(hooksim_render::share::EMBED))
+        });
+        return html! {
+            <div class="pg pg-embed-mode">
+                <div class={classes!("hs-embed", "pg-out", theme_class)}>
+                    <div class="hs-head">
+                        <span class="hs-title">{ shown.title.clone().unwrap_or_else(|| "hooksim".into()) }</span>
+                        { badge(shown.phase()) }
+                        <span class="hs-actions"><a class="hs-open" href={open} target="_blank" rel="noopener">{"Open in playground ↗"}</a></span>
+                    </div>
+                    { diagnostics(&state.sim.report.diagnostics, None) }
+                    <Timeline sim={shown.clone()} {stale} cursor={None::<i64>} zoom={None::<u32>}
+                        on_cursor={on_cursor.clone()} on_step={on_step.clone()} on_zoom={on_zoom.clone()} compact=true />
+                    { Html::from_html_unchecked(AttrValue::from(shown.result.clone())) }
+                </div>
+            </div>
+        };
+    }
+
+    // Toolbar actions.
+    let run = {
+        let (dispatch, cell) = (dispatch.clone(), cell.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(text) = cell.borrow().text() {
+                dispatch.dispatch(Action::Edit(text));
+            }
+        })
+    };
+    let on_share = {
+        let (dispatch, latest, timer, cell) = (dispatch.clone(), latest.clone(), notice_timer.clone(), cell.clone());
+        Callback::from(move |_: MouseEvent| {
+            editor::flush(&cell);
+            share(&dispatch, &timer, &latest);
+        })
+    };
+    let on_markdown = {
+        let (dispatch, latest, timer, cell) = (dispatch.clone(), latest.clone(), notice_timer.clone(), cell.clone());
+        Callback::from(move |_: MouseEvent| {
+            editor::flush(&cell);
+            let s = &*latest;
+            let url = dom::url_with_hash(&s.hash());
+            let md = state::markdown(&s.sim, &url);
+            let (dispatch, timer) = (dispatch.clone(), timer.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let ok = dom::copy(&md).await;
+                notify(
+                    &dispatch,
+                    &timer,
+                    if ok {
+                        "Copied as Markdown: the link, the input and the text timeline.".into()
+                    } else {
+                        "The clipboard is not available here.".into()
+                    },
+                );
+            });
+        })
+    };
+    let on_svg = {
+        let latest = latest.clone();
+        Callback::from(move |_: MouseEvent| {
+            let (sim, _) = latest.shown();
+            let name = sim.title.clone().unwrap_or_else(|| "hooksim".into());
+            let css = dom::page_css("hs-embed");
+            dom::download(&format!("{name}.timeline.svg"), "image/svg+xml", &state::standalone_svg(&sim.svg, &css));
+        })
+    };
+    let on_json = {
+        let latest = latest.clone();
+        Callback::from(move |_: MouseEvent| {
+            let name = latest.sim.title.clone().unwrap_or_else(|| "hooksim".into());
+            dom::download(&format!("{name}.report.json"), "application/json", &latest.sim.report.to_json());
+        })
+    };
+    let on_theme = {
+        let dark = dark.clone();
+        Callback::from(move |_: MouseEvent| {
+            dom::set_theme(!*dark);
+            dark.set(!*dark);
+        })
+    };
+    let on_gallery = {
+        let open = gallery_open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let close_gallery = {
+        let open = gallery_open.clone();
+        Callback::from(move |_: MouseEvent| open.set(false))
+    };
+    let scenario_tab = state.view.panel.as_deref() == Some("scenario");
+    let tab = |to: Option<&'static str>| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Panel(to.map(str::to_string))))
+    };
+    let on_rewrite = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |text: String| dispatch.dispatch(Action::Rewrite(text)))
+    };
+    let on_panel_error = {
+        let (dispatch, timer) = (dispatch.clone(), notice_timer.clone());
+        Callback::from(move |e: String| notify(&dispatch, &timer, e))
+    };
+    let gallery_open = *gallery_open;
+
+    let diags = Rc::new(state.sim.report.diagnostics.clone());
+    let (errors, warnings) = diags.iter().fold((0, 0), |(e, w), d| match d.severity {
+        Severity::Error => (e + 1, w),
+        Severity::Warning => (e, w + 1),
+        Severity::Info => (e, w),
+    });
+
+    // At the player's position: what Argo CD shows then.
+    let status = match state.view.t {
+        Some(t) => {
+            let (phase, msg) = shown.status_at(t);
+            html! {
+                <div class="pg-status" data-t={t.to_string()}>
+                    <span class="pg-status-at">{ format!("at {t} s") }</span>
+                    { badge(&phase) }
+                    <span class="pg-status-msg">{ msg }</span>
+                </div>
+            }
+        }
+        None => html! {},
+    };
+
+    html! {
+        <div class="pg">
+            <header class="pg-bar">
+                <span class="pg-logo" title="hooksim: what Argo CD does with your resource hooks">{"hooksim"}</span>
+                <button class={classes!("pg-btn", gallery_open.then_some("pg-on"))} onclick={on_gallery}
+                    aria-expanded={gallery_open.to_string()} aria-controls="pg-gallery">{"Examples"}</button>
+                <span class="pg-name" title={state.sim.title.clone().unwrap_or_default()}>
+                    { state.example.and_then(gallery::find).map(|e| e.title).unwrap_or("") }
+                </span>
+                <span class="pg-spacer"></span>
+                <button class="pg-btn" onclick={run} title="Simulate now (Ctrl/Cmd+Enter)">{"Run"}</button>
+                <button class="pg-btn pg-primary" onclick={on_share} title="Copy a link to this state (Ctrl/Cmd+S)">{"Share"}</button>
+                <button class="pg-btn" onclick={on_markdown} title="Copy the link, the input and the text timeline as Markdown">{"Copy as Markdown"}</button>
+                <button class="pg-btn" onclick={on_svg} title="Download the timeline as an SVG file">{"SVG"}</button>
+                <button class="pg-btn" onclick={on_json} title="Download the report (contract v1) as JSON">{"JSON"}</button>
+                <button class="pg-btn pg-icon" onclick={on_theme} aria-label={if *dark {"Switch to the light theme"} else {"Switch to the dark theme"}}
+                    title={if *dark {"Light theme"} else {"Dark theme"}}>{ if *dark {"☀"} else {"☾"} }</button>
+            </header>
+            if gallery_open {
+                { gallery_html(state.example, close_gallery) }
+            }
+            if let Some(n) = &state.notice {
+                <div class="pg-notice" role="status">{ n.clone() }</div>
+            }
+            <main class="pg-main">
+                <section class="pg-left" aria-label="Input">
+                    <div class="pg-tabs" role="tablist" aria-label="Input">
+                        <button role="tab" class="pg-tab" aria-selected={(!scenario_tab).to_string()} onclick={tab(None)}>{"YAML"}</button>
+                        <button role="tab" class="pg-tab" aria-selected={scenario_tab.to_string()} onclick={tab(Some("scenario"))}
+                            title="What the cluster does: attempts, health, errors, settings, operations">{"Scenario"}</button>
+                    </div>
+                    <div class={classes!("pg-editor-wrap", scenario_tab.then_some("pg-hidden"))} role="tabpanel">
+                        <Editor cell={cell.clone()} text={AttrValue::from(state.sim.input.clone())} loads={state.loads}
+                            diagnostics={diags.clone()} read_only=false on_change={on_change.clone()} on_run={on_change} />
+                    </div>
+                    if scenario_tab {
+                        <div class="pg-panel-wrap" role="tabpanel">
+                            <ScenarioPanel sim={state.sim.clone()} {on_rewrite} on_error={on_panel_error} />
+                        </div>
+                    }
+                    <div class="pg-diag-head">
+                        { if diags.is_empty() { "No problems found".to_string() } else { format!("{errors} error(s), {warnings} warning(s), {} note(s)", diags.len() - errors - warnings) } }
+                    </div>
+                    { diagnostics(&diags, Some(&cell)) }
+                </section>
+                <section class={classes!("hs-embed", "pg-out", theme_class)} aria-label="Simulation">
+                    if let Some(d) = shown.description.as_ref().filter(|d| !d.trim().is_empty()) {
+                        <details class="pg-about" open=true>
+                            <summary>{ shown.title.clone().unwrap_or_else(|| "About this scenario".into()) }</summary>
+                            { for paragraphs(d).into_iter().map(|p| html! { <p>{ p }</p> }) }
+                        </details>
+                    }
+                    <div class="pg-summary">
+                        if state.loading.is_some() {
+                            <span class="pg-loading-note" role="status">{"Loading the example…"}</span>
+                        }
+                        { badge(shown.phase()) }
+                        <span class="pg-message" title="Argo CD's final operation message">{ shown.message().to_string() }</span>
+                        if stale {
+                            <span class="pg-stale-note" role="alert">
+                                { if state.good.is_some() { "The input has errors: this is the last timeline that could be simulated." } else { "The input has errors: fix them to see a timeline." } }
+                            </span>
+                        }
+                    </div>
+                    { status }
+                    <Timeline sim={shown.clone()} {stale} cursor={state.view.t} zoom={state.view.zoom}
+                        {on_cursor} {on_step} {on_zoom} />
+                    <div class={classes!("pg-result", stale.then_some("pg-stale"))}>
+                        { Html::from_html_unchecked(AttrValue::from(shown.result.clone())) }
+                    </div>
+                </section>
+            </main>
+        </div>
+    }
+}
+
+/// A description's paragraphs: lines joined, blank lines between paragraphs.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|p| !p.is_empty()).collect()
+}
+
+fn share(
+    dispatch: &UseReducerDispatcher<State>,
+    timer: &Rc<RefCell<Option<gloo_timers::callback::Timeout>>>,
+    s: &State,
+) {
+    let url = dom::url_with_hash(&s.hash());
+    dom::replace_hash(&s.hash());
+    let (dispatch, timer) = (dispatch.clone(), timer.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        let ok = dom::copy(&url).await;
+        notify(
+            &dispatch,
+            &timer,
+            if ok {
+                format!("Link copied ({} characters).", url.len())
+            } else {
+                "The clipboard is not available: copy the link from the address bar.".into()
+            },
+        );
+    });
+}
+
+/// The phase badge (plain functions rather than components keep the wasm smaller).
+fn badge(phase: &str) -> Html {
+    let cls: String = phase.chars().filter(char::is_ascii_alphanumeric).collect::<String>().to_ascii_lowercase();
+    html! {
+        <span class={classes!("hs-badge", format!("hs-phase-{cls}"))} data-phase={phase.to_string()}>{ phase.to_string() }</span>
+    }
+}
+
+/// The diagnostics; each with a line jumps there in the editor.
+fn diagnostics(diags: &[hooksim_engine::Diagnostic], cell: Option<&EditorRef>) -> Html {
+    if diags.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="pg-diags hs-diags">
+            { for diags.iter().map(|d| {
+                let sev = match d.severity { Severity::Error => "error", Severity::Warning => "warning", Severity::Info => "info" };
+                let at = match (d.line, d.column) {
+                    (Some(l), Some(c)) => format!("{l}:{c}"),
+                    (Some(l), None) => format!("{l}"),
+                    _ => String::new(),
+                };
+                let jump = match (cell, d.line) {
+                    (Some(cell), Some(line)) => {
+                        let (cell, col) = (cell.clone(), d.column.unwrap_or(1) as u32);
+                        Some(Callback::from(move |_: MouseEvent| cell.borrow().goto(line as u32, col)))
+                    }
+                    _ => None,
+                };
+                let body = html! {
+                    <>
+                        <span class="hs-diag-sev">{ sev }</span>{" "}
+                        <code class="hs-diag-code">{ d.code.clone() }</code>{" "}
+                        if !at.is_empty() { <span class="hs-diag-at">{ format!("line {at} ") }</span> }
+                        <span class="hs-diag-msg">{ d.message.clone() }</span>
+                        if let Some(h) = &d.hint { <div class="hs-diag-hint">{ h.clone() }</div> }
+                    </>
+                };
+                html! {
+                    <li class={classes!("hs-diag", format!("hs-diag-{sev}"))} data-line={d.line.map(|l| l.to_string())}>
+                        if let Some(onclick) = jump {
+                            <button class="pg-jump" {onclick} title="Go to the line">{ body }</button>
+                        } else {
+                            { body }
+                        }
+                    </li>
+                }
+            }) }
+        </ul>
+    }
+}
+
+/// The examples: each a link `#example/<id>` (the hashchange loads it).
+fn gallery_html(current: Option<&'static str>, onclose: Callback<MouseEvent>) -> Html {
+    html! {
+        <div class="pg-gallery-wrap" onclick={onclose.clone()}>
+            <nav id="pg-gallery" class="pg-gallery" aria-label="Examples" onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
+                <div class="pg-gallery-head">
+                    <b>{ format!("{} examples", gallery::all().len()) }</b>
+                    <button class="pg-btn pg-icon" onclick={onclose.clone()} aria-label="Close">{"✕"}</button>
+                </div>
+                <ul>
+                    { for gallery::all().iter().map(|e| html! {
+                        <li class={classes!((current == Some(e.id)).then_some("pg-current"))}>
+                            <a href={format!("#example/{}", e.id)} data-id={e.id} onclick={onclose.clone()}>
+                                <span class="pg-ex-title">{ e.title }</span>
+                                <span class="pg-ex-id">{ e.id }</span>
+                                if !e.description.is_empty() {
+                                    <span class="pg-ex-desc">{ e.description }</span>
+                                }
+                            </a>
+                        </li>
+                    }) }
+                </ul>
+            </nav>
+        </div>
+    }
+}

@@ -1,0 +1,156 @@
+//! The few browser services the playground needs: the URL, localStorage, the clipboard,
+//! downloads and the colour theme. Each fails quietly (a private window without storage, a
+//! browser without clipboard access): the page keeps working.
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// localStorage key of the last state (the JSON of a `share::State`).
+pub const STORAGE_KEY: &str = "hooksim.playground.v1";
+/// localStorage key of the chosen theme ("light" or "dark"; absent: follow the system).
+pub const THEME_KEY: &str = "hooksim.theme";
+/// Inputs larger than this are not kept in localStorage (as Ruff's playground does).
+const MAX_STORED: usize = 500_000;
+
+pub fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+pub fn document() -> Option<web_sys::Document> {
+    window()?.document()
+}
+
+pub fn hash() -> String {
+    window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+pub fn search() -> String {
+    window().and_then(|w| w.location().search().ok()).unwrap_or_default()
+}
+
+/// Replaces the URL's hash without a new history entry (and without a `hashchange` event).
+pub fn replace_hash(hash: &str) {
+    let Some(w) = window() else { return };
+    if w.location().hash().ok().as_deref() == Some(hash) {
+        return;
+    }
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(hash));
+    }
+}
+
+/// This page's URL with `hash`, without `?embed`: what Share copies and embeds link to.
+pub fn url_with_hash(hash: &str) -> String {
+    let Some(w) = window() else { return hash.to_string() };
+    let loc = w.location();
+    let path = loc.pathname().unwrap_or_default();
+    let origin = loc.origin().unwrap_or_default();
+    format!("{origin}{path}{hash}")
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    window()?.local_storage().ok()?
+}
+
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok()?
+}
+
+pub fn store(key: &str, value: &str) {
+    if value.len() > MAX_STORED {
+        return;
+    }
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// Copies text to the clipboard; resolves to whether it worked.
+pub async fn copy(text: &str) -> bool {
+    let Some(w) = window() else { return false };
+    let nav: JsValue = w.navigator().into();
+    let Ok(clip) = js_sys::Reflect::get(&nav, &"clipboard".into()) else { return false };
+    if clip.is_undefined() || clip.is_null() {
+        return false;
+    }
+    let Ok(f) = js_sys::Reflect::get(&clip, &"writeText".into()).and_then(|f| f.dyn_into::<js_sys::Function>()) else {
+        return false;
+    };
+    let Ok(p) = f.call1(&clip, &JsValue::from_str(text)).and_then(|p| p.dyn_into::<js_sys::Promise>()) else {
+        return false;
+    };
+    wasm_bindgen_futures::JsFuture::from(p).await.is_ok()
+}
+
+/// Offers `text` as a file download.
+pub fn download(name: &str, mime: &str, text: &str) {
+    let Some(doc) = document() else { return };
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    if let Ok(a) = doc.create_element("a").and_then(|a| a.dyn_into::<web_sys::HtmlAnchorElement>().map_err(Into::into))
+    {
+        a.set_href(&url);
+        a.set_download(name);
+        if let Some(body) = doc.body() {
+            let _ = body.append_child(&a);
+            a.click();
+            a.remove();
+        }
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Whether the system prefers dark colours.
+pub fn system_dark() -> bool {
+    window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .map(|m| m.matches())
+        .unwrap_or(false)
+}
+
+/// The theme in force: the stored choice, else the system's.
+pub fn theme_dark() -> bool {
+    match load(THEME_KEY).as_deref() {
+        Some("dark") => true,
+        Some("light") => false,
+        _ => system_dark(),
+    }
+}
+
+/// Applies a theme to the page (`<html data-theme>`), and remembers it.
+pub fn set_theme(dark: bool) {
+    let name = if dark { "dark" } else { "light" };
+    if let Some(el) = document().and_then(|d| d.document_element()) {
+        let _ = el.set_attribute("data-theme", name);
+    }
+    store(THEME_KEY, name);
+}
+
+/// Whether keyboard focus is in a text field (where arrow keys belong to the field).
+pub fn typing_in(target: Option<web_sys::EventTarget>) -> bool {
+    let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
+    let tag = el.tag_name().to_ascii_lowercase();
+    matches!(tag.as_str(), "input" | "textarea" | "select") || el.closest(".cm-editor").ok().flatten().is_some()
+}
+
+/// The text of the page's CSS rules whose text contains `needle` (hooksim-render's stylesheet,
+/// for a standalone SVG), from every stylesheet the page can read.
+pub fn page_css(needle: &str) -> String {
+    let mut out = String::new();
+    let Some(sheets) = document().map(|d| d.style_sheets()) else { return out };
+    for i in 0..sheets.length() {
+        let Some(sheet) = sheets.item(i).and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok()) else { continue };
+        let Ok(rules) = sheet.css_rules() else { continue };
+        let text: Vec<String> = (0..rules.length()).filter_map(|j| rules.item(j)).map(|r| r.css_text()).collect();
+        if text.iter().any(|t| t.contains(needle)) {
+            for t in text {
+                out.push_str(&t);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,71 @@
+//! The example gallery: `web/examples/*.yaml` as they were at build time (build.rs). The page
+//! fetches an example's text (`examples/<file>`, copied next to it by Trunk and `make dist`) when
+//! it is opened, which keeps the texts out of the wasm; native builds embed them for the tests.
+
+/// One example; `id` is stable (the scenario's `metadata.name`) and links as `#example/<id>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Example {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// Embedded in native builds only, like the text.
+    pub description: &'static str,
+    /// The file name under `examples/`.
+    pub file: &'static str,
+    /// The text, embedded in native builds only (empty in the browser: see [`fetch`]).
+    pub text: &'static str,
+}
+
+include!(concat!(env!("OUT_DIR"), "/examples.rs"));
+
+/// The example opened when there is nothing else to show.
+pub const DEFAULT_ID: &str = "presync-postsync";
+
+pub fn all() -> &'static [Example] {
+    EXAMPLES
+}
+
+pub fn find(id: &str) -> Option<&'static Example> {
+    EXAMPLES.iter().find(|e| e.id == id)
+}
+
+/// The default example (the seed article's PreSync/PostSync), else the first one.
+pub fn default_example() -> Option<&'static Example> {
+    find(DEFAULT_ID).or(EXAMPLES.first())
+}
+
+/// The example's text, fetched from `examples/<file>` next to the page.
+pub async fn fetch(ex: &Example) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    if !ex.text.is_empty() {
+        return Ok(ex.text.to_string());
+    }
+    let window = web_sys::window().ok_or("no window")?;
+    // No Debug formatting of JS values: it would bring float formatting into the wasm.
+    let why = |e: wasm_bindgen::JsValue| e.as_string().unwrap_or_else(|| "the request failed".into());
+    let resp = JsFuture::from(window.fetch_with_str(&format!("examples/{}", ex.file))).await.map_err(why)?;
+    let resp: web_sys::Response = resp.dyn_into().map_err(why)?;
+    if !resp.ok() {
+        return Err(format!("HTTP {} for examples/{}", resp.status(), ex.file));
+    }
+    let text = JsFuture::from(resp.text().map_err(why)?).await.map_err(why)?;
+    text.as_string().ok_or_else(|| "not text".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gallery_has_unique_ids_and_a_default() {
+        assert!(!all().is_empty());
+        let mut ids: Vec<&str> = all().iter().map(|e| e.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), all().len());
+        assert!(default_example().is_some());
+        let first = &all()[0];
+        assert_eq!(find(first.id), Some(first));
+        assert!(all().iter().all(|e| e.file.ends_with(".yaml") && e.text.contains("kind: Scenario")));
+    }
+}

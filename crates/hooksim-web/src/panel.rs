@@ -1,0 +1,486 @@
+//! The scenario panel: controls generated from the manifests (attempts of every Job and Pod hook,
+//! the health of every resource with a health check, an apply error for any object), the
+//! operations and the settings. It reads the `kind: Scenario` document and writes it
+//! (scenario.rs).
+//!
+//! The controls are plain HTML from [`panel_html`] (every text escaped) with `data-act`
+//! attributes, and one change and one click listener on the panel turn an event into an [`Edit`]
+//! ([`edit_for`]). Much smaller in wasm than a Yew element per control; after each edit the
+//! control that had the focus gets it back (same `id`).
+
+use std::fmt::Write;
+use std::rc::Rc;
+
+use hooksim_render::escape;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::scenario::{self, Edit, Op, Panel, Target, Try};
+use crate::state::Sim;
+
+const CHOICES: &[(&str, &str)] = &[
+    ("succeed", "succeed (exit 0)"),
+    ("fail", "fail (exit 1)"),
+    ("exit", "exit code…"),
+    ("oomKilled", "OOMKilled (137)"),
+    ("imagePullBackOff", "image pull error"),
+    ("hang", "hang"),
+];
+const HEALTH: &[&str] = &["Healthy", "Progressing", "Degraded", "Suspended", "Missing", "Unknown"];
+const PHASES: &[&str] = &["Succeeded", "Failed", "Error"];
+const KUBE: &[&str] = &["1.27", "1.28", "1.29", "1.30", "1.31", "1.32", "1.33"];
+const RETRY: [i64; 4] = [2, 5, 2, 180];
+/// (key, label, help) of the numeric settings.
+const SETTINGS: &[(&str, &str, &str)] = &[
+    (
+        "waveDelaySeconds",
+        "wave delay",
+        "ARGOCD_SYNC_WAVE_DELAY: Argo CD sleeps this long after each step but the last (R35)",
+    ),
+    ("podSeconds", "pod runs", "Default length of one pod attempt, creation to container exit"),
+    ("jobSyncSeconds", "Job sync", "A finished pod is counted by the Job controller this much later"),
+    ("deleteSeconds", "delete takes", "Delete request to object gone (when no finalizer holds it)"),
+    ("horizonSeconds", "horizon", "Simulated time limit: what still runs then is reported Running"),
+];
+
+fn options(out: &mut String, choices: &[(&str, &str)], current: &str) {
+    for (v, label) in choices {
+        let sel = if *v == current { " selected" } else { "" };
+        let _ = write!(out, r#"<option value="{}"{sel}>{}</option>"#, escape(v), escape(label));
+    }
+}
+
+fn plain(list: &'static [&'static str]) -> Vec<(&'static str, &'static str)> {
+    list.iter().map(|v| (*v, *v)).collect()
+}
+
+fn opt_num(v: Option<i64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// The panel's HTML.
+pub fn panel_html(p: &Panel) -> String {
+    let mut s = String::new();
+    if let Some(err) = &p.error {
+        let _ = write!(
+            s,
+            r#"<p class="pg-panel-error" role="alert">The panel cannot change the scenario: {}.</p>"#,
+            escape(err)
+        );
+    }
+    s.push_str(r#"<p class="pg-panel-note">What the cluster does. Every change here rewrites the <code>kind: Scenario</code> document (YAML tab), and editing that document updates this panel.</p>"#);
+    s.push_str(r#"<section aria-labelledby="pg-h-objects"><h3 id="pg-h-objects">Hooks and resources</h3>"#);
+    if p.targets.is_empty() {
+        s.push_str(r#"<p class="pg-hint">No manifests yet.</p>"#);
+    }
+    s.push_str(r#"<ul class="pg-targets">"#);
+    for (ti, t) in p.targets.iter().enumerate() {
+        target_html(&mut s, ti, t, p.settings.pod_seconds);
+    }
+    s.push_str("</ul></section>");
+
+    s.push_str(r#"<section aria-labelledby="pg-h-ops"><h3 id="pg-h-ops">Operations</h3><ol class="pg-ops">"#);
+    for (i, op) in p.ops.iter().enumerate() {
+        op_html(&mut s, i, op);
+    }
+    s.push_str(concat!(
+        r#"</ol><div class="pg-row"><button class="pg-btn" data-act="op-add" data-what="sync">+ sync again</button>"#,
+        r#"<button class="pg-btn" data-act="op-add" data-what="delete">+ app deletion</button></div></section>"#,
+        r#"<section aria-labelledby="pg-h-settings"><h3 id="pg-h-settings">Settings</h3><div class="pg-fields">"#
+    ));
+    let st = &p.settings;
+    for (key, label, help) in SETTINGS {
+        let value = match *key {
+            "waveDelaySeconds" => st.wave_delay_seconds,
+            "podSeconds" => st.pod_seconds,
+            "jobSyncSeconds" => st.job_sync_seconds,
+            "deleteSeconds" => st.delete_seconds,
+            _ => st.horizon_seconds,
+        };
+        let _ = write!(
+            s,
+            r#"<label class="pg-field" title="{help}"><span>{label}</span><span class="pg-input-unit"><input id="pg-s-{key}" type="number" min="0" value="{value}" data-act="setting" data-setting="{key}" aria-label="{label}"><span class="pg-unit">s</span></span></label>"#,
+            help = escape(help),
+        );
+    }
+    s.push_str(r#"<label class="pg-field" title="The Job controller's version: the backoff cap (600 s from 1.28, 360 s before) and, from 1.31, Failed/Complete wait for the pods to go (J9, J15)"><span>Kubernetes</span><select id="pg-s-kube" data-act="setting" data-setting="kubernetesVersion" aria-label="Kubernetes version">"#);
+    let mut kube = plain(KUBE);
+    if !KUBE.contains(&st.kubernetes_version.as_str()) {
+        kube.push((st.kubernetes_version.as_str(), st.kubernetes_version.as_str()));
+    }
+    options(&mut s, &kube, &st.kubernetes_version);
+    let _ = write!(
+        s,
+        r#"</select></label><label class="pg-field pg-check" title="Prune live objects that are not in the manifests (sync option)"><input id="pg-s-prune" type="checkbox" data-act="prune"{}><span>prune</span></label></div></section>"#,
+        if st.prune { " checked" } else { "" }
+    );
+    s
+}
+
+fn target_html(s: &mut String, ti: usize, t: &Target, pod_seconds: i64) {
+    let key = escape(&t.key);
+    let _ = write!(
+        s,
+        r#"<li class="pg-target" data-key="{key}"><div class="pg-target-head"><code>{key}</code><span class="pg-what">{}</span></div>"#,
+        escape(&t.what)
+    );
+    if t.runs_pods {
+        s.push_str(r#"<div class="pg-attempts"><span class="pg-label">attempts</span><ol>"#);
+        for (i, a) in t.attempts.iter().enumerate() {
+            let choice = a.choice();
+            let _ = write!(
+                s,
+                r#"<li class="pg-try pg-try-{choice}"><span class="pg-try-n">#{n}</span><select id="pg-t{ti}-c{i}" data-act="try-choice" data-key="{key}" data-i="{i}" aria-label="{key} attempt {n}">"#,
+                n = i + 1
+            );
+            options(s, CHOICES, choice);
+            s.push_str("</select>");
+            if let Try::Run { code, seconds } = a {
+                if choice == "exit" {
+                    let _ = write!(
+                        s,
+                        r#"<input id="pg-t{ti}-x{i}" class="pg-code" type="number" min="0" max="255" value="{code}" data-act="try-code" data-key="{key}" data-i="{i}" aria-label="exit code" title="exit code">"#
+                    );
+                }
+                let _ = write!(
+                    s,
+                    r#"<input id="pg-t{ti}-s{i}" class="pg-secs" type="number" min="0" placeholder="{pod_seconds}" value="{}" data-act="try-secs" data-key="{key}" data-i="{i}" aria-label="seconds" title="seconds until the container exits (empty: the pod runs setting)"><span class="pg-unit">s</span>"#,
+                    opt_num(*seconds)
+                );
+            }
+            let _ = write!(
+                s,
+                r#"<button class="pg-x" data-act="try-remove" data-key="{key}" data-i="{i}" title="Remove this attempt" aria-label="Remove attempt {}">×</button></li>"#,
+                i + 1
+            );
+        }
+        let _ = write!(
+            s,
+            r#"</ol><span class="pg-row"><button id="pg-t{ti}-af" class="pg-btn pg-small" data-act="try-add" data-what="fail" data-key="{key}">+ fail</button><button id="pg-t{ti}-as" class="pg-btn pg-small" data-act="try-add" data-what="succeed" data-key="{key}">+ succeed</button><span class="pg-hint">{}</span></span></div>"#,
+            if t.attempts.is_empty() { "every attempt succeeds" } else { "the last one repeats" }
+        );
+    }
+    let pair = |s: &mut String, act: &str, label: &str, list: &[(&str, &str)], cur: &str, help: &str| {
+        let _ = write!(
+            s,
+            r#"<div class="pg-row"><label class="pg-mini" title="{help}"><span>{label}</span><select id="pg-t{ti}-{act}" data-act="{act}" data-key="{key}" aria-label="{key} {label}">"#
+        );
+        options(s, list, cur);
+        let _ = write!(
+            s,
+            r#"</select></label><label class="pg-mini" title="Progressing (or Running) for this long after it is applied"><span>after</span><input id="pg-t{ti}-{act}-after" class="pg-secs" type="number" min="0" value="{}" data-act="{act}-after" data-key="{key}" aria-label="{key} {label} after (s)"><span class="pg-unit">s</span></label></div>"#,
+            t.after_seconds
+        );
+    };
+    if t.health {
+        let cur = t.health_status.as_deref().unwrap_or("Healthy");
+        pair(
+            s,
+            "health",
+            "health",
+            &plain(HEALTH),
+            cur,
+            "The health Argo CD sees (R47, R48); Progressing until the delay",
+        );
+    }
+    if t.workflow {
+        let cur = t.phase.as_deref().unwrap_or("Succeeded");
+        pair(s, "phase", "phase", &plain(PHASES), cur, "The Workflow's phase");
+    }
+    let _ = write!(
+        s,
+        r#"<label class="pg-mini pg-applyerr" title="kubectl apply fails with this message (R50)"><span>apply error</span><input id="pg-t{ti}-err" type="text" placeholder="none" value="{}" data-act="apply-error" data-key="{key}" aria-label="{key} apply error"></label></li>"#,
+        escape(t.apply_error.as_deref().unwrap_or(""))
+    );
+}
+
+fn op_html(s: &mut String, i: usize, op: &Op) {
+    let n = i + 1;
+    let _ = write!(
+        s,
+        r#"<li class="pg-op"><div class="pg-op-row"><b>{n}.</b><select id="pg-o{i}-type" data-act="op-type" data-i="{i}" aria-label="Operation {n} type">"#
+    );
+    options(s, &[("sync", "sync"), ("delete", "app deletion")], if op.delete { "delete" } else { "sync" });
+    let _ = write!(
+        s,
+        concat!(
+            r#"</select><label class="pg-mini" title="Start, in seconds (empty: when the previous operation completed)"><span>at</span><input id="pg-o{i}-at" type="number" min="0" placeholder="after the previous" value="{at}" data-act="op-at" data-i="{i}" aria-label="Operation {n} starts at (s)"></label>"#,
+            r#"<label class="pg-mini" title="The user presses TERMINATE this many seconds after the start (R55)"><span>terminate after</span><input id="pg-o{i}-term" type="number" min="0" placeholder="never" value="{term}" data-act="op-term" data-i="{i}" aria-label="Operation {n} terminate after (s)"></label>"#,
+            r#"<button class="pg-x" data-act="op-remove" data-i="{i}" title="Remove this operation" aria-label="Remove operation {n}">×</button></div>"#
+        ),
+        at = opt_num(op.at),
+        term = opt_num(op.terminate_after),
+        i = i,
+        n = n,
+    );
+    if !op.delete {
+        let _ = write!(
+            s,
+            r#"<div class="pg-op-row"><label class="pg-check" title="syncPolicy.retry: a failed sync is retried after a backoff (R64)"><input id="pg-o{i}-retry" type="checkbox" data-act="op-retry" data-i="{i}"{}><span>retry</span></label>"#,
+            if op.retry.is_some() { " checked" } else { "" }
+        );
+        if let Some(r) = op.retry {
+            for (f, label) in ["limit", "backoff s", "factor", "max s"].iter().enumerate() {
+                let _ = write!(
+                    s,
+                    r#"<label class="pg-mini"><span>{label}</span><input id="pg-o{i}-r{f}" type="number" min="0" value="{}" data-act="op-retry-field" data-i="{i}" data-f="{f}" aria-label="Operation {n} retry {label}"></label>"#,
+                    r[f]
+                );
+            }
+        }
+        s.push_str("</div>");
+    }
+    s.push_str("</li>");
+}
+
+fn number(s: &str) -> Option<i64> {
+    s.trim().parse().ok()
+}
+
+/// The edit a control asks for: `attr` reads the control's attributes, `value` and `checked` are
+/// its state. None when the event is not for the panel.
+pub fn edit_for(p: &Panel, attr: &dyn Fn(&str) -> Option<String>, value: &str, checked: bool) -> Option<Edit> {
+    let act = attr("data-act")?;
+    let i: usize = attr("data-i").and_then(|i| i.parse().ok()).unwrap_or(0);
+    let key = attr("data-key").unwrap_or_default();
+    let target = || p.targets.iter().find(|t| t.key == key);
+    let tries = |f: &dyn Fn(&mut Vec<Try>)| {
+        let mut tries = target()?.attempts.clone();
+        f(&mut tries);
+        Some(Edit::Attempts(key.clone(), tries))
+    };
+    let ops = |f: &dyn Fn(&mut Vec<Op>)| {
+        let mut ops = p.ops.clone();
+        if i < ops.len() || act == "op-add" {
+            f(&mut ops);
+        }
+        if ops.is_empty() {
+            ops.push(Op { delete: false, at: None, terminate_after: None, retry: None });
+        }
+        Some(Edit::Ops(ops))
+    };
+    let with = |t: &mut Vec<Try>, f: &dyn Fn(&Try) -> Try| {
+        if let Some(a) = t.get_mut(i) {
+            *a = f(a);
+        }
+    };
+    match act.as_str() {
+        "try-choice" => tries(&|t| with(t, &|a| a.with_choice(value))),
+        "try-code" => tries(&|t| {
+            with(t, &|a| match a {
+                Try::Run { seconds, .. } => {
+                    Try::Run { code: number(value).unwrap_or(2).clamp(0, 255) as i32, seconds: *seconds }
+                }
+                other => other.clone(),
+            })
+        }),
+        "try-secs" => tries(&|t| {
+            with(t, &|a| match a {
+                Try::Run { code, .. } => Try::Run { code: *code, seconds: number(value).map(|v| v.max(0)) },
+                other => other.clone(),
+            })
+        }),
+        "try-remove" => tries(&|t| {
+            if i < t.len() {
+                t.remove(i);
+            }
+        }),
+        "try-add" => {
+            let code = if attr("data-what").as_deref() == Some("succeed") { 0 } else { 1 };
+            tries(&|t| t.push(Try::Run { code, seconds: None }))
+        }
+        "health" | "health-after" => {
+            let t = target()?;
+            let status =
+                if act == "health" { value.to_string() } else { t.health_status.clone().unwrap_or("Healthy".into()) };
+            let after = if act == "health" { t.after_seconds } else { number(value).unwrap_or(0).max(0) };
+            let keep = status != "Healthy" || after > 0;
+            Some(Edit::Health(key.clone(), keep.then_some((status, after))))
+        }
+        "phase" | "phase-after" => {
+            let t = target()?;
+            let phase = if act == "phase" { value.to_string() } else { t.phase.clone().unwrap_or("Succeeded".into()) };
+            let after = if act == "phase" { t.after_seconds } else { number(value).unwrap_or(0).max(0) };
+            Some(Edit::Phase(key.clone(), Some((phase, after))))
+        }
+        "apply-error" => Some(Edit::ApplyError(key.clone(), (!value.trim().is_empty()).then(|| value.to_string()))),
+        "setting" => {
+            let name = attr("data-setting")?;
+            let k = SETTINGS.iter().map(|(k, _, _)| *k).chain(["kubernetesVersion"]).find(|k| *k == name)?;
+            Some(Edit::Setting(k, scenario::setting_value(k, value)))
+        }
+        "prune" => {
+            Some(Edit::Setting("prune", scenario::setting_value("prune", if checked { "true" } else { "false" })))
+        }
+        "op-type" => ops(&|o| o[i].delete = value == "delete"),
+        "op-at" => ops(&|o| o[i].at = number(value)),
+        "op-term" => ops(&|o| o[i].terminate_after = number(value)),
+        "op-retry" => ops(&|o| o[i].retry = checked.then_some(RETRY)),
+        "op-retry-field" => {
+            let f: usize = attr("data-f").and_then(|f| f.parse().ok()).filter(|f| *f < 4)?;
+            ops(&|o| {
+                let mut r = o[i].retry.unwrap_or(RETRY);
+                if let Some(v) = number(value) {
+                    r[f] = v.max(0);
+                }
+                o[i].retry = Some(r);
+            })
+        }
+        "op-remove" => ops(&|o| {
+            o.remove(i);
+        }),
+        "op-add" => {
+            let delete = attr("data-what").as_deref() == Some("delete");
+            ops(&|o| o.push(Op { delete, at: None, terminate_after: None, retry: None }))
+        }
+        _ => None,
+    }
+}
+
+#[derive(Properties, Clone)]
+pub struct PanelProps {
+    pub sim: Rc<Sim>,
+    /// The new input after an edit.
+    pub on_rewrite: Callback<String>,
+    /// Why an edit could not be made.
+    pub on_error: Callback<String>,
+}
+
+impl PartialEq for PanelProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.sim, &o.sim)
+    }
+}
+
+#[component]
+pub fn ScenarioPanel(props: &PanelProps) -> Html {
+    let panel = use_memo(props.sim.input.clone(), |input| scenario::panel(input));
+    let html = use_memo(panel.clone(), |p| AttrValue::from(panel_html(p)));
+    let focus = use_mut_ref(|| None::<String>);
+    // The control that had the focus gets it back after the rewrite.
+    {
+        let focus = focus.clone();
+        use_effect_with(html.clone(), move |_| {
+            if let Some(id) = focus.borrow_mut().take() {
+                if let Some(el) = crate::dom::document()
+                    .and_then(|d| d.get_element_by_id(&id))
+                    .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+                {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    let handle = {
+        let (panel, input, on_rewrite, on_error) =
+            (panel.clone(), props.sim.input.clone(), props.on_rewrite.clone(), props.on_error.clone());
+        Rc::new(move |el: web_sys::Element| {
+            let value = el
+                .dyn_ref::<web_sys::HtmlInputElement>()
+                .map(|i| i.value())
+                .or_else(|| el.dyn_ref::<web_sys::HtmlSelectElement>().map(|s| s.value()))
+                .unwrap_or_default();
+            let checked = el.dyn_ref::<web_sys::HtmlInputElement>().is_some_and(|i| i.checked());
+            let attr = |name: &str| el.get_attribute(name);
+            let Some(edit) = edit_for(&panel, &attr, &value, checked) else { return };
+            *focus.borrow_mut() = Some(el.id()).filter(|id| !id.is_empty());
+            match scenario::apply(&input, &edit) {
+                Ok(text) => on_rewrite.emit(text),
+                Err(e) => on_error.emit(e),
+            }
+        })
+    };
+    let onchange = {
+        let handle = handle.clone();
+        Callback::from(move |e: Event| {
+            if let Some(el) = e.target_dyn_into::<web_sys::Element>() {
+                handle(el);
+            }
+        })
+    };
+    let onclick = Callback::from(move |e: MouseEvent| {
+        let el = e.target_dyn_into::<web_sys::Element>().and_then(|t| t.closest("button[data-act]").ok().flatten());
+        if let Some(el) = el {
+            handle(el);
+        }
+    });
+    html! {
+        <div class="pg-panel" {onchange} {onclick}>{ Html::from_html_unchecked((*html).clone()) }</div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const JOB: &str = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: \"db<migrate>\"\n  annotations:\n    argocd.argoproj.io/hook: PreSync\nspec:\n  template:\n    spec:\n      containers: [{name: m, image: x}]\n      restartPolicy: Never\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec: {}\n";
+
+    /// Finds the control with `id` in the HTML and returns its attribute reader.
+    fn attrs(html: &str, id: &str) -> impl Fn(&str) -> Option<String> {
+        let start = html.find(&format!("id=\"{id}\"")).unwrap_or_else(|| panic!("no {id}"));
+        let tag_start = html[..start].rfind('<').unwrap();
+        let tag_end = start + html[start..].find('>').unwrap();
+        let tag = html[tag_start..tag_end].to_string();
+        move |name: &str| {
+            let needle = format!(" {name}=\"");
+            let i = tag.find(&needle)? + needle.len();
+            let v = &tag[i..i + tag[i..].find('"')?];
+            Some(v.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&"))
+        }
+    }
+
+    fn run(input: &str, id: &str, value: &str, checked: bool) -> String {
+        let p = scenario::panel(input);
+        let html = panel_html(&p);
+        let edit = edit_for(&p, &attrs(&html, id), value, checked).expect("an edit");
+        scenario::apply(input, &edit).unwrap()
+    }
+
+    #[test]
+    fn the_html_escapes_names_and_has_a_control_per_thing() {
+        let html = panel_html(&scenario::panel(JOB));
+        assert!(!html.contains("db<migrate>") && html.contains("db&lt;migrate&gt;"));
+        for id in [
+            "pg-t0-af",
+            "pg-t1-health",
+            "pg-t1-health-after",
+            "pg-t0-err",
+            "pg-o0-type",
+            "pg-s-podSeconds",
+            "pg-s-kube",
+            "pg-s-prune",
+        ] {
+            assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
+        }
+    }
+
+    #[test]
+    fn controls_make_their_edits() {
+        let out = run(JOB, "pg-t0-af", "", false);
+        assert!(out.contains("attempts: [fail]"), "{out}");
+        let out = run(&out, "pg-t0-c0", "exit", false);
+        assert!(out.contains("attempts: [{exitCode: 2}]"), "{out}");
+        let out = run(&out, "pg-t0-s0", "30", false);
+        assert!(out.contains("attempts: [{exitCode: 2, seconds: 30}]"), "{out}");
+        let out = run(&out, "pg-t1-health", "Degraded", false);
+        assert!(out.contains("Deployment/web: {health: Degraded}"), "{out}");
+        let out = run(&out, "pg-s-waveDelaySeconds", "5", false);
+        assert!(out.contains("waveDelaySeconds: 5"), "{out}");
+        let out = run(&out, "pg-s-kube", "1.27", false);
+        assert!(out.contains("kubernetesVersion: \"1.27\""), "{out}");
+        let out = run(&out, "pg-o0-retry", "", true);
+        assert!(out.contains("retry: {limit: 2, backoffSeconds: 5, factor: 2, maxBackoffSeconds: 180}"), "{out}");
+        let out = run(&out, "pg-o0-r0", "4", false);
+        assert!(out.contains("limit: 4"), "{out}");
+        let out = run(&out, "pg-t0-err", "denied", false);
+        assert!(out.contains("applyError: denied"), "{out}");
+        let out = run(&out, "pg-s-prune", "", false);
+        assert!(out.contains("prune: false"), "{out}");
+        let r = hooksim_engine::simulate(&out, &Default::default());
+        assert!(
+            r.diagnostics.iter().all(|d| d.code != "scenario-invalid" && d.code != "outcome-unmatched"),
+            "{:?}",
+            r.diagnostics
+        );
+    }
+}

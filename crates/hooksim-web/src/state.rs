@@ -1,0 +1,525 @@
+//! The playground's state and its transitions, free of the DOM so that they are tested natively
+//! (the shape of Yew's todomvc example: a `Reducible` state, pure actions).
+//!
+//! The input is simulated in the reducer, once per change: the report and its rendering
+//! (`hooksim-render`, the same as the embed's) are kept with it, and so is the last input that
+//! could be simulated, so that a broken edit leaves the last good timeline on screen.
+
+use std::rc::Rc;
+
+use hooksim_engine::report::{EventType, Report, Time};
+use hooksim_engine::{Options, Severity};
+use hooksim_render::share::{self, Target, View};
+use yew::Reducible;
+
+use crate::gallery;
+
+/// A simulated input and what the page shows of it.
+#[derive(Debug, PartialEq)]
+pub struct Sim {
+    pub input: String,
+    pub report: Report,
+    /// The timeline (empty when nothing ran).
+    pub svg: String,
+    /// The result tables and "left in the cluster".
+    pub result: String,
+    /// The distinct times of the events, in order (the player's stops).
+    pub moments: Vec<Time>,
+    /// The scenario's title (`metadata.name`) and description.
+    pub title: Option<String>,
+    pub description: Option<String>,
+}
+
+impl Sim {
+    pub fn run(input: &str) -> Sim {
+        let report = hooksim_engine::simulate(input, &Options::default());
+        let svg = if report.operations.is_empty() { String::new() } else { draw(&report, 100) };
+        let result = hooksim_render::result_html(&report);
+        let mut moments: Vec<Time> = report.operations.iter().flat_map(|o| o.events.iter().map(|e| e.t)).collect();
+        moments.sort_unstable();
+        moments.dedup();
+        let info = hooksim_render::scenario_info(input, None);
+        Sim { input: input.to_string(), report, svg, result, moments, title: info.name, description: info.description }
+    }
+
+    /// Broken: the input could not be read as a whole (YAML syntax, an unreadable scenario, a
+    /// limit), so its timeline would mislead. Other errors are part of what is simulated.
+    pub fn broken(&self) -> bool {
+        self.report.diagnostics.iter().any(|d| {
+            d.severity == Severity::Error
+                && matches!(d.code.as_str(), "yaml-syntax" | "scenario-invalid" | "limit-exceeded" | "not-a-mapping")
+        })
+    }
+
+    /// The final phase of the last operation ("none" when nothing ran).
+    pub fn phase(&self) -> &str {
+        hooksim_render::final_phase(&self.report).unwrap_or("none")
+    }
+
+    /// The last operation's message.
+    pub fn message(&self) -> &str {
+        self.report.operations.last().map(|o| o.message.as_str()).unwrap_or("")
+    }
+
+    pub fn end(&self) -> Time {
+        self.moments.last().copied().unwrap_or(0)
+    }
+
+    /// The player's stop after (`+1`) or before (`-1`) `t`; from "the end" (None), back goes to
+    /// the last stop and forward to the first.
+    pub fn step(&self, t: Option<Time>, dir: i32) -> Option<Time> {
+        let m = &self.moments;
+        match (t, dir >= 0) {
+            (None, true) => m.first().copied(),
+            (None, false) => m.last().copied(),
+            (Some(t), true) => m.iter().copied().find(|&x| x > t).or(Some(t)),
+            (Some(t), false) => m.iter().rev().copied().find(|&x| x < t).or(Some(t)),
+        }
+    }
+
+    /// What Argo CD shows at second `t`: the operation's phase and a message. Before an operation
+    /// completes its phase is Running and the message is the last thing Argo CD did.
+    pub fn status_at(&self, t: Time) -> (String, String) {
+        let ops = &self.report.operations;
+        let Some(op) = ops.iter().rev().find(|o| o.started_at <= t).or(ops.first()) else {
+            return ("none".into(), String::new());
+        };
+        if op.finished_at.is_some_and(|f| f <= t) {
+            return (op.phase.clone(), op.message.clone());
+        }
+        let last = op.events.iter().rev().find(|e| {
+            e.t <= t
+                && matches!(
+                    e.ty,
+                    EventType::StepStarted
+                        | EventType::WaveDelay
+                        | EventType::Applied
+                        | EventType::ApplyFailed
+                        | EventType::HookCompleted
+                        | EventType::HealthChanged
+                        | EventType::Pruned
+                        | EventType::OperationStarted
+                )
+        });
+        let mut msg = last.map(hooksim_engine::text::describe).unwrap_or_default();
+        let waiting = self.hooks_running_at(t);
+        if !waiting.is_empty() {
+            msg = format!("{msg} · hooks running: {}", waiting.join(", "));
+        }
+        ("Running".into(), msg)
+    }
+
+    /// The hooks of the operation running at `t` that were applied and have not completed by
+    /// then (what Argo CD is waiting for, R39).
+    pub fn hooks_running_at(&self, t: Time) -> Vec<String> {
+        let Some(op) = self.report.operations.iter().rev().find(|o| o.started_at <= t) else { return Vec::new() };
+        let is_hook = |name: &str| op.results.iter().any(|r| r.name == name && r.hook_type.is_some());
+        let mut running: Vec<String> = Vec::new();
+        for e in op.events.iter().filter(|e| e.t <= t) {
+            let (Some(kind), Some(name)) = (&e.kind, &e.name) else { continue };
+            let label = format!("{kind}/{name}");
+            match e.ty {
+                EventType::Applied if is_hook(name) && !running.contains(&label) => running.push(label),
+                EventType::HookCompleted | EventType::Deleted => running.retain(|r| *r != label),
+                _ => {}
+            }
+        }
+        running
+    }
+}
+
+/// The timeline at a zoom (percent). One call site for the renderer, so that the wasm has one
+/// copy of it.
+#[inline(never)]
+pub fn draw(report: &Report, zoom: u32) -> String {
+    hooksim_render::timeline_svg_zoomed(report, zoom)
+}
+
+/// Where the input came from when it was loaded from outside the editor.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Load {
+    pub input: String,
+    pub view: View,
+    pub example: Option<&'static str>,
+    pub notice: Option<String>,
+}
+
+#[derive(Debug)]
+pub enum Action {
+    /// The editor's text after typing paused, or on Ctrl/Cmd+Enter.
+    Edit(String),
+    /// A new input from outside the editor (an example, a link, a reload).
+    Load(Load),
+    /// A new input made by the scenario panel: simulated, and taken over by the editor.
+    Rewrite(String),
+    /// Open a gallery example: its text is fetched (`loading`), then loaded.
+    Example(&'static str),
+    /// The example could not be fetched.
+    Failed(String),
+    /// The player's position (None: the end, everything shown).
+    Cursor(Option<Time>),
+    /// The player's next (1) or previous (-1) stop.
+    Step(i32),
+    /// The timeline's zoom in percent (None: fit).
+    Zoom(Option<u32>),
+    /// The left column's tab: None for the YAML, "scenario" for the panel.
+    Panel(Option<String>),
+    /// A message for the user, or none.
+    Notice(Option<String>),
+}
+
+#[derive(Debug, PartialEq)]
+pub struct State {
+    /// The current input, simulated.
+    pub sim: Rc<Sim>,
+    /// The last input that was not broken (the same Rc as `sim` when `sim` is fine).
+    pub good: Option<Rc<Sim>>,
+    pub view: View,
+    /// The gallery example shown, while it is unedited.
+    pub example: Option<&'static str>,
+    pub embed: bool,
+    pub notice: Option<String>,
+    /// Counts loads from outside the editor, which the editor then takes over.
+    pub loads: u32,
+    /// The example whose text is being fetched.
+    pub loading: Option<&'static str>,
+}
+
+impl State {
+    fn with_input(input: &str, good: Option<Rc<Sim>>) -> (Rc<Sim>, Option<Rc<Sim>>) {
+        let sim = Rc::new(Sim::run(input));
+        let good = if sim.broken() { good } else { Some(sim.clone()) };
+        (sim, good)
+    }
+
+    /// The first state of a page: `hash` and `search` from its URL, `stored` from localStorage
+    /// (the JSON of a [`share::State`]).
+    pub fn initial(hash: &str, search: &str, stored: Option<&str>) -> State {
+        let h = share::parse_hash(hash);
+        let embed =
+            h.embed || search.trim_start_matches('?').split('&').any(|p| p == "embed" || p.starts_with("embed="));
+        let mut notice = None;
+        let load = match h.target {
+            Target::State(s) => Some(Load { input: s.input, view: s.view, example: None, notice: None }),
+            Target::Example(id) => match gallery::find(&id) {
+                Some(ex) => Some(example_load(ex)),
+                None => {
+                    notice = Some(format!("There is no example \"{id}\" in the gallery."));
+                    None
+                }
+            },
+            Target::Invalid(e) => {
+                notice = Some(format!("The link could not be opened: {e}."));
+                None
+            }
+            Target::None => None,
+        };
+        let load = load
+            .or_else(|| {
+                // The last state of this browser, unless a link asked for something (embeds never
+                // show what someone typed elsewhere).
+                if embed {
+                    return None;
+                }
+                let s = share::State::from_json(stored?)?;
+                Some(Load { input: s.input, view: s.view, example: None, notice: None })
+            })
+            .or_else(|| gallery::default_example().map(example_load))
+            .unwrap_or(Load { input: String::new(), view: View::default(), example: None, notice: None });
+        // An example whose text is not embedded is fetched first (the app does that).
+        let loading = load.example.filter(|_| load.input.is_empty());
+        let (sim, good) = State::with_input(&load.input, None);
+        State { sim, good, view: load.view, example: load.example, embed, notice, loads: 0, loading }
+    }
+
+    /// What the timeline shows: the current simulation, or the last good one when the current
+    /// input is broken (then `stale` is true).
+    pub fn shown(&self) -> (Rc<Sim>, bool) {
+        match (&self.good, self.sim.broken()) {
+            (Some(g), true) => (g.clone(), true),
+            _ => (self.sim.clone(), self.sim.broken()),
+        }
+    }
+
+    /// The URL hash of this state: `#example/<id>` for an unedited example, else `#v1/…`
+    /// (`#embed/…` in embed mode).
+    pub fn hash(&self) -> String {
+        let h = match self.example {
+            Some(id) if self.view.is_default() => format!("{}{id}", share::EXAMPLE),
+            _ => share::to_hash(&self.shared()),
+        };
+        if self.embed {
+            format!("{}{}", share::EMBED, &h[1..])
+        } else {
+            h
+        }
+    }
+
+    /// The state a link carries.
+    pub fn shared(&self) -> share::State {
+        share::State { input: self.sim.input.clone(), view: self.view.clone() }
+    }
+
+    /// What localStorage keeps.
+    pub fn stored(&self) -> String {
+        self.shared().to_json()
+    }
+}
+
+/// The load of an example (its text is empty in the browser until fetched).
+pub fn example_load(ex: &'static gallery::Example) -> Load {
+    Load { input: ex.text.to_string(), view: View::default(), example: Some(ex.id), notice: None }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = State {
+            sim: self.sim.clone(),
+            good: self.good.clone(),
+            view: self.view.clone(),
+            example: self.example,
+            embed: self.embed,
+            notice: self.notice.clone(),
+            loads: self.loads,
+            loading: self.loading,
+        };
+        match action {
+            Action::Edit(text) => {
+                if text == self.sim.input {
+                    return self;
+                }
+                let (sim, good) = State::with_input(&text, self.good.clone());
+                next.sim = sim;
+                next.good = good;
+                next.example = None;
+                next.loading = None;
+                // A new input starts the player over at the end.
+                next.view.t = None;
+            }
+            Action::Rewrite(text) => {
+                let (sim, good) = State::with_input(&text, self.good.clone());
+                next.sim = sim;
+                next.good = good;
+                next.example = None;
+                next.loading = None;
+                next.loads += 1;
+            }
+            Action::Load(load) => {
+                let (sim, good) = State::with_input(&load.input, self.good.clone());
+                next.sim = sim;
+                next.good = good;
+                next.view = load.view;
+                next.example = load.example;
+                next.notice = load.notice;
+                next.loads += 1;
+                next.loading = None;
+            }
+            Action::Example(id) => next.loading = Some(id),
+            Action::Failed(why) => {
+                next.loading = None;
+                next.notice = Some(format!("The example could not be loaded: {why}"));
+            }
+            Action::Cursor(t) => {
+                if t == self.view.t {
+                    return self;
+                }
+                next.view.t = t;
+            }
+            Action::Step(dir) => {
+                let t = self.shown().0.step(self.view.t, dir);
+                if t == self.view.t {
+                    return self;
+                }
+                next.view.t = t;
+            }
+            Action::Zoom(z) => next.view.zoom = z.filter(|&z| z != 100),
+            Action::Panel(p) => next.view.panel = p,
+            Action::Notice(n) => next.notice = n,
+        }
+        Rc::new(next)
+    }
+}
+
+/// "Copy as Markdown": a heading line with the final phase, the link, the input folded, and
+/// the text timeline, ready to paste into an issue.
+pub fn markdown(sim: &Sim, url: &str) -> String {
+    let title = sim.title.as_deref().unwrap_or("hooksim simulation");
+    let fence = |text: &str| if text.contains("```") { "~~~~" } else { "```" };
+    let timeline = hooksim_engine::text::render(&sim.report);
+    let mut s = format!(
+        "**{title}**: final phase **{phase}**: {msg}\n\n[Open in the hooksim playground]({url})\n\n",
+        phase = sim.phase(),
+        msg = sim.message().replace('\n', " / "),
+    );
+    let f = fence(&sim.input);
+    s.push_str(&format!(
+        "<details><summary>Manifests and scenario</summary>\n\n{f}yaml\n{}{}{f}\n\n</details>\n\n",
+        sim.input,
+        if sim.input.ends_with('\n') { "" } else { "\n" }
+    ));
+    let f = fence(&timeline);
+    s.push_str(&format!("{f}text\n{timeline}{}{f}\n", if timeline.ends_with('\n') { "" } else { "\n" }));
+    s
+}
+
+/// The timeline as a file of its own: the SVG with the stylesheet (`css`, hooksim-render's
+/// `hs-` rules) inside.
+pub fn standalone_svg(svg: &str, css: &str) -> String {
+    let css = css.replace(".hs-embed", "svg.hs-svg");
+    match svg.find('>') {
+        Some(i) => format!("{}<style>{css}</style>{}", &svg[..=i], &svg[i + 1..]),
+        None => svg.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn example(id: &str) -> &'static gallery::Example {
+        gallery::find(id).unwrap_or_else(|| gallery::default_example().unwrap())
+    }
+
+    #[test]
+    fn initial_state_prefers_the_link_then_storage_then_the_default() {
+        let s = State::initial("", "", None);
+        assert_eq!(s.example, Some(gallery::default_example().unwrap().id));
+        assert_eq!(s.hash(), format!("#example/{}", s.example.unwrap()));
+
+        let stored = share::State { input: "a: 1\n".into(), view: View::default() }.to_json();
+        let s = State::initial("", "", Some(&stored));
+        assert_eq!(s.sim.input, "a: 1\n");
+        assert_eq!(s.example, None);
+
+        let link =
+            share::to_hash(&share::State { input: "b: 2\n".into(), view: View { t: Some(5), ..View::default() } });
+        let s = State::initial(&link, "", Some(&stored));
+        assert_eq!(s.sim.input, "b: 2\n");
+        assert_eq!(s.view.t, Some(5));
+        assert_eq!(s.hash(), link);
+
+        let first = &gallery::all()[0];
+        let s = State::initial(&format!("#example/{}", first.id), "", Some(&stored));
+        assert_eq!(s.sim.input, first.text);
+
+        let s = State::initial("#example/nope", "", None);
+        assert!(s.notice.unwrap().contains("nope"));
+        let s = State::initial("#v1/!!", "", None);
+        assert!(s.notice.unwrap().starts_with("The link could not be opened"));
+    }
+
+    #[test]
+    fn embed_mode_from_query_or_hash_and_never_from_storage() {
+        let stored = share::State { input: "a: 1\n".into(), view: View::default() }.to_json();
+        let s = State::initial("", "?embed", Some(&stored));
+        assert!(s.embed);
+        assert_ne!(s.sim.input, "a: 1\n");
+        let s = State::initial("#embed/example/x", "", None);
+        assert!(s.embed);
+        assert!(s.hash().starts_with("#embed/"));
+        assert!(State::initial("", "?embed=1&x", None).embed);
+        assert!(!State::initial("", "?embedded", None).embed);
+    }
+
+    #[test]
+    fn a_broken_edit_keeps_the_last_good_timeline() {
+        let s = Rc::new(State::initial("", "", None));
+        let good = s.sim.clone();
+        assert!(!good.broken() && !good.svg.is_empty());
+        let s = s.reduce(Action::Edit(format!("{}\n  bad: [", good.input)));
+        assert!(s.sim.broken());
+        let (shown, stale) = s.shown();
+        assert!(stale);
+        assert!(Rc::ptr_eq(&shown, &good));
+        assert_eq!(s.example, None);
+        // Fixing it shows the new one.
+        let s = s.reduce(Action::Edit(good.input.clone()));
+        let (shown, stale) = s.shown();
+        assert!(!stale && shown.input == good.input);
+        // An unchanged text is no new state.
+        let again = s.clone().reduce(Action::Edit(good.input.clone()));
+        assert!(Rc::ptr_eq(&again, &s));
+    }
+
+    #[test]
+    fn broken_input_without_a_good_one_still_renders_something() {
+        let s =
+            State::initial(&share::to_hash(&share::State { input: "foo: [".into(), view: View::default() }), "", None);
+        let (shown, stale) = s.shown();
+        assert!(stale && shown.broken());
+        assert!(shown.report.diagnostics.iter().any(|d| d.code == "yaml-syntax"));
+    }
+
+    #[test]
+    fn player_steps_between_event_times() {
+        let sim = Sim::run(example("presync-fails-syncfail").text);
+        let m = sim.moments.clone();
+        assert!(m.len() > 3);
+        assert_eq!(sim.step(None, 1), Some(m[0]));
+        assert_eq!(sim.step(Some(m[0]), 1), Some(m[1]));
+        assert_eq!(sim.step(Some(m[1]), -1), Some(m[0]));
+        assert_eq!(sim.step(Some(*m.last().unwrap()), 1), m.last().copied());
+        let (phase, msg) = sim.status_at(0);
+        assert_eq!(phase, "Running");
+        assert!(!msg.is_empty());
+        // The PreSync Job runs from 0 s until the Job controller gives up (46 s).
+        assert_eq!(sim.hooks_running_at(20).len(), 1, "{:?}", sim.hooks_running_at(20));
+        assert!(sim.status_at(20).1.contains("hooks running: Job/presync-"));
+        assert!(sim.hooks_running_at(sim.end()).is_empty());
+        let (phase, msg) = sim.status_at(sim.end());
+        assert_eq!(phase, sim.phase());
+        assert_eq!(msg, sim.message());
+    }
+
+    #[test]
+    fn markdown_has_phase_link_input_and_timeline() {
+        let sim = Sim::run(example("presync-postsync").text);
+        let md = markdown(&sim, "http://x/#v1/abc");
+        assert!(md.contains(&format!("final phase **{}**", sim.phase())));
+        assert!(md.contains("(http://x/#v1/abc)"));
+        assert!(md.contains("```yaml\n"));
+        assert!(md.contains("Operation 1 (sync)"));
+    }
+
+    #[test]
+    fn standalone_svg_carries_its_style() {
+        let sim = Sim::run(example("presync-postsync").text);
+        let svg = standalone_svg(&sim.svg, hooksim_render::CSS);
+        assert!(svg.starts_with("<svg"));
+        assert!(svg.contains("<style>") && svg.contains("svg.hs-svg {"));
+        assert!(!svg.contains(".hs-embed"));
+    }
+
+    #[test]
+    fn examples_are_fetched_then_loaded() {
+        let s = Rc::new(State::initial("", "", None));
+        let ex = &gallery::all()[0];
+        let s = s.reduce(Action::Example(ex.id));
+        assert_eq!(s.loading, Some(ex.id));
+        let s = s.reduce(Action::Load(example_load(ex)));
+        assert_eq!(s.loading, None);
+        assert_eq!(s.example, Some(ex.id));
+        assert_eq!(s.sim.input, ex.text);
+        let s = s.reduce(Action::Example(ex.id)).reduce(Action::Failed("HTTP 404".into()));
+        assert_eq!(s.loading, None);
+        assert!(s.notice.as_deref().unwrap().contains("HTTP 404"));
+        let s = s.reduce(Action::Edit("a: 1\n".into()));
+        assert_eq!(s.example, None);
+        let loads = s.loads;
+        let s = s.reduce(Action::Rewrite("b: 2\n".into()));
+        assert_eq!((s.loads, s.sim.input.as_str()), (loads + 1, "b: 2\n"));
+    }
+
+    #[test]
+    fn zoom_and_panel_go_into_the_link() {
+        let s = Rc::new(State::initial("", "", None));
+        let s = s.reduce(Action::Zoom(Some(200)));
+        assert!(s.hash().starts_with("#v1/"));
+        let back = State::initial(&s.hash(), "", None);
+        assert_eq!(back.view.zoom, Some(200));
+        let s = s.reduce(Action::Zoom(Some(100)));
+        assert_eq!(s.view.zoom, None);
+    }
+}

@@ -1,0 +1,508 @@
+//! The timeline: `hooksim-render`'s SVG (the embed's, byte for byte) with what a playground adds
+//! around it: focusable marks, a detail box that explains the hovered or focused event and the
+//! rules behind it, zoom and drag-to-pan, and the player's cursor.
+
+use std::rc::Rc;
+
+use hooksim_engine::report::Time;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::state::Sim;
+
+const SVG_NS: &str = "http://www.w3.org/2000/svg";
+pub const ZOOMS: &[u32] = &[50, 75, 100, 150, 200, 300, 400, 600, 800];
+
+#[derive(Properties, Clone)]
+pub struct TimelineProps {
+    pub sim: Rc<Sim>,
+    /// Greyed: the input is broken and this is the last good one.
+    pub stale: bool,
+    pub cursor: Option<Time>,
+    pub zoom: Option<u32>,
+    pub on_cursor: Callback<Option<Time>>,
+    pub on_step: Callback<i32>,
+    pub on_zoom: Callback<Option<u32>>,
+    /// The embed's compact form: no zoom or player controls.
+    #[prop_or_default]
+    pub compact: bool,
+}
+
+impl PartialEq for TimelineProps {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.sim, &o.sim)
+            && self.stale == o.stale
+            && self.cursor == o.cursor
+            && self.zoom == o.zoom
+            && self.compact == o.compact
+    }
+}
+
+/// The rule ids ("R35", "J10") named in parentheses in a hover text, in order, once each.
+pub fn rules_in(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for part in text.split('(').skip(1) {
+        let id: String = part.chars().take_while(|c| *c != ')').collect();
+        let ok =
+            id.len() >= 2 && matches!(id.as_bytes()[0], b'R' | b'J') && id[1..].chars().all(|c| c.is_ascii_digit());
+        if ok && !out.contains(&id) {
+            out.push(id);
+        }
+    }
+    out
+}
+
+/// A number of the SVG ("196", "300.5") in tenths. Integers only: the wasm then carries no
+/// float parsing or formatting.
+fn tenths(s: &str) -> Option<i64> {
+    let (int, frac) = s.split_once('.').unwrap_or((s, "0"));
+    let neg = int.starts_with('-');
+    let i: i64 = int.trim_start_matches('-').parse().ok()?;
+    let f: i64 = frac.get(..1).unwrap_or("0").parse().ok()?;
+    let v = i * 10 + f;
+    Some(if neg { -v } else { v })
+}
+
+/// Tenths as an SVG number.
+fn px(v: i64) -> String {
+    let (sign, a) = if v < 0 { ("-", -v) } else { ("", v) };
+    if a % 10 == 0 {
+        format!("{sign}{}", a / 10)
+    } else {
+        format!("{sign}{}.{}", a / 10, a % 10)
+    }
+}
+
+/// x of second `t` on the SVG's scale (its `data-knots`, "t:x" pairs, linear in between), in
+/// tenths of a pixel.
+pub fn x_of(knots: &str, t: Time) -> Option<i64> {
+    let pts: Vec<(i64, i64)> = knots
+        .split_whitespace()
+        .filter_map(|p| {
+            let (a, b) = p.split_once(':')?;
+            Some((a.parse().ok()?, tenths(b)?))
+        })
+        .collect();
+    let first = pts.first()?;
+    if t <= first.0 {
+        return Some(first.1);
+    }
+    for w in pts.windows(2) {
+        let ((t0, x0), (t1, x1)) = (w[0], w[1]);
+        if t <= t1 {
+            return Some(if t1 > t0 { x0 + (x1 - x0) * (t - t0) / (t1 - t0) } else { x1 });
+        }
+    }
+    pts.last().map(|p| p.1)
+}
+
+/// A simulation and a zoom, compared by identity (for memoising the drawing).
+struct SimZoom(Rc<Sim>, u32);
+
+impl PartialEq for SimZoom {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &o.0) && self.1 == o.1
+    }
+}
+
+/// What the detail box shows.
+#[derive(Clone, PartialEq, Default)]
+struct Detail {
+    t: Option<Time>,
+    lines: Vec<String>,
+}
+
+fn detail_of(el: &web_sys::Element) -> Option<Detail> {
+    // The element with a <title>: a mark, a pod bar, a gap, a deletion, a band.
+    let mut cur = Some(el.clone());
+    while let Some(e) = cur {
+        if e.tag_name() == "svg" {
+            return None;
+        }
+        let title = e.query_selector(":scope > title").ok().flatten();
+        if let Some(title) = title {
+            let text = title.text_content().unwrap_or_default();
+            let t = e.get_attribute("data-t").and_then(|t| t.parse().ok());
+            return Some(Detail { t, lines: text.lines().map(str::to_string).collect() });
+        }
+        cur = e.parent_element();
+    }
+    None
+}
+
+/// The timeline with its tools.
+#[component]
+pub fn Timeline(props: &TimelineProps) -> Html {
+    let scroll = use_node_ref();
+    let detail = use_state(Detail::default);
+    let playing = use_state(|| false);
+    let drag = use_mut_ref(|| None::<(i32, i32)>);
+
+    // After each render: focusable marks, the zoom, the cursor.
+    {
+        let scroll = scroll.clone();
+        use_effect_with((props.sim.clone(), props.zoom, props.cursor, props.stale), move |(_, zoom, cursor, _)| {
+            decorate(&scroll, *zoom, *cursor);
+        });
+    }
+    // The player: one stop every 700 ms until the end.
+    {
+        let (playing, on_step, at_end) =
+            (playing.clone(), props.on_step.clone(), props.cursor == Some(props.sim.end()));
+        use_effect_with((*playing, at_end), move |&(on, end)| {
+            let timer = if on && end {
+                playing.set(false);
+                None
+            } else if on {
+                Some(gloo_timers::callback::Interval::new(700, move || on_step.emit(1)))
+            } else {
+                None
+            };
+            move || drop(timer)
+        });
+    }
+    // Forget a hovered detail when the input changes.
+    {
+        let detail = detail.clone();
+        use_effect_with(props.sim.clone(), move |_| detail.set(Detail::default()));
+    }
+
+    let show = {
+        let detail = detail.clone();
+        Callback::from(move |e: Event| {
+            if let Some(d) = e.target_dyn_into::<web_sys::Element>().as_ref().and_then(detail_of) {
+                detail.set(d);
+            }
+        })
+    };
+    let onmouseover = {
+        let show = show.clone();
+        Callback::from(move |e: MouseEvent| show.emit(e.into()))
+    };
+    let onfocusin = {
+        let show = show.clone();
+        Callback::from(move |e: FocusEvent| show.emit(e.into()))
+    };
+    let onclick = {
+        let on_cursor = props.on_cursor.clone();
+        Callback::from(move |e: MouseEvent| {
+            let t = e
+                .target_dyn_into::<web_sys::Element>()
+                .and_then(|el| el.closest("[data-t]").ok().flatten())
+                .and_then(|el| el.get_attribute("data-t"))
+                .and_then(|t| t.parse::<Time>().ok());
+            if let Some(t) = t {
+                on_cursor.emit(Some(t));
+            }
+        })
+    };
+    let onkeydown = {
+        let on_cursor = props.on_cursor.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Enter" || e.key() == " " {
+                let t = e
+                    .target_dyn_into::<web_sys::Element>()
+                    .and_then(|el| el.get_attribute("data-t"))
+                    .and_then(|t| t.parse::<Time>().ok());
+                if let Some(t) = t {
+                    e.prevent_default();
+                    on_cursor.emit(Some(t));
+                }
+            }
+        })
+    };
+    // Drag to pan (the scroll box scrolls; a click without a drag still selects a mark).
+    let onpointerdown = {
+        let (drag, scroll) = (drag.clone(), scroll.clone());
+        Callback::from(move |e: PointerEvent| {
+            if e.button() != 0 || e.pointer_type() != "mouse" {
+                return;
+            }
+            if let Some(el) = scroll.cast::<web_sys::Element>() {
+                if el.scroll_width() > el.client_width() {
+                    *drag.borrow_mut() = Some((e.client_x(), el.scroll_left()));
+                }
+            }
+        })
+    };
+    let onpointermove = {
+        let (drag, scroll) = (drag.clone(), scroll.clone());
+        Callback::from(move |e: PointerEvent| {
+            if let (Some((x0, left)), Some(el)) = (*drag.borrow(), scroll.cast::<web_sys::Element>()) {
+                if e.buttons() & 1 == 0 {
+                    return;
+                }
+                let dx = e.client_x() - x0;
+                if dx.abs() > 3 {
+                    el.set_scroll_left(left - dx);
+                    let _ = el.class_list().add_1("pg-panning");
+                }
+            }
+        })
+    };
+    let onpointerup = {
+        let (drag, scroll) = (drag.clone(), scroll.clone());
+        Callback::from(move |_: PointerEvent| {
+            *drag.borrow_mut() = None;
+            if let Some(el) = scroll.cast::<web_sys::Element>() {
+                let _ = el.class_list().remove_1("pg-panning");
+            }
+        })
+    };
+    // Ctrl/Cmd + wheel zooms.
+    let onwheel = {
+        let (on_zoom, zoom) = (props.on_zoom.clone(), props.zoom.unwrap_or(100));
+        Callback::from(move |e: WheelEvent| {
+            if !(e.ctrl_key() || e.meta_key()) {
+                return;
+            }
+            e.prevent_default();
+            on_zoom.emit(Some(next_zoom(zoom, if e.delta_y() < 0.0 { 1 } else { -1 })));
+        })
+    };
+
+    let zoom = props.zoom.unwrap_or(100);
+    let sim = &props.sim;
+    // Zoom stretches the time axis (the texts keep their size): the SVG is drawn again, wider.
+    let svg = use_memo(SimZoom(props.sim.clone(), zoom), |SimZoom(sim, zoom)| {
+        AttrValue::from(if *zoom == 100 || sim.svg.is_empty() {
+            sim.svg.clone()
+        } else {
+            crate::state::draw(&sim.report, *zoom)
+        })
+    });
+    let tools = if props.compact || sim.svg.is_empty() {
+        html! {}
+    } else {
+        let z = |dir: i32| {
+            let on_zoom = props.on_zoom.clone();
+            Callback::from(move |_: MouseEvent| on_zoom.emit(Some(next_zoom(zoom, dir))))
+        };
+        let fit = {
+            let on_zoom = props.on_zoom.clone();
+            Callback::from(move |_: MouseEvent| on_zoom.emit(None))
+        };
+        let step = |dir: i32| {
+            let on_step = props.on_step.clone();
+            Callback::from(move |_: MouseEvent| on_step.emit(dir))
+        };
+        let to = |t: Option<Time>| {
+            let on_cursor = props.on_cursor.clone();
+            Callback::from(move |_: MouseEvent| on_cursor.emit(t))
+        };
+        let play = {
+            let (playing, on_cursor, cursor, end, first) =
+                (playing.clone(), props.on_cursor.clone(), props.cursor, sim.end(), sim.moments.first().copied());
+            Callback::from(move |_: MouseEvent| {
+                if !*playing && (cursor.is_none() || cursor == Some(end)) {
+                    on_cursor.emit(first);
+                }
+                playing.set(!*playing);
+            })
+        };
+        let scrub = {
+            let on_cursor = props.on_cursor.clone();
+            Callback::from(move |e: InputEvent| {
+                if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+                    on_cursor.emit(i.value().parse::<Time>().ok());
+                }
+            })
+        };
+        let end = sim.end();
+        let at = props.cursor.unwrap_or(end);
+        html! {
+            <div class="pg-tl-tools" role="toolbar" aria-label="Timeline">
+                <span class="pg-group" aria-label="Player">
+                    <button class="pg-icon" title="First event" aria-label="First event" onclick={to(sim.moments.first().copied())}>{ icon("M3 2h2v12H3zM14 2v12L6 8z") }</button>
+                    <button class="pg-icon" title="Previous event (←)" aria-label="Previous event" onclick={step(-1)}>{ icon("M12 2v12L4 8z") }</button>
+                    <button class="pg-icon pg-play" title={if *playing {"Pause"} else {"Play the operation"}}
+                        aria-label={if *playing {"Pause"} else {"Play"}} aria-pressed={playing.to_string()} onclick={play}>
+                        { if *playing { icon("M4 2h3v12H4zM9 2h3v12H9z") } else { icon("M4 2v12l10-6z") } }
+                    </button>
+                    <button class="pg-icon" title="Next event (→)" aria-label="Next event" onclick={step(1)}>{ icon("M4 2v12l8-6z") }</button>
+                    <button class="pg-icon" title="The end: show everything" aria-label="Show everything" onclick={to(None)}>{ icon("M2 2v12l8-6zM11 2h2v12h-2z") }</button>
+                    <input type="range" class="pg-scrub" min="0" max={end.to_string()} step="1" value={at.to_string()}
+                        aria-label="Time" oninput={scrub} />
+                    <span class="pg-time" aria-live="off">{ match props.cursor { Some(t) => format!("{t} s"), None => format!("end ({end} s)") } }</span>
+                </span>
+                <span class="pg-group" aria-label="Zoom">
+                    <button class="pg-icon" title="Zoom out (Ctrl+wheel)" aria-label="Zoom out" onclick={z(-1)} disabled={zoom <= ZOOMS[0]}>{"−"}</button>
+                    <button class="pg-zoom" title="Fit to the width" aria-label="Zoom: fit" onclick={fit}>{format!("{zoom} %")}</button>
+                    <button class="pg-icon" title="Zoom in (Ctrl+wheel)" aria-label="Zoom in" onclick={z(1)} disabled={zoom >= *ZOOMS.last().unwrap_or(&800)}>{"+"}</button>
+                </span>
+            </div>
+        }
+    };
+
+    let body = if sim.svg.is_empty() {
+        html! { <p class="pg-empty">{"Nothing to show yet: the input has no manifests Argo CD would sync."}</p> }
+    } else {
+        Html::from_html_unchecked((*svg).clone())
+    };
+
+    let d = &*detail;
+    let detail_html = if d.lines.is_empty() {
+        html! { <p class="pg-hint">{"Hover or focus a mark (Tab) for the event and the rule behind it; click it to move the player there. ← → step through the events."}</p> }
+    } else {
+        let rules: Vec<String> = rules_in(&d.lines.join("\n"));
+        html! {
+            <>
+                <ul class="pg-detail-lines">
+                    { for d.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }
+                </ul>
+                if !rules.is_empty() {
+                    <ul class="pg-rules">
+                        { for rules.iter().map(|r| html! {
+                            <li><b>{ r.clone() }</b>{": "}{ hooksim_render::rules::rule_line(r).unwrap_or("") }</li>
+                        }) }
+                    </ul>
+                }
+            </>
+        }
+    };
+
+    html! {
+        <div class={classes!("pg-tl", props.stale.then_some("pg-stale"))}>
+            { tools }
+            <div class={classes!("pg-tl-scroll", "hs-timeline", (zoom > 100).then_some("pg-zoomed"))} ref={scroll}
+                {onmouseover} {onfocusin} {onclick} {onkeydown} {onpointerdown} {onpointermove}
+                onpointerup={onpointerup.clone()} onpointerleave={onpointerup} {onwheel}>
+                { body }
+            </div>
+            if !props.compact {
+                <div class="pg-detail" aria-live="polite">{ detail_html }</div>
+            }
+        </div>
+    }
+}
+
+/// A 16 px icon from one path (fonts do not all have the media-control characters).
+fn icon(d: &'static str) -> Html {
+    html! {
+        <svg class="pg-svg-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+            <path d={d} fill="currentColor" />
+        </svg>
+    }
+}
+
+fn next_zoom(z: u32, dir: i32) -> u32 {
+    if dir > 0 {
+        ZOOMS.iter().copied().find(|&x| x > z).unwrap_or(*ZOOMS.last().unwrap_or(&z))
+    } else {
+        ZOOMS.iter().rev().copied().find(|&x| x < z).unwrap_or(ZOOMS[0])
+    }
+}
+
+/// Adds to the rendered SVG what the playground needs: tab stops on marks, the zoomed width,
+/// the player's cursor (a line at its second, and everything after it veiled).
+fn decorate(scroll: &NodeRef, zoom: Option<u32>, cursor: Option<Time>) {
+    let Some(host) = scroll.cast::<web_sys::Element>() else { return };
+    let Some(svg) = host.query_selector("svg.hs-svg").ok().flatten() else { return };
+    if let Ok(marks) = svg.query_selector_all("circle.hs-mark") {
+        for i in 0..marks.length() {
+            if let Some(m) = marks.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                if !m.has_attribute("tabindex") {
+                    let _ = m.set_attribute("tabindex", "0");
+                    let label =
+                        m.query_selector("title").ok().flatten().and_then(|t| t.text_content()).unwrap_or_default();
+                    let _ = m.set_attribute("aria-label", &label);
+                    let _ = m.set_attribute("role", "button");
+                }
+            }
+        }
+    }
+    let width = svg.get_attribute("width").and_then(|w| tenths(&w)).unwrap_or(8000);
+    let height = svg.get_attribute("height").and_then(|w| tenths(&w)).unwrap_or(2000);
+    if let Some(el) = svg.dyn_ref::<web_sys::SvgElement>() {
+        let style = el.style();
+        match zoom.filter(|&z| z != 100) {
+            Some(_) => {
+                // Drawn at its zoomed width already: show it at that size, scrolling.
+                let w = px(width);
+                let _ = style.set_property("width", &format!("{w}px"));
+                let _ = style.set_property("min-width", &format!("{w}px"));
+                let _ = style.set_property("max-width", "none");
+            }
+            None => {
+                let _ = style.remove_property("width");
+                let _ = style.set_property("min-width", &format!("{}px", px(width * 7 / 10)));
+                let _ = style.remove_property("max-width");
+            }
+        }
+    }
+    if let Ok(old) = svg.query_selector_all(".pg-cursor, .pg-future") {
+        for i in 0..old.length() {
+            if let Some(n) = old.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+                n.remove();
+            }
+        }
+    }
+    let (Some(t), Some(knots)) = (cursor, svg.get_attribute("data-knots")) else { return };
+    let Some(x) = x_of(&knots, t) else { return };
+    let Some(doc) = svg.owner_document() else { return };
+    let make = |tag: &str, attrs: &[(&str, String)]| {
+        if let Ok(el) = doc.create_element_ns(Some(SVG_NS), tag) {
+            for (k, v) in attrs {
+                let _ = el.set_attribute(k, v);
+            }
+            let _ = svg.append_child(&el);
+        }
+    };
+    make(
+        "rect",
+        &[
+            ("class", "pg-future".into()),
+            ("x", px(x + 50)),
+            ("y", "22".into()),
+            ("width", px((width - x - 50).max(0))),
+            ("height", px((height - 220).max(0))),
+        ],
+    );
+    make(
+        "line",
+        &[("class", "pg-cursor".into()), ("x1", px(x)), ("x2", px(x)), ("y1", "4".into()), ("y2", px(height))],
+    );
+    // Keep the cursor in view when zoomed.
+    let cx = (x * i64::from(host.scroll_width()) / width.max(1)) as i32;
+    let (left, w) = (host.scroll_left(), host.client_width());
+    if cx < left + 40 || cx > left + w - 40 {
+        host.set_scroll_left((cx - w / 2).max(0));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_found_in_hover_text() {
+        assert_eq!(rules_in("46 s HookCompleted (R47)  Job/x: hook Succeeded"), vec!["R47"]);
+        assert_eq!(rules_in("a (J10) b (R35)\nc (J10) (exit 1, Error)"), vec!["J10", "R35"]);
+        assert!(rules_in("(exit 1) (Ready)").is_empty());
+    }
+
+    #[test]
+    fn cursor_x_follows_the_knots() {
+        let k = "0:196 5:296 10:396.5 620:460";
+        assert_eq!(x_of(k, 0), Some(1960));
+        assert_eq!(x_of(k, -3), Some(1960));
+        assert_eq!(x_of(k, 5), Some(2960));
+        assert_eq!(x_of(k, 7), Some(3362));
+        assert_eq!(x_of(k, 9999), Some(4600));
+        assert_eq!(x_of("", 3), None);
+        assert_eq!(tenths("-0.5"), Some(-5));
+        assert_eq!(tenths("12.34"), Some(123));
+        assert_eq!(tenths("x"), None);
+        assert_eq!(px(3362), "336.2");
+        assert_eq!(px(-20), "-2");
+    }
+
+    #[test]
+    fn zoom_steps() {
+        assert_eq!(next_zoom(100, 1), 150);
+        assert_eq!(next_zoom(100, -1), 75);
+        assert_eq!(next_zoom(800, 1), 800);
+        assert_eq!(next_zoom(50, -1), 50);
+        assert_eq!(next_zoom(120, 1), 150);
+    }
+}

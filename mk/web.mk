@@ -1,0 +1,57 @@
+# The browser playground (issue 3): crates/hooksim-web (Yew) served from index.html by Trunk,
+# with the CodeMirror editor bundled from npm by esbuild. Included by the root Makefile.
+#
+#   make run          build the playground and serve it on http://127.0.0.1:$(PORT)/ (Ctrl+C stops)
+#   make playground   release build into $(PLAYGROUND_DIST) (Trunk.toml), copied into dist/ by `make dist`
+#   make size         the gzip sizes of the playground's wasm and JS, against the budgets
+#   make test-web     Playwright + Debian's Chromium on the playground in dist/ (web/tests/playground.test.mjs)
+#
+# Trunk never downloads a tool here: Trunk.toml pins wasm-bindgen 0.2.130 and wasm-opt version_132,
+# and binaryen 132 from npm comes first on PATH.
+
+TRUNK           ?= trunk
+PORT            ?= 8080
+PLAYGROUND_DIST := target/playground
+EDITOR_JS       := target/web/editor.js
+WEB_ENV         := PATH="$(CURDIR)/node_modules/.bin:$$PATH" TRUNK_SKIP_VERSION_CHECK=true
+# Budgets (issue 3), in bytes: release wasm <= 300 KB gzip, JS including the editor <= 200 KB gzip.
+WASM_BUDGET     := 300000
+JS_BUDGET       := 200000
+
+.PHONY: setup-web editor playground run size test-web
+
+setup-web: setup-wasm ## install trunk and the editor's npm packages if missing
+	bash scripts/setup-web.sh
+
+# The editor bundle: one ES module, built from web/editor/editor.js (never committed).
+editor: setup-web
+	npm run --silent build:editor
+
+playground: editor ## release build of the playground (Trunk) into target/playground
+	$(WEB_ENV) $(TRUNK) build index.html --release
+
+run: editor ## build the playground and serve it on 127.0.0.1 (default example loaded)
+	@echo "run: serving the playground at http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
+	$(WEB_ENV) $(TRUNK) serve index.html --release --address 127.0.0.1 --port $(PORT)
+
+size: playground ## gzip sizes of the playground's wasm and JS against the budgets
+	@wasm=$$(ls $(PLAYGROUND_DIST)/*_bg.wasm); \
+	 wz=$$(gzip -9c $$wasm | wc -c); \
+	 jz=0; for f in $(PLAYGROUND_DIST)/*.js; do jz=$$((jz + $$(gzip -9c $$f | wc -c))); done; \
+	 cz=0; for f in $(PLAYGROUND_DIST)/*.css; do cz=$$((cz + $$(gzip -9c $$f | wc -c))); done; \
+	 printf 'playground wasm: %7d bytes, %6d gzipped (budget %d)\n' "$$(wc -c < $$wasm)" $$wz $(WASM_BUDGET); \
+	 printf 'playground JS:   %7d bytes, %6d gzipped (budget %d; editor + glue)\n' "$$(cat $(PLAYGROUND_DIST)/*.js | wc -c)" $$jz $(JS_BUDGET); \
+	 printf 'playground CSS:  %7d bytes, %6d gzipped\n' "$$(cat $(PLAYGROUND_DIST)/*.css | wc -c)" $$cz; \
+	 ok=1; [ $$wz -le $(WASM_BUDGET) ] || { echo "size: the wasm is over its budget" >&2; ok=0; }; \
+	 [ $$jz -le $(JS_BUDGET) ] || { echo "size: the JS is over its budget" >&2; ok=0; }; \
+	 [ $$ok = 1 ]
+
+test-web: dist ## browser tests of the playground (screenshots in target/screenshots/)
+	@test -d node_modules/playwright-core || { echo "playwright-core missing: run make setup-web" >&2; exit 1; }
+	DIST=$(DIST) node --test web/tests/playground.test.mjs
+
+# `make dist` puts the playground at dist/index.html (mk/wasm.mk copies $(PLAYGROUND_DIST));
+# `make setup` and `make test` cover the playground too.
+dist: playground
+setup: setup-web
+test: test-web

@@ -1,0 +1,171 @@
+// The playground's code editor: CodeMirror 6 with YAML highlighting, line numbers and the
+// engine's diagnostics as underlines (message on hover) and gutter marks. Bundled by esbuild
+// (`npm run build:editor`, run by mk/web.mk) into one ES module, target/web/editor.js, which
+// index.html loads before the wasm app. The module sets `window.hooksimEditor`, the small API
+// the Yew app calls (crates/hooksim-web/src/editor.rs):
+//
+//   const ed = hooksimEditor.create(parent, text, { onChange, onRun, readOnly, label });
+//   ed.getText(); ed.setText(text); ed.setDiagnostics([{line, column, severity, message, code}]);
+//   ed.goto(line, column); ed.setReadOnly(bool); ed.focus(); ed.destroy();
+//   hooksimEditor.current is the last editor created (for tests and the console).
+//
+// onChange(text) fires after typing pauses (debounced); onRun(text) on Ctrl/Cmd+Enter.
+
+import { EditorState, Compartment } from "@codemirror/state";
+import {
+  EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter,
+  drawSelection, highlightSpecialChars, rectangularSelection,
+} from "@codemirror/view";
+import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import {
+  syntaxHighlighting, HighlightStyle, indentOnInput, bracketMatching, foldGutter, foldKeymap, indentUnit,
+} from "@codemirror/language";
+import { yaml } from "@codemirror/lang-yaml";
+import { setDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
+import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
+import { tags as t } from "@lezer/highlight";
+
+// Colours are CSS variables of the page (light and dark follow its theme without reconfiguring).
+const highlight = HighlightStyle.define([
+  { tag: [t.propertyName, t.definition(t.propertyName)], color: "var(--cm-key)" },
+  { tag: [t.string, t.special(t.string)], color: "var(--cm-string)" },
+  { tag: [t.number, t.bool, t.null, t.atom], color: "var(--cm-number)" },
+  { tag: [t.comment, t.lineComment], color: "var(--cm-comment)", fontStyle: "italic" },
+  { tag: [t.meta, t.processingInstruction, t.documentMeta], color: "var(--cm-meta)", fontWeight: "600" },
+  { tag: [t.keyword, t.labelName, t.typeName], color: "var(--cm-keyword)" },
+  { tag: [t.punctuation, t.separator, t.squareBracket, t.brace], color: "var(--cm-punct)" },
+  { tag: t.content, color: "var(--cm-fg)" },
+]);
+
+const theme = EditorView.theme({
+  "&": { height: "100%", fontSize: "12.5px", color: "var(--cm-fg)", backgroundColor: "var(--cm-bg)" },
+  ".cm-scroller": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", lineHeight: "1.5" },
+  ".cm-content": { caretColor: "var(--cm-fg)" },
+  ".cm-cursor, .cm-dropCursor": { borderLeftColor: "var(--cm-fg)" },
+  ".cm-gutters": { backgroundColor: "var(--cm-gutter-bg)", color: "var(--cm-gutter-fg)", border: "none" },
+  ".cm-activeLine": { backgroundColor: "var(--cm-active)" },
+  ".cm-activeLineGutter": { backgroundColor: "var(--cm-active)" },
+  "&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection": { backgroundColor: "var(--cm-selection) !important" },
+  ".cm-tooltip": { backgroundColor: "var(--cm-bg)", color: "var(--cm-fg)", border: "1px solid var(--cm-border)" },
+  ".cm-diagnostic": { fontFamily: "system-ui, sans-serif", fontSize: "13px", maxWidth: "36em", whiteSpace: "pre-wrap" },
+  ".cm-panels": { backgroundColor: "var(--cm-gutter-bg)", color: "var(--cm-fg)" },
+  ".cm-flash": { backgroundColor: "var(--cm-flash)" },
+});
+
+const DEBOUNCE_MS = 200;
+
+/** The document position of a 1-based line and column, clamped to the document. */
+function posOf(doc, line, column) {
+  const l = doc.line(Math.min(Math.max(1, line | 0), doc.lines));
+  return Math.min(l.from + Math.max(0, (column | 0) - 1), l.to);
+}
+
+/** The engine's diagnostics as CodeMirror's: from the position to the end of the token there
+ *  (or of the line), so that the underline covers the word the message is about. */
+function toCm(doc, diags) {
+  const out = [];
+  for (const d of diags) {
+    if (!d.line) continue;
+    let from = posOf(doc, d.line, d.column || 1);
+    const line = doc.lineAt(from);
+    const m = line.text.slice(from - line.from).match(/^\s*[^\s,:\]}]+/);
+    let to = m ? from + m[0].length : line.to;
+    if (to <= from) {
+      // At the end of a line (or on an empty one): underline the character before, if any.
+      if (from > line.from) from -= 1;
+      else to = Math.min(doc.length, from + 1);
+      if (to <= from) to = from + (from < doc.length ? 1 : 0);
+    }
+    out.push({ from, to, severity: d.severity, message: d.message, source: d.code });
+  }
+  return out;
+}
+
+/** Creates an editor in `parent` with `text`; returns the handle described above. */
+export function create(parent, text, opts = {}) {
+  const { onChange = () => {}, onRun = () => {}, readOnly = false, label = "YAML" } = opts;
+  let timer = null;
+  const readOnlyConf = new Compartment();
+  const flush = (view) => {
+    clearTimeout(timer);
+    timer = null;
+    onChange(view.state.doc.toString());
+  };
+  const view = new EditorView({
+    parent,
+    state: EditorState.create({
+      doc: text,
+      extensions: [
+        lineNumbers(),
+        foldGutter(),
+        lintGutter(),
+        highlightActiveLineGutter(),
+        highlightSpecialChars(),
+        history(),
+        drawSelection(),
+        indentOnInput(),
+        bracketMatching(),
+        rectangularSelection(),
+        highlightActiveLine(),
+        highlightSelectionMatches(),
+        indentUnit.of("  "),
+        EditorState.tabSize.of(2),
+        yaml(),
+        syntaxHighlighting(highlight),
+        theme,
+        readOnlyConf.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
+        EditorView.contentAttributes.of({ "aria-label": label }),
+        keymap.of([
+          { key: "Mod-Enter", run: (v) => { clearTimeout(timer); timer = null; onRun(v.state.doc.toString()); return true; } },
+          ...defaultKeymap, ...historyKeymap, ...foldKeymap, ...searchKeymap, ...lintKeymap, indentWithTab,
+        ]),
+        EditorView.updateListener.of((u) => {
+          if (!u.docChanged) return;
+          clearTimeout(timer);
+          timer = setTimeout(() => flush(u.view), DEBOUNCE_MS);
+        }),
+      ],
+    }),
+  });
+
+  const handle = {
+    view,
+    getText: () => view.state.doc.toString(),
+    setText(next) {
+      if (next === view.state.doc.toString()) return;
+      clearTimeout(timer);
+      timer = null;
+      view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
+      clearTimeout(timer); // the update listener must not echo a programmatic change
+      timer = null;
+    },
+    setDiagnostics(diags) {
+      view.dispatch(setDiagnostics(view.state, toCm(view.state.doc, diags || [])));
+    },
+    goto(line, column) {
+      const pos = posOf(view.state.doc, line, column || 1);
+      view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: "center" }) });
+      view.focus();
+    },
+    setReadOnly(ro) {
+      view.dispatch({ effects: readOnlyConf.reconfigure([EditorState.readOnly.of(ro), EditorView.editable.of(!ro)]) });
+    },
+    focus: () => view.focus(),
+    flush: () => { if (timer) flush(view); },
+    destroy() {
+      clearTimeout(timer);
+      view.destroy();
+      if (api.current === handle) api.current = null;
+    },
+  };
+  api.current = handle; // the page's editor, for tests and the console
+  return handle;
+}
+
+const api = { create, version: 1, current: null };
+if (typeof window !== "undefined") {
+  window.hooksimEditor = api;
+  // For an app that started first and waits for the editor.
+  window.dispatchEvent(new Event("hooksim:editor"));
+}
+export default api;

@@ -1,0 +1,390 @@
+// The playground (dist/index.html, built by Trunk) in Debian's headless Chromium, served from
+// `make dist`'s folder under a subpath on 127.0.0.1, as GitHub Pages would. One test per feature a
+// user sees: the gallery, typing, errors at their line, sharing, reloading, embed mode, themes.
+// Screenshots go to target/screenshots/playground-*.png.
+//   make test-web   (or: node --test web/tests/playground.test.mjs after make dist)
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { chromium } from "playwright-core";
+import { serve } from "./static-server.mjs";
+
+const DIST = process.env.DIST ?? "dist";
+const SHOTS = process.env.SCREENSHOTS ?? "target/screenshots";
+const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
+const PREFIX = "/hooksim/";
+
+let browser, server, base;
+const problems = [];
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(DIST, "index.html")), `${DIST}/index.html is missing: run make dist`);
+  assert.ok(fs.readFileSync(path.join(DIST, "index.html"), "utf8").includes("hooksim-web"),
+    `${DIST}/index.html is not the playground (Trunk build)`);
+  ({ server, url: base } = await serve(DIST, PREFIX));
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+      "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    ],
+  });
+  fs.mkdirSync(SHOTS, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** A fresh context (its own localStorage) and a page on `url`, with problems recorded. */
+async function open(url, opts = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(base).origin });
+  const page = await context.newPage();
+  watch(page, url);
+  await page.goto(url);
+  await ready(page);
+  return page;
+}
+
+function watch(page, url) {
+  page.on("pageerror", (e) => problems.push(`${url}: page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`${url}: console error: ${m.text()}`);
+  });
+  page.on("requestfailed", (r) => problems.push(`${url}: request failed: ${r.url()}`));
+  page.on("response", (r) => {
+    if (r.status() >= 400) problems.push(`${url}: HTTP ${r.status()} for ${r.url()}`);
+  });
+}
+
+/** Waits until the app has rendered a result (an example's text fetched and simulated). */
+async function ready(page) {
+  await page.waitForSelector(".pg-summary .hs-badge, .pg-embed-mode .hs-badge", { timeout: 30000 });
+  await page.waitForFunction(() => !document.querySelector(".pg-loading-note") &&
+    (document.querySelector(".pg-embed-mode") || window.hooksimEditor?.current), null, { timeout: 30000 });
+}
+
+const editorText = (page) => page.evaluate(() => window.hooksimEditor.current.getText());
+const phase = (page) => page.getAttribute(".pg-summary .hs-badge", "data-phase");
+const message = (page) => page.textContent(".pg-summary .pg-message");
+const timelineTitles = (page) => page.$$eval(".pg-tl-scroll svg title", (ts) => ts.map((t) => t.textContent).join("\n"));
+
+/** The engine's report of `input`, from the wasm API in dist/pkg (the same engine). */
+async function engineReport(page, input) {
+  return page.evaluate(async (input) => {
+    const m = await import(new URL("pkg/hooksim.js", document.baseURI).href);
+    await m.default({ module_or_path: new URL("pkg/hooksim_bg.wasm", document.baseURI) });
+    const r = m.simulate(input);
+    const last = r.operations.at(-1);
+    return { phase: last?.phase ?? "none", message: last?.message ?? "", examples: m.examples() };
+  }, input);
+}
+
+/** Replaces the editor's text the way a user pasting would (keyboard, not the API). */
+async function replaceText(page, text) {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.insertText(text);
+}
+
+async function appendText(page, text) {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.insertText(text);
+}
+
+test("the default example loads with the editor, the timeline and the result", async () => {
+  const page = await open(base);
+  assert.match(page.url(), /#example\/presync-postsync$/);
+  await page.waitForSelector(".cm-editor .cm-lineNumbers");
+  assert.ok((await page.locator(".cm-content .ͼ1, .cm-content span").count()) > 10, "YAML is highlighted");
+  assert.ok((await page.locator(".pg-tl-scroll svg.hs-svg circle.hs-mark").count()) > 5);
+  assert.ok((await page.locator(".pg-result .hs-table tbody tr").count()) > 0);
+  assert.equal(await phase(page), "Succeeded");
+  const text = await editorText(page);
+  const report = await engineReport(page, text);
+  assert.equal(await message(page), report.message);
+  await page.screenshot({ path: path.join(SHOTS, "playground-default.png"), fullPage: true });
+  await page.context().close();
+});
+
+test("every gallery example shows the engine's final phase and message", async () => {
+  const page = await open(base);
+  const { examples } = await engineReport(page, "");
+  assert.ok(examples.length >= 5, `${examples.length} examples`);
+  // The gallery lists them all.
+  await page.click("button:has-text('Examples')");
+  assert.equal(await page.locator(".pg-gallery li").count(), examples.length);
+  await page.screenshot({ path: path.join(SHOTS, "playground-gallery.png") });
+  await page.click(`.pg-gallery a[data-id="${examples[0].id}"]`);
+  await page.waitForFunction(() => !document.querySelector(".pg-gallery"));
+  for (const ex of examples) {
+    await page.goto(`${base}#example/${ex.id}`);
+    await page.waitForFunction((t) => window.hooksimEditor?.current?.getText() === t, ex.text, { timeout: 10000 });
+    const want = await engineReport(page, ex.text);
+    await page.waitForFunction((p) => document.querySelector(".pg-summary .hs-badge")?.dataset.phase === p, want.phase);
+    assert.equal(await message(page), want.message, `${ex.id}: message`);
+    assert.equal(await page.locator(".pg-stale").count(), 0, `${ex.id}: not broken`);
+  }
+  await page.context().close();
+});
+
+test("typing re-simulates: the timeline follows the editor", async () => {
+  const page = await open(`${base}#example/presync-postsync`);
+  assert.ok(!(await timelineTitles(page)).includes("typed-by-test"));
+  await appendText(page, "\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typed-by-test\n");
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll(".pg-tl-scroll svg title")].some((t) => t.textContent.includes("typed-by-test")));
+  assert.match(page.url(), /#v1\//, "the URL follows the edit");
+  assert.ok(await page.locator(".pg-result td.hs-name:has-text('typed-by-test')").count());
+  await page.context().close();
+});
+
+test("a YAML error is underlined at its line, listed, and the last timeline stays greyed", async () => {
+  const page = await open(`${base}#example/presync-postsync`);
+  const before = await editorText(page);
+  const lines = before.split("\n").length;
+  await appendText(page, (before.endsWith("\n") ? "" : "\n") + "bad: [unclosed\n");
+  await page.waitForSelector(".pg-diags .hs-diag-error");
+  const diag = page.locator(".pg-diags li.hs-diag-error").first();
+  assert.match(await diag.textContent(), /yaml-syntax/);
+  const line = Number(await diag.getAttribute("data-line"));
+  assert.ok(line >= lines - 1 && line <= lines + 1, `error at line ${line}, the bad line is ${lines}`);
+  await page.waitForSelector(".cm-lintRange-error");
+  // The last good timeline is still there, greyed, with a note.
+  assert.equal(await page.locator(".pg-tl.pg-stale svg.hs-svg").count(), 1);
+  assert.match(await page.textContent(".pg-stale-note"), /last timeline/);
+  await page.screenshot({ path: path.join(SHOTS, "playground-broken.png") });
+  // The list jumps to the line.
+  await page.click(".pg-diags li.hs-diag-error button");
+  const active = await page.evaluate(() => {
+    const v = window.hooksimEditor.current.view;
+    return v.state.doc.lineAt(v.state.selection.main.head).number;
+  });
+  assert.equal(active, line);
+  // Fixing it brings the live timeline back.
+  await page.keyboard.press("Control+A");
+  await page.keyboard.insertText(before);
+  await page.waitForFunction(() => !document.querySelector(".pg-stale"));
+  await page.context().close();
+});
+
+test("more failed attempts in the scenario show more retries with their backoff", async () => {
+  const page = await open(`${base}#example/presync-postsync`);
+  const text = await editorText(page);
+  const edited = "apiVersion: hooksim/v1\nkind: Scenario\noutcomes:\n  Job/presync-job:\n    attempts: [fail, fail, succeed]\n---\n" +
+    text.split(/^---$/m).filter((d) => !/kind:\s*Scenario/.test(d)).join("---");
+  await replaceText(page, edited);
+  await page.waitForFunction(() => [...document.querySelectorAll(".hs-gap-label")].map((e) => e.textContent).join(",") === "10 s,20 s");
+  assert.equal(await page.locator(".hs-pod-fail").count(), 2);
+  await page.context().close();
+});
+
+test("the scenario panel and the Scenario document stay in step", async () => {
+  const page = await open(`${base}#example/presync-fails-syncfail`);
+  await page.click("button[role=tab]:has-text('Scenario')");
+  const job = page.locator(".pg-target[data-key='Job/presync-job']");
+  // The panel shows what the document says: one attempt, fail.
+  assert.equal(await job.locator(".pg-try").count(), 1);
+  assert.equal(await job.locator(".pg-try select").inputValue(), "fail");
+  // Make the first attempt succeed: no retry, the sync succeeds.
+  await job.locator(".pg-try select").selectOption("succeed");
+  await page.waitForFunction(() => document.querySelector(".pg-summary .hs-badge")?.dataset.phase !== "Failed");
+  assert.match(await editorText(page), /attempts: \[succeed\]/);
+  assert.equal(await page.locator(".hs-gap-label").count(), 0);
+  // Two failures first: the retries show with their backoff.
+  await job.locator(".pg-try select").selectOption("fail");
+  await job.locator("button:has-text('+ fail')").click();
+  await job.locator("button:has-text('+ succeed')").click();
+  await page.waitForFunction(() => [...document.querySelectorAll(".hs-gap-label")].map((e) => e.textContent).join(",") === "10 s,20 s");
+  assert.match(await editorText(page), /attempts: \[fail, fail, succeed\]/);
+  assert.equal(await page.getAttribute(".pg-summary .hs-badge", "data-phase"), "Succeeded");
+  // An exit code with its own length.
+  await job.locator(".pg-try select").first().selectOption("exit");
+  await job.locator(".pg-try input.pg-code").first().fill("3");
+  await job.locator(".pg-try input.pg-code").first().press("Enter");
+  await job.locator(".pg-try input.pg-secs").first().fill("30");
+  await job.locator(".pg-try input.pg-secs").first().press("Enter");
+  await page.waitForFunction(() => /exitCode: 3, seconds: 30/.test(window.hooksimEditor.current.getText()));
+  // A setting.
+  await page.fill("input[aria-label='wave delay']", "5");
+  await page.press("input[aria-label='wave delay']", "Enter");
+  await page.waitForFunction(() => /waveDelaySeconds: 5/.test(window.hooksimEditor.current.getText()));
+  // Operations: a second sync appears on the same axis.
+  await page.click("button:has-text('+ sync again')");
+  await page.waitForFunction(() => (document.querySelector(".pg-tl-scroll svg")?.getAttribute("aria-label") ?? "").includes("2 operation"));
+  await page.screenshot({ path: path.join(SHOTS, "playground-scenario-panel.png") });
+  // The other way: the YAML changes the panel.
+  await page.click("button[role=tab]:has-text('YAML')");
+  const text = await editorText(page);
+  await replaceText(page, text.replace(/attempts: \[.*\]/, "attempts: [imagePullBackOff]"));
+  await page.waitForFunction(() => /imagePullBackOff/.test(window.hooksimEditor.current.getText()));
+  await page.click("button[role=tab]:has-text('Scenario')");
+  await page.waitForFunction(() =>
+    document.querySelector(".pg-target[data-key='Job/presync-job'] .pg-try select")?.value === "imagePullBackOff");
+  await page.context().close();
+});
+
+test("Share copies a #v1/ link that opens the same state; Copy as Markdown too", async () => {
+  const page = await open(`${base}#example/presync-fails-syncfail`);
+  await appendText(page, "# shared by the test: ünïcødé ✓\n");
+  await page.waitForFunction(() => location.hash.startsWith("#v1/"));
+  await page.click("button:has-text('Share')");
+  await page.waitForSelector(".pg-notice:has-text('Link copied')");
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(link.startsWith(base + "#v1/") || link.startsWith(base + "index.html#v1/"), link);
+  const text = await editorText(page);
+  const other = await open(link);
+  assert.equal(await editorText(other), text);
+  assert.equal(await phase(other), await phase(page));
+  await other.context().close();
+
+  await page.click("button:has-text('Copy as Markdown')");
+  await page.waitForSelector(".pg-notice:has-text('Markdown')");
+  const md = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(md, /final phase \*\*Failed\*\*/);
+  assert.ok(md.includes("#v1/"));
+  assert.ok(md.includes("```yaml\n") && md.includes("Operation 1 (sync)"));
+  await page.context().close();
+});
+
+test("the timeline exports as SVG and the report as JSON", async () => {
+  const page = await open(`${base}#example/presync-fails-syncfail`);
+  const [svgDl] = await Promise.all([page.waitForEvent("download"), page.click("button:has-text('SVG')")]);
+  assert.equal(svgDl.suggestedFilename(), "presync-fails-syncfail.timeline.svg");
+  const svg = fs.readFileSync(await svgDl.path(), "utf8");
+  assert.ok(svg.startsWith("<svg") && svg.includes("<style>") && svg.includes("svg.hs-svg"), svg.slice(0, 200));
+  const [jsonDl] = await Promise.all([page.waitForEvent("download"), page.click("button:has-text('JSON')")]);
+  const report = JSON.parse(fs.readFileSync(await jsonDl.path(), "utf8"));
+  assert.equal(report.schemaVersion, 1);
+  assert.equal(report.operations.at(-1).phase, "Failed");
+  // The exported picture renders on its own.
+  const other = await page.context().newPage();
+  await other.setContent(svg);
+  assert.ok((await other.locator("circle.hs-mark").count()) > 3);
+  await other.screenshot({ path: path.join(SHOTS, "playground-exported-svg.png") });
+  await page.context().close();
+});
+
+test("the legacy #yaml/ links and the embed's #v1/ links open", async () => {
+  const input = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: legacy-link\n";
+  const b64 = Buffer.from(input).toString("base64url");
+  const page = await open(`${base}#yaml/${b64}`);
+  assert.equal(await editorText(page), input);
+  // embed.js builds #v1/ links with the wasm API.
+  const url = await page.evaluate(async (input) => {
+    const e = await import(new URL("embed.js", document.baseURI).href);
+    await e.load();
+    return e.playgroundUrl(input + "# v1\n");
+  }, input);
+  assert.match(url, /index\.html#v1\//);
+  const other = await open(url);
+  assert.equal(await editorText(other), input + "# v1\n");
+  await other.context().close();
+  await page.context().close();
+});
+
+test("a reload keeps the state (localStorage), and the view is in the link", async () => {
+  const page = await open(`${base}#example/presync-waves`);
+  await appendText(page, "# kept across reloads\n");
+  await page.waitForFunction(() => location.hash.startsWith("#v1/"));
+  const text = await editorText(page);
+  // Without the hash: localStorage brings the last state back.
+  await page.goto(base);
+  await ready(page);
+  assert.equal(await editorText(page), text);
+  // The zoom goes into the link.
+  await page.click("button[aria-label='Zoom in']");
+  await page.waitForFunction(() => document.querySelector(".pg-zoom").textContent.startsWith("150"));
+  const hash = await page.evaluate(() => location.hash);
+  const other = await open(base + hash);
+  assert.equal(await other.textContent(".pg-zoom"), "150 %");
+  await other.context().close();
+  await page.context().close();
+});
+
+test("the player steps through events with the arrow keys", async () => {
+  const page = await open(`${base}#example/presync-fails-syncfail`);
+  await page.click(".pg-summary"); // focus out of the editor
+  await page.keyboard.press("ArrowRight");
+  await page.waitForSelector(".pg-status");
+  assert.equal(await page.getAttribute(".pg-status", "data-t"), "0");
+  assert.equal(await page.getAttribute(".pg-status .hs-badge", "data-phase"), "Running");
+  assert.equal(await page.locator("svg .pg-cursor").count(), 1);
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  const t = Number(await page.getAttribute(".pg-status", "data-t"));
+  assert.ok(t > 0, `t = ${t}`);
+  await page.keyboard.press("ArrowLeft");
+  assert.ok(Number(await page.getAttribute(".pg-status", "data-t")) < t);
+  // Hovering a mark explains it with its rule.
+  await page.hover(".pg-tl-scroll circle.hs-mark[data-events*='PodCreated']");
+  await page.waitForSelector(".pg-rules li");
+  assert.match(await page.textContent(".pg-rules"), /J\d+/);
+  await page.screenshot({ path: path.join(SHOTS, "playground-player.png") });
+  await page.context().close();
+});
+
+test("a 666 s backoff stays readable, and zooming stretches time, not text", async () => {
+  const page = await open(`${base}#example/default-backoff-limit-fails-at-666s`);
+  const labels = await page.locator(".hs-gap-label").allTextContents();
+  assert.deepEqual(labels, ["10 s", "20 s", "40 s", "80 s", "160 s", "320 s"]);
+  const width = () => page.$eval(".pg-tl-scroll svg", (s) => Number(s.getAttribute("width")));
+  const fontSize = () => page.$eval(".pg-tl-scroll svg .hs-lane-title", (t) => t.getBoundingClientRect().height);
+  const [w1, f1] = [await width(), await fontSize()];
+  for (let i = 0; i < 3; i++) await page.click("button[aria-label='Zoom in']");
+  await page.waitForFunction(() => document.querySelector(".pg-zoom").textContent.startsWith("300"));
+  const [w2, f2] = [await width(), await fontSize()];
+  assert.ok(w2 > 2 * w1, `zoomed width ${w2} vs ${w1}`);
+  // At 100 % the picture may be shrunk to fit; zoomed, it is at its own size, not 3 times larger.
+  assert.ok(f2 < f1 * 1.5, `text size ${f2} vs ${f1}`);
+  const scroll = await page.$eval(".pg-tl-scroll", (e) => e.scrollWidth > e.clientWidth);
+  assert.ok(scroll, "the zoomed timeline scrolls");
+  await page.screenshot({ path: path.join(SHOTS, "playground-666s-zoomed.png") });
+  await page.context().close();
+});
+
+test("embed mode shows only the timeline and the result", async () => {
+  const page = await open(`${base}?embed#example/presync-fails-syncfail`);
+  assert.equal(await page.locator(".cm-editor").count(), 0);
+  assert.equal(await page.locator(".pg-bar").count(), 0);
+  assert.equal(await page.getAttribute(".pg-embed-mode .hs-badge", "data-phase"), "Failed");
+  assert.ok(await page.locator(".pg-embed-mode svg.hs-svg").count());
+  const href = await page.getAttribute(".pg-embed-mode a.hs-open", "href");
+  assert.ok(href.includes("#example/presync-fails-syncfail") && !href.includes("embed"), href);
+  await page.screenshot({ path: path.join(SHOTS, "playground-embed.png"), fullPage: true });
+  const other = await open(`${base}#embed/example/presync-postsync`);
+  assert.equal(await other.locator(".cm-editor").count(), 0);
+  assert.equal(await other.getAttribute(".pg-embed-mode .hs-badge", "data-phase"), "Succeeded");
+  await other.context().close();
+  await page.context().close();
+});
+
+test("dark mode follows the system, and the toggle switches and is remembered", async () => {
+  const page = await open(`${base}#example/presync-fails-syncfail`, { colorScheme: "dark" });
+  const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(await bg(), "rgb(13, 17, 23)");
+  await page.screenshot({ path: path.join(SHOTS, "playground-dark.png"), fullPage: true });
+  await page.click("button[aria-label='Switch to the light theme']");
+  assert.equal(await bg(), "rgb(255, 255, 255)");
+  await page.reload();
+  await ready(page);
+  assert.equal(await bg(), "rgb(255, 255, 255)");
+  assert.equal(await page.getAttribute("html", "data-theme"), "light");
+  await page.context().close();
+});
+
+test("a 360 px screen gets one column and no sideways page scroll", async () => {
+  const page = await open(`${base}#example/presync-fails-syncfail`, { viewport: { width: 360, height: 740 } });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+  await page.screenshot({ path: path.join(SHOTS, "playground-360.png"), fullPage: true });
+  await page.context().close();
+});
+
+test("no console errors, failed requests or 404s", () => {
+  assert.deepEqual(problems, []);
+});
