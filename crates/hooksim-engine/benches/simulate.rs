@@ -160,5 +160,71 @@ fn simulation(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, parse, simulation);
+/// The worst cases of the limits (README, "Limits"): the cost stays bounded whatever the input.
+///
+/// - `limits/documents/5000` and `limits/documents/10000`: the generated application at the
+///   document limit and at twice it; the second is cut at 5,000 documents (`limit-exceeded`), so
+///   it costs about what the first does;
+/// - `limits/huge-backoff-limit`: a hook Job with `backoffLimit: 2147483647` whose pods always
+///   fail, over the longest horizon (30 days): the 600 s backoff cap spaces its 4,000-odd attempts;
+/// - `limits/huge-completions`: `completions` and `parallelism` of 2147483647: stops at the
+///   50,000-event limit;
+/// - `limits/alias-bomb`: the billion laughs (10^10 values if expanded), refused at 100,000.
+fn limits(c: &mut Criterion) {
+    let mut group = c.benchmark_group("limits");
+    group.warm_up_time(Duration::from_secs(1));
+    let options = Options::default();
+    let job = |name: &str, spec: &str, scenario: &str| {
+        format!(
+            "apiVersion: batch/v1
+kind: Job
+metadata:
+  name: {name}
+  annotations:
+    argocd.argoproj.io/hook: PreSync
+spec:
+{spec}  template:
+    spec:
+      restartPolicy: Never
+      containers: [{{name: m, image: busybox}}]
+---
+apiVersion: hooksim/v1
+kind: Scenario
+{scenario}"
+        )
+    };
+    let mut bomb = String::from("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n  a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    for i in 1..10 {
+        let p = i - 1;
+        bomb.push_str(&format!("  a{i}: &a{i} [{}]\n", vec![format!("*a{p}"); 10].join(", ")));
+    }
+    let cases: Vec<(&str, String, usize)> = vec![
+        ("documents/5000", application(5_000), 5_000),
+        ("documents/10000", application(10_000), 10_000),
+        (
+            "huge-backoff-limit",
+            job(
+                "retry-forever",
+                "  backoffLimit: 2147483647\n",
+                "settings: {horizonSeconds: 2592000}\noutcomes:\n  Job/retry-forever: {attempts: [{exitCode: 1, seconds: 0}]}\n",
+            ),
+            1,
+        ),
+        ("huge-completions", job("fan-out", "  completions: 2147483647\n  parallelism: 2147483647\n", "settings: {}\n"), 1),
+        ("alias-bomb", bomb, 1),
+    ];
+    for (name, input, n) in cases {
+        let report = simulate(&input, &options);
+        let limited = report.diagnostics.iter().any(|d| d.code == "limit-exceeded");
+        let expect_limit = !matches!(name, "documents/5000" | "huge-backoff-limit");
+        assert_eq!(limited, expect_limit, "{name}: limit-exceeded expected: {expect_limit}");
+        tune(&mut group, n.min(5_000));
+        group.bench_with_input(BenchmarkId::from_parameter(name), &input, |b, input| {
+            b.iter(|| simulate(black_box(input), &options))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, parse, simulation, limits);
 criterion_main!(benches);

@@ -221,18 +221,27 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
                         }
                         _ => {
                             unreadable = true;
-                            let shown = v.scalar_text().unwrap_or_else(|| v.type_name().to_string());
+                            // A scalar is shown as written; a mapping or a list has no one value to quote.
+                            let (what, hint) = match v.scalar_text() {
+                                Some(shown) => (
+                                    format!("{} ({shown})", v.type_name()),
+                                    format!("quote the value: {key}: \"{shown}\""),
+                                ),
+                                None => (
+                                    v.type_name().to_string(),
+                                    format!("write the value as one string: {key}: \"...\""),
+                                ),
+                            };
                             diags.push(
                                 Diagnostic::error(
                                     codes::ANNOTATION_NOT_STRING,
                                     format!(
-                                        "annotation {key} is {} ({shown}), not a string: Kubernetes rejects the object and Argo CD cannot read any of its annotations",
-                                        v.type_name()
+                                        "annotation {key} is {what}, not a string: Kubernetes rejects the object and Argo CD cannot read any of its annotations"
                                     ),
                                 )
                                 .at(Some(v.pos))
                                 .reference(reference)
-                                .hint(format!("quote the value: {key}: \"{shown}\"")),
+                                .hint(hint),
                             );
                         }
                     }

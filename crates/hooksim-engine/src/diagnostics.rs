@@ -134,6 +134,7 @@ pub mod codes {
     pub const WRONG_TYPE: &str = "wrong-type";
     pub const DUPLICATE_OBJECT: &str = "duplicate-object";
     pub const LIMIT_EXCEEDED: &str = "limit-exceeded";
+    pub const NOT_UTF8: &str = "not-utf8";
     pub const SCENARIO_INVALID: &str = "scenario-invalid";
     pub const SCENARIO_DUPLICATE: &str = "scenario-duplicate";
     pub const SCENARIO_REPLACED: &str = "scenario-replaced";

@@ -1,6 +1,8 @@
 //! Diagnostics beyond what Argo CD says (issue "engine" item 7): manifests that will not do what
 //! their author expects. Each is tested on a manifest that raises it and one that does not.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::annotations::{self, DeletePolicy, SyncPhase};
 use crate::diagnostics::{codes, Diagnostic, Pos};
 use crate::health::HealthStatus;
@@ -182,7 +184,7 @@ fn lint_outcomes(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnost
     for op in &sc.operations {
         all.extend(op.outcomes.iter());
     }
-    let live_selectors: Vec<String> = sc
+    let live_selectors: HashSet<String> = sc
         .live
         .iter()
         .filter_map(|n| {
@@ -192,12 +194,22 @@ fn lint_outcomes(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnost
         })
         .collect();
     let has_postsync = manifests.iter().any(|m| sync_phases(m).contains(&SyncPhase::PostSync));
+    // Lookups by selector and by kind, so that many outcomes over many manifests stay linear.
+    let mut by_selector: HashMap<&str, &Manifest> = HashMap::new();
+    let mut by_kind: HashMap<&str, Vec<&str>> = HashMap::new();
+    for m in manifests {
+        by_selector.entry(m.selector.as_str()).or_insert(m);
+        by_kind.entry(m.kind.as_str()).or_default().push(m.selector.as_str());
+    }
     for (key, o) in all {
-        let Some(m) = manifests.iter().find(|m| selects(m, key)) else {
-            if !live_selectors.iter().any(|s| s == key) {
+        let Some(&m) = by_selector.get(key.as_str()).filter(|m| selects(m, key)) else {
+            if !live_selectors.contains(key) {
                 let kind = key.split('/').next().unwrap_or("");
-                let close: Vec<&str> =
-                    manifests.iter().filter(|m| m.kind == kind).map(|m| m.selector.as_str()).collect();
+                let all_close = by_kind.get(kind).map(Vec::as_slice).unwrap_or_default();
+                let mut close: Vec<String> = all_close.iter().take(5).map(|s| s.to_string()).collect();
+                if all_close.len() > 5 {
+                    close.push(format!("… ({} more)", all_close.len() - 5));
+                }
                 let mut d = Diagnostic::warning(
                     codes::OUTCOME_UNMATCHED,
                     format!("outcome {key} selects no manifest: it is ignored"),

@@ -73,8 +73,14 @@ pub const MAX_OBJECTS: usize = yaml::MAX_DOCUMENTS;
 /// Reads the stream: every document becomes manifests or the scenario, or a diagnostic.
 pub fn read(input: &str) -> Input {
     let mut out = Input::default();
+    let input = yaml::normalize(input);
+    let input: &str = &input;
+    not_utf8(input, &mut out.diagnostics);
     let stream = yaml::read_stream(input);
-    let read = stream.documents.len();
+    let cut_line = stream.cut.as_ref().map(|c| c.line);
+    let read = stream.documents.iter().filter(|d| cut_line.is_none_or(|l| d.first_line < l)).count();
+    // The input's lines, split once for all the syntax errors that need them.
+    let lines: std::cell::OnceCell<Vec<&str>> = std::cell::OnceCell::new();
     for doc in stream.documents {
         let root = match doc.root {
             Ok(root) => root,
@@ -95,7 +101,12 @@ pub fn read(input: &str) -> Input {
             Err(e) => {
                 out.diagnostics.push(
                     Diagnostic::error(codes::YAML_SYNTAX, format!("YAML syntax error: {}", e.message))
-                        .at(Some(within_document(input, e.pos, doc.first_line, doc.last_line)))
+                        .at(Some(within_document(
+                            lines.get_or_init(|| input.lines().collect()),
+                            e.pos,
+                            doc.first_line,
+                            doc.last_line,
+                        )))
                         .hint(format!(
                             "this document (lines {}–{}) is left out; the others are still simulated",
                             doc.first_line, doc.last_line
@@ -129,9 +140,10 @@ pub fn read(input: &str) -> Input {
                 "the input is {bytes} bytes, more than the {} that hooksim reads (4 MiB)",
                 yaml::MAX_INPUT_BYTES
             ),
-            yaml::StreamLimit::Documents => {
-                format!("the input has more than {} documents, the most hooksim reads", yaml::MAX_DOCUMENTS)
-            }
+            yaml::StreamLimit::Documents => format!(
+                "the input has more than {} documents, the most hooksim reads (a Scenario document among the others is still read)",
+                yaml::MAX_DOCUMENTS
+            ),
         };
         out.diagnostics.push(
             Diagnostic::error(
@@ -149,13 +161,33 @@ pub fn read(input: &str) -> Input {
     out
 }
 
+/// U+FFFD, the replacement character: what the CLI (lossy UTF-8) and the browser (TextDecoder) put
+/// in place of bytes that are not UTF-8. The engine sees text, so it cannot tell such bytes from a
+/// U+FFFD written on purpose: a warning at the first one, and the rest is read as it is.
+fn not_utf8(input: &str, diags: &mut Vec<Diagnostic>) {
+    let Some(offset) = input.find('\u{fffd}') else { return };
+    let before = &input[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let lines = input.lines().filter(|l| l.contains('\u{fffd}')).count();
+    diags.push(
+        Diagnostic::warning(
+            codes::NOT_UTF8,
+            format!(
+                "U+FFFD (\u{fffd}) on {lines} line(s): the replacement character stands for bytes that are not UTF-8. If the file has such bytes (Latin-1 or Windows-1252 text), Kubernetes' YAML reader rejects it (\"invalid leading UTF-8 octet\") and Argo CD cannot load the manifests; hooksim reads them as U+FFFD"
+            ),
+        )
+        .at(Some(Pos { line, column }))
+        .hint("save the file as UTF-8, e.g. iconv -f latin1 -t utf-8 file.yaml"),
+    );
+}
+
 /// The parser finds some errors (an unclosed bracket or quote) only at the end of the document,
 /// after its last line: point at the end of the last line written instead.
-fn within_document(input: &str, pos: Pos, first_line: usize, last_line: usize) -> Pos {
+fn within_document(lines: &[&str], pos: Pos, first_line: usize, last_line: usize) -> Pos {
     if pos.line <= last_line {
         return pos;
     }
-    let lines: Vec<&str> = input.lines().collect();
     (first_line..=last_line.min(lines.len()))
         .rev()
         .map(|n| (n, lines[n - 1].trim_end()))

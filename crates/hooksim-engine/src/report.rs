@@ -34,6 +34,19 @@ pub struct OperationReport {
     pub finished_at: Option<Time>,
     pub results: Vec<ResourceResult>,
     pub events: Vec<Event>,
+    /// The operation's phase and message each time they changed, as Argo CD shows them while it
+    /// runs ("waiting for completion of hook batch/Job/x", R52) and at the end. An addition to
+    /// contract version 1.
+    #[serde(default)]
+    pub messages: Vec<MessageAt>,
+}
+
+/// The operation's phase and message from time `t` on.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MessageAt {
+    pub t: Time,
+    pub phase: String,
+    pub message: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

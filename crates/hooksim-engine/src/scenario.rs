@@ -194,7 +194,25 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
             "description" => sc.description = r.string(v, "description"),
             "settings" => r.settings(v, &mut sc.settings),
             "live" => match v.as_seq() {
-                Some(items) => sc.live = items.iter().filter(|n| r.live_object(n)).cloned().collect(),
+                Some(items) => {
+                    sc.live = items.iter().filter(|n| r.live_object(n)).cloned().collect();
+                    // As many live objects as manifests: the pruning of 50,000 must not cost more.
+                    if let Some(first_out) = sc.live.get(crate::manifest::MAX_OBJECTS) {
+                        r.diags.push(
+                            Diagnostic::error(
+                                codes::LIMIT_EXCEEDED,
+                                format!(
+                                    "more than {} live objects, the most hooksim simulates: this one and the later ones are left out; the first {} are in the cluster",
+                                    crate::manifest::MAX_OBJECTS,
+                                    crate::manifest::MAX_OBJECTS
+                                ),
+                            )
+                            .at(Some(first_out.pos))
+                            .hint("keep the live objects the scenario is about"),
+                        );
+                        sc.live.truncate(crate::manifest::MAX_OBJECTS);
+                    }
+                }
                 None if v.is_null() => {}
                 None => r.wrong(v, "live", "a list of manifests"),
             },

@@ -1,13 +1,15 @@
 //! The simulation driver: reads the input, runs the scenario's operations one after another on
 //! one virtual clock, lets the cluster run on afterwards, and assembles the report.
 
+use std::collections::HashSet;
+
 use crate::annotations;
 use crate::app_delete::DeleteOp;
 use crate::diagnostics::{self, codes, Diagnostic};
 use crate::lint;
 use crate::manifest::{self, Manifest};
 use crate::plan::{self, Key};
-use crate::report::{Event, EventType, OperationReport, OperationType, Remaining, Report, Time};
+use crate::report::{Event, EventType, MessageAt, OperationReport, OperationType, Remaining, Report, Time};
 use crate::scenario::{self, OpType, Operation, Outcomes, Scenario};
 use crate::sync::{Phase, SyncOp};
 use crate::world::World;
@@ -97,6 +99,26 @@ struct Running {
     retries: i64,
     retry_at: Option<Time>,
     terminated: bool,
+    /// R52: the phase and message each time they changed.
+    messages: Vec<MessageAt>,
+}
+
+impl Running {
+    /// Notes the operation's phase and message when they changed since the last note.
+    fn note_message(&mut self, t: Time) {
+        let (phase, message) = match &self.op {
+            Current::Sync(s) => (s.phase.as_str(), s.message.as_str()),
+            Current::Delete(d) => (d.phase.as_str(), d.message.as_str()),
+        };
+        if self.messages.last().is_some_and(|m| m.phase == phase && m.message == message) {
+            return;
+        }
+        // Several changes at one instant: only the last is seen.
+        if self.messages.last().is_some_and(|m| m.t == t) {
+            self.messages.pop();
+        }
+        self.messages.push(MessageAt { t, phase: phase.to_string(), message: message.to_string() });
+    }
 }
 
 /// Runs the whole scenario.
@@ -113,6 +135,7 @@ pub fn run(p: &Prepared) -> Report {
     add_live(&mut world, &p.scenario);
 
     let ops: &[Operation] = &p.scenario.operations;
+    let usable = usable_outcomes(&p.manifests, &p.scenario);
     let mut reports: Vec<OperationReport> = Vec::new();
     let mut op_idx = 0usize;
     let mut start_at: Option<Time> = ops.first().map(|o| o.at.unwrap_or(0));
@@ -143,13 +166,15 @@ pub fn run(p: &Prepared) -> Report {
             if let Some(s) = start_at {
                 if world.now >= s && op_idx < ops.len() {
                     op_event_starts.push(world.events.len());
-                    cur = Some(start_op(&mut world, &p.scenario, op_idx));
+                    cur = Some(start_op(&mut world, &p.scenario, &usable, op_idx));
                     start_at = None;
                 }
             }
         }
         if let Some(r) = cur.as_mut() {
             react(&mut world, r, &ops[r.index]);
+            let now = world.now;
+            r.note_message(now);
             if let Some(done) = finished(&mut world, r, &ops[r.index]) {
                 reports.push(done);
                 cur = None;
@@ -229,17 +254,30 @@ fn add_live(world: &mut World, sc: &Scenario) {
     }
 }
 
-fn outcomes_for(sc: &Scenario, op: &Operation) -> Outcomes {
-    let mut o = sc.outcomes.clone();
+/// The scenario-wide outcomes that select a manifest or a live object: the only ones an operation
+/// can use. Copied once, so that each operation does not copy thousands of unmatched outcomes
+/// (`outcome-unmatched` already reports them).
+fn usable_outcomes(manifests: &[Manifest], sc: &Scenario) -> Outcomes {
+    let mut selectors: HashSet<String> = manifests.iter().map(|m| m.selector.clone()).collect();
+    for node in &sc.live {
+        let kind = node.get("kind").and_then(|n| n.as_str()).unwrap_or("");
+        let name = node.path(&["metadata", "name"]).and_then(|n| n.as_str()).unwrap_or("");
+        selectors.insert(format!("{kind}/{name}"));
+    }
+    sc.outcomes.iter().filter(|(k, _)| selectors.contains(*k)).map(|(k, v)| (k.clone(), v.clone())).collect()
+}
+
+fn outcomes_for(usable: &Outcomes, op: &Operation) -> Outcomes {
+    let mut o = usable.clone();
     for (k, v) in &op.outcomes {
         o.insert(k.clone(), v.clone());
     }
     o
 }
 
-fn start_op(world: &mut World, sc: &Scenario, index: usize) -> Running {
+fn start_op(world: &mut World, sc: &Scenario, usable: &Outcomes, index: usize) -> Running {
     let op = &sc.operations[index];
-    let outcomes = outcomes_for(sc, op);
+    let outcomes = outcomes_for(usable, op);
     let e = Event::new(world.now, EventType::OperationStarted).message(match op.ty {
         OpType::Sync => "sync",
         OpType::Delete => "delete",
@@ -254,7 +292,7 @@ fn start_op(world: &mut World, sc: &Scenario, index: usize) -> Running {
         world.wake_at(t);
     }
     world.dirty = true;
-    Running { index, op: current, terminate_at, retries: 0, retry_at: None, terminated: false }
+    Running { index, op: current, terminate_at, retries: 0, retry_at: None, terminated: false, messages: Vec::new() }
 }
 
 /// Lets Argo CD act at the current instant: ticks while something it sees has changed.
@@ -357,6 +395,7 @@ fn finished(world: &mut World, r: &mut Running, op: &Operation) -> Option<Operat
             }
         }
     }
+    r.note_message(world.now);
     let rep = op_report(world, r, phase, finished_at);
     let e = Event::new(world.now, EventType::OperationCompleted).reason(phase.as_str()).message(rep.message.clone());
     world.emit(e);
@@ -373,6 +412,7 @@ fn op_report(_world: &World, r: &Running, phase: Phase, finished_at: Option<Time
             finished_at: if phase == Phase::Running { None } else { finished_at },
             results: s.results(),
             events: Vec::new(),
+            messages: r.messages.clone(),
         },
         Current::Delete(d) => OperationReport {
             kind: OperationType::Delete,
@@ -382,6 +422,7 @@ fn op_report(_world: &World, r: &Running, phase: Phase, finished_at: Option<Time
             finished_at: if phase == Phase::Running { None } else { finished_at },
             results: Vec::new(),
             events: Vec::new(),
+            messages: r.messages.clone(),
         },
     }
 }

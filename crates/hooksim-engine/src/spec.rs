@@ -189,6 +189,69 @@ fn int_field(n: &Node, path: &str, reference: &str, min: i64, diags: &mut Vec<Di
     }
 }
 
+/// A field the engine reads that is not of the type Kubernetes decodes: the API server rejects the
+/// object (hooksim goes on as if the field were not there). `expected` names the type.
+fn wrong_shape(n: &Node, path: &str, expected: &str, reference: &str, diags: &mut Vec<Diagnostic>) {
+    diags.push(
+        Diagnostic::error(
+            codes::WRONG_TYPE,
+            format!(
+                "{path} is {}, expected {expected}: the API server cannot decode it and rejects the object (hooksim goes on without it)",
+                n.type_name()
+            ),
+        )
+        .at(Some(n.pos))
+        .reference(reference)
+        .hint(format!("write {path} as {expected}")),
+    );
+}
+
+/// The node when it has the shape `ok` accepts (null counts as absent), else a `wrong-type` error.
+fn shaped<'a>(
+    n: Option<&'a Node>,
+    ok: fn(&Node) -> bool,
+    path: &str,
+    expected: &str,
+    reference: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<&'a Node> {
+    let n = n.filter(|n| !n.is_null())?;
+    if ok(n) {
+        Some(n)
+    } else {
+        wrong_shape(n, path, expected, reference, diags);
+        None
+    }
+}
+
+fn is_map(n: &Node) -> bool {
+    n.as_map().is_some()
+}
+fn is_seq(n: &Node) -> bool {
+    n.as_seq().is_some()
+}
+fn is_str(n: &Node) -> bool {
+    n.as_str().is_some()
+}
+fn is_bool(n: &Node) -> bool {
+    n.as_bool().is_some()
+}
+
+/// The shape of `containers`, which the engine reads (a list of mappings with a string `name`);
+/// `restartPolicy` is checked by the lints (`job-restart-policy-always`, `wrong-type`).
+fn check_pod_spec(pod_spec: Option<&Node>, prefix: &str, reference: &str, diags: &mut Vec<Diagnostic>) {
+    let Some(ps) = pod_spec else { return };
+    let path = format!("{prefix}.containers");
+    if let Some(containers) = shaped(ps.get("containers"), is_seq, &path, "a list of containers", reference, diags) {
+        for (i, c) in containers.as_seq().unwrap_or(&[]).iter().enumerate() {
+            let item = format!("{path}[{i}]");
+            if let Some(c) = shaped(Some(c), is_map, &item, "a mapping (name, image, …)", reference, diags) {
+                shaped(c.get("name"), is_str, &format!("{item}.name"), "a string", reference, diags);
+            }
+        }
+    }
+}
+
 fn restart_policy(n: Option<&Node>) -> RestartPolicy {
     match n.and_then(Node::as_str) {
         Some("Never") => RestartPolicy::Never,
@@ -245,41 +308,81 @@ pub fn read_job(m: &Manifest, name: &str, namespace: &str, diags: &mut Vec<Diagn
     let parallelism = get("parallelism", 0, diags);
     let active_deadline_seconds = get("activeDeadlineSeconds", 1, diags);
     let ttl = get("ttlSecondsAfterFinished", 0, diags);
-    let suspend = spec.get("suspend").and_then(Node::as_bool).unwrap_or(false);
-    let managed_by_other =
-        spec.get("managedBy").and_then(Node::as_str).is_some_and(|v| v != "kubernetes.io/job-controller");
+    let suspend = shaped(spec.get("suspend"), is_bool, "spec.suspend", "true or false", r, diags)
+        .and_then(Node::as_bool)
+        .unwrap_or(false);
+    let managed_by_other = shaped(spec.get("managedBy"), is_str, "spec.managedBy", "a string", r, diags)
+        .and_then(Node::as_str)
+        .is_some_and(|v| v != "kubernetes.io/job-controller");
+    shaped(spec.get("completionMode"), is_str, "spec.completionMode", "NonIndexed or Indexed", r, diags);
+    if let Some(ps) = template {
+        shaped(Some(ps), is_map, "spec.template", "a mapping (metadata, spec)", r, diags);
+    }
+    check_pod_spec(
+        shaped(pod_spec, is_map, "spec.template.spec", "a mapping", r, diags),
+        "spec.template.spec",
+        r,
+        diags,
+    );
     let mut rules = Vec::new();
-    if let Some(pfp) = spec.get("podFailurePolicy") {
+    let pfp = shaped(spec.get("podFailurePolicy"), is_map, "spec.podFailurePolicy", "a mapping with rules", r, diags);
+    if let Some(pfp) = pfp {
         unknown_fields(pfp, &["rules"], "podFailurePolicy", m, diags);
     }
-    if let Some(items) = spec.path(&["podFailurePolicy", "rules"]).and_then(Node::as_seq) {
-        for rule in items {
-            unknown_fields(rule, PFP_RULE_FIELDS, "podFailurePolicy rule", m, diags);
-            let action = match rule.get("action").and_then(Node::as_str) {
-                Some("FailJob") => PfpAction::FailJob,
-                Some("Ignore") => PfpAction::Ignore,
-                Some("FailIndex") => PfpAction::FailIndex,
-                _ => PfpAction::Count,
-            };
-            let on_exit_codes = rule.get("onExitCodes").map(|e| {
+    let items =
+        pfp.and_then(|p| shaped(p.get("rules"), is_seq, "spec.podFailurePolicy.rules", "a list of rules", r, diags));
+    for (i, rule) in items.and_then(Node::as_seq).unwrap_or(&[]).iter().enumerate() {
+        let at = format!("spec.podFailurePolicy.rules[{i}]");
+        let Some(rule) = shaped(Some(rule), is_map, &at, "a mapping (action, onExitCodes)", r, diags) else {
+            continue;
+        };
+        unknown_fields(rule, PFP_RULE_FIELDS, "podFailurePolicy rule", m, diags);
+        let action = match shaped(rule.get("action"), is_str, &format!("{at}.action"), "a string", r, diags)
+            .and_then(Node::as_str)
+        {
+            Some("FailJob") => PfpAction::FailJob,
+            Some("Ignore") => PfpAction::Ignore,
+            Some("FailIndex") => PfpAction::FailIndex,
+            _ => PfpAction::Count,
+        };
+        let exit_codes = format!("{at}.onExitCodes");
+        let on_exit_codes =
+            shaped(rule.get("onExitCodes"), is_map, &exit_codes, "a mapping (operator, values)", r, diags).map(|e| {
                 unknown_fields(e, EXIT_CODES_FIELDS, "onExitCodes", m, diags);
+                let path = format!("{exit_codes}.values");
+                let values = shaped(e.get("values"), is_seq, &path, "a list of exit codes", r, diags)
+                    .and_then(Node::as_seq)
+                    .unwrap_or(&[])
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(j, v)| int_field(v, &format!("{path}[{j}]"), r, i32::MIN as i64, diags))
+                    .map(|x| x.clamp(i32::MIN as i64, i32::MAX as i64) as i32)
+                    .collect();
                 ExitCodeRule {
-                    container_name: e.get("containerName").and_then(Node::as_str).map(str::to_string),
-                    operator_in: e.get("operator").and_then(Node::as_str) != Some("NotIn"),
-                    values: e
-                        .get("values")
-                        .and_then(Node::as_seq)
-                        .map(|v| {
-                            v.iter()
-                                .filter_map(Node::as_i64)
-                                .map(|x| x.clamp(i32::MIN as i64, i32::MAX as i64) as i32)
-                                .collect()
-                        })
-                        .unwrap_or_default(),
+                    container_name: shaped(
+                        e.get("containerName"),
+                        is_str,
+                        &format!("{exit_codes}.containerName"),
+                        "a string",
+                        r,
+                        diags,
+                    )
+                    .and_then(Node::as_str)
+                    .map(str::to_string),
+                    operator_in: shaped(
+                        e.get("operator"),
+                        is_str,
+                        &format!("{exit_codes}.operator"),
+                        "In or NotIn",
+                        r,
+                        diags,
+                    )
+                    .and_then(Node::as_str)
+                        != Some("NotIn"),
+                    values,
                 }
             });
-            rules.push(PfpRule { action, on_exit_codes });
-        }
+        rules.push(PfpRule { action, on_exit_codes });
     }
     if spec.get("completionMode").and_then(Node::as_str) == Some("Indexed") {
         diags.push(
@@ -318,6 +421,8 @@ pub fn read_pod(m: &Manifest, diags: &mut Vec<Diagnostic>) -> (RestartPolicy, St
     if let Some(s) = spec {
         unknown_fields(s, POD_SPEC_FIELDS, "Pod spec", m, diags);
     }
+    let r = m.selector.as_str();
+    check_pod_spec(shaped(spec, is_map, "spec", "a mapping", r, diags), "spec", r, diags);
     (restart_policy(spec.and_then(|s| s.get("restartPolicy"))), first_container(spec))
 }
 

@@ -1,6 +1,8 @@
 //! One sync operation: Argo CD's tick (`syncContext.Sync`, argocd-sync.md R35–R56) acting on
 //! the simulated world, with its per-task results (R5–R7) and messages (R52, §13).
 
+use std::collections::HashMap;
+
 use crate::annotations::{DeletePolicy, SyncPhase};
 use crate::cluster::Uid;
 use crate::health::HealthStatus;
@@ -220,12 +222,20 @@ impl SyncOp {
                 });
             }
         }
-        // R19/R20: live non-hook objects without a target are pruned.
+        // R19/R20: live non-hook objects without a target are pruned. Targets are looked up by
+        // group, kind and name (then `Key::matches_live` on the few that share them), so that many
+        // live objects over many manifests stay linear.
+        let mut targets_by_name: HashMap<(&str, &str, &str), Vec<&Key>> = HashMap::new();
+        for k in &target_keys {
+            targets_by_name.entry((k.group.as_str(), k.kind.as_str(), k.name.as_str())).or_default().push(k);
+        }
         for live in world.cluster.iter() {
             if live.ann.is_hook || live.ann.skip || live.ann.delete_hook_only() {
                 continue;
             }
-            if target_keys.iter().any(|k| k.matches_live(&live.key) || *k == live.key) {
+            let l = &live.key;
+            let same_name = targets_by_name.get(&(l.group.as_str(), l.kind.as_str(), l.name.as_str()));
+            if same_name.is_some_and(|ks| ks.iter().any(|k| k.matches_live(l) || *k == l)) {
                 continue;
             }
             tasks.push(Task {
@@ -255,7 +265,10 @@ impl SyncOp {
             }
         }
         // R33: PruneLast.
-        let last_sync_wave = tasks.iter().filter(|t| t.phase == SyncPhase::Sync).map(|t| t.wave).fold(0, i64::max) + 1;
+        // Go's `syncPhaseLastWave + 1` on an int wraps: a Sync wave of 9223372036854775807 (which
+        // strconv.Atoi accepts) makes PruneLast the very first wave. Found by the fuzzer.
+        let last_sync_wave =
+            tasks.iter().filter(|t| t.phase == SyncPhase::Sync).map(|t| t.wave).fold(0, i64::max).wrapping_add(1);
         for t in tasks.iter_mut().filter(|t| t.is_prune()) {
             let prune_last =
                 t.prune_uid.and_then(|u| world.cluster.get(u)).is_some_and(|l| l.ann.sync_options.prune_last);

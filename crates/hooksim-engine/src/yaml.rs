@@ -22,10 +22,9 @@ pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_DOCUMENTS: usize = 5_000;
 /// Nesting of mappings and lists in one document.
 pub const MAX_DEPTH: usize = 64;
-/// Nodes one document may hold.
+/// Nodes one document may hold, the copies its anchors keep for their aliases included.
 pub const MAX_NODES: usize = 1_000_000;
-/// Nodes that anchors and aliases of one document may copy in all (a billion-laughs bomb stops
-/// here).
+/// Nodes that aliases of one document may copy in all (a billion-laughs bomb stops here).
 pub const MAX_ALIAS_NODES: usize = 100_000;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -238,7 +237,8 @@ pub fn parse_stream(input: &str) -> Vec<Document> {
 /// Splits a stream into its documents and parses each, up to [`MAX_INPUT_BYTES`] and
 /// [`MAX_DOCUMENTS`]. Empty documents (only comments or blank lines) are left out.
 pub fn read_stream(input: &str) -> Stream {
-    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let input = normalize(input);
+    let input: &str = &input;
     let mut cut = None;
     let mut chunks = if input.len() > MAX_INPUT_BYTES {
         // Only whole documents within the limit are read: split the part within the limit, and
@@ -267,23 +267,104 @@ pub fn read_stream(input: &str) -> Stream {
         split_documents(input)
     };
     let mut docs = Vec::new();
+    let mut scenario_seen = false;
     for chunk in chunks.drain(..) {
         if is_blank(chunk.text) {
             continue;
         }
-        if docs.len() == MAX_DOCUMENTS {
-            cut = Some(Cut { limit: StreamLimit::Documents, line: chunk.first_line });
-            break;
+        if docs.len() >= MAX_DOCUMENTS {
+            // Past the limit only the Scenario document is still read (the first one): it says
+            // what the cluster does with the objects that are simulated.
+            if !scenario_seen && chunk.text.contains(SCENARIO_API_VERSION) {
+                if let Ok(root) = parse_document(chunk.text, chunk.first_line - 1) {
+                    if is_scenario(&root) {
+                        scenario_seen = true;
+                        let (first_line, last_line) = (chunk.first_line, chunk.last_line);
+                        docs.push(Document { index: docs.len(), first_line, last_line, root: Ok(root) });
+                        continue;
+                    }
+                }
+            }
+            if cut.is_none() {
+                cut = Some(Cut { limit: StreamLimit::Documents, line: chunk.first_line });
+            }
+            continue;
         }
-        let root = parse_document(chunk.text, chunk.first_line - 1);
+        let root = match control_character(chunk.text, chunk.first_line) {
+            Some(e) => Err(e),
+            None => parse_document(chunk.text, chunk.first_line - 1),
+        };
         if let Ok(node) = &root {
             if node.is_null() && node.raw.is_none() {
                 continue;
             }
         }
+        scenario_seen |= root.as_ref().is_ok_and(is_scenario);
         docs.push(Document { index: docs.len(), first_line: chunk.first_line, last_line: chunk.last_line, root });
     }
     Stream { documents: docs, cut }
+}
+
+/// The stream as YAML reads it: without the byte order marks that may open the stream and each
+/// document (YAML 1.2 §9.1.1; the CLI joins files that each have one), and with a lone CR as a line
+/// break (YAML 1.2 §5.4), so that lines are counted as editors count them. Borrowed when there is
+/// nothing to change.
+pub fn normalize(input: &str) -> std::borrow::Cow<'_, str> {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let bytes = input.as_bytes();
+    let lone_cr = bytes.iter().enumerate().any(|(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+    let line_bom = input.contains("\n\u{feff}");
+    if !lone_cr && !line_bom {
+        return std::borrow::Cow::Borrowed(input);
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' if chars.peek() != Some(&'\n') => out.push('\n'),
+            '\n' => out.push('\n'),
+            _ => {
+                out.push(c);
+                continue;
+            }
+        }
+        if chars.peek() == Some(&'\u{feff}') {
+            chars.next();
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// YAML's printable characters (YAML 1.2 §5.1), as Kubernetes' YAML reader (go-yaml) checks them
+/// before anything else: a document with another one is rejected ("control characters are not
+/// allowed").
+fn printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}')
+        || c >= '\u{10000}'
+}
+
+/// The first character of a document that YAML does not allow, as a syntax error.
+fn control_character(text: &str, first_line: usize) -> Option<SyntaxError> {
+    let (offset, c) = text.char_indices().find(|(_, c)| !printable(*c))?;
+    let before = &text[..offset];
+    let line = first_line + before.matches('\n').count();
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    Some(SyntaxError {
+        message: format!(
+            "the control character U+{:04X} is not allowed in YAML (Kubernetes' reader says \"control characters are not allowed\")",
+            c as u32
+        ),
+        pos: Pos { line, column },
+        limit: false,
+    })
+}
+
+/// The apiVersion of hooksim's Scenario document.
+const SCENARIO_API_VERSION: &str = "hooksim/v1";
+
+fn is_scenario(root: &Node) -> bool {
+    root.get("kind").and_then(Node::as_str) == Some("Scenario")
+        && root.get("apiVersion").and_then(Node::as_str) == Some(SCENARIO_API_VERSION)
 }
 
 fn first_line(text: &str) -> &str {
@@ -353,11 +434,16 @@ pub fn parse_document(text: &str, line_offset: usize) -> Result<Node, SyntaxErro
             }
             Some(Err(e)) => {
                 let m = e.marker();
-                return Err(SyntaxError {
-                    message: e.info().to_string(),
-                    pos: Pos { line: m.line() + line_offset, column: m.col() + 1 },
-                    limit: false,
-                });
+                let pos = Pos { line: m.line() + line_offset, column: m.col() + 1 };
+                // The scanner has a nesting limit of its own for flow collections, which it
+                // reaches before the builder sees MAX_DEPTH levels.
+                if e.info().contains("recursion limit") {
+                    return Err(SyntaxError::limit(
+                        format!("it nests mappings and lists deeper than {MAX_DEPTH} levels"),
+                        pos,
+                    ));
+                }
+                return Err(SyntaxError { message: e.info().to_string(), pos, limit: false });
             }
         }
     }
@@ -377,14 +463,14 @@ struct Builder {
     stack: Vec<Frame>,
     root: Option<Node>,
     nodes: usize,
-    /// Nodes copied by anchors and aliases so far.
+    /// Nodes copied by aliases so far.
     copied: usize,
     docs: usize,
 }
 
 fn alias_limit(pos: Pos) -> SyntaxError {
     SyntaxError::limit(
-        format!("its anchors and aliases copy more than {MAX_ALIAS_NODES} values (a \"billion laughs\" alias bomb?)"),
+        format!("its aliases copy more than {MAX_ALIAS_NODES} values (a \"billion laughs\" alias bomb?)"),
         pos,
     )
 }
@@ -468,13 +554,16 @@ impl Builder {
             return Err(SyntaxError::limit(format!("it holds more than {MAX_NODES} values"), pos));
         }
         if anchor > 0 {
-            // An anchor keeps a copy of its node for its aliases: it counts against the same
-            // budget as what aliases copy, so that anchors nested in anchors cannot copy a big
-            // subtree once per level.
+            // An anchor keeps a copy of its node for its aliases: the copy counts as values of
+            // the document, so that anchors nested in anchors cannot copy a big subtree once per
+            // level.
             let size = count_nodes(&node);
-            self.copied = self.copied.saturating_add(size);
-            if self.copied > MAX_ALIAS_NODES {
-                return Err(alias_limit(pos));
+            self.nodes = self.nodes.saturating_add(size);
+            if self.nodes > MAX_NODES {
+                return Err(SyntaxError::limit(
+                    format!("it holds more than {MAX_NODES} values (its anchors' copies included)"),
+                    pos,
+                ));
             }
             self.anchors.insert(anchor, (node.clone(), size));
         }
@@ -640,6 +729,55 @@ mod tests {
         }
         let err = parse_document(&s, 0).unwrap_err();
         assert!(err.message.contains("alias"), "{err:?}");
+    }
+
+    #[test]
+    fn signs_inside_hex_and_octal_are_not_numbers() {
+        // from_str_radix accepts a sign of its own: "-0x-8000000000000000" negated i64::MIN.
+        for s in ["-0x-8000000000000000", "0x-5", "0o-7", "0x+1", "0x"] {
+            assert!(matches!(plain_scalar(s), Value::Str(_)), "{s}");
+        }
+        assert_eq!(plain_scalar("-9223372036854775808"), Value::Int(i64::MIN));
+        assert_eq!(plain_scalar("0x1F"), Value::Int(31));
+        assert_eq!(plain_scalar("-0o17"), Value::Int(-15));
+    }
+
+    #[test]
+    fn stream_limits_cut_between_documents() {
+        let doc = "a: 1\n---\n";
+        let s = read_stream(&doc.repeat(MAX_DOCUMENTS + 10));
+        assert_eq!(s.documents.len(), MAX_DOCUMENTS);
+        assert_eq!(s.cut, Some(Cut { limit: StreamLimit::Documents, line: 2 * MAX_DOCUMENTS }));
+        let big = format!("a: 1\n---\nb: {}\n---\nc: 3\n", "x".repeat(MAX_INPUT_BYTES));
+        let s = read_stream(&big);
+        assert_eq!(s.documents.len(), 1);
+        assert_eq!(s.cut.map(|c| c.line), Some(2));
+    }
+
+    #[test]
+    fn lone_cr_and_bom_after_a_marker() {
+        let docs = parse_stream("a: 1\r---\r\u{feff}b: 2\r");
+        assert_eq!(docs.len(), 2);
+        assert_eq!(docs[1].root.as_ref().unwrap().get("b").unwrap().as_i64(), Some(2));
+    }
+
+    #[test]
+    fn control_characters_are_syntax_errors() {
+        let docs = parse_stream("a: x\u{7}y\n---\nb: \"x\\u0007\"\n");
+        let err = docs[0].root.as_ref().unwrap_err();
+        assert_eq!(err.pos, Pos { line: 1, column: 5 });
+        assert!(docs[1].root.is_ok());
+    }
+
+    #[test]
+    fn same_as_ignores_key_order_in_linear_time() {
+        let keys: Vec<String> = (0..20_000).map(|i| format!("k{i}: {i}")).collect();
+        let a = parse_document(&format!("{{{}}}", keys.join(", ")), 0).unwrap();
+        let rev: Vec<String> = keys.iter().rev().cloned().collect();
+        let b = parse_document(&format!("{{{}}}", rev.join(", ")), 0).unwrap();
+        assert!(a.same_as(&b));
+        let c = parse_document(&format!("{{{}, k0: 1}}", rev[..rev.len() - 1].join(", ")), 0).unwrap();
+        assert!(!a.same_as(&c));
     }
 
     #[test]

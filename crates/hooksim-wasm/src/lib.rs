@@ -84,6 +84,16 @@ export interface OperationReport {
   finishedAt: number | null;
   results: ResourceResult[];
   events: Event[];
+  /** The phase and Argo CD's message each time they changed, e.g. "waiting for completion of
+   * hook batch/Job/x" (R52), the last one being the final phase and message. */
+  messages: MessageAt[];
+}
+
+/** The operation's phase and message from time `t` on. */
+export interface MessageAt {
+  t: number;
+  phase: string;
+  message: string;
 }
 
 /** An object still in the cluster when the simulation ends. */
