@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use crate::annotations::{DeletePolicy, SyncPhase};
 use crate::cluster::Uid;
-use crate::health::HealthStatus;
+use crate::health::{Health, HealthStatus};
 use crate::manifest::Manifest;
 use crate::plan::{self, Key, SortKey};
 use crate::report::{Event, EventType, ResourceResult, Time};
@@ -638,17 +638,7 @@ impl SyncOp {
             let Some(live) = world.cluster.get(uid) else { continue };
             let health = live.health(world.now);
             if t.is_hook {
-                // R47.
-                let name = live.key.name.clone();
-                let (state, msg) = match &health {
-                    None => (OpState::Succeeded, format!("{name} created")),
-                    Some(h) => match h.status {
-                        HealthStatus::Healthy => (OpState::Succeeded, h.message.clone()),
-                        HealthStatus::Progressing | HealthStatus::Suspended => (OpState::Running, h.message.clone()),
-                        HealthStatus::Degraded | HealthStatus::Unknown => (OpState::Failed, h.message.clone()),
-                        HealthStatus::Missing => (OpState::Succeeded, format!("{name} created")),
-                    },
-                };
+                let (state, msg) = hook_state(health.as_ref(), &live.key.name);
                 self.set_result(i, None, state, &msg);
                 if state != OpState::Running {
                     let t = &self.tasks[i];
@@ -867,15 +857,7 @@ impl SyncOp {
                 continue;
             };
             let health = world.cluster.get(u).and_then(|l| l.health(world.now));
-            let (state, msg) = match &health {
-                None => (OpState::Succeeded, format!("{} created", t.key.name)),
-                Some(h) => match h.status {
-                    HealthStatus::Healthy => (OpState::Succeeded, h.message.clone()),
-                    HealthStatus::Progressing | HealthStatus::Suspended => (OpState::Running, h.message.clone()),
-                    HealthStatus::Degraded | HealthStatus::Unknown => (OpState::Failed, h.message.clone()),
-                    HealthStatus::Missing => (OpState::Succeeded, format!("{} created", t.key.name)),
-                },
-            };
+            let (state, msg) = hook_state(health.as_ref(), &t.key.name);
             world.remove_hook_finalizer(u);
             if state == OpState::Running || t.has_policy(DeletePolicy::HookFailed) {
                 world.request_delete(u, "Terminate", "R55");
@@ -893,6 +875,17 @@ impl SyncOp {
             world.emit(e);
         }
         self.finish(world, Phase::Failed, "Operation terminated".into());
+    }
+}
+
+/// R47 (`getOperationPhase`): a hook's state and message from its health. No health check (and
+/// any status outside the table, e.g. Missing) means Succeeded "<name> created".
+fn hook_state(health: Option<&Health>, name: &str) -> (OpState, String) {
+    match health.map(|h| (h.status, h)) {
+        Some((HealthStatus::Healthy, h)) => (OpState::Succeeded, h.message.clone()),
+        Some((HealthStatus::Progressing | HealthStatus::Suspended, h)) => (OpState::Running, h.message.clone()),
+        Some((HealthStatus::Degraded | HealthStatus::Unknown, h)) => (OpState::Failed, h.message.clone()),
+        Some((HealthStatus::Missing, _)) | None => (OpState::Succeeded, format!("{name} created")),
     }
 }
 
