@@ -229,14 +229,7 @@ fn add_live(world: &mut World, sc: &Scenario) {
         let api = node.get("apiVersion").and_then(|n| n.as_str()).unwrap_or("");
         let name = node.path(&["metadata", "name"]).and_then(|n| n.as_str()).unwrap_or("").to_string();
         if kind.is_empty() || name.is_empty() {
-            world.diags.push(
-                Diagnostic::error(
-                    codes::SCENARIO_INVALID,
-                    "a live object needs kind and metadata.name: it is left out",
-                )
-                .at(Some(node.pos)),
-            );
-            continue;
+            continue; // scenario::parse keeps only usable live objects and reports the others
         }
         let mut ns = node
             .path(&["metadata", "namespace"])
