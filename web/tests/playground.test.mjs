@@ -318,6 +318,8 @@ test("the player steps through events with the arrow keys", async () => {
   await page.keyboard.press("ArrowRight");
   const t = Number(await page.getAttribute(".pg-status", "data-t"));
   assert.ok(t > 0, `t = ${t}`);
+  // Mid-operation the summary shows Argo CD's own running message.
+  assert.match(await page.textContent(".pg-status-msg"), /waiting for completion of hook batch\/Job\//);
   await page.keyboard.press("ArrowLeft");
   assert.ok(Number(await page.getAttribute(".pg-status", "data-t")) < t);
   // Hovering a mark explains it with its rule.

@@ -280,12 +280,17 @@ pub fn App() -> Html {
     // At the player's position: what Argo CD shows then.
     let status = match state.view.t {
         Some(t) => {
-            let (phase, msg) = shown.status_at(t);
+            let now = shown.status_at(t);
             html! {
                 <div class="pg-status" data-t={t.to_string()}>
                     <span class="pg-status-at">{ format!("at {t} s") }</span>
-                    { badge(&phase) }
-                    <span class="pg-status-msg">{ msg }</span>
+                    if let Some(st) = now {
+                        { badge(&st.phase) }
+                        <span class="pg-status-msg" title="Argo CD's message then">{ format!("— {}", st.message) }</span>
+                        if !st.detail.is_empty() {
+                            <span class="pg-status-detail">{ st.detail }</span>
+                        }
+                    }
                 </div>
             }
         }

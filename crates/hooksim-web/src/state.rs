@@ -7,7 +7,7 @@
 
 use std::rc::Rc;
 
-use hooksim_engine::report::{EventType, Report, Time};
+use hooksim_engine::report::{EventType, MessageAt, OperationReport, Report, Time};
 use hooksim_engine::{Options, Severity};
 use hooksim_render::share::{self, Target, View};
 use yew::Reducible;
@@ -77,36 +77,41 @@ impl Sim {
         }
     }
 
-    /// What Argo CD shows at second `t`: the operation's phase and a message. Before an operation
-    /// completes its phase is Running and the message is the last thing Argo CD did.
-    pub fn status_at(&self, t: Time) -> (String, String) {
+    /// What Argo CD shows at second `t`: the operation's phase, Argo CD's exact message then
+    /// (from the report's `messages`, R52) and, while it runs, the last thing it did and the hooks
+    /// still running. None before the first operation.
+    pub fn status_at(&self, t: Time) -> Option<Status> {
         let ops = &self.report.operations;
-        let Some(op) = ops.iter().rev().find(|o| o.started_at <= t).or(ops.first()) else {
-            return ("none".into(), String::new());
+        let op = ops.iter().rev().find(|o| o.started_at <= t)?;
+        let done = op.finished_at.is_some_and(|f| f <= t);
+        let (phase, message) = match message_at(op, t) {
+            Some(m) => (m.phase.clone(), m.message.clone()),
+            None if done => (op.phase.clone(), op.message.clone()),
+            None => ("Running".into(), String::new()),
         };
-        if op.finished_at.is_some_and(|f| f <= t) {
-            return (op.phase.clone(), op.message.clone());
+        let mut detail = String::new();
+        if !done {
+            let last = op.events.iter().rev().find(|e| {
+                e.t <= t
+                    && matches!(
+                        e.ty,
+                        EventType::StepStarted
+                            | EventType::WaveDelay
+                            | EventType::Applied
+                            | EventType::ApplyFailed
+                            | EventType::HookCompleted
+                            | EventType::HealthChanged
+                            | EventType::Pruned
+                            | EventType::OperationStarted
+                    )
+            });
+            detail = last.map(hooksim_engine::text::describe).unwrap_or_default();
+            let waiting = self.hooks_running_at(t);
+            if !waiting.is_empty() {
+                detail = format!("{detail} · hooks running: {}", waiting.join(", "));
+            }
         }
-        let last = op.events.iter().rev().find(|e| {
-            e.t <= t
-                && matches!(
-                    e.ty,
-                    EventType::StepStarted
-                        | EventType::WaveDelay
-                        | EventType::Applied
-                        | EventType::ApplyFailed
-                        | EventType::HookCompleted
-                        | EventType::HealthChanged
-                        | EventType::Pruned
-                        | EventType::OperationStarted
-                )
-        });
-        let mut msg = last.map(hooksim_engine::text::describe).unwrap_or_default();
-        let waiting = self.hooks_running_at(t);
-        if !waiting.is_empty() {
-            msg = format!("{msg} · hooks running: {}", waiting.join(", "));
-        }
-        ("Running".into(), msg)
+        Some(Status { phase, message, detail })
     }
 
     /// The hooks of the operation running at `t` that were applied and have not completed by
@@ -126,6 +131,23 @@ impl Sim {
         }
         running
     }
+}
+
+/// What the player shows at its second.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Status {
+    /// The operation's phase then (Running until it completes).
+    pub phase: String,
+    /// Argo CD's exact message then ("waiting for completion of hook batch/Job/x").
+    pub message: String,
+    /// While it runs: the last thing Argo CD did and the hooks still running.
+    pub detail: String,
+}
+
+/// The operation's phase and message at second `t`: the last entry of its `messages` at or
+/// before `t`.
+pub fn message_at(op: &OperationReport, t: Time) -> Option<&MessageAt> {
+    op.messages.iter().rev().find(|m| m.t <= t)
 }
 
 /// The timeline at a zoom (percent). One call site for the renderer, so that the wasm has one
@@ -461,16 +483,35 @@ mod tests {
         assert_eq!(sim.step(Some(m[0]), 1), Some(m[1]));
         assert_eq!(sim.step(Some(m[1]), -1), Some(m[0]));
         assert_eq!(sim.step(Some(*m.last().unwrap()), 1), m.last().copied());
-        let (phase, msg) = sim.status_at(0);
-        assert_eq!(phase, "Running");
-        assert!(!msg.is_empty());
+        let st = sim.status_at(0).unwrap();
+        assert_eq!(st.phase, "Running");
+        assert!(st.message.starts_with("waiting for completion of hook"), "{st:?}");
+        assert!(!st.detail.is_empty());
         // The PreSync Job runs from 0 s until the Job controller gives up (46 s).
         assert_eq!(sim.hooks_running_at(20).len(), 1, "{:?}", sim.hooks_running_at(20));
-        assert!(sim.status_at(20).1.contains("hooks running: Job/presync-"));
+        let st = sim.status_at(20).unwrap();
+        assert!(st.message.contains("waiting for completion of hook batch/Job/presync-"), "{st:?}");
+        assert!(st.detail.contains("hooks running: Job/presync-"));
         assert!(sim.hooks_running_at(sim.end()).is_empty());
-        let (phase, msg) = sim.status_at(sim.end());
-        assert_eq!(phase, sim.phase());
-        assert_eq!(msg, sim.message());
+        let st = sim.status_at(sim.end()).unwrap();
+        assert_eq!(st.phase, sim.phase());
+        assert_eq!(st.message, sim.message());
+        assert!(st.detail.is_empty());
+    }
+
+    #[test]
+    fn message_at_is_the_last_change_at_or_before_t() {
+        let sim = Sim::run(example("presync-postsync").text);
+        let op = &sim.report.operations[0];
+        let m = |t: Time, phase: &str, message: &str| MessageAt { t, phase: phase.into(), message: message.into() };
+        let op = OperationReport {
+            messages: vec![m(5, "Running", "a"), m(9, "Running", "b"), m(12, "Succeeded", "c")],
+            ..op.clone()
+        };
+        assert_eq!(message_at(&op, 4), None);
+        assert_eq!(message_at(&op, 5).unwrap().message, "a");
+        assert_eq!(message_at(&op, 11).unwrap().message, "b");
+        assert_eq!(message_at(&op, 99).unwrap().phase, "Succeeded");
     }
 
     #[test]
