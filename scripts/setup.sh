@@ -4,12 +4,10 @@
 #
 # Usage: scripts/setup.sh [TOOL...]     (default: every tool in TOOLS)
 #
-# Later (browser playground), add functions here and append them to TOOLS, e.g.
-#   wasm_target    rustup target add wasm32-unknown-unknown
-#   trunk          cargo install --locked trunk@0.21.14
-#   wasm_bindgen   cargo install wasm-bindgen-cli --version 0.2.130   (no --locked)
-#   wasm_opt       npm install -g --prefix /usr/local binaryen@132
-#   chromium       apt-get install -y chromium chromium-driver
+# The Rust toolchain's parts are checked here. The web side installs its own, also only when
+# missing: scripts/setup-wasm.sh (wasm32 target, wasm-bindgen-cli 0.2.130, Debian's Chromium and
+# ChromeDriver, `npm ci` for binaryen's wasm-opt and playwright-core) and scripts/setup-web.sh
+# (trunk 0.21.14, the editor's npm packages); mk/*.mk add them to `make setup`.
 # Never run `rustup update`: it would move the pinned stable toolchain.
 set -euo pipefail
 
