@@ -6,12 +6,11 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./browser.mjs";
 import { serve } from "./static-server.mjs";
 
 const DIST = process.env.DIST ?? "dist";
 const SHOTS = process.env.SCREENSHOTS ?? "target/screenshots";
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const PREFIX = "/hooksim/";
 
 // The final phase of each example on the page (data-phases lists every operation's).
@@ -31,13 +30,7 @@ const problems = [];
 before(async () => {
   assert.ok(fs.existsSync(path.join(DIST, "embed-demo.html")), `${DIST}/embed-demo.html is missing: run make dist`);
   ({ server, url: base } = await serve(DIST, PREFIX));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 

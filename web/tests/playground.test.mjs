@@ -7,12 +7,11 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./browser.mjs";
 import { serve } from "./static-server.mjs";
 
 const DIST = process.env.DIST ?? "dist";
 const SHOTS = process.env.SCREENSHOTS ?? "target/screenshots";
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 const PREFIX = "/hooksim/";
 
 let browser, server, base;
@@ -23,13 +22,7 @@ before(async () => {
   assert.ok(fs.readFileSync(path.join(DIST, "index.html"), "utf8").includes("hooksim-web"),
     `${DIST}/index.html is not the playground (Trunk build)`);
   ({ server, url: base } = await serve(DIST, PREFIX));
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    ],
-  });
+  browser = await launchChromium();
   fs.mkdirSync(SHOTS, { recursive: true });
 });
 
