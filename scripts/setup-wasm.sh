@@ -42,9 +42,11 @@ else
   apt-get install -y -q --no-install-recommends chromium chromium-driver
 fi
 
-# 4. npm packages: binaryen (wasm-opt; Debian's binaryen cannot read Rust 1.95 output) and
-# playwright-core. `npm ci` installs exactly package-lock.json; skipped when already done.
+# 4. npm packages: binaryen (wasm-opt; Debian's binaryen cannot read Rust 1.95 output),
+# playwright-core, and the playground editor's CodeMirror 6 and esbuild. `npm ci` installs exactly
+# package-lock.json; skipped when already done.
 if [ -x node_modules/.bin/wasm-opt ] && [ -d node_modules/playwright-core ] \
+  && [ -x node_modules/.bin/esbuild ] && [ -d node_modules/@codemirror/lang-yaml ] \
   && [ node_modules/.package-lock.json -nt package-lock.json ]; then
   say "npm packages: present"
 else
