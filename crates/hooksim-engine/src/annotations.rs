@@ -161,7 +161,7 @@ impl Annotations {
             return vec![SyncPhase::Sync];
         }
         let mut out: Vec<SyncPhase> = self.types.iter().filter_map(|t| t.phase()).collect();
-        out.sort();
+        crate::sort::sort(&mut out);
         out.dedup();
         out
     }

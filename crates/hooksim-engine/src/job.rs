@@ -903,7 +903,7 @@ impl<'a> JobSim<'a> {
             .filter_map(|(i, p)| p.exited.map(|(at, _)| (at, i)))
             .filter(|(at, _)| at.saturating_add(o) <= t)
             .collect();
-        newly.sort();
+        crate::sort::sort(&mut newly);
         let mut succ_times = Vec::new();
         let mut fail_times = Vec::new();
         let mut fail_job: Option<String> = None;

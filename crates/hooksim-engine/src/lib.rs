@@ -18,6 +18,7 @@ pub mod pod;
 pub mod report;
 pub mod scenario;
 pub mod sim;
+pub mod sort;
 pub mod spec;
 pub mod sync;
 pub mod text;

@@ -289,7 +289,7 @@ impl SyncOp {
             })
             .collect();
         let mut order: Vec<usize> = (0..tasks.len()).collect();
-        order.sort_by(|a, b| plan::compare(&keys[*a], &keys[*b]));
+        crate::sort::sort_by(&mut order, |a, b| plan::compare(&keys[*a], &keys[*b]));
         let mut sorted: Vec<Task> = order.into_iter().map(|i| tasks[i].clone()).collect();
         adjust_deps(&mut sorted, manifests);
         let multi_step = match (sorted.first(), sorted.last()) {
@@ -351,7 +351,7 @@ impl SyncOp {
     /// The results in Argo CD's order (R7).
     pub fn results(&self) -> Vec<ResourceResult> {
         let mut with: Vec<&Task> = self.tasks.iter().filter(|t| t.order.is_some()).collect();
-        with.sort_by_key(|t| t.order);
+        crate::sort::sort_by_key(&mut with, |t| t.order);
         with.into_iter()
             .map(|t| ResourceResult {
                 reference: t.selector.clone(),
