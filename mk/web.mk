@@ -4,7 +4,8 @@
 #   make run          build the playground and serve it on http://127.0.0.1:$(PORT)/ (Ctrl+C stops)
 #   make playground   release build into $(PLAYGROUND_DIST) (Trunk.toml), copied into dist/ by `make dist`
 #   make size         the gzip sizes of the playground's wasm and JS, against the budgets
-#   make test-web     Playwright + Debian's Chromium on the playground in dist/ (web/tests/playground.test.mjs)
+#   make test-web     Playwright + Debian's Chromium on the playground in dist/ (web/tests/playground.test.mjs,
+#                     and hostile.test.mjs: hostile links, storage and a crash of the wasm)
 #
 # Trunk never downloads a tool here: Trunk.toml pins wasm-bindgen 0.2.130 and wasm-opt version_132,
 # and binaryen 132 from npm comes first on PATH.
@@ -48,7 +49,7 @@ size: playground ## gzip sizes of the playground's wasm and JS against the budge
 
 test-web: dist ## browser tests of the playground (screenshots in target/screenshots/)
 	@test -d node_modules/playwright-core || { echo "playwright-core missing: run make setup-web" >&2; exit 1; }
-	DIST=$(DIST) node --test web/tests/playground.test.mjs
+	DIST=$(DIST) node --test --test-concurrency=1 web/tests/playground.test.mjs web/tests/hostile.test.mjs
 
 # `make dist` puts the playground at dist/index.html (mk/wasm.mk copies $(PLAYGROUND_DIST));
 # `make setup` and `make test` cover the playground too.

@@ -228,6 +228,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, js_sys::Error> {
 fn run(input: &JsValue, scenario: &JsValue) -> Result<Report, js_sys::Error> {
     let input = text_arg(input, "input")?;
     let scenario = optional_text_arg(scenario, "scenario")?;
+    hooksim_render::crash_test(&input);
     Ok(hooksim_engine::simulate(&input, &Options { scenario, sets: Vec::new() }))
 }
 
@@ -314,6 +315,7 @@ pub fn render_embed(
     #[wasm_bindgen(unchecked_optional_param_type = "EmbedOptions")] options: JsValue,
 ) -> Result<String, js_sys::Error> {
     let input = text_arg(&input, "input")?;
+    hooksim_render::crash_test(&input);
     let opts = EmbedOptions::read(&options)?;
     if let Some(s) = &opts.scenario {
         if s.len() > MAX_INPUT_BYTES {
