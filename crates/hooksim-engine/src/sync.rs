@@ -937,11 +937,12 @@ fn immutable_job_error(world: &World, uid: Uid, m: &Manifest, name: &str) -> Opt
     Some(format!("Job.batch \"{name}\" is invalid: spec.template: Invalid value: core.PodTemplateSpec{{...}}: field is immutable"))
 }
 
+/// An annotation value the API server cannot decode as a string (a null is decoded as "").
 fn annotations_unreadable(m: &Manifest) -> bool {
     m.node
         .path(&["metadata", "annotations"])
         .and_then(|a| a.as_map())
-        .is_some_and(|entries| entries.iter().any(|(_, v)| v.as_str().is_none()))
+        .is_some_and(|entries| entries.iter().any(|(_, v)| v.as_str().is_none() && !v.is_null()))
 }
 
 fn distinct_messages<'a>(msgs: impl Iterator<Item = &'a str>) -> Vec<String> {
