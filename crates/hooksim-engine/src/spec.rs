@@ -410,6 +410,10 @@ pub fn read_job(m: &Manifest, name: &str, namespace: &str, diags: &mut Vec<Diagn
             pod_active_deadline_seconds: pod_spec
                 .and_then(|s| s.get("activeDeadlineSeconds"))
                 .and_then(|n| int_field(n, "spec.template.spec.activeDeadlineSeconds", r, 1, diags)),
+            indexed: false,
+            backoff_limit_per_index: None,
+            max_failed_indexes: None,
+            success_policy: Vec::new(),
         },
         ttl_seconds_after_finished: ttl,
     }
