@@ -909,11 +909,12 @@ impl<'a> JobSim<'a> {
             }
             Some((_, PfpAction::Ignore)) => format!("; ignored: index {ix} is retried without using a retry (J24)"),
             Some((_, PfpAction::FailJob)) => String::new(),
-            _ if i64::try_from(before).unwrap_or(i64::MAX) >= limit => {
-                let s = if limit == 1 { "y" } else { "ies" };
-                format!("; index {ix} fails: it has used its {limit} retr{s} (backoffLimitPerIndex, J24)")
-            }
-            _ => format!("; index {ix} is retried ({} of backoffLimitPerIndex {limit} used, J24)", before + 1),
+            _ if i64::try_from(before).unwrap_or(i64::MAX) >= limit => match limit {
+                0 => format!("; index {ix} fails: backoffLimitPerIndex 0 allows no retry (J24)"),
+                1 => format!("; index {ix} fails: its one retry is used up (backoffLimitPerIndex 1, J24)"),
+                _ => format!("; index {ix} fails: its {limit} retries are used up (backoffLimitPerIndex, J24)"),
+            },
+            _ => format!("; index {ix} is retried (retry {} of {limit}, backoffLimitPerIndex, J24)", before + 1),
         }
     }
 
@@ -2395,8 +2396,12 @@ mod tests {
         assert_eq!(conditions(&tl), vec![fi(21, FailureTarget), fi(21, Failed)]);
         assert_eq!(health(&tl).last().unwrap(), &(21, HealthStatus::Degraded, MSG_FAILED_INDEXES.into()));
         let msgs = pod_messages(&tl);
-        assert!(msgs[0].ends_with("index 1 is retried (1 of backoffLimitPerIndex 1 used, J24)"), "{}", msgs[0]);
-        assert!(msgs[1].ends_with("index 1 fails: it has used its 1 retry (backoffLimitPerIndex, J24)"), "{}", msgs[1]);
+        assert!(msgs[0].ends_with("index 1 is retried (retry 1 of 1, backoffLimitPerIndex, J24)"), "{}", msgs[0]);
+        assert!(
+            msgs[1].ends_with("index 1 fails: its one retry is used up (backoffLimitPerIndex 1, J24)"),
+            "{}",
+            msgs[1]
+        );
         // Before 1.31 only Failed.
         let tl = sim_script(&per_index(3, 3, 1), &s, &timing(30));
         assert_eq!(conditions(&tl), vec![fi(21, Failed)]);
