@@ -38,6 +38,8 @@ pub struct Feature {
 pub const BACKOFF_LIMIT_PER_INDEX: Feature = Feature { gate: "JobBackoffLimitPerIndex", alpha: 28, beta: 29 };
 /// J26: `successPolicy`: alpha 1.30, beta 1.31.
 pub const SUCCESS_POLICY: Feature = Feature { gate: "JobSuccessPolicy", alpha: 30, beta: 31 };
+/// J27: `podReplacementPolicy`: alpha 1.28, beta 1.29.
+pub const POD_REPLACEMENT_POLICY: Feature = Feature { gate: "JobPodReplacementPolicy", alpha: 28, beta: 29 };
 
 impl Feature {
     pub fn at(self, kube_minor: u32) -> Availability {
@@ -60,6 +62,7 @@ pub fn absent_fields(m: &Manifest, kube_minor: u32) -> Vec<String> {
         let feature = match k.as_str() {
             Some("backoffLimitPerIndex" | "maxFailedIndexes") => BACKOFF_LIMIT_PER_INDEX,
             Some("successPolicy") => SUCCESS_POLICY,
+            Some("podReplacementPolicy") => POD_REPLACEMENT_POLICY,
             _ => continue,
         };
         if feature.at(kube_minor) == Availability::Absent {
@@ -273,6 +276,36 @@ fn spec_rejections(m: &Manifest, spec: &Node, kube_minor: u32, out: &mut Vec<Rej
             success_policy_rejections(sp, completions, &mut reject);
         }
     }
+    // J27 (`validatePodReplacementPolicy`): Failed is the only value with a podFailurePolicy.
+    let replacement_on = POD_REPLACEMENT_POLICY.at(kube_minor) == Availability::On;
+    if let Some(n) = spec.get("podReplacementPolicy").filter(|n| replacement_on && !n.is_null()) {
+        let value = n.as_str().unwrap_or_default();
+        let pfp = spec.get("podFailurePolicy").is_some_and(|p| !p.is_null());
+        let supported = if pfp {
+            (value != "Failed").then_some("\"Failed\"")
+        } else {
+            (!matches!(value, "Failed" | "TerminatingOrFailed")).then_some("\"Failed\", \"TerminatingOrFailed\"")
+        };
+        if let Some(supported) = supported {
+            let why = if pfp { " with a podFailurePolicy" } else { "" };
+            reject(
+                format!(
+                    "spec.podReplacementPolicy: Unsupported value: {}: supported values: {supported}",
+                    go_quote(value)
+                ),
+                Some(n.pos),
+                format!(
+                    "podReplacementPolicy {} is not allowed{why}: the API server rejects this Job",
+                    go_quote(value)
+                ),
+                if pfp {
+                    "use podReplacementPolicy: Failed (or leave it out: it defaults to Failed)"
+                } else {
+                    "use Failed or TerminatingOrFailed"
+                },
+            );
+        }
+    }
 }
 
 /// J26 (`validateSuccessPolicy`, `validateSuccessPolicyRule`) for an Indexed Job.
@@ -419,10 +452,16 @@ pub fn lint(m: &Manifest, kube_minor: u32, diags: &mut Vec<Diagnostic>) {
     if spec.get("successPolicy").is_some_and(|n| !n.is_null()) {
         features.push(("successPolicy", key_pos(spec, "successPolicy").unwrap_or(m.pos), SUCCESS_POLICY));
     }
+    if let Some(n) = spec.get("podReplacementPolicy").filter(|n| !n.is_null()) {
+        features.push(("podReplacementPolicy", n.pos, POD_REPLACEMENT_POLICY));
+    }
     for (what, pos, feature) in features {
         let shown = if what == "FailIndex" { "the FailIndex action".to_string() } else { format!("spec.{what}") };
         let what_follows = match feature.gate {
             "JobSuccessPolicy" => ": the Job completes only when every index has succeeded".to_string(),
+            "JobPodReplacementPolicy" => {
+                ": a pod the Job deletes is replaced as soon as it is terminating (no difference in hooksim, J27)".to_string()
+            }
             _ if what == "FailIndex" => ": the rule is removed from the podFailurePolicy".to_string(),
             _ if backoff_limit_written => ": the Job runs without per-index limits, under its backoffLimit alone".to_string(),
             _ if spec.get("backoffLimitPerIndex").is_some_and(|n| !n.is_null()) => {
@@ -564,6 +603,14 @@ mod tests {
             vec!["spec.successPolicy"]
         );
         assert!(absent_fields(&job("  backoffLimitPerIndex: 1\n  successPolicy: {}"), 30).is_empty());
+        assert_eq!(absent_fields(&job("  podReplacementPolicy: Failed"), 27), vec!["spec.podReplacementPolicy"]);
+        // J27: Failed is the only value with a podFailurePolicy.
+        assert_eq!(
+            errors("  podReplacementPolicy: TerminatingOrFailed\n  podFailurePolicy:\n    rules: [{action: Ignore, onExitCodes: {operator: In, values: [1]}}]", 31),
+            vec!["spec.podReplacementPolicy: Unsupported value: \"TerminatingOrFailed\": supported values: \"Failed\""]
+        );
+        assert!(errors("  podReplacementPolicy: TerminatingOrFailed", 31).is_empty());
+        assert!(errors("  podReplacementPolicy: TerminatingOrFailed\n  podFailurePolicy: {rules: []}", 28).is_empty());
     }
 
     #[test]
