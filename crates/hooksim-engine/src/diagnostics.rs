@@ -161,5 +161,8 @@ pub mod codes {
     pub const JOB_RESTART_ALWAYS: &str = "job-restart-policy-always";
     pub const POD_HOOK_RESTART_ALWAYS: &str = "pod-hook-restart-policy-always";
     pub const UNKNOWN_FIELD: &str = "unknown-field";
+    pub const JOB_SPEC_INVALID: &str = "job-spec-invalid";
+    pub const JOB_FEATURE_UNAVAILABLE: &str = "job-feature-unavailable";
+    pub const PER_INDEX_BACKOFF_ON_FAILURE: &str = "per-index-backoff-on-failure";
     pub const POSTSYNC_BLOCKED: &str = "postsync-blocked";
 }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::annotations::{DeletePolicy, SyncPhase};
 use crate::cluster::Uid;
 use crate::health::{Health, HealthStatus};
+use crate::job_validation;
 use crate::manifest::Manifest;
 use crate::plan::{self, Key, SortKey};
 use crate::report::{Event, EventType, ResourceResult, Time};
@@ -710,7 +711,7 @@ impl SyncOp {
         if let Some(err) = self.outcome(&t.selector).and_then(|o| o.dry_run_error.clone()) {
             return Some(err);
         }
-        static_apply_error(m, t, true)
+        static_apply_error(m, t, true, world.settings.kube_minor)
     }
 
     fn outcome(&self, selector: &str) -> Option<&crate::scenario::Outcome> {
@@ -785,7 +786,10 @@ impl SyncOp {
         let Some(mi) = t.manifest else { return true };
         let m = &world.manifests[mi];
         let outcome = self.outcomes.get(&t.selector).cloned();
-        let err = outcome.as_ref().and_then(|o| o.apply_error.clone()).or_else(|| static_apply_error(m, t, false));
+        let err = outcome
+            .as_ref()
+            .and_then(|o| o.apply_error.clone())
+            .or_else(|| static_apply_error(m, t, false, world.settings.kube_minor));
         if let Some(err) = err {
             self.set_result(i, Some(ResultCode::SyncFailed), OpState::Failed, &err);
             let e = ev_task(world, EventType::ApplyFailed, &self.tasks[i]).message(err).rule("R44");
@@ -890,7 +894,7 @@ fn hook_state(health: Option<&Health>, name: &str) -> (OpState, String) {
 }
 
 /// Apply errors the API server would give whatever the scenario says.
-fn static_apply_error(m: &Manifest, t: &Task, dry_run: bool) -> Option<String> {
+fn static_apply_error(m: &Manifest, t: &Task, dry_run: bool, kube_minor: u32) -> Option<String> {
     if m.ann.raw.is_empty() && annotations_unreadable(m) {
         return Some(format!(
             "error validating \"{}\": json: cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string",
@@ -903,15 +907,15 @@ fn static_apply_error(m: &Manifest, t: &Task, dry_run: bool) -> Option<String> {
     }
     if !dry_run {
         // Strict field validation happens on the server, so only the real apply fails.
-        if let Some(err) = spec::strict_decoding_error(m) {
+        if let Some(err) = spec::strict_decoding_error(m, kube_minor) {
             return Some(err);
         }
     }
     if !dry_run && m.group == "batch" && m.kind == "Job" {
-        // J2: checked by the API server, so only the real apply fails (the dry run is client-side).
-        let mut scratch = Vec::new();
-        let jm = spec::read_job(m, &t.key.name, &t.key.namespace, &mut scratch);
-        return spec::job_restart_policy_error(&t.key.name, &jm.spec.restart_policy);
+        // J2, J23–J26: checked by the API server, so only the real apply fails (the dry run is
+        // client-side).
+        let rejections = job_validation::rejections(m, kube_minor);
+        return job_validation::invalid_message(&t.key.name, &rejections);
     }
     None
 }

@@ -51,6 +51,8 @@ export interface Event {
   phase?: string;
   wave?: number;
   attempt?: number;
+  /** The completion index of the pod (Indexed Jobs). */
+  index?: number;
   exitCode?: number;
   reason?: string;
   message?: string;
