@@ -115,7 +115,7 @@ impl Outcome {
             .iter()
             .flat_map(|ia| ia.indexes.iter().map(move |&(a, b)| (a, b, ia.attempts.clone())))
             .collect();
-        indexes.sort_by_key(|x| x.0);
+        crate::sort::sort_by_key(&mut indexes, |x| x.0);
         Script { attempts: self.attempts.clone().unwrap_or_default(), indexes }
     }
 }

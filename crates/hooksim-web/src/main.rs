@@ -2,6 +2,7 @@
 //! Served from the top-level index.html by Trunk (`make run`, `make dist`; mk/web.mk).
 
 mod app;
+mod comments;
 mod dom;
 mod editor;
 mod gallery;

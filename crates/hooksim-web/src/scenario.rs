@@ -4,9 +4,10 @@
 //! panel is always read from the document and only ever writes to it.
 //!
 //! An edit regenerates the scenario document from its tree (block style, short lists in flow
-//! style, `description` as a literal block): keys the panel does not know are kept, comments
-//! inside the scenario document are not. The rest of the stream is untouched.
+//! style, `description` as a literal block): keys the panel does not know are kept, and so are
+//! the comments, each put back at its key (comments.rs). The rest of the stream is untouched.
 
+use crate::comments::Comments;
 use hooksim_engine::job::Attempt;
 use hooksim_engine::scenario::{OpType, Scenario, Settings};
 use hooksim_engine::sim::{prepare, Options};
@@ -245,11 +246,18 @@ pub fn rewrite(input: &str, located: &Located) -> String {
     match located.lines {
         Some((first, last)) => {
             let lines: Vec<&str> = input.split_inclusive('\n').collect();
+            // The document's lines may start with its `---` marker, which stays.
+            let first = match lines.get(first - 1) {
+                Some(l) if l.trim_end() == "---" || l.starts_with("--- ") => first + 1,
+                _ => first,
+            };
             let mut out = String::new();
             for l in &lines[..(first - 1).min(lines.len())] {
                 out.push_str(l);
             }
-            out.push_str(&doc);
+            // The comments of the old document go back to their keys.
+            let old: String = lines.iter().skip(first - 1).take(last + 1 - first).copied().collect();
+            out.push_str(&Comments::read(&old).apply(&doc));
             for l in lines.iter().skip(last) {
                 out.push_str(l);
             }
@@ -631,6 +639,21 @@ mod tests {
         let back = apply(&out, &Edit::Setting("waveDelaySeconds", setting_value("waveDelaySeconds", "2"))).unwrap();
         assert!(!back.contains("settings"), "{back}");
         assert_eq!(report(&back).operations, report(&input).operations);
+    }
+
+    #[test]
+    fn panel_edits_keep_the_scenarios_comments() {
+        let input = format!(
+            "{JOB}---\n# What the cluster does\napiVersion: hooksim/v1\nkind: Scenario\noutcomes:\n  # the migration is flaky\n  Job/db-migrate:\n    attempts: [fail]  # once\n# end of scenario\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: after}}\n"
+        );
+        let out = apply(&input, &Edit::Setting("podSeconds", setting_value("podSeconds", "9"))).unwrap();
+        assert!(out.starts_with(JOB), "{out}");
+        assert!(out.contains("---\n# What the cluster does\napiVersion: hooksim/v1\n"), "{out}");
+        // The attempts went onto their Job's line: so did their comment.
+        assert!(out.contains("  # the migration is flaky\n  Job/db-migrate: {attempts: [fail]}  # once\n"), "{out}");
+        assert!(out.contains("podSeconds: 9\n"), "{out}");
+        assert!(out.contains("# end of scenario\n---\napiVersion: v1\nkind: ConfigMap\n"), "{out}");
+        assert_eq!(panel(&out).settings.pod_seconds, 9);
     }
 
     #[test]
