@@ -3,7 +3,8 @@
 //!
 //! Where each rule lives: annotations (R9–R17), plan (R18–R34), sync (R35–R56), app_delete
 //! (R65–R66), job (J1–J31), pod (J34), health and cluster (R47–R48, J33, J35), world (the clock,
-//! TTL, deletion), scenario and report (contract.md), lint (diagnostics), text (the timeline).
+//! TTL, deletion), scenario and report (contract.md), lint (diagnostics), text (the timeline),
+//! version (what differs between Argo CD releases, §16).
 
 pub mod annotations;
 pub mod app_delete;
@@ -21,6 +22,7 @@ pub mod sim;
 pub mod spec;
 pub mod sync;
 pub mod text;
+pub mod version;
 pub mod world;
 pub mod yaml;
 
