@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::annotations::{self, DeletePolicy, SyncPhase};
+use crate::annotations::{self, DeletePolicy, HookType, SyncPhase};
 use crate::diagnostics::{codes, Diagnostic, Pos};
 use crate::health::HealthStatus;
 use crate::job::RestartPolicy;
@@ -42,6 +42,21 @@ const TTL_RACE_SAFE_SECONDS: i64 = 60;
 /// Diagnostics that depend on the simulated Argo CD release (`settings.argocdVersion`).
 fn lint_for_version(m: &Manifest, sc: &Scenario, diags: &mut Vec<Diagnostic>) {
     let caps = sc.settings.caps;
+    // R65, R66: PreDelete hooks came with Argo CD 3.3; hooksim does not gate them by version.
+    if !caps.pre_delete_hooks && m.ann.is_hook && m.ann.delete_hook(HookType::PreDelete) {
+        diags.push(
+            Diagnostic::warning(
+                codes::NOT_MODELLED,
+                format!(
+                    "PreDelete hooks exist from Argo CD 3.3: Argo CD {} does not know this type and would ignore it (a hook left without a type is never applied), but hooksim runs it as 3.3 does",
+                    sc.settings.argocd
+                ),
+            )
+            .at(ann_pos(m, annotations::HOOK).or(ann_pos(m, annotations::HELM_HOOK)))
+            .reference(m.selector.as_str())
+            .hint("read the PreDelete stage of the Application's deletion as Argo CD 3.3's"),
+        );
+    }
     let sync_hook = m.ann.is_hook && !m.ann.phases().is_empty();
     // J35: without the hook finalizer the TTL controller may delete a hook Job before Argo CD has
     // seen it finish; the hook then waits for ever.

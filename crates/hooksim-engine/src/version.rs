@@ -52,6 +52,9 @@ pub struct Caps {
     /// its type, and after a successful step the list was the remaining tasks (§16). argo-cd
     /// 95d19f2eda (#25668) and 228378474a; Argo CD 3.4.0.
     pub names_hooks_in_running_message: bool,
+    /// R65, R66: PreDelete hooks (argo-cd 3bf3d8a212, #22288; Argo CD 3.3.0). hooksim runs them
+    /// for every release; before 3.3 a `not-modelled` warning says Argo CD would not know the type.
+    pub pre_delete_hooks: bool,
     /// R7, §16: a hook's result keeps its status (`Synced`) when its health is read or when
     /// Terminate records it. Before, those writes cleared the status. argo-cd 1dc85e564b
     /// (#25692); Argo CD 3.4.0.
@@ -110,6 +113,7 @@ impl ArgoCd {
             checks_missing_resources: v34,
             names_hooks_in_running_message: v34,
             keeps_hook_status: v34,
+            pre_delete_hooks: self.at_least(3, 3, 0),
         }
     }
 }
@@ -215,6 +219,8 @@ mod tests {
         assert!(!legacy.terminates_running_hooks_only && current.terminates_running_hooks_only);
         assert!(!legacy.names_hooks_in_running_message && current.names_hooks_in_running_message);
         assert!(!legacy.keeps_hook_status && current.keeps_hook_status);
+        assert!(legacy.pre_delete_hooks && current.pre_delete_hooks);
+        assert!(!ArgoCd::parse("3.2").expect("version").caps().pre_delete_hooks);
         assert_eq!(Caps::default(), current);
         assert_eq!(ArgoCd::parse("3.5").expect("version").caps(), current);
     }
