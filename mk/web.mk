@@ -4,7 +4,9 @@
 #   make run          build the playground and serve it on http://127.0.0.1:$(PORT)/ (Ctrl+C stops)
 #   make playground   release build into $(PLAYGROUND_DIST) (Trunk.toml), copied into dist/ by `make dist`
 #   make size         the gzip sizes of the playground's wasm and JS, against the budgets
-#   make test-web     Playwright + Debian's Chromium on the playground in dist/ (web/tests/playground.test.mjs)
+#   make bench-web    load-to-first-timeline and keystroke-to-timeline in headless Chromium (web/bench/)
+#   make test-web     Playwright + Debian's Chromium on the playground in dist/ (web/tests/playground.test.mjs,
+#                     and hostile.test.mjs: hostile links, storage and a crash of the wasm)
 #
 # Trunk never downloads a tool here: Trunk.toml pins wasm-bindgen 0.2.130 and wasm-opt version_132,
 # and binaryen 132 from npm comes first on PATH.
@@ -18,7 +20,7 @@ WEB_ENV         := PATH="$(CURDIR)/node_modules/.bin:$$PATH" TRUNK_SKIP_VERSION_
 WASM_BUDGET     := 300000
 JS_BUDGET       := 200000
 
-.PHONY: setup-web editor playground run size test-web
+.PHONY: setup-web editor playground run size test-web bench-web
 
 setup-web: setup-wasm ## install trunk and the editor's npm packages if missing
 	bash scripts/setup-web.sh
@@ -48,7 +50,11 @@ size: playground ## gzip sizes of the playground's wasm and JS against the budge
 
 test-web: dist ## browser tests of the playground (screenshots in target/screenshots/)
 	@test -d node_modules/playwright-core || { echo "playwright-core missing: run make setup-web" >&2; exit 1; }
-	DIST=$(DIST) node --test web/tests/playground.test.mjs
+	DIST=$(DIST) node --test --test-concurrency=1 web/tests/playground.test.mjs web/tests/hostile.test.mjs
+
+bench-web: dist ## the playground's speed in headless Chromium (figures; target/bench-web.json)
+	@test -d node_modules/playwright-core || { echo "playwright-core missing: run make setup-web" >&2; exit 1; }
+	DIST=$(DIST) node web/bench/playground.bench.mjs
 
 # `make dist` puts the playground at dist/index.html (mk/wasm.mk copies $(PLAYGROUND_DIST));
 # `make setup` and `make test` cover the playground too.

@@ -22,17 +22,40 @@ const BASE = new URL(".", import.meta.url);
 
 let loading = null;
 let loaded = null; // the bindings, once load() resolved
+let instances = 0; // how many module instances were created (a crash discards one)
 
 /** Loads the wasm module once; resolves to the bindings (see pkg/hooksim.d.ts). */
 export function load() {
   if (!loading) {
-    loading = import(new URL("pkg/hooksim.js", BASE).href).then(async (m) => {
+    // A fresh URL makes a fresh module (and wasm instance) after a crash: a module that trapped
+    // is not trusted again (a panic aborts in the middle of its work; its memory is as it was).
+    const n = instances++;
+    const url = new URL("pkg/hooksim.js", BASE);
+    if (n > 0) url.searchParams.set("instance", String(n));
+    loading = import(url.href).then(async (m) => {
       await m.default({ module_or_path: new URL("pkg/hooksim_bg.wasm", BASE) });
       loaded = m;
       return m;
     });
+    loading.catch(() => { loading = null; });
   }
   return loading;
+}
+
+/** How many wasm instances this page has created: 1, plus one after each crash. */
+export function instanceCount() {
+  return instances;
+}
+
+/** After `e` was thrown by the module: a trap (`WebAssembly.RuntimeError`, a panic of the
+ * engine) means the instance is dead; the next `load()` creates a new one. */
+function discardIfCrashed(e) {
+  if (e instanceof WebAssembly.RuntimeError) {
+    loading = null;
+    loaded = null;
+    return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -162,7 +185,9 @@ export async function renderElement(el) {
     return fig;
   } catch (e) {
     el.removeAttribute("data-hooksim-busy");
-    failure(el, e && e.message ? e.message : String(e));
+    const crashed = discardIfCrashed(e);
+    failure(el, (crashed ? "hooksim crashed on this input (a bug in hooksim, please report it): " : "") +
+      (e && e.message ? e.message : String(e)));
     return null;
   }
 }

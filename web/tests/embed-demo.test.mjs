@@ -187,6 +187,37 @@ test("the module API throws Errors and the embed escapes hostile input", async (
   await page.close();
 });
 
+test("a crash of the engine on one embed leaves the others working on a new wasm instance", async () => {
+  // A page of three embeds, the middle one crashing the engine on purpose (CRASH_TEST_LINE of
+  // crates/hooksim-render): a panic aborts, the instance is dead, embed.js makes a new one.
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const crashes = [];
+  page.on("pageerror", (e) => problems.push(`crash page: page error: ${e.message}`));
+  page.on("console", (m) => {
+    if (m.type() !== "error") return;
+    (/hooksim-test: panic/.test(m.text()) ? crashes : problems).push(m.text());
+  });
+  const cm = (name) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n`;
+  await page.route(base + "crash-demo.html", (route) => route.fulfill({
+    contentType: "text/html",
+    body: `<!doctype html><meta charset="utf-8"><title>crash</title>
+      <pre data-hooksim id="first">${cm("first")}</pre>
+      <pre data-hooksim id="crash">${cm("crash")}# hooksim-test: panic\n</pre>
+      <pre data-hooksim id="third">${cm("third")}</pre>
+      <script type="module" src="embed.js"></script>`,
+  }));
+  await page.goto(base + "crash-demo.html");
+  await page.waitForFunction(() => !document.querySelector("[data-hooksim]:not([data-hooksim-error])"), null, { timeout: 20000 });
+  assert.equal(await page.getAttribute("figure#first", "data-phase"), "Succeeded");
+  assert.equal(await page.getAttribute("figure#third", "data-phase"), "Succeeded");
+  assert.match(await page.getAttribute("pre#crash", "data-hooksim-error"), /^hooksim crashed on this input/);
+  assert.match(await page.textContent(".hs-load-error"), /hooksim crashed on this input/);
+  assert.equal(await page.evaluate(async () => (await import("./embed.js")).instanceCount()), 2);
+  assert.equal(crashes.length, 1, "the panic hook said why");
+  await page.screenshot({ path: path.join(SHOTS, "embed-crash.png"), fullPage: true });
+  await page.close();
+});
+
 test("dark colour scheme renders too", async () => {
   const page = await openPage(base + "embed-demo.html", { colorScheme: "dark" });
   await rendered(page);

@@ -3,91 +3,18 @@
 // user sees: the gallery, typing, errors at their line, sharing, reloading, embed mode, themes.
 // Screenshots go to target/screenshots/playground-*.png.
 //   make test-web   (or: node --test web/tests/playground.test.mjs after make dist)
-import { test, before, after } from "node:test";
+import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
-import { launchChromium } from "./browser.mjs";
-import { serve } from "./static-server.mjs";
+import {
+  SHOTS, appendText, editorText, engineReport, message, phase, playgroundHarness, ready, replaceText, timelineTitles,
+} from "./playground-harness.mjs";
 
-const DIST = process.env.DIST ?? "dist";
-const SHOTS = process.env.SCREENSHOTS ?? "target/screenshots";
-const PREFIX = "/hooksim/";
-
-let browser, server, base;
-const problems = [];
-
-before(async () => {
-  assert.ok(fs.existsSync(path.join(DIST, "index.html")), `${DIST}/index.html is missing: run make dist`);
-  assert.ok(fs.readFileSync(path.join(DIST, "index.html"), "utf8").includes("hooksim-web"),
-    `${DIST}/index.html is not the playground (Trunk build)`);
-  ({ server, url: base } = await serve(DIST, PREFIX));
-  browser = await launchChromium();
-  fs.mkdirSync(SHOTS, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
-
-/** A fresh context (its own localStorage) and a page on `url`, with problems recorded. */
-async function open(url, opts = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...opts });
-  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: new URL(base).origin });
-  const page = await context.newPage();
-  watch(page, url);
-  await page.goto(url);
-  await ready(page);
-  return page;
-}
-
-function watch(page, url) {
-  page.on("pageerror", (e) => problems.push(`${url}: page error: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error") problems.push(`${url}: console error: ${m.text()}`);
-  });
-  page.on("requestfailed", (r) => problems.push(`${url}: request failed: ${r.url()}`));
-  page.on("response", (r) => {
-    if (r.status() >= 400) problems.push(`${url}: HTTP ${r.status()} for ${r.url()}`);
-  });
-}
-
-/** Waits until the app has rendered a result (an example's text fetched and simulated). */
-async function ready(page) {
-  await page.waitForSelector(".pg-summary .hs-badge, .pg-embed-mode .hs-badge", { timeout: 30000 });
-  await page.waitForFunction(() => !document.querySelector(".pg-loading-note") &&
-    (document.querySelector(".pg-embed-mode") || window.hooksimEditor?.current), null, { timeout: 30000 });
-}
-
-const editorText = (page) => page.evaluate(() => window.hooksimEditor.current.getText());
-const phase = (page) => page.getAttribute(".pg-summary .hs-badge", "data-phase");
-const message = (page) => page.textContent(".pg-summary .pg-message");
-const timelineTitles = (page) => page.$$eval(".pg-tl-scroll svg title", (ts) => ts.map((t) => t.textContent).join("\n"));
-
-/** The engine's report of `input`, from the wasm API in dist/pkg (the same engine). */
-async function engineReport(page, input) {
-  return page.evaluate(async (input) => {
-    const m = await import(new URL("pkg/hooksim.js", document.baseURI).href);
-    await m.default({ module_or_path: new URL("pkg/hooksim_bg.wasm", document.baseURI) });
-    const r = m.simulate(input);
-    const last = r.operations.at(-1);
-    return { phase: last?.phase ?? "none", message: last?.message ?? "", examples: m.examples() };
-  }, input);
-}
-
-/** Replaces the editor's text the way a user pasting would (keyboard, not the API). */
-async function replaceText(page, text) {
-  await page.click(".cm-content");
-  await page.keyboard.press("Control+A");
-  await page.keyboard.insertText(text);
-}
-
-async function appendText(page, text) {
-  await page.click(".cm-content");
-  await page.keyboard.press("Control+End");
-  await page.keyboard.insertText(text);
-}
+const h = playgroundHarness();
+const open = (url, opts) => h.open(url, opts);
+let base;
+beforeEach(() => { base = h.base; });
 
 test("the default example loads with the editor, the timeline and the result", async () => {
   const page = await open(base);
@@ -381,5 +308,5 @@ test("a 360 px screen gets one column and no sideways page scroll", async () => 
 });
 
 test("no console errors, failed requests or 404s", () => {
-  assert.deepEqual(problems, []);
+  assert.deepEqual(h.problems, []);
 });

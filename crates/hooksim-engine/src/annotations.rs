@@ -161,7 +161,7 @@ impl Annotations {
             return vec![SyncPhase::Sync];
         }
         let mut out: Vec<SyncPhase> = self.types.iter().filter_map(|t| t.phase()).collect();
-        out.sort();
+        crate::sort::sort(&mut out);
         out.dedup();
         out
     }
@@ -218,6 +218,22 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
                     match &v.value {
                         Value::Str(s) => {
                             raw.insert(key.clone(), s.clone());
+                        }
+                        Value::Null => {
+                            // The API server stores a null annotation as an empty string, but
+                            // Argo CD's accessor (NestedStringMap) fails on the whole map.
+                            unreadable = true;
+                            diags.push(
+                                Diagnostic::error(
+                                    codes::ANNOTATION_NOT_STRING,
+                                    format!(
+                                        "annotation {key} is null: Kubernetes stores it as an empty string, but Argo CD cannot read an annotation map with a null value and sees none of this object's annotations (not a hook, wave 0)"
+                                    ),
+                                )
+                                .at(Some(v.pos))
+                                .reference(reference)
+                                .hint(format!("write an empty string: {key}: \"\"")),
+                            );
                         }
                         _ => {
                             unreadable = true;

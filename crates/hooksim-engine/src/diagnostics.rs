@@ -82,7 +82,7 @@ impl Diagnostic {
 /// Sorts diagnostics by position (unlocated last), then severity and code, keeping the order of
 /// equal ones: the order the playground lists them in.
 pub fn sort(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| {
+    crate::sort::sort_by(diags, |a, b| {
         let ka = (a.line.unwrap_or(usize::MAX), a.column.unwrap_or(0));
         let kb = (b.line.unwrap_or(usize::MAX), b.column.unwrap_or(0));
         ka.cmp(&kb).then(a.severity.cmp(&b.severity))
@@ -162,5 +162,8 @@ pub mod codes {
     pub const JOB_RESTART_ALWAYS: &str = "job-restart-policy-always";
     pub const POD_HOOK_RESTART_ALWAYS: &str = "pod-hook-restart-policy-always";
     pub const UNKNOWN_FIELD: &str = "unknown-field";
+    pub const JOB_SPEC_INVALID: &str = "job-spec-invalid";
+    pub const JOB_FEATURE_UNAVAILABLE: &str = "job-feature-unavailable";
+    pub const PER_INDEX_BACKOFF_ON_FAILURE: &str = "per-index-backoff-on-failure";
     pub const POSTSYNC_BLOCKED: &str = "postsync-blocked";
 }

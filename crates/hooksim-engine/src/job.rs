@@ -1,7 +1,11 @@
 //! The Kubernetes Job controller (k8s-job.md J1–J33), as a timeline computed when the Job is
-//! created. See the module's functions for the rules each part follows.
+//! created. See the module's functions for the rules each part follows; what is particular to
+//! Indexed Jobs (J12, J23, J24, J26) is in [`crate::job_index`].
+
+use std::collections::BTreeSet;
 
 use crate::health::{Health, HealthStatus};
+use crate::job_index::{indexed_pod_prefix, success_policy_message, Indexes, Script, SuccessRule, SuccessTracker};
 use crate::report::Time;
 
 /// One scripted pod attempt (contract.md §1, `attempts`). For `restartPolicy: OnFailure` one
@@ -70,6 +74,16 @@ pub struct JobSpec {
     /// J29: the pod template's own `activeDeadlineSeconds` (kubelet fails each pod that long
     /// after it started).
     pub pod_active_deadline_seconds: Option<Time>,
+    /// J23: `completionMode: Indexed` (simulated as such only with `completions` set, which the
+    /// API server requires).
+    pub indexed: bool,
+    /// J24: `backoffLimitPerIndex`, when the API server kept it (its feature gate is on, J1 has
+    /// then defaulted `backoff_limit` to 2147483647 when it was not written).
+    pub backoff_limit_per_index: Option<i64>,
+    /// J24: `maxFailedIndexes` (only with `backoff_limit_per_index`).
+    pub max_failed_indexes: Option<i64>,
+    /// J26: the `successPolicy` rules the API server kept (Indexed Jobs, feature gate on).
+    pub success_policy: Vec<SuccessRule>,
 }
 
 /// The timing settings of contract.md §1 that the Job controller uses.
@@ -153,6 +167,8 @@ pub struct JobEvent {
     pub kind: JobEventKind,
     /// The rule behind the event (e.g. "J10").
     pub rule: &'static str,
+    /// J23: the completion index of the pod the event is about (Indexed Jobs only).
+    pub index: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -187,6 +203,10 @@ pub const MSG_BACKOFF_LIMIT: &str = "Job has reached the specified backoff limit
 pub const MSG_DEADLINE: &str = "Job was active longer than specified deadline";
 /// J13: message of `SuccessCriteriaMet`/`Complete` from Kubernetes 1.31 on.
 pub const MSG_COMPLETIONS_REACHED: &str = "Reached expected number of succeeded pods";
+/// J13/J24: message of the `MaxFailedIndexesExceeded` conditions.
+pub const MSG_MAX_FAILED_INDEXES: &str = "Job has exceeded the specified maximal number of failed indexes";
+/// J13/J24: message of the `FailedIndexes` conditions.
+pub const MSG_FAILED_INDEXES: &str = "Job has failed indexes";
 
 /// The alphabet of Kubernetes' random name suffixes (`k8s.io/apimachinery/pkg/util/rand`).
 const NAME_ALPHABET: &[u8] = b"bcdfghjklmnpqrstvwxz2456789";
@@ -219,8 +239,20 @@ pub fn pod_name(job_name: &str, index: u64) -> String {
 }
 
 fn pod_name_salted(job_name: &str, index: u64, salt: u64) -> String {
+    format!("{job_name}-{}", name_suffix(job_name, index, salt))
+}
+
+/// J23: the deterministic name of the `k`-th pod (1-based) of index `index` of an Indexed Job:
+/// `<job name>-<index>-<5 characters>` (see [`pod_name`]).
+pub fn indexed_pod_name(job_name: &str, index: i64, k: u64) -> String {
+    let prefix = indexed_pod_prefix(job_name, index);
+    format!("{prefix}{}", name_suffix(&prefix, k, 0))
+}
+
+/// Five characters of Kubernetes' suffix alphabet, a hash of `seed`, `index` and `salt`.
+fn name_suffix(seed: &str, index: u64, salt: u64) -> String {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in job_name.bytes().chain([0xffu8]).chain(index.to_le_bytes()).chain(salt.to_le_bytes()) {
+    for b in seed.bytes().chain([0xffu8]).chain(index.to_le_bytes()).chain(salt.to_le_bytes()) {
         h ^= u64::from(b);
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
     }
@@ -234,7 +266,7 @@ fn pod_name_salted(job_name: &str, index: u64, salt: u64) -> String {
         suffix.push(char::from(NAME_ALPHABET[(h % base) as usize]));
         h /= base;
     }
-    format!("{job_name}-{suffix}")
+    suffix
 }
 
 /// The scripted attempt number `k` (1-based): `attempts[k-1]`, the last entry repeating, and
@@ -361,7 +393,18 @@ impl Recorder {
             self.tl.truncated = true;
             return false;
         }
-        self.tl.events.push(JobEvent { t, kind, rule });
+        self.tl.events.push(JobEvent { t, kind, rule, index: None });
+        true
+    }
+
+    /// Records an event about a pod of index `index` (J23).
+    pub(crate) fn emit_indexed(&mut self, t: Time, kind: JobEventKind, rule: &'static str, index: Option<i64>) -> bool {
+        if !self.emit(t, kind, rule) {
+            return false;
+        }
+        if let Some(e) = self.tl.events.last_mut() {
+            e.index = index;
+        }
         true
     }
 
@@ -398,9 +441,21 @@ fn to_u32(n: u64) -> u32 {
 // The Job controller simulation
 // ---------------------------------------------------------------------------------------------
 
+/// Simulates the Job controller for one Job created at t = 0 (see [`simulate_job_script`]), the
+/// same attempt list for every pod (every index of an Indexed Job).
+pub fn simulate_job(
+    spec: &JobSpec,
+    attempts: &[Attempt],
+    timing: &Timing,
+    horizon: Time,
+    max_events: usize,
+) -> JobTimeline {
+    simulate_job_script(spec, &Script::new(attempts.to_vec()), timing, horizon, max_events)
+}
+
 /// Simulates the Job controller for one Job created at t = 0 until the Job is finished,
 /// nothing more can happen, `horizon` (relative seconds) is passed, or `max_events` events were
-/// produced (then `truncated = true`).
+/// produced (then `truncated = true`). `script` says what each container run does.
 ///
 /// Rules:
 /// - J2: `restartPolicy` Always or unset is rejected by the API server at apply (the caller reports
@@ -411,15 +466,22 @@ fn to_u32(n: u64) -> u32 {
 ///   pods, health Suspended.
 /// - `restartPolicy: Never` follows §2.2 generalised to completions/parallelism (J4, J5, J7, J8,
 ///   J10, J11, J14, J17, J18, J22, J25); `OnFailure` follows §2.3 (J6, J29, J30).
+/// - Indexed Jobs (J23): each index in `[0, completions)` needs one succeeded pod; pods go to the
+///   lowest pending indexes first and carry their index. With `backoffLimitPerIndex` (J24, J12)
+///   each index counts its failures and has its own backoff; an index fails after
+///   `backoffLimitPerIndex + 1` counted failures or on a `FailIndex` rule, and is never retried;
+///   the Job fails with `MaxFailedIndexesExceeded` or, once every index is done, `FailedIndexes`.
+///   A `successPolicy` rule (J26) ends the Job early: `SuccessCriteriaMet` (SuccessPolicy,
+///   "Matched rules at index N"), the lingering pods are deleted, then `Complete`.
 /// - J15: from 1.31 `Failed` waits until the pods the controller killed are gone (+O); interim
 ///   `FailureTarget`/`SuccessCriteriaMet` are written from 1.31 (FailureTarget for a
 ///   podFailurePolicy FailJob match on every version).
 ///
 /// Events are produced in time order; events at the same second are in causal order. Only events
 /// at `t <= horizon` are produced.
-pub fn simulate_job(
+pub fn simulate_job_script(
     spec: &JobSpec,
-    attempts: &[Attempt],
+    script: &Script,
     timing: &Timing,
     horizon: Time,
     max_events: usize,
@@ -452,7 +514,7 @@ pub fn simulate_job(
         }
         return rec.tl;
     }
-    let mut sim = JobSim::new(spec, attempts, timing, rec);
+    let mut sim = JobSim::new(spec, script, timing, rec);
     sim.run(horizon);
     sim.rec.tl
 }
@@ -506,8 +568,12 @@ enum PodState {
 struct SimPod {
     name: String,
     state: PodState,
-    /// Attempt number of the current (or last) container run.
+    /// Attempt number of the current (or last) container run (counted over the whole Job).
     attempt: u32,
+    /// J23: the pod's completion index (Indexed Jobs).
+    index: Option<i64>,
+    /// What the current (or last) container run does.
+    outcome: RunOutcome,
     /// Identifies the current run, so that a killed run's RunEnd/Restart is ignored.
     token: u64,
     /// OnFailure: start times of the restarts (restartCount = their number).
@@ -529,8 +595,11 @@ struct SimPod {
     killed: Option<(PodState, &'static str, Time)>,
 }
 
+/// J15: a terminal condition decided while pods the controller deleted are still terminating.
 #[derive(Debug, Clone)]
-struct PendingFailure {
+struct PendingFinish {
+    /// `Complete` (a success policy with lingering pods, J26) rather than `Failed`.
+    success: bool,
     reason: String,
     message: String,
     terminating: usize,
@@ -538,16 +607,20 @@ struct PendingFailure {
 
 struct JobSim<'a> {
     spec: &'a JobSpec,
-    attempts: &'a [Attempt],
+    script: &'a Script,
     timing: Timing,
     rec: Recorder,
     queue: std::collections::BinaryHeap<std::cmp::Reverse<(Time, u8, u64, Happening)>>,
     seq: u64,
     pods: Vec<SimPod>,
-    names: std::collections::BTreeSet<String>,
+    /// The pods the controller still looks at: active (Pending, Running, Waiting) or terminal
+    /// but not yet counted. Every sync visits these only, so a Job's bookkeeping stays linear in
+    /// its pods (counted and deleted pods leave the set).
+    open: BTreeSet<usize>,
+    names: BTreeSet<String>,
     /// Container runs started so far (= the last attempt number used).
     runs: u64,
-    /// `status.failed` (J4), `status.succeeded`.
+    /// `status.failed` (J4), `status.succeeded` (NonIndexed; Indexed Jobs count indexes).
     failed: i64,
     succeeded: i64,
     /// J10 backoff record: failures since the last success and the newest failure's finish time.
@@ -560,25 +633,37 @@ struct JobSim<'a> {
     completions: Option<i64>,
     parallelism: i64,
     on_failure: bool,
+    /// J23: the indexes of an Indexed Job.
+    indexes: Option<Indexes>,
+    /// J24: `backoffLimitPerIndex` of an Indexed Job.
+    per_index: Option<i64>,
+    /// J26: the success policy of an Indexed Job.
+    success: Option<SuccessTracker>,
     /// The Job has a terminal condition (or decided one and only waits for pods, J15).
     done: bool,
-    pending_failure: Option<PendingFailure>,
+    pending_finish: Option<PendingFinish>,
 }
 
 impl<'a> JobSim<'a> {
-    fn new(spec: &'a JobSpec, attempts: &'a [Attempt], timing: Timing, rec: Recorder) -> Self {
+    fn new(spec: &'a JobSpec, script: &'a Script, timing: Timing, rec: Recorder) -> Self {
         // J1: parallelism defaults to 1; completions stays nil (work queue, J8) when unset.
         let parallelism = spec.parallelism.unwrap_or(1).max(0);
         let completions = spec.completions.map(|c| c.max(0));
+        // J23: Indexed needs completions (the API server requires it; without, run NonIndexed).
+        let indexes = completions.filter(|_| spec.indexed).map(Indexes::new);
+        let per_index = spec.backoff_limit_per_index.filter(|_| indexes.is_some()).map(|b| b.max(0));
+        let success =
+            (indexes.is_some() && !spec.success_policy.is_empty()).then(|| SuccessTracker::new(&spec.success_policy));
         JobSim {
             spec,
-            attempts,
+            script,
             timing,
             rec,
             queue: std::collections::BinaryHeap::new(),
             seq: 0,
             pods: Vec::new(),
-            names: std::collections::BTreeSet::new(),
+            open: BTreeSet::new(),
+            names: BTreeSet::new(),
             runs: 0,
             failed: 0,
             succeeded: 0,
@@ -591,8 +676,11 @@ impl<'a> JobSim<'a> {
             completions,
             parallelism,
             on_failure: spec.restart_policy == RestartPolicy::OnFailure,
+            indexes,
+            per_index,
+            success,
             done: false,
-            pending_failure: None,
+            pending_finish: None,
         }
     }
 
@@ -611,6 +699,12 @@ impl<'a> JobSim<'a> {
 
     fn emit(&mut self, t: Time, kind: JobEventKind, rule: &'static str) -> bool {
         self.rec.emit(t, kind, rule)
+    }
+
+    /// An event about pod `idx` (it carries the pod's index, J23).
+    fn emit_pod(&mut self, t: Time, idx: usize, kind: JobEventKind, rule: &'static str) -> bool {
+        let index = self.pods[idx].index;
+        self.rec.emit_indexed(t, kind, rule, index)
     }
 
     fn run(&mut self, horizon: Time) {
@@ -639,33 +733,57 @@ impl<'a> JobSim<'a> {
 
     // -- pods ---------------------------------------------------------------------------------
 
-    fn next_attempt(&mut self) -> (u32, RunOutcome) {
+    /// The next container run: its attempt number over the Job, and what it does. An Indexed
+    /// Job's pods take their script by the run's number within their index ([`Script`]).
+    fn next_attempt(&mut self, index: Option<i64>) -> (u32, RunOutcome) {
         self.runs = self.runs.saturating_add(1);
-        let a = attempt_at(self.attempts, self.runs);
+        let k = match (index, self.indexes.as_mut()) {
+            (Some(ix), Some(ixs)) => {
+                let st = ixs.states.entry(ix).or_default();
+                st.runs = st.runs.saturating_add(1);
+                st.runs
+            }
+            _ => self.runs,
+        };
+        let a = self.script.attempt(index.filter(|_| self.indexes.is_some()), k);
         (to_u32(self.runs), RunOutcome::of(&a, &self.timing))
     }
 
-    /// J22: the controller creates one pod; its first container run uses the next attempt.
-    fn create_pod(&mut self, t: Time, note: String) -> bool {
-        let index = self.pods.len() as u64 + 1;
-        let mut name = pod_name(&self.spec.name, index);
+    /// J22/J23: the controller creates one pod (for `index`, in an Indexed Job); its first
+    /// container run uses the next attempt.
+    fn create_pod(&mut self, t: Time, note: String, index: Option<i64>, rule: &'static str) -> bool {
+        let (seed, k) = match (index, self.indexes.as_mut()) {
+            (Some(ix), Some(ixs)) => {
+                let st = ixs.started(ix);
+                st.pods = st.pods.saturating_add(1);
+                (Some(ix), st.pods)
+            }
+            _ => (None, self.pods.len() as u64 + 1),
+        };
+        let fresh = |salt: u64| match seed {
+            Some(ix) if salt == 0 => indexed_pod_name(&self.spec.name, ix, k),
+            Some(ix) => {
+                let prefix = indexed_pod_prefix(&self.spec.name, ix);
+                let suffix = name_suffix(&prefix, k, salt);
+                format!("{prefix}{suffix}")
+            }
+            None => pod_name_salted(&self.spec.name, k, salt),
+        };
+        let mut name = fresh(0);
         let mut salt = 0;
         while self.names.contains(&name) {
             salt += 1;
-            name = pod_name_salted(&self.spec.name, index, salt);
+            name = fresh(salt);
         }
         self.names.insert(name.clone());
-        let (attempt, outcome) = self.next_attempt();
-        // J10 for a pod created after a backoff wait, J22 otherwise.
-        let rule = if self.n > 0 { "J10" } else { "J22" };
-        if !self.emit(t, JobEventKind::PodCreated { attempt, pod: name.clone(), note }, rule) {
-            return false;
-        }
+        let (attempt, outcome) = self.next_attempt(index);
         let idx = self.pods.len();
         self.pods.push(SimPod {
-            name,
+            name: name.clone(),
             state: PodState::Running,
             attempt,
+            index,
+            outcome,
             token: 0,
             restarts: Vec::new(),
             kubelet: KubeletBackoff::default(),
@@ -677,6 +795,10 @@ impl<'a> JobSim<'a> {
             counted: false,
             killed: None,
         });
+        if !self.emit_pod(t, idx, JobEventKind::PodCreated { attempt, pod: name, note }, rule) {
+            return false;
+        }
+        self.open.insert(idx);
         if let Some(d) = self.spec.pod_active_deadline_seconds {
             // J29: kubelet fails the pod that long after it started (pod start ≈ creation).
             self.schedule(t.saturating_add(d.max(0)), Happening::PodDeadline { pod: idx });
@@ -688,6 +810,7 @@ impl<'a> JobSim<'a> {
     fn start_run(&mut self, t: Time, idx: usize, attempt: u32, outcome: RunOutcome, restart: bool) -> bool {
         let pod = &mut self.pods[idx];
         pod.attempt = attempt;
+        pod.outcome = outcome;
         pod.token += 1;
         let token = pod.token;
         let name = pod.name.clone();
@@ -696,7 +819,8 @@ impl<'a> JobSim<'a> {
                 // J31: the container never starts; nothing fails by itself. On a restart the new
                 // container instance is never created, so restartCount does not grow.
                 self.pods[idx].state = PodState::Pending;
-                self.emit(t, JobEventKind::PodPending { attempt, pod: name, reason: "ErrImagePull".into() }, "J31")
+                let kind = JobEventKind::PodPending { attempt, pod: name, reason: "ErrImagePull".into() };
+                self.emit_pod(t, idx, kind, "J31")
             }
             RunOutcome::Hang | RunOutcome::Exit { .. } => {
                 let pod = &mut self.pods[idx];
@@ -708,11 +832,8 @@ impl<'a> JobSim<'a> {
                         "kubelet starts container instance {restart_count} (restartCount \
                          {restart_count}); the Job controller counts restarts (J6)"
                     );
-                    if !self.emit(
-                        t,
-                        JobEventKind::ContainerRestarted { attempt, pod: name, restart_count, note },
-                        "J30",
-                    ) {
+                    let kind = JobEventKind::ContainerRestarted { attempt, pod: name, restart_count, note };
+                    if !self.emit_pod(t, idx, kind, "J30") {
                         return false;
                     }
                     // J6: the controller sees the new restartCount O later.
@@ -732,8 +853,7 @@ impl<'a> JobSim<'a> {
         if pod.token != token || pod.state != PodState::Running {
             return; // the run was killed
         }
-        let outcome = RunOutcome::of(&attempt_at(self.attempts, u64::from(pod.attempt)), &self.timing);
-        let (code, oom) = match outcome {
+        let (code, oom) = match pod.outcome {
             RunOutcome::Exit { code, oom, .. } => (code, oom),
             _ => return,
         };
@@ -746,7 +866,7 @@ impl<'a> JobSim<'a> {
             // J29: the pod is Succeeded (Never and OnFailure alike).
             self.pods[idx].state = PodState::Exited;
             self.pods[idx].exited = Some((t, true));
-            if self.emit(t, JobEventKind::PodSucceeded { attempt, pod: name }, "J29") {
+            if self.emit_pod(t, idx, JobEventKind::PodSucceeded { attempt, pod: name }, "J29") {
                 self.schedule(t.saturating_add(o), Happening::Sync);
             }
             return;
@@ -757,16 +877,44 @@ impl<'a> JobSim<'a> {
             let wait = self.pods[idx].kubelet.on_exit(t);
             self.pods[idx].state = PodState::Waiting;
             let message = crash_loop_message(code, wait);
-            if self.emit(t, JobEventKind::PodFailed { attempt, pod: name, exit_code: code, reason, message }, "J30") {
+            let kind = JobEventKind::PodFailed { attempt, pod: name, exit_code: code, reason, message };
+            if self.emit_pod(t, idx, kind, "J30") {
                 self.schedule(t.saturating_add(wait), Happening::Restart { pod: idx, token });
             }
         } else {
             self.pods[idx].state = PodState::Exited;
             self.pods[idx].exited = Some((t, false));
-            let message = format!("container exited with {code}; pod phase Failed (restartPolicy Never)");
-            if self.emit(t, JobEventKind::PodFailed { attempt, pod: name, exit_code: code, reason, message }, "J29") {
+            let message = format!(
+                "container exited with {code}; pod phase Failed (restartPolicy Never){}",
+                self.index_fate(idx, code)
+            );
+            let kind = JobEventKind::PodFailed { attempt, pod: name, exit_code: code, reason, message };
+            if self.emit_pod(t, idx, kind, "J29") {
                 self.schedule(t.saturating_add(o), Happening::Sync);
             }
+        }
+    }
+
+    /// J24: what a failure of pod `idx` with exit `code` does to its index, for the `PodFailed`
+    /// message ("" unless the Job has `backoffLimitPerIndex`). The pod's index has counted all
+    /// its earlier failures already: a replacement is created only after that.
+    fn index_fate(&self, idx: usize, code: i32) -> String {
+        let (Some(ix), Some(limit), Some(ixs)) = (self.pods[idx].index, self.per_index, self.indexes.as_ref()) else {
+            return String::new();
+        };
+        let before = ixs.states.get(&ix).map_or(0, |s| s.failures);
+        match self.pfp_match(code) {
+            Some((rule, PfpAction::FailIndex)) => {
+                format!("; FailIndex rule at index {rule}: index {ix} fails without a retry (J24)")
+            }
+            Some((_, PfpAction::Ignore)) => format!("; ignored: index {ix} is retried without using a retry (J24)"),
+            Some((_, PfpAction::FailJob)) => String::new(),
+            _ if i64::try_from(before).unwrap_or(i64::MAX) >= limit => match limit {
+                0 => format!("; index {ix} fails: backoffLimitPerIndex 0 allows no retry (J24)"),
+                1 => format!("; index {ix} fails: its one retry is used up (backoffLimitPerIndex 1, J24)"),
+                _ => format!("; index {ix} fails: its {limit} retries are used up (backoffLimitPerIndex, J24)"),
+            },
+            _ => format!("; index {ix} is retried (retry {} of {limit}, backoffLimitPerIndex, J24)", before + 1),
         }
     }
 
@@ -791,10 +939,11 @@ impl<'a> JobSim<'a> {
         pod.exited = Some((t, false));
         pod.finish_anchor = Some(anchor);
         pod.last_exit_code = exit_code;
-        let message = "Pod was active on the node longer than the specified deadline".to_string();
+        let message =
+            format!("Pod was active on the node longer than the specified deadline{}", self.index_fate(idx, exit_code));
         let kind =
             JobEventKind::PodFailed { attempt, pod: name, exit_code, reason: "DeadlineExceeded".into(), message };
-        if self.emit(t, kind, "J29") {
+        if self.emit_pod(t, idx, kind, "J29") {
             let o = self.o();
             self.schedule(t.saturating_add(o), Happening::Sync);
         }
@@ -806,7 +955,7 @@ impl<'a> JobSim<'a> {
         if pod.token != token || pod.state != PodState::Waiting {
             return; // the pod was deleted meanwhile
         }
-        let (attempt, outcome) = self.next_attempt();
+        let (attempt, outcome) = self.next_attempt(pod.index);
         self.start_run(t, idx, attempt, outcome, true);
     }
 
@@ -818,7 +967,8 @@ impl<'a> JobSim<'a> {
             return;
         }
         self.pods[idx].state = PodState::Gone;
-        let pod = self.pods[idx].clone();
+        let pod = &self.pods[idx];
+        let (attempt, name, last_exit_code) = (pod.attempt, pod.name.clone(), pod.last_exit_code);
         let reason = if job_reason == "DeadlineExceeded" { "DeadlineExceeded" } else { "Error" };
         // The times of the timeline are relative to the Job's creation: say how long ago.
         let ago = t.saturating_sub(at);
@@ -838,31 +988,22 @@ impl<'a> JobSim<'a> {
                 ),
             ),
             _ => (
-                pod.last_exit_code,
+                last_exit_code,
                 format!(
                     "pod gone {ago} s after the Job controller deleted it ({job_reason}) during \
                      CrashLoopBackOff; no container was running"
                 ),
             ),
         };
-        if !self.emit(
-            t,
-            JobEventKind::PodFailed {
-                attempt: pod.attempt,
-                pod: pod.name.clone(),
-                exit_code,
-                reason: reason.into(),
-                message,
-            },
-            "J7",
-        ) {
+        let kind = JobEventKind::PodFailed { attempt, pod: name.clone(), exit_code, reason: reason.into(), message };
+        if !self.emit_pod(t, idx, kind, "J7") {
             return;
         }
-        if !self.emit(t, JobEventKind::PodGone { pod: pod.name }, "J7") {
+        if !self.emit_pod(t, idx, JobEventKind::PodGone { pod: name }, "J7") {
             return;
         }
         let o = self.o();
-        if let Some(pf) = self.pending_failure.as_mut() {
+        if let Some(pf) = self.pending_finish.as_mut() {
             pf.terminating = pf.terminating.saturating_sub(1);
             if pf.terminating == 0 {
                 self.schedule(t.saturating_add(o), Happening::FinalSync);
@@ -888,6 +1029,53 @@ impl<'a> JobSim<'a> {
         })
     }
 
+    /// Succeeded indexes (Indexed Jobs, J23) or succeeded pods.
+    fn succeeded_count(&self) -> i64 {
+        match &self.indexes {
+            Some(ixs) => ixs.succeeded.len() as i64,
+            None => self.succeeded,
+        }
+    }
+
+    /// J23/J26: index `ix` has a succeeded pod.
+    fn index_succeeded(&mut self, ix: i64) {
+        let Some(ixs) = self.indexes.as_mut() else { return };
+        ixs.waiting.remove(&ix);
+        if ixs.succeeded.insert(ix) {
+            if let Some(s) = self.success.as_mut() {
+                s.add(ix);
+            }
+        }
+    }
+
+    /// J24 (`isIndexFailed`, `getNewIndexFailureCounts`): index `ix` has a failed pod, finished at
+    /// `anchor`, that matched `action` (None: no rule). With `backoffLimitPerIndex` the index
+    /// fails on a `FailIndex` match or on a counted failure when it already has that many;
+    /// otherwise it waits for a new pod.
+    fn index_failed_pod(&mut self, ix: i64, anchor: Time, action: Option<PfpAction>) {
+        let per_index = self.per_index;
+        let Some(ixs) = self.indexes.as_mut() else { return };
+        let st = ixs.states.entry(ix).or_default();
+        st.last_failure = Some(anchor);
+        let index_fails = match (per_index, action) {
+            (Some(_), Some(PfpAction::FailIndex)) => true,
+            (_, Some(PfpAction::Ignore)) => {
+                st.ignored = st.ignored.saturating_add(1);
+                false
+            }
+            (Some(limit), _) if i64::try_from(st.failures).unwrap_or(i64::MAX) >= limit => true,
+            _ => {
+                st.failures = st.failures.saturating_add(1);
+                false
+            }
+        };
+        if index_fails {
+            ixs.failed.insert(ix);
+        } else {
+            ixs.waiting.insert(ix);
+        }
+    }
+
     /// One `syncJob` (J14).
     fn sync(&mut self, t: Time) {
         if self.done {
@@ -896,27 +1084,34 @@ impl<'a> JobSim<'a> {
         let o = self.o();
         // J4: count the pods whose terminal state the controller now sees.
         let mut newly: Vec<(Time, usize)> = self
-            .pods
+            .open
             .iter()
-            .enumerate()
+            .map(|&i| (i, &self.pods[i]))
             .filter(|(_, p)| !p.counted && p.state == PodState::Exited)
             .filter_map(|(i, p)| p.exited.map(|(at, _)| (at, i)))
             .filter(|(at, _)| at.saturating_add(o) <= t)
             .collect();
-        newly.sort();
+        crate::sort::sort(&mut newly);
         let mut succ_times = Vec::new();
         let mut fail_times = Vec::new();
         let mut fail_job: Option<String> = None;
         for &(at, i) in &newly {
             self.pods[i].counted = true;
+            self.open.remove(&i);
+            let index = self.pods[i].index;
             if self.pods[i].exited.is_some_and(|(_, ok)| ok) {
-                self.succeeded = self.succeeded.saturating_add(1);
+                match index {
+                    Some(ix) => self.index_succeeded(ix),
+                    None => self.succeeded = self.succeeded.saturating_add(1),
+                }
                 succ_times.push(at);
                 continue;
             }
-            fail_times.push(self.pods[i].finish_anchor.unwrap_or(at));
+            let anchor = self.pods[i].finish_anchor.unwrap_or(at);
+            fail_times.push(anchor);
             let code = self.pods[i].last_exit_code;
-            match self.pfp_match(code) {
+            let matched = self.pfp_match(code);
+            match matched {
                 Some((_, PfpAction::Ignore)) => {} // J25: not counted (but raises n, J10)
                 Some((idx, PfpAction::FailJob)) => {
                     self.failed = self.failed.saturating_add(1);
@@ -926,6 +1121,9 @@ impl<'a> JobSim<'a> {
                     }
                 }
                 _ => self.failed = self.failed.saturating_add(1),
+            }
+            if let Some(ix) = index {
+                self.index_failed_pod(ix, anchor, matched.map(|m| m.1));
             }
         }
         // J10/J11: the backoff record.
@@ -957,6 +1155,23 @@ impl<'a> JobSim<'a> {
             self.finish(t, "DeadlineExceeded", MSG_DEADLINE.into(), "J17");
             return;
         }
+        // J14/J24: the per-index rules, then the success policy (J26).
+        if let (Some(ixs), Some(_)) = (self.indexes.as_ref(), self.per_index) {
+            let failed = ixs.failed.len() as i64;
+            let done = failed.saturating_add(ixs.succeeded.len() as i64);
+            if self.spec.max_failed_indexes.is_some_and(|m| failed > m) {
+                self.finish(t, "MaxFailedIndexesExceeded", MSG_MAX_FAILED_INDEXES.into(), "J24");
+                return;
+            }
+            if failed > 0 && done >= ixs.completions {
+                self.finish(t, "FailedIndexes", MSG_FAILED_INDEXES.into(), "J24");
+                return;
+            }
+        }
+        if let Some(rule) = self.success.as_ref().and_then(SuccessTracker::matched) {
+            self.succeed_by_policy(t, rule);
+            return;
+        }
         self.manage(t);
     }
 
@@ -964,12 +1179,9 @@ impl<'a> JobSim<'a> {
     fn past_backoff_limit_on_failure(&self, t: Time) -> bool {
         let o = self.o();
         let sum: u64 = self
-            .pods
+            .open
             .iter()
-            .filter(|p| {
-                matches!(p.state, PodState::Pending | PodState::Running | PodState::Waiting)
-                    || (p.state == PodState::Exited && !p.counted)
-            })
+            .map(|&i| &self.pods[i])
             .map(|p| p.restarts.iter().filter(|&&s| s.saturating_add(o) <= t).count() as u64)
             .sum();
         if self.backoff_limit == 0 {
@@ -981,75 +1193,178 @@ impl<'a> JobSim<'a> {
 
     /// Pods the controller counts as active: not yet seen terminal and not being deleted.
     fn active(&self) -> i64 {
-        self.pods
-            .iter()
-            .filter(|p| match p.state {
-                PodState::Pending | PodState::Running | PodState::Waiting => true,
-                PodState::Exited => !p.counted,
-                PodState::Terminating | PodState::Gone => false,
-            })
-            .count() as i64
+        self.open.len() as i64
     }
 
-    /// J22/J8/J10: create missing pods (after the backoff), then check completion.
+    /// The note of a pod created after the Job-wide backoff (J10).
+    fn backoff_note(&self, delay: Time) -> String {
+        if self.n == 0 {
+            return String::new();
+        }
+        let n = self.n;
+        let s = if n == 1 { "" } else { "s" };
+        format!("after a backoff of {delay} s ({n} failure{s} since the last success)")
+    }
+
+    /// J22/J8/J10/J23: create missing pods (after the backoff), then check completion.
     fn manage(&mut self, t: Time) {
         let active = self.active();
+        let succeeded = self.succeeded_count();
         let want = match self.completions {
             // J8: work queue: parallelism until the first success, then leave running pods alone.
             None if self.succeeded > 0 => active,
             None => self.parallelism,
-            Some(c) => c.saturating_sub(self.succeeded).min(self.parallelism).max(0),
+            Some(c) => c.saturating_sub(succeeded).min(self.parallelism).max(0),
         };
         let mut created = 0i64;
         if active < want {
-            let delay = job_backoff(self.n, job_backoff_cap(self.timing.kube_minor));
-            let until = self.last_failure.map(|f| f.saturating_add(delay));
-            match until {
-                Some(until) if self.n > 0 && until > t => {
-                    // J10: wait; requeue for the end of the backoff.
-                    if self.pending_wait != Some(until) {
-                        self.pending_wait = Some(until);
-                        let failures = to_u32(self.n);
-                        if !self.emit(t, JobEventKind::BackoffWait { until, seconds: delay, failures }, "J10") {
-                            return;
-                        }
-                        self.schedule(until, Happening::Sync);
-                    }
-                }
-                _ => {
-                    self.pending_wait = None;
-                    let need = want - active;
-                    while created < need {
-                        let note = if self.n > 0 {
-                            let n = self.n;
-                            let s = if n == 1 { "" } else { "s" };
-                            format!("after a backoff of {delay} s ({n} failure{s} since the last success)")
-                        } else {
-                            String::new()
-                        };
-                        if !self.create_pod(t, note) {
-                            return;
-                        }
-                        created += 1;
-                    }
-                }
+            let need = want - active;
+            let made =
+                if self.per_index.is_some() { self.create_per_index(t, need) } else { self.create_gated(t, need) };
+            match made {
+                Some(n) => created = n,
+                None => return, // the event limit was reached
             }
         }
         let active = active + created;
         let complete = match self.completions {
             None => self.succeeded > 0 && active == 0,
-            Some(c) => self.succeeded >= c && active == 0,
+            Some(c) => succeeded >= c && active == 0,
         };
         if complete {
             self.complete(t);
         }
     }
 
+    /// J10/J22/J23: up to `need` pods once the Job-wide backoff has passed (NonIndexed Jobs, and
+    /// Indexed Jobs without `backoffLimitPerIndex`: their pods go to the lowest pending indexes).
+    /// The number created; None when the event limit stopped the simulation.
+    fn create_gated(&mut self, t: Time, need: i64) -> Option<i64> {
+        let delay = job_backoff(self.n, job_backoff_cap(self.timing.kube_minor));
+        let until = self.last_failure.map(|f| f.saturating_add(delay));
+        if let Some(until) = until.filter(|&u| self.n > 0 && u > t) {
+            // J10: wait; requeue for the end of the backoff.
+            if self.pending_wait != Some(until) {
+                self.pending_wait = Some(until);
+                let failures = to_u32(self.n);
+                if !self.emit(t, JobEventKind::BackoffWait { until, seconds: delay, failures }, "J10") {
+                    return None;
+                }
+                self.schedule(until, Happening::Sync);
+            }
+            return Some(0);
+        }
+        self.pending_wait = None;
+        let rule = if self.n > 0 {
+            "J10"
+        } else if self.indexes.is_some() {
+            "J23"
+        } else {
+            "J22"
+        };
+        let mut created = 0i64;
+        while created < need {
+            let index = match self.indexes.as_ref() {
+                Some(ixs) => match ixs.first_pending(1).first() {
+                    Some(&ix) => Some(ix),
+                    None => break, // J23: every index has a pod, succeeded or failed
+                },
+                None => None,
+            };
+            let note = self.backoff_note(delay);
+            if !self.create_pod(t, note, index, rule) {
+                return None;
+            }
+            created += 1;
+        }
+        Some(created)
+    }
+
+    /// J12/J23/J24 (`getPodCreationInfoForIndependentIndexes`): with `backoffLimitPerIndex` the
+    /// controller takes the `need` lowest pending indexes and creates pods for those whose own
+    /// backoff has passed (`min(10 · 2^(n−1), cap)` after the index's last failure, n = its
+    /// failures). When none has, it requeues for the soonest; when some have, the others wait for
+    /// the sync that observes the new pods (O later).
+    fn create_per_index(&mut self, t: Time, need: i64) -> Option<i64> {
+        let cap = job_backoff_cap(self.timing.kube_minor);
+        let Some(ixs) = self.indexes.as_ref() else { return Some(0) };
+        let need_n = usize::try_from(need).unwrap_or(usize::MAX);
+        // Pending indexes that had a pod before, in order, with the end of their backoff.
+        let mut ready: Vec<(i64, Time, u64)> = Vec::new();
+        let mut soonest: Option<(Time, Time, u64)> = None;
+        let mut considered = 0usize;
+        for &ix in ixs.waiting.iter().take(need_n) {
+            considered += 1;
+            let (until, delay, n) = match ixs.backoff_anchor(ix) {
+                Some((at, n)) => {
+                    let delay = job_backoff(n, cap);
+                    (at.saturating_add(delay), delay, n)
+                }
+                None => (t, 0, 0),
+            };
+            if until <= t {
+                ready.push((ix, delay, n));
+            } else if soonest.is_none_or(|s| until < s.0) {
+                soonest = Some((until, delay, n));
+            }
+        }
+        // Never-run indexes have no backoff.
+        let fresh = usize::try_from(ixs.completions.saturating_sub(ixs.next_fresh).max(0))
+            .unwrap_or(usize::MAX)
+            .min(need_n - considered);
+        if ready.is_empty() && fresh == 0 {
+            if let Some((until, seconds, failures)) = soonest {
+                if self.pending_wait != Some(until) {
+                    self.pending_wait = Some(until);
+                    let failures = to_u32(failures);
+                    if !self.emit(t, JobEventKind::BackoffWait { until, seconds, failures }, "J12") {
+                        return None;
+                    }
+                    self.schedule(until, Happening::Sync);
+                }
+            }
+            return Some(0);
+        }
+        self.pending_wait = None;
+        let mut created = 0i64;
+        for (ix, delay, n) in ready {
+            let note = if n == 0 {
+                String::new()
+            } else {
+                let s = if n == 1 { "" } else { "s" };
+                format!("after a backoff of {delay} s ({n} failure{s} of index {ix}, backoffLimitPerIndex)")
+            };
+            if !self.create_pod(t, note, Some(ix), "J12") {
+                return None;
+            }
+            created += 1;
+        }
+        for _ in 0..fresh {
+            let Some(ix) = self.indexes.as_ref().map(|ixs| ixs.next_fresh) else { break };
+            if !self.create_pod(t, String::new(), Some(ix), "J23") {
+                return None;
+            }
+            created += 1;
+        }
+        if soonest.is_some() {
+            // The pod creations wake the controller O later; it then requeues for the rest.
+            let o = self.o();
+            self.schedule(t.saturating_add(o), Happening::Sync);
+        }
+        Some(created)
+    }
+
     /// J13/J15: success: `SuccessCriteriaMet` (≥ 1.31) and `Complete` in the same sync.
     fn complete(&mut self, t: Time) {
         self.done = true;
         let (reason, message) = if self.modern() { ("CompletionsReached", MSG_COMPLETIONS_REACHED) } else { ("", "") };
-        let rule = if self.completions.is_none() { "J8" } else { "J13" };
+        let rule = if self.completions.is_none() {
+            "J8"
+        } else if self.indexes.is_some() {
+            "J23"
+        } else {
+            "J13"
+        };
         if self.modern()
             && !self.emit(
                 t,
@@ -1063,13 +1378,30 @@ impl<'a> JobSim<'a> {
         {
             return;
         }
-        if self.emit(
-            t,
-            JobEventKind::Condition { ty: ConditionType::Complete, reason: reason.into(), message: message.into() },
-            rule,
-        ) {
-            self.rec.health(t, HealthStatus::Healthy, message);
+        self.write_complete(t, reason.into(), message.into(), rule);
+    }
+
+    /// J26: a success-policy rule matched: `SuccessCriteriaMet` (reason SuccessPolicy), the
+    /// lingering pods are deleted (not counted as failed), and `Complete` follows once they are
+    /// gone (J15), with the same reason and message.
+    fn succeed_by_policy(&mut self, t: Time, rule: usize) {
+        self.done = true;
+        let message = success_policy_message(rule);
+        let kind = JobEventKind::Condition {
+            ty: ConditionType::SuccessCriteriaMet,
+            reason: "SuccessPolicy".into(),
+            message: message.clone(),
+        };
+        if !self.emit(t, kind, "J26") {
+            return;
         }
+        let Some(killed) = self.kill_active(t, "SuccessPolicy", false) else { return };
+        if killed > 0 && self.modern() {
+            self.pending_finish =
+                Some(PendingFinish { success: true, reason: "SuccessPolicy".into(), message, terminating: killed });
+            return;
+        }
+        self.write_complete(t, "SuccessPolicy".into(), message, "J26");
     }
 
     /// J13/J7/J15: the Job fails: FailureTarget, active pods deleted, then Failed.
@@ -1088,35 +1420,58 @@ impl<'a> JobSim<'a> {
         {
             return;
         }
-        // J7: delete every active pod (Pending/Running, not terminating).
-        let g = self.timing.delete_seconds;
-        let mut killed = 0usize;
-        for i in 0..self.pods.len() {
-            let state = self.pods[i].state;
-            if !matches!(state, PodState::Pending | PodState::Running | PodState::Waiting) {
-                continue;
-            }
-            let name = self.pods[i].name.clone();
-            if !self.emit(t, JobEventKind::PodDeleteRequested { pod: name, reason: reason.into() }, "J7") {
-                return;
-            }
-            self.pods[i].state = PodState::Terminating;
-            self.pods[i].killed = Some((state, reason, t));
-            self.failed = self.failed.saturating_add(1); // J7: counted as failed
-            self.schedule(t.saturating_add(g), Happening::Gone { pod: i });
-            killed += 1;
-        }
+        let Some(killed) = self.kill_active(t, reason, true) else { return };
         if killed > 0 && self.modern() {
             // J15: Failed only once the killed pods are gone.
-            self.pending_failure = Some(PendingFailure { reason: reason.into(), message, terminating: killed });
+            self.pending_finish =
+                Some(PendingFinish { success: false, reason: reason.into(), message, terminating: killed });
             return;
         }
         self.write_failed(t, reason.into(), message, rule);
     }
 
+    /// J7: delete every active pod (Pending/Running, not terminating); `count_failed`: they count
+    /// as failed (a failing Job, not a success policy). The number deleted; None when the event
+    /// limit stopped the simulation.
+    fn kill_active(&mut self, t: Time, reason: &'static str, count_failed: bool) -> Option<usize> {
+        let g = self.timing.delete_seconds;
+        let victims: Vec<usize> = self
+            .open
+            .iter()
+            .copied()
+            .filter(|&i| matches!(self.pods[i].state, PodState::Pending | PodState::Running | PodState::Waiting))
+            .collect();
+        for &i in &victims {
+            let name = self.pods[i].name.clone();
+            if !self.emit_pod(t, i, JobEventKind::PodDeleteRequested { pod: name, reason: reason.into() }, "J7") {
+                return None;
+            }
+            let state = self.pods[i].state;
+            self.pods[i].state = PodState::Terminating;
+            self.pods[i].killed = Some((state, reason, t));
+            self.open.remove(&i);
+            if count_failed {
+                self.failed = self.failed.saturating_add(1); // J7: counted as failed
+            }
+            self.schedule(t.saturating_add(g), Happening::Gone { pod: i });
+        }
+        Some(victims.len())
+    }
+
     fn final_sync(&mut self, t: Time) {
-        if let Some(pf) = self.pending_failure.take() {
-            self.write_failed(t, pf.reason, pf.message, "J15");
+        if let Some(pf) = self.pending_finish.take() {
+            if pf.success {
+                self.write_complete(t, pf.reason, pf.message, "J15");
+            } else {
+                self.write_failed(t, pf.reason, pf.message, "J15");
+            }
+        }
+    }
+
+    fn write_complete(&mut self, t: Time, reason: String, message: String, rule: &'static str) {
+        let health_msg = message.clone();
+        if self.emit(t, JobEventKind::Condition { ty: ConditionType::Complete, reason, message }, rule) {
+            self.rec.health(t, HealthStatus::Healthy, &health_msg);
         }
     }
 
@@ -1131,6 +1486,7 @@ impl<'a> JobSim<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::job_index::{Script, SuccessRule};
 
     const MAIN: &str = "main";
 
@@ -1148,6 +1504,10 @@ mod tests {
             managed_by_other: false,
             container_name: MAIN.into(),
             pod_active_deadline_seconds: None,
+            indexed: false,
+            backoff_limit_per_index: None,
+            max_failed_indexes: None,
+            success_policy: Vec::new(),
         }
     }
 
@@ -1940,6 +2300,253 @@ mod tests {
         let t = Timing { job_sync_seconds: 3, ..timing(31) };
         let tl = sim(&s, &[], &t);
         assert_eq!(conditions(&tl)[0].0, 3);
+    }
+
+    // -- Indexed Jobs (J12, J23, J24, J26) ---------------------------------------------------------
+
+    fn indexed(completions: i64, parallelism: i64) -> JobSpec {
+        let mut s = never(6);
+        s.indexed = true;
+        s.completions = Some(completions);
+        s.parallelism = Some(parallelism);
+        s
+    }
+
+    fn per_index(completions: i64, parallelism: i64, limit: i64) -> JobSpec {
+        let mut s = indexed(completions, parallelism);
+        s.backoff_limit = 2_147_483_647; // J1: the default with backoffLimitPerIndex
+        s.backoff_limit_per_index = Some(limit);
+        s
+    }
+
+    fn script(default: &[Attempt], per: &[(i64, &[Attempt])]) -> Script {
+        Script { attempts: default.to_vec(), indexes: per.iter().map(|(ix, a)| (*ix, *ix, a.to_vec())).collect() }
+    }
+
+    fn sim_script(spec: &JobSpec, s: &Script, timing: &Timing) -> JobTimeline {
+        let tl = simulate_job_script(spec, s, timing, 1_000_000, 100_000);
+        assert!(!tl.truncated);
+        check_invariants(&tl);
+        tl
+    }
+
+    /// (t, index) of every PodCreated.
+    fn created_indexes(tl: &JobTimeline) -> Vec<(Time, i64)> {
+        tl.events
+            .iter()
+            .filter(|e| matches!(e.kind, JobEventKind::PodCreated { .. }))
+            .map(|e| (e.t, e.index.expect("indexed pods carry their index")))
+            .collect()
+    }
+
+    fn pod_messages(tl: &JobTimeline) -> Vec<String> {
+        tl.events
+            .iter()
+            .filter_map(|e| match &e.kind {
+                JobEventKind::PodFailed { message, .. } => Some(message.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn j23_each_index_once_lowest_first() {
+        // 0 and 1 at 0 s, succeed at 5; at 6 one index is left: 2; it succeeds at 11; Complete at 12.
+        let tl = sim(&indexed(3, 2), &[ok(5)], &timing(31));
+        assert_eq!(created_indexes(&tl), vec![(0, 0), (0, 1), (6, 2)]);
+        assert_eq!(
+            conditions(&tl),
+            vec![
+                cond(12, SuccessCriteriaMet, "CompletionsReached", MSG_COMPLETIONS_REACHED),
+                cond(12, Complete, "CompletionsReached", MSG_COMPLETIONS_REACHED)
+            ]
+        );
+        let names = created_names(&tl);
+        assert_eq!(names[0], indexed_pod_name("job", 0, 1));
+        assert!(names[2].starts_with("job-2-"), "{}", names[2]);
+        assert_eq!(names[2].len(), "job-2-".len() + 5);
+    }
+
+    #[test]
+    fn j23_failed_index_is_retried_after_the_job_wide_backoff() {
+        // Without backoffLimitPerIndex the backoff is the Job's (J10). Index 0 fails at 5, index 1
+        // fails at 5 too: n = 2 → 20 s → both again at 25; then both succeed at 30 → 31.
+        let s = script(&[ok(5)], &[(0, &[fail(5), ok(5)]), (1, &[fail(5), ok(5)])]);
+        let tl = sim_script(&indexed(2, 2), &s, &timing(31));
+        assert_eq!(created_indexes(&tl), vec![(0, 0), (0, 1), (25, 0), (25, 1)]);
+        assert_eq!(waits(&tl), vec![(6, 25, 20, 2)]);
+        assert_eq!(conditions(&tl).last().unwrap().0, 31);
+        // A success seen in the same sync resets n (J11): index 1 succeeds at 5, index 0 is
+        // replaced at once at 6.
+        let s = script(&[ok(5)], &[(0, &[fail(5), ok(5)])]);
+        let tl = sim_script(&indexed(2, 2), &s, &timing(31));
+        assert_eq!(created_indexes(&tl), vec![(0, 0), (0, 1), (6, 0)]);
+        assert_eq!(conditions(&tl).last().unwrap().0, 12);
+    }
+
+    #[test]
+    fn j24_backoff_limit_per_index_fails_the_index_then_failed_indexes() {
+        // Index 1 always fails, limit 1: 5 (1st), wait 10 → 15, fails 20 → index failed; 0 and 2
+        // succeeded at 5: failed 1 + succeeded 2 ≥ 3 → FailedIndexes at 21.
+        let s = script(&[ok(5)], &[(1, &[fail(5)])]);
+        let tl = sim_script(&per_index(3, 3, 1), &s, &timing(31));
+        assert_eq!(created_indexes(&tl), vec![(0, 0), (0, 1), (0, 2), (15, 1)]);
+        assert_eq!(waits(&tl), vec![(6, 15, 10, 1)]);
+        let fi = |t, ty| cond(t, ty, "FailedIndexes", MSG_FAILED_INDEXES);
+        assert_eq!(conditions(&tl), vec![fi(21, FailureTarget), fi(21, Failed)]);
+        assert_eq!(health(&tl).last().unwrap(), &(21, HealthStatus::Degraded, MSG_FAILED_INDEXES.into()));
+        let msgs = pod_messages(&tl);
+        assert!(msgs[0].ends_with("index 1 is retried (retry 1 of 1, backoffLimitPerIndex, J24)"), "{}", msgs[0]);
+        assert!(
+            msgs[1].ends_with("index 1 fails: its one retry is used up (backoffLimitPerIndex 1, J24)"),
+            "{}",
+            msgs[1]
+        );
+        // Before 1.31 only Failed.
+        let tl = sim_script(&per_index(3, 3, 1), &s, &timing(30));
+        assert_eq!(conditions(&tl), vec![fi(21, Failed)]);
+    }
+
+    #[test]
+    fn j12_each_index_has_its_own_backoff() {
+        // Both indexes fail at 5, 20, 45 … but each counts only its own failures: 10, 20, 40 s.
+        // Index 1 succeeds on its 3rd pod (45); index 0's 4th pod waits 40 s (n = 3) → 85, fails
+        // at 90 with 3 retries used → FailedIndexes at 91.
+        let s = script(&[fail(5)], &[(1, &[fail(5), fail(5), ok(5)])]);
+        let tl = sim_script(&per_index(2, 2, 3), &s, &timing(31));
+        assert_eq!(created_indexes(&tl), vec![(0, 0), (0, 1), (15, 0), (15, 1), (40, 0), (40, 1), (85, 0)]);
+        assert_eq!(waits(&tl), vec![(6, 15, 10, 1), (21, 40, 20, 2), (46, 85, 40, 3)]);
+        assert_eq!(conditions(&tl).last().unwrap(), &cond(91, Failed, "FailedIndexes", MSG_FAILED_INDEXES));
+    }
+
+    #[test]
+    fn j12_a_waiting_lower_index_holds_back_higher_ones() {
+        // parallelism 2, three indexes: index 0 fails at 5 and must wait until 15; the one free
+        // slot goes to the lowest pending index, 0, so index 2 is not started before 21.
+        let s = script(&[ok(5)], &[(0, &[fail(5), ok(5)]), (1, &[ok(20)])]);
+        let tl = sim_script(&per_index(3, 2, 2), &s, &timing(31));
+        assert_eq!(created_indexes(&tl), vec![(0, 0), (0, 1), (15, 0), (21, 2)]);
+        assert_eq!(conditions(&tl).last().unwrap().0, 27);
+    }
+
+    #[test]
+    fn j12_ready_indexes_go_first_the_others_wait_for_the_next_sync() {
+        // Index 0 fails at 5 (ready at 15), index 1 at 12 (ready at 22): index 0 at 15; the sync
+        // that sees that pod (16) requeues for 22; index 1 at 22; both done at 27 → 28.
+        let s = script(&[ok(5)], &[(0, &[fail(5), ok(5)]), (1, &[fail(12), ok(5)])]);
+        let tl = sim_script(&per_index(2, 2, 5), &s, &timing(31));
+        assert_eq!(created_indexes(&tl), vec![(0, 0), (0, 1), (15, 0), (22, 1)]);
+        assert_eq!(waits(&tl), vec![(6, 15, 10, 1), (16, 22, 10, 1)]);
+        assert_eq!(conditions(&tl).last().unwrap().0, 28);
+    }
+
+    #[test]
+    fn j24_max_failed_indexes_stops_the_job_early() {
+        // Limit 0: index 0's first failure fails it; maxFailedIndexes 0 → the Job fails at 6 and
+        // the hanging index 2 is deleted (gone at 7) → Failed at 8 (1.31).
+        let s = script(&[ok(5)], &[(0, &[fail(5)]), (2, &[Attempt::Hang])]);
+        let mut spec = per_index(4, 3, 0);
+        spec.max_failed_indexes = Some(0);
+        let tl = sim_script(&spec, &s, &timing(31));
+        let mfi = |t, ty| cond(t, ty, "MaxFailedIndexesExceeded", MSG_MAX_FAILED_INDEXES);
+        assert_eq!(conditions(&tl), vec![mfi(6, FailureTarget), mfi(8, Failed)]);
+        assert_eq!(deletes(&tl), vec![(6, "MaxFailedIndexesExceeded".into())]);
+        assert_eq!(created_indexes(&tl), vec![(0, 0), (0, 1), (0, 2)]);
+        // maxFailedIndexes 1 tolerates it: index 3 starts at 6, and with index 2 finally
+        // succeeding the Job ends FailedIndexes.
+        let s = script(&[ok(5)], &[(0, &[fail(5)])]);
+        spec.max_failed_indexes = Some(1);
+        let tl = sim_script(&spec, &s, &timing(31));
+        assert_eq!(created_indexes(&tl), vec![(0, 0), (0, 1), (0, 2), (6, 3)]);
+        assert_eq!(conditions(&tl).last().unwrap(), &cond(12, Failed, "FailedIndexes", MSG_FAILED_INDEXES));
+    }
+
+    #[test]
+    fn j24_fail_index_rule_and_ignore_rule() {
+        let mut spec = per_index(2, 2, 3);
+        spec.pod_failure_policy =
+            vec![fail_job_rule(PfpAction::FailIndex, vec![42]), fail_job_rule(PfpAction::Ignore, vec![137])];
+        // Index 0 exits 42: failed at once (no retry); index 1 is OOM-killed twice (ignored:
+        // retries do not use the limit, but raise its backoff: 10, then 20 s) then succeeds.
+        let oom = Attempt::Run { exit_code: 0, seconds: Some(5), oom: true };
+        let s = script(&[ok(5)], &[(0, &[run(42, 5)]), (1, &[oom.clone(), oom, ok(5)])]);
+        let tl = sim_script(&spec, &s, &timing(31));
+        assert_eq!(created_indexes(&tl), vec![(0, 0), (0, 1), (15, 1), (40, 1)]);
+        assert_eq!(conditions(&tl).last().unwrap(), &cond(46, Failed, "FailedIndexes", MSG_FAILED_INDEXES));
+        let msgs = pod_messages(&tl);
+        assert!(msgs[0].ends_with("FailIndex rule at index 0: index 0 fails without a retry (J24)"), "{}", msgs[0]);
+        assert!(msgs[1].contains("ignored: index 1 is retried"), "{}", msgs[1]);
+    }
+
+    #[test]
+    fn j26_success_policy_deletes_lingering_pods_then_complete() {
+        // succeededCount 2 of 5: indexes 0 and 1 succeed at 5; at 6 SuccessCriteriaMet; the three
+        // hanging pods are deleted (gone at 7, not counted as failed) → Complete at 8.
+        let mut spec = indexed(5, 5);
+        spec.success_policy = vec![SuccessRule { succeeded_indexes: None, succeeded_count: Some(2) }];
+        let s = script(&[Attempt::Hang], &[(0, &[ok(5)]), (1, &[ok(5)])]);
+        let tl = sim_script(&spec, &s, &timing(31));
+        let msg = "Matched rules at index 0";
+        assert_eq!(
+            conditions(&tl),
+            vec![cond(6, SuccessCriteriaMet, "SuccessPolicy", msg), cond(8, Complete, "SuccessPolicy", msg)]
+        );
+        assert_eq!(deletes(&tl).len(), 3);
+        assert_eq!(gones(&tl), vec![7, 7, 7]);
+        assert_eq!(health(&tl), vec![progressing(), (8, HealthStatus::Healthy, msg.into())]);
+        // succeededIndexes "0,2" + a second rule: the first rule that matches names itself.
+        spec.success_policy = vec![
+            SuccessRule { succeeded_indexes: Some(vec![(3, 4)]), succeeded_count: None },
+            SuccessRule { succeeded_indexes: Some(vec![(0, 0), (2, 2)]), succeeded_count: None },
+        ];
+        let s = script(&[ok(5)], &[(1, &[ok(10)]), (3, &[ok(20)]), (4, &[ok(20)])]);
+        let tl = sim_script(&spec, &s, &timing(31));
+        let msg = "Matched rules at index 1";
+        assert_eq!(
+            conditions(&tl),
+            vec![cond(6, SuccessCriteriaMet, "SuccessPolicy", msg), cond(8, Complete, "SuccessPolicy", msg)]
+        );
+    }
+
+    #[test]
+    fn j23_on_failure_indexed_pods_restart_in_place_per_index_script() {
+        // OnFailure: index 1's container fails once and restarts at once in the same pod.
+        let mut spec = indexed(2, 2);
+        spec.restart_policy = RestartPolicy::OnFailure;
+        let s = script(&[ok(5)], &[(1, &[fail(5), ok(5)])]);
+        let tl = sim_script(&spec, &s, &timing(31));
+        assert_eq!(created_indexes(&tl), vec![(0, 0), (0, 1)]);
+        assert_eq!(restarts(&tl), vec![(5, 1)]);
+        assert_eq!(conditions(&tl).last().unwrap().0, 11);
+    }
+
+    #[test]
+    fn indexed_jobs_never_panic_and_stay_linear() {
+        // Many indexes, every pod fails once then succeeds: the bookkeeping must not be quadratic
+        // (this runs 20,000 pods) and the result is deterministic.
+        let mut spec = indexed(10_000, 500);
+        spec.backoff_limit = i64::MAX;
+        let s = script(&[fail(5), ok(5)], &[]);
+        let tl = simulate_job_script(&spec, &s, &timing(31), Time::MAX, 1_000_000);
+        assert!(!tl.truncated);
+        assert_eq!(created(&tl).len(), 20_000);
+        assert_eq!(conditions(&tl).last().unwrap().1, Complete);
+        for limit in [None, Some(0), Some(2)] {
+            for max in [None, Some(0), Some(3)] {
+                for c in [0, 1, 7] {
+                    for p in [0, 1, 3, 100] {
+                        let mut spec = indexed(c, p);
+                        spec.backoff_limit_per_index = limit;
+                        spec.max_failed_indexes = max;
+                        spec.success_policy = vec![SuccessRule { succeeded_indexes: None, succeeded_count: Some(2) }];
+                        let s = script(&[fail(1), Attempt::Hang, ok(2)], &[(0, &[ok(1)]), (3, &[fail(0)])]);
+                        let a = simulate_job_script(&spec, &s, &timing(31), 5000, 300);
+                        check_invariants(&a);
+                        assert_eq!(a, simulate_job_script(&spec, &s, &timing(31), 5000, 300));
+                    }
+                }
+            }
+        }
     }
 
     // -- limits and robustness --------------------------------------------------------------------

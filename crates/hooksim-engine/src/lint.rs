@@ -7,6 +7,7 @@ use crate::annotations::{self, DeletePolicy, HookType, SyncPhase};
 use crate::diagnostics::{codes, Diagnostic, Pos};
 use crate::health::HealthStatus;
 use crate::job::RestartPolicy;
+use crate::job_validation;
 use crate::manifest::Manifest;
 use crate::scenario::{Outcome, Scenario};
 use crate::spec;
@@ -29,7 +30,7 @@ fn key_pos(m: &Manifest, path: &[&str]) -> Option<Pos> {
 
 pub fn lint(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
     for m in manifests {
-        lint_manifest(m, diags);
+        lint_manifest(m, sc.settings.kube_minor, diags);
         lint_for_version(m, sc, diags);
     }
     lint_outcomes(manifests, sc, diags);
@@ -62,7 +63,7 @@ fn lint_for_version(m: &Manifest, sc: &Scenario, diags: &mut Vec<Diagnostic>) {
     // seen it finish; the hook then waits for ever.
     if sync_hook && !caps.hook_finalizer && m.group == "batch" && m.kind == "Job" {
         let mut scratch = Vec::new();
-        let jm = spec::read_job(m, &m.name, "", &mut scratch);
+        let jm = spec::read_job(m, &m.name, "", sc.settings.kube_minor, &mut scratch);
         if let Some(ttl) = jm.ttl_seconds_after_finished.filter(|t| *t < TTL_RACE_SAFE_SECONDS) {
             diags.push(
                 Diagnostic::warning(
@@ -82,7 +83,7 @@ fn lint_for_version(m: &Manifest, sc: &Scenario, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn lint_manifest(m: &Manifest, diags: &mut Vec<Diagnostic>) {
+fn lint_manifest(m: &Manifest, kube_minor: u32, diags: &mut Vec<Diagnostic>) {
     let r = m.selector.as_str();
     spec::lint_object(m, diags);
     let is_hook = m.ann.is_hook && !m.ann.phases().is_empty() || m.ann.delete_hook_only();
@@ -135,8 +136,9 @@ fn lint_manifest(m: &Manifest, diags: &mut Vec<Diagnostic>) {
     }
     match (m.group.as_str(), m.kind.as_str()) {
         ("batch", "Job") => {
-            let jm = spec::read_job(m, &m.name, "", diags);
-            if spec::job_restart_policy_error(&m.name, &jm.spec.restart_policy).is_some() {
+            let jm = spec::read_job(m, &m.name, "", kube_minor, diags);
+            job_validation::lint(m, kube_minor, diags);
+            if spec::job_restart_policy_invalid(&jm.spec.restart_policy) {
                 const RP: [&str; 4] = ["spec", "template", "spec", "restartPolicy"];
                 let written = m.node.path(&RP).filter(|n| !n.is_null());
                 let message = match written.and_then(Node::as_str) {
@@ -285,6 +287,9 @@ fn lint_outcomes(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnost
                 .hint(format!("script a {} with health (and afterSeconds), e.g. health: Degraded", m.kind)),
             );
         }
+        if !o.indexes.is_empty() {
+            lint_index_outcomes(m, key, o, diags);
+        }
         if o.health.is_some() && runs {
             diags.push(
                 Diagnostic::warning(
@@ -322,6 +327,48 @@ fn lint_outcomes(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnost
                     );
                 }
             }
+        }
+    }
+}
+
+/// J23: `indexes` outcomes apply to Indexed Jobs, and only to indexes below `completions`.
+fn lint_index_outcomes(m: &Manifest, key: &str, o: &Outcome, diags: &mut Vec<Diagnostic>) {
+    let is_job = m.group == "batch" && m.kind == "Job";
+    let indexed = is_job && m.node.path(&["spec", "completionMode"]).and_then(Node::as_str) == Some("Indexed");
+    if !indexed {
+        let what = if is_job {
+            "a NonIndexed Job (every pod takes the next entry of attempts)".to_string()
+        } else {
+            format!("a {}", m.kind)
+        };
+        diags.push(
+            Diagnostic::warning(
+                codes::OUTCOME_IGNORED,
+                format!("indexes apply to Indexed Jobs; {key} is {what}: they are ignored"),
+            )
+            .at(Some(o.indexes[0].pos))
+            .reference(key.to_string())
+            .hint("script the pods with attempts, or set spec.completionMode: Indexed"),
+        );
+        return;
+    }
+    let Some(completions) = m.node.path(&["spec", "completions"]).and_then(Node::as_i64) else { return };
+    for ia in &o.indexes {
+        if let Some(&(first, _)) = ia.indexes.iter().find(|&&(_, last)| last >= completions) {
+            let ix = first.max(completions);
+            diags.push(
+                Diagnostic::warning(
+                    codes::OUTCOME_IGNORED,
+                    format!(
+                        "index {ix} of {key} does not exist (completions is {completions}, indexes 0 to {}): the attempts of \"{}\" are not used for it",
+                        completions - 1,
+                        ia.key
+                    ),
+                )
+                .at(Some(ia.pos))
+                .reference(key.to_string())
+                .hint(format!("script indexes from 0 to {}", completions - 1)),
+            );
         }
     }
 }

@@ -144,6 +144,10 @@ pub fn read(input: &str) -> Input {
                 "the input has more than {} documents, the most hooksim reads (a Scenario document among the others is still read)",
                 yaml::MAX_DOCUMENTS
             ),
+            yaml::StreamLimit::Values => format!(
+                "the input holds more than {} values in all (the copies anchors keep included), the most hooksim reads",
+                yaml::MAX_NODES
+            ),
         };
         out.diagnostics.push(
             Diagnostic::error(

@@ -132,7 +132,7 @@ pub fn compare(a: &SortKey, b: &SortKey) -> std::cmp::Ordering {
 /// becomes the i-th largest. Returns the mapping old → new.
 pub fn mirror_prune_waves(waves: &[i64]) -> Vec<(i64, i64)> {
     let mut uniq: Vec<i64> = waves.to_vec();
-    uniq.sort();
+    crate::sort::sort(&mut uniq);
     uniq.dedup();
     let n = uniq.len();
     (0..n).map(|i| (uniq[i], uniq[n - 1 - i])).collect()

@@ -106,6 +106,9 @@ pub struct Event {
     pub wave: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attempt: Option<u32>,
+    /// J23: the completion index of the pod (Indexed Jobs). An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exit_code: Option<i32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -179,6 +182,7 @@ impl Event {
             phase: None,
             wave: None,
             attempt: None,
+            index: None,
             exit_code: None,
             reason: None,
             message: None,
@@ -203,6 +207,11 @@ impl Event {
 
     pub fn attempt(mut self, a: u32) -> Event {
         self.attempt = Some(a);
+        self
+    }
+
+    pub fn index(mut self, i: Option<i64>) -> Event {
+        self.index = i;
         self
     }
 

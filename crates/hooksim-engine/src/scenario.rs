@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use crate::diagnostics::{codes, Diagnostic, Pos};
 use crate::health::HealthStatus;
 use crate::job::Attempt;
+use crate::job_index::{parse_indexes, Intervals, Script};
 use crate::report::Time;
 use crate::version::{self, ArgoCd, Caps, Choice};
 use crate::yaml::{self, Node, Value};
@@ -90,6 +91,10 @@ pub struct Operation {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Outcome {
     pub attempts: Option<Vec<Attempt>>,
+    /// J23: attempt lists for some indexes of an Indexed Job (`indexes: {"0": [fail, succeed]}`),
+    /// replacing `attempts` for those indexes. Keys are index lists such as "2", "0,3" or "4-6";
+    /// no index is in two keys.
+    pub indexes: Vec<IndexAttempts>,
     pub health: Option<HealthStatus>,
     pub after_seconds: Time,
     pub message: Option<String>,
@@ -98,6 +103,30 @@ pub struct Outcome {
     /// Argo Workflow phase: Succeeded | Failed | Error.
     pub phase: Option<String>,
     pub pos: Pos,
+}
+
+/// The attempts scripted for some indexes of an Indexed Job (one key of `indexes`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndexAttempts {
+    /// The key as written ("0", "2-4").
+    pub key: String,
+    pub indexes: Intervals,
+    pub attempts: Vec<Attempt>,
+    pub pos: Pos,
+}
+
+impl Outcome {
+    /// What the Job controller runs: `attempts` (per Job, or per index of an Indexed Job), with
+    /// the per-index lists of `indexes` (crate::job_index::Script).
+    pub fn script(&self) -> Script {
+        let mut indexes: Vec<(i64, i64, Vec<Attempt>)> = self
+            .indexes
+            .iter()
+            .flat_map(|ia| ia.indexes.iter().map(move |&(a, b)| (a, b, ia.attempts.clone())))
+            .collect();
+        indexes.sort_by_key(|x| x.0);
+        Script { attempts: self.attempts.clone().unwrap_or_default(), indexes }
+    }
 }
 
 pub type Outcomes = BTreeMap<String, Outcome>;
@@ -544,13 +573,8 @@ impl Reader<'_> {
         for (k, v) in entries {
             let field = k.as_str().unwrap_or("");
             match field {
-                "attempts" => match v.as_seq() {
-                    Some(items) => o.attempts = Some(items.iter().filter_map(|a| self.attempt(a)).collect()),
-                    None => {
-                        // A single entry is taken as a list of one.
-                        o.attempts = self.attempt(v).map(|a| vec![a]);
-                    }
-                },
+                "attempts" => o.attempts = self.attempt_list(v),
+                "indexes" => o.indexes = self.index_attempts(v, key),
                 "health" => match v.as_str().and_then(HealthStatus::parse) {
                     Some(h) => o.health = Some(h),
                     None => self.wrong(v, "health", "Healthy, Progressing, Degraded, Suspended, Missing or Unknown"),
@@ -567,11 +591,68 @@ impl Reader<'_> {
                     k,
                     field,
                     &format!("outcome {key}"),
-                    &["attempts", "health", "afterSeconds", "message", "applyError", "dryRunError", "phase"],
+                    &["attempts", "indexes", "health", "afterSeconds", "message", "applyError", "dryRunError", "phase"],
                 ),
             }
         }
         Some(o)
+    }
+
+    /// A list of attempts; a single entry is taken as a list of one.
+    fn attempt_list(&mut self, v: &Node) -> Option<Vec<Attempt>> {
+        match v.as_seq() {
+            Some(items) => Some(items.iter().filter_map(|a| self.attempt(a)).collect()),
+            None => self.attempt(v).map(|a| vec![a]),
+        }
+    }
+
+    /// J23: `indexes: {"0": [fail, succeed], "2-4": [fail]}`. A key that is not an index list, or
+    /// names an index another key names, is an error and its entry is left out.
+    fn index_attempts(&mut self, n: &Node, outcome: &str) -> Vec<IndexAttempts> {
+        let Some(entries) = n.as_map() else {
+            if !n.is_null() {
+                self.wrong(n, "indexes", "a mapping of index lists to attempts, such as {\"0\": [fail, succeed]}");
+            }
+            return Vec::new();
+        };
+        let mut out: Vec<IndexAttempts> = Vec::new();
+        for (k, v) in entries {
+            let key = k.scalar_text().unwrap_or_default();
+            let indexes = match parse_indexes(&key, i64::MAX) {
+                Ok((iv, _)) if !iv.is_empty() => iv,
+                Ok(_) => {
+                    self.index_key_error(k, outcome, &key, "it names no index".into());
+                    continue;
+                }
+                Err(e) => {
+                    self.index_key_error(k, outcome, &key, e);
+                    continue;
+                }
+            };
+            let taken = out.iter().find_map(|o| {
+                o.indexes.iter().find_map(|&(a, b)| {
+                    indexes.iter().find_map(|&(c, d)| (a <= d && c <= b).then_some((a.max(c), o.key.clone())))
+                })
+            });
+            if let Some((ix, other)) = taken {
+                self.index_key_error(k, outcome, &key, format!("index {ix} is already scripted by \"{other}\""));
+                continue;
+            }
+            let Some(attempts) = self.attempt_list(v) else { continue };
+            out.push(IndexAttempts { key, indexes, attempts, pos: k.pos });
+        }
+        out
+    }
+
+    fn index_key_error(&mut self, k: &Node, outcome: &str, key: &str, why: String) {
+        self.diags.push(
+            Diagnostic::error(
+                codes::SCENARIO_INVALID,
+                format!("outcome {outcome}: indexes key \"{key}\" is not usable ({why}): its attempts are left out"),
+            )
+            .at(Some(k.pos))
+            .hint("write index lists such as \"0\", \"1,3\" or \"2-4\", each index in one key only"),
+        );
     }
 
     fn attempt(&mut self, n: &Node) -> Option<Attempt> {
@@ -712,6 +793,37 @@ outcomes:
             assert_eq!(d[0].code, code, "{text}");
             assert!(d[0].line.is_some(), "{text}: located");
         }
+    }
+
+    #[test]
+    fn j23_per_index_outcomes() {
+        let (s, d) = sc(r#"
+outcomes:
+  Job/shards:
+    attempts: [fail, succeed]
+    indexes: {"2-3": [succeed], 0: fail, "1,5": [oomKilled]}
+"#);
+        assert!(d.is_empty(), "{d:?}");
+        let o = &s.outcomes["Job/shards"];
+        assert_eq!(o.indexes.len(), 3);
+        let script = o.script();
+        let ok = Attempt::Run { exit_code: 0, seconds: None, oom: false };
+        let fail = Attempt::Run { exit_code: 1, seconds: None, oom: false };
+        let oom = Attempt::Run { exit_code: 137, seconds: None, oom: true };
+        assert_eq!(script.attempt(Some(0), 1), fail);
+        assert_eq!(script.attempt(Some(0), 2), fail, "a single entry repeats");
+        assert_eq!(script.attempt(Some(1), 1), oom);
+        assert_eq!(script.attempt(Some(3), 1), ok);
+        assert_eq!(script.attempt(Some(4), 1), fail, "the default list");
+        assert_eq!(script.attempt(Some(4), 2), ok);
+        assert_eq!(script.attempt(Some(5), 1), oom);
+        // Overlapping or unreadable keys are errors, their entries left out.
+        let (s, d) =
+            sc("outcomes:\n  Job/x:\n    indexes: {\"0-2\": [fail], \"2\": [fail], \"a\": [fail], \"\": []}\n");
+        assert_eq!(s.outcomes["Job/x"].indexes.len(), 1);
+        assert_eq!(d.len(), 3);
+        assert!(d.iter().all(|d| d.code == codes::SCENARIO_INVALID && d.line.is_some()));
+        assert!(d[0].message.contains("index 2 is already scripted by \"0-2\""), "{}", d[0].message);
     }
 
     #[test]

@@ -204,7 +204,7 @@ pub fn run(p: &Prepared) -> Report {
         let from = if i == 0 { 0 } else { op_event_starts.get(i).copied().unwrap_or(events.len()) };
         let to = op_event_starts.get(i + 1).copied().unwrap_or(events.len()).max(from);
         r.events = events[from.min(events.len())..to.min(events.len())].to_vec();
-        r.events.sort_by_key(|e| e.t); // stable: ties keep causal order
+        crate::sort::sort_by_key(&mut r.events, |e| e.t); // stable: ties keep causal order
     }
     let remaining = world
         .cluster

@@ -4,6 +4,8 @@
 
 use crate::diagnostics::{codes, similar, Diagnostic};
 use crate::job::{ExitCodeRule, JobSpec, PfpAction, PfpRule, RestartPolicy};
+use crate::job_index::{parse_indexes, SuccessRule};
+use crate::job_validation::{absent_fields, Availability, BACKOFF_LIMIT_PER_INDEX, SUCCESS_POLICY};
 use crate::manifest::Manifest;
 use crate::report::Time;
 use crate::yaml::{Node, Value};
@@ -89,6 +91,8 @@ const POD_SPEC_FIELDS: &[&str] = &[
     "volumes",
 ];
 const PFP_RULE_FIELDS: &[&str] = &["action", "onExitCodes", "onPodConditions"];
+const SUCCESS_POLICY_FIELDS: &[&str] = &["rules"];
+const SUCCESS_RULE_FIELDS: &[&str] = &["succeededCount", "succeededIndexes"];
 const EXIT_CODES_FIELDS: &[&str] = &["containerName", "operator", "values"];
 
 /// Unknown keys of a mapping the engine reads, with a "did you mean" hint, or where the field
@@ -278,8 +282,16 @@ pub struct JobManifest {
     pub ttl_seconds_after_finished: Option<Time>,
 }
 
-/// Reads a Job (name: the object's real name, namespace: its effective namespace).
-pub fn read_job(m: &Manifest, name: &str, namespace: &str, diags: &mut Vec<Diagnostic>) -> JobManifest {
+/// Reads a Job (name: the object's real name, namespace: its effective namespace) as the API
+/// server of Kubernetes 1.`kube_minor` stores it: defaulted (J1), then without the fields whose
+/// feature gate is off (J24, J26; `job_validation`).
+pub fn read_job(
+    m: &Manifest,
+    name: &str,
+    namespace: &str,
+    kube_minor: u32,
+    diags: &mut Vec<Diagnostic>,
+) -> JobManifest {
     let r = m.selector.as_str();
     let spec = m.node.get("spec");
     let empty = Node { value: Value::Map(Vec::new()), pos: m.pos, raw: None, quoted: false };
@@ -303,7 +315,15 @@ pub fn read_job(m: &Manifest, name: &str, namespace: &str, diags: &mut Vec<Diagn
     let get = |k: &str, min: i64, diags: &mut Vec<Diagnostic>| {
         spec.get(k).and_then(|n| int_field(n, &format!("spec.{k}"), r, min, diags))
     };
-    let backoff_limit = get("backoffLimit", 0, diags).unwrap_or(6);
+    let per_index_gate = BACKOFF_LIMIT_PER_INDEX.at(kube_minor);
+    let backoff_limit_per_index = get("backoffLimitPerIndex", 0, diags);
+    let max_failed_indexes = get("maxFailedIndexes", 0, diags);
+    // J1: 6, or 2147483647 when backoffLimitPerIndex is written. Defaulting comes before the
+    // feature gate drops the field (1.28), but after decoding drops a field the version lacks.
+    let backoff_limit = get("backoffLimit", 0, diags).unwrap_or(
+        if backoff_limit_per_index.is_some() && per_index_gate != Availability::Absent { i32::MAX as i64 } else { 6 },
+    );
+    let per_index_on = per_index_gate == Availability::On;
     let completions = get("completions", 0, diags);
     let parallelism = get("parallelism", 0, diags);
     let active_deadline_seconds = get("activeDeadlineSeconds", 1, diags);
@@ -314,7 +334,9 @@ pub fn read_job(m: &Manifest, name: &str, namespace: &str, diags: &mut Vec<Diagn
     let managed_by_other = shaped(spec.get("managedBy"), is_str, "spec.managedBy", "a string", r, diags)
         .and_then(Node::as_str)
         .is_some_and(|v| v != "kubernetes.io/job-controller");
-    shaped(spec.get("completionMode"), is_str, "spec.completionMode", "NonIndexed or Indexed", r, diags);
+    let indexed = shaped(spec.get("completionMode"), is_str, "spec.completionMode", "NonIndexed or Indexed", r, diags)
+        .and_then(Node::as_str)
+        == Some("Indexed");
     if let Some(ps) = template {
         shaped(Some(ps), is_map, "spec.template", "a mapping (metadata, spec)", r, diags);
     }
@@ -342,6 +364,8 @@ pub fn read_job(m: &Manifest, name: &str, namespace: &str, diags: &mut Vec<Diagn
         {
             Some("FailJob") => PfpAction::FailJob,
             Some("Ignore") => PfpAction::Ignore,
+            // J24: dropped with its feature gate (1.28); unknown before (a validation error).
+            Some("FailIndex") if !per_index_on => continue,
             Some("FailIndex") => PfpAction::FailIndex,
             _ => PfpAction::Count,
         };
@@ -384,16 +408,9 @@ pub fn read_job(m: &Manifest, name: &str, namespace: &str, diags: &mut Vec<Diagn
             });
         rules.push(PfpRule { action, on_exit_codes });
     }
-    if spec.get("completionMode").and_then(Node::as_str) == Some("Indexed") {
-        diags.push(
-            Diagnostic::info(
-                codes::NOT_MODELLED,
-                "completionMode: Indexed is simulated like NonIndexed (per-index backoff is not modelled)",
-            )
-            .at(spec.get("completionMode").map(|n| n.pos))
-            .reference(r),
-        );
-    }
+    let success_policy = read_success_policy(spec, m, completions, diags);
+    let success_policy =
+        if indexed && SUCCESS_POLICY.at(kube_minor) == Availability::On { success_policy } else { Vec::new() };
     JobManifest {
         spec: JobSpec {
             name: name.to_string(),
@@ -410,9 +427,52 @@ pub fn read_job(m: &Manifest, name: &str, namespace: &str, diags: &mut Vec<Diagn
             pod_active_deadline_seconds: pod_spec
                 .and_then(|s| s.get("activeDeadlineSeconds"))
                 .and_then(|n| int_field(n, "spec.template.spec.activeDeadlineSeconds", r, 1, diags)),
+            indexed,
+            backoff_limit_per_index: backoff_limit_per_index.filter(|_| per_index_on),
+            max_failed_indexes: max_failed_indexes.filter(|_| per_index_on),
+            success_policy,
         },
         ttl_seconds_after_finished: ttl,
     }
+}
+
+/// J26: the `successPolicy` rules, checked for shape (`wrong-type`, `unknown-field`). A rule whose
+/// `succeededIndexes` does not parse is left out (the API server rejects the Job:
+/// `job-spec-invalid`).
+fn read_success_policy(
+    spec: &Node,
+    m: &Manifest,
+    completions: Option<i64>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<SuccessRule> {
+    let r = m.selector.as_str();
+    let Some(sp) = shaped(spec.get("successPolicy"), is_map, "spec.successPolicy", "a mapping with rules", r, diags)
+    else {
+        return Vec::new();
+    };
+    unknown_fields(sp, SUCCESS_POLICY_FIELDS, "successPolicy", m, diags);
+    let items = shaped(sp.get("rules"), is_seq, "spec.successPolicy.rules", "a list of rules", r, diags);
+    let mut out = Vec::new();
+    for (i, rule) in items.and_then(Node::as_seq).unwrap_or(&[]).iter().enumerate() {
+        let at = format!("spec.successPolicy.rules[{i}]");
+        let expected = "a mapping (succeededIndexes, succeededCount)";
+        let Some(rule) = shaped(Some(rule), is_map, &at, expected, r, diags) else { continue };
+        unknown_fields(rule, SUCCESS_RULE_FIELDS, "successPolicy rule", m, diags);
+        let path = format!("{at}.succeededIndexes");
+        let indexes = shaped(rule.get("succeededIndexes"), is_str, &path, "a string such as \"0,2-4\"", r, diags)
+            .and_then(Node::as_str);
+        let count = rule.get("succeededCount").and_then(|n| int_field(n, &format!("{at}.succeededCount"), r, 0, diags));
+        let succeeded_indexes = match (indexes, completions) {
+            (Some(s), Some(c)) => match parse_indexes(s, c) {
+                Ok((iv, _)) => Some(iv),
+                Err(_) => continue,
+            },
+            (Some(_), None) => continue,
+            (None, _) => None,
+        };
+        out.push(SuccessRule { succeeded_indexes, succeeded_count: count });
+    }
+    out
 }
 
 /// A bare Pod: its restart policy and first container.
@@ -426,21 +486,17 @@ pub fn read_pod(m: &Manifest, diags: &mut Vec<Diagnostic>) -> (RestartPolicy, St
     (restart_policy(spec.and_then(|s| s.get("restartPolicy"))), first_container(spec))
 }
 
-/// J2: the API server's answer to a Job whose pods would restart always.
-pub fn job_restart_policy_error(name: &str, p: &RestartPolicy) -> Option<String> {
-    match p {
-        RestartPolicy::Never | RestartPolicy::OnFailure => None,
-        RestartPolicy::Always | RestartPolicy::Unset => Some(format!(
-            "Job.batch \"{name}\" is invalid: spec.template.spec.restartPolicy: Required value: valid values: \"OnFailure\", \"Never\""
-        )),
-    }
+/// J2: whether the API server rejects a Job whose pods would restart always.
+pub fn job_restart_policy_invalid(p: &RestartPolicy) -> bool {
+    matches!(p, RestartPolicy::Always | RestartPolicy::Unset)
 }
 
 /// The fields the API server's strict decoding rejects (dotted paths from the object's root),
-/// for the Job and Pod parts the engine knows. Argo CD applies with `fieldValidation=Strict`
-/// unless the object says `Validate=false` (gitops-engine `newApplyOptionsCommon`); the
-/// client-side dry run does not see it, the real apply fails.
-pub fn unknown_field_paths(m: &Manifest) -> Vec<String> {
+/// for the Job and Pod parts the engine knows, and the Job fields Kubernetes 1.`kube_minor` does
+/// not have yet (J24, J26). Argo CD applies with `fieldValidation=Strict` unless the object says
+/// `Validate=false` (gitops-engine `newApplyOptionsCommon`); the client-side dry run does not see
+/// it, the real apply fails.
+pub fn unknown_field_paths(m: &Manifest, kube_minor: u32) -> Vec<String> {
     let mut out = Vec::new();
     if m.ann.sync_options.validate_disabled {
         return out;
@@ -463,6 +519,13 @@ pub fn unknown_field_paths(m: &Manifest) -> Vec<String> {
             walk(m.node.get("spec"), JOB_SPEC_FIELDS, "spec", &mut out);
             walk(m.node.path(&["spec", "template"]), TEMPLATE_FIELDS, "spec.template", &mut out);
             walk(m.node.path(&["spec", "template", "spec"]), POD_SPEC_FIELDS, "spec.template.spec", &mut out);
+            out.extend(absent_fields(m, kube_minor));
+            if let Some(sp) = m.node.path(&["spec", "successPolicy"]) {
+                walk(Some(sp), SUCCESS_POLICY_FIELDS, "spec.successPolicy", &mut out);
+                for (i, r) in sp.get("rules").and_then(Node::as_seq).unwrap_or(&[]).iter().enumerate() {
+                    walk(Some(r), SUCCESS_RULE_FIELDS, &format!("spec.successPolicy.rules[{i}]"), &mut out);
+                }
+            }
             if let Some(rules) = m.node.path(&["spec", "podFailurePolicy", "rules"]).and_then(Node::as_seq) {
                 for (i, r) in rules.iter().enumerate() {
                     walk(Some(r), PFP_RULE_FIELDS, &format!("spec.podFailurePolicy.rules[{i}]"), &mut out);
@@ -486,8 +549,8 @@ pub fn unknown_field_paths(m: &Manifest) -> Vec<String> {
 }
 
 /// The API server's answer to an object with unknown fields, under strict field validation.
-pub fn strict_decoding_error(m: &Manifest) -> Option<String> {
-    let paths = unknown_field_paths(m);
+pub fn strict_decoding_error(m: &Manifest, kube_minor: u32) -> Option<String> {
+    let paths = unknown_field_paths(m, kube_minor);
     if paths.is_empty() {
         return None;
     }

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use crate::annotations::{DeletePolicy, SyncPhase};
 use crate::cluster::Uid;
 use crate::health::{Health, HealthStatus};
+use crate::job_validation;
 use crate::manifest::Manifest;
 use crate::plan::{self, Key, SortKey};
 use crate::report::{Event, EventType, ResourceResult, Time};
@@ -292,7 +293,7 @@ impl SyncOp {
             })
             .collect();
         let mut order: Vec<usize> = (0..tasks.len()).collect();
-        order.sort_by(|a, b| plan::compare(&keys[*a], &keys[*b]));
+        crate::sort::sort_by(&mut order, |a, b| plan::compare(&keys[*a], &keys[*b]));
         let mut sorted: Vec<Task> = order.into_iter().map(|i| tasks[i].clone()).collect();
         adjust_deps(&mut sorted, manifests);
         let multi_step = match (sorted.first(), sorted.last()) {
@@ -355,7 +356,7 @@ impl SyncOp {
     /// The results in Argo CD's order (R7).
     pub fn results(&self) -> Vec<ResourceResult> {
         let mut with: Vec<&Task> = self.tasks.iter().filter(|t| t.order.is_some()).collect();
-        with.sort_by_key(|t| t.order);
+        crate::sort::sort_by_key(&mut with, |t| t.order);
         with.into_iter()
             .map(|t| ResourceResult {
                 reference: t.selector.clone(),
@@ -803,7 +804,7 @@ impl SyncOp {
         if let Some(err) = self.outcome(&t.selector).and_then(|o| o.dry_run_error.clone()) {
             return Some(err);
         }
-        static_apply_error(m, t, true)
+        static_apply_error(m, t, true, world.settings.kube_minor)
     }
 
     fn outcome(&self, selector: &str) -> Option<&crate::scenario::Outcome> {
@@ -900,7 +901,10 @@ impl SyncOp {
         let Some(mi) = t.manifest else { return true };
         let m = &world.manifests[mi];
         let outcome = self.outcomes.get(&t.selector).cloned();
-        let err = outcome.as_ref().and_then(|o| o.apply_error.clone()).or_else(|| static_apply_error(m, t, false));
+        let err = outcome
+            .as_ref()
+            .and_then(|o| o.apply_error.clone())
+            .or_else(|| static_apply_error(m, t, false, world.settings.kube_minor));
         if let Some(err) = err {
             self.set_result(i, Some(ResultCode::SyncFailed), OpState::Failed, &err);
             let e = ev_task(world, EventType::ApplyFailed, &self.tasks[i]).message(err).rule("R44");
@@ -1042,7 +1046,7 @@ fn hook_state(health: Option<&Health>, name: &str) -> (OpState, String) {
 }
 
 /// Apply errors the API server would give whatever the scenario says.
-fn static_apply_error(m: &Manifest, t: &Task, dry_run: bool) -> Option<String> {
+fn static_apply_error(m: &Manifest, t: &Task, dry_run: bool, kube_minor: u32) -> Option<String> {
     if m.ann.raw.is_empty() && annotations_unreadable(m) {
         return Some(format!(
             "error validating \"{}\": json: cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string",
@@ -1055,15 +1059,15 @@ fn static_apply_error(m: &Manifest, t: &Task, dry_run: bool) -> Option<String> {
     }
     if !dry_run {
         // Strict field validation happens on the server, so only the real apply fails.
-        if let Some(err) = spec::strict_decoding_error(m) {
+        if let Some(err) = spec::strict_decoding_error(m, kube_minor) {
             return Some(err);
         }
     }
     if !dry_run && m.group == "batch" && m.kind == "Job" {
-        // J2: checked by the API server, so only the real apply fails (the dry run is client-side).
-        let mut scratch = Vec::new();
-        let jm = spec::read_job(m, &t.key.name, &t.key.namespace, &mut scratch);
-        return spec::job_restart_policy_error(&t.key.name, &jm.spec.restart_policy);
+        // J2, J23–J26: checked by the API server, so only the real apply fails (the dry run is
+        // client-side).
+        let rejections = job_validation::rejections(m, kube_minor);
+        return job_validation::invalid_message(&t.key.name, &rejections);
     }
     None
 }
@@ -1089,11 +1093,12 @@ fn immutable_job_error(world: &World, uid: Uid, m: &Manifest, name: &str) -> Opt
     Some(format!("Job.batch \"{name}\" is invalid: spec.template: Invalid value: core.PodTemplateSpec{{...}}: field is immutable"))
 }
 
+/// An annotation value the API server cannot decode as a string (a null is decoded as "").
 fn annotations_unreadable(m: &Manifest) -> bool {
     m.node
         .path(&["metadata", "annotations"])
         .and_then(|a| a.as_map())
-        .is_some_and(|entries| entries.iter().any(|(_, v)| v.as_str().is_none()))
+        .is_some_and(|entries| entries.iter().any(|(_, v)| v.as_str().is_none() && !v.is_null()))
 }
 
 fn distinct_messages<'a>(msgs: impl Iterator<Item = &'a str>) -> Vec<String> {

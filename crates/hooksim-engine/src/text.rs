@@ -92,7 +92,12 @@ fn line(e: &Event) -> String {
 pub fn describe(e: &Event) -> String {
     let msg = e.message.clone().unwrap_or_default();
     let reason = e.reason.clone().unwrap_or_default();
-    let attempt = e.attempt.map(|a| format!("attempt {a}: ")).unwrap_or_default();
+    let attempt = match (e.attempt, e.index) {
+        (Some(a), Some(i)) => format!("attempt {a} (index {i}): "),
+        (Some(a), None) => format!("attempt {a}: "),
+        (None, Some(i)) => format!("index {i}: "),
+        (None, None) => String::new(),
+    };
     match e.ty {
         EventType::OperationStarted => format!("== {msg} operation starts"),
         EventType::StepStarted => format!("step starts: {msg}"),

@@ -201,6 +201,7 @@ impl<'a> World<'a> {
         let Behaviour::Timeline(tl) = &live.behaviour else { return };
         let Some(je) = tl.events.get(idx) else { return };
         let rule = je.rule;
+        let index = je.index;
         let mut finished = false;
         let ev = match &je.kind {
             JobEventKind::PodCreated { attempt, pod, note } => {
@@ -252,7 +253,7 @@ impl<'a> World<'a> {
             _ => None,
         };
         if let Some(ev) = ev {
-            self.emit(ev.rule(rule));
+            self.emit(ev.rule(rule).index(index));
         }
         if finished {
             let now = self.now;
@@ -357,8 +358,9 @@ impl<'a> World<'a> {
         let mut scratch = Vec::new();
         match (m.group.as_str(), m.kind.as_str()) {
             ("batch", "Job") => {
-                let jm = spec::read_job(m, &key.name, &key.namespace, &mut scratch);
-                let tl = job::simulate_job(&jm.spec, &attempts, &self.timing(), horizon, self.timeline_budget());
+                let jm = spec::read_job(m, &key.name, &key.namespace, self.settings.kube_minor, &mut scratch);
+                let script = outcome.map(Outcome::script).unwrap_or_default();
+                let tl = job::simulate_job_script(&jm.spec, &script, &self.timing(), horizon, self.timeline_budget());
                 self.note_truncated(&tl, m);
                 (Behaviour::Timeline(tl), jm.ttl_seconds_after_finished)
             }

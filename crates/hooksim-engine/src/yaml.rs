@@ -5,7 +5,7 @@
 //! others from being read. Each one is then parsed with `saphyr-parser`'s event API. Aliases are
 //! expanded with a budget, so an alias bomb ends in an error instead of a frozen tab.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
@@ -22,7 +22,9 @@ pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 pub const MAX_DOCUMENTS: usize = 5_000;
 /// Nesting of mappings and lists in one document.
 pub const MAX_DEPTH: usize = 64;
-/// Nodes one document may hold, the copies its anchors keep for their aliases included.
+/// Nodes one document may hold, the copies its anchors keep for their aliases included; the
+/// whole stream may hold as many (its later documents are then not read), so that memory stays
+/// bounded however the 4 MiB are split.
 pub const MAX_NODES: usize = 1_000_000;
 /// Nodes that aliases of one document may copy in all (a billion-laughs bomb stops here).
 pub const MAX_ALIAS_NODES: usize = 100_000;
@@ -225,6 +227,8 @@ pub enum StreamLimit {
     Bytes { bytes: usize },
     /// [`MAX_DOCUMENTS`].
     Documents,
+    /// [`MAX_NODES`] in all the documents read.
+    Values,
 }
 
 /// Splits a stream into its documents and parses each. Empty documents (only comments or
@@ -268,6 +272,7 @@ pub fn read_stream(input: &str) -> Stream {
     };
     let mut docs = Vec::new();
     let mut scenario_seen = false;
+    let mut used = 0;
     for chunk in chunks.drain(..) {
         if is_blank(chunk.text) {
             continue;
@@ -290,9 +295,23 @@ pub fn read_stream(input: &str) -> Stream {
             }
             continue;
         }
+        let budget = MAX_NODES - used;
         let root = match control_character(chunk.text, chunk.first_line) {
             Some(e) => Err(e),
-            None => parse_document(chunk.text, chunk.first_line - 1),
+            None => match parse_within(chunk.text, chunk.first_line - 1, budget) {
+                (Err(_), counted) if counted > budget && budget < MAX_NODES => {
+                    // Too many values in all: this document and the later ones are not read.
+                    cut = Some(Cut { limit: StreamLimit::Values, line: chunk.first_line });
+                    break;
+                }
+                (root, counted) => {
+                    // A document left out (an error) holds nothing.
+                    if root.is_ok() {
+                        used += counted;
+                    }
+                    root
+                }
+            },
         };
         if let Ok(node) = &root {
             if node.is_null() && node.raw.is_none() {
@@ -423,37 +442,61 @@ fn is_blank(text: &str) -> bool {
 
 /// Parses one document's text; `line_offset` is added to every line the parser reports.
 pub fn parse_document(text: &str, line_offset: usize) -> Result<Node, SyntaxError> {
-    let mut b =
-        Builder { line_offset, anchors: HashMap::new(), stack: Vec::new(), root: None, nodes: 0, copied: 0, docs: 0 };
-    let mut parser = Parser::new_from_str(text);
-    loop {
-        match parser.next_event() {
-            None => break,
-            Some(Ok((ev, span))) => {
-                b.event(ev, span)?;
-            }
-            Some(Err(e)) => {
-                let m = e.marker();
-                let pos = Pos { line: m.line() + line_offset, column: m.col() + 1 };
-                // The scanner has a nesting limit of its own for flow collections, which it
-                // reaches before the builder sees MAX_DEPTH levels.
-                if e.info().contains("recursion limit") {
-                    return Err(SyntaxError::limit(
-                        format!("it nests mappings and lists deeper than {MAX_DEPTH} levels"),
-                        pos,
-                    ));
+    parse_within(text, line_offset, MAX_NODES).0
+}
+
+/// [`parse_document`] with at most `budget` values (at most [`MAX_NODES`]); also returns how many
+/// values were counted (more than `budget` when the budget stopped it).
+fn parse_within(text: &str, line_offset: usize, budget: usize) -> (Result<Node, SyntaxError>, usize) {
+    let mut b = Builder {
+        line_offset,
+        anchors: HashMap::new(),
+        stack: Vec::new(),
+        root: None,
+        nodes: 0,
+        budget,
+        copied: 0,
+        docs: 0,
+    };
+    let root = b.parse(text);
+    (root, b.nodes)
+}
+
+impl Builder {
+    fn parse(&mut self, text: &str) -> Result<Node, SyntaxError> {
+        let line_offset = self.line_offset;
+        let mut parser = Parser::new_from_str(text);
+        loop {
+            match parser.next_event() {
+                None => break,
+                Some(Ok((ev, span))) => {
+                    self.event(ev, span)?;
                 }
-                return Err(SyntaxError { message: e.info().to_string(), pos, limit: false });
+                Some(Err(e)) => {
+                    let m = e.marker();
+                    let pos = Pos { line: m.line() + line_offset, column: m.col() + 1 };
+                    // The scanner has a nesting limit of its own for flow collections, which it
+                    // reaches before the builder sees MAX_DEPTH levels.
+                    if e.info().contains("recursion limit") {
+                        return Err(SyntaxError::limit(
+                            format!("it nests mappings and lists deeper than {MAX_DEPTH} levels"),
+                            pos,
+                        ));
+                    }
+                    return Err(SyntaxError { message: e.info().to_string(), pos, limit: false });
+                }
             }
         }
+        Ok(self.root.take().unwrap_or_else(|| Node::new(Value::Null, Pos { line: line_offset + 1, column: 1 })))
     }
-    Ok(b.root.unwrap_or_else(|| Node::new(Value::Null, Pos { line: line_offset + 1, column: 1 })))
 }
 
 enum Frame {
     Seq(Node, usize),
-    /// The mapping, its anchor, and a key waiting for its value.
-    Map(Node, usize, Option<Node>),
+    /// The mapping, its anchor, a key waiting for its value, and the string keys that came from
+    /// merge keys (`<<`) with their index, which a key of the mapping itself overrides wherever
+    /// it is written.
+    Map(Node, usize, Option<Node>, Option<HashMap<String, usize>>),
 }
 
 struct Builder {
@@ -463,6 +506,9 @@ struct Builder {
     stack: Vec<Frame>,
     root: Option<Node>,
     nodes: usize,
+    /// The most nodes this document may hold (MAX_NODES, less what the stream's earlier
+    /// documents hold).
+    budget: usize,
     /// Nodes copied by aliases so far.
     copied: usize,
     docs: usize,
@@ -508,13 +554,13 @@ impl Builder {
             }
             Event::MappingStart(anchor, _) => {
                 self.depth_check(pos)?;
-                self.stack.push(Frame::Map(Node::new(Value::Map(Vec::new()), pos), anchor, None));
+                self.stack.push(Frame::Map(Node::new(Value::Map(Vec::new()), pos), anchor, None, None));
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 if let Some(frame) = self.stack.pop() {
                     let (node, anchor) = match frame {
                         Frame::Seq(n, a) => (n, a),
-                        Frame::Map(n, a, _) => (n, a),
+                        Frame::Map(n, a, _, _) => (n, a),
                     };
                     let p = node.pos;
                     self.push_done(node, anchor, p)?;
@@ -550,7 +596,7 @@ impl Builder {
 
     fn push_done(&mut self, node: Node, anchor: usize, pos: Pos) -> Result<(), SyntaxError> {
         self.nodes += 1;
-        if self.nodes > MAX_NODES {
+        if self.nodes > self.budget {
             return Err(SyntaxError::limit(format!("it holds more than {MAX_NODES} values"), pos));
         }
         if anchor > 0 {
@@ -559,7 +605,7 @@ impl Builder {
             // level.
             let size = count_nodes(&node);
             self.nodes = self.nodes.saturating_add(size);
-            if self.nodes > MAX_NODES {
+            if self.nodes > self.budget {
                 return Err(SyntaxError::limit(
                     format!("it holds more than {MAX_NODES} values (its anchors' copies included)"),
                     pos,
@@ -578,14 +624,18 @@ impl Builder {
                     items.push(node);
                 }
             }
-            Some(Frame::Map(map, _, pending)) => match pending.take() {
+            Some(Frame::Map(map, _, pending, merged)) => match pending.take() {
                 None => *pending = Some(node),
                 Some(key) => {
                     if let Value::Map(entries) = &mut map.value {
                         if key.as_str() == Some("<<") {
-                            merge_into(entries, node);
+                            merge_into(entries, node, merged.get_or_insert_with(HashMap::new));
                         } else {
-                            entries.push((key, node));
+                            // A key written after a merge overrides the merged value in place.
+                            match key.as_str().and_then(|k| merged.as_mut()?.remove(k)) {
+                                Some(i) => entries[i] = (key, node),
+                                None => entries.push((key, node)),
+                            }
                         }
                     }
                 }
@@ -595,8 +645,11 @@ impl Builder {
     }
 }
 
-/// YAML merge keys (`<<: *base`), as Kubernetes' YAML reader honours them.
-fn merge_into(entries: &mut Vec<(Node, Node)>, value: Node) {
+/// YAML merge keys (`<<: *base`), as Kubernetes' YAML reader honours them: the mapping's own
+/// keys win over merged ones wherever they are written (before the merge here, after it in
+/// `push_node`), and an earlier source of `<<: [*a, *b]` wins over a later one. `merged`
+/// collects the string keys taken from the sources, with their index in `entries`.
+fn merge_into(entries: &mut Vec<(Node, Node)>, value: Node, merged: &mut HashMap<String, usize>) {
     let sources: Vec<Node> = match value.value {
         Value::Map(_) => vec![value],
         Value::Seq(items) => items,
@@ -604,8 +657,7 @@ fn merge_into(entries: &mut Vec<(Node, Node)>, value: Node) {
     };
     // String keys are looked up in a set: merging a big mapping must not compare every key with
     // every other.
-    let mut names: std::collections::HashSet<String> =
-        entries.iter().filter_map(|(k, _)| k.as_str().map(str::to_string)).collect();
+    let mut names: HashSet<String> = entries.iter().filter_map(|(k, _)| k.as_str().map(str::to_string)).collect();
     for src in sources {
         if let Value::Map(src_entries) = src.value {
             for (k, v) in src_entries {
@@ -616,6 +668,7 @@ fn merge_into(entries: &mut Vec<(Node, Node)>, value: Node) {
                 if !present {
                     if let Some(name) = k.as_str() {
                         names.insert(name.to_string());
+                        merged.insert(name.to_string(), entries.len());
                     }
                     entries.push((k, v));
                 }
@@ -743,6 +796,20 @@ mod tests {
     }
 
     #[test]
+    fn the_stream_holds_at_most_max_nodes_values_in_all() {
+        // Three documents of 400,000 values each (a flow list of 399,999 items and the list):
+        // two fit, the third would pass the limit, so it and the later ones are not read.
+        let doc = format!("[{}]\n---\n", "1,".repeat(399_998) + "1");
+        let s = read_stream(&format!("{doc}{doc}{doc}a: 1\n"));
+        assert_eq!(s.documents.len(), 2);
+        assert!(s.documents.iter().all(|d| d.root.is_ok()));
+        assert_eq!(s.cut, Some(Cut { limit: StreamLimit::Values, line: 4 }));
+        // One document alone may hold them all.
+        let s = read_stream(&format!("[{}]\n", "1,".repeat(999_998) + "1"));
+        assert!(s.cut.is_none() && s.documents[0].root.is_ok());
+    }
+
+    #[test]
     fn stream_limits_cut_between_documents() {
         let doc = "a: 1\n---\n";
         let s = read_stream(&doc.repeat(MAX_DOCUMENTS + 10));
@@ -792,6 +859,17 @@ mod tests {
         let m = doc.get("m").unwrap();
         assert_eq!(m.get("x").unwrap().as_i64(), Some(1));
         assert_eq!(m.get("y").unwrap().as_i64(), Some(2));
+    }
+
+    #[test]
+    fn merge_keys_lose_to_the_mappings_own_keys_wherever_written() {
+        let text = "a: &a {x: 1, y: 1, z: 1}\nb: &b {x: 2, w: 2}\nm:\n  x: 0\n  <<: [*b, *a]\n  y: 3\n";
+        let doc = parse_document(text, 0).unwrap();
+        let m = doc.get("m").unwrap();
+        let get = |k| m.get(k).and_then(Node::as_i64);
+        // x: its own (before the merge); w: from b; y: its own (after the merge); z: from a.
+        assert_eq!((get("x"), get("w"), get("y"), get("z")), (Some(0), Some(2), Some(3), Some(1)));
+        assert_eq!(m.as_map().unwrap().len(), 4, "no key twice");
     }
 
     #[test]

@@ -447,6 +447,20 @@ fn generated() -> Vec<Generated> {
             budget: Duration::from_secs(3),
         },
         Generated {
+            name: "tiny-values-in-many-documents",
+            // 3 MB of one-character values spread over five documents of 300,000 each: each
+            // document is within its own limit, but the stream keeps at most 1,000,000 values
+            // (memory stays bounded): the documents from the fourth on are not read.
+            input: || {
+                let big = format!("[{}]\n", vec!["1"; 300_000].join(","));
+                let mut docs = vec![GOOD.to_string()];
+                docs.extend(std::iter::repeat_n(big, 5));
+                join(&docs).into_bytes()
+            },
+            expect: || Expect::codes(&["limit-exceeded"]).applied(&["ConfigMap/good"]),
+            budget: Duration::from_secs(3),
+        },
+        Generated {
             name: "merge-of-a-big-mapping",
             // A mapping of 40,000 keys merged into another: no quadratic key comparison.
             input: || {

@@ -52,6 +52,19 @@ pub(crate) fn lower(s: &str) -> String {
     }
 }
 
+/// A line that makes the playground and the wasm API panic on purpose: the one deliberate
+/// panic, a test seam that lets the browser tests prove that a crash of the wasm (panic = abort:
+/// the instance is dead, `catch_unwind` does not exist) loses nothing (issue 5). Only a line
+/// of its own, exactly this text, triggers it: a YAML comment that no real input carries.
+pub const CRASH_TEST_LINE: &str = "# hooksim-test: panic";
+
+/// Panics when `input` holds [`CRASH_TEST_LINE`] (see there); otherwise does nothing.
+pub fn crash_test(input: &str) {
+    if input.contains(CRASH_TEST_LINE) && input.lines().any(|l| l.trim_end() == CRASH_TEST_LINE) {
+        panic!("{CRASH_TEST_LINE}: a deliberate crash, to test the recovery");
+    }
+}
+
 /// The final phase: that of the last operation, or `None` when nothing ran.
 pub fn final_phase(report: &Report) -> Option<&str> {
     report.operations.last().map(|o| o.phase.as_str())
@@ -127,6 +140,13 @@ const LEGEND: &str = concat!(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn crash_test_needs_the_exact_line() {
+        super::crash_test("a: 1\n# hooksim-test: panicky\nx: '# hooksim-test: panic'\n");
+        let r = std::panic::catch_unwind(|| super::crash_test("a: 1\n# hooksim-test: panic\r\n"));
+        assert!(r.is_err());
+    }
+
     use super::*;
     use hooksim_engine::{simulate, Options};
 

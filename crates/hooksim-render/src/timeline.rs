@@ -414,7 +414,7 @@ fn axis(s: &mut String, scale: &Scale, height: f64) {
     );
     let mut last_label = f64::NEG_INFINITY;
     let mut labelled_breaks: Vec<f64> = scale.breaks.iter().map(|&(a, b)| (scale.x(a) + scale.x(b)) / 2.0).collect();
-    labelled_breaks.sort_by(f64::total_cmp);
+    hooksim_engine::sort::sort_by(&mut labelled_breaks, f64::total_cmp);
     for t in ticks {
         let x = scale.x(t);
         let _ = write!(

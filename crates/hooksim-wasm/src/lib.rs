@@ -51,6 +51,8 @@ export interface Event {
   phase?: string;
   wave?: number;
   attempt?: number;
+  /** The completion index of the pod (Indexed Jobs). */
+  index?: number;
   exitCode?: number;
   reason?: string;
   message?: string;
@@ -228,6 +230,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, js_sys::Error> {
 fn run(input: &JsValue, scenario: &JsValue) -> Result<Report, js_sys::Error> {
     let input = text_arg(input, "input")?;
     let scenario = optional_text_arg(scenario, "scenario")?;
+    hooksim_render::crash_test(&input);
     Ok(hooksim_engine::simulate(&input, &Options { scenario, sets: Vec::new() }))
 }
 
@@ -314,6 +317,7 @@ pub fn render_embed(
     #[wasm_bindgen(unchecked_optional_param_type = "EmbedOptions")] options: JsValue,
 ) -> Result<String, js_sys::Error> {
     let input = text_arg(&input, "input")?;
+    hooksim_render::crash_test(&input);
     let opts = EmbedOptions::read(&options)?;
     if let Some(s) = &opts.scenario {
         if s.len() > MAX_INPUT_BYTES {

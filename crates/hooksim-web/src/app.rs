@@ -32,7 +32,12 @@ fn notify(
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(|| State::initial(&dom::hash(), &dom::search(), dom::load(dom::STORAGE_KEY).as_deref()));
+    let state = use_reducer(|| {
+        let (hash, search) = (dom::hash(), dom::search());
+        // An input an earlier page died on (embeds neither keep nor show what was typed).
+        let crashed = if state::is_embed(&hash, &search) { None } else { dom::crashed() };
+        State::initial(&hash, &search, dom::load(dom::STORAGE_KEY).as_deref(), crashed.as_deref())
+    });
     let cell: EditorRef = use_mut_ref(Default::default);
     let notice_timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     let dark = use_state(dom::theme_dark);
@@ -51,6 +56,8 @@ pub fn App() -> Html {
             }
         });
     }
+    // Every render that completed: what was in flight did not crash the page.
+    use_effect(dom::landed);
     // An example is fetched when it is opened.
     {
         let dispatch = dispatch.clone();
@@ -87,20 +94,18 @@ pub fn App() -> Html {
             let _ = el.set_attribute("data-theme", if d { "dark" } else { "light" });
         }
     });
-    // A link pasted into the address bar, or a gallery link: load it.
+    // A link pasted into the address bar, or a gallery link: load it. A link that cannot be
+    // opened only says so: what is on the page stays.
     {
-        let dispatch = dispatch.clone();
+        let (dispatch, timer) = (dispatch.clone(), notice_timer.clone());
         use_effect_with((), move |_| {
             let on_hash = Closure::<dyn Fn()>::new(move || {
-                let s = State::initial(&dom::hash(), &dom::search(), None);
-                match s.loading {
-                    Some(id) => dispatch.dispatch(Action::Example(id)),
-                    None => dispatch.dispatch(Action::Load(state::Load {
-                        input: s.sim.input.clone(),
-                        view: s.view.clone(),
-                        example: s.example,
-                        notice: s.notice.clone(),
-                    })),
+                let o = State::opening(&dom::hash(), &dom::search(), None, None);
+                match (o.linked, o.loading, o.load.notice.clone()) {
+                    (true, Some(id), _) => dispatch.dispatch(Action::Example(id)),
+                    (true, None, _) => dispatch.dispatch(Action::Load(o.load)),
+                    (false, _, Some(notice)) => notify(&dispatch, &timer, notice),
+                    (false, _, None) => {}
                 }
             });
             if let Some(w) = dom::window() {
@@ -321,6 +326,9 @@ pub fn App() -> Html {
             if let Some(n) = &state.notice {
                 <div class="pg-notice" role="status">{ n.clone() }</div>
             }
+            if let Some(text) = &state.recovered {
+                { recovered_html(text, &dispatch, &notice_timer) }
+            }
             <main class="pg-main">
                 <section class="pg-left" aria-label="Input">
                     <div class="pg-tabs" role="tablist" aria-label="Input">
@@ -369,6 +377,58 @@ pub fn App() -> Html {
                     </div>
                 </section>
             </main>
+        </div>
+    }
+}
+
+/// The input an earlier page crashed on: kept, not simulated, until the user says what to do.
+fn recovered_html(
+    text: &str,
+    dispatch: &UseReducerDispatcher<State>,
+    timer: &Rc<RefCell<Option<gloo_timers::callback::Timeout>>>,
+) -> Html {
+    let on_copy = {
+        let (text, dispatch, timer) = (text.to_string(), dispatch.clone(), timer.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (text, dispatch, timer) = (text.clone(), dispatch.clone(), timer.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let ok = dom::copy(&text).await;
+                notify(
+                    &dispatch,
+                    &timer,
+                    if ok { "Copied.".into() } else { "The clipboard is not available here.".into() },
+                );
+            });
+        })
+    };
+    let on_save = {
+        let text = text.to_string();
+        Callback::from(move |_: MouseEvent| dom::download("hooksim-crash-input.yaml", "text/yaml", &text))
+    };
+    let answer = |open: bool| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| {
+            dom::remove(dom::CRASHED_KEY);
+            dispatch.dispatch(Action::Recovered(open));
+        })
+    };
+    html! {
+        <div class="pg-crashed" role="alert">
+            <p>
+                <b>{"hooksim crashed"}</b>{" while simulating an input in this browser (a bug in hooksim: please report it with the input). "}
+                {"The input is kept here and was not simulated again. "}
+                { format!("({} lines)", text.lines().count()) }
+            </p>
+            <details>
+                <summary>{"Show the input"}</summary>
+                <pre class="pg-crashed-text">{ text.to_string() }</pre>
+            </details>
+            <div class="pg-crashed-actions">
+                <button class="pg-btn" onclick={on_copy}>{"Copy it"}</button>
+                <button class="pg-btn" onclick={on_save}>{"Download it"}</button>
+                <button class="pg-btn" onclick={answer(true)} title="Simulate it again (the page may crash again)">{"Open it in the editor"}</button>
+                <button class="pg-btn" onclick={answer(false)}>{"Dismiss"}</button>
+            </div>
         </div>
     }
 }

@@ -9,8 +9,15 @@ use wasm_bindgen::JsCast;
 pub const STORAGE_KEY: &str = "hooksim.playground.v1";
 /// localStorage key of the chosen theme ("light" or "dark"; absent: follow the system).
 pub const THEME_KEY: &str = "hooksim.theme";
-/// Inputs larger than this are not kept in localStorage (as Ruff's playground does).
-const MAX_STORED: usize = 500_000;
+/// localStorage key of the input being simulated and rendered (a `#v1/` hash): written before
+/// the engine runs, removed once the page has rendered the result. Found by the next page, it
+/// means the wasm died on that input (a panic aborts); it then moves to [`CRASHED_KEY`].
+pub const INFLIGHT_KEY: &str = "hooksim.playground.inflight";
+/// localStorage key of the input an earlier page crashed on, until the user opens or dismisses it.
+pub const CRASHED_KEY: &str = "hooksim.playground.crashed";
+/// Values larger than this are not kept in localStorage (its quota is about 5 MB per site; the
+/// values are compressed `#v1/` hashes, so a 4 MiB input usually fits).
+const MAX_STORED: usize = 2_000_000;
 
 pub fn window() -> Option<web_sys::Window> {
     web_sys::window()
@@ -62,6 +69,53 @@ pub fn store(key: &str, value: &str) {
     }
     if let Some(s) = storage() {
         let _ = s.set_item(key, value);
+    }
+}
+
+pub fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
+thread_local! {
+    static INFLIGHT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Marks `input` as in flight (see [`INFLIGHT_KEY`]). Does nothing outside the browser, so
+/// that the state's tests run natively.
+pub fn inflight(input: &str) {
+    if cfg!(target_arch = "wasm32") {
+        let hash = hooksim_render::share::to_hash(&hooksim_render::share::State {
+            input: input.to_string(),
+            view: Default::default(),
+        });
+        store(INFLIGHT_KEY, &hash);
+        INFLIGHT.with(|f| f.set(true));
+    }
+}
+
+/// The page rendered what was in flight: it did not crash.
+pub fn landed() {
+    if INFLIGHT.with(|f| f.replace(false)) {
+        remove(INFLIGHT_KEY);
+    }
+}
+
+/// The input an earlier page crashed on, if any: what was still in flight when that page died
+/// (moved to [`CRASHED_KEY`]), or what an earlier recovery kept there.
+pub fn crashed() -> Option<String> {
+    if let Some(h) = load(INFLIGHT_KEY) {
+        store(CRASHED_KEY, &h);
+        remove(INFLIGHT_KEY);
+    }
+    let h = load(CRASHED_KEY)?;
+    match hooksim_render::share::parse_hash(&h).target {
+        hooksim_render::share::Target::State(s) => Some(s.input),
+        _ => {
+            remove(CRASHED_KEY);
+            None
+        }
     }
 }
 

@@ -15,7 +15,7 @@ use yew::Reducible;
 use crate::gallery;
 
 /// A simulated input and what the page shows of it.
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 pub struct Sim {
     pub input: String,
     pub report: Report,
@@ -30,8 +30,18 @@ pub struct Sim {
     pub description: Option<String>,
 }
 
+/// The engine is deterministic: two simulations are equal when their inputs are. Comparing the
+/// inputs rather than the reports keeps Yew's prop and effect comparisons cheap (and the wasm
+/// free of a deep comparison of every report type).
+impl PartialEq for Sim {
+    fn eq(&self, other: &Sim) -> bool {
+        self.input == other.input
+    }
+}
+
 impl Sim {
     pub fn run(input: &str) -> Sim {
+        hooksim_render::crash_test(input);
         let report = hooksim_engine::simulate(input, &Options::default());
         let svg = if report.operations.is_empty() { String::new() } else { draw(&report, 100) };
         let result = hooksim_render::result_html(&report);
@@ -188,6 +198,8 @@ pub enum Action {
     Panel(Option<String>),
     /// A message for the user, or none.
     Notice(Option<String>),
+    /// The input an earlier page crashed on: simulate it after all (`true`), or forget it.
+    Recovered(bool),
 }
 
 #[derive(Debug, PartialEq)]
@@ -205,23 +217,74 @@ pub struct State {
     pub loads: u32,
     /// The example whose text is being fetched.
     pub loading: Option<&'static str>,
+    /// The input during which an earlier page crashed (kept in localStorage): shown to the user,
+    /// not simulated again unless asked.
+    pub recovered: Option<String>,
+}
+
+/// Whether the page is in embed mode (`#embed/…` or `?embed`).
+pub fn is_embed(hash: &str, search: &str) -> bool {
+    let h = hash.strip_prefix('#').unwrap_or(hash);
+    h == "embed"
+        || h.starts_with(&share::EMBED[1..])
+        || search.trim_start_matches('?').split('&').any(|p| p == "embed" || p.starts_with("embed="))
+}
+
+/// The notice of a link that carries the input an earlier page crashed on.
+pub const CRASHED_LINK: &str =
+    "This link carries the input hooksim crashed on last time: it was not simulated again (see above).";
+
+/// The last state as localStorage keeps it: a `#v1/` hash (compressed), or the JSON of older
+/// versions.
+pub fn read_stored(stored: &str) -> Option<share::State> {
+    if stored.starts_with('#') {
+        match share::parse_hash(stored).target {
+            Target::State(s) => Some(s),
+            _ => None,
+        }
+    } else {
+        share::State::from_json(stored)
+    }
+}
+
+/// What a page opens: from its URL, localStorage and the crash guard, before anything is
+/// simulated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Opening {
+    pub load: Load,
+    pub embed: bool,
+    /// The example whose text must be fetched first.
+    pub loading: Option<&'static str>,
+    /// Whether the load comes from the link (else from localStorage or the default).
+    pub linked: bool,
 }
 
 impl State {
-    fn with_input(input: &str, good: Option<Rc<Sim>>) -> (Rc<Sim>, Option<Rc<Sim>>) {
+    /// Simulates `input`. In the browser, and outside embed mode, the input is first written to
+    /// localStorage as "in flight" (`dom::inflight`): if the wasm dies in the engine or in the
+    /// rendering (a panic aborts), the next page finds it there and does not run it again.
+    fn with_input(input: &str, good: Option<Rc<Sim>>, guard: bool) -> (Rc<Sim>, Option<Rc<Sim>>) {
+        if guard {
+            crate::dom::inflight(input);
+        }
         let sim = Rc::new(Sim::run(input));
         let good = if sim.broken() { good } else { Some(sim.clone()) };
         (sim, good)
     }
 
-    /// The first state of a page: `hash` and `search` from its URL, `stored` from localStorage
-    /// (the JSON of a [`share::State`]).
-    pub fn initial(hash: &str, search: &str, stored: Option<&str>) -> State {
+    /// What a page opens: the link in `hash` (and `?embed` in `search`), else the last state in
+    /// `stored` (localStorage), else the default example. `crashed` is the input during which
+    /// the last page died: a link or stored state carrying that input is not opened again.
+    pub fn opening(hash: &str, search: &str, stored: Option<&str>, crashed: Option<&str>) -> Opening {
         let h = share::parse_hash(hash);
-        let embed =
-            h.embed || search.trim_start_matches('?').split('&').any(|p| p == "embed" || p.starts_with("embed="));
+        let embed = is_embed(hash, search);
         let mut notice = None;
-        let load = match h.target {
+        let crashed_on = |input: &str| crashed.is_some_and(|c| c == input);
+        let linked = match h.target {
+            Target::State(s) if crashed_on(&s.input) => {
+                notice = Some(CRASHED_LINK.to_string());
+                None
+            }
             Target::State(s) => Some(Load { input: s.input, view: s.view, example: None, notice: None }),
             Target::Example(id) => match gallery::find(&id) {
                 Some(ex) => Some(example_load(ex)),
@@ -236,22 +299,41 @@ impl State {
             }
             Target::None => None,
         };
-        let load = load
+        let load = linked
+            .clone()
             .or_else(|| {
                 // The last state of this browser, unless a link asked for something (embeds never
                 // show what someone typed elsewhere).
                 if embed {
                     return None;
                 }
-                let s = share::State::from_json(stored?)?;
-                Some(Load { input: s.input, view: s.view, example: None, notice: None })
+                let s = read_stored(stored?)?;
+                (!crashed_on(&s.input)).then_some(Load { input: s.input, view: s.view, example: None, notice: None })
             })
             .or_else(|| gallery::default_example().map(example_load))
             .unwrap_or(Load { input: String::new(), view: View::default(), example: None, notice: None });
+        let load = Load { notice: notice.or(load.notice), ..load };
         // An example whose text is not embedded is fetched first (the app does that).
         let loading = load.example.filter(|_| load.input.is_empty());
-        let (sim, good) = State::with_input(&load.input, None);
-        State { sim, good, view: load.view, example: load.example, embed, notice, loads: 0, loading }
+        Opening { load, embed, loading, linked: linked.is_some() }
+    }
+
+    /// The first state of a page (see [`State::opening`]); `crashed` is also kept as
+    /// [`State::recovered`] for the user.
+    pub fn initial(hash: &str, search: &str, stored: Option<&str>, crashed: Option<&str>) -> State {
+        let Opening { load, embed, loading, .. } = State::opening(hash, search, stored, crashed);
+        let (sim, good) = State::with_input(&load.input, None, !embed && loading.is_none());
+        State {
+            sim,
+            good,
+            view: load.view,
+            example: load.example,
+            embed,
+            notice: load.notice,
+            loads: 0,
+            loading,
+            recovered: if embed { None } else { crashed.map(str::to_string) },
+        }
     }
 
     /// What the timeline shows: the current simulation, or the last good one when the current
@@ -282,9 +364,9 @@ impl State {
         share::State { input: self.sim.input.clone(), view: self.view.clone() }
     }
 
-    /// What localStorage keeps.
+    /// What localStorage keeps: the state as a `#v1/` hash (compressed, so that big inputs fit).
     pub fn stored(&self) -> String {
-        self.shared().to_json()
+        share::to_hash(&self.shared())
     }
 }
 
@@ -306,13 +388,15 @@ impl Reducible for State {
             notice: self.notice.clone(),
             loads: self.loads,
             loading: self.loading,
+            recovered: self.recovered.clone(),
         };
+        let guard = !self.embed;
         match action {
             Action::Edit(text) => {
                 if text == self.sim.input {
                     return self;
                 }
-                let (sim, good) = State::with_input(&text, self.good.clone());
+                let (sim, good) = State::with_input(&text, self.good.clone(), guard);
                 next.sim = sim;
                 next.good = good;
                 next.example = None;
@@ -321,15 +405,20 @@ impl Reducible for State {
                 next.view.t = None;
             }
             Action::Rewrite(text) => {
-                let (sim, good) = State::with_input(&text, self.good.clone());
+                let (sim, good) = State::with_input(&text, self.good.clone(), guard);
                 next.sim = sim;
                 next.good = good;
                 next.example = None;
                 next.loading = None;
                 next.loads += 1;
             }
+            Action::Load(load) if self.recovered.as_deref() == Some(load.input.as_str()) => {
+                // A link or an example that is the input an earlier page crashed on: not again.
+                next.loading = None;
+                next.notice = Some(CRASHED_LINK.to_string());
+            }
             Action::Load(load) => {
-                let (sim, good) = State::with_input(&load.input, self.good.clone());
+                let (sim, good) = State::with_input(&load.input, self.good.clone(), guard);
                 next.sim = sim;
                 next.good = good;
                 next.view = load.view;
@@ -359,6 +448,18 @@ impl Reducible for State {
             Action::Zoom(z) => next.view.zoom = z.filter(|&z| z != 100),
             Action::Panel(p) => next.view.panel = p,
             Action::Notice(n) => next.notice = n,
+            Action::Recovered(open) => {
+                let Some(input) = next.recovered.take() else { return self };
+                if open {
+                    let (sim, good) = State::with_input(&input, self.good.clone(), guard);
+                    next.sim = sim;
+                    next.good = good;
+                    next.example = None;
+                    next.loading = None;
+                    next.view = View::default();
+                    next.loads += 1;
+                }
+            }
         }
         Rc::new(next)
     }
@@ -406,48 +507,48 @@ mod tests {
 
     #[test]
     fn initial_state_prefers_the_link_then_storage_then_the_default() {
-        let s = State::initial("", "", None);
+        let s = State::initial("", "", None, None);
         assert_eq!(s.example, Some(gallery::default_example().unwrap().id));
         assert_eq!(s.hash(), format!("#example/{}", s.example.unwrap()));
 
         let stored = share::State { input: "a: 1\n".into(), view: View::default() }.to_json();
-        let s = State::initial("", "", Some(&stored));
+        let s = State::initial("", "", Some(&stored), None);
         assert_eq!(s.sim.input, "a: 1\n");
         assert_eq!(s.example, None);
 
         let link =
             share::to_hash(&share::State { input: "b: 2\n".into(), view: View { t: Some(5), ..View::default() } });
-        let s = State::initial(&link, "", Some(&stored));
+        let s = State::initial(&link, "", Some(&stored), None);
         assert_eq!(s.sim.input, "b: 2\n");
         assert_eq!(s.view.t, Some(5));
         assert_eq!(s.hash(), link);
 
         let first = &gallery::all()[0];
-        let s = State::initial(&format!("#example/{}", first.id), "", Some(&stored));
+        let s = State::initial(&format!("#example/{}", first.id), "", Some(&stored), None);
         assert_eq!(s.sim.input, first.text);
 
-        let s = State::initial("#example/nope", "", None);
+        let s = State::initial("#example/nope", "", None, None);
         assert!(s.notice.unwrap().contains("nope"));
-        let s = State::initial("#v1/!!", "", None);
+        let s = State::initial("#v1/!!", "", None, None);
         assert!(s.notice.unwrap().starts_with("The link could not be opened"));
     }
 
     #[test]
     fn embed_mode_from_query_or_hash_and_never_from_storage() {
         let stored = share::State { input: "a: 1\n".into(), view: View::default() }.to_json();
-        let s = State::initial("", "?embed", Some(&stored));
+        let s = State::initial("", "?embed", Some(&stored), None);
         assert!(s.embed);
         assert_ne!(s.sim.input, "a: 1\n");
-        let s = State::initial("#embed/example/x", "", None);
+        let s = State::initial("#embed/example/x", "", None, None);
         assert!(s.embed);
         assert!(s.hash().starts_with("#embed/"));
-        assert!(State::initial("", "?embed=1&x", None).embed);
-        assert!(!State::initial("", "?embedded", None).embed);
+        assert!(State::initial("", "?embed=1&x", None, None).embed);
+        assert!(!State::initial("", "?embedded", None, None).embed);
     }
 
     #[test]
     fn a_broken_edit_keeps_the_last_good_timeline() {
-        let s = Rc::new(State::initial("", "", None));
+        let s = Rc::new(State::initial("", "", None, None));
         let good = s.sim.clone();
         assert!(!good.broken() && !good.svg.is_empty());
         let s = s.reduce(Action::Edit(format!("{}\n  bad: [", good.input)));
@@ -467,8 +568,12 @@ mod tests {
 
     #[test]
     fn broken_input_without_a_good_one_still_renders_something() {
-        let s =
-            State::initial(&share::to_hash(&share::State { input: "foo: [".into(), view: View::default() }), "", None);
+        let s = State::initial(
+            &share::to_hash(&share::State { input: "foo: [".into(), view: View::default() }),
+            "",
+            None,
+            None,
+        );
         let (shown, stale) = s.shown();
         assert!(stale && shown.broken());
         assert!(shown.report.diagnostics.iter().any(|d| d.code == "yaml-syntax"));
@@ -535,7 +640,7 @@ mod tests {
 
     #[test]
     fn examples_are_fetched_then_loaded() {
-        let s = Rc::new(State::initial("", "", None));
+        let s = Rc::new(State::initial("", "", None, None));
         let ex = &gallery::all()[0];
         let s = s.reduce(Action::Example(ex.id));
         assert_eq!(s.loading, Some(ex.id));
@@ -555,12 +660,61 @@ mod tests {
 
     #[test]
     fn zoom_and_panel_go_into_the_link() {
-        let s = Rc::new(State::initial("", "", None));
+        let s = Rc::new(State::initial("", "", None, None));
         let s = s.reduce(Action::Zoom(Some(200)));
         assert!(s.hash().starts_with("#v1/"));
-        let back = State::initial(&s.hash(), "", None);
+        let back = State::initial(&s.hash(), "", None, None);
         assert_eq!(back.view.zoom, Some(200));
         let s = s.reduce(Action::Zoom(Some(100)));
         assert_eq!(s.view.zoom, None);
+    }
+
+    #[test]
+    fn an_input_that_crashed_the_page_is_kept_and_not_run_again() {
+        let bad = "kind: Job\n# crashed here\n";
+        let good = "a: 1\n";
+        let stored = share::to_hash(&share::State { input: good.into(), view: View::default() });
+        // A link with the input the last page died on: the stored state opens instead.
+        let link = share::to_hash(&share::State { input: bad.into(), view: View::default() });
+        let s = State::initial(&link, "", Some(&stored), Some(bad));
+        assert_eq!(s.sim.input, good);
+        assert_eq!(s.recovered.as_deref(), Some(bad));
+        assert_eq!(s.notice.as_deref(), Some(CRASHED_LINK));
+        // The stored state itself (written only after a render, but an upgrade may break it).
+        let stored_bad = share::to_hash(&share::State { input: bad.into(), view: View::default() });
+        let s = State::initial("", "", Some(&stored_bad), Some(bad));
+        assert_ne!(s.sim.input, bad);
+        assert_eq!(s.example, Some(gallery::default_example().unwrap().id));
+        // Embeds show the link they carry and never what was typed.
+        let s = State::initial(&format!("#embed/{}", &link[1..]), "", None, Some(bad));
+        assert_eq!(s.recovered, None);
+
+        // The same input from a hashchange or an example fetch is not run either.
+        let s = Rc::new(State::initial("", "", Some(&stored), Some(bad)));
+        let load = Load { input: bad.into(), view: View::default(), example: None, notice: None };
+        let after = s.clone().reduce(Action::Load(load));
+        assert_eq!(after.sim.input, good);
+        assert_eq!(after.notice.as_deref(), Some(CRASHED_LINK));
+        // Dismissed: forgotten, nothing else changes.
+        let dismissed = s.clone().reduce(Action::Recovered(false));
+        assert_eq!((dismissed.recovered.as_ref(), dismissed.sim.input.as_str()), (None, good));
+        // Opened: simulated after all, and the editor takes it over.
+        let opened = s.clone().reduce(Action::Recovered(true));
+        assert_eq!((opened.recovered.as_ref(), opened.sim.input.as_str()), (None, bad));
+        assert_eq!(opened.loads, s.loads + 1);
+        assert!(Rc::ptr_eq(&opened.clone().reduce(Action::Recovered(true)), &opened));
+    }
+
+    #[test]
+    fn stored_state_is_a_compressed_hash_and_old_json_still_reads() {
+        let s = State::initial("", "", None, None);
+        let stored = s.stored();
+        assert!(stored.starts_with(share::V1), "{stored}");
+        assert_eq!(read_stored(&stored), Some(s.shared()));
+        let json = share::State { input: "a: 1\n".into(), view: View::default() }.to_json();
+        assert_eq!(read_stored(&json).map(|s| s.input), Some("a: 1\n".to_string()));
+        assert_eq!(read_stored("#v1/!!"), None);
+        assert_eq!(read_stored("<script>alert(1)</script>"), None);
+        assert!(is_embed("#embed/example/x", "") && is_embed("", "?embed") && !is_embed("#v1/embed", ""));
     }
 }
