@@ -216,8 +216,10 @@ impl DeleteOp {
                 })
                 .map(|l| l.uid)
                 .collect();
+            // The controller does not touch hook finalizers here: one a sync left behind (Argo CD
+            // 3.0–3.3 after an apply failure, argo-cd #23226, #29464) holds its object, and the
+            // deletion waits for it.
             for &u in &targets {
-                world.remove_hook_finalizer(u);
                 world.request_delete(u, "AppDeletion", "R66");
             }
             self.cascade = targets;

@@ -158,6 +158,7 @@ pub mod codes {
     // Jobs and Pods (J1–J35).
     pub const HOOK_SUCCEEDED_WITH_TTL: &str = "hook-succeeded-with-ttl";
     pub const TTL_ZERO: &str = "ttl-zero";
+    pub const HOOK_TTL_RACE: &str = "hook-ttl-race";
     pub const JOB_RESTART_ALWAYS: &str = "job-restart-policy-always";
     pub const POD_HOOK_RESTART_ALWAYS: &str = "pod-hook-restart-policy-always";
     pub const UNKNOWN_FIELD: &str = "unknown-field";

@@ -5,7 +5,7 @@
 //! (R65–R66), job (J1–J31), job_index (J12, J23, J24, J26), job_validation (the API server's
 //! feature gates and checks of Job specs), pod (J34), health and cluster (R47–R48, J33, J35),
 //! world (the clock, TTL, deletion), scenario and report (contract.md), lint (diagnostics), text
-//! (the timeline).
+//! (the timeline), version (what differs between Argo CD releases, §16).
 
 pub mod annotations;
 pub mod app_delete;
@@ -26,6 +26,7 @@ pub mod sort;
 pub mod spec;
 pub mod sync;
 pub mod text;
+pub mod version;
 pub mod world;
 pub mod yaml;
 

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::annotations::{self, DeletePolicy, SyncPhase};
+use crate::annotations::{self, DeletePolicy, HookType, SyncPhase};
 use crate::diagnostics::{codes, Diagnostic, Pos};
 use crate::health::HealthStatus;
 use crate::job::RestartPolicy;
@@ -31,8 +31,56 @@ fn key_pos(m: &Manifest, path: &[&str]) -> Option<Pos> {
 pub fn lint(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
     for m in manifests {
         lint_manifest(m, sc.settings.kube_minor, diags);
+        lint_for_version(m, sc, diags);
     }
     lint_outcomes(manifests, sc, diags);
+}
+
+/// A TTL shorter than this is the stuck-hook risk of Argo CD before 3.0; 60 s is the workaround
+/// charts adopted (argo-helm #2861, karpenter #6825).
+const TTL_RACE_SAFE_SECONDS: i64 = 60;
+
+/// Diagnostics that depend on the simulated Argo CD release (`settings.argocdVersion`).
+fn lint_for_version(m: &Manifest, sc: &Scenario, diags: &mut Vec<Diagnostic>) {
+    let caps = sc.settings.caps;
+    // R65, R66: PreDelete hooks came with Argo CD 3.3; hooksim does not gate them by version.
+    if !caps.pre_delete_hooks && m.ann.is_hook && m.ann.delete_hook(HookType::PreDelete) {
+        diags.push(
+            Diagnostic::warning(
+                codes::NOT_MODELLED,
+                format!(
+                    "PreDelete hooks exist from Argo CD 3.3: Argo CD {} does not know this type and would ignore it (a hook left without a type is never applied), but hooksim runs it as 3.3 does",
+                    sc.settings.argocd
+                ),
+            )
+            .at(ann_pos(m, annotations::HOOK).or(ann_pos(m, annotations::HELM_HOOK)))
+            .reference(m.selector.as_str())
+            .hint("read the PreDelete stage of the Application's deletion as Argo CD 3.3's"),
+        );
+    }
+    let sync_hook = m.ann.is_hook && !m.ann.phases().is_empty();
+    // J35: without the hook finalizer the TTL controller may delete a hook Job before Argo CD has
+    // seen it finish; the hook then waits for ever.
+    if sync_hook && !caps.hook_finalizer && m.group == "batch" && m.kind == "Job" {
+        let mut scratch = Vec::new();
+        let jm = spec::read_job(m, &m.name, "", sc.settings.kube_minor, &mut scratch);
+        if let Some(ttl) = jm.ttl_seconds_after_finished.filter(|t| *t < TTL_RACE_SAFE_SECONDS) {
+            diags.push(
+                Diagnostic::warning(
+                    codes::HOOK_TTL_RACE,
+                    format!(
+                        "Argo CD {} puts no finalizer on hooks: with ttlSecondsAfterFinished: {ttl} the TTL controller can delete this Job before Argo CD has seen it finish, and the hook then waits for ever (\"waiting for completion of hook\", argo-cd #6880, #18884)",
+                        sc.settings.argocd
+                    ),
+                )
+                .at(field_pos(m, &["spec", "ttlSecondsAfterFinished"]))
+                .reference(m.selector.as_str())
+                .hint(format!(
+                    "keep the Job at least {TTL_RACE_SAFE_SECONDS} s, or delete it with HookSucceeded instead; Argo CD 3.0 and later hold it with the hook finalizer"
+                )),
+            );
+        }
+    }
 }
 
 fn lint_manifest(m: &Manifest, kube_minor: u32, diags: &mut Vec<Diagnostic>) {

@@ -8,6 +8,7 @@ use crate::health::HealthStatus;
 use crate::job::Attempt;
 use crate::job_index::{parse_indexes, Intervals, Script};
 use crate::report::Time;
+use crate::version::{self, ArgoCd, Caps, Choice};
 use crate::yaml::{self, Node, Value};
 
 /// The longest simulated time (`horizonSeconds`): 30 days. A longer horizon is cut to it with a
@@ -20,7 +21,13 @@ pub const MAX_SECONDS: i64 = 1_000_000_000_000;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
+    /// `argocdVersion` as written (the default "3.4" when absent).
     pub argocd_version: String,
+    /// The release simulated: `argocd_version` when hooksim knows it (2.0–2.13 run as 2.14),
+    /// else the default.
+    pub argocd: ArgoCd,
+    /// What that release does where releases differ (§16, J35).
+    pub caps: Caps,
     pub kubernetes_version: String,
     /// Minor version of Kubernetes (31 for "1.31").
     pub kube_minor: u32,
@@ -39,6 +46,8 @@ impl Default for Settings {
     fn default() -> Settings {
         Settings {
             argocd_version: "3.4".into(),
+            argocd: ArgoCd::DEFAULT,
+            caps: ArgoCd::DEFAULT.caps(),
             kubernetes_version: "1.31".into(),
             kube_minor: 31,
             wave_delay_seconds: 2,
@@ -374,17 +383,7 @@ impl Reader<'_> {
             match key {
                 "argocdVersion" => {
                     if let Some(x) = self.string(v, key) {
-                        if !x.starts_with('3') || parse_minor(&x).is_none_or(|m| m < 4) {
-                            self.diags.push(
-                                Diagnostic::warning(
-                                    codes::NOT_MODELLED,
-                                    format!("Argo CD {x}: hooksim follows the rules of Argo CD 3.4 and later; the differences of older versions (argocd-sync.md §16) are not simulated yet"),
-                                )
-                                .at(Some(v.pos))
-                                .hint("read the result as Argo CD 3.4's, or upgrade Argo CD"),
-                            );
-                        }
-                        s.argocd_version = x;
+                        self.argocd_version(v, &x, s);
                     }
                 }
                 "kubernetesVersion" => {
@@ -429,6 +428,60 @@ impl Reader<'_> {
                 _ => self.unknown(k, key, "settings", KNOWN),
             }
         }
+    }
+
+    /// `argocdVersion`: a release hooksim simulates, 2.0–2.13 as 2.14 (the nearest it knows), and
+    /// anything else as the default, each time with a diagnostic saying so.
+    fn argocd_version(&mut self, v: &Node, x: &str, s: &mut Settings) {
+        let supported = version::SUPPORTED.iter().map(|(a, b)| format!("{a}.{b}")).collect::<Vec<_>>().join(", ");
+        let chosen = match version::choose(x) {
+            Choice::Supported(a) => a,
+            Choice::Older2x(a) => {
+                self.diags.push(
+                    Diagnostic::warning(
+                        codes::NOT_MODELLED,
+                        format!(
+                            "Argo CD {a} is simulated as 2.14, the oldest release hooksim models; it shares 2.14's hook rules except that {}",
+                            version::OLDER_2X_DIFFERENCES
+                        ),
+                    )
+                    .at(Some(v.pos))
+                    .hint(format!("hooksim simulates Argo CD {supported}")),
+                );
+                ArgoCd { major: 2, minor: 14, patch: None }
+            }
+            Choice::Unknown(a) => {
+                self.diags.push(
+                    Diagnostic::warning(
+                        codes::NOT_MODELLED,
+                        format!(
+                            "Argo CD {a} is not a release hooksim models: it simulates the default, {}",
+                            ArgoCd::DEFAULT
+                        ),
+                    )
+                    .at(Some(v.pos))
+                    .hint(format!("hooksim simulates Argo CD {supported}")),
+                );
+                ArgoCd::DEFAULT
+            }
+            Choice::Invalid => {
+                self.diags.push(
+                    Diagnostic::error(
+                        codes::SCENARIO_INVALID,
+                        format!(
+                            "scenario argocdVersion \"{x}\" is not a version such as \"3.4\": the default, {}, is used",
+                            ArgoCd::DEFAULT
+                        ),
+                    )
+                    .at(Some(v.pos))
+                    .hint(format!("write major.minor (or major.minor.patch) of a release: {supported}")),
+                );
+                ArgoCd::DEFAULT
+            }
+        };
+        s.argocd_version = x.to_string();
+        s.argocd = chosen;
+        s.caps = chosen.caps();
     }
 
     fn operation(&mut self, n: &Node) -> Option<Operation> {
@@ -713,6 +766,33 @@ outcomes:
                 codes::SCENARIO_UNKNOWN_KEY
             ]
         );
+    }
+
+    /// §16, J35: argocdVersion selects the release whose rules run; what hooksim does not know
+    /// is a located diagnostic and runs as the nearest (2.x) or the default.
+    #[test]
+    fn argocd_version_selects_the_release() {
+        let (s, d) = sc("settings: {argocdVersion: \"3.0.15\"}\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.settings.argocd, ArgoCd { major: 3, minor: 0, patch: Some(15) });
+        assert!(s.settings.caps.hook_finalizer && !s.settings.caps.removes_stale_finalizers);
+        let (s, d) = sc("settings: {argocdVersion: 2.14}\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(!s.settings.caps.hook_finalizer);
+        let (s, d) = sc("settings:\n  argocdVersion: \"2.9\"\n");
+        assert_eq!(s.settings.argocd, ArgoCd { major: 2, minor: 14, patch: None });
+        assert_eq!(s.settings.argocd_version, "2.9");
+        assert_eq!((d[0].code.as_str(), d[0].line, d[0].column), (codes::NOT_MODELLED, Some(2), Some(18)));
+        for (text, code) in
+            [("\"1.8\"", codes::NOT_MODELLED), ("\"3.6\"", codes::NOT_MODELLED), ("latest", codes::SCENARIO_INVALID)]
+        {
+            let (s, d) = sc(&format!("settings: {{argocdVersion: {text}}}\n"));
+            assert_eq!(s.settings.argocd, ArgoCd::DEFAULT, "{text}");
+            assert_eq!(s.settings.caps, Caps::default(), "{text}");
+            assert_eq!(d.len(), 1, "{text}: {d:?}");
+            assert_eq!(d[0].code, code, "{text}");
+            assert!(d[0].line.is_some(), "{text}: located");
+        }
     }
 
     #[test]

@@ -12,6 +12,7 @@ use crate::plan::{self, Key, SortKey};
 use crate::report::{Event, EventType, ResourceResult, Time};
 use crate::scenario::Outcomes;
 use crate::spec;
+use crate::version::Caps;
 use crate::world::World;
 
 /// R4.
@@ -152,6 +153,8 @@ pub struct SyncOp {
     /// The outcomes of this operation (scenario outcomes with the operation's overrides).
     pub outcomes: Outcomes,
     pub finished_at: Option<Time>,
+    /// What the simulated Argo CD release does where releases differ (§16, J35).
+    caps: Caps,
 }
 
 fn ev_task(world: &World, ty: EventType, t: &Task) -> Event {
@@ -311,6 +314,7 @@ impl SyncOp {
             multi_step,
             outcomes,
             finished_at: None,
+            caps: settings.caps,
         }
     }
 
@@ -423,7 +427,11 @@ impl SyncOp {
             .collect();
         if !wait.is_empty() {
             let mut missing = false;
-            for &i in &wait {
+            // Before Argo CD 3.4 there is no such check: a running hook whose object is gone (a
+            // Job the TTL controller deleted before Argo CD saw it finish, J35) stays Running,
+            // and the operation waits for it for ever.
+            let check = self.caps.checks_missing_resources;
+            for &i in wait.iter().filter(|_| check) {
                 if self.tasks[i].live.is_none() {
                     missing = true;
                     let msg = format!("Resource {} is missing, it might have been deleted", self.tasks[i].key.gkn());
@@ -521,17 +529,42 @@ impl SyncOp {
         if run != RunState::Failed && !final_step {
             self.wave_delay(world, step);
         }
+        let caps = self.caps;
         match run {
             RunState::Successful => {
                 let has_hook = step_tasks.iter().any(|i| self.tasks[*i].is_hook);
                 if remaining == 0 && !has_hook {
                     self.delete_hooks(world, &succ_del, "HookSucceeded");
                     self.finish(world, Phase::Succeeded, "successfully synced (all tasks run)".into());
-                } else {
+                } else if caps.names_hooks_in_running_message {
                     self.set_running(&step_tasks, false);
+                } else {
+                    // §16: before 3.4 the message describes the remaining tasks: the step's hooks
+                    // and every pending task of the later steps.
+                    let rest: Vec<usize> = pending
+                        .iter()
+                        .copied()
+                        .filter(|i| self.tasks[*i].step() != step || self.tasks[*i].is_hook)
+                        .collect();
+                    self.set_running(&rest, false);
                 }
             }
-            RunState::Pending => self.set_running(&waiting_deletion, true),
+            RunState::Pending if caps.names_hooks_in_running_message => self.set_running(&waiting_deletion, true),
+            RunState::Pending => {
+                // §16: before 3.4 the pending message lists the step's hooks that have a live
+                // object and a HookSucceeded or HookFailed policy (`deleteOnPhaseCompletion`);
+                // with none, the message stays as it was.
+                let list: Vec<usize> = step_tasks
+                    .iter()
+                    .copied()
+                    .filter(|i| {
+                        let t = &self.tasks[*i];
+                        t.live.is_some()
+                            && (t.has_policy(DeletePolicy::HookSucceeded) || t.has_policy(DeletePolicy::HookFailed))
+                    })
+                    .collect();
+                self.set_running(&list, true);
+            }
             RunState::Failed => self.failed_step(world, &step_tasks, &fail_del),
         }
         true
@@ -556,12 +589,20 @@ impl SyncOp {
     fn failed_step(&mut self, world: &mut World, step_tasks: &[usize], fail_del: &[usize]) {
         let failed: Vec<usize> =
             step_tasks.iter().copied().filter(|i| self.tasks[*i].status == Some(ResultCode::SyncFailed)).collect();
+        if !self.caps.waits_for_hooks_after_failure {
+            // §16: before 3.4 the failure-deletions go at once and the SyncFail phase starts (or,
+            // without SyncFail hooks, the operation fails) whatever still runs in the step. The
+            // hooks that were just created run on, and keep their hook finalizer (argo-cd #23226).
+            self.delete_hooks(world, fail_del, "HookFailed");
+            self.sync_fail_phase(world, &failed, "one or more objects failed to apply");
+            return;
+        }
         let running: Vec<usize> = step_tasks.iter().copied().filter(|i| self.tasks[*i].running()).collect();
         if !running.is_empty() {
             let mut wait = running;
             let has_syncfail = self.tasks.iter().any(|t| t.phase == SyncPhase::SyncFail);
             if has_syncfail {
-                let started = self.start_sync_fail(world);
+                let (_, started) = self.start_sync_fail(world);
                 wait.extend(started);
             }
             self.set_running(&wait, false);
@@ -585,28 +626,47 @@ impl SyncOp {
             self.finish(world, Phase::Failed, msg);
             return true;
         }
-        if sf.iter().all(|i| self.tasks[*i].completed()) {
+        let caps = self.caps;
+        let syncfail_line = |op: &SyncOp, msg: &mut String| {
             let apply_failed: Vec<usize> =
-                sf.iter().copied().filter(|i| self.tasks[*i].status == Some(ResultCode::SyncFailed)).collect();
+                sf.iter().copied().filter(|i| op.tasks[*i].status == Some(ResultCode::SyncFailed)).collect();
             if !apply_failed.is_empty() {
-                let r = distinct_messages(apply_failed.iter().map(|i| self.tasks[*i].message.as_str()));
-                msg = format!("{msg}\none or more SyncFail hooks failed, reason: {}", r.join(","));
+                let r = distinct_messages(apply_failed.iter().map(|i| op.tasks[*i].message.as_str()));
+                *msg = format!("{msg}\none or more SyncFail hooks failed, reason: {}", r.join(","));
+            }
+        };
+        if sf.iter().all(|i| self.tasks[*i].completed()) {
+            if caps.waits_for_hooks_after_failure {
+                syncfail_line(self, &mut msg);
             }
             self.finish(world, Phase::Failed, msg);
             return true;
         }
-        let started = self.start_sync_fail(world);
-        self.set_running(&started, false);
+        let (run, started) = self.start_sync_fail(world);
+        if caps.waits_for_hooks_after_failure {
+            self.set_running(&started, false);
+            return false;
+        }
+        // §16: before 3.4 a SyncFail hook that fails to apply fails the operation at once, while
+        // the SyncFail hooks that did start run on (with their hook finalizer); the second line
+        // exists from 3.0. Otherwise the message is left as it was.
+        if run == RunState::Failed {
+            if caps.reports_syncfail_apply_failure {
+                syncfail_line(self, &mut msg);
+            }
+            self.finish(world, Phase::Failed, msg);
+            return true;
+        }
         false
     }
 
     /// R49: runs every SyncFail hook that is neither completed nor running, all at once.
-    fn start_sync_fail(&mut self, world: &mut World) -> Vec<usize> {
+    fn start_sync_fail(&mut self, world: &mut World) -> (RunState, Vec<usize>) {
         let todo: Vec<usize> = (0..self.tasks.len())
             .filter(|i| self.tasks[*i].phase == SyncPhase::SyncFail && self.tasks[*i].pending())
             .collect();
         if todo.is_empty() {
-            return Vec::new();
+            return (RunState::Successful, Vec::new());
         }
         if !self.syncfail_started {
             self.syncfail_started = true;
@@ -623,9 +683,9 @@ impl SyncOp {
         }
         let (run, waiting) = self.run_tasks(world, &todo);
         if run == RunState::Pending {
-            return waiting;
+            return (run, waiting);
         }
-        todo
+        (run, todo)
     }
 
     /// R38.
@@ -640,6 +700,7 @@ impl SyncOp {
             let health = live.health(world.now);
             if t.is_hook {
                 let (state, msg) = hook_state(health.as_ref(), &live.key.name);
+                self.clear_hook_status(i);
                 self.set_result(i, None, state, &msg);
                 if state != OpState::Running {
                     let t = &self.tasks[i];
@@ -666,6 +727,10 @@ impl SyncOp {
 
     /// R52: the running message for a list of tasks.
     fn set_running(&mut self, list: &[usize], pending_deletion: bool) {
+        if !self.caps.names_hooks_in_running_message {
+            self.set_running_before_3_4(list, pending_deletion);
+            return;
+        }
         self.phase = Phase::Running;
         if list.is_empty() {
             self.message = String::new();
@@ -695,11 +760,39 @@ impl SyncOp {
         self.message = msg;
     }
 
+    /// R52 before Argo CD 3.4 (§16): the message names the list's first task, and its type alone
+    /// picks the wording and the plural; an empty list leaves the message as it was.
+    fn set_running_before_3_4(&mut self, list: &[usize], pending_deletion: bool) {
+        let Some(&first) = list.first() else { return };
+        self.phase = Phase::Running;
+        let hook = self.tasks[first].is_hook;
+        let reason = match (pending_deletion, hook) {
+            (true, _) => "deletion of",
+            (false, true) => "completion of hook",
+            (false, false) => "healthy state of",
+        };
+        let plural = if hook { "hooks" } else { "resources" };
+        let mut msg = format!("waiting for {reason} {}", self.tasks[first].key.gkn());
+        if list.len() > 1 {
+            msg = format!("{msg} and {} more {plural}", list.len() - 1);
+        }
+        self.message = msg;
+    }
+
+    /// §16: before Argo CD 3.4, reading a hook's health (and Terminate) wrote its result with an
+    /// empty status.
+    fn clear_hook_status(&mut self, i: usize) {
+        if !self.caps.keeps_hook_status && self.tasks[i].is_hook {
+            self.tasks[i].status = None;
+        }
+    }
+
     /// R54: deletes hooks by policy at the end of the operation.
     fn delete_hooks(&mut self, world: &mut World, list: &[usize], reason: &'static str) {
         for &i in list {
+            // `deleteHooks` only deletes: a completed hook lost its finalizer at R41 already, and a
+            // finalizer left on a leftover hook by an earlier operation holds it (argo-cd #29464).
             if let Some(u) = self.tasks[i].live {
-                world.remove_hook_finalizer(u);
                 world.request_delete(u, reason, "R54");
             }
         }
@@ -721,8 +814,9 @@ impl SyncOp {
     /// R44: runs the tasks of one step. Returns the run state and, when pending, the tasks that
     /// wait for a deletion.
     fn run_tasks(&mut self, world: &mut World, list: &[usize]) -> (RunState, Vec<usize>) {
-        // R44.1: stale hook finalizers.
-        for &i in list {
+        // R44.1: stale hook finalizers (from 3.0.16, 3.1.4 and 3.2.0; before, a finalizer an earlier
+        // operation left holds the BeforeHookCreation deletion below for ever, argo-cd #23226).
+        for &i in list.iter().filter(|_| self.caps.removes_stale_finalizers) {
             let t = &self.tasks[i];
             if t.is_hook && t.pending() {
                 if let Some(u) = t.live {
@@ -733,6 +827,9 @@ impl SyncOp {
         // R44.2: prunes.
         let prunes: Vec<usize> = list.iter().copied().filter(|i| self.tasks[*i].is_prune()).collect();
         if prunes.iter().any(|i| self.tasks[*i].prune_confirm) {
+            if !self.caps.names_hooks_in_running_message {
+                self.prune_confirm_message_before_3_4(world, &prunes);
+            }
             return (RunState::Pending, prunes);
         }
         for &i in &prunes {
@@ -780,6 +877,24 @@ impl SyncOp {
         (state, Vec::new())
     }
 
+    /// R57 before Argo CD 3.4 (§16): `runTasks` itself wrote "Waiting for pruning confirmation of
+    /// <apiVersion>/<kind>/<name>", with a capital W and the apiVersion instead of the group.
+    fn prune_confirm_message_before_3_4(&mut self, world: &World, prunes: &[usize]) {
+        let confirm: Vec<&Task> = prunes.iter().map(|i| &self.tasks[*i]).filter(|t| t.prune_confirm).collect();
+        let Some(first) = confirm.first() else { return };
+        let api_version = first
+            .prune_uid
+            .and_then(|u| world.cluster.get(u))
+            .and_then(|l| l.node(world.manifests).get("apiVersion").and_then(|n| n.as_str()).map(str::to_string))
+            .unwrap_or_default();
+        let mut msg =
+            format!("Waiting for pruning confirmation of {api_version}/{}/{}", first.key.kind, first.key.name);
+        if confirm.len() > 1 {
+            msg = format!("{msg} and {} more resources", confirm.len() - 1);
+        }
+        self.message = msg;
+    }
+
     /// Applies one task's target. False on failure.
     fn apply(&mut self, world: &mut World, i: usize) -> bool {
         let t = &self.tasks[i];
@@ -815,7 +930,7 @@ impl SyncOp {
             Some(u) => {
                 let same = world.cluster.get(u).is_some_and(|l| l.node(world.manifests).same_as(&m.node));
                 verb = if same && !t.is_hook { "unchanged" } else { "configured" };
-                world.reapply(u, mi, outcome.as_ref(), t.is_hook);
+                world.reapply(u, mi, outcome.as_ref(), t.is_hook && self.caps.hook_finalizer);
             }
             None => {
                 verb = "created";
@@ -823,7 +938,8 @@ impl SyncOp {
                 if plan::cluster_scoped(&key.kind) {
                     key.namespace.clear();
                 }
-                let uid = world.create(mi, key, outcome.as_ref(), t.is_hook);
+                // R23: the hook finalizer (Argo CD 3.0 and later, J35).
+                let uid = world.create(mi, key, outcome.as_ref(), t.is_hook && self.caps.hook_finalizer);
                 world.initial_health_event(uid);
                 self.tasks[i].live = Some(uid);
             }
@@ -842,6 +958,10 @@ impl SyncOp {
         }
         for t in &mut self.tasks {
             t.live = if t.is_prune() { t.prune_uid } else { world.cluster.lookup(&t.key) };
+        }
+        if !self.caps.terminates_running_hooks_only {
+            self.terminate_before_3_4(world);
+            return;
         }
         for i in 0..self.tasks.len() {
             let t = &self.tasks[i];
@@ -877,6 +997,38 @@ impl SyncOp {
                 .message(t.message.clone())
                 .rule("R55");
             world.emit(e);
+        }
+        self.finish(world, Phase::Failed, "Operation terminated".into());
+    }
+
+    /// R55 before Argo CD 3.4 (§16): every hook task that has a live object, whatever its state
+    /// (pending hooks left over from an earlier operation too), loses its hook finalizer and has
+    /// its health read. A hook still running is deleted and recorded Succeeded "Deleted"; the
+    /// others are recorded with their health. Each write clears the result's status. A running
+    /// hook whose object is gone is skipped: its result stays Running.
+    fn terminate_before_3_4(&mut self, world: &mut World) {
+        for i in 0..self.tasks.len() {
+            let t = &self.tasks[i];
+            let Some(u) = t.live.filter(|_| t.is_hook) else { continue };
+            let was_completed = t.completed();
+            world.remove_hook_finalizer(u);
+            let health = world.cluster.get(u).and_then(|l| l.health(world.now));
+            let (state, msg) = hook_state(health.as_ref(), &self.tasks[i].key.name);
+            self.clear_hook_status(i);
+            if state == OpState::Running {
+                world.request_delete(u, "Terminate", "R55");
+                self.set_result(i, None, OpState::Succeeded, "Deleted");
+            } else {
+                self.set_result(i, None, state, &msg);
+            }
+            if !was_completed {
+                let t = &self.tasks[i];
+                let e = ev_task(world, EventType::HookCompleted, t)
+                    .reason(t.state.map(|s| s.as_str()).unwrap_or(""))
+                    .message(t.message.clone())
+                    .rule("R55");
+                world.emit(e);
+            }
         }
         self.finish(world, Phase::Failed, "Operation terminated".into());
     }
@@ -1062,6 +1214,40 @@ mod tests {
                 assert_eq!(op.message, *want, "{names:?} deletion={deletion}");
             }
         });
+    }
+
+    /// §16: Argo CD ≤ 3.3's `setRunningPhase` (legacy gitops-engine `Test_setRunningPhase_*`):
+    /// the first task of the list picks the wording and the plural; deletion never says "hook";
+    /// an empty list leaves the message alone.
+    #[test]
+    fn s16_set_running_phase_before_3_4() {
+        let input = ["my-pod", "pod-1", "pod-2", "pod-3"].iter().map(|n| pod(n, None)).collect::<String>()
+            + &pod("hook-1", Some("Sync"))
+            + &pod("hook-2", Some("SyncFail"));
+        let settings = Settings {
+            namespace: "fake-argocd-ns".into(),
+            caps: crate::version::ArgoCd::parse("3.3").expect("version").caps(),
+            ..Settings::default()
+        };
+        let manifests = crate::manifest::read(&input).manifests;
+        let world = World::new(&settings, &manifests);
+        let mut op = SyncOp::new(&world, Outcomes::new(), 0);
+        let cases: &[(&[&str], bool, &str)] = &[
+            (&["pod-1", "pod-2", "pod-3"], false, "waiting for healthy state of /Pod/pod-1 and 2 more resources"),
+            (&["hook-2"], false, "waiting for completion of hook /Pod/hook-2"),
+            (&["pod-1", "pod-2", "pod-3"], true, "waiting for deletion of /Pod/pod-1 and 2 more resources"),
+            (&["pod-1", "hook-1", "pod-2"], false, "waiting for healthy state of /Pod/pod-1 and 2 more resources"),
+            (&["hook-1", "pod-1"], false, "waiting for completion of hook /Pod/hook-1 and 1 more hooks"),
+            (&["hook-1", "hook-2"], true, "waiting for deletion of /Pod/hook-1 and 1 more hooks"),
+        ];
+        for (names, deletion, want) in cases {
+            let list = idx(&op, names);
+            op.set_running(&list, *deletion);
+            assert_eq!(op.message, *want, "{names:?} deletion={deletion}");
+        }
+        op.message = "one or more tasks are running".into();
+        op.set_running(&[], true);
+        assert_eq!(op.message, "one or more tasks are running");
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! - structured, valid applications: hook Jobs and Pods (random types, waves, delete policies,
 //!   backoffLimit, TTL, restart policy, deadline, attempts), Deployments, Services and ConfigMaps
 //!   (random health, afterSeconds, apply/dry-run errors), live objects, and a Scenario with random
-//!   settings and operations (sync, delete, `at`, terminateAfterSeconds, retry, per-operation
+//!   settings (the Argo CD release among them) and operations (sync, delete, `at`, terminateAfterSeconds, retry, per-operation
 //!   outcomes);
 //! - broken text: random bytes read as lossy UTF-8, and random YAML-ish token soup;
 //! - random mutations (cuts, insertions, duplications, swaps, truncation) of a structured input,
@@ -340,6 +340,9 @@ struct Settings {
     delete_seconds: u8,
     horizon: u16,
     kubernetes: &'static str,
+    /// Argo CD releases whose rules differ (§16, J35): no hook finalizer, the legacy engine
+    /// without R44.1, the legacy engine, the default.
+    argocd: &'static str,
     prune: bool,
 }
 
@@ -351,16 +354,11 @@ fn settings() -> impl Strategy<Value = Settings> {
         0u8..4,
         prop_oneof![3 => Just(3600u16), 1 => 1u16..300],
         prop::sample::select(vec!["1.27", "1.31", "1.33"]),
+        prop::sample::select(vec!["2.14", "3.0.15", "3.3", "3.4", "3.4"]),
         prop::bool::weighted(0.8),
     )
-        .prop_map(|(wave_delay, job_sync, pod_seconds, delete_seconds, horizon, kubernetes, prune)| Settings {
-            wave_delay,
-            job_sync,
-            pod_seconds,
-            delete_seconds,
-            horizon,
-            kubernetes,
-            prune,
+        .prop_map(|(wave_delay, job_sync, pod_seconds, delete_seconds, horizon, kubernetes, argocd, prune)| {
+            Settings { wave_delay, job_sync, pod_seconds, delete_seconds, horizon, kubernetes, argocd, prune }
         })
 }
 
@@ -408,8 +406,15 @@ impl App {
         if let Some(st) = &self.settings {
             let _ = writeln!(
                 s,
-                "settings:\n  waveDelaySeconds: {}\n  jobSyncSeconds: {}\n  podSeconds: {}\n  deleteSeconds: {}\n  horizonSeconds: {}\n  kubernetesVersion: \"{}\"\n  prune: {}",
-                st.wave_delay, st.job_sync, st.pod_seconds, st.delete_seconds, st.horizon, st.kubernetes, st.prune
+                "settings:\n  waveDelaySeconds: {}\n  jobSyncSeconds: {}\n  podSeconds: {}\n  deleteSeconds: {}\n  horizonSeconds: {}\n  kubernetesVersion: \"{}\"\n  argocdVersion: \"{}\"\n  prune: {}",
+                st.wave_delay,
+                st.job_sync,
+                st.pod_seconds,
+                st.delete_seconds,
+                st.horizon,
+                st.kubernetes,
+                st.argocd,
+                st.prune
             );
         }
         if self.live_old_hook || self.live_orphan {
@@ -623,6 +628,7 @@ fn sets() -> impl Strategy<Value = Vec<(String, String)>> {
         "settings.horizonSeconds",
         "settings.podSeconds",
         "settings.kubernetesVersion",
+        "settings.argocdVersion",
         "settings.prune",
         "settings",
         "operations",
@@ -888,7 +894,12 @@ fn the_generator_makes_inputs_that_simulate() {
             .filter(|d| d.severity == hooksim_engine::Severity::Error && d.code.starts_with("yaml"))
             .collect();
         assert!(errors.is_empty(), "generated input has YAML errors: {errors:?}\n{}", app.render());
-        assert!(!report.operations.is_empty());
+        // A first operation that starts after the horizon simulates nothing, rightly.
+        let starts_too_late = match (app.operations.first().and_then(|o| o.at), &app.settings) {
+            (Some(at), Some(st)) => at > st.horizon,
+            _ => false,
+        };
+        assert!(!report.operations.is_empty() || starts_too_late, "no operation:\n{}", app.render());
         let refs = app.hook_refs();
         if report
             .operations

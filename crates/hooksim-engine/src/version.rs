@@ -1,0 +1,227 @@
+//! Argo CD versions (`settings.argocdVersion`) and what the sync engine does differently in each
+//! (argocd-sync.md §16, k8s-job.md J35).
+//!
+//! The engine asks a [`Caps`] where behaviour differs between releases, never the version string.
+//! Each capability names the upstream commit that introduced it and the first Argo CD release
+//! that shipped it (read from the `go.mod` of the argo-cd release tags: gitops-engine was a
+//! separate module until Argo CD 3.3, which ships a copy inside the argo-cd repository).
+
+/// An Argo CD release line, optionally with its patch number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ArgoCd {
+    pub major: u32,
+    pub minor: u32,
+    /// None: the latest patch release of that line.
+    pub patch: Option<u32>,
+}
+
+/// The release lines hooksim simulates. Newest last.
+pub const SUPPORTED: &[(u32, u32)] = &[(2, 14), (3, 0), (3, 1), (3, 2), (3, 3), (3, 4), (3, 5)];
+
+/// What the sync engine of one Argo CD release does where releases differ.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Caps {
+    /// R23, R45, J35: every hook gets the finalizer `argocd.argoproj.io/hook-finalizer`, so that a
+    /// hook deleted by someone else (the TTL controller) stays readable until Argo CD has judged
+    /// it. gitops-engine 65db274 (PR #646, 2025-02-07); first in Argo CD 3.0.0, in no 2.14.x.
+    pub hook_finalizer: bool,
+    /// R44.1: a hook left over from an earlier operation loses its hook finalizer when its step
+    /// runs, before BeforeHookCreation deletes it. gitops-engine dab4cc0 (#770, 2025-09-02),
+    /// back-ported as #761/#762: Argo CD 3.0.16, 3.1.4, 3.2.0. Without it a finalizer leaked by
+    /// an earlier operation holds the BeforeHookCreation deletion forever (argo-cd #23226).
+    pub removes_stale_finalizers: bool,
+    /// R49: a SyncFail hook that fails to apply adds the line "one or more SyncFail hooks
+    /// failed, reason: …" to the operation message. 65db274; Argo CD 3.0.0.
+    pub reports_syncfail_apply_failure: bool,
+    /// R49, R50: after an apply failure, Argo CD waits for the hooks still running in the failed
+    /// step and for the SyncFail hooks before it fails the operation (and removes their
+    /// finalizers). Before: the operation failed at once, failure-deletions were deleted at once,
+    /// and a SyncFail hook that failed to apply failed the operation while the others ran
+    /// (§16). argo-cd 228378474a (#25916); Argo CD 3.4.0.
+    pub waits_for_hooks_after_failure: bool,
+    /// R55: Terminate acts on running hooks only and marks them Failed "Terminated". Before,
+    /// every hook with a live object was read again: a running one was deleted and recorded
+    /// Succeeded "Deleted", the others recorded with their health (§16). 228378474a; 3.4.0.
+    pub terminates_running_hooks_only: bool,
+    /// R39: a running task whose object is gone becomes Error "Resource … is missing, it might
+    /// have been deleted". Before, it stayed Running for ever (J35's stuck hook). argo-cd
+    /// f8c0d7efcf (#26286); Argo CD 3.4.0.
+    pub checks_missing_resources: bool,
+    /// R52: the running message names the first hook of the list it waits for ("deletion of
+    /// hook", "pruning confirmation of"). Before, it named the first task of the list, whatever
+    /// its type, and after a successful step the list was the remaining tasks (§16). argo-cd
+    /// 95d19f2eda (#25668) and 228378474a; Argo CD 3.4.0.
+    pub names_hooks_in_running_message: bool,
+    /// R65, R66: PreDelete hooks (argo-cd 3bf3d8a212, #22288; Argo CD 3.3.0). hooksim runs them
+    /// for every release; before 3.3 a `not-modelled` warning says Argo CD would not know the type.
+    pub pre_delete_hooks: bool,
+    /// R7, §16: a hook's result keeps its status (`Synced`) when its health is read or when
+    /// Terminate records it. Before, those writes cleared the status. argo-cd 1dc85e564b
+    /// (#25692); Argo CD 3.4.0.
+    pub keeps_hook_status: bool,
+}
+
+impl ArgoCd {
+    /// The contract's default, "3.4".
+    pub const DEFAULT: ArgoCd = ArgoCd { major: 3, minor: 4, patch: None };
+
+    /// Reads "3.4", "v3.4" or "3.0.15". None when it is not a version number.
+    pub fn parse(text: &str) -> Option<ArgoCd> {
+        let v = text.trim().trim_start_matches('v');
+        let mut parts = v.split('.');
+        let number = |p: Option<&str>| -> Option<u32> {
+            let p = p?;
+            if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) || p.len() > 6 {
+                return None;
+            }
+            p.parse().ok()
+        };
+        let major = number(parts.next())?;
+        let minor = number(parts.next())?;
+        let patch = match parts.next() {
+            None => None,
+            p => Some(number(p)?),
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(ArgoCd { major, minor, patch })
+    }
+
+    pub fn supported(self) -> bool {
+        SUPPORTED.contains(&(self.major, self.minor))
+    }
+
+    /// At least `major.minor.patch`; a version without a patch is its line's latest release.
+    fn at_least(self, major: u32, minor: u32, patch: u32) -> bool {
+        (self.major, self.minor, self.patch.unwrap_or(u32::MAX)) >= (major, minor, patch)
+    }
+
+    pub fn caps(self) -> Caps {
+        let v34 = self.at_least(3, 4, 0);
+        let removes_stale_finalizers = match (self.major, self.minor) {
+            (3, 0) => self.at_least(3, 0, 16),
+            (3, 1) => self.at_least(3, 1, 4),
+            _ => self.at_least(3, 2, 0),
+        };
+        Caps {
+            hook_finalizer: self.at_least(3, 0, 0),
+            removes_stale_finalizers,
+            reports_syncfail_apply_failure: self.at_least(3, 0, 0),
+            waits_for_hooks_after_failure: v34,
+            terminates_running_hooks_only: v34,
+            checks_missing_resources: v34,
+            names_hooks_in_running_message: v34,
+            keeps_hook_status: v34,
+            pre_delete_hooks: self.at_least(3, 3, 0),
+        }
+    }
+}
+
+impl std::fmt::Display for ArgoCd {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.patch {
+            Some(p) => write!(f, "{}.{}.{p}", self.major, self.minor),
+            None => write!(f, "{}.{}", self.major, self.minor),
+        }
+    }
+}
+
+impl Default for Caps {
+    fn default() -> Caps {
+        ArgoCd::DEFAULT.caps()
+    }
+}
+
+/// What a written `argocdVersion` selects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// A release line hooksim simulates.
+    Supported(ArgoCd),
+    /// A 2.x release before 2.14: simulated as 2.14, the nearest hooksim knows (same hook rules
+    /// but for the differences [`OLDER_2X_DIFFERENCES`] names).
+    Older2x(ArgoCd),
+    /// A version hooksim does not know (1.x, a future release): the default is used.
+    Unknown(ArgoCd),
+    /// Not a version number: the default is used.
+    Invalid,
+}
+
+/// What Argo CD 2.0–2.13 do differently from 2.14 among the rules hooksim simulates.
+pub const OLDER_2X_DIFFERENCES: &str = "prune waves are mirrored (R30) only from 2.10.10/2.11, PostDelete hooks exist only from 2.10 (R66), a Suspended Job condition counts only from 2.6 (J33)";
+
+pub fn choose(text: &str) -> Choice {
+    let Some(v) = ArgoCd::parse(text) else { return Choice::Invalid };
+    if v.supported() {
+        Choice::Supported(v)
+    } else if v.major == 2 && v.minor < 14 {
+        Choice::Older2x(v)
+    } else {
+        Choice::Unknown(v)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_lines_and_patches() {
+        assert_eq!(ArgoCd::parse("3.4"), Some(ArgoCd { major: 3, minor: 4, patch: None }));
+        assert_eq!(ArgoCd::parse("v3.0.15"), Some(ArgoCd { major: 3, minor: 0, patch: Some(15) }));
+        assert_eq!(ArgoCd::parse("2.14"), Some(ArgoCd { major: 2, minor: 14, patch: None }));
+        for bad in ["", "3", "3.", "3.x", "latest", "3.4.1.2", "3.4-rc1", "+3.4", "3.4.", "99999999.1"] {
+            assert_eq!(ArgoCd::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn choices() {
+        assert!(matches!(choose("3.3"), Choice::Supported(_)));
+        assert!(matches!(choose("3.5.1"), Choice::Supported(_)));
+        assert!(matches!(choose("2.13"), Choice::Older2x(_)));
+        assert!(matches!(choose("1.8"), Choice::Unknown(_)));
+        assert!(matches!(choose("3.6"), Choice::Unknown(_)));
+        assert!(matches!(choose("4.0"), Choice::Unknown(_)));
+        assert_eq!(choose("three"), Choice::Invalid);
+    }
+
+    /// J35, R23: the hook finalizer came with 3.0.0 (gitops-engine 65db274 is in no 2.14.x).
+    #[test]
+    fn j35_hook_finalizer_from_3_0() {
+        let caps = |s: &str| ArgoCd::parse(s).expect("version").caps();
+        assert!(!caps("2.14").hook_finalizer);
+        assert!(!caps("2.14.21").hook_finalizer);
+        assert!(caps("3.0.0").hook_finalizer);
+        assert!(caps("3.3").hook_finalizer);
+    }
+
+    /// R44.1 (argo-cd #23226): stale finalizers are removed from 3.0.16, 3.1.4 and 3.2.0 on.
+    #[test]
+    fn r44_stale_finalizer_removal_patches() {
+        let caps = |s: &str| ArgoCd::parse(s).expect("version").caps();
+        assert!(!caps("3.0.15").removes_stale_finalizers);
+        assert!(caps("3.0.16").removes_stale_finalizers);
+        assert!(caps("3.0").removes_stale_finalizers);
+        assert!(!caps("3.1.3").removes_stale_finalizers);
+        assert!(caps("3.1.4").removes_stale_finalizers);
+        assert!(caps("3.2.0").removes_stale_finalizers);
+        assert!(!caps("2.14").removes_stale_finalizers);
+    }
+
+    /// §16: everything else changed together in 3.4.0.
+    #[test]
+    fn s16_legacy_until_3_3() {
+        let legacy = ArgoCd::parse("3.3.14").expect("version").caps();
+        let current = ArgoCd::parse("3.4.0").expect("version").caps();
+        assert!(!legacy.checks_missing_resources && current.checks_missing_resources);
+        assert!(!legacy.waits_for_hooks_after_failure && current.waits_for_hooks_after_failure);
+        assert!(!legacy.terminates_running_hooks_only && current.terminates_running_hooks_only);
+        assert!(!legacy.names_hooks_in_running_message && current.names_hooks_in_running_message);
+        assert!(!legacy.keeps_hook_status && current.keeps_hook_status);
+        assert!(legacy.pre_delete_hooks && current.pre_delete_hooks);
+        assert!(!ArgoCd::parse("3.2").expect("version").caps().pre_delete_hooks);
+        assert_eq!(Caps::default(), current);
+        assert_eq!(ArgoCd::parse("3.5").expect("version").caps(), current);
+    }
+}
