@@ -18,7 +18,7 @@ use std::fmt::Write;
 use hooksim_engine::Report;
 
 pub use info::{scenario_info, short_title, ScenarioInfo};
-pub use result::{diagnostics_html, result_html};
+pub use result::{diagnostics_html, result_html, result_html_at};
 pub use timeline::{timeline_svg, timeline_svg_zoomed};
 
 /// The stylesheet for everything rendered here (light and dark, via `prefers-color-scheme`).

@@ -373,7 +373,11 @@ pub fn App() -> Html {
                     <Timeline sim={shown.clone()} {stale} cursor={state.view.t} zoom={state.view.zoom}
                         {on_cursor} {on_step} {on_zoom} />
                     <div class={classes!("pg-result", stale.then_some("pg-stale"))}>
-                        { Html::from_html_unchecked(AttrValue::from(shown.result.clone())) }
+                        // In step with the player: the result as it stands at its second.
+                        { Html::from_html_unchecked(AttrValue::from(match state.view.t {
+                            Some(t) => hooksim_render::result_html_at(&shown.report, Some(t)),
+                            None => shown.result.clone(),
+                        })) }
                     </div>
                 </section>
             </main>
