@@ -195,6 +195,12 @@ fn lint_outcomes(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnost
             Some(format!("{k}/{name}"))
         })
         .collect();
+    // R37a: the destination namespace that CreateNamespace=true creates takes outcomes too.
+    let creates_namespace = sc.operations.iter().any(|op| {
+        op.ty == crate::scenario::OpType::Sync
+            && op.sync_options.as_ref().unwrap_or(&sc.settings.sync_options).iter().any(|o| o == "CreateNamespace=true")
+    });
+    let auto_namespace = format!("Namespace/{}", sc.settings.namespace);
     let has_postsync = manifests.iter().any(|m| sync_phases(m).contains(&SyncPhase::PostSync));
     // Lookups by selector and by kind, so that many outcomes over many manifests stay linear.
     let mut by_selector: HashMap<&str, &Manifest> = HashMap::new();
@@ -205,7 +211,8 @@ fn lint_outcomes(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnost
     }
     for (key, o) in all {
         let Some(&m) = by_selector.get(key.as_str()).filter(|m| selects(m, key)) else {
-            if !live_selectors.contains(key) {
+            let namespace_outcome = creates_namespace && *key == auto_namespace;
+            if !live_selectors.contains(key) && !namespace_outcome {
                 let kind = key.split('/').next().unwrap_or("");
                 let all_close = by_kind.get(kind).map(Vec::as_slice).unwrap_or_default();
                 let mut close: Vec<String> = all_close.iter().take(5).map(|s| s.to_string()).collect();
