@@ -33,6 +33,83 @@ pub fn lint(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) 
         lint_manifest(m, sc.settings.kube_minor, diags);
     }
     lint_outcomes(manifests, sc, diags);
+    lint_operations(manifests, sc, diags);
+}
+
+/// R18, R21: what a selective sync or the apply strategy leaves out without a word.
+fn lint_operations(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
+    use crate::scenario::{OpType, Strategy};
+    let hooks: Vec<&Manifest> = manifests.iter().filter(|m| m.ann.is_hook && !sync_phases(m).is_empty()).collect();
+    let live_selectors: HashSet<String> = sc
+        .live
+        .iter()
+        .filter_map(|n| {
+            let k = n.get("kind").and_then(Node::as_str)?;
+            let name = n.path(&["metadata", "name"]).and_then(Node::as_str)?;
+            Some(format!("{k}/{name}"))
+        })
+        .collect();
+    for op in sc.operations.iter().filter(|op| op.ty == OpType::Sync) {
+        let selective = !op.resources.is_empty();
+        if (selective || op.strategy == Strategy::Apply) && !hooks.is_empty() {
+            let mut names: Vec<String> = hooks
+                .iter()
+                .take(5)
+                .map(|m| {
+                    format!(
+                        "{} {}",
+                        sync_phases(m).iter().map(|p| p.as_str()).collect::<Vec<_>>().join(","),
+                        m.selector
+                    )
+                })
+                .collect();
+            if hooks.len() > 5 {
+                names.push(format!("… ({} more)", hooks.len() - 5));
+            }
+            let (what, at) =
+                if selective { ("a selective sync", op.resources[0].1) } else { ("the apply strategy", op.pos) };
+            diags.push(
+                Diagnostic::info(
+                    codes::HOOKS_SKIPPED,
+                    format!(
+                        "{what} runs no hooks (skipHooks, R21): {} {} not run",
+                        names.join(", "),
+                        if hooks.len() == 1 { "is" } else { "are" }
+                    ),
+                )
+                .at(Some(at)),
+            );
+        }
+        for (sel, pos) in &op.resources {
+            let m = manifests.iter().find(|m| m.selector == *sel);
+            let why = match m {
+                Some(m) if m.ann.is_hook => {
+                    format!("{sel} is a hook: a selective sync runs no hooks (R21), so it is not synced")
+                }
+                Some(m) if m.ann.skip => format!("{sel} is annotated Skip: Argo CD never applies it (R62)"),
+                Some(_) => continue,
+                None if live_selectors.contains(sel) => continue,
+                None => format!("{sel} selects no manifest and no live object: the selective sync ignores it"),
+            };
+            let kind = sel.split('/').next().unwrap_or("");
+            let close: Vec<&str> = manifests
+                .iter()
+                .filter(|m| m.kind == kind && !m.ann.is_hook && !m.ann.skip)
+                .map(|m| m.selector.as_str())
+                .take(5)
+                .collect();
+            let hint = if m.is_some_and(|m| m.ann.is_hook) {
+                "run hooks with a full sync (no resources)".to_string()
+            } else if close.is_empty() {
+                "resources are Kind/name, as the manifests' kind and metadata.name".to_string()
+            } else {
+                format!("resources of that kind: {}", close.join(", "))
+            };
+            diags.push(
+                Diagnostic::warning(codes::SYNC_RESOURCE_IGNORED, why).at(Some(*pos)).reference(sel.clone()).hint(hint),
+            );
+        }
+    }
 }
 
 fn lint_manifest(m: &Manifest, kube_minor: u32, diags: &mut Vec<Diagnostic>) {

@@ -103,6 +103,8 @@ pub struct Operation {
     pub confirm_prune_after_seconds: Option<Time>,
     /// The operation's prune flag; None: `settings.prune`.
     pub prune: Option<bool>,
+    /// Where the operation is written.
+    pub pos: Pos,
 }
 
 impl Default for Operation {
@@ -118,6 +120,7 @@ impl Default for Operation {
             strategy: Strategy::Hook,
             confirm_prune_after_seconds: None,
             prune: None,
+            pos: Pos::default(),
         }
     }
 }
@@ -480,7 +483,7 @@ impl Reader<'_> {
             self.wrong(n, "operations[]", "a mapping such as {type: sync}");
             return None;
         };
-        let mut op = Operation::default();
+        let mut op = Operation { pos: n.pos, ..Operation::default() };
         for (k, v) in entries {
             let key = k.as_str().unwrap_or("");
             match key {
