@@ -29,8 +29,24 @@ fn key_pos(m: &Manifest, path: &[&str]) -> Option<Pos> {
 }
 
 pub fn lint(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
+    let start = diags.len();
     for m in manifests {
         lint_manifest(m, sc.settings.kube_minor, diags);
+    }
+    // R17: with the Application's Validate=false in every sync, an unknown field is dropped, as
+    // with the object's own Validate=false.
+    let syncs: Vec<_> = sc.operations.iter().filter(|op| op.ty == crate::scenario::OpType::Sync).collect();
+    let lenient = !syncs.is_empty()
+        && syncs.iter().all(|op| {
+            op.sync_options.as_ref().unwrap_or(&sc.settings.sync_options).iter().any(|o| o == "Validate=false")
+        });
+    if lenient {
+        for d in diags[start..].iter_mut().filter(|d| d.code == codes::UNKNOWN_FIELD) {
+            if let Some((head, _)) = d.message.split_once(": Argo CD applies with strict field validation") {
+                d.severity = crate::diagnostics::Severity::Warning;
+                d.message = format!("{head}: with the Application's Validate=false Kubernetes silently drops it");
+            }
+        }
     }
     lint_outcomes(manifests, sc, diags);
     lint_operations(manifests, sc, diags);

@@ -503,6 +503,7 @@ impl Reader<'_> {
                 "strategy" => match v.as_str() {
                     Some("hook") => op.strategy = Strategy::Hook,
                     Some("apply") => op.strategy = Strategy::Apply,
+                    None if v.is_null() => {}
                     _ => self.wrong(v, "strategy", "hook or apply"),
                 },
                 "confirmPruneAfterSeconds" => {
