@@ -1264,17 +1264,15 @@ fn static_apply_error(m: &Manifest, t: &Task, dry_run: bool, kube_minor: u32, va
 
 /// R26: the (group, kind) pairs the cluster serves besides the built-in ones: those of its CRDs,
 /// and those of any object it holds.
-fn served_kinds(world: &World) -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = Vec::new();
+fn served_kinds(world: &World) -> std::collections::HashSet<(String, String)> {
+    let mut out = std::collections::HashSet::new();
+    if world.settings.missing_kinds.is_empty() {
+        return out; // every kind is known: nothing to look up
+    }
     for l in world.cluster.iter() {
-        let mut add = |g: &str, k: &str| {
-            if !out.iter().any(|(g2, k2)| g2 == g && k2 == k) {
-                out.push((g.to_string(), k.to_string()));
-            }
-        };
-        add(&l.key.group, &l.key.kind);
-        if let Some((g, k)) = crd_group_kind(&l.key.group, &l.key.kind, l.node(world.manifests)) {
-            add(&g, &k);
+        out.insert((l.key.group.clone(), l.key.kind.clone()));
+        if let Some(gk) = crd_group_kind(&l.key.group, &l.key.kind, l.node(world.manifests)) {
+            out.insert(gk);
         }
     }
     out
@@ -1292,7 +1290,7 @@ fn crd_group_kind(group: &str, kind: &str, node: &crate::yaml::Node) -> Option<(
 
 /// R26: the scenario says the API server does not know this kind (`settings.missingKinds`), and
 /// no CRD in the cluster defines it (nor does any object of it exist).
-fn kind_missing(world: &World, served: &[(String, String)], group: &str, kind: &str) -> bool {
+fn kind_missing(world: &World, served: &std::collections::HashSet<(String, String)>, group: &str, kind: &str) -> bool {
     let listed = world.settings.missing_kinds.iter().any(|m| match m.as_str() {
         "*" => !plan::builtin_kind(group, kind),
         m => match m.rsplit_once('/') {
@@ -1300,7 +1298,7 @@ fn kind_missing(world: &World, served: &[(String, String)], group: &str, kind: &
             None => m == kind,
         },
     });
-    listed && !served.iter().any(|(g, k)| g == group && k == kind)
+    listed && !served.contains(&(group.to_string(), kind.to_string()))
 }
 
 /// R26: the real apply of a task whose dry run was skipped for a missing kind, when its CRD still
