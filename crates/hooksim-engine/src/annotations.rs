@@ -117,16 +117,36 @@ impl DeletePolicy {
 /// What the sync-options annotation says (R17). Only the options the simulation reads.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SyncOptions {
-    /// `Prune=false`.
-    pub prune_disabled: bool,
-    /// `Prune=confirm`.
-    pub prune_confirm: bool,
+    /// The value of the first `Prune=` item (`GetAnnotationOptionValue`): any value, even one
+    /// Argo CD does not know (`Prune=False`), overrides the Application's `Prune=` option.
+    pub prune: Option<String>,
     /// `PruneLast=true`.
     pub prune_last: bool,
-    /// `Delete=false`: kept when the Application is deleted.
-    pub delete_disabled: bool,
+    /// The value of the first `Delete=` item: `Delete=false` keeps the object when the
+    /// Application is deleted; it overrides the Application's `Delete=` option.
+    pub delete: Option<String>,
     /// `Validate=false`: applied without strict field validation, so unknown fields are dropped.
     pub validate_disabled: bool,
+    /// `SkipDryRunOnMissingResource=true` (R26): a kind the cluster does not know yet is tolerated.
+    pub skip_dry_run_on_missing_resource: bool,
+}
+
+impl SyncOptions {
+    /// R17 `isPruningDisabled`: `Prune=false` on the object, else in the Application's options.
+    pub fn prune_disabled(&self, app_prune: Option<&str>) -> bool {
+        self.prune.as_deref().or(app_prune) == Some("false")
+    }
+
+    /// R17 `objRequiresPruneConfirmation`: `Prune=confirm` on the object, else in the
+    /// Application's options.
+    pub fn prune_confirm(&self, app_prune: Option<&str>) -> bool {
+        self.prune.as_deref().or(app_prune) == Some("confirm")
+    }
+
+    /// R66 `shouldBeDeleted`: `Delete=false` on the object, else in the Application's options.
+    pub fn delete_disabled(&self, app_delete: Option<&str>) -> bool {
+        self.delete.as_deref().or(app_delete) == Some("false")
+    }
 }
 
 /// Everything Argo CD reads from one object's annotations.
@@ -534,12 +554,17 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
     // R17: sync options.
     if let Some(v) = raw.get(SYNC_OPTIONS) {
         for item in csv(v) {
+            // `Prune=` and `Delete=` are read as values: the first item with the prefix counts.
+            if let Some(value) = item.strip_prefix("Prune=") {
+                a.sync_options.prune.get_or_insert_with(|| value.to_string());
+            }
+            if let Some(value) = item.strip_prefix("Delete=") {
+                a.sync_options.delete.get_or_insert_with(|| value.to_string());
+            }
             match item.as_str() {
-                "Prune=false" => a.sync_options.prune_disabled = true,
-                "Prune=confirm" => a.sync_options.prune_confirm = true,
                 "PruneLast=true" => a.sync_options.prune_last = true,
-                "Delete=false" => a.sync_options.delete_disabled = true,
                 "Validate=false" => a.sync_options.validate_disabled = true,
+                "SkipDryRunOnMissingResource=true" => a.sync_options.skip_dry_run_on_missing_resource = true,
                 _ => {
                     if let Some(d) = unknown_sync_option(&item) {
                         diags.push(d.at(pos(SYNC_OPTIONS)).reference(reference));
@@ -627,6 +652,112 @@ fn unknown_sync_option(item: &str) -> Option<Diagnostic> {
             format!("did you mean {k}={v}?")
         }
         None => "resource options: Prune=false, Prune=confirm, PruneLast=true, Delete=false, Validate=false, SkipDryRunOnMissingResource=true, Replace=true, Force=true, ServerSideApply=true".to_string(),
+    };
+    Some(
+        Diagnostic::warning(
+            codes::SYNC_OPTION_UNKNOWN,
+            format!("\"{item}\" is not a sync option Argo CD knows: it is ignored"),
+        )
+        .hint(hint),
+    )
+}
+
+/// R17: the Application-level sync options (`spec.syncPolicy.syncOptions`, or an operation's
+/// `syncOptions`) Argo CD's controller reads, compared as exact strings (`HasOption`), with what
+/// hooksim does with them. `Prune=` and `Delete=` are read as values (`GetOptionValue`).
+const APP_SYNC_OPTIONS: &[(&str, AppOption)] = &[
+    ("Prune=false", AppOption::Modelled),
+    ("Prune=confirm", AppOption::Modelled),
+    ("Prune=true", AppOption::Default),
+    ("PruneLast=true", AppOption::Modelled),
+    ("PruneLast=false", AppOption::Default),
+    ("ApplyOutOfSyncOnly=true", AppOption::Modelled),
+    ("ApplyOutOfSyncOnly=false", AppOption::Default),
+    ("CreateNamespace=true", AppOption::Modelled),
+    ("CreateNamespace=false", AppOption::Default),
+    ("SkipDryRunOnMissingResource=true", AppOption::Modelled),
+    ("SkipDryRunOnMissingResource=false", AppOption::Default),
+    ("Validate=false", AppOption::Modelled),
+    ("Validate=true", AppOption::Default),
+    ("Delete=false", AppOption::Modelled),
+    ("Delete=true", AppOption::Default),
+    ("Delete=confirm", AppOption::NotModelled("deletion confirmation of the Application's resources")),
+    ("Replace=true", AppOption::NotModelled("kubectl replace/create instead of apply")),
+    ("Replace=false", AppOption::Default),
+    ("ServerSideApply=true", AppOption::NotModelled("server-side apply")),
+    ("ServerSideApply=false", AppOption::Default),
+    ("ClientSideApplyMigration=false", AppOption::NotModelled("the client-side apply migration switch")),
+    ("ClientSideApplyMigration=true", AppOption::Default),
+    ("PrunePropagationPolicy=foreground", AppOption::Default),
+    ("PrunePropagationPolicy=background", AppOption::NotModelled("the background propagation of prunes")),
+    ("PrunePropagationPolicy=orphan", AppOption::NotModelled("the orphan propagation of prunes")),
+    ("RespectIgnoreDifferences=true", AppOption::NotModelled("ignoreDifferences")),
+    ("RespectIgnoreDifferences=false", AppOption::Default),
+    ("FailOnSharedResource=true", AppOption::NotModelled("shared-resource detection")),
+    ("FailOnSharedResource=false", AppOption::Default),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum AppOption {
+    /// hooksim simulates it.
+    Modelled,
+    /// Argo CD's default: it changes nothing.
+    Default,
+    /// Argo CD reads it, hooksim does not simulate what it does.
+    NotModelled(&'static str),
+}
+
+/// R17: the diagnostic for an Application-level sync option, if it needs one: a warning for an
+/// option Argo CD does not know (it is ignored), an info for one hooksim does not simulate. The
+/// caller places it.
+pub fn app_sync_option_diagnostic(item: &str) -> Option<Diagnostic> {
+    match APP_SYNC_OPTIONS.iter().find(|(o, _)| *o == item).map(|(_, k)| *k) {
+        Some(AppOption::Modelled | AppOption::Default) => return None,
+        Some(AppOption::NotModelled(what)) => {
+            return Some(
+                Diagnostic::info(
+                    codes::NOT_MODELLED,
+                    format!("sync option {item}: Argo CD reads it, but hooksim does not simulate {what}: the sync is simulated without it"),
+                )
+                .hint("read the timeline as a sync without this option"),
+            )
+        }
+        None => {}
+    }
+    let (name, value) = item.split_once('=').unwrap_or((item, ""));
+    if name == "Force" {
+        return Some(
+            Diagnostic::warning(
+                codes::SYNC_OPTION_UNKNOWN,
+                format!("\"{item}\" is a resource option: in the Application's sync options Argo CD ignores it"),
+            )
+            .hint("force is a setting of the sync itself (syncStrategy), or the resource annotation argocd.argoproj.io/sync-options: Force=true,Replace=true"),
+        );
+    }
+    let names: Vec<&str> = APP_SYNC_OPTIONS.iter().map(|(o, _)| o.split('=').next().unwrap_or("")).collect();
+    if let Some(known) = names.iter().find(|n| **n == name) {
+        let values: Vec<&str> =
+            APP_SYNC_OPTIONS.iter().filter(|(o, _)| o.split('=').next() == Some(*known)).map(|(o, _)| *o).collect();
+        let hint = match values.iter().find(|v| v.eq_ignore_ascii_case(item)) {
+            Some(v) => format!("did you mean {v}?"),
+            None => format!("valid values: {}", values.join(", ")),
+        };
+        return Some(
+            Diagnostic::warning(
+                codes::SYNC_OPTION_UNKNOWN,
+                format!("\"{item}\" is not a value Argo CD knows for {known}: options are compared exactly, so it does nothing"),
+            )
+            .hint(hint),
+        );
+    }
+    let hint = match APP_SYNC_OPTIONS.iter().find(|(o, _)| similar(o.split('=').next().unwrap_or(""), name)) {
+        Some((o, _)) => {
+            let k = o.split('=').next().unwrap_or("");
+            let with_value = format!("{k}={value}");
+            let v = if APP_SYNC_OPTIONS.iter().any(|(x, _)| *x == with_value) { with_value } else { o.to_string() };
+            format!("did you mean {v}?")
+        }
+        None => "Application options: CreateNamespace=true, ApplyOutOfSyncOnly=true, PruneLast=true, Prune=false, Prune=confirm, SkipDryRunOnMissingResource=true, Validate=false, Delete=false, Replace=true, ServerSideApply=true".to_string(),
     };
     Some(
         Diagnostic::warning(
@@ -817,16 +948,46 @@ mod tests {
     #[test]
     fn r17_sync_options() {
         let (a, d) = ann("argocd.argoproj.io/sync-options: Prune=false,PruneLast=true");
-        assert!(a.sync_options.prune_disabled && a.sync_options.prune_last && d.is_empty());
+        assert!(a.sync_options.prune_disabled(None) && a.sync_options.prune_last && d.is_empty());
         let (a, _) = ann("argocd.argoproj.io/sync-options: Prune=confirm");
-        assert!(a.sync_options.prune_confirm);
+        assert!(a.sync_options.prune_confirm(None));
+        // The object's Prune= value overrides the Application's, and the first one counts.
+        assert!(!a.sync_options.prune_disabled(Some("false")));
+        let (a, _) = ann("argocd.argoproj.io/sync-options: Prune=true");
+        assert!(!a.sync_options.prune_confirm(Some("confirm")) && !a.sync_options.prune_disabled(Some("false")));
+        let (a, _) = ann("argocd.argoproj.io/sync-options: Prune=false,Prune=confirm");
+        assert!(a.sync_options.prune_disabled(None) && !a.sync_options.prune_confirm(None));
+        let (a, _) = ann("{}");
+        assert!(a.sync_options.prune_confirm(Some("confirm")) && a.sync_options.delete_disabled(Some("false")));
+        let (a, _) = ann("argocd.argoproj.io/sync-options: SkipDryRunOnMissingResource=true,Delete=false");
+        assert!(a.sync_options.skip_dry_run_on_missing_resource && a.sync_options.delete_disabled(None));
         let (_, d) = ann("argocd.argoproj.io/sync-options: PurneLast=true");
         assert_eq!(codes_of(&d), vec![codes::SYNC_OPTION_UNKNOWN]);
         // Options are compared exactly: a known name with another value does nothing.
         let (a, d) = ann("argocd.argoproj.io/sync-options: Prune=False,PrunLast=true,Validate=false");
-        assert!(!a.sync_options.prune_disabled && !a.sync_options.prune_last && a.sync_options.validate_disabled);
+        assert!(!a.sync_options.prune_disabled(None) && !a.sync_options.prune_last && a.sync_options.validate_disabled);
         let hints: Vec<_> = d.iter().map(|d| d.hint.as_deref().unwrap_or("")).collect();
         assert_eq!(hints, vec!["did you mean Prune=false?", "did you mean PruneLast=true?"]);
+    }
+
+    #[test]
+    fn r17_app_level_sync_options() {
+        for ok in ["CreateNamespace=true", "ApplyOutOfSyncOnly=true", "Prune=confirm", "PruneLast=false"] {
+            assert_eq!(app_sync_option_diagnostic(ok), None, "{ok}");
+        }
+        let d = app_sync_option_diagnostic("CreateNamespace=True").unwrap();
+        assert_eq!(
+            (d.code.as_str(), d.hint.as_deref()),
+            (codes::SYNC_OPTION_UNKNOWN, Some("did you mean CreateNamespace=true?"))
+        );
+        let d = app_sync_option_diagnostic("CreateNamspace=true").unwrap();
+        assert_eq!(d.hint.as_deref(), Some("did you mean CreateNamespace=true?"));
+        let d = app_sync_option_diagnostic("ServerSideApply=true").unwrap();
+        assert_eq!((d.code.as_str(), d.severity), (codes::NOT_MODELLED, crate::Severity::Info));
+        let d = app_sync_option_diagnostic("Force=true").unwrap();
+        assert_eq!(d.code, codes::SYNC_OPTION_UNKNOWN);
+        // Exact strings: no trimming at the Application level.
+        assert!(app_sync_option_diagnostic(" CreateNamespace=true").is_some());
     }
 
     /// Ports of pkg/sync/hook/hook_test.go, delete_policy_test.go, helm/*_test.go,

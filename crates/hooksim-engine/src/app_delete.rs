@@ -208,11 +208,16 @@ impl DeleteOp {
         let stage = self.stage;
         if !self.announced.contains(&stage) {
             self.announce(world, stage, "cascade: every managed object is deleted", "R66");
+            // `shouldBeDeleted`: the object's Delete= option, else the Application's.
+            let app_delete = crate::sync::option_value(&world.settings.sync_options, "Delete");
             let targets: Vec<Uid> = world
                 .cluster
                 .iter()
                 .filter(|l| {
-                    l.key.kind != "CustomResourceDefinition" && !l.ann.sync_options.delete_disabled && !l.ann.helm_keep
+                    l.managed
+                        && l.key.kind != "CustomResourceDefinition"
+                        && !l.ann.sync_options.delete_disabled(app_delete.as_deref())
+                        && !l.ann.helm_keep
                 })
                 .map(|l| l.uid)
                 .collect();

@@ -55,6 +55,10 @@ pub struct Live {
     pub ann: Annotations,
     pub created_at: Time,
     pub hook_finalizer: bool,
+    /// Tracked by the Application (its tracking label or annotation): only managed objects are
+    /// pruned (R19) and deleted with the Application (R66). The namespace CreateNamespace=true
+    /// creates is not (R37a).
+    pub managed: bool,
     pub deletion: Option<Deletion>,
     pub behaviour: Behaviour,
     /// Absolute time of the Job's terminal condition, once known (for TTL and display).
@@ -180,6 +184,7 @@ mod tests {
             ann: Annotations::default(),
             created_at: 0,
             hook_finalizer,
+            managed: true,
             deletion: deleting.then_some(Deletion { requested_at: 0, reason: "Prune" }),
             behaviour: Behaviour::Fixed(Health::new(HealthStatus::Healthy, "")),
             finished_at: None,

@@ -142,6 +142,8 @@ pub mod codes {
     pub const OUTCOME_UNMATCHED: &str = "outcome-unmatched";
     pub const OUTCOME_IGNORED: &str = "outcome-ignored";
     pub const NOT_MODELLED: &str = "not-modelled";
+    pub const SYNC_RESOURCE_IGNORED: &str = "sync-resource-ignored";
+    pub const HOOKS_SKIPPED: &str = "hooks-skipped";
     // Annotations (R9–R17).
     pub const HOOK_DROPPED: &str = "hook-dropped";
     pub const HOOK_TYPE_UNKNOWN: &str = "hook-type-unknown";

@@ -29,11 +29,104 @@ fn key_pos(m: &Manifest, path: &[&str]) -> Option<Pos> {
 }
 
 pub fn lint(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
+    let start = diags.len();
     for m in manifests {
         lint_manifest(m, sc.settings.kube_minor, diags);
         lint_for_version(m, sc, diags);
     }
+    // R17: with the Application's Validate=false in every sync, an unknown field is dropped, as
+    // with the object's own Validate=false.
+    let syncs: Vec<_> = sc.operations.iter().filter(|op| op.ty == crate::scenario::OpType::Sync).collect();
+    let lenient = !syncs.is_empty()
+        && syncs.iter().all(|op| {
+            op.sync_options.as_ref().unwrap_or(&sc.settings.sync_options).iter().any(|o| o == "Validate=false")
+        });
+    if lenient {
+        for d in diags[start..].iter_mut().filter(|d| d.code == codes::UNKNOWN_FIELD) {
+            if let Some((head, _)) = d.message.split_once(": Argo CD applies with strict field validation") {
+                d.severity = crate::diagnostics::Severity::Warning;
+                d.message = format!("{head}: with the Application's Validate=false Kubernetes silently drops it");
+            }
+        }
+    }
     lint_outcomes(manifests, sc, diags);
+    lint_operations(manifests, sc, diags);
+}
+
+/// R18, R21: what a selective sync or the apply strategy leaves out without a word.
+fn lint_operations(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
+    use crate::scenario::{OpType, Strategy};
+    let hooks: Vec<&Manifest> = manifests.iter().filter(|m| m.ann.is_hook && !sync_phases(m).is_empty()).collect();
+    let live_selectors: HashSet<String> = sc
+        .live
+        .iter()
+        .filter_map(|n| {
+            let k = n.get("kind").and_then(Node::as_str)?;
+            let name = n.path(&["metadata", "name"]).and_then(Node::as_str)?;
+            Some(format!("{k}/{name}"))
+        })
+        .collect();
+    for op in sc.operations.iter().filter(|op| op.ty == OpType::Sync) {
+        let selective = !op.resources.is_empty();
+        if (selective || op.strategy == Strategy::Apply) && !hooks.is_empty() {
+            let mut names: Vec<String> = hooks
+                .iter()
+                .take(5)
+                .map(|m| {
+                    format!(
+                        "{} {}",
+                        sync_phases(m).iter().map(|p| p.as_str()).collect::<Vec<_>>().join(","),
+                        m.selector
+                    )
+                })
+                .collect();
+            if hooks.len() > 5 {
+                names.push(format!("… ({} more)", hooks.len() - 5));
+            }
+            let (what, at) =
+                if selective { ("a selective sync", op.resources[0].1) } else { ("the apply strategy", op.pos) };
+            diags.push(
+                Diagnostic::info(
+                    codes::HOOKS_SKIPPED,
+                    format!(
+                        "{what} runs no hooks (skipHooks, R21): {} {} not run",
+                        names.join(", "),
+                        if hooks.len() == 1 { "is" } else { "are" }
+                    ),
+                )
+                .at(Some(at)),
+            );
+        }
+        for (sel, pos) in &op.resources {
+            let m = manifests.iter().find(|m| m.selector == *sel);
+            let why = match m {
+                Some(m) if m.ann.is_hook => {
+                    format!("{sel} is a hook: a selective sync runs no hooks (R21), so it is not synced")
+                }
+                Some(m) if m.ann.skip => format!("{sel} is annotated Skip: Argo CD never applies it (R62)"),
+                Some(_) => continue,
+                None if live_selectors.contains(sel) => continue,
+                None => format!("{sel} selects no manifest and no live object: the selective sync ignores it"),
+            };
+            let kind = sel.split('/').next().unwrap_or("");
+            let close: Vec<&str> = manifests
+                .iter()
+                .filter(|m| m.kind == kind && !m.ann.is_hook && !m.ann.skip)
+                .map(|m| m.selector.as_str())
+                .take(5)
+                .collect();
+            let hint = if m.is_some_and(|m| m.ann.is_hook) {
+                "run hooks with a full sync (no resources)".to_string()
+            } else if close.is_empty() {
+                "resources are Kind/name, as the manifests' kind and metadata.name".to_string()
+            } else {
+                format!("resources of that kind: {}", close.join(", "))
+            };
+            diags.push(
+                Diagnostic::warning(codes::SYNC_RESOURCE_IGNORED, why).at(Some(*pos)).reference(sel.clone()).hint(hint),
+            );
+        }
+    }
 }
 
 /// A TTL shorter than this is the stuck-hook risk of Argo CD before 3.0; 60 s is the workaround
@@ -243,6 +336,12 @@ fn lint_outcomes(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnost
             Some(format!("{k}/{name}"))
         })
         .collect();
+    // R37a: the destination namespace that CreateNamespace=true creates takes outcomes too.
+    let creates_namespace = sc.operations.iter().any(|op| {
+        op.ty == crate::scenario::OpType::Sync
+            && op.sync_options.as_ref().unwrap_or(&sc.settings.sync_options).iter().any(|o| o == "CreateNamespace=true")
+    });
+    let auto_namespace = format!("Namespace/{}", sc.settings.namespace);
     let has_postsync = manifests.iter().any(|m| sync_phases(m).contains(&SyncPhase::PostSync));
     // Lookups by selector and by kind, so that many outcomes over many manifests stay linear.
     let mut by_selector: HashMap<&str, &Manifest> = HashMap::new();
@@ -253,7 +352,8 @@ fn lint_outcomes(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnost
     }
     for (key, o) in all {
         let Some(&m) = by_selector.get(key.as_str()).filter(|m| selects(m, key)) else {
-            if !live_selectors.contains(key) {
+            let namespace_outcome = creates_namespace && *key == auto_namespace;
+            if !live_selectors.contains(key) && !namespace_outcome {
                 let kind = key.split('/').next().unwrap_or("");
                 let all_close = by_kind.get(kind).map(Vec::as_slice).unwrap_or_default();
                 let mut close: Vec<String> = all_close.iter().take(5).map(|s| s.to_string()).collect();

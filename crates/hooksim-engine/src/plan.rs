@@ -73,6 +73,72 @@ pub fn cluster_scoped(kind: &str) -> bool {
     )
 }
 
+/// R26: the API groups and kinds every Kubernetes API server serves (1.27 to 1.31), so that
+/// discovery finds them without a CRD. Versions are not checked: a kind counts whatever its
+/// apiVersion (a removed `extensions/v1beta1` Ingress still counts), so that hooksim never
+/// reports a built-in kind as unknown. Every kind with a built-in health check (R48) but Argo
+/// Workflows' is here.
+const BUILTIN_KINDS: &[(&str, &[&str])] = &[
+    (
+        "",
+        &[
+            "Binding",
+            "ComponentStatus",
+            "ConfigMap",
+            "Endpoints",
+            "Event",
+            "LimitRange",
+            "Namespace",
+            "Node",
+            "PersistentVolume",
+            "PersistentVolumeClaim",
+            "Pod",
+            "PodTemplate",
+            "ReplicationController",
+            "ResourceQuota",
+            "Secret",
+            "Service",
+            "ServiceAccount",
+        ],
+    ),
+    ("apps", &["ControllerRevision", "DaemonSet", "Deployment", "ReplicaSet", "StatefulSet"]),
+    ("batch", &["CronJob", "Job"]),
+    ("autoscaling", &["HorizontalPodAutoscaler"]),
+    ("policy", &["PodDisruptionBudget"]),
+    ("networking.k8s.io", &["Ingress", "IngressClass", "NetworkPolicy"]),
+    ("extensions", &["Ingress", "DaemonSet", "Deployment", "ReplicaSet", "NetworkPolicy"]),
+    ("rbac.authorization.k8s.io", &["ClusterRole", "ClusterRoleBinding", "Role", "RoleBinding"]),
+    ("storage.k8s.io", &["CSIDriver", "CSINode", "CSIStorageCapacity", "StorageClass", "VolumeAttachment"]),
+    ("apiextensions.k8s.io", &["CustomResourceDefinition"]),
+    ("apiregistration.k8s.io", &["APIService"]),
+    (
+        "admissionregistration.k8s.io",
+        &[
+            "MutatingWebhookConfiguration",
+            "ValidatingWebhookConfiguration",
+            "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding",
+        ],
+    ),
+    ("scheduling.k8s.io", &["PriorityClass"]),
+    ("coordination.k8s.io", &["Lease"]),
+    ("node.k8s.io", &["RuntimeClass"]),
+    ("discovery.k8s.io", &["EndpointSlice"]),
+    ("certificates.k8s.io", &["CertificateSigningRequest"]),
+    ("events.k8s.io", &["Event"]),
+    ("flowcontrol.apiserver.k8s.io", &["FlowSchema", "PriorityLevelConfiguration"]),
+];
+
+/// R26: a kind Kubernetes serves without a CRD.
+pub fn builtin_kind(group: &str, kind: &str) -> bool {
+    BUILTIN_KINDS.iter().any(|(g, kinds)| *g == group && kinds.contains(&kind))
+}
+
+/// R26: an API group Kubernetes serves without a CRD.
+pub fn builtin_group(group: &str) -> bool {
+    BUILTIN_KINDS.iter().any(|(g, _)| *g == group)
+}
+
 /// R22: the name Argo CD gives a `generateName` hook.
 pub fn hook_name(generate_name: &str, revision: &str, phase: SyncPhase, started_at_unix: i64) -> String {
     let rev: String =
@@ -148,6 +214,35 @@ mod tests {
         assert_eq!(kind_rank("APIService"), -1);
         assert_eq!(kind_rank("MyCRD"), 0);
         assert!(kind_rank("ConfigMap") < kind_rank("Job"));
+    }
+
+    #[test]
+    fn r26_builtin_kinds_include_every_health_checked_kind() {
+        // Every kind with a built-in health check (R48) is served by Kubernetes itself, except
+        // Argo Workflows (a CRD of Argo Workflows).
+        for (g, k) in [
+            ("apps", "Deployment"),
+            ("apps", "StatefulSet"),
+            ("apps", "ReplicaSet"),
+            ("apps", "DaemonSet"),
+            ("extensions", "Ingress"),
+            ("networking.k8s.io", "Ingress"),
+            ("", "Service"),
+            ("", "PersistentVolumeClaim"),
+            ("", "Pod"),
+            ("batch", "Job"),
+            ("autoscaling", "HorizontalPodAutoscaler"),
+            ("apiregistration.k8s.io", "APIService"),
+        ] {
+            assert!(crate::world::has_health_check(g, k) && builtin_kind(g, k), "{g}/{k}");
+        }
+        // And every kind of the R28 order but the removed PodSecurityPolicy and the *List kinds.
+        for k in KIND_ORDER.iter().filter(|k| !k.ends_with("List") && **k != "PodSecurityPolicy") {
+            assert!(BUILTIN_KINDS.iter().any(|(_, ks)| ks.contains(k)), "{k}");
+        }
+        assert!(!builtin_kind("argoproj.io", "Workflow"));
+        assert!(!builtin_kind("", "Deployment"));
+        assert!(builtin_group("") && !builtin_group("monitoring.coreos.com"));
     }
 
     #[test]

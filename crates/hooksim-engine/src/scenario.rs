@@ -40,6 +40,12 @@ pub struct Settings {
     pub started_at: i64,
     pub namespace: String,
     pub prune: bool,
+    /// The Application's `spec.syncPolicy.syncOptions` (R17): exact strings such as
+    /// `CreateNamespace=true`. An operation without `syncOptions` of its own uses these.
+    pub sync_options: Vec<String>,
+    /// R26: kinds the cluster's API server does not know (no CRD installed): `Kind`,
+    /// `group/Kind`, or `*` for every kind that is not built into Kubernetes.
+    pub missing_kinds: Vec<String>,
 }
 
 impl Default for Settings {
@@ -59,6 +65,8 @@ impl Default for Settings {
             started_at: 1_700_000_000,
             namespace: "default".into(),
             prune: true,
+            sync_options: Vec::new(),
+            missing_kinds: Vec::new(),
         }
     }
 }
@@ -78,6 +86,15 @@ pub struct Retry {
     pub max_backoff_seconds: Time,
 }
 
+/// The sync strategy of an operation (`syncStrategy`): `hook` (the default) or `apply`, which
+/// runs no hooks (R21).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Strategy {
+    #[default]
+    Hook,
+    Apply,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
     pub ty: OpType,
@@ -85,6 +102,36 @@ pub struct Operation {
     pub terminate_after_seconds: Option<Time>,
     pub retry: Option<Retry>,
     pub outcomes: Outcomes,
+    /// The operation's own `syncOptions` (they replace the Application's, as a sync request's
+    /// do); None: the Application's (`settings.syncOptions`).
+    pub sync_options: Option<Vec<String>>,
+    /// R18/R21: a selective sync of these `Kind/name` selectors (empty: the whole application).
+    pub resources: Vec<(String, Pos)>,
+    pub strategy: Strategy,
+    /// R57: the user confirms the pending prunes this long after the start.
+    pub confirm_prune_after_seconds: Option<Time>,
+    /// The operation's prune flag; None: `settings.prune`.
+    pub prune: Option<bool>,
+    /// Where the operation is written.
+    pub pos: Pos,
+}
+
+impl Default for Operation {
+    fn default() -> Operation {
+        Operation {
+            ty: OpType::Sync,
+            at: None,
+            terminate_after_seconds: None,
+            retry: None,
+            outcomes: Outcomes::new(),
+            sync_options: None,
+            resources: Vec::new(),
+            strategy: Strategy::Hook,
+            confirm_prune_after_seconds: None,
+            prune: None,
+            pos: Pos::default(),
+        }
+    }
 }
 
 /// What the cluster does with one manifest.
@@ -100,6 +147,8 @@ pub struct Outcome {
     pub message: Option<String>,
     pub apply_error: Option<String>,
     pub dry_run_error: Option<String>,
+    /// R26: the project's permission check rejects the task with this message.
+    pub validation_error: Option<String>,
     /// Argo Workflow phase: Succeeded | Failed | Error.
     pub phase: Option<String>,
     pub pos: Pos,
@@ -148,13 +197,7 @@ impl Default for Scenario {
             description: None,
             settings: Settings::default(),
             live: Vec::new(),
-            operations: vec![Operation {
-                ty: OpType::Sync,
-                at: None,
-                terminate_after_seconds: None,
-                retry: None,
-                outcomes: Outcomes::new(),
-            }],
+            operations: vec![Operation::default()],
             outcomes: Outcomes::new(),
         }
     }
@@ -377,6 +420,8 @@ impl Reader<'_> {
             "startedAt",
             "namespace",
             "prune",
+            "syncOptions",
+            "missingKinds",
         ];
         for (k, v) in entries {
             let key = k.as_str().unwrap_or("");
@@ -425,6 +470,8 @@ impl Reader<'_> {
                     Some(b) => s.prune = b,
                     None => self.wrong(v, key, "true or false"),
                 },
+                "syncOptions" => s.sync_options = self.sync_options(v, "settings.syncOptions").unwrap_or_default(),
+                "missingKinds" => s.missing_kinds = self.missing_kinds(v),
                 _ => self.unknown(k, key, "settings", KNOWN),
             }
         }
@@ -489,13 +536,7 @@ impl Reader<'_> {
             self.wrong(n, "operations[]", "a mapping such as {type: sync}");
             return None;
         };
-        let mut op = Operation {
-            ty: OpType::Sync,
-            at: None,
-            terminate_after_seconds: None,
-            retry: None,
-            outcomes: Outcomes::new(),
-        };
+        let mut op = Operation { pos: n.pos, ..Operation::default() };
         for (k, v) in entries {
             let key = k.as_str().unwrap_or("");
             match key {
@@ -510,10 +551,142 @@ impl Reader<'_> {
                 }
                 "retry" => op.retry = if v.is_null() { None } else { self.retry(v) },
                 "outcomes" => op.outcomes = self.outcomes(v),
-                _ => self.unknown(k, key, "operation", &["type", "at", "terminateAfterSeconds", "retry", "outcomes"]),
+                "syncOptions" => op.sync_options = self.sync_options(v, "operation syncOptions"),
+                "resources" => op.resources = self.resources(v),
+                "strategy" => match v.as_str() {
+                    Some("hook") => op.strategy = Strategy::Hook,
+                    Some("apply") => op.strategy = Strategy::Apply,
+                    None if v.is_null() => {}
+                    _ => self.wrong(v, "strategy", "hook or apply"),
+                },
+                "confirmPruneAfterSeconds" => {
+                    op.confirm_prune_after_seconds = if v.is_null() { None } else { self.int(v, key, 0) }
+                }
+                "prune" => match v.as_bool() {
+                    Some(b) => op.prune = Some(b),
+                    None if v.is_null() => {}
+                    None => self.wrong(v, "prune", "true or false"),
+                },
+                _ => self.unknown(
+                    k,
+                    key,
+                    "operation",
+                    &[
+                        "type",
+                        "at",
+                        "terminateAfterSeconds",
+                        "retry",
+                        "outcomes",
+                        "syncOptions",
+                        "resources",
+                        "strategy",
+                        "confirmPruneAfterSeconds",
+                        "prune",
+                    ],
+                ),
             }
         }
+        if op.ty == OpType::Delete {
+            self.not_for_delete(entries);
+        }
         Some(op)
+    }
+
+    /// Keys of a sync that a `delete` operation (Application deletion, R66) does not read.
+    fn not_for_delete(&mut self, entries: &[(Node, Node)]) {
+        for (k, _) in entries {
+            let key = k.as_str().unwrap_or("");
+            if matches!(key, "syncOptions" | "resources" | "strategy" | "confirmPruneAfterSeconds" | "prune") {
+                self.diags.push(
+                    Diagnostic::warning(
+                        codes::SCENARIO_UNKNOWN_KEY,
+                        format!("\"{key}\" belongs to a sync: a delete operation (Application deletion) ignores it"),
+                    )
+                    .at(Some(k.pos))
+                    .hint("move it to a type: sync operation; the Application's Delete=false is read from settings.syncOptions"),
+                );
+            }
+        }
+    }
+
+    /// R17: a list of sync options, each checked as Argo CD compares them (exact strings).
+    fn sync_options(&mut self, n: &Node, key: &str) -> Option<Vec<String>> {
+        if n.is_null() {
+            return None;
+        }
+        let Some(items) = n.as_seq() else {
+            self.wrong(n, key, "a list such as [CreateNamespace=true, ApplyOutOfSyncOnly=true]");
+            return None;
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let Some(text) = item.as_str() else {
+                self.wrong(item, key, "a list of strings such as CreateNamespace=true");
+                continue;
+            };
+            if let Some(d) = crate::annotations::app_sync_option_diagnostic(text) {
+                self.diags.push(d.at(Some(item.pos)));
+            }
+            out.push(text.to_string());
+        }
+        Some(out)
+    }
+
+    /// R18: the `Kind/name` selectors of a selective sync.
+    fn resources(&mut self, n: &Node) -> Vec<(String, Pos)> {
+        if n.is_null() {
+            return Vec::new();
+        }
+        let Some(items) = n.as_seq() else {
+            self.wrong(n, "resources", "a list of Kind/name selectors such as [Deployment/web]");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            match item.scalar_text() {
+                Some(sel) if sel.split_once('/').is_some_and(|(k, name)| !k.is_empty() && !name.is_empty()) => {
+                    out.push((sel, item.pos))
+                }
+                _ => self.diags.push(
+                    Diagnostic::error(
+                        codes::SCENARIO_INVALID,
+                        "a resource of a selective sync must look like Kind/name: it is left out".to_string(),
+                    )
+                    .at(Some(item.pos))
+                    .hint("write Kind/name, such as Deployment/web"),
+                ),
+            }
+        }
+        out
+    }
+
+    /// R26: `Kind`, `group/Kind` or `*`.
+    fn missing_kinds(&mut self, n: &Node) -> Vec<String> {
+        if n.is_null() {
+            return Vec::new();
+        }
+        let Some(items) = n.as_seq() else {
+            self.wrong(n, "missingKinds", "a list such as [ServiceMonitor, cert-manager.io/Certificate]");
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for item in items {
+            let kind_ok = |k: &str| k.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && !k.contains('/');
+            match item.as_str() {
+                Some(s) if s == "*" || kind_ok(s.rsplit('/').next().unwrap_or("")) && !s.starts_with('/') => {
+                    out.push(s.to_string())
+                }
+                _ => self.diags.push(
+                    Diagnostic::error(
+                        codes::SCENARIO_INVALID,
+                        "a missing kind must be Kind, group/Kind or *: it is left out".to_string(),
+                    )
+                    .at(Some(item.pos))
+                    .hint("write the kind as in the manifest, e.g. ServiceMonitor or monitoring.coreos.com/ServiceMonitor"),
+                ),
+            }
+        }
+        out
     }
 
     fn retry(&mut self, n: &Node) -> Option<Retry> {
@@ -583,6 +756,7 @@ impl Reader<'_> {
                 "message" => o.message = self.string(v, field),
                 "applyError" => o.apply_error = self.string(v, field),
                 "dryRunError" => o.dry_run_error = self.string(v, field),
+                "validationError" => o.validation_error = self.string(v, field),
                 "phase" => match v.as_str() {
                     Some(p @ ("Succeeded" | "Failed" | "Error")) => o.phase = Some(p.to_string()),
                     _ => self.wrong(v, "phase", "Succeeded, Failed or Error"),
@@ -591,7 +765,17 @@ impl Reader<'_> {
                     k,
                     field,
                     &format!("outcome {key}"),
-                    &["attempts", "indexes", "health", "afterSeconds", "message", "applyError", "dryRunError", "phase"],
+                    &[
+                        "attempts",
+                        "indexes",
+                        "health",
+                        "afterSeconds",
+                        "message",
+                        "applyError",
+                        "dryRunError",
+                        "validationError",
+                        "phase",
+                    ],
                 ),
             }
         }
@@ -692,6 +876,17 @@ impl Reader<'_> {
         }
         Some(Attempt::Run { exit_code, seconds, oom: false })
     }
+}
+
+/// `v` ("3.5", "v3.5.1") is at least `major.minor`.
+pub fn version_at_least(v: &str, major: u32, minor: u32) -> bool {
+    let v = v.trim_start_matches('v');
+    let mut parts = v.split('.');
+    let (Some(Ok(ma)), Some(Ok(mi))) = (parts.next().map(str::parse::<u32>), parts.next().map(str::parse::<u32>))
+    else {
+        return false;
+    };
+    (ma, mi) >= (major, minor)
 }
 
 /// "1.31" → 31, "3.4" → 4, "v1.28.3" → 28.
@@ -824,6 +1019,59 @@ outcomes:
         assert_eq!(d.len(), 3);
         assert!(d.iter().all(|d| d.code == codes::SCENARIO_INVALID && d.line.is_some()));
         assert!(d[0].message.contains("index 2 is already scripted by \"0-2\""), "{}", d[0].message);
+    }
+
+    #[test]
+    fn reads_sync_options_and_selective_syncs() {
+        let (s, d) = sc(r#"
+settings:
+  syncOptions: [CreateNamespace=true, ApplyOutOfSyncOnly=true]
+  missingKinds: [ServiceMonitor, cert-manager.io/Certificate, "*"]
+operations:
+  - type: sync
+    resources: [Deployment/web]
+    strategy: apply
+    confirmPruneAfterSeconds: 30
+    prune: false
+    syncOptions: [PruneLast=true]
+outcomes:
+  Secret/x: {validationError: not permitted}
+"#);
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.settings.sync_options, vec!["CreateNamespace=true", "ApplyOutOfSyncOnly=true"]);
+        assert_eq!(s.settings.missing_kinds.len(), 3);
+        let op = &s.operations[0];
+        assert_eq!(op.resources[0].0, "Deployment/web");
+        assert_eq!(op.strategy, Strategy::Apply);
+        assert_eq!(op.confirm_prune_after_seconds, Some(30));
+        assert_eq!(op.prune, Some(false));
+        assert_eq!(op.sync_options.as_deref(), Some(&["PruneLast=true".to_string()][..]));
+        assert_eq!(s.outcomes["Secret/x"].validation_error.as_deref(), Some("not permitted"));
+    }
+
+    #[test]
+    fn bad_sync_options_are_located_diagnostics() {
+        let (s, d) = sc("settings:\n  syncOptions: [CreateNamespace=True, Replace=true, 3]\n  missingKinds: [/x]\noperations:\n  - {type: delete, resources: [web]}\n");
+        let got: Vec<_> = d.iter().map(|d| (d.code.as_str(), d.line)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (codes::SYNC_OPTION_UNKNOWN, Some(2)),
+                (codes::NOT_MODELLED, Some(2)),
+                (codes::SCENARIO_INVALID, Some(2)),
+                (codes::SCENARIO_INVALID, Some(3)),
+                (codes::SCENARIO_INVALID, Some(5)),
+                (codes::SCENARIO_UNKNOWN_KEY, Some(5)),
+            ]
+        );
+        // An unknown option is still passed on: Argo CD ignores it itself.
+        assert_eq!(s.settings.sync_options, vec!["CreateNamespace=True", "Replace=true"]);
+    }
+
+    #[test]
+    fn version_comparison() {
+        assert!(version_at_least("3.5", 3, 5) && version_at_least("v3.6.1", 3, 5) && version_at_least("4.0", 3, 5));
+        assert!(!version_at_least("3.4", 3, 5) && !version_at_least("x", 3, 5));
     }
 
     #[test]

@@ -11,7 +11,7 @@ use crate::manifest::{self, Manifest};
 use crate::plan::{self, Key};
 use crate::report::{Event, EventType, MessageAt, OperationReport, OperationType, Remaining, Report, Time};
 use crate::scenario::{self, OpType, Operation, Outcomes, Scenario};
-use crate::sync::{Phase, SyncOp};
+use crate::sync::{Phase, SyncOp, SyncRequest};
 use crate::world::World;
 
 /// Instants the driver may visit in one simulation (a safety net behind the event limit,
@@ -96,6 +96,8 @@ struct Running {
     index: usize,
     op: Current,
     terminate_at: Option<Time>,
+    /// R57: when the user confirms pruning.
+    confirm_prune_at: Option<Time>,
     retries: i64,
     retry_at: Option<Time>,
     terminated: bool,
@@ -243,8 +245,19 @@ fn add_live(world: &mut World, sc: &Scenario) {
         let mut scratch = Vec::new();
         let ann = annotations::parse(node.path(&["metadata", "annotations"]), &selector, &mut scratch);
         let key = Key { group: manifest::group_of(api), kind, namespace: ns, name };
-        world.add_existing(node, key, selector, ann);
+        let managed = !destination_namespace_untracked(node, &key, &world.settings.namespace);
+        world.add_existing(node, key, selector, ann, managed);
     }
+}
+
+/// The destination namespace given in `live:` exists beside the Application: Argo CD does not
+/// track the namespace CreateNamespace=true creates, nor one made by someone else, so it is not
+/// pruned. It counts as the Application's only with Argo CD's tracking annotation or label (as
+/// when a manifest used to create it).
+fn destination_namespace_untracked(node: &crate::yaml::Node, key: &Key, destination: &str) -> bool {
+    let tracked = node.path(&["metadata", "annotations", "argocd.argoproj.io/tracking-id"]).is_some()
+        || node.path(&["metadata", "labels", "app.kubernetes.io/instance"]).is_some();
+    key.group.is_empty() && key.kind == "Namespace" && key.name == destination && !tracked
 }
 
 /// The scenario-wide outcomes that select a manifest or a live object: the only ones an operation
@@ -252,6 +265,8 @@ fn add_live(world: &mut World, sc: &Scenario) {
 /// (`outcome-unmatched` already reports them).
 fn usable_outcomes(manifests: &[Manifest], sc: &Scenario) -> Outcomes {
     let mut selectors: HashSet<String> = manifests.iter().map(|m| m.selector.clone()).collect();
+    // R37a: the namespace CreateNamespace=true creates.
+    selectors.insert(format!("Namespace/{}", sc.settings.namespace));
     for node in &sc.live {
         let kind = node.get("kind").and_then(|n| n.as_str()).unwrap_or("");
         let name = node.path(&["metadata", "name"]).and_then(|n| n.as_str()).unwrap_or("");
@@ -277,15 +292,33 @@ fn start_op(world: &mut World, sc: &Scenario, usable: &Outcomes, index: usize) -
     });
     world.emit(e);
     let current = match op.ty {
-        OpType::Sync => Current::Sync(SyncOp::new(world, outcomes, sc.settings.started_at + world.now)),
+        OpType::Sync => Current::Sync(SyncOp::new(
+            world,
+            outcomes,
+            sc.settings.started_at + world.now,
+            SyncRequest::new(&sc.settings, op),
+        )),
         OpType::Delete => Current::Delete(DeleteOp::new(world, outcomes)),
     };
     let terminate_at = op.terminate_after_seconds.map(|s| world.now + s);
     if let Some(t) = terminate_at {
         world.wake_at(t);
     }
+    let confirm_prune_at = op.confirm_prune_after_seconds.filter(|_| op.ty == OpType::Sync).map(|s| world.now + s);
+    if let Some(t) = confirm_prune_at {
+        world.wake_at(t);
+    }
     world.dirty = true;
-    Running { index, op: current, terminate_at, retries: 0, retry_at: None, terminated: false, messages: Vec::new() }
+    Running {
+        index,
+        op: current,
+        terminate_at,
+        confirm_prune_at,
+        retries: 0,
+        retry_at: None,
+        terminated: false,
+        messages: Vec::new(),
+    }
 }
 
 /// Lets Argo CD act at the current instant: ticks while something it sees has changed.
@@ -297,6 +330,10 @@ fn react(world: &mut World, r: &mut Running, op: &Operation) {
                 r.retry_at = None;
                 s.terminate(world);
                 return;
+            }
+            if r.confirm_prune_at.is_some_and(|t| world.now >= t) {
+                r.confirm_prune_at = None;
+                s.confirm_pruning(world);
             }
             if let Some(at) = r.retry_at {
                 if world.now < at {

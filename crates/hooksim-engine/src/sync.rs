@@ -10,10 +10,68 @@ use crate::job_validation;
 use crate::manifest::Manifest;
 use crate::plan::{self, Key, SortKey};
 use crate::report::{Event, EventType, ResourceResult, Time};
-use crate::scenario::Outcomes;
+use crate::scenario::{Operation, Outcomes, Settings, Strategy};
 use crate::spec;
 use crate::version::Caps;
 use crate::world::World;
+
+/// What an operation asks of the sync engine (controller/sync.go `SyncAppState`): the prune flag,
+/// the sync options in effect (the operation's own, else the Application's, R17), the strategy
+/// and the resources of a selective sync (R18, R21), and when the user confirms pruning (R57).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SyncRequest {
+    /// The operation's prune flag (`syncOp.Prune`).
+    pub prune: bool,
+    /// The value of the options' `Prune=` (`WithDefaultPruneOption`): the default of objects
+    /// that say nothing themselves.
+    pub app_prune: Option<String>,
+    /// `PruneLast=true` (R33).
+    pub prune_last: bool,
+    /// `ApplyOutOfSyncOnly=true` (R37b, R43).
+    pub apply_out_of_sync_only: bool,
+    /// `CreateNamespace=true` (R37a).
+    pub create_namespace: bool,
+    /// `SkipDryRunOnMissingResource=true` (R26).
+    pub skip_dry_run_on_missing_resource: bool,
+    /// Not `Validate=false`: strict field validation (R17).
+    pub validate: bool,
+    /// R21: the apply strategy or a selective sync runs no hooks.
+    pub skip_hooks: bool,
+    /// R18: the `Kind/name` selectors of a selective sync; empty: every resource.
+    pub resources: Vec<String>,
+    /// R57: the user confirms pruning this long after the start.
+    pub confirm_prune_after: Option<Time>,
+}
+
+impl SyncRequest {
+    /// The request of one scenario operation: its own `syncOptions` replace the Application's,
+    /// as those of a sync request do (server/application `Sync`).
+    pub fn new(settings: &Settings, op: &Operation) -> SyncRequest {
+        let options: &[String] = op.sync_options.as_deref().unwrap_or(&settings.sync_options);
+        let has = |o: &str| options.iter().any(|x| x == o);
+        SyncRequest {
+            prune: op.prune.unwrap_or(settings.prune),
+            app_prune: option_value(options, "Prune"),
+            prune_last: has("PruneLast=true"),
+            apply_out_of_sync_only: has("ApplyOutOfSyncOnly=true"),
+            create_namespace: has("CreateNamespace=true"),
+            skip_dry_run_on_missing_resource: has("SkipDryRunOnMissingResource=true"),
+            validate: !has("Validate=false"),
+            skip_hooks: op.strategy == Strategy::Apply || !op.resources.is_empty(),
+            resources: op.resources.iter().map(|(s, _)| s.clone()).collect(),
+            confirm_prune_after: op.confirm_prune_after_seconds,
+        }
+    }
+}
+
+/// `SyncOptions.GetOptionValue`: the value of the first `name=` option.
+pub fn option_value(options: &[String], name: &str) -> Option<String> {
+    let prefix = format!("{name}=");
+    options.iter().find_map(|o| o.strip_prefix(&prefix)).map(str::to_string)
+}
+
+/// Namespaces every Kubernetes cluster has: CreateNamespace=true never creates them (R37a).
+const SYSTEM_NAMESPACES: [&str; 4] = ["default", "kube-system", "kube-public", "kube-node-lease"];
 
 /// R4.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,14 +155,27 @@ pub struct Task {
     pub message: String,
     /// R7: position in the results, fixed at the first write.
     pub order: Option<usize>,
-    /// Prune options of the live object (R17).
+    /// Prune options of the live object, or the Application's (R17).
     pub prune_disabled: bool,
     pub prune_confirm: bool,
+    /// R37a: the destination namespace that CreateNamespace=true creates (it has no manifest).
+    pub auto_namespace: bool,
+    /// R26: a kind the cluster does not know yet, tolerated: its dry run is skipped.
+    pub skip_dry_run: bool,
+    /// Its dry run did not run (R26 skipDryRun, or a prune waiting for confirmation, R37c): the
+    /// real apply then meets what the dry run would have found.
+    pub dry_run_skipped: bool,
+    /// R37b: target and live object exist and are the same, so ApplyOutOfSyncOnly leaves it out.
+    pub in_sync: bool,
 }
 
 impl Task {
     fn is_prune(&self) -> bool {
-        self.manifest.is_none()
+        self.manifest.is_none() && !self.auto_namespace
+    }
+    /// A task with a target (not a prune).
+    fn has_target(&self) -> bool {
+        !self.is_prune()
     }
     fn pending(&self) -> bool {
         self.state.is_none()
@@ -149,12 +220,18 @@ pub struct SyncOp {
     pub delay_until: Option<Time>,
     steps_seen: Vec<(SyncPhase, i64)>,
     syncfail_started: bool,
-    multi_step: bool,
     /// The outcomes of this operation (scenario outcomes with the operation's overrides).
     pub outcomes: Outcomes,
     pub finished_at: Option<Time>,
     /// What the simulated Argo CD release does where releases differ (§16, J35).
     caps: Caps,
+    /// What the operation asks for (options, strategy, selective sync).
+    pub req: SyncRequest,
+    /// R57: the user confirmed pruning (`argocd.argoproj.io/deletion-approved`).
+    pub prune_confirmed: bool,
+    /// R37a: the namespace task, once the namespace exists: Argo CD no longer generates it, but
+    /// its result stays. Kept with its place in the sorted list, for a retry.
+    detached: Option<Box<(usize, Task)>>,
 }
 
 fn ev_task(world: &World, ty: EventType, t: &Task) -> Event {
@@ -170,9 +247,32 @@ fn ev_task(world: &World, ty: EventType, t: &Task) -> Event {
 
 impl SyncOp {
     /// Builds the tasks of a sync (R18–R31) against the cluster as it is at the start.
-    pub fn new(world: &World, outcomes: Outcomes, started_unix: i64) -> SyncOp {
+    pub fn new(world: &World, outcomes: Outcomes, started_unix: i64, req: SyncRequest) -> SyncOp {
         let settings = world.settings;
         let manifests: &[Manifest] = world.manifests;
+        // R18: a selective sync keeps only the selected resources (by their Kind/name selector).
+        let selected = |sel: &str| req.resources.is_empty() || req.resources.iter().any(|r| r == sel);
+        let task = |manifest: Option<usize>, key: Key, selector: String, phase: SyncPhase, wave: i64| Task {
+            manifest,
+            prune_uid: None,
+            live: None,
+            key,
+            selector,
+            phase,
+            wave,
+            is_hook: false,
+            policies: Vec::new(),
+            status: None,
+            state: None,
+            message: String::new(),
+            order: None,
+            prune_disabled: false,
+            prune_confirm: false,
+            auto_namespace: false,
+            skip_dry_run: false,
+            dry_run_skipped: false,
+            in_sync: false,
+        };
         let mut tasks = Vec::new();
         let mut target_keys: Vec<Key> = Vec::new();
         for (i, m) in manifests.iter().enumerate() {
@@ -200,6 +300,10 @@ impl SyncOp {
                 });
                 continue;
             }
+            // R21: no hook task with skipHooks; R18: resources outside a selective sync have none.
+            if (m.ann.is_hook && req.skip_hooks) || (!m.ann.is_hook && !selected(&m.selector)) {
+                continue;
+            }
             for phase in phases {
                 let name = if m.name.is_empty() && m.ann.is_hook {
                     plan::hook_name(m.generate_name.as_deref().unwrap_or(""), &settings.revision, phase, started_unix)
@@ -207,23 +311,18 @@ impl SyncOp {
                     m.name.clone()
                 };
                 let key = Key { group: m.group.clone(), kind: m.kind.clone(), namespace: ns.clone(), name };
-                tasks.push(Task {
-                    manifest: Some(i),
-                    prune_uid: None,
-                    live: None,
-                    key,
-                    selector: m.selector.clone(),
-                    phase,
-                    wave: m.ann.wave,
-                    is_hook: m.ann.is_hook,
-                    policies: m.ann.delete_policies.clone(),
-                    status: None,
-                    state: None,
-                    message: String::new(),
-                    order: None,
-                    prune_disabled: false,
-                    prune_confirm: false,
-                });
+                let mut t = task(Some(i), key, m.selector.clone(), phase, m.ann.wave);
+                t.is_hook = m.ann.is_hook;
+                t.policies = m.ann.delete_policies.clone();
+                // R37b: ApplyOutOfSyncOnly leaves out a resource whose live object is the manifest.
+                if req.apply_out_of_sync_only && !t.is_hook {
+                    t.in_sync = world
+                        .cluster
+                        .lookup(&t.key)
+                        .and_then(|u| world.cluster.get(u))
+                        .is_some_and(|l| l.deletion.is_none() && unmodified(l.node(manifests), &m.node));
+                }
+                tasks.push(t);
             }
         }
         // R19/R20: live non-hook objects without a target are pruned. Targets are looked up by
@@ -233,32 +332,45 @@ impl SyncOp {
         for k in &target_keys {
             targets_by_name.entry((k.group.as_str(), k.kind.as_str(), k.name.as_str())).or_default().push(k);
         }
+        let app_prune = req.app_prune.as_deref();
         for live in world.cluster.iter() {
-            if live.ann.is_hook || live.ann.skip || live.ann.delete_hook_only() {
+            if live.ann.is_hook || live.ann.skip || live.ann.delete_hook_only() || !live.managed {
                 continue;
+            }
+            if !selected(&live.selector) {
+                continue; // R18
             }
             let l = &live.key;
             let same_name = targets_by_name.get(&(l.group.as_str(), l.kind.as_str(), l.name.as_str()));
             if same_name.is_some_and(|ks| ks.iter().any(|k| k.matches_live(l) || *k == l)) {
                 continue;
             }
-            tasks.push(Task {
-                manifest: None,
-                prune_uid: Some(live.uid),
-                live: Some(live.uid),
-                key: live.key.clone(),
-                selector: live.selector.clone(),
-                phase: SyncPhase::Sync,
-                wave: live.ann.wave,
-                is_hook: false,
-                policies: Vec::new(),
-                status: None,
-                state: None,
-                message: String::new(),
-                order: None,
-                prune_disabled: live.ann.sync_options.prune_disabled,
-                prune_confirm: live.ann.sync_options.prune_confirm,
+            let mut t = task(None, live.key.clone(), live.selector.clone(), SyncPhase::Sync, live.ann.wave);
+            t.prune_uid = Some(live.uid);
+            t.live = Some(live.uid);
+            t.prune_disabled = live.ann.sync_options.prune_disabled(app_prune);
+            t.prune_confirm = live.ann.sync_options.prune_confirm(app_prune);
+            tasks.push(t);
+        }
+        // R37a (`autoCreateNamespace`): with CreateNamespace=true, a PreSync wave-0 task creates
+        // the destination namespace, unless a manifest (not a hook: Argo CD's copy of the hooks
+        // into that list copies nothing) is that Namespace, or the namespace exists.
+        if req.create_namespace && !settings.namespace.is_empty() {
+            let name = settings.namespace.as_str();
+            let managed = manifests.iter().any(|m| {
+                !m.ann.is_hook
+                    && !m.ann.delete_hook_only()
+                    && m.group.is_empty()
+                    && m.kind == "Namespace"
+                    && m.name == name
             });
+            let key =
+                Key { group: String::new(), kind: "Namespace".into(), namespace: String::new(), name: name.into() };
+            if !managed && !SYSTEM_NAMESPACES.contains(&name) && world.cluster.lookup(&key).is_none() {
+                let mut t = task(None, key, format!("Namespace/{name}"), SyncPhase::PreSync, 0);
+                t.auto_namespace = true;
+                tasks.push(t);
+            }
         }
         // R30: mirror the prune waves.
         let prune_waves: Vec<i64> = tasks.iter().filter(|t| t.is_prune()).map(|t| t.wave).collect();
@@ -268,14 +380,14 @@ impl SyncOp {
                 t.wave = *new;
             }
         }
-        // R33: PruneLast.
+        // R33: PruneLast, of the operation or of the live object.
         // Go's `syncPhaseLastWave + 1` on an int wraps: a Sync wave of 9223372036854775807 (which
         // strconv.Atoi accepts) makes PruneLast the very first wave. Found by the fuzzer.
         let last_sync_wave =
             tasks.iter().filter(|t| t.phase == SyncPhase::Sync).map(|t| t.wave).fold(0, i64::max).wrapping_add(1);
         for t in tasks.iter_mut().filter(|t| t.is_prune()) {
-            let prune_last =
-                t.prune_uid.and_then(|u| world.cluster.get(u)).is_some_and(|l| l.ann.sync_options.prune_last);
+            let prune_last = req.prune_last
+                || t.prune_uid.and_then(|u| world.cluster.get(u)).is_some_and(|l| l.ann.sync_options.prune_last);
             if prune_last {
                 t.wave = last_sync_wave;
             }
@@ -296,10 +408,6 @@ impl SyncOp {
         crate::sort::sort_by(&mut order, |a, b| plan::compare(&keys[*a], &keys[*b]));
         let mut sorted: Vec<Task> = order.into_iter().map(|i| tasks[i].clone()).collect();
         adjust_deps(&mut sorted, manifests);
-        let multi_step = match (sorted.first(), sorted.last()) {
-            (Some(a), Some(b)) => a.step() != b.step(), // R34
-            _ => false,
-        };
         SyncOp {
             live_generation: None,
             tasks: sorted,
@@ -311,20 +419,40 @@ impl SyncOp {
             delay_until: None,
             steps_seen: Vec::new(),
             syncfail_started: false,
-            multi_step,
             outcomes,
             finished_at: None,
             caps: settings.caps,
+            req,
+            prune_confirmed: false,
+            detached: None,
+        }
+    }
+
+    /// R34: the first and the last task of the whole sorted list differ in phase or wave. Argo CD
+    /// computes it every tick from the tasks it generates then (with the namespace task of R37a
+    /// only while the namespace does not exist).
+    fn multi_step(&self) -> bool {
+        match (self.tasks.first(), self.tasks.last()) {
+            (Some(a), Some(b)) => a.step() != b.step(),
+            _ => false,
         }
     }
 
     /// R64: a retry starts again from the first tick with no results.
     pub fn reset_for_retry(&mut self) {
+        // R37a: the namespace task is generated again, and left out again if the namespace exists.
+        if let Some(d) = self.detached.take() {
+            let (i, t) = *d;
+            self.tasks.insert(i.min(self.tasks.len()), t);
+        }
+        self.live_generation = None;
         for t in &mut self.tasks {
             t.status = None;
             t.state = None;
             t.message.clear();
             t.order = None;
+            t.skip_dry_run = false;
+            t.dry_run_skipped = false;
         }
         self.next_order = 0;
         self.steps_seen.clear();
@@ -350,12 +478,25 @@ impl SyncOp {
     }
 
     fn started(&self) -> bool {
-        self.tasks.iter().any(|t| t.order.is_some())
+        self.tasks.iter().any(|t| t.order.is_some()) || self.detached.as_ref().is_some_and(|d| d.1.order.is_some())
+    }
+
+    /// R7 for a result written without an operation state: R26's invalid tasks (`SyncFailed`,
+    /// `hookPhase` empty).
+    fn set_invalid(&mut self, i: usize, message: &str) {
+        let t = &mut self.tasks[i];
+        t.status = Some(ResultCode::SyncFailed);
+        t.message = message.to_string();
+        if t.order.is_none() {
+            self.next_order += 1;
+            t.order = Some(self.next_order);
+        }
     }
 
     /// The results in Argo CD's order (R7).
     pub fn results(&self) -> Vec<ResourceResult> {
-        let mut with: Vec<&Task> = self.tasks.iter().filter(|t| t.order.is_some()).collect();
+        let detached = self.detached.iter().map(|d| &d.1);
+        let mut with: Vec<&Task> = self.tasks.iter().chain(detached).filter(|t| t.order.is_some()).collect();
         crate::sort::sort_by_key(&mut with, |t| t.order);
         with.into_iter()
             .map(|t| ResourceResult {
@@ -398,10 +539,55 @@ impl SyncOp {
             }
             self.live_generation = Some(world.cluster.generation());
         }
-        // R37: the first tick dry-runs everything.
+        // R37a: once the namespace exists, Argo CD no longer generates its task (the
+        // modifier says false for an existing namespace); the result stays.
+        if let Some(i) = self.tasks.iter().position(|t| t.auto_namespace && t.live.is_some()) {
+            let t = self.tasks.remove(i);
+            self.detached = Some(Box::new((i, t)));
+        }
+        let mut precreated = None;
         if !self.started() {
+            // R26: discovery and the project's permissions.
+            if self.validate(world) {
+                return false;
+            }
+            // R37a: the destination namespace is applied alone, for real, before the dry run.
+            if let Some(i) = self.namespace_creation_task(world) {
+                let mut e = Event::new(world.now, EventType::StepStarted)
+                    .step(self.tasks[i].phase.as_str(), self.tasks[i].wave)
+                    .message(format!("Namespace/{} is created alone, before the dry run", self.tasks[i].key.name))
+                    .rule("R37");
+                if !self.tasks[i].auto_namespace {
+                    e = e.message(format!(
+                        "Namespace/{} (the destination namespace) is applied alone, before the dry run",
+                        self.tasks[i].key.name
+                    ));
+                }
+                world.emit(e);
+                let (run, _) = self.run_tasks(world, &[i]);
+                if run == RunState::Failed {
+                    // R49 with no SyncFail hooks: they do not run for the namespace.
+                    let msg = format!("the namespace failed to apply, reason: {}", self.tasks[i].message);
+                    self.finish(world, Phase::Failed, msg);
+                    return false;
+                }
+                precreated = Some(i);
+            }
+            // R37c: the client-side dry run of every other task, but those ApplyOutOfSyncOnly
+            // leaves out (R37b) and those whose kind is not known yet (R26). A prune waiting for
+            // confirmation makes it pending before any create is dry-run.
+            let confirm_pending = !self.prune_confirmed
+                && self.tasks.iter().any(|t| t.is_prune() && t.prune_confirm && !self.left_out(t));
             let mut failed = false;
             for i in 0..self.tasks.len() {
+                let t = &self.tasks[i];
+                if Some(i) == precreated || t.is_prune() || self.left_out(t) {
+                    continue;
+                }
+                self.tasks[i].dry_run_skipped = confirm_pending || t.skip_dry_run;
+                if self.tasks[i].dry_run_skipped {
+                    continue;
+                }
                 if let Some(err) = self.dry_run_error(world, i) {
                     self.set_result(i, Some(ResultCode::SyncFailed), OpState::Failed, &err);
                     let e = ev_task(world, EventType::ApplyFailed, &self.tasks[i])
@@ -416,13 +602,15 @@ impl SyncOp {
                 return false;
             }
         }
-        // R38: refresh running tasks from health.
-        self.refresh(world);
+        // R38: refresh running tasks from health (not the namespace created in this tick: Argo CD
+        // looked its live object up before creating it).
+        self.refresh(world, precreated);
         // R39: wait for running hooks (and resources when multi-step).
+        let multi_step = self.multi_step();
         let wait: Vec<usize> = (0..self.tasks.len())
             .filter(|i| {
                 let t = &self.tasks[*i];
-                t.running() && (t.is_hook || self.multi_step)
+                t.running() && (t.is_hook || multi_step)
             })
             .collect();
         if !wait.is_empty() {
@@ -446,7 +634,7 @@ impl SyncOp {
             self.set_running(&wait, false);
             // R39/R64: the Error result is a change of the operation state, so the controller
             // ticks again at once and R42 fails the operation (it used to wait forever).
-            return missing;
+            return missing || precreated.is_some();
         }
         // R40: prunes of this operation that are still terminating.
         let deleting: Vec<usize> = (0..self.tasks.len())
@@ -498,8 +686,12 @@ impl SyncOp {
             return judged(self) > before;
         }
         // R43: the next step.
+        // R37b: ApplyOutOfSyncOnly leaves out what is in sync (after the failure check).
         let pending: Vec<usize> = (0..self.tasks.len())
-            .filter(|i| self.tasks[*i].phase != SyncPhase::SyncFail && self.tasks[*i].pending())
+            .filter(|i| {
+                let t = &self.tasks[*i];
+                t.phase != SyncPhase::SyncFail && t.pending() && !self.left_out(t)
+            })
             .collect();
         if pending.is_empty() {
             self.delete_hooks(world, &succ_del, "HookSucceeded");
@@ -568,6 +760,127 @@ impl SyncOp {
             RunState::Failed => self.failed_step(world, &step_tasks, &fail_del),
         }
         true
+    }
+
+    /// R37b: ApplyOutOfSyncOnly leaves the task out (hooks are always kept).
+    fn left_out(&self, t: &Task) -> bool {
+        self.req.apply_out_of_sync_only && t.in_sync && !t.is_hook
+    }
+
+    /// R37a (`getNamespaceCreationTask`): the first task, in sorted order, that creates a
+    /// Namespace named like the destination namespace: CreateNamespace's, or a manifest's.
+    fn namespace_creation_task(&self, world: &World) -> Option<usize> {
+        let ns = world.settings.namespace.as_str();
+        self.tasks.iter().position(|t| {
+            t.has_target()
+                && t.live.is_none()
+                && t.key.group.is_empty()
+                && t.key.kind == "Namespace"
+                && t.key.name == ns
+                && !ns.is_empty()
+                // The namespaces every cluster has exist, whatever hooksim's cluster holds.
+                && !SYSTEM_NAMESPACES.contains(&ns)
+        })
+    }
+
+    /// R26 (`getSyncTasks`): every task's kind is looked up through discovery and checked by the
+    /// project. A kind the cluster does not know fails the task unless it is tolerated
+    /// (`SkipDryRunOnMissingResource`, or a CRD for it among the manifests), which skips its dry
+    /// run; the project's permission check fails it with its message. Any failure writes the
+    /// task's result (`SyncFailed`, no operation state) and fails the operation: no dry run, no
+    /// SyncFail hooks. Returns true when the operation failed.
+    fn validate(&mut self, world: &mut World) -> bool {
+        let served = served_kinds(world);
+        let crd_targets: Vec<(String, String)> = world
+            .manifests
+            .iter()
+            .filter(|m| !m.ann.delete_hook_only())
+            .filter_map(|m| crd_group_kind(&m.group, &m.kind, &m.node))
+            .collect();
+        let mut raw: Vec<String> = Vec::new();
+        for i in 0..self.tasks.len() {
+            let t = &self.tasks[i];
+            let (api_version, annotated_skip) = match t.manifest {
+                Some(mi) => {
+                    let m = &world.manifests[mi];
+                    (m.api_version.clone(), m.ann.sync_options.skip_dry_run_on_missing_resource)
+                }
+                None if t.auto_namespace => ("v1".to_string(), false),
+                None => {
+                    let node = t.prune_uid.and_then(|u| world.cluster.get(u)).map(|l| l.node(world.manifests));
+                    let api = node.and_then(|n| n.get("apiVersion")).and_then(|n| n.as_str()).unwrap_or("");
+                    (api.to_string(), false)
+                }
+            };
+            let (group, kind) = (t.key.group.clone(), t.key.kind.clone());
+            let mut error: Option<String> = None;
+            if kind_missing(world, &served, &group, &kind) {
+                let tolerated = self.req.skip_dry_run_on_missing_resource
+                    || annotated_skip
+                    || crd_targets.iter().any(|(g, k)| *g == group && *k == kind);
+                if tolerated {
+                    self.tasks[i].skip_dry_run = true;
+                } else if plan::builtin_group(&group) || served.iter().any(|(g, _)| *g == group) {
+                    // The group is served, the kind is not (`apierrors.NewNotFound`).
+                    let resource = if group.is_empty() { kind.clone() } else { format!("{kind}.{group}") };
+                    error = Some(format!("{resource} \"\" not found"));
+                } else {
+                    error = Some(format!(
+                        "failed to discover server resources for group version {api_version}: the server could not find the requested resource"
+                    ));
+                }
+            }
+            if error.is_none() {
+                error = self.outcome(&self.tasks[i].selector).and_then(|o| o.validation_error.clone());
+            }
+            let Some(err) = error else { continue };
+            // The controller rewrites this message in the result (`AugmentSyncMsg`); the
+            // operation message (Argo CD 3.5) is made of the engine's.
+            let shown = if err.contains("the server could not find the requested resource") {
+                format!(
+                    "The Kubernetes API could not find {group}/{kind} for requested resource {}/{}. Make sure the \"{kind}\" CRD is installed on the destination cluster.",
+                    self.tasks[i].key.namespace, self.tasks[i].key.name
+                )
+            } else {
+                err.clone()
+            };
+            self.set_invalid(i, &shown);
+            let e = ev_task(world, EventType::ApplyFailed, &self.tasks[i])
+                .message(format!("not valid: {shown}"))
+                .rule("R26");
+            world.emit(e);
+            if !raw.contains(&err) {
+                raw.push(err);
+            }
+        }
+        if raw.is_empty() {
+            return false;
+        }
+        let mut msg = "one or more synchronization tasks are not valid".to_string();
+        if crate::scenario::version_at_least(&world.settings.argocd_version, 3, 5) {
+            // Argo CD 3.5 (f460a3ca4c) names the causes: sorted, distinct, joined by "; ".
+            crate::sort::sort(&mut raw);
+            msg = format!("{msg}: {}", raw.join("; "));
+        }
+        self.finish(world, Phase::Failed, msg);
+        true
+    }
+
+    /// R57: the user confirms pruning (the Application gets `argocd.argoproj.io/deletion-approved`).
+    /// Argo CD sees it at once; a step that waited for it runs again.
+    pub fn confirm_pruning(&mut self, world: &mut World) {
+        if self.prune_confirmed || self.phase != Phase::Running {
+            return;
+        }
+        self.prune_confirmed = true;
+        if let Some(t) = self.tasks.iter().find(|t| t.is_prune() && t.prune_confirm && t.pending()) {
+            let e = Event::new(world.now, EventType::StepStarted)
+                .step(t.phase.as_str(), t.wave)
+                .message("the user confirms pruning (Confirm Pruning): the step runs again")
+                .rule("R57");
+            world.emit(e);
+        }
+        world.dirty = true;
     }
 
     /// R35: the blocking wave delay after a step that did not fail.
@@ -689,10 +1002,10 @@ impl SyncOp {
     }
 
     /// R38.
-    fn refresh(&mut self, world: &mut World) {
+    fn refresh(&mut self, world: &mut World, skip: Option<usize>) {
         for i in 0..self.tasks.len() {
             let t = &self.tasks[i];
-            if !t.running() {
+            if !t.running() || Some(i) == skip {
                 continue;
             }
             let Some(uid) = t.live else { continue };
@@ -739,8 +1052,11 @@ impl SyncOp {
         let any_hook = list.iter().any(|i| self.tasks[*i].is_hook);
         let any_resource = list.iter().any(|i| !self.tasks[*i].is_hook);
         let plural = if any_resource { "resources" } else { "hooks" };
-        let confirm: Vec<usize> =
-            list.iter().copied().filter(|i| self.tasks[*i].is_prune() && self.tasks[*i].prune_confirm).collect();
+        let confirm: Vec<usize> = list
+            .iter()
+            .copied()
+            .filter(|i| !self.prune_confirmed && self.tasks[*i].is_prune() && self.tasks[*i].prune_confirm)
+            .collect();
         let (reason, first, n) = if !confirm.is_empty() {
             ("pruning confirmation of", confirm[0], confirm.len() - 1)
         } else {
@@ -804,7 +1120,7 @@ impl SyncOp {
         if let Some(err) = self.outcome(&t.selector).and_then(|o| o.dry_run_error.clone()) {
             return Some(err);
         }
-        static_apply_error(m, t, true, world.settings.kube_minor)
+        static_apply_error(m, t, true, world.settings.kube_minor, self.req.validate)
     }
 
     fn outcome(&self, selector: &str) -> Option<&crate::scenario::Outcome> {
@@ -826,14 +1142,14 @@ impl SyncOp {
         }
         // R44.2: prunes.
         let prunes: Vec<usize> = list.iter().copied().filter(|i| self.tasks[*i].is_prune()).collect();
-        if prunes.iter().any(|i| self.tasks[*i].prune_confirm) {
+        if !self.prune_confirmed && prunes.iter().any(|i| self.tasks[*i].prune_confirm) {
             if !self.caps.names_hooks_in_running_message {
                 self.prune_confirm_message_before_3_4(world, &prunes);
             }
             return (RunState::Pending, prunes);
         }
         for &i in &prunes {
-            let (code, msg, ty) = if !world.settings.prune {
+            let (code, msg, ty) = if !self.req.prune {
                 (ResultCode::PruneSkipped, "ignored (requires pruning)", EventType::PruneSkipped)
             } else if self.tasks[i].prune_disabled {
                 (ResultCode::PruneSkipped, "ignored (no prune)", EventType::PruneSkipped)
@@ -898,13 +1214,21 @@ impl SyncOp {
     /// Applies one task's target. False on failure.
     fn apply(&mut self, world: &mut World, i: usize) -> bool {
         let t = &self.tasks[i];
+        if t.auto_namespace {
+            return self.create_namespace(world, i);
+        }
         let Some(mi) = t.manifest else { return true };
         let m = &world.manifests[mi];
         let outcome = self.outcomes.get(&t.selector).cloned();
+        // A dry run that did not run (R26, R37c) leaves what it would have found to the apply.
+        let skipped_dry_run =
+            || if t.dry_run_skipped { outcome.as_ref().and_then(|o| o.dry_run_error.clone()) } else { None };
         let err = outcome
             .as_ref()
             .and_then(|o| o.apply_error.clone())
-            .or_else(|| static_apply_error(m, t, false, world.settings.kube_minor));
+            .or_else(skipped_dry_run)
+            .or_else(|| static_apply_error(m, t, false, world.settings.kube_minor, self.req.validate))
+            .or_else(|| if t.skip_dry_run { missing_kind_apply_error(world, m, &t.key) } else { None });
         if let Some(err) = err {
             self.set_result(i, Some(ResultCode::SyncFailed), OpState::Failed, &err);
             let e = ev_task(world, EventType::ApplyFailed, &self.tasks[i]).message(err).rule("R44");
@@ -928,7 +1252,7 @@ impl SyncOp {
         let verb;
         match t.live {
             Some(u) => {
-                let same = world.cluster.get(u).is_some_and(|l| l.node(world.manifests).same_as(&m.node));
+                let same = world.cluster.get(u).is_some_and(|l| unmodified(l.node(world.manifests), &m.node));
                 verb = if same && !t.is_hook { "unchanged" } else { "configured" };
                 world.reapply(u, mi, outcome.as_ref(), t.is_hook && self.caps.hook_finalizer);
             }
@@ -947,6 +1271,25 @@ impl SyncOp {
         let msg = format!("{}/{} {verb}", m.kubectl_type(), self.tasks[i].key.name);
         self.set_result(i, Some(ResultCode::Synced), OpState::Running, &msg);
         let e = ev_task(world, EventType::Applied, &self.tasks[i]).message(msg).rule("R44");
+        world.emit(e);
+        true
+    }
+
+    /// R37a: applies CreateNamespace's namespace (kubectl's output "namespace/<name> created"),
+    /// or fails with the scripted `applyError` of `Namespace/<name>`.
+    fn create_namespace(&mut self, world: &mut World, i: usize) -> bool {
+        let name = self.tasks[i].key.name.clone();
+        if let Some(err) = self.outcomes.get(&self.tasks[i].selector).and_then(|o| o.apply_error.clone()) {
+            self.set_result(i, Some(ResultCode::SyncFailed), OpState::Failed, &err);
+            let e = ev_task(world, EventType::ApplyFailed, &self.tasks[i]).message(err).rule("R37");
+            world.emit(e);
+            return false;
+        }
+        let uid = world.create_namespace(&name);
+        self.tasks[i].live = Some(uid);
+        let msg = format!("namespace/{name} created");
+        self.set_result(i, Some(ResultCode::Synced), OpState::Running, &msg);
+        let e = ev_task(world, EventType::Applied, &self.tasks[i]).message(msg).rule("R37");
         world.emit(e);
         true
     }
@@ -1045,8 +1388,9 @@ fn hook_state(health: Option<&Health>, name: &str) -> (OpState, String) {
     }
 }
 
-/// Apply errors the API server would give whatever the scenario says.
-fn static_apply_error(m: &Manifest, t: &Task, dry_run: bool, kube_minor: u32) -> Option<String> {
+/// Apply errors the API server would give whatever the scenario says. `validate` is false with
+/// the Application's `Validate=false` (R17).
+fn static_apply_error(m: &Manifest, t: &Task, dry_run: bool, kube_minor: u32, validate: bool) -> Option<String> {
     if m.ann.raw.is_empty() && annotations_unreadable(m) {
         return Some(format!(
             "error validating \"{}\": json: cannot unmarshal number into Go struct field ObjectMeta.metadata.annotations of type string",
@@ -1057,7 +1401,7 @@ fn static_apply_error(m: &Manifest, t: &Task, dry_run: bool, kube_minor: u32) ->
         // R22: only hooks get a name from generateName.
         return Some("resource name may not be empty".into());
     }
-    if !dry_run {
+    if !dry_run && validate {
         // Strict field validation happens on the server, so only the real apply fails.
         if let Some(err) = spec::strict_decoding_error(m, kube_minor) {
             return Some(err);
@@ -1070,6 +1414,84 @@ fn static_apply_error(m: &Manifest, t: &Task, dry_run: bool, kube_minor: u32) ->
         return job_validation::invalid_message(&t.key.name, &rejections);
     }
     None
+}
+
+/// R26: the (group, kind) pairs the cluster serves besides the built-in ones: those of its CRDs,
+/// and those of any object it holds.
+fn served_kinds(world: &World) -> std::collections::HashSet<(String, String)> {
+    let mut out = std::collections::HashSet::new();
+    if world.settings.missing_kinds.is_empty() {
+        return out; // every kind is known: nothing to look up
+    }
+    for l in world.cluster.iter() {
+        out.insert((l.key.group.clone(), l.key.kind.clone()));
+        if let Some(gk) = crd_group_kind(&l.key.group, &l.key.kind, l.node(world.manifests)) {
+            out.insert(gk);
+        }
+    }
+    out
+}
+
+/// The `spec.group` and `spec.names.kind` a CustomResourceDefinition defines.
+fn crd_group_kind(group: &str, kind: &str, node: &crate::yaml::Node) -> Option<(String, String)> {
+    if !(group == "apiextensions.k8s.io" && kind == "CustomResourceDefinition") {
+        return None;
+    }
+    let g = node.path(&["spec", "group"]).and_then(|n| n.as_str())?;
+    let k = node.path(&["spec", "names", "kind"]).and_then(|n| n.as_str())?;
+    Some((g.to_string(), k.to_string()))
+}
+
+/// R26: the scenario says the API server does not know this kind (`settings.missingKinds`), and
+/// no CRD in the cluster defines it (nor does any object of it exist).
+fn kind_missing(world: &World, served: &std::collections::HashSet<(String, String)>, group: &str, kind: &str) -> bool {
+    let listed = world.settings.missing_kinds.iter().any(|m| match m.as_str() {
+        "*" => !plan::builtin_kind(group, kind),
+        m => match m.rsplit_once('/') {
+            Some((g, k)) => g == group && k == kind,
+            None => m == kind,
+        },
+    });
+    listed && !served.contains(&(group.to_string(), kind.to_string()))
+}
+
+/// R26: the real apply of a task whose dry run was skipped for a missing kind, when its CRD still
+/// does not exist: kubectl cannot map the kind (cli-runtime's message; the manifest file Argo CD
+/// writes has a temporary name).
+fn missing_kind_apply_error(world: &World, m: &Manifest, key: &Key) -> Option<String> {
+    if !kind_missing(world, &served_kinds(world), &m.group, &m.kind) {
+        return None;
+    }
+    Some(format!(
+        "resource mapping not found for name: \"{}\" namespace: \"{}\" from \"/dev/shm/<temporary file>\": no matches for kind \"{}\" in version \"{}\"\nensure CRDs are installed first",
+        key.name, key.namespace, m.kind, m.api_version
+    ))
+}
+
+/// R37b: the live object is what the manifest says (Argo CD's diff finds no modification).
+/// `status` and `metadata.namespace` are not compared: the API server writes the one, Argo CD
+/// fills in the other (R24). Everything else must be equal, so that an object counts as in sync
+/// only when it surely is.
+pub fn unmodified(live: &crate::yaml::Node, target: &crate::yaml::Node) -> bool {
+    use crate::yaml::{Node, Value};
+    /// A mapping's entries by key, but the skipped ones (the last of duplicated keys wins).
+    fn entries<'n>(n: Option<&'n Node>, skip: &[&str]) -> Option<HashMap<String, &'n Node>> {
+        match n.map(|n| &n.value) {
+            Some(Value::Map(e)) => e
+                .iter()
+                .filter(|(k, _)| !k.as_str().is_some_and(|k| skip.contains(&k)))
+                .map(|(k, v)| k.scalar_text().map(|k| (k, v)))
+                .collect(),
+            Some(Value::Null) | None => Some(HashMap::new()),
+            Some(_) => None,
+        }
+    }
+    let same = |a: Option<HashMap<String, &Node>>, b: Option<HashMap<String, &Node>>| match (a, b) {
+        (Some(a), Some(b)) => a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|v2| v.same_as(v2))),
+        _ => false,
+    };
+    same(entries(Some(live), &["status", "metadata"]), entries(Some(target), &["status", "metadata"]))
+        && same(entries(live.get("metadata"), &["namespace"]), entries(target.get("metadata"), &["namespace"]))
 }
 
 /// R53 (user story #7430): a Job's `spec.template` is immutable. Applying a changed template over
@@ -1176,12 +1598,48 @@ mod tests {
         let settings = Settings { namespace: "fake-argocd-ns".into(), ..Settings::default() };
         let manifests = crate::manifest::read(input).manifests;
         let mut world = World::new(&settings, &manifests);
-        let mut op = SyncOp::new(&world, Outcomes::new(), 0);
+        let mut op = SyncOp::new(&world, Outcomes::new(), 0, SyncRequest::new(&settings, &Operation::default()));
         f(&mut op, &mut world);
     }
 
     fn idx(op: &SyncOp, names: &[&str]) -> Vec<usize> {
         names.iter().map(|n| op.tasks.iter().position(|t| t.key.name == *n).expect("task")).collect()
+    }
+
+    #[test]
+    fn r17_sync_request_from_options() {
+        let settings = Settings {
+            sync_options: vec!["Prune=confirm".into(), "CreateNamespace=true".into(), "Prune=false".into()],
+            ..Settings::default()
+        };
+        let req = SyncRequest::new(&settings, &Operation::default());
+        assert_eq!(req.app_prune.as_deref(), Some("confirm")); // GetOptionValue: the first
+        assert!(req.create_namespace && req.prune && req.validate && !req.skip_hooks);
+        // The operation's own options replace the Application's (a sync request's do).
+        let op = Operation {
+            sync_options: Some(vec!["ApplyOutOfSyncOnly=true".into(), "Validate=false".into()]),
+            resources: vec![("Deployment/web".into(), Default::default())],
+            prune: Some(false),
+            ..Operation::default()
+        };
+        let req = SyncRequest::new(&settings, &op);
+        assert!(req.apply_out_of_sync_only && !req.validate && !req.create_namespace && !req.prune);
+        assert_eq!(req.app_prune, None);
+        assert!(req.skip_hooks, "R21: a selective sync skips hooks");
+        let apply = Operation { strategy: Strategy::Apply, ..Operation::default() };
+        assert!(SyncRequest::new(&settings, &apply).skip_hooks, "R21: the apply strategy skips hooks");
+    }
+
+    #[test]
+    fn r37b_unmodified_ignores_status_and_namespace_only() {
+        let doc = |y: &str| crate::yaml::parse_document(y, 0).expect("yaml");
+        let target = doc("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: v}");
+        let live = doc("kind: ConfigMap\napiVersion: v1\nmetadata: {namespace: x, name: a}\ndata: {k: v}\nstatus: {}");
+        assert!(unmodified(&live, &target));
+        let changed = doc("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: w}");
+        assert!(!unmodified(&changed, &target));
+        let labelled = doc("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, labels: {x: y}}\ndata: {k: v}");
+        assert!(!unmodified(&labelled, &target));
     }
 
     #[test]
@@ -1231,7 +1689,7 @@ mod tests {
         };
         let manifests = crate::manifest::read(&input).manifests;
         let world = World::new(&settings, &manifests);
-        let mut op = SyncOp::new(&world, Outcomes::new(), 0);
+        let mut op = SyncOp::new(&world, Outcomes::new(), 0, SyncRequest::new(&settings, &Operation::default()));
         let cases: &[(&[&str], bool, &str)] = &[
             (&["pod-1", "pod-2", "pod-3"], false, "waiting for healthy state of /Pod/pod-1 and 2 more resources"),
             (&["hook-2"], false, "waiting for completion of hook /Pod/hook-2"),

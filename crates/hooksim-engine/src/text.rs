@@ -45,7 +45,7 @@ pub fn render(report: &Report) -> String {
                     r.wave,
                     r.status,
                     r.hook_phase,
-                    r.message
+                    r.message.replace('\n', " / ")
                 );
             }
             let _ = writeln!(out);
@@ -85,7 +85,8 @@ fn line(e: &Event) -> String {
         (Some(k), Some(n)) => format!("{k}/{n}"),
         _ => String::new(),
     };
-    format!("{:>6}s  {:<14}  {:<40}  {}", e.t, step, object, describe(e))
+    // A message of two lines (kubectl's "…\nensure CRDs are installed first") stays on one.
+    format!("{:>6}s  {:<14}  {:<40}  {}", e.t, step, object, describe(e).replace('\n', " / "))
 }
 
 /// One event in words.

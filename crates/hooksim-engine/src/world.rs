@@ -282,6 +282,7 @@ impl<'a> World<'a> {
             ann: manifest.ann.clone(),
             created_at: self.now,
             hook_finalizer,
+            managed: true,
             deletion: None,
             behaviour,
             finished_at: None,
@@ -304,6 +305,7 @@ impl<'a> World<'a> {
                 live.node = NodeRef::Manifest(mi);
                 live.ann = manifest.ann.clone();
                 live.hook_finalizer |= hook_finalizer;
+                live.managed = true;
                 live.key.clone()
             }
             None => return,
@@ -320,8 +322,42 @@ impl<'a> World<'a> {
         self.dirty = true;
     }
 
+    /// R37a: creates the Application's destination namespace (CreateNamespace=true). Argo CD
+    /// does not track it, so it is never pruned nor deleted with the Application.
+    pub fn create_namespace(&mut self, name: &str) -> Uid {
+        let node = Node {
+            value: Value::Map(vec![
+                (str_node("apiVersion"), str_node("v1")),
+                (str_node("kind"), str_node("Namespace")),
+                (
+                    str_node("metadata"),
+                    Node { value: Value::Map(vec![(str_node("name"), str_node(name))]), ..str_node("") },
+                ),
+            ]),
+            ..str_node("")
+        };
+        let key = Key { group: String::new(), kind: "Namespace".into(), namespace: String::new(), name: name.into() };
+        let live = Live {
+            uid: 0,
+            key,
+            selector: format!("Namespace/{name}"),
+            node: NodeRef::Own(std::rc::Rc::new(node)),
+            ann: Annotations::default(),
+            created_at: self.now,
+            hook_finalizer: false,
+            managed: false,
+            deletion: None,
+            behaviour: Behaviour::NoHealth,
+            finished_at: None,
+            ttl_seconds_after_finished: None,
+        };
+        let uid = self.cluster.insert(live);
+        self.dirty = true;
+        uid
+    }
+
     /// Adds an object that exists before the first operation (the scenario's `live:`).
-    pub fn add_existing(&mut self, node: &Node, key: Key, selector: String, ann: Annotations) -> Uid {
+    pub fn add_existing(&mut self, node: &Node, key: Key, selector: String, ann: Annotations, managed: bool) -> Uid {
         let hook_finalizer = node
             .path(&["metadata", "finalizers"])
             .and_then(Node::as_seq)
@@ -335,6 +371,7 @@ impl<'a> World<'a> {
             ann,
             created_at: self.now,
             hook_finalizer,
+            managed,
             deletion: None,
             behaviour,
             finished_at: None,
@@ -538,6 +575,10 @@ impl<'a> World<'a> {
             }
         }
     }
+}
+
+fn str_node(s: &str) -> Node {
+    Node { value: Value::Str(s.to_string()), pos: crate::diagnostics::Pos::default(), raw: None, quoted: false }
 }
 
 /// R48: the kinds Argo CD has a built-in health check for.

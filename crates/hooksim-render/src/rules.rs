@@ -5,6 +5,7 @@
 
 /// (rule, one-line explanation), in rule order.
 pub const RULES: &[(&str, &str)] = &[
+    ("R26", "Every task's kind must be known to the cluster (or tolerated): else the tasks are not valid."),
     ("R32", "Each tick works on one step: the (phase, wave) of the first pending task."),
     ("R35", "After every step but the last, Argo CD sleeps the wave delay (2 s, ARGOCD_SYNC_WAVE_DELAY)."),
     ("R37", "On the first tick Argo CD dry-runs every task; one failure fails the operation."),
