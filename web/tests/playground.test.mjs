@@ -266,6 +266,19 @@ test("a 666 s backoff stays readable, and zooming stretches time, not text", asy
   const scroll = await page.$eval(".pg-tl-scroll", (e) => e.scrollWidth > e.clientWidth);
   assert.ok(scroll, "the zoomed timeline scrolls");
   await page.screenshot({ path: path.join(SHOTS, "playground-666s-zoomed.png") });
+  // Panned to the far right, the lane titles and row labels stay at the left edge.
+  await page.$eval(".pg-tl-scroll", (e) => { e.scrollLeft = e.scrollWidth; });
+  await page.waitForFunction(() => document.querySelector(".pg-tl-scroll .hs-pin")?.getAttribute("transform"));
+  const edge = await page.$eval(".pg-tl-scroll", (e) => {
+    const box = e.getBoundingClientRect();
+    const label = e.querySelector(".hs-row-label").getBoundingClientRect();
+    const title = e.querySelector(".hs-lane-title").getBoundingClientRect();
+    return { label: label.left - box.left, title: title.left - box.left, scrolled: e.scrollLeft };
+  });
+  assert.ok(edge.scrolled > 500, `scrolled ${edge.scrolled}`);
+  assert.ok(edge.label >= 0 && edge.label < 40, `row label at ${edge.label}px from the left edge`);
+  assert.ok(edge.title >= 0 && edge.title < 40, `lane title at ${edge.title}px from the left edge`);
+  await page.screenshot({ path: path.join(SHOTS, "playground-666s-panned.png") });
   await page.context().close();
 });
 

@@ -317,13 +317,23 @@ pub fn timeline_svg_zoomed(report: &Report, zoom: u32) -> String {
     );
     axis(&mut s, &scale, height);
 
+    // The lane titles and row labels go last, in one group over the chart with a background of
+    // its own: a page that scrolls the picture sideways can keep them in view (`hs-pin`).
+    let mut pin = String::new();
     let mut y = AXIS_H;
     for lane in lanes {
         let _ = write!(
             s,
-            r#"<g class="hs-lane"><rect class="hs-lane-head" x="0" y="{y}" width="{w}" height="{lh}"/><text class="hs-lane-title" x="8" y="{ty}">{t}</text></g>"#,
+            r#"<g class="hs-lane"><rect class="hs-lane-head" x="0" y="{y}" width="{w}" height="{lh}"/></g>"#,
             y = n(y),
             w = n(width),
+            lh = n(LANE_H),
+        );
+        let _ = write!(
+            pin,
+            r#"<rect class="hs-lane-head" x="0" y="{y}" width="{w}" height="{lh}"/><text class="hs-lane-title" x="8" y="{ty}">{t}</text>"#,
+            y = n(y),
+            w = n(LABEL_W - 4.0),
             lh = n(LANE_H),
             ty = n(y + 14.0),
             t = escape(lane.title),
@@ -332,9 +342,9 @@ pub fn timeline_svg_zoomed(report: &Report, zoom: u32) -> String {
         for row in &lane.rows {
             let _ = write!(s, r#"<g class="hs-row {}" transform="translate(0 {})">"#, row.class, n(y));
             let _ = write!(
-                s,
+                pin,
                 r#"<text class="hs-row-label" x="16" y="{}"><title>{}</title>{}</text>"#,
-                n(row.height / 2.0 + 4.0),
+                n(y + row.height / 2.0 + 4.0),
                 escape(&row.tooltip),
                 escape(&ellipsize(&row.label, LABEL_CHARS))
             );
@@ -357,6 +367,13 @@ pub fn timeline_svg_zoomed(report: &Report, zoom: u32) -> String {
             y += row.height;
         }
     }
+    let _ = write!(
+        s,
+        r#"<g class="hs-pin"><rect class="hs-pin-bg" x="0" y="{y0}" width="{w}" height="{h}"/>{pin}</g>"#,
+        y0 = n(AXIS_H),
+        w = n(LABEL_W - 4.0),
+        h = n(y - AXIS_H),
+    );
     s.push_str("</svg>");
     s
 }

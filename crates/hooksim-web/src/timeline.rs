@@ -211,6 +211,15 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             }
         })
     };
+    // The labels stay at the left edge while the picture scrolls.
+    let onscroll = {
+        let scroll = scroll.clone();
+        Callback::from(move |_: Event| {
+            if let Some(el) = scroll.cast::<web_sys::Element>() {
+                pin_labels(&el);
+            }
+        })
+    };
     // Drag to pan (the scroll box scrolls; a click without a drag still selects a mark).
     let onpointerdown = {
         let (drag, scroll) = (drag.clone(), scroll.clone());
@@ -365,7 +374,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         <div class={classes!("pg-tl", props.stale.then_some("pg-stale"))}>
             { tools }
             <div class={classes!("pg-tl-scroll", "hs-timeline", (zoom > 100).then_some("pg-zoomed"))} ref={scroll}
-                {onmouseover} {onfocusin} {onclick} {onkeydown} {onpointerdown} {onpointermove}
+                {onmouseover} {onfocusin} {onclick} {onkeydown} {onpointerdown} {onpointermove} {onscroll}
                 onpointerup={onpointerup.clone()} onpointerleave={onpointerup} {onwheel}>
                 { body }
             </div>
@@ -390,6 +399,23 @@ fn next_zoom(z: u32, dir: i32) -> u32 {
         ZOOMS.iter().copied().find(|&x| x > z).unwrap_or(*ZOOMS.last().unwrap_or(&z))
     } else {
         ZOOMS.iter().rev().copied().find(|&x| x < z).unwrap_or(ZOOMS[0])
+    }
+}
+
+/// Keeps the lane titles and row labels (hooksim-render's `hs-pin` group) at the left edge of
+/// the visible part while the picture scrolls sideways.
+fn pin_labels(host: &web_sys::Element) {
+    let Some(svg) = host.query_selector("svg.hs-svg").ok().flatten() else { return };
+    let Some(pin) = svg.query_selector(".hs-pin").ok().flatten() else { return };
+    let drawn = svg.get_bounding_client_rect().width();
+    let width = svg.get_attribute("width").and_then(|w| w.parse::<f64>().ok()).unwrap_or(drawn);
+    let dx = if drawn > 0.0 { f64::from(host.scroll_left()) * width / drawn } else { 0.0 };
+    if dx > 0.5 {
+        let _ = pin.set_attribute("transform", &format!("translate({dx:.1} 0)"));
+        let _ = pin.set_attribute("class", "hs-pin hs-pinned");
+    } else {
+        let _ = pin.remove_attribute("transform");
+        let _ = pin.set_attribute("class", "hs-pin");
     }
 }
 
@@ -440,12 +466,14 @@ fn decorate(scroll: &NodeRef, zoom: Option<u32>, cursor: Option<Time>) {
     let (Some(t), Some(knots)) = (cursor, svg.get_attribute("data-knots")) else { return };
     let Some(x) = x_of(&knots, t) else { return };
     let Some(doc) = svg.owner_document() else { return };
+    // Under the pinned labels, over the rest.
+    let pin = svg.query_selector(".hs-pin").ok().flatten();
     let make = |tag: &str, attrs: &[(&str, String)]| {
         if let Ok(el) = doc.create_element_ns(Some(SVG_NS), tag) {
             for (k, v) in attrs {
                 let _ = el.set_attribute(k, v);
             }
-            let _ = svg.append_child(&el);
+            let _ = svg.insert_before(&el, pin.as_ref().map(|p| p.as_ref()));
         }
     };
     make(
@@ -468,6 +496,7 @@ fn decorate(scroll: &NodeRef, zoom: Option<u32>, cursor: Option<Time>) {
     if cx < left + 40 || cx > left + w - 40 {
         host.set_scroll_left((cx - w / 2).max(0));
     }
+    pin_labels(&host);
 }
 
 #[cfg(test)]
