@@ -320,6 +320,45 @@ test("a 360 px screen gets one column and no sideways page scroll", async () => 
   await page.context().close();
 });
 
+test("accessibility: axe-core finds no violations in either theme, the panel or embed mode", async () => {
+  // CodeMirror's scroller holds a contenteditable, which the keyboard reaches; axe does not count
+  // it as focusable content (scrollable-region-focusable), so that one finding is expected.
+  const expected = (v) => v.id === "scrollable-region-focusable" && v.nodes.every((n) => n.target.join(" ").includes("cm-scroller"));
+  const cases = [
+    ["light", `${base}#example/presync-fails-syncfail`, {}, null],
+    ["dark", `${base}#example/presync-fails-syncfail`, { colorScheme: "dark" }, null],
+    ["scenario panel", `${base}#example/presync-fails-syncfail`, {}, "button[role=tab]:has-text('Scenario')"],
+    ["player", `${base}#example/presync-waves`, {}, "button[aria-label='Next event']"],
+    ["embed", `${base}?embed#example/presync-fails-syncfail`, {}, null],
+  ];
+  for (const [name, url, opts, click] of cases) {
+    const page = await open(url, opts);
+    if (click) await page.click(click);
+    await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
+    const violations = await page.evaluate(async () =>
+      (await window.axe.run(document)).violations.map((v) => ({
+        id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
+      })));
+    const found = violations.filter((v) => !expected(v));
+    assert.deepEqual(found, [], `${name}: ${JSON.stringify(found, null, 1)}`);
+    await page.context().close();
+  }
+});
+
+test("the input tabs follow the WAI-ARIA tab pattern: one tab stop, arrow keys switch", async () => {
+  const page = await open(`${base}#example/presync-postsync`);
+  await page.focus("#pg-tab-yaml");
+  assert.equal(await page.getAttribute("#pg-tab-scenario", "tabindex"), "-1");
+  await page.keyboard.press("ArrowRight");
+  await page.waitForSelector("#pg-panel-scenario .pg-target");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "pg-tab-scenario");
+  assert.equal(await page.getAttribute("#pg-tab-scenario", "aria-selected"), "true");
+  await page.keyboard.press("Home");
+  await page.waitForFunction(() => document.activeElement.id === "pg-tab-yaml");
+  assert.equal(await page.locator("#pg-panel-scenario").count(), 0);
+  await page.context().close();
+});
+
 test("no console errors, failed requests or 404s", () => {
   assert.deepEqual(h.problems, []);
 });

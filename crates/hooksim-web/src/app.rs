@@ -175,10 +175,10 @@ pub fn App() -> Html {
             format!("#{}", h.trim_start_matches(hooksim_render::share::EMBED))
         });
         return html! {
-            <div class="pg pg-embed-mode">
+            <main class="pg pg-embed-mode">
                 <div class={classes!("hs-embed", "pg-out", theme_class)}>
                     <div class="hs-head">
-                        <span class="hs-title">{ shown.title.clone().unwrap_or_else(|| "hooksim".into()) }</span>
+                        <h1 class="hs-title">{ shown.title.clone().unwrap_or_else(|| "hooksim".into()) }</h1>
                         { badge(shown.phase()) }
                         <span class="hs-actions"><a class="hs-open" href={open} target="_blank" rel="noopener">{"Open in playground ↗"}</a></span>
                     </div>
@@ -187,7 +187,7 @@ pub fn App() -> Html {
                         on_cursor={on_cursor.clone()} on_step={on_step.clone()} on_zoom={on_zoom.clone()} compact=true />
                     { Html::from_html_unchecked(AttrValue::from(shown.result.clone())) }
                 </div>
-            </div>
+            </main>
         };
     }
 
@@ -265,6 +265,25 @@ pub fn App() -> Html {
         let dispatch = dispatch.clone();
         Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Panel(to.map(str::to_string))))
     };
+    let tab_keys = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            let to = match e.key().as_str() {
+                "ArrowLeft" | "Home" => None,
+                "ArrowRight" | "End" => Some("scenario"),
+                _ => return,
+            };
+            e.prevent_default();
+            dispatch.dispatch(Action::Panel(to.map(str::to_string)));
+            let id = if to.is_some() { "pg-tab-scenario" } else { "pg-tab-yaml" };
+            if let Some(el) = dom::document()
+                .and_then(|d| d.get_element_by_id(id))
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = el.focus();
+            }
+        })
+    };
     let on_rewrite = {
         let dispatch = dispatch.clone();
         Callback::from(move |text: String| dispatch.dispatch(Action::Rewrite(text)))
@@ -305,7 +324,7 @@ pub fn App() -> Html {
     html! {
         <div class="pg">
             <header class="pg-bar">
-                <span class="pg-logo" title="hooksim: what Argo CD does with your resource hooks">{"hooksim"}</span>
+                <h1 class="pg-logo" title="hooksim: what Argo CD does with your resource hooks">{"hooksim"}</h1>
                 <button class={classes!("pg-btn", gallery_open.then_some("pg-on"))} onclick={on_gallery}
                     aria-expanded={gallery_open.to_string()} aria-controls="pg-gallery">{"Examples"}</button>
                 <span class="pg-name" title={state.sim.title.clone().unwrap_or_default()}>
@@ -331,17 +350,21 @@ pub fn App() -> Html {
             }
             <main class="pg-main">
                 <section class="pg-left" aria-label="Input">
-                    <div class="pg-tabs" role="tablist" aria-label="Input">
-                        <button role="tab" class="pg-tab" aria-selected={(!scenario_tab).to_string()} onclick={tab(None)}>{"YAML"}</button>
-                        <button role="tab" class="pg-tab" aria-selected={scenario_tab.to_string()} onclick={tab(Some("scenario"))}
+                    // WAI-ARIA tabs: one tab stop, the arrow keys (and Home/End) move between tabs.
+                    <div class="pg-tabs" role="tablist" aria-label="Input" onkeydown={tab_keys}>
+                        <button role="tab" id="pg-tab-yaml" class="pg-tab" aria-selected={(!scenario_tab).to_string()}
+                            aria-controls="pg-panel-yaml" tabindex={if scenario_tab { "-1" } else { "0" }} onclick={tab(None)}>{"YAML"}</button>
+                        <button role="tab" id="pg-tab-scenario" class="pg-tab" aria-selected={scenario_tab.to_string()}
+                            aria-controls="pg-panel-scenario" tabindex={if scenario_tab { "0" } else { "-1" }} onclick={tab(Some("scenario"))}
                             title="What the cluster does: attempts, health, errors, settings, operations">{"Scenario"}</button>
                     </div>
-                    <div class={classes!("pg-editor-wrap", scenario_tab.then_some("pg-hidden"))} role="tabpanel">
+                    <div id="pg-panel-yaml" class={classes!("pg-editor-wrap", scenario_tab.then_some("pg-hidden"))} role="tabpanel"
+                        aria-labelledby="pg-tab-yaml">
                         <Editor cell={cell.clone()} text={AttrValue::from(state.sim.input.clone())} loads={state.loads}
                             diagnostics={diags.clone()} read_only=false on_change={on_change.clone()} on_run={on_change} />
                     </div>
                     if scenario_tab {
-                        <div class="pg-panel-wrap" role="tabpanel">
+                        <div id="pg-panel-scenario" class="pg-panel-wrap" role="tabpanel" aria-labelledby="pg-tab-scenario">
                             <ScenarioPanel sim={state.sim.clone()} {on_rewrite} on_error={on_panel_error} />
                         </div>
                     }

@@ -69,7 +69,7 @@ pub fn panel_html(p: &Panel) -> String {
         );
     }
     s.push_str(r#"<p class="pg-panel-note">What the cluster does. Every change here rewrites the <code>kind: Scenario</code> document (YAML tab), and editing that document updates this panel.</p>"#);
-    s.push_str(r#"<section aria-labelledby="pg-h-objects"><h3 id="pg-h-objects">Hooks and resources</h3>"#);
+    s.push_str(r#"<section aria-labelledby="pg-h-objects"><h2 id="pg-h-objects">Hooks and resources</h2>"#);
     if p.targets.is_empty() {
         s.push_str(r#"<p class="pg-hint">No manifests yet.</p>"#);
     }
@@ -79,14 +79,14 @@ pub fn panel_html(p: &Panel) -> String {
     }
     s.push_str("</ul></section>");
 
-    s.push_str(r#"<section aria-labelledby="pg-h-ops"><h3 id="pg-h-ops">Operations</h3><ol class="pg-ops">"#);
+    s.push_str(r#"<section aria-labelledby="pg-h-ops"><h2 id="pg-h-ops">Operations</h2><ol class="pg-ops">"#);
     for (i, op) in p.ops.iter().enumerate() {
         op_html(&mut s, i, op);
     }
     s.push_str(concat!(
         r#"</ol><div class="pg-row"><button class="pg-btn" data-act="op-add" data-what="sync">+ sync again</button>"#,
         r#"<button class="pg-btn" data-act="op-add" data-what="delete">+ app deletion</button></div></section>"#,
-        r#"<section aria-labelledby="pg-h-settings"><h3 id="pg-h-settings">Settings</h3><div class="pg-fields">"#
+        r#"<section aria-labelledby="pg-h-settings"><h2 id="pg-h-settings">Settings</h2><div class="pg-fields">"#
     ));
     let st = &p.settings;
     for (key, label, help) in SETTINGS {

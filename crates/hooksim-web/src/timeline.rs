@@ -336,7 +336,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 </span>
                 <span class="pg-group" aria-label="Zoom">
                     <button class="pg-icon" title="Zoom out (Ctrl+wheel)" aria-label="Zoom out" onclick={z(-1)} disabled={zoom <= ZOOMS[0]}>{"−"}</button>
-                    <button class="pg-zoom" title="Fit to the width" aria-label="Zoom: fit" onclick={fit}>{format!("{zoom} %")}</button>
+                    <button class="pg-zoom" title="Fit to the width" aria-label={format!("{zoom} %: fit to the width")} onclick={fit}>{format!("{zoom} %")}</button>
                     <button class="pg-icon" title="Zoom in (Ctrl+wheel)" aria-label="Zoom in" onclick={z(1)} disabled={zoom >= *ZOOMS.last().unwrap_or(&800)}>{"+"}</button>
                 </span>
             </div>
@@ -424,6 +424,8 @@ fn pin_labels(host: &web_sys::Element) {
 fn decorate(scroll: &NodeRef, zoom: Option<u32>, cursor: Option<Time>) {
     let Some(host) = scroll.cast::<web_sys::Element>() else { return };
     let Some(svg) = host.query_selector("svg.hs-svg").ok().flatten() else { return };
+    // With marks to focus, the picture is a group of controls, not one image.
+    let _ = svg.set_attribute("role", "group");
     if let Ok(marks) = svg.query_selector_all("circle.hs-mark") {
         for i in 0..marks.length() {
             if let Some(m) = marks.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
