@@ -29,6 +29,9 @@ const CHOICES: &[(&str, &str)] = &[
 const HEALTH: &[&str] = &["Healthy", "Progressing", "Degraded", "Suspended", "Missing", "Unknown"];
 const PHASES: &[&str] = &["Succeeded", "Failed", "Error"];
 const KUBE: &[&str] = &["1.27", "1.28", "1.29", "1.30", "1.31", "1.32", "1.33"];
+/// The Argo CD releases the engine tells apart (version.rs): before 3.0 no hook finalizer (the
+/// TTL race, J35); before 3.4 the older sync rules of argocd-sync.md §16.
+const ARGOCD: &[&str] = &["2.14", "3.0", "3.1", "3.2", "3.3", "3.4", "3.5"];
 const RETRY: [i64; 4] = [2, 5, 2, 180];
 /// (key, label, help) of the numeric settings.
 const SETTINGS: &[(&str, &str, &str)] = &[
@@ -109,6 +112,12 @@ pub fn panel_html(p: &Panel) -> String {
         kube.push((st.kubernetes_version.as_str(), st.kubernetes_version.as_str()));
     }
     options(&mut s, &kube, &st.kubernetes_version);
+    s.push_str(r#"</select></label><label class="pg-field" title="The Argo CD release: before 3.0 there is no hook finalizer (a short TTL can delete a hook before Argo CD reads it, J35); before 3.4 the older messages, Terminate and apply-failure rules (§16)"><span>Argo CD</span><select id="pg-s-argocd" data-act="setting" data-setting="argocdVersion" aria-label="Argo CD version">"#);
+    let mut argo = plain(ARGOCD);
+    if !ARGOCD.contains(&st.argocd_version.as_str()) {
+        argo.push((st.argocd_version.as_str(), st.argocd_version.as_str()));
+    }
+    options(&mut s, &argo, &st.argocd_version);
     let _ = write!(
         s,
         r#"</select></label><label class="pg-field pg-check" title="Prune live objects that are not in the manifests (sync option)"><input id="pg-s-prune" type="checkbox" data-act="prune"{}><span>prune</span></label></div></section>"#,
@@ -306,7 +315,11 @@ pub fn edit_for(p: &Panel, attr: &dyn Fn(&str) -> Option<String>, value: &str, c
         "apply-error" => Some(Edit::ApplyError(key.clone(), (!value.trim().is_empty()).then(|| value.to_string()))),
         "setting" => {
             let name = attr("data-setting")?;
-            let k = SETTINGS.iter().map(|(k, _, _)| *k).chain(["kubernetesVersion"]).find(|k| *k == name)?;
+            let k = SETTINGS
+                .iter()
+                .map(|(k, _, _)| *k)
+                .chain(["kubernetesVersion", "argocdVersion"])
+                .find(|k| *k == name)?;
             Some(Edit::Setting(k, scenario::setting_value(k, value)))
         }
         "prune" => {
@@ -448,6 +461,7 @@ mod tests {
             "pg-o0-type",
             "pg-s-podSeconds",
             "pg-s-kube",
+            "pg-s-argocd",
             "pg-s-prune",
         ] {
             assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
@@ -468,6 +482,9 @@ mod tests {
         assert!(out.contains("waveDelaySeconds: 5"), "{out}");
         let out = run(&out, "pg-s-kube", "1.27", false);
         assert!(out.contains("kubernetesVersion: \"1.27\""), "{out}");
+        let out = run(&out, "pg-s-argocd", "2.14", false);
+        assert!(out.contains("argocdVersion: \"2.14\""), "{out}");
+        assert_eq!(scenario::panel(&out).settings.argocd_version, "2.14");
         let out = run(&out, "pg-o0-retry", "", true);
         assert!(out.contains("retry: {limit: 2, backoffSeconds: 5, factor: 2, maxBackoffSeconds: 180}"), "{out}");
         let out = run(&out, "pg-o0-r0", "4", false);
