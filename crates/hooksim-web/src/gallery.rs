@@ -67,5 +67,10 @@ mod tests {
         let first = &all()[0];
         assert_eq!(find(first.id), Some(first));
         assert!(all().iter().all(|e| e.file.ends_with(".yaml") && e.text.contains("kind: Scenario")));
+        // Ids go into links (#example/<id>) as they are.
+        for e in all() {
+            let ok = e.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            assert!(ok, "example id {:?}: use a-z, 0-9 and -", e.id);
+        }
     }
 }
