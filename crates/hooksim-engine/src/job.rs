@@ -84,6 +84,10 @@ pub struct JobSpec {
     pub max_failed_indexes: Option<i64>,
     /// J26: the `successPolicy` rules the API server kept (Indexed Jobs, feature gate on).
     pub success_policy: Vec<SuccessRule>,
+    /// Which Job of this name and namespace in the simulation this is (0 for the first): a Job
+    /// created again (BeforeHookCreation, a second sync) gets pods with other names, as the
+    /// random suffixes of a real cluster would give.
+    pub generation: u64,
 }
 
 /// The timing settings of contract.md §1 that the Job controller uses.
@@ -760,8 +764,9 @@ impl<'a> JobSim<'a> {
             }
             _ => (None, self.pods.len() as u64 + 1),
         };
+        let generation = self.spec.generation << 32;
         let fresh = |salt: u64| match seed {
-            Some(ix) if salt == 0 => indexed_pod_name(&self.spec.name, ix, k),
+            Some(ix) if salt == 0 && generation == 0 => indexed_pod_name(&self.spec.name, ix, k),
             Some(ix) => {
                 let prefix = indexed_pod_prefix(&self.spec.name, ix);
                 let suffix = name_suffix(&prefix, k, salt);
@@ -769,8 +774,8 @@ impl<'a> JobSim<'a> {
             }
             None => pod_name_salted(&self.spec.name, k, salt),
         };
-        let mut name = fresh(0);
-        let mut salt = 0;
+        let mut salt = generation;
+        let mut name = fresh(salt);
         while self.names.contains(&name) {
             salt += 1;
             name = fresh(salt);
@@ -1492,6 +1497,7 @@ mod tests {
 
     fn spec(name: &str, backoff_limit: i64, restart_policy: RestartPolicy) -> JobSpec {
         JobSpec {
+            generation: 0,
             name: name.into(),
             namespace: "ns".into(),
             backoff_limit,
@@ -1688,6 +1694,15 @@ mod tests {
         assert_eq!(kb.on_exit(10), 10); // restart at 20
         assert_eq!(kb.on_exit(720), 0); // ran 700 s: reset, restart at once
         assert_eq!(kb.on_exit(725), 10);
+    }
+
+    #[test]
+    fn a_job_created_again_gets_other_pod_names() {
+        let first = simulate_job(&never(0), &[ok(0)], &timing(31), 100, 1000);
+        let again = simulate_job(&JobSpec { generation: 1, ..never(0) }, &[ok(0)], &timing(31), 100, 1000);
+        assert_eq!(created_names(&first), vec![pod_name("job", 1)]);
+        assert_eq!(created_names(&again).len(), 1);
+        assert_ne!(created_names(&again), created_names(&first));
     }
 
     #[test]

@@ -413,6 +413,7 @@ pub fn read_job(
         if indexed && SUCCESS_POLICY.at(kube_minor) == Availability::On { success_policy } else { Vec::new() };
     JobManifest {
         spec: JobSpec {
+            generation: 0,
             name: name.to_string(),
             namespace: namespace.to_string(),
             backoff_limit,

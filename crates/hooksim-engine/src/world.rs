@@ -51,6 +51,8 @@ pub struct World<'a> {
     pub diags: Vec<Diagnostic>,
     /// Something Argo CD watches changed since its last look.
     pub dirty: bool,
+    /// How many Jobs of each (namespace, name) were created so far (pod names, job.rs).
+    job_generations: std::collections::HashMap<(String, String), u64>,
     pub event_cap_hit: bool,
     /// Timeline events computed so far (bounded by [`MAX_TIMELINE_EVENTS`]).
     timeline_events: usize,
@@ -69,6 +71,7 @@ impl<'a> World<'a> {
             events: Vec::new(),
             diags: Vec::new(),
             dirty: false,
+            job_generations: std::collections::HashMap::new(),
             event_cap_hit: false,
             timeline_events: 0,
             timeline_cap_hit: false,
@@ -395,7 +398,10 @@ impl<'a> World<'a> {
         let mut scratch = Vec::new();
         match (m.group.as_str(), m.kind.as_str()) {
             ("batch", "Job") => {
-                let jm = spec::read_job(m, &key.name, &key.namespace, self.settings.kube_minor, &mut scratch);
+                let mut jm = spec::read_job(m, &key.name, &key.namespace, self.settings.kube_minor, &mut scratch);
+                let n = self.job_generations.entry((key.namespace.clone(), key.name.clone())).or_insert(0);
+                jm.spec.generation = *n;
+                *n += 1;
                 let script = outcome.map(Outcome::script).unwrap_or_default();
                 let tl = job::simulate_job_script(&jm.spec, &script, &self.timing(), horizon, self.timeline_budget());
                 self.note_truncated(&tl, m);
