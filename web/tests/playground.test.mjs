@@ -321,6 +321,28 @@ test("a 360 px screen gets one column and no sideways page scroll", async () => 
   await page.context().close();
 });
 
+test("the timeline's events are also readable as a list, and a click there moves the player", async () => {
+  const page = await open(`${base}#example/presync-fails-syncfail`);
+  const events = await page.evaluate(async (input) => {
+    const m = await import(new URL("pkg/hooksim.js", document.baseURI).href);
+    await m.default({ module_or_path: new URL("pkg/hooksim_bg.wasm", document.baseURI) });
+    return m.simulate(input).operations.flatMap((o) => o.events).length;
+  }, await editorText(page));
+  await page.click("button.pg-events-toggle");
+  assert.equal(await page.getAttribute("button.pg-events-toggle", "aria-expanded"), "true");
+  assert.equal(await page.locator("#pg-events li").count(), events);
+  const text = await page.textContent("#pg-events");
+  assert.ok(text.includes("after a backoff of 10 s") && text.includes("BackoffLimitExceeded"), text.slice(0, 300));
+  await page.click("#pg-events li[data-t='46'] >> nth=0");
+  await page.waitForSelector(".pg-status[data-t='46']");
+  await page.screenshot({ path: path.join(SHOTS, "playground-events-list.png"), fullPage: true });
+  await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
+  const violations = await page.evaluate(async () =>
+    (await window.axe.run("#pg-events")).violations.map((v) => v.id));
+  assert.deepEqual(violations, []);
+  await page.context().close();
+});
+
 test("accessibility: axe-core finds no violations in either theme, the panel or embed mode", async () => {
   // CodeMirror's scroller holds a contenteditable, which the keyboard reaches; axe does not count
   // it as focusable content (scrollable-region-focusable), so that one finding is expected.

@@ -7,6 +7,7 @@
 //!
 //! The pieces use the `hs-` classes of [`CSS`]; a page includes that stylesheet once.
 
+mod events;
 mod info;
 mod result;
 pub mod rules;
@@ -17,6 +18,7 @@ use std::fmt::Write;
 
 use hooksim_engine::Report;
 
+pub use events::events_html;
 pub use info::{scenario_info, short_title, ScenarioInfo};
 pub use result::{diagnostics_html, result_html, result_html_at};
 pub use timeline::{timeline_svg, timeline_svg_zoomed};

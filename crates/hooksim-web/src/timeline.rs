@@ -137,6 +137,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let detail = use_state(Detail::default);
     let playing = use_state(|| false);
     let drag = use_mut_ref(|| None::<(i32, i32)>);
+    // The events as a list (for keyboards and screen readers), rendered only while open.
+    let list_open = use_state(|| false);
 
     // After each render: focusable marks, the zoom, the cursor.
     {
@@ -195,6 +197,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 on_cursor.emit(Some(t));
             }
         })
+    };
+    // A click on an event of the list moves the player there, as a click on its mark does.
+    let list_click = onclick.clone();
+    let toggle_list = {
+        let list_open = list_open.clone();
+        Callback::from(move |_: MouseEvent| list_open.set(!*list_open))
     };
     let onkeydown = {
         let on_cursor = props.on_cursor.clone();
@@ -380,6 +388,15 @@ pub fn Timeline(props: &TimelineProps) -> Html {
             </div>
             if !props.compact {
                 <div class="pg-detail" aria-live="polite">{ detail_html }</div>
+                <div class="pg-events-wrap">
+                    <button class="pg-btn pg-events-toggle" aria-expanded={list_open.to_string()} aria-controls="pg-events"
+                        onclick={toggle_list}>{ if *list_open { "Hide the events list" } else { "The events as a list" } }</button>
+                    if *list_open {
+                        <div id="pg-events" class="pg-events" role="region" aria-label="The timeline's events" tabindex="0" onclick={list_click}>
+                            { Html::from_html_unchecked(AttrValue::from(hooksim_render::events_html(&props.sim.report))) }
+                        </div>
+                    }
+                </div>
             }
         </div>
     }

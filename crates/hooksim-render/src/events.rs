@@ -1,0 +1,80 @@
+//! The timeline's events as an ordered list: what the picture shows, readable with a keyboard and
+//! a screen reader (issue 3, "the timeline's events also readable as a list"). One item per
+//! event: its second, the step, the object, what happened in words (the CLI's wording) and the
+//! rule behind it. Every text is escaped.
+
+use std::fmt::Write;
+
+use hooksim_engine::report::Report;
+use hooksim_engine::text::describe;
+
+use crate::escape;
+use crate::rules::rule_line;
+
+/// The events of every operation, each operation a list of its own.
+pub fn events_html(report: &Report) -> String {
+    let mut s = String::from(r#"<div class="hs-events">"#);
+    for (i, op) in report.operations.iter().enumerate() {
+        let _ = write!(
+            s,
+            r#"<div class="hs-events-op">Operation {} ({}, started at {} s): {} events</div><ol class="hs-events-list">"#,
+            i + 1,
+            op.kind.as_str(),
+            op.started_at,
+            op.events.len()
+        );
+        for e in &op.events {
+            let step = match (&e.phase, e.wave) {
+                (Some(p), Some(w)) => format!("{p}/{w}"),
+                (Some(p), None) => p.clone(),
+                _ => String::new(),
+            };
+            let object = match (&e.kind, &e.name) {
+                (Some(k), Some(n)) => format!("{k}/{n}"),
+                _ => String::new(),
+            };
+            let _ = write!(
+                s,
+                r#"<li data-t="{t}"><span class="hs-ev-t">{t} s</span> <span class="hs-ev-step">{step}</span> <span class="hs-ev-obj">{object}</span> <span class="hs-ev-what">{what}</span>"#,
+                t = e.t,
+                step = escape(&step),
+                object = escape(&object),
+                what = escape(&describe(e).replace('\n', " / ")),
+            );
+            if let Some(rule) = &e.rule {
+                let _ = write!(
+                    s,
+                    r#" <span class="hs-ev-rule" title="{}">{}</span>"#,
+                    escape(rule_line(rule).unwrap_or("")),
+                    escape(rule)
+                );
+            }
+            s.push_str("</li>");
+        }
+        s.push_str("</ol>");
+    }
+    s.push_str("</div>");
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_item_per_event_in_words_with_its_rule_and_escaped() {
+        let input = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \"<b>x</b>\"\n";
+        let r = hooksim_engine::simulate(input, &hooksim_engine::Options::default());
+        let html = events_html(&r);
+        assert_eq!(html.matches("<li ").count(), r.operations[0].events.len());
+        assert!(html.contains("&lt;b&gt;x&lt;/b&gt;") && !html.contains("<b>x"), "{html}");
+        assert!(html.contains(r#"<li data-t="0"><span class="hs-ev-t">0 s</span>"#), "{html}");
+        let r = hooksim_engine::simulate(
+            include_str!("../../../web/examples/presync-fails-syncfail.yaml"),
+            &hooksim_engine::Options::default(),
+        );
+        let html = events_html(&r);
+        assert!(html.contains("after a backoff of 10 s"), "{html}");
+        assert!(html.contains(r#"<span class="hs-ev-rule" title="The next pod waits"#), "{html}");
+    }
+}
