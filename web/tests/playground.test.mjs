@@ -138,6 +138,16 @@ test("the scenario panel and the Scenario document stay in step", async () => {
   await page.click("button:has-text('+ sync again')");
   await page.waitForFunction(() => (document.querySelector(".pg-tl-scroll svg")?.getAttribute("aria-label") ?? "").includes("2 operation"));
   await page.screenshot({ path: path.join(SHOTS, "playground-scenario-panel.png") });
+  // The second sync as a selective sync of the Deployment: no hook runs in it (R21).
+  await page.fill("#pg-o1-only", "Deployment/web");
+  await page.press("#pg-o1-only", "Enter");
+  await page.waitForFunction(() => /resources: \[Deployment\/web\]/.test(window.hooksimEditor.current.getText()));
+  const second = page.locator(".pg-result .hs-operation").nth(1);
+  await page.waitForFunction(() => document.querySelectorAll(".pg-result .hs-operation")[1]?.querySelectorAll("tbody tr").length === 1);
+  assert.match(await second.locator("tbody tr").textContent(), /Deployment/);
+  // An Application sync option.
+  await page.check("input[data-option='PruneLast=true']");
+  await page.waitForFunction(() => /syncOptions: \["PruneLast=true"\]/.test(window.hooksimEditor.current.getText()));
   // The other way: the YAML changes the panel.
   await page.click("button[role=tab]:has-text('YAML')");
   const text = await editorText(page);

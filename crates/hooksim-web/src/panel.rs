@@ -29,6 +29,14 @@ const CHOICES: &[(&str, &str)] = &[
 const HEALTH: &[&str] = &["Healthy", "Progressing", "Degraded", "Suspended", "Missing", "Unknown"];
 const PHASES: &[&str] = &["Succeeded", "Failed", "Error"];
 const KUBE: &[&str] = &["1.27", "1.28", "1.29", "1.30", "1.31", "1.32", "1.33"];
+/// The Application sync options the panel offers: the option, its label, what it does.
+const SYNC_OPTIONS: &[(&str, &str, &str)] = &[
+    ("CreateNamespace=true", "CreateNamespace", "The destination namespace is created alone before the dry run (R37a)"),
+    ("ApplyOutOfSyncOnly=true", "ApplyOutOfSyncOnly", "Resources already in sync are left out (R37b)"),
+    ("PruneLast=true", "PruneLast", "Prunes wait for a wave of their own, after everything else (R33)"),
+    ("Prune=confirm", "Prune=confirm", "Prunes wait until someone confirms them (R57)"),
+];
+
 /// The Argo CD releases the engine tells apart (version.rs): before 3.0 no hook finalizer (the
 /// TTL race, J35); before 3.4 the older sync rules of argocd-sync.md §16.
 const ARGOCD: &[&str] = &["2.14", "3.0", "3.1", "3.2", "3.3", "3.4", "3.5"];
@@ -120,9 +128,20 @@ pub fn panel_html(p: &Panel) -> String {
     options(&mut s, &argo, &st.argocd_version);
     let _ = write!(
         s,
-        r#"</select></label><label class="pg-field pg-check" title="Prune live objects that are not in the manifests (sync option)"><input id="pg-s-prune" type="checkbox" data-act="prune"{}><span>prune</span></label></div></section>"#,
+        r#"</select></label><label class="pg-field pg-check" title="Prune live objects that are not in the manifests (sync option)"><input id="pg-s-prune" type="checkbox" data-act="prune"{}><span>prune</span></label>"#,
         if st.prune { " checked" } else { "" }
     );
+    // The Application's sync options (syncPolicy.syncOptions) that change what hooksim shows.
+    for (j, (option, label, help)) in SYNC_OPTIONS.iter().enumerate() {
+        let on = st.sync_options.iter().any(|o| o == option);
+        let _ = write!(
+            s,
+            r#"<label class="pg-field pg-check" title="{help}"><input id="pg-s-opt{j}" type="checkbox" data-act="sync-option" data-option="{option}"{checked}><span>{label}</span></label>"#,
+            help = escape(help),
+            checked = if on { " checked" } else { "" },
+        );
+    }
+    s.push_str("</div></section>");
     s
 }
 
@@ -228,6 +247,11 @@ fn op_html(s: &mut String, i: usize, op: &Op) {
             r#"<div class="pg-op-row"><label class="pg-check" title="syncPolicy.retry: a failed sync is retried after a backoff (R64)"><input id="pg-o{i}-retry" type="checkbox" data-act="op-retry" data-i="{i}"{}><span>retry</span></label>"#,
             if op.retry.is_some() { " checked" } else { "" }
         );
+        let _ = write!(
+            s,
+            r#"<label class="pg-mini pg-only" title="A selective sync (the UI's checkboxes, argocd app sync --resource): only these Kind/name, and no hook runs (R18, R21)"><span>only</span><input id="pg-o{i}-only" type="text" placeholder="all resources" value="{}" data-act="op-only" data-i="{i}" aria-label="Operation {n}: sync only these resources (Kind/name, comma-separated)"></label>"#,
+            escape(&op.only.join(", "))
+        );
         if let Some(r) = op.retry {
             for (f, label) in ["limit", "backoff s", "factor", "max s"].iter().enumerate() {
                 let _ = write!(
@@ -264,7 +288,7 @@ pub fn edit_for(p: &Panel, attr: &dyn Fn(&str) -> Option<String>, value: &str, c
             f(&mut ops);
         }
         if ops.is_empty() {
-            ops.push(Op { delete: false, at: None, terminate_after: None, retry: None });
+            ops.push(Op::default());
         }
         Some(Edit::Ops(ops))
     };
@@ -322,12 +346,29 @@ pub fn edit_for(p: &Panel, attr: &dyn Fn(&str) -> Option<String>, value: &str, c
                 .find(|k| *k == name)?;
             Some(Edit::Setting(k, scenario::setting_value(k, value)))
         }
+        "sync-option" => {
+            let option = attr("data-option")?;
+            let mut list: Vec<String> = p.settings.sync_options.iter().filter(|o| **o != option).cloned().collect();
+            if checked {
+                list.push(option);
+            }
+            let list = list.into_iter().map(scenario::Y::Str).collect();
+            Some(Edit::Setting(
+                "syncOptions",
+                Some(scenario::Y::Seq(list)).filter(|y| !matches!(y, scenario::Y::Seq(l) if l.is_empty())),
+            ))
+        }
         "prune" => {
             Some(Edit::Setting("prune", scenario::setting_value("prune", if checked { "true" } else { "false" })))
         }
         "op-type" => ops(&|o| o[i].delete = value == "delete"),
         "op-at" => ops(&|o| o[i].at = number(value)),
         "op-term" => ops(&|o| o[i].terminate_after = number(value)),
+        "op-only" => {
+            let only: Vec<String> =
+                value.split(',').map(str::trim).filter(|r| !r.is_empty()).map(str::to_string).collect();
+            ops(&|o| o[i].only = only.clone())
+        }
         "op-retry" => ops(&|o| o[i].retry = checked.then_some(RETRY)),
         "op-retry-field" => {
             let f: usize = attr("data-f").and_then(|f| f.parse().ok()).filter(|f| *f < 4)?;
@@ -344,7 +385,7 @@ pub fn edit_for(p: &Panel, attr: &dyn Fn(&str) -> Option<String>, value: &str, c
         }),
         "op-add" => {
             let delete = attr("data-what").as_deref() == Some("delete");
-            ops(&|o| o.push(Op { delete, at: None, terminate_after: None, retry: None }))
+            ops(&|o| o.push(Op { delete, ..Op::default() }))
         }
         _ => None,
     }
@@ -482,6 +523,21 @@ mod tests {
         assert!(out.contains("waveDelaySeconds: 5"), "{out}");
         let out = run(&out, "pg-s-kube", "1.27", false);
         assert!(out.contains("kubernetesVersion: \"1.27\""), "{out}");
+        // The Application's sync options, on and off.
+        let out = run(&out, "pg-s-opt0", "", true);
+        assert!(out.contains("syncOptions: [\"CreateNamespace=true\"]"), "{out}");
+        let out = run(&out, "pg-s-opt1", "", true);
+        assert_eq!(scenario::panel(&out).settings.sync_options, ["CreateNamespace=true", "ApplyOutOfSyncOnly=true"]);
+        let out = run(&out, "pg-s-opt0", "", false);
+        let out = run(&out, "pg-s-opt1", "", false);
+        assert!(!out.contains("syncOptions"), "{out}");
+        // A selective sync: only the Deployment, and the engine runs no hook.
+        let only = run(&out, "pg-o0-only", "Deployment/web", false);
+        assert!(only.contains("resources: [Deployment/web]"), "{only}");
+        assert_eq!(scenario::panel(&only).ops[0].only, ["Deployment/web"]);
+        let r = hooksim_engine::simulate(&only, &hooksim_engine::Options::default());
+        assert!(r.operations[0].results.iter().all(|x| x.hook_type.is_none()), "{:?}", r.operations[0].results);
+        assert!(!run(&only, "pg-o0-only", " ", false).contains("resources"));
         let out = run(&out, "pg-s-argocd", "2.14", false);
         assert!(out.contains("argocdVersion: \"2.14\""), "{out}");
         assert_eq!(scenario::panel(&out).settings.argocd_version, "2.14");

@@ -361,12 +361,14 @@ pub struct Target {
 }
 
 /// One operation as the panel shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Op {
     pub delete: bool,
     pub at: Option<i64>,
     pub terminate_after: Option<i64>,
     pub retry: Option<[i64; 4]>,
+    /// A selective sync of these `Kind/name` (R18, R21: no hook runs); empty: the whole app.
+    pub only: Vec<String>,
 }
 
 /// Everything the panel shows.
@@ -427,6 +429,7 @@ pub fn panel(input: &str) -> Panel {
             at: o.at,
             terminate_after: o.terminate_after_seconds,
             retry: o.retry.as_ref().map(|r| [r.limit, r.backoff_seconds, r.factor, r.max_backoff_seconds]),
+            only: o.resources.iter().map(|(r, _)| r.clone()).collect(),
         })
         .collect();
     let error = locate(input).err();
@@ -493,6 +496,11 @@ pub fn apply(input: &str, edit: &Edit) -> Result<String, String> {
                     y.set("type", Some(Y::Str(if op.delete { "delete" } else { "sync" }.into())));
                     y.set("at", op.at.map(Y::int));
                     y.set("terminateAfterSeconds", op.terminate_after.map(Y::int));
+                    y.set(
+                        "resources",
+                        (!op.only.is_empty() && !op.delete)
+                            .then(|| Y::Seq(op.only.iter().map(|r| Y::Str(r.clone())).collect())),
+                    );
                     y.set(
                         "retry",
                         op.retry.map(|[limit, backoff, factor, max]| {
@@ -661,8 +669,9 @@ mod tests {
         let out = apply(JOB, &Edit::Health("Deployment/web".into(), Some(("Degraded".into(), 30)))).unwrap();
         let out = apply(&out, &Edit::ApplyError("Job/db-migrate".into(), Some("denied: \"policy\"".into()))).unwrap();
         let ops = vec![
-            Op { delete: false, at: None, terminate_after: Some(40), retry: Some([2, 5, 2, 180]) },
-            Op { delete: true, at: Some(100), terminate_after: None, retry: None },
+            Op { terminate_after: Some(40), retry: Some([2, 5, 2, 180]), ..Op::default() },
+            Op { at: Some(200), only: vec!["Deployment/web".into()], ..Op::default() },
+            Op { delete: true, at: Some(300), ..Op::default() },
         ];
         let out = apply(&out, &Edit::Ops(ops.clone())).unwrap();
         let p = panel(&out);
@@ -670,15 +679,17 @@ mod tests {
         assert_eq!(p.targets[1].health_status.as_deref(), Some("Degraded"));
         assert_eq!(p.targets[0].apply_error.as_deref(), Some("denied: \"policy\""));
         let r = report(&out);
-        assert_eq!(r.operations.len(), 2);
+        assert_eq!(r.operations.len(), 3);
+        // The selective sync (R21) runs no hook: only the Deployment has a result.
+        let kinds: Vec<&str> = r.operations[1].results.iter().map(|x| x.kind.as_str()).collect();
+        assert_eq!(kinds, ["Deployment"]);
         assert!(
             r.diagnostics.iter().all(|d| d.severity != hooksim_engine::Severity::Error),
             "{:?}\n{out}",
             r.diagnostics
         );
         // Back to one plain sync: the operations key goes.
-        let out =
-            apply(&out, &Edit::Ops(vec![Op { delete: false, at: None, terminate_after: None, retry: None }])).unwrap();
+        let out = apply(&out, &Edit::Ops(vec![Op::default()])).unwrap();
         assert!(!out.contains("operations"), "{out}");
     }
 
