@@ -50,9 +50,12 @@ pub fn App() -> Html {
     {
         let s = state.clone();
         use_effect_with((state.sim.clone(), state.view.clone(), state.example), move |_| {
-            dom::replace_hash(&s.hash());
+            // One compression per change: the link's #v1/ hash is also what localStorage keeps.
+            let hash = s.hash();
+            dom::replace_hash(&hash);
             if !s.embed {
-                dom::store(dom::STORAGE_KEY, &s.stored());
+                let stored = if hash.starts_with(hooksim_render::share::V1) { hash } else { s.stored() };
+                dom::store(dom::STORAGE_KEY, &stored);
             }
         });
     }

@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 pub const STORAGE_KEY: &str = "hooksim.playground.v1";
 /// localStorage key of the chosen theme ("light" or "dark"; absent: follow the system).
 pub const THEME_KEY: &str = "hooksim.theme";
-/// localStorage key of the input being simulated and rendered (a `#v1/` hash): written before
+/// localStorage key of the input being simulated and rendered (the text as it is): written before
 /// the engine runs, removed once the page has rendered the result. Found by the next page, it
 /// means the wasm died on that input (a panic aborts); it then moves to [`CRASHED_KEY`].
 pub const INFLIGHT_KEY: &str = "hooksim.playground.inflight";
@@ -84,13 +84,12 @@ thread_local! {
 
 /// Marks `input` as in flight (see [`INFLIGHT_KEY`]). Does nothing outside the browser, so
 /// that the state's tests run natively.
+///
+/// This runs before every simulation, so it stores the text as it is (no compression on the
+/// keystroke's path); an input too big for [`MAX_STORED`] is not guarded.
 pub fn inflight(input: &str) {
     if cfg!(target_arch = "wasm32") {
-        let hash = hooksim_render::share::to_hash(&hooksim_render::share::State {
-            input: input.to_string(),
-            view: Default::default(),
-        });
-        store(INFLIGHT_KEY, &hash);
+        store(INFLIGHT_KEY, input);
         INFLIGHT.with(|f| f.set(true));
     }
 }
@@ -105,8 +104,9 @@ pub fn landed() {
 /// The input an earlier page crashed on, if any: what was still in flight when that page died
 /// (moved to [`CRASHED_KEY`]), or what an earlier recovery kept there.
 pub fn crashed() -> Option<String> {
-    if let Some(h) = load(INFLIGHT_KEY) {
-        store(CRASHED_KEY, &h);
+    if let Some(input) = load(INFLIGHT_KEY) {
+        let view = Default::default();
+        store(CRASHED_KEY, &hooksim_render::share::to_hash(&hooksim_render::share::State { input, view }));
         remove(INFLIGHT_KEY);
     }
     let h = load(CRASHED_KEY)?;
