@@ -8,7 +8,7 @@ import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
 import zlib from "node:zlib";
-import { SHOTS, appendText, editorText, phase, playgroundHarness, ready } from "./playground-harness.mjs";
+import { SHOTS, apiCall, appendText, editorText, phase, playgroundHarness, ready } from "./playground-harness.mjs";
 
 const h = playgroundHarness();
 let base;
@@ -19,13 +19,7 @@ const CRASH = "# hooksim-test: panic";
 const CRASH_ERRORS = /unreachable|RuntimeError|hooksim-test: panic/;
 
 /** `#v1/` of `input`, made by the wasm API (the same codec as the playground's). */
-async function linkOf(page, input) {
-  return page.evaluate(async (input) => {
-    const m = await import(new URL("pkg/hooksim.js", document.baseURI).href);
-    await m.default({ module_or_path: new URL("pkg/hooksim_bg.wasm", document.baseURI) });
-    return m.shareHash(input);
-  }, input);
-}
+const linkOf = (page, input) => apiCall(page, "shareHash", input);
 
 /** A `#v1/` payload by hand: raw deflate + base64url of the JSON (share.rs). */
 const v1 = (json) => "#v1/" + zlib.deflateRawSync(Buffer.from(json), { level: 9 }).toString("base64url");

@@ -78,15 +78,20 @@ export const message = (page) => page.textContent(".pg-summary .pg-message");
 export const timelineTitles = (page) =>
   page.$$eval(".pg-tl-scroll svg title", (ts) => ts.map((t) => t.textContent).join("\n"));
 
-/** The engine's report of `input`, from the wasm API in dist/pkg (the same engine). */
-export async function engineReport(page, input) {
-  return page.evaluate(async (input) => {
+/** Calls function `name` of the wasm API in dist/pkg (the same engine) with `args`, in the page. */
+export async function apiCall(page, name, ...args) {
+  return page.evaluate(async ([name, args]) => {
     const m = await import(new URL("pkg/hooksim.js", document.baseURI).href);
     await m.default({ module_or_path: new URL("pkg/hooksim_bg.wasm", document.baseURI) });
-    const r = m.simulate(input);
-    const last = r.operations.at(-1);
-    return { phase: last?.phase ?? "none", message: last?.message ?? "", examples: m.examples() };
-  }, input);
+    return m[name](...args);
+  }, [name, args]);
+}
+
+/** The engine's final phase and message for `input`, and the gallery. */
+export async function engineReport(page, input) {
+  const r = await apiCall(page, "simulate", input);
+  const last = r.operations.at(-1);
+  return { phase: last?.phase ?? "none", message: last?.message ?? "", examples: await apiCall(page, "examples") };
 }
 
 /** Replaces the editor's text the way a user pasting would (keyboard, not the API). */

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import {
-  SHOTS, appendText, editorText, engineReport, message, phase, playgroundHarness, ready, replaceText, timelineTitles,
+  SHOTS, apiCall, appendText, editorText, engineReport, message, phase, playgroundHarness, ready, replaceText, timelineTitles,
 } from "./playground-harness.mjs";
 
 const h = playgroundHarness();
@@ -333,11 +333,8 @@ test("a 360 px screen gets one column and no sideways page scroll", async () => 
 
 test("the timeline's events are also readable as a list, and a click there moves the player", async () => {
   const page = await open(`${base}#example/presync-fails-syncfail`);
-  const events = await page.evaluate(async (input) => {
-    const m = await import(new URL("pkg/hooksim.js", document.baseURI).href);
-    await m.default({ module_or_path: new URL("pkg/hooksim_bg.wasm", document.baseURI) });
-    return m.simulate(input).operations.flatMap((o) => o.events).length;
-  }, await editorText(page));
+  const report = await apiCall(page, "simulate", await editorText(page));
+  const events = report.operations.flatMap((o) => o.events).length;
   await page.click("button.pg-events-toggle");
   assert.equal(await page.getAttribute("button.pg-events-toggle", "aria-expanded"), "true");
   assert.equal(await page.locator("#pg-events li").count(), events);

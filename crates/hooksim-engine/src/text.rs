@@ -76,17 +76,25 @@ pub fn render(report: &Report) -> String {
 }
 
 fn line(e: &Event) -> String {
-    let step = match (&e.phase, e.wave) {
+    // A message of two lines (kubectl's "…\nensure CRDs are installed first") stays on one.
+    format!("{:>6}s  {:<14}  {:<40}  {}", e.t, step(e), object(e), describe(e).replace('\n', " / "))
+}
+
+/// The step of an event: "PreSync/0", "SyncFail", or nothing.
+pub fn step(e: &Event) -> String {
+    match (&e.phase, e.wave) {
         (Some(p), Some(w)) => format!("{p}/{w}"),
         (Some(p), None) => p.clone(),
         _ => String::new(),
-    };
-    let object = match (&e.kind, &e.name) {
+    }
+}
+
+/// The object of an event: "Job/db-migrate", or nothing.
+pub fn object(e: &Event) -> String {
+    match (&e.kind, &e.name) {
         (Some(k), Some(n)) => format!("{k}/{n}"),
         _ => String::new(),
-    };
-    // A message of two lines (kubectl's "…\nensure CRDs are installed first") stays on one.
-    format!("{:>6}s  {:<14}  {:<40}  {}", e.t, step, object, describe(e).replace('\n', " / "))
+    }
 }
 
 /// One event in words.

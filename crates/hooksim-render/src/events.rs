@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use hooksim_engine::report::Report;
-use hooksim_engine::text::describe;
+use hooksim_engine::text::{self, describe};
 
 use crate::escape;
 use crate::rules::rule_line;
@@ -24,21 +24,12 @@ pub fn events_html(report: &Report) -> String {
             op.events.len()
         );
         for e in &op.events {
-            let step = match (&e.phase, e.wave) {
-                (Some(p), Some(w)) => format!("{p}/{w}"),
-                (Some(p), None) => p.clone(),
-                _ => String::new(),
-            };
-            let object = match (&e.kind, &e.name) {
-                (Some(k), Some(n)) => format!("{k}/{n}"),
-                _ => String::new(),
-            };
             let _ = write!(
                 s,
                 r#"<li data-t="{t}"><span class="hs-ev-t">{t} s</span> <span class="hs-ev-step">{step}</span> <span class="hs-ev-obj">{object}</span> <span class="hs-ev-what">{what}</span>"#,
                 t = e.t,
-                step = escape(&step),
-                object = escape(&object),
+                step = escape(&text::step(e)),
+                object = escape(&text::object(e)),
                 what = escape(&describe(e).replace('\n', " / ")),
             );
             if let Some(rule) = &e.rule {
