@@ -15,7 +15,7 @@ EXAMPLE := web/examples/presync-postsync.yaml
 .PHONY: help setup test cli bench
 
 help: ## list the targets
-	@grep -hE '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-6s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
 setup: ## check cargo/rustc, add clippy and rustfmt if missing
 	@bash scripts/setup.sh
