@@ -878,17 +878,6 @@ impl Reader<'_> {
     }
 }
 
-/// `v` ("3.5", "v3.5.1") is at least `major.minor`.
-pub fn version_at_least(v: &str, major: u32, minor: u32) -> bool {
-    let v = v.trim_start_matches('v');
-    let mut parts = v.split('.');
-    let (Some(Ok(ma)), Some(Ok(mi))) = (parts.next().map(str::parse::<u32>), parts.next().map(str::parse::<u32>))
-    else {
-        return false;
-    };
-    (ma, mi) >= (major, minor)
-}
-
 /// "1.31" → 31, "3.4" → 4, "v1.28.3" → 28.
 fn parse_minor(v: &str) -> Option<u32> {
     let v = v.trim_start_matches('v');
@@ -1068,10 +1057,18 @@ outcomes:
         assert_eq!(s.settings.sync_options, vec!["CreateNamespace=True", "Replace=true"]);
     }
 
+    /// R26: the "not valid: causes" message follows the release simulated, not the version
+    /// written: "3.6" and "4.0" run as the default (3.4), without it; "3.5" has it.
     #[test]
-    fn version_comparison() {
-        assert!(version_at_least("3.5", 3, 5) && version_at_least("v3.6.1", 3, 5) && version_at_least("4.0", 3, 5));
-        assert!(!version_at_least("3.4", 3, 5) && !version_at_least("x", 3, 5));
+    fn r26_causes_follow_the_simulated_release() {
+        for text in ["\"3.6\"", "\"4.0\"", "\"v3.6.1\""] {
+            let (s, _) = sc(&format!("settings: {{argocdVersion: {text}}}\n"));
+            assert_eq!(s.settings.argocd, ArgoCd::DEFAULT, "{text}");
+            assert!(!s.settings.caps.lists_invalid_task_causes, "{text}");
+        }
+        let (s, d) = sc("settings: {argocdVersion: \"3.5\"}\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(s.settings.caps.lists_invalid_task_causes);
     }
 
     #[test]

@@ -857,7 +857,7 @@ impl SyncOp {
             return false;
         }
         let mut msg = "one or more synchronization tasks are not valid".to_string();
-        if crate::scenario::version_at_least(&world.settings.argocd_version, 3, 5) {
+        if self.caps.lists_invalid_task_causes {
             // Argo CD 3.5 (f460a3ca4c) names the causes: sorted, distinct, joined by "; ".
             crate::sort::sort(&mut raw);
             msg = format!("{msg}: {}", raw.join("; "));
