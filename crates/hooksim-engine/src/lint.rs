@@ -453,6 +453,11 @@ fn lint_index_outcomes(m: &Manifest, key: &str, o: &Outcome, diags: &mut Vec<Dia
         return;
     }
     let Some(completions) = m.node.path(&["spec", "completions"]).and_then(Node::as_i64) else { return };
+    if completions < 0 {
+        // The API server rejects the Job (a wrong-type error says so); `completions - 1` below
+        // would overflow for i64::MIN.
+        return;
+    }
     for ia in &o.indexes {
         if let Some(&(first, _)) = ia.indexes.iter().find(|&&(_, last)| last >= completions) {
             let ix = first.max(completions);
