@@ -49,23 +49,51 @@ pub fn lint(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) 
             }
         }
     }
-    lint_outcomes(manifests, sc, diags);
-    lint_operations(manifests, sc, diags);
+    let lookups = Lookups::new(manifests, sc);
+    lint_outcomes(manifests, sc, &lookups, diags);
+    lint_operations(manifests, sc, &lookups, diags);
+}
+
+/// Lookups by selector and by kind, built once, so that many outcomes and selected resources
+/// over many manifests stay linear.
+struct Lookups<'a> {
+    /// The first manifest of each selector.
+    by_selector: HashMap<&'a str, &'a Manifest>,
+    /// The selectors of each kind, in manifest order.
+    by_kind: HashMap<&'a str, Vec<&'a Manifest>>,
+    /// `Kind/name` of the scenario's live objects.
+    live_selectors: HashSet<String>,
+}
+
+impl<'a> Lookups<'a> {
+    fn new(manifests: &'a [Manifest], sc: &Scenario) -> Lookups<'a> {
+        let mut by_selector: HashMap<&str, &Manifest> = HashMap::new();
+        let mut by_kind: HashMap<&str, Vec<&Manifest>> = HashMap::new();
+        for m in manifests {
+            by_selector.entry(m.selector.as_str()).or_insert(m);
+            by_kind.entry(m.kind.as_str()).or_default().push(m);
+        }
+        let live_selectors = sc
+            .live
+            .iter()
+            .filter_map(|n| {
+                let k = n.get("kind").and_then(Node::as_str)?;
+                let name = n.path(&["metadata", "name"]).and_then(Node::as_str)?;
+                Some(format!("{k}/{name}"))
+            })
+            .collect();
+        Lookups { by_selector, by_kind, live_selectors }
+    }
+
+    fn of_kind(&self, kind: &str) -> &[&'a Manifest] {
+        self.by_kind.get(kind).map(Vec::as_slice).unwrap_or_default()
+    }
 }
 
 /// R18, R21: what a selective sync or the apply strategy leaves out without a word.
-fn lint_operations(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
+fn lint_operations(manifests: &[Manifest], sc: &Scenario, lookups: &Lookups, diags: &mut Vec<Diagnostic>) {
     use crate::scenario::{OpType, Strategy};
     let hooks: Vec<&Manifest> = manifests.iter().filter(|m| m.ann.is_hook && !sync_phases(m).is_empty()).collect();
-    let live_selectors: HashSet<String> = sc
-        .live
-        .iter()
-        .filter_map(|n| {
-            let k = n.get("kind").and_then(Node::as_str)?;
-            let name = n.path(&["metadata", "name"]).and_then(Node::as_str)?;
-            Some(format!("{k}/{name}"))
-        })
-        .collect();
     for op in sc.operations.iter().filter(|op| op.ty == OpType::Sync) {
         let selective = !op.resources.is_empty();
         if (selective || op.strategy == Strategy::Apply) && !hooks.is_empty() {
@@ -98,20 +126,21 @@ fn lint_operations(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagno
             );
         }
         for (sel, pos) in &op.resources {
-            let m = manifests.iter().find(|m| m.selector == *sel);
+            let m = lookups.by_selector.get(sel.as_str()).copied();
             let why = match m {
                 Some(m) if m.ann.is_hook => {
                     format!("{sel} is a hook: a selective sync runs no hooks (R21), so it is not synced")
                 }
                 Some(m) if m.ann.skip => format!("{sel} is annotated Skip: Argo CD never applies it (R62)"),
                 Some(_) => continue,
-                None if live_selectors.contains(sel) => continue,
+                None if lookups.live_selectors.contains(sel) => continue,
                 None => format!("{sel} selects no manifest and no live object: the selective sync ignores it"),
             };
             let kind = sel.split('/').next().unwrap_or("");
-            let close: Vec<&str> = manifests
+            let close: Vec<&str> = lookups
+                .of_kind(kind)
                 .iter()
-                .filter(|m| m.kind == kind && !m.ann.is_hook && !m.ann.skip)
+                .filter(|m| !m.ann.is_hook && !m.ann.skip)
                 .map(|m| m.selector.as_str())
                 .take(5)
                 .collect();
@@ -322,20 +351,11 @@ fn selects(m: &Manifest, key: &str) -> bool {
     m.selector == key
 }
 
-fn lint_outcomes(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
+fn lint_outcomes(manifests: &[Manifest], sc: &Scenario, lookups: &Lookups, diags: &mut Vec<Diagnostic>) {
     let mut all: Vec<(&String, &Outcome)> = sc.outcomes.iter().collect();
     for op in &sc.operations {
         all.extend(op.outcomes.iter());
     }
-    let live_selectors: HashSet<String> = sc
-        .live
-        .iter()
-        .filter_map(|n| {
-            let k = n.get("kind").and_then(Node::as_str)?;
-            let name = n.path(&["metadata", "name"]).and_then(Node::as_str)?;
-            Some(format!("{k}/{name}"))
-        })
-        .collect();
     // R37a: the destination namespace that CreateNamespace=true creates takes outcomes too.
     let creates_namespace = sc.operations.iter().any(|op| {
         op.ty == crate::scenario::OpType::Sync
@@ -343,20 +363,13 @@ fn lint_outcomes(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnost
     });
     let auto_namespace = format!("Namespace/{}", sc.settings.namespace);
     let has_postsync = manifests.iter().any(|m| sync_phases(m).contains(&SyncPhase::PostSync));
-    // Lookups by selector and by kind, so that many outcomes over many manifests stay linear.
-    let mut by_selector: HashMap<&str, &Manifest> = HashMap::new();
-    let mut by_kind: HashMap<&str, Vec<&str>> = HashMap::new();
-    for m in manifests {
-        by_selector.entry(m.selector.as_str()).or_insert(m);
-        by_kind.entry(m.kind.as_str()).or_default().push(m.selector.as_str());
-    }
     for (key, o) in all {
-        let Some(&m) = by_selector.get(key.as_str()).filter(|m| selects(m, key)) else {
+        let Some(&m) = lookups.by_selector.get(key.as_str()).filter(|m| selects(m, key)) else {
             let namespace_outcome = creates_namespace && *key == auto_namespace;
-            if !live_selectors.contains(key) && !namespace_outcome {
+            if !lookups.live_selectors.contains(key) && !namespace_outcome {
                 let kind = key.split('/').next().unwrap_or("");
-                let all_close = by_kind.get(kind).map(Vec::as_slice).unwrap_or_default();
-                let mut close: Vec<String> = all_close.iter().take(5).map(|s| s.to_string()).collect();
+                let all_close = lookups.of_kind(kind);
+                let mut close: Vec<String> = all_close.iter().take(5).map(|m| m.selector.clone()).collect();
                 if all_close.len() > 5 {
                     close.push(format!("… ({} more)", all_close.len() - 5));
                 }

@@ -37,8 +37,9 @@ pub struct SyncRequest {
     pub validate: bool,
     /// R21: the apply strategy or a selective sync runs no hooks.
     pub skip_hooks: bool,
-    /// R18: the `Kind/name` selectors of a selective sync; empty: every resource.
-    pub resources: Vec<String>,
+    /// R18: the `Kind/name` selectors of a selective sync; empty: every resource. A set, so that
+    /// selecting among many manifests and live objects stays linear.
+    pub resources: std::collections::HashSet<String>,
     /// R57: the user confirms pruning this long after the start.
     pub confirm_prune_after: Option<Time>,
 }
@@ -289,7 +290,7 @@ impl SyncOp {
         let settings = world.settings;
         let manifests: &[Manifest] = world.manifests;
         // R18: a selective sync keeps only the selected resources (by their Kind/name selector).
-        let selected = |sel: &str| req.resources.is_empty() || req.resources.iter().any(|r| r == sel);
+        let selected = |sel: &str| req.resources.is_empty() || req.resources.contains(sel);
         let task = |manifest: Option<usize>, key: Key, selector: String, phase: SyncPhase, wave: i64| Task {
             manifest,
             prune_uid: None,
