@@ -580,8 +580,14 @@ impl SyncOp {
             self.live_generation = Some(world.cluster.generation());
         }
         // R37a: once the namespace exists, Argo CD no longer generates its task (the
-        // modifier says false for an existing namespace); the result stays.
-        if let Some(i) = self.tasks.iter().position(|t| t.auto_namespace && t.live.is_some()) {
+        // modifier says false for an existing namespace); the result stays. Only CreateNamespace
+        // makes that task, and once detached it is gone from the list: no scan per tick else.
+        let may_hold_namespace_task = self.req.create_namespace && self.detached.is_none();
+        let existing_namespace_task = match may_hold_namespace_task {
+            true => self.tasks.iter().position(|t| t.auto_namespace && t.live.is_some()),
+            false => None,
+        };
+        if let Some(i) = existing_namespace_task {
             let t = self.tasks.remove(i);
             self.detached = Some(Box::new((i, t)));
         }
