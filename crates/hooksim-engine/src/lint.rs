@@ -11,6 +11,7 @@ use crate::job_validation;
 use crate::manifest::Manifest;
 use crate::scenario::{Outcome, Scenario};
 use crate::spec;
+use crate::sync::SyncRequest;
 use crate::world::has_health_check;
 use crate::yaml::Node;
 
@@ -37,10 +38,7 @@ pub fn lint(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) 
     // R17: with the Application's Validate=false in every sync, an unknown field is dropped, as
     // with the object's own Validate=false.
     let syncs: Vec<_> = sc.operations.iter().filter(|op| op.ty == crate::scenario::OpType::Sync).collect();
-    let lenient = !syncs.is_empty()
-        && syncs.iter().all(|op| {
-            op.sync_options.as_ref().unwrap_or(&sc.settings.sync_options).iter().any(|o| o == "Validate=false")
-        });
+    let lenient = !syncs.is_empty() && syncs.iter().all(|op| !SyncRequest::new(&sc.settings, op).validate);
     if lenient {
         for d in diags[start..].iter_mut().filter(|d| d.code == codes::UNKNOWN_FIELD) {
             if let Some((head, _)) = d.message.split_once(": Argo CD applies with strict field validation") {
@@ -357,10 +355,10 @@ fn lint_outcomes(manifests: &[Manifest], sc: &Scenario, lookups: &Lookups, diags
         all.extend(op.outcomes.iter());
     }
     // R37a: the destination namespace that CreateNamespace=true creates takes outcomes too.
-    let creates_namespace = sc.operations.iter().any(|op| {
-        op.ty == crate::scenario::OpType::Sync
-            && op.sync_options.as_ref().unwrap_or(&sc.settings.sync_options).iter().any(|o| o == "CreateNamespace=true")
-    });
+    let creates_namespace = sc
+        .operations
+        .iter()
+        .any(|op| op.ty == crate::scenario::OpType::Sync && SyncRequest::new(&sc.settings, op).create_namespace);
     let auto_namespace = format!("Namespace/{}", sc.settings.namespace);
     let has_postsync = manifests.iter().any(|m| sync_phases(m).contains(&SyncPhase::PostSync));
     for (key, o) in all {

@@ -17,7 +17,8 @@ use crate::world::World;
 
 /// What an operation asks of the sync engine (controller/sync.go `SyncAppState`): the prune flag,
 /// the sync options in effect (the operation's own, else the Application's, R17), the strategy
-/// and the resources of a selective sync (R18, R21), and when the user confirms pruning (R57).
+/// and the resources of a selective sync (R18, R21). When the user confirms pruning (R57) is the
+/// simulation's business (sim.rs reads the operation).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SyncRequest {
     /// The operation's prune flag (`syncOp.Prune`).
@@ -40,8 +41,6 @@ pub struct SyncRequest {
     /// R18: the `Kind/name` selectors of a selective sync; empty: every resource. A set, so that
     /// selecting among many manifests and live objects stays linear.
     pub resources: std::collections::HashSet<String>,
-    /// R57: the user confirms pruning this long after the start.
-    pub confirm_prune_after: Option<Time>,
 }
 
 impl SyncRequest {
@@ -60,7 +59,6 @@ impl SyncRequest {
             validate: !has("Validate=false"),
             skip_hooks: op.strategy == Strategy::Apply || !op.resources.is_empty(),
             resources: op.resources.iter().map(|(s, _)| s.clone()).collect(),
-            confirm_prune_after: op.confirm_prune_after_seconds,
         }
     }
 }
