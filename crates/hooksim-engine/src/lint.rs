@@ -9,6 +9,7 @@ use crate::health::HealthStatus;
 use crate::job::RestartPolicy;
 use crate::job_validation;
 use crate::manifest::Manifest;
+use crate::report::Time;
 use crate::scenario::{Outcome, Scenario};
 use crate::spec;
 use crate::sync::SyncRequest;
@@ -32,8 +33,8 @@ fn key_pos(m: &Manifest, path: &[&str]) -> Option<Pos> {
 pub fn lint(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
     let start = diags.len();
     for m in manifests {
-        lint_manifest(m, sc.settings.kube_minor, diags);
-        lint_for_version(m, sc, diags);
+        let job_ttl = lint_manifest(m, sc.settings.kube_minor, diags);
+        lint_for_version(m, sc, job_ttl, diags);
     }
     // R17: with the Application's Validate=false in every sync, an unknown field is dropped, as
     // with the object's own Validate=false.
@@ -161,7 +162,8 @@ fn lint_operations(manifests: &[Manifest], sc: &Scenario, lookups: &Lookups, dia
 const TTL_RACE_SAFE_SECONDS: i64 = 60;
 
 /// Diagnostics that depend on the simulated Argo CD release (`settings.argocdVersion`).
-fn lint_for_version(m: &Manifest, sc: &Scenario, diags: &mut Vec<Diagnostic>) {
+/// `job_ttl`: a Job's `ttlSecondsAfterFinished`, as [`lint_manifest`] read it.
+fn lint_for_version(m: &Manifest, sc: &Scenario, job_ttl: Option<Time>, diags: &mut Vec<Diagnostic>) {
     let caps = sc.settings.caps;
     // R65, R66: PreDelete hooks came with Argo CD 3.3; hooksim does not gate them by version.
     if !caps.pre_delete_hooks && m.ann.is_hook && m.ann.delete_hook(HookType::PreDelete) {
@@ -182,9 +184,7 @@ fn lint_for_version(m: &Manifest, sc: &Scenario, diags: &mut Vec<Diagnostic>) {
     // J35: without the hook finalizer the TTL controller may delete a hook Job before Argo CD has
     // seen it finish; the hook then waits for ever.
     if sync_hook && !caps.hook_finalizer && m.group == "batch" && m.kind == "Job" {
-        let mut scratch = Vec::new();
-        let jm = spec::read_job(m, &m.name, "", sc.settings.kube_minor, &mut scratch);
-        if let Some(ttl) = jm.ttl_seconds_after_finished.filter(|t| *t < TTL_RACE_SAFE_SECONDS) {
+        if let Some(ttl) = job_ttl.filter(|t| *t < TTL_RACE_SAFE_SECONDS) {
             diags.push(
                 Diagnostic::warning(
                     codes::HOOK_TTL_RACE,
@@ -203,7 +203,8 @@ fn lint_for_version(m: &Manifest, sc: &Scenario, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn lint_manifest(m: &Manifest, kube_minor: u32, diags: &mut Vec<Diagnostic>) {
+/// Returns a Job's `ttlSecondsAfterFinished` (read here once, for [`lint_for_version`]).
+fn lint_manifest(m: &Manifest, kube_minor: u32, diags: &mut Vec<Diagnostic>) -> Option<Time> {
     let r = m.selector.as_str();
     spec::lint_object(m, diags);
     let is_hook = m.ann.is_hook && !m.ann.phases().is_empty() || m.ann.delete_hook_only();
@@ -304,6 +305,7 @@ fn lint_manifest(m: &Manifest, kube_minor: u32, diags: &mut Vec<Diagnostic>) {
                     );
                 }
             }
+            return jm.ttl_seconds_after_finished;
         }
         ("", "Pod") => {
             let (rp, _) = spec::read_pod(m, diags);
@@ -335,6 +337,7 @@ fn lint_manifest(m: &Manifest, kube_minor: u32, diags: &mut Vec<Diagnostic>) {
         }
         _ => {}
     }
+    None
 }
 
 /// Does this manifest run in a sync, and in which phases.

@@ -9,7 +9,7 @@ use crate::annotations::Annotations;
 use crate::cluster::{Behaviour, Cluster, Deletion, Live, NodeRef, Uid};
 use crate::diagnostics::{codes, Diagnostic};
 use crate::health::{Health, HealthStatus};
-use crate::job::{self, Attempt, ConditionType, JobEventKind, Timing};
+use crate::job::{self, ConditionType, JobEventKind, Timing};
 use crate::manifest::Manifest;
 use crate::plan::Key;
 use crate::report::{Event, EventType, Time};
@@ -393,7 +393,6 @@ impl<'a> World<'a> {
     }
 
     fn behaviour_for(&mut self, m: &Manifest, key: &Key, outcome: Option<&Outcome>) -> (Behaviour, Option<Time>) {
-        let attempts: Vec<Attempt> = outcome.and_then(|o| o.attempts.clone()).unwrap_or_default();
         let horizon = self.settings.horizon_seconds.saturating_sub(self.now).max(0);
         let mut scratch = Vec::new();
         match (m.group.as_str(), m.kind.as_str()) {
@@ -420,7 +419,7 @@ impl<'a> World<'a> {
                     &key.name,
                     &rp,
                     &container,
-                    &attempts,
+                    outcome.and_then(|o| o.attempts.as_deref()).unwrap_or_default(),
                     &self.timing(),
                     horizon,
                     self.timeline_budget(),
