@@ -31,22 +31,14 @@ fn key_pos(m: &Manifest, path: &[&str]) -> Option<Pos> {
 }
 
 pub fn lint(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
-    let start = diags.len();
-    for m in manifests {
-        let job_ttl = lint_manifest(m, sc.settings.kube_minor, diags);
-        lint_for_version(m, sc, job_ttl, diags);
-    }
-    // R17: with the Application's Validate=false in every sync, an unknown field is dropped, as
+    // R17: with the Application's Validate=false in every sync, unknown fields are dropped, as
     // with the object's own Validate=false.
     let syncs: Vec<_> = sc.operations.iter().filter(|op| op.ty == crate::scenario::OpType::Sync).collect();
-    let lenient = !syncs.is_empty() && syncs.iter().all(|op| !SyncRequest::new(&sc.settings, op).validate);
-    if lenient {
-        for d in diags[start..].iter_mut().filter(|d| d.code == codes::UNKNOWN_FIELD) {
-            if let Some((head, _)) = d.message.split_once(": Argo CD applies with strict field validation") {
-                d.severity = crate::diagnostics::Severity::Warning;
-                d.message = format!("{head}: with the Application's Validate=false Kubernetes silently drops it");
-            }
-        }
+    let app_validate_off = !syncs.is_empty() && syncs.iter().all(|op| !SyncRequest::new(&sc.settings, op).validate);
+    for m in manifests {
+        let validation = spec::FieldValidation::of(m, app_validate_off);
+        let job_ttl = lint_manifest(m, sc.settings.kube_minor, validation, diags);
+        lint_for_version(m, sc, job_ttl, diags);
     }
     let lookups = Lookups::new(manifests, sc);
     lint_outcomes(manifests, sc, &lookups, diags);
@@ -204,9 +196,14 @@ fn lint_for_version(m: &Manifest, sc: &Scenario, job_ttl: Option<Time>, diags: &
 }
 
 /// Returns a Job's `ttlSecondsAfterFinished` (read here once, for [`lint_for_version`]).
-fn lint_manifest(m: &Manifest, kube_minor: u32, diags: &mut Vec<Diagnostic>) -> Option<Time> {
+fn lint_manifest(
+    m: &Manifest,
+    kube_minor: u32,
+    validation: spec::FieldValidation,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Time> {
     let r = m.selector.as_str();
-    spec::lint_object(m, diags);
+    spec::lint_object(m, validation, diags);
     let is_hook = m.ann.is_hook && !m.ann.phases().is_empty() || m.ann.delete_hook_only();
     // R22: only hooks are named by Argo CD.
     if !m.ann.is_hook && m.name.is_empty() && m.generate_name.is_some() && !m.ann.skip {
@@ -257,8 +254,8 @@ fn lint_manifest(m: &Manifest, kube_minor: u32, diags: &mut Vec<Diagnostic>) -> 
     }
     match (m.group.as_str(), m.kind.as_str()) {
         ("batch", "Job") => {
-            let jm = spec::read_job(m, &m.name, "", kube_minor, diags);
-            job_validation::lint(m, kube_minor, diags);
+            let jm = spec::read_job(m, &m.name, "", kube_minor, validation, diags);
+            job_validation::lint(m, kube_minor, validation, diags);
             if spec::job_restart_policy_invalid(&jm.spec.restart_policy) {
                 const RP: [&str; 4] = ["spec", "template", "spec", "restartPolicy"];
                 let written = m.node.path(&RP).filter(|n| !n.is_null());
@@ -308,7 +305,7 @@ fn lint_manifest(m: &Manifest, kube_minor: u32, diags: &mut Vec<Diagnostic>) -> 
             return jm.ttl_seconds_after_finished;
         }
         ("", "Pod") => {
-            let (rp, _) = spec::read_pod(m, diags);
+            let (rp, _) = spec::read_pod(m, validation, diags);
             let written = m.node.path(&["spec", "restartPolicy"]).filter(|n| !n.is_null());
             let invalid = written.is_some() && rp == RestartPolicy::Unset;
             if invalid {
