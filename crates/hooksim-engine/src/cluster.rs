@@ -135,6 +135,17 @@ impl Cluster {
         self.generation
     }
 
+    /// The uid the next object will get: objects with a uid at or above an earlier value came
+    /// since (with [`Cluster::generation`], tells whether objects only came).
+    pub fn next_uid(&self) -> Uid {
+        self.objects.len()
+    }
+
+    /// Live objects with a uid at or above `from`, in creation order.
+    pub fn iter_from(&self, from: Uid) -> impl Iterator<Item = &Live> {
+        self.objects.get(from..).unwrap_or_default().iter().filter_map(Option::as_ref)
+    }
+
     pub fn get(&self, uid: Uid) -> Option<&Live> {
         self.objects.get(uid).and_then(Option::as_ref)
     }

@@ -13,6 +13,7 @@ use crate::diagnostics::{codes, Diagnostic, Pos};
 use crate::job::RestartPolicy;
 use crate::job_index::{go_quote, parse_indexes};
 use crate::manifest::Manifest;
+use crate::spec::FieldValidation;
 use crate::yaml::Node;
 
 /// Where a Job field stands in a Kubernetes version.
@@ -424,7 +425,7 @@ pub fn invalid_message(name: &str, rejections: &[Rejection]) -> Option<String> {
 /// The lints of this module: `job-spec-invalid` for every rejection but J2's (which
 /// `job-restart-policy-always` reports), `job-feature-unavailable` for fields the version lacks
 /// or drops, and `per-index-backoff-on-failure`.
-pub fn lint(m: &Manifest, kube_minor: u32, diags: &mut Vec<Diagnostic>) {
+pub fn lint(m: &Manifest, kube_minor: u32, validation: FieldValidation, diags: &mut Vec<Diagnostic>) {
     let r = m.selector.as_str();
     for rej in rejections(m, kube_minor).into_iter().filter(|x| !x.restart_policy) {
         diags.push(
@@ -435,7 +436,6 @@ pub fn lint(m: &Manifest, kube_minor: u32, diags: &mut Vec<Diagnostic>) {
         );
     }
     let Some(spec) = m.node.get("spec") else { return };
-    let lenient = m.ann.sync_options.validate_disabled;
     let backoff_limit_written = spec.get("backoffLimit").is_some_and(|n| !n.is_null());
     let mut features: Vec<(&str, Pos, Feature)> = Vec::new();
     for key in ["backoffLimitPerIndex", "maxFailedIndexes"] {
@@ -473,20 +473,23 @@ pub fn lint(m: &Manifest, kube_minor: u32, diags: &mut Vec<Diagnostic>) {
             Availability::On => continue,
             // The FailIndex action is an enum value, not a field: validation rejects it (above).
             Availability::Absent if what == "FailIndex" => continue,
-            Availability::Absent if lenient => Diagnostic::warning(
-                codes::JOB_FEATURE_UNAVAILABLE,
-                format!(
-                    "Kubernetes 1.{kube_minor} has no {shown} (it came in 1.{}): with Validate=false the API server drops it, and the Job runs without it (backoffLimit defaults to 6)",
-                    feature.alpha
+            // R17: without strict field validation the API server drops the field it lacks.
+            Availability::Absent => match validation.lenient_because() {
+                Some(because) => Diagnostic::warning(
+                    codes::JOB_FEATURE_UNAVAILABLE,
+                    format!(
+                        "Kubernetes 1.{kube_minor} has no {shown} (it came in 1.{}): {because} the API server drops it, and the Job runs without it (backoffLimit defaults to 6)",
+                        feature.alpha
+                    ),
                 ),
-            ),
-            Availability::Absent => Diagnostic::error(
-                codes::JOB_FEATURE_UNAVAILABLE,
-                format!(
-                    "Kubernetes 1.{kube_minor} has no {shown} (it came in 1.{}): Argo CD applies with strict field validation, so the API server rejects this Job (\"strict decoding error: unknown field\")",
-                    feature.alpha
+                None => Diagnostic::error(
+                    codes::JOB_FEATURE_UNAVAILABLE,
+                    format!(
+                        "Kubernetes 1.{kube_minor} has no {shown} (it came in 1.{}): Argo CD applies with strict field validation, so the API server rejects this Job (\"strict decoding error: unknown field\")",
+                        feature.alpha
+                    ),
                 ),
-            ),
+            },
             Availability::GateOff => Diagnostic::warning(
                 codes::JOB_FEATURE_UNAVAILABLE,
                 format!(

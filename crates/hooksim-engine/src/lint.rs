@@ -9,8 +9,10 @@ use crate::health::HealthStatus;
 use crate::job::RestartPolicy;
 use crate::job_validation;
 use crate::manifest::Manifest;
+use crate::report::Time;
 use crate::scenario::{Outcome, Scenario};
 use crate::spec;
+use crate::sync::SyncRequest;
 use crate::world::has_health_check;
 use crate::yaml::Node;
 
@@ -29,43 +31,60 @@ fn key_pos(m: &Manifest, path: &[&str]) -> Option<Pos> {
 }
 
 pub fn lint(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
-    let start = diags.len();
-    for m in manifests {
-        lint_manifest(m, sc.settings.kube_minor, diags);
-        lint_for_version(m, sc, diags);
-    }
-    // R17: with the Application's Validate=false in every sync, an unknown field is dropped, as
+    // R17: with the Application's Validate=false in every sync, unknown fields are dropped, as
     // with the object's own Validate=false.
     let syncs: Vec<_> = sc.operations.iter().filter(|op| op.ty == crate::scenario::OpType::Sync).collect();
-    let lenient = !syncs.is_empty()
-        && syncs.iter().all(|op| {
-            op.sync_options.as_ref().unwrap_or(&sc.settings.sync_options).iter().any(|o| o == "Validate=false")
-        });
-    if lenient {
-        for d in diags[start..].iter_mut().filter(|d| d.code == codes::UNKNOWN_FIELD) {
-            if let Some((head, _)) = d.message.split_once(": Argo CD applies with strict field validation") {
-                d.severity = crate::diagnostics::Severity::Warning;
-                d.message = format!("{head}: with the Application's Validate=false Kubernetes silently drops it");
-            }
-        }
+    let app_validate_off = !syncs.is_empty() && syncs.iter().all(|op| !SyncRequest::new(&sc.settings, op).validate);
+    for m in manifests {
+        let validation = spec::FieldValidation::of(m, app_validate_off);
+        let job_ttl = lint_manifest(m, sc.settings.kube_minor, validation, diags);
+        lint_for_version(m, sc, job_ttl, diags);
     }
-    lint_outcomes(manifests, sc, diags);
-    lint_operations(manifests, sc, diags);
+    let lookups = Lookups::new(manifests, sc);
+    lint_outcomes(manifests, sc, &lookups, diags);
+    lint_operations(manifests, sc, &lookups, diags);
+}
+
+/// Lookups by selector and by kind, built once, so that many outcomes and selected resources
+/// over many manifests stay linear.
+struct Lookups<'a> {
+    /// The first manifest of each selector.
+    by_selector: HashMap<&'a str, &'a Manifest>,
+    /// The selectors of each kind, in manifest order.
+    by_kind: HashMap<&'a str, Vec<&'a Manifest>>,
+    /// `Kind/name` of the scenario's live objects.
+    live_selectors: HashSet<String>,
+}
+
+impl<'a> Lookups<'a> {
+    fn new(manifests: &'a [Manifest], sc: &Scenario) -> Lookups<'a> {
+        let mut by_selector: HashMap<&str, &Manifest> = HashMap::new();
+        let mut by_kind: HashMap<&str, Vec<&Manifest>> = HashMap::new();
+        for m in manifests {
+            by_selector.entry(m.selector.as_str()).or_insert(m);
+            by_kind.entry(m.kind.as_str()).or_default().push(m);
+        }
+        let live_selectors = sc
+            .live
+            .iter()
+            .filter_map(|n| {
+                let k = n.get("kind").and_then(Node::as_str)?;
+                let name = n.path(&["metadata", "name"]).and_then(Node::as_str)?;
+                Some(format!("{k}/{name}"))
+            })
+            .collect();
+        Lookups { by_selector, by_kind, live_selectors }
+    }
+
+    fn of_kind(&self, kind: &str) -> &[&'a Manifest] {
+        self.by_kind.get(kind).map(Vec::as_slice).unwrap_or_default()
+    }
 }
 
 /// R18, R21: what a selective sync or the apply strategy leaves out without a word.
-fn lint_operations(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
+fn lint_operations(manifests: &[Manifest], sc: &Scenario, lookups: &Lookups, diags: &mut Vec<Diagnostic>) {
     use crate::scenario::{OpType, Strategy};
     let hooks: Vec<&Manifest> = manifests.iter().filter(|m| m.ann.is_hook && !sync_phases(m).is_empty()).collect();
-    let live_selectors: HashSet<String> = sc
-        .live
-        .iter()
-        .filter_map(|n| {
-            let k = n.get("kind").and_then(Node::as_str)?;
-            let name = n.path(&["metadata", "name"]).and_then(Node::as_str)?;
-            Some(format!("{k}/{name}"))
-        })
-        .collect();
     for op in sc.operations.iter().filter(|op| op.ty == OpType::Sync) {
         let selective = !op.resources.is_empty();
         if (selective || op.strategy == Strategy::Apply) && !hooks.is_empty() {
@@ -98,20 +117,21 @@ fn lint_operations(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagno
             );
         }
         for (sel, pos) in &op.resources {
-            let m = manifests.iter().find(|m| m.selector == *sel);
+            let m = lookups.by_selector.get(sel.as_str()).copied();
             let why = match m {
                 Some(m) if m.ann.is_hook => {
                     format!("{sel} is a hook: a selective sync runs no hooks (R21), so it is not synced")
                 }
                 Some(m) if m.ann.skip => format!("{sel} is annotated Skip: Argo CD never applies it (R62)"),
                 Some(_) => continue,
-                None if live_selectors.contains(sel) => continue,
+                None if lookups.live_selectors.contains(sel) => continue,
                 None => format!("{sel} selects no manifest and no live object: the selective sync ignores it"),
             };
             let kind = sel.split('/').next().unwrap_or("");
-            let close: Vec<&str> = manifests
+            let close: Vec<&str> = lookups
+                .of_kind(kind)
                 .iter()
-                .filter(|m| m.kind == kind && !m.ann.is_hook && !m.ann.skip)
+                .filter(|m| !m.ann.is_hook && !m.ann.skip)
                 .map(|m| m.selector.as_str())
                 .take(5)
                 .collect();
@@ -134,7 +154,8 @@ fn lint_operations(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagno
 const TTL_RACE_SAFE_SECONDS: i64 = 60;
 
 /// Diagnostics that depend on the simulated Argo CD release (`settings.argocdVersion`).
-fn lint_for_version(m: &Manifest, sc: &Scenario, diags: &mut Vec<Diagnostic>) {
+/// `job_ttl`: a Job's `ttlSecondsAfterFinished`, as [`lint_manifest`] read it.
+fn lint_for_version(m: &Manifest, sc: &Scenario, job_ttl: Option<Time>, diags: &mut Vec<Diagnostic>) {
     let caps = sc.settings.caps;
     // R65, R66: PreDelete hooks came with Argo CD 3.3; hooksim does not gate them by version.
     if !caps.pre_delete_hooks && m.ann.is_hook && m.ann.delete_hook(HookType::PreDelete) {
@@ -155,9 +176,7 @@ fn lint_for_version(m: &Manifest, sc: &Scenario, diags: &mut Vec<Diagnostic>) {
     // J35: without the hook finalizer the TTL controller may delete a hook Job before Argo CD has
     // seen it finish; the hook then waits for ever.
     if sync_hook && !caps.hook_finalizer && m.group == "batch" && m.kind == "Job" {
-        let mut scratch = Vec::new();
-        let jm = spec::read_job(m, &m.name, "", sc.settings.kube_minor, &mut scratch);
-        if let Some(ttl) = jm.ttl_seconds_after_finished.filter(|t| *t < TTL_RACE_SAFE_SECONDS) {
+        if let Some(ttl) = job_ttl.filter(|t| *t < TTL_RACE_SAFE_SECONDS) {
             diags.push(
                 Diagnostic::warning(
                     codes::HOOK_TTL_RACE,
@@ -176,9 +195,15 @@ fn lint_for_version(m: &Manifest, sc: &Scenario, diags: &mut Vec<Diagnostic>) {
     }
 }
 
-fn lint_manifest(m: &Manifest, kube_minor: u32, diags: &mut Vec<Diagnostic>) {
+/// Returns a Job's `ttlSecondsAfterFinished` (read here once, for [`lint_for_version`]).
+fn lint_manifest(
+    m: &Manifest,
+    kube_minor: u32,
+    validation: spec::FieldValidation,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Time> {
     let r = m.selector.as_str();
-    spec::lint_object(m, diags);
+    spec::lint_object(m, validation, diags);
     let is_hook = m.ann.is_hook && !m.ann.phases().is_empty() || m.ann.delete_hook_only();
     // R22: only hooks are named by Argo CD.
     if !m.ann.is_hook && m.name.is_empty() && m.generate_name.is_some() && !m.ann.skip {
@@ -229,8 +254,8 @@ fn lint_manifest(m: &Manifest, kube_minor: u32, diags: &mut Vec<Diagnostic>) {
     }
     match (m.group.as_str(), m.kind.as_str()) {
         ("batch", "Job") => {
-            let jm = spec::read_job(m, &m.name, "", kube_minor, diags);
-            job_validation::lint(m, kube_minor, diags);
+            let jm = spec::read_job(m, &m.name, "", kube_minor, validation, diags);
+            job_validation::lint(m, kube_minor, validation, diags);
             if spec::job_restart_policy_invalid(&jm.spec.restart_policy) {
                 const RP: [&str; 4] = ["spec", "template", "spec", "restartPolicy"];
                 let written = m.node.path(&RP).filter(|n| !n.is_null());
@@ -277,9 +302,10 @@ fn lint_manifest(m: &Manifest, kube_minor: u32, diags: &mut Vec<Diagnostic>) {
                     );
                 }
             }
+            return jm.ttl_seconds_after_finished;
         }
         ("", "Pod") => {
-            let (rp, _) = spec::read_pod(m, diags);
+            let (rp, _) = spec::read_pod(m, validation, diags);
             let written = m.node.path(&["spec", "restartPolicy"]).filter(|n| !n.is_null());
             let invalid = written.is_some() && rp == RestartPolicy::Unset;
             if invalid {
@@ -308,6 +334,7 @@ fn lint_manifest(m: &Manifest, kube_minor: u32, diags: &mut Vec<Diagnostic>) {
         }
         _ => {}
     }
+    None
 }
 
 /// Does this manifest run in a sync, and in which phases.
@@ -322,41 +349,25 @@ fn selects(m: &Manifest, key: &str) -> bool {
     m.selector == key
 }
 
-fn lint_outcomes(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
+fn lint_outcomes(manifests: &[Manifest], sc: &Scenario, lookups: &Lookups, diags: &mut Vec<Diagnostic>) {
     let mut all: Vec<(&String, &Outcome)> = sc.outcomes.iter().collect();
     for op in &sc.operations {
         all.extend(op.outcomes.iter());
     }
-    let live_selectors: HashSet<String> = sc
-        .live
-        .iter()
-        .filter_map(|n| {
-            let k = n.get("kind").and_then(Node::as_str)?;
-            let name = n.path(&["metadata", "name"]).and_then(Node::as_str)?;
-            Some(format!("{k}/{name}"))
-        })
-        .collect();
     // R37a: the destination namespace that CreateNamespace=true creates takes outcomes too.
-    let creates_namespace = sc.operations.iter().any(|op| {
-        op.ty == crate::scenario::OpType::Sync
-            && op.sync_options.as_ref().unwrap_or(&sc.settings.sync_options).iter().any(|o| o == "CreateNamespace=true")
-    });
+    let creates_namespace = sc
+        .operations
+        .iter()
+        .any(|op| op.ty == crate::scenario::OpType::Sync && SyncRequest::new(&sc.settings, op).create_namespace);
     let auto_namespace = format!("Namespace/{}", sc.settings.namespace);
     let has_postsync = manifests.iter().any(|m| sync_phases(m).contains(&SyncPhase::PostSync));
-    // Lookups by selector and by kind, so that many outcomes over many manifests stay linear.
-    let mut by_selector: HashMap<&str, &Manifest> = HashMap::new();
-    let mut by_kind: HashMap<&str, Vec<&str>> = HashMap::new();
-    for m in manifests {
-        by_selector.entry(m.selector.as_str()).or_insert(m);
-        by_kind.entry(m.kind.as_str()).or_default().push(m.selector.as_str());
-    }
     for (key, o) in all {
-        let Some(&m) = by_selector.get(key.as_str()).filter(|m| selects(m, key)) else {
+        let Some(&m) = lookups.by_selector.get(key.as_str()).filter(|m| selects(m, key)) else {
             let namespace_outcome = creates_namespace && *key == auto_namespace;
-            if !live_selectors.contains(key) && !namespace_outcome {
+            if !lookups.live_selectors.contains(key) && !namespace_outcome {
                 let kind = key.split('/').next().unwrap_or("");
-                let all_close = by_kind.get(kind).map(Vec::as_slice).unwrap_or_default();
-                let mut close: Vec<String> = all_close.iter().take(5).map(|s| s.to_string()).collect();
+                let all_close = lookups.of_kind(kind);
+                let mut close: Vec<String> = all_close.iter().take(5).map(|m| m.selector.clone()).collect();
                 if all_close.len() > 5 {
                     close.push(format!("… ({} more)", all_close.len() - 5));
                 }
@@ -453,6 +464,11 @@ fn lint_index_outcomes(m: &Manifest, key: &str, o: &Outcome, diags: &mut Vec<Dia
         return;
     }
     let Some(completions) = m.node.path(&["spec", "completions"]).and_then(Node::as_i64) else { return };
+    if completions < 0 {
+        // The API server rejects the Job (a wrong-type error says so); `completions - 1` below
+        // would overflow for i64::MIN.
+        return;
+    }
     for ia in &o.indexes {
         if let Some(&(first, _)) = ia.indexes.iter().find(|&&(_, last)| last >= completions) {
             let ix = first.max(completions);

@@ -800,6 +800,9 @@ impl Reader<'_> {
             return Vec::new();
         };
         let mut out: Vec<IndexAttempts> = Vec::new();
+        // The intervals of the keys in `out` (disjoint: a key that overlaps is left out), by
+        // first index: (last index, key's place in `out`, interval's place in the key).
+        let mut taken: std::collections::BTreeMap<i64, (i64, usize, usize)> = std::collections::BTreeMap::new();
         for (k, v) in entries {
             let key = k.scalar_text().unwrap_or_default();
             let indexes = match parse_indexes(&key, i64::MAX) {
@@ -813,16 +816,28 @@ impl Reader<'_> {
                     continue;
                 }
             };
-            let taken = out.iter().find_map(|o| {
-                o.indexes.iter().find_map(|&(a, b)| {
-                    indexes.iter().find_map(|&(c, d)| (a <= d && c <= b).then_some((a.max(c), o.key.clone())))
-                })
-            });
-            if let Some((ix, other)) = taken {
+            // The overlap reported is the first in key order, then in each key's interval order
+            // (earlier key, its interval, this key's interval). Both lists are sorted and
+            // disjoint, so the overlapping pairs are found by range lookups, not pair by pair.
+            let mut first: Option<((usize, usize, usize), i64)> = None;
+            for (j, &(c, d)) in indexes.iter().enumerate() {
+                let before = taken.range(..c).next_back().filter(|(_, &(b, _, _))| b >= c);
+                for (&a, &(_, o, pos)) in before.into_iter().chain(taken.range(c..=d)) {
+                    let rank = (o, pos, j);
+                    if first.is_none_or(|(r, _)| rank < r) {
+                        first = Some((rank, a.max(c)));
+                    }
+                }
+            }
+            if let Some(((o, _, _), ix)) = first {
+                let other = &out[o].key;
                 self.index_key_error(k, outcome, &key, format!("index {ix} is already scripted by \"{other}\""));
                 continue;
             }
             let Some(attempts) = self.attempt_list(v) else { continue };
+            for (pos, &(a, b)) in indexes.iter().enumerate() {
+                taken.insert(a, (b, out.len(), pos));
+            }
             out.push(IndexAttempts { key, indexes, attempts, pos: k.pos });
         }
         out
@@ -876,17 +891,6 @@ impl Reader<'_> {
         }
         Some(Attempt::Run { exit_code, seconds, oom: false })
     }
-}
-
-/// `v` ("3.5", "v3.5.1") is at least `major.minor`.
-pub fn version_at_least(v: &str, major: u32, minor: u32) -> bool {
-    let v = v.trim_start_matches('v');
-    let mut parts = v.split('.');
-    let (Some(Ok(ma)), Some(Ok(mi))) = (parts.next().map(str::parse::<u32>), parts.next().map(str::parse::<u32>))
-    else {
-        return false;
-    };
-    (ma, mi) >= (major, minor)
 }
 
 /// "1.31" → 31, "3.4" → 4, "v1.28.3" → 28.
@@ -1021,6 +1025,68 @@ outcomes:
         assert!(d[0].message.contains("index 2 is already scripted by \"0-2\""), "{}", d[0].message);
     }
 
+    /// J23: the overlap check by sorted intervals reports what the pairwise check did (the first
+    /// earlier key, its first overlapping interval, then this key's), on generated keys; and two
+    /// long keys are checked without comparing every pair.
+    #[test]
+    fn j23_index_key_overlaps_match_the_pairwise_rule() {
+        fn pairwise(keys: &[String]) -> Vec<String> {
+            let mut out: Vec<(String, Vec<(i64, i64)>)> = Vec::new();
+            let mut messages = Vec::new();
+            for key in keys {
+                let iv = crate::job_index::parse_indexes(key, i64::MAX).expect("indexes").0;
+                let taken = out.iter().find_map(|(other, o)| {
+                    o.iter().find_map(|&(a, b)| {
+                        iv.iter().find_map(|&(c, d)| (a <= d && c <= b).then_some((a.max(c), other.clone())))
+                    })
+                });
+                match taken {
+                    Some((ix, other)) => messages.push(format!("index {ix} is already scripted by \"{other}\"")),
+                    None => out.push((key.clone(), iv)),
+                }
+            }
+            messages
+        }
+        let mut seed: u64 = 7;
+        let mut next = |n: u64| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let mut overlaps = 0;
+        for _ in 0..300 {
+            let keys: Vec<String> = (0..1 + next(5))
+                .map(|_| {
+                    let mut parts = Vec::new();
+                    let mut at = next(4) as i64;
+                    for _ in 0..1 + next(4) {
+                        let len = next(3) as i64;
+                        parts.push(if len == 0 { format!("{at}") } else { format!("{at}-{}", at + len) });
+                        at += len + 1 + next(4) as i64;
+                    }
+                    parts.join(",")
+                })
+                .collect();
+            let body: String = keys
+                .iter()
+                .enumerate()
+                .map(|(i, k)| format!("\"{k}\": [fail]{}", if i + 1 < keys.len() { ", " } else { "" }))
+                .collect();
+            let (_, d) = sc(&format!("outcomes:\n  Job/x:\n    indexes: {{{body}}}\n"));
+            let got: Vec<String> = d
+                .iter()
+                .map(|d| d.message.split_once("(").and_then(|(_, r)| r.split_once(")")).expect("why").0.to_string())
+                .collect();
+            assert_eq!(got, pairwise(&keys), "{keys:?}");
+            overlaps += got.len();
+        }
+        assert!(overlaps > 100, "the generated keys overlap often: {overlaps}");
+        let long = |from: i64| (0..20_000).map(|i| (from + 2 * i).to_string()).collect::<Vec<_>>().join(",");
+        let (s, d) =
+            sc(&format!("outcomes:\n  Job/x:\n    indexes: {{\"{}\": [fail], \"{}\": [succeed]}}\n", long(0), long(1)));
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.outcomes["Job/x"].indexes.len(), 2);
+    }
+
     #[test]
     fn reads_sync_options_and_selective_syncs() {
         let (s, d) = sc(r#"
@@ -1068,10 +1134,18 @@ outcomes:
         assert_eq!(s.settings.sync_options, vec!["CreateNamespace=True", "Replace=true"]);
     }
 
+    /// R26: the "not valid: causes" message follows the release simulated, not the version
+    /// written: "3.6" and "4.0" run as the default (3.4), without it; "3.5" has it.
     #[test]
-    fn version_comparison() {
-        assert!(version_at_least("3.5", 3, 5) && version_at_least("v3.6.1", 3, 5) && version_at_least("4.0", 3, 5));
-        assert!(!version_at_least("3.4", 3, 5) && !version_at_least("x", 3, 5));
+    fn r26_causes_follow_the_simulated_release() {
+        for text in ["\"3.6\"", "\"4.0\"", "\"v3.6.1\""] {
+            let (s, _) = sc(&format!("settings: {{argocdVersion: {text}}}\n"));
+            assert_eq!(s.settings.argocd, ArgoCd::DEFAULT, "{text}");
+            assert!(!s.settings.caps.lists_invalid_task_causes, "{text}");
+        }
+        let (s, d) = sc("settings: {argocdVersion: \"3.5\"}\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert!(s.settings.caps.lists_invalid_task_causes);
     }
 
     #[test]

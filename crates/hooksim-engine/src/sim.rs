@@ -472,7 +472,30 @@ pub fn kitchen(unix: i64) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::kitchen;
+    use super::{kitchen, simulate, Options};
+
+    /// R26: the operation message lists the invalid tasks' causes when the release simulated is
+    /// 3.5; "3.6" and "4.0" are not releases hooksim knows and run as 3.4, without the causes.
+    #[test]
+    fn r26_invalid_task_message_follows_the_simulated_release() {
+        let input = |version: &str| {
+            format!(
+                "apiVersion: hooksim/v1\nkind: Scenario\nsettings:\n  argocdVersion: \"{version}\"\n  missingKinds: [example.com/Widget]\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {{name: w}}\n"
+            )
+        };
+        let bare = "one or more synchronization tasks are not valid";
+        for version in ["3.4", "3.6", "4.0"] {
+            let r = simulate(&input(version), &Options::default());
+            assert_eq!(r.operations[0].phase, "Failed", "{version}");
+            assert_eq!(r.operations[0].message, bare, "{version}");
+        }
+        let r = simulate(&input("3.5"), &Options::default());
+        assert_eq!(r.operations[0].phase, "Failed");
+        assert_eq!(
+            r.operations[0].message,
+            format!("{bare}: failed to discover server resources for group version example.com/v1: the server could not find the requested resource")
+        );
+    }
 
     #[test]
     fn kitchen_time() {

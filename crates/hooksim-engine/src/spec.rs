@@ -95,12 +95,53 @@ const SUCCESS_POLICY_FIELDS: &[&str] = &["rules"];
 const SUCCESS_RULE_FIELDS: &[&str] = &["succeededCount", "succeededIndexes"];
 const EXIT_CODES_FIELDS: &[&str] = &["containerName", "operator", "values"];
 
+/// How the API server checks an object's fields when Argo CD applies it (R17): strictly
+/// (`fieldValidation=Strict`, gitops-engine `newApplyOptions`), or not, with `Validate=false` of
+/// the object or of the Application. The lint computes it once per manifest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldValidation {
+    /// Unknown fields make the API server reject the object.
+    Strict,
+    /// The object's own `Validate=false` (its sync-options annotation): they are dropped.
+    OffByObject,
+    /// The Application's `Validate=false`, in effect in every sync: they are dropped.
+    OffByApplication,
+}
+
+impl FieldValidation {
+    /// `app_validate_off`: the Application's `Validate=false` is in effect in every sync.
+    pub fn of(m: &Manifest, app_validate_off: bool) -> FieldValidation {
+        if m.ann.sync_options.validate_disabled {
+            FieldValidation::OffByObject
+        } else if app_validate_off {
+            FieldValidation::OffByApplication
+        } else {
+            FieldValidation::Strict
+        }
+    }
+
+    /// Why unknown fields are dropped ("with Validate=false"); None when they are rejected.
+    pub fn lenient_because(self) -> Option<&'static str> {
+        match self {
+            FieldValidation::Strict => None,
+            FieldValidation::OffByObject => Some("with Validate=false"),
+            FieldValidation::OffByApplication => Some("with the Application's Validate=false"),
+        }
+    }
+}
+
 /// Unknown keys of a mapping the engine reads, with a "did you mean" hint, or where the field
-/// belongs when it is written one level off. Argo CD applies with strict field validation unless
-/// the object says `Validate=false` (gitops-engine `newApplyOptions`), so the API server rejects
-/// the object: an error. With `Validate=false` the field is silently dropped: a warning.
-fn unknown_fields(node: &Node, known: &[&str], within: &str, m: &Manifest, diags: &mut Vec<Diagnostic>) {
-    unknown_fields_or(node, known, within, m, &[], diags)
+/// belongs when it is written one level off. Under strict field validation the API server
+/// rejects the object: an error. With `Validate=false` the field is silently dropped: a warning.
+fn unknown_fields(
+    node: &Node,
+    known: &[&str],
+    within: &str,
+    m: &Manifest,
+    v: FieldValidation,
+    diags: &mut Vec<Diagnostic>,
+) {
+    unknown_fields_or(node, known, within, m, &[], v, diags)
 }
 
 fn unknown_fields_or(
@@ -109,19 +150,19 @@ fn unknown_fields_or(
     within: &str,
     m: &Manifest,
     elsewhere: &[(&[&str], &str)],
+    v: FieldValidation,
     diags: &mut Vec<Diagnostic>,
 ) {
     let Some(entries) = node.as_map() else { return };
-    let lenient = m.ann.sync_options.validate_disabled;
     for (k, _) in entries {
         let Some(key) = k.as_str() else { continue };
         if known.contains(&key) {
             continue;
         }
-        let d = if lenient {
+        let d = if let Some(because) = v.lenient_because() {
             Diagnostic::warning(
                 codes::UNKNOWN_FIELD,
-                format!("unknown field \"{key}\" in {within}: with Validate=false Kubernetes silently drops it"),
+                format!("unknown field \"{key}\" in {within}: {because} Kubernetes silently drops it"),
             )
         } else {
             Diagnostic::error(
@@ -144,7 +185,7 @@ fn unknown_fields_or(
 }
 
 /// The top-level and metadata fields of any object.
-pub fn lint_object(m: &Manifest, diags: &mut Vec<Diagnostic>) {
+pub fn lint_object(m: &Manifest, v: FieldValidation, diags: &mut Vec<Diagnostic>) {
     // Other kinds have other top-level fields (data, rules, ...): only Jobs and Pods are checked.
     let elsewhere: &[(&[&str], &str)] = match (m.group.as_str(), m.kind.as_str()) {
         ("batch", "Job") => &[(JOB_SPEC_FIELDS, "spec"), (METADATA_FIELDS, "metadata")],
@@ -152,10 +193,10 @@ pub fn lint_object(m: &Manifest, diags: &mut Vec<Diagnostic>) {
         _ => &[],
     };
     if matches!(m.kind.as_str(), "Job" | "Pod") {
-        unknown_fields_or(&m.node, OBJECT_FIELDS, &m.kind, m, elsewhere, diags);
+        unknown_fields_or(&m.node, OBJECT_FIELDS, &m.kind, m, elsewhere, v, diags);
     }
     if let Some(meta) = m.node.get("metadata") {
-        unknown_fields(meta, METADATA_FIELDS, "metadata", m, diags);
+        unknown_fields(meta, METADATA_FIELDS, "metadata", m, v, diags);
     }
 }
 
@@ -290,13 +331,14 @@ pub fn read_job(
     name: &str,
     namespace: &str,
     kube_minor: u32,
+    v: FieldValidation,
     diags: &mut Vec<Diagnostic>,
 ) -> JobManifest {
     let r = m.selector.as_str();
     let spec = m.node.get("spec");
     let empty = Node { value: Value::Map(Vec::new()), pos: m.pos, raw: None, quoted: false };
     let spec = spec.unwrap_or(&empty);
-    unknown_fields_or(spec, JOB_SPEC_FIELDS, "Job spec", m, &[(POD_SPEC_FIELDS, "spec.template.spec")], diags);
+    unknown_fields_or(spec, JOB_SPEC_FIELDS, "Job spec", m, &[(POD_SPEC_FIELDS, "spec.template.spec")], v, diags);
     let template = spec.get("template");
     if let Some(t) = template {
         unknown_fields_or(
@@ -305,12 +347,13 @@ pub fn read_job(
             "Job spec.template",
             m,
             &[(POD_SPEC_FIELDS, "spec.template.spec"), (JOB_SPEC_FIELDS, "spec")],
+            v,
             diags,
         );
     }
     let pod_spec = template.and_then(|t| t.get("spec"));
     if let Some(ps) = pod_spec {
-        unknown_fields(ps, POD_SPEC_FIELDS, "Job spec.template.spec", m, diags);
+        unknown_fields(ps, POD_SPEC_FIELDS, "Job spec.template.spec", m, v, diags);
     }
     let get = |k: &str, min: i64, diags: &mut Vec<Diagnostic>| {
         spec.get(k).and_then(|n| int_field(n, &format!("spec.{k}"), r, min, diags))
@@ -349,7 +392,7 @@ pub fn read_job(
     let mut rules = Vec::new();
     let pfp = shaped(spec.get("podFailurePolicy"), is_map, "spec.podFailurePolicy", "a mapping with rules", r, diags);
     if let Some(pfp) = pfp {
-        unknown_fields(pfp, &["rules"], "podFailurePolicy", m, diags);
+        unknown_fields(pfp, &["rules"], "podFailurePolicy", m, v, diags);
     }
     let items =
         pfp.and_then(|p| shaped(p.get("rules"), is_seq, "spec.podFailurePolicy.rules", "a list of rules", r, diags));
@@ -358,7 +401,7 @@ pub fn read_job(
         let Some(rule) = shaped(Some(rule), is_map, &at, "a mapping (action, onExitCodes)", r, diags) else {
             continue;
         };
-        unknown_fields(rule, PFP_RULE_FIELDS, "podFailurePolicy rule", m, diags);
+        unknown_fields(rule, PFP_RULE_FIELDS, "podFailurePolicy rule", m, v, diags);
         let action = match shaped(rule.get("action"), is_str, &format!("{at}.action"), "a string", r, diags)
             .and_then(Node::as_str)
         {
@@ -372,7 +415,7 @@ pub fn read_job(
         let exit_codes = format!("{at}.onExitCodes");
         let on_exit_codes =
             shaped(rule.get("onExitCodes"), is_map, &exit_codes, "a mapping (operator, values)", r, diags).map(|e| {
-                unknown_fields(e, EXIT_CODES_FIELDS, "onExitCodes", m, diags);
+                unknown_fields(e, EXIT_CODES_FIELDS, "onExitCodes", m, v, diags);
                 let path = format!("{exit_codes}.values");
                 let values = shaped(e.get("values"), is_seq, &path, "a list of exit codes", r, diags)
                     .and_then(Node::as_seq)
@@ -408,7 +451,7 @@ pub fn read_job(
             });
         rules.push(PfpRule { action, on_exit_codes });
     }
-    let success_policy = read_success_policy(spec, m, completions, diags);
+    let success_policy = read_success_policy(spec, m, completions, v, diags);
     let success_policy =
         if indexed && SUCCESS_POLICY.at(kube_minor) == Availability::On { success_policy } else { Vec::new() };
     JobManifest {
@@ -444,6 +487,7 @@ fn read_success_policy(
     spec: &Node,
     m: &Manifest,
     completions: Option<i64>,
+    v: FieldValidation,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<SuccessRule> {
     let r = m.selector.as_str();
@@ -451,14 +495,14 @@ fn read_success_policy(
     else {
         return Vec::new();
     };
-    unknown_fields(sp, SUCCESS_POLICY_FIELDS, "successPolicy", m, diags);
+    unknown_fields(sp, SUCCESS_POLICY_FIELDS, "successPolicy", m, v, diags);
     let items = shaped(sp.get("rules"), is_seq, "spec.successPolicy.rules", "a list of rules", r, diags);
     let mut out = Vec::new();
     for (i, rule) in items.and_then(Node::as_seq).unwrap_or(&[]).iter().enumerate() {
         let at = format!("spec.successPolicy.rules[{i}]");
         let expected = "a mapping (succeededIndexes, succeededCount)";
         let Some(rule) = shaped(Some(rule), is_map, &at, expected, r, diags) else { continue };
-        unknown_fields(rule, SUCCESS_RULE_FIELDS, "successPolicy rule", m, diags);
+        unknown_fields(rule, SUCCESS_RULE_FIELDS, "successPolicy rule", m, v, diags);
         let path = format!("{at}.succeededIndexes");
         let indexes = shaped(rule.get("succeededIndexes"), is_str, &path, "a string such as \"0,2-4\"", r, diags)
             .and_then(Node::as_str);
@@ -477,10 +521,10 @@ fn read_success_policy(
 }
 
 /// A bare Pod: its restart policy and first container.
-pub fn read_pod(m: &Manifest, diags: &mut Vec<Diagnostic>) -> (RestartPolicy, String) {
+pub fn read_pod(m: &Manifest, v: FieldValidation, diags: &mut Vec<Diagnostic>) -> (RestartPolicy, String) {
     let spec = m.node.get("spec");
     if let Some(s) = spec {
-        unknown_fields(s, POD_SPEC_FIELDS, "Pod spec", m, diags);
+        unknown_fields(s, POD_SPEC_FIELDS, "Pod spec", m, v, diags);
     }
     let r = m.selector.as_str();
     check_pod_spec(shaped(spec, is_map, "spec", "a mapping", r, diags), "spec", r, diags);

@@ -17,7 +17,8 @@ use crate::world::World;
 
 /// What an operation asks of the sync engine (controller/sync.go `SyncAppState`): the prune flag,
 /// the sync options in effect (the operation's own, else the Application's, R17), the strategy
-/// and the resources of a selective sync (R18, R21), and when the user confirms pruning (R57).
+/// and the resources of a selective sync (R18, R21). When the user confirms pruning (R57) is the
+/// simulation's business (sim.rs reads the operation).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SyncRequest {
     /// The operation's prune flag (`syncOp.Prune`).
@@ -37,10 +38,9 @@ pub struct SyncRequest {
     pub validate: bool,
     /// R21: the apply strategy or a selective sync runs no hooks.
     pub skip_hooks: bool,
-    /// R18: the `Kind/name` selectors of a selective sync; empty: every resource.
-    pub resources: Vec<String>,
-    /// R57: the user confirms pruning this long after the start.
-    pub confirm_prune_after: Option<Time>,
+    /// R18: the `Kind/name` selectors of a selective sync; empty: every resource. A set, so that
+    /// selecting among many manifests and live objects stays linear.
+    pub resources: std::collections::HashSet<String>,
 }
 
 impl SyncRequest {
@@ -59,7 +59,6 @@ impl SyncRequest {
             validate: !has("Validate=false"),
             skip_hooks: op.strategy == Strategy::Apply || !op.resources.is_empty(),
             resources: op.resources.iter().map(|(s, _)| s.clone()).collect(),
-            confirm_prune_after: op.confirm_prune_after_seconds,
         }
     }
 }
@@ -232,6 +231,44 @@ pub struct SyncOp {
     /// R37a: the namespace task, once the namespace exists: Argo CD no longer generates it, but
     /// its result stays. Kept with its place in the sorted list, for a retry.
     detached: Option<Box<(usize, Task)>>,
+    /// R26: the kinds the cluster serves besides the built-in ones, as last computed.
+    served: ServedKinds,
+}
+
+/// R26: the (group, kind) pairs the cluster serves besides the built-in ones, kept up to date
+/// without a scan of the cluster per apply (which made many applies quadratic): objects that
+/// came since are added; a removal, or a CustomResourceDefinition applied over, rebuilds it.
+#[derive(Default)]
+struct ServedKinds {
+    /// The cluster generation and next uid it was computed at; None: never, or stale.
+    at: Option<(u64, Uid)>,
+    kinds: std::collections::HashSet<(String, String)>,
+}
+
+impl ServedKinds {
+    fn get(&mut self, world: &World) -> &std::collections::HashSet<(String, String)> {
+        if world.settings.missing_kinds.is_empty() {
+            // Every kind is known: nothing to look up.
+            self.at = None;
+            self.kinds.clear();
+            return &self.kinds;
+        }
+        let now = (world.cluster.generation(), world.cluster.next_uid());
+        match self.at {
+            Some(at) if at == now => {}
+            // Each insert adds one to the generation and to the next uid, each removal to the
+            // generation only: equal steps mean objects only came.
+            Some((generation, from)) if now.1.checked_sub(from).map(|n| n as u64) == now.0.checked_sub(generation) => {
+                add_served(world, world.cluster.iter_from(from), &mut self.kinds);
+            }
+            _ => {
+                self.kinds.clear();
+                add_served(world, world.cluster.iter(), &mut self.kinds);
+            }
+        }
+        self.at = Some(now);
+        &self.kinds
+    }
 }
 
 fn ev_task(world: &World, ty: EventType, t: &Task) -> Event {
@@ -251,7 +288,7 @@ impl SyncOp {
         let settings = world.settings;
         let manifests: &[Manifest] = world.manifests;
         // R18: a selective sync keeps only the selected resources (by their Kind/name selector).
-        let selected = |sel: &str| req.resources.is_empty() || req.resources.iter().any(|r| r == sel);
+        let selected = |sel: &str| req.resources.is_empty() || req.resources.contains(sel);
         let task = |manifest: Option<usize>, key: Key, selector: String, phase: SyncPhase, wave: i64| Task {
             manifest,
             prune_uid: None,
@@ -425,6 +462,7 @@ impl SyncOp {
             req,
             prune_confirmed: false,
             detached: None,
+            served: ServedKinds::default(),
         }
     }
 
@@ -540,8 +578,14 @@ impl SyncOp {
             self.live_generation = Some(world.cluster.generation());
         }
         // R37a: once the namespace exists, Argo CD no longer generates its task (the
-        // modifier says false for an existing namespace); the result stays.
-        if let Some(i) = self.tasks.iter().position(|t| t.auto_namespace && t.live.is_some()) {
+        // modifier says false for an existing namespace); the result stays. Only CreateNamespace
+        // makes that task, and once detached it is gone from the list: no scan per tick else.
+        let may_hold_namespace_task = self.req.create_namespace && self.detached.is_none();
+        let existing_namespace_task = match may_hold_namespace_task {
+            true => self.tasks.iter().position(|t| t.auto_namespace && t.live.is_some()),
+            false => None,
+        };
+        if let Some(i) = existing_namespace_task {
             let t = self.tasks.remove(i);
             self.detached = Some(Box::new((i, t)));
         }
@@ -790,7 +834,7 @@ impl SyncOp {
     /// task's result (`SyncFailed`, no operation state) and fails the operation: no dry run, no
     /// SyncFail hooks. Returns true when the operation failed.
     fn validate(&mut self, world: &mut World) -> bool {
-        let served = served_kinds(world);
+        let served = self.served.get(world).clone();
         let crd_targets: Vec<(String, String)> = world
             .manifests
             .iter()
@@ -857,7 +901,7 @@ impl SyncOp {
             return false;
         }
         let mut msg = "one or more synchronization tasks are not valid".to_string();
-        if crate::scenario::version_at_least(&world.settings.argocd_version, 3, 5) {
+        if self.caps.lists_invalid_task_causes {
             // Argo CD 3.5 (f460a3ca4c) names the causes: sorted, distinct, joined by "; ".
             crate::sort::sort(&mut raw);
             msg = format!("{msg}: {}", raw.join("; "));
@@ -1227,8 +1271,13 @@ impl SyncOp {
             .as_ref()
             .and_then(|o| o.apply_error.clone())
             .or_else(skipped_dry_run)
-            .or_else(|| static_apply_error(m, t, false, world.settings.kube_minor, self.req.validate))
-            .or_else(|| if t.skip_dry_run { missing_kind_apply_error(world, m, &t.key) } else { None });
+            .or_else(|| static_apply_error(m, t, false, world.settings.kube_minor, self.req.validate));
+        let err = match err {
+            None if self.tasks[i].skip_dry_run => {
+                missing_kind_apply_error(world, self.served.get(world), m, &self.tasks[i].key)
+            }
+            err => err,
+        };
         if let Some(err) = err {
             self.set_result(i, Some(ResultCode::SyncFailed), OpState::Failed, &err);
             let e = ev_task(world, EventType::ApplyFailed, &self.tasks[i]).message(err).rule("R44");
@@ -1255,6 +1304,10 @@ impl SyncOp {
                 let same = world.cluster.get(u).is_some_and(|l| unmodified(l.node(world.manifests), &m.node));
                 verb = if same && !t.is_hook { "unchanged" } else { "configured" };
                 world.reapply(u, mi, outcome.as_ref(), t.is_hook && self.caps.hook_finalizer);
+                if m.group == "apiextensions.k8s.io" && m.kind == "CustomResourceDefinition" {
+                    // The CRD's spec may have changed the kind it defines.
+                    self.served.at = None;
+                }
             }
             None => {
                 verb = "created";
@@ -1416,20 +1469,19 @@ fn static_apply_error(m: &Manifest, t: &Task, dry_run: bool, kube_minor: u32, va
     None
 }
 
-/// R26: the (group, kind) pairs the cluster serves besides the built-in ones: those of its CRDs,
-/// and those of any object it holds.
-fn served_kinds(world: &World) -> std::collections::HashSet<(String, String)> {
-    let mut out = std::collections::HashSet::new();
-    if world.settings.missing_kinds.is_empty() {
-        return out; // every kind is known: nothing to look up
-    }
-    for l in world.cluster.iter() {
+/// R26: adds the (group, kind) pairs these objects make the cluster serve: their own, and the
+/// one a CRD among them defines.
+fn add_served<'w>(
+    world: &World,
+    objects: impl Iterator<Item = &'w crate::cluster::Live>,
+    out: &mut std::collections::HashSet<(String, String)>,
+) {
+    for l in objects {
         out.insert((l.key.group.clone(), l.key.kind.clone()));
         if let Some(gk) = crd_group_kind(&l.key.group, &l.key.kind, l.node(world.manifests)) {
             out.insert(gk);
         }
     }
-    out
 }
 
 /// The `spec.group` and `spec.names.kind` a CustomResourceDefinition defines.
@@ -1458,8 +1510,13 @@ fn kind_missing(world: &World, served: &std::collections::HashSet<(String, Strin
 /// R26: the real apply of a task whose dry run was skipped for a missing kind, when its CRD still
 /// does not exist: kubectl cannot map the kind (cli-runtime's message; the manifest file Argo CD
 /// writes has a temporary name).
-fn missing_kind_apply_error(world: &World, m: &Manifest, key: &Key) -> Option<String> {
-    if !kind_missing(world, &served_kinds(world), &m.group, &m.kind) {
+fn missing_kind_apply_error(
+    world: &World,
+    served: &std::collections::HashSet<(String, String)>,
+    m: &Manifest,
+    key: &Key,
+) -> Option<String> {
+    if !kind_missing(world, served, &m.group, &m.kind) {
         return None;
     }
     Some(format!(
@@ -1600,6 +1657,56 @@ mod tests {
         let mut world = World::new(&settings, &manifests);
         let mut op = SyncOp::new(&world, Outcomes::new(), 0, SyncRequest::new(&settings, &Operation::default()));
         f(&mut op, &mut world);
+    }
+
+    /// R26: the served kinds kept across applies (objects that came are added, a removal or a
+    /// CRD applied over rebuilds) are those a full scan of the cluster finds.
+    #[test]
+    fn r26_served_kinds_follow_the_cluster() {
+        let crd = |name: &str, kind: &str| {
+            format!(
+                "---\napiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata: {{name: {name}}}\nspec: {{group: example.com, names: {{kind: {kind}}}}}\n"
+            )
+        };
+        let input = crd("widgets.example.com", "Widget")
+            + &crd("gadgets.example.com", "Gadget")
+            + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
+        let settings = Settings { missing_kinds: vec!["*".into()], ..Settings::default() };
+        let manifests = crate::manifest::read(&input).manifests;
+        let mut world = World::new(&settings, &manifests);
+        let mut cache = ServedKinds::default();
+        let full = |world: &World| {
+            let mut out = std::collections::HashSet::new();
+            add_served(world, world.cluster.iter(), &mut out);
+            out
+        };
+        let key = |kind: &str, name: &str| Key {
+            group: if kind == "ConfigMap" { String::new() } else { "apiextensions.k8s.io".into() },
+            kind: kind.into(),
+            namespace: String::new(),
+            name: name.into(),
+        };
+        let served = |kinds: &std::collections::HashSet<(String, String)>, k: &str| {
+            kinds.contains(&("example.com".to_string(), k.to_string()))
+        };
+        assert!(cache.get(&world).is_empty());
+        let cm = world.create(2, key("ConfigMap", "c"), None, false);
+        assert_eq!(*cache.get(&world), full(&world));
+        let uid = world.create(0, key("CustomResourceDefinition", "widgets.example.com"), None, false);
+        assert!(served(cache.get(&world), "Widget"));
+        assert_eq!(*cache.get(&world), full(&world));
+        // The same CRD applied over with another kind: SyncOp::apply marks the cache stale.
+        world.reapply(uid, 1, None, false);
+        cache.at = None;
+        assert!(served(cache.get(&world), "Gadget") && !served(cache.get(&world), "Widget"));
+        assert_eq!(*cache.get(&world), full(&world));
+        // A removal, then an insert: the steps differ, so it is rebuilt.
+        world.cluster.remove(uid);
+        world.create(2, key("ConfigMap", "d"), None, false);
+        assert!(!served(cache.get(&world), "Gadget"));
+        assert_eq!(*cache.get(&world), full(&world));
+        world.cluster.remove(cm);
+        assert_eq!(*cache.get(&world), full(&world));
     }
 
     fn idx(op: &SyncOp, names: &[&str]) -> Vec<usize> {

@@ -59,6 +59,10 @@ pub struct Caps {
     /// Terminate records it. Before, those writes cleared the status. argo-cd 1dc85e564b
     /// (#25692); Argo CD 3.4.0.
     pub keeps_hook_status: bool,
+    /// R26: when tasks are not valid, the operation message lists their causes ("one or more
+    /// synchronization tasks are not valid: …", sorted, distinct, joined by "; "). Before, the
+    /// message stopped at "not valid". argo-cd f460a3ca4c; Argo CD 3.5.0.
+    pub lists_invalid_task_causes: bool,
 }
 
 impl ArgoCd {
@@ -114,6 +118,7 @@ impl ArgoCd {
             names_hooks_in_running_message: v34,
             keeps_hook_status: v34,
             pre_delete_hooks: self.at_least(3, 3, 0),
+            lists_invalid_task_causes: self.at_least(3, 5, 0),
         }
     }
 }
@@ -222,6 +227,16 @@ mod tests {
         assert!(legacy.pre_delete_hooks && current.pre_delete_hooks);
         assert!(!ArgoCd::parse("3.2").expect("version").caps().pre_delete_hooks);
         assert_eq!(Caps::default(), current);
-        assert_eq!(ArgoCd::parse("3.5").expect("version").caps(), current);
+        assert_eq!(ArgoCd::parse("3.5").expect("version").caps(), Caps { lists_invalid_task_causes: true, ..current });
+    }
+
+    /// R26: the operation message lists the invalid tasks' causes from 3.5.0 on only.
+    #[test]
+    fn r26_invalid_task_causes_from_3_5() {
+        let caps = |s: &str| ArgoCd::parse(s).expect("version").caps();
+        assert!(!caps("3.4").lists_invalid_task_causes);
+        assert!(!caps("3.4.99").lists_invalid_task_causes);
+        assert!(caps("3.5.0").lists_invalid_task_causes);
+        assert!(caps("3.5").lists_invalid_task_causes);
     }
 }

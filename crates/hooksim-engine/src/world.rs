@@ -9,7 +9,7 @@ use crate::annotations::Annotations;
 use crate::cluster::{Behaviour, Cluster, Deletion, Live, NodeRef, Uid};
 use crate::diagnostics::{codes, Diagnostic};
 use crate::health::{Health, HealthStatus};
-use crate::job::{self, Attempt, ConditionType, JobEventKind, Timing};
+use crate::job::{self, ConditionType, JobEventKind, Timing};
 use crate::manifest::Manifest;
 use crate::plan::Key;
 use crate::report::{Event, EventType, Time};
@@ -393,12 +393,14 @@ impl<'a> World<'a> {
     }
 
     fn behaviour_for(&mut self, m: &Manifest, key: &Key, outcome: Option<&Outcome>) -> (Behaviour, Option<Time>) {
-        let attempts: Vec<Attempt> = outcome.and_then(|o| o.attempts.clone()).unwrap_or_default();
         let horizon = self.settings.horizon_seconds.saturating_sub(self.now).max(0);
+        // The lint reports what reading the spec finds; here its diagnostics are not used.
         let mut scratch = Vec::new();
+        let validation = spec::FieldValidation::Strict;
         match (m.group.as_str(), m.kind.as_str()) {
             ("batch", "Job") => {
-                let mut jm = spec::read_job(m, &key.name, &key.namespace, self.settings.kube_minor, &mut scratch);
+                let mut jm =
+                    spec::read_job(m, &key.name, &key.namespace, self.settings.kube_minor, validation, &mut scratch);
                 let n = self.job_generations.entry((key.namespace.clone(), key.name.clone())).or_insert(0);
                 jm.spec.generation = *n;
                 *n += 1;
@@ -408,7 +410,7 @@ impl<'a> World<'a> {
                 (Behaviour::Timeline(tl), jm.ttl_seconds_after_finished)
             }
             ("", "Pod") => {
-                let (mut rp, container) = spec::read_pod(m, &mut scratch);
+                let (mut rp, container) = spec::read_pod(m, validation, &mut scratch);
                 // R48/J34: `argocd.argoproj.io/ignore-restart-policy: "true"` makes Argo CD judge a
                 // non-hook Pod like an Always one (Healthy once Ready); hooks ignore it.
                 if !m.ann.is_hook
@@ -420,7 +422,7 @@ impl<'a> World<'a> {
                     &key.name,
                     &rp,
                     &container,
-                    &attempts,
+                    outcome.and_then(|o| o.attempts.as_deref()).unwrap_or_default(),
                     &self.timing(),
                     horizon,
                     self.timeline_budget(),
