@@ -1387,14 +1387,19 @@ impl SyncOp {
             } else {
                 self.set_result(i, None, OpState::Failed, "Terminated");
             }
-            let t = &self.tasks[i];
-            let e = ev_task(world, EventType::HookCompleted, t)
-                .reason(t.state.map(|s| s.as_str()).unwrap_or(""))
-                .message(t.message.clone())
-                .rule("R55");
-            world.emit(e);
+            self.emit_terminated(world, i);
         }
         self.finish(world, Phase::Failed, "Operation terminated".into());
+    }
+
+    /// R55: the event of a hook that Terminate recorded, with its new state and message.
+    fn emit_terminated(&self, world: &mut World, i: usize) {
+        let t = &self.tasks[i];
+        let e = ev_task(world, EventType::HookCompleted, t)
+            .reason(t.state.map(|s| s.as_str()).unwrap_or(""))
+            .message(t.message.clone())
+            .rule("R55");
+        world.emit(e);
     }
 
     /// R55 before Argo CD 3.4 (§16): every hook task that has a live object, whatever its state
@@ -1418,12 +1423,7 @@ impl SyncOp {
                 self.set_result(i, None, state, &msg);
             }
             if !was_completed {
-                let t = &self.tasks[i];
-                let e = ev_task(world, EventType::HookCompleted, t)
-                    .reason(t.state.map(|s| s.as_str()).unwrap_or(""))
-                    .message(t.message.clone())
-                    .rule("R55");
-                world.emit(e);
+                self.emit_terminated(world, i);
             }
         }
         self.finish(world, Phase::Failed, "Operation terminated".into());
