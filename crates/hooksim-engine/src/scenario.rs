@@ -393,7 +393,7 @@ impl Reader<'_> {
     fn string(&mut self, n: &Node, key: &str) -> Option<String> {
         match &n.value {
             Value::Str(s) => Some(s.clone()),
-            Value::Int(_) | Value::Float(_) => n.raw.clone(),
+            Value::Int(_) | Value::Float => n.raw.clone(),
             _ => {
                 self.wrong(n, key, "a string");
                 None

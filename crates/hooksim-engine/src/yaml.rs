@@ -34,7 +34,10 @@ pub enum Value {
     Null,
     Bool(bool),
     Int(i64),
-    Float(f64),
+    /// A number that is not an i64 (a fraction, an exponent, an infinity, NaN, or an integer too
+    /// large). Nothing reads its value, only that it is a number: not parsing it keeps Rust's
+    /// float parser (about 8 KB) out of the playground's wasm.
+    Float,
     /// A string; `quoted` is true for quoted and block scalars, which are never numbers.
     Str(String),
     Seq(Vec<Node>),
@@ -123,7 +126,7 @@ impl Node {
         match &self.value {
             Value::Str(s) => Some(s.clone()),
             Value::Null => Some(String::new()),
-            Value::Bool(_) | Value::Int(_) | Value::Float(_) => self.raw.clone(),
+            Value::Bool(_) | Value::Int(_) | Value::Float => self.raw.clone(),
             _ => None,
         }
     }
@@ -134,7 +137,7 @@ impl Node {
             Value::Null => "null",
             Value::Bool(_) => "a boolean",
             Value::Int(_) => "an integer",
-            Value::Float(_) => "a number",
+            Value::Float => "a number",
             Value::Str(_) => "a string",
             Value::Seq(_) => "a list",
             Value::Map(_) => "a mapping",
@@ -716,26 +719,71 @@ fn plain_scalar(s: &str) -> Value {
     }
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
         // An integer too large for i64: keep it as a float, as YAML readers do.
-        return s.parse::<f64>().map(Value::Float).unwrap_or(Value::Str(s.to_string()));
+        return Value::Float;
     }
-    let looks_float = s.bytes().any(|b| b.is_ascii_digit())
-        && s.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+'));
-    if looks_float {
-        if let Ok(f) = s.parse::<f64>() {
-            return Value::Float(f);
-        }
+    if is_float(s) {
+        return Value::Float;
     }
     match s {
-        ".inf" | ".Inf" | ".INF" | "+.inf" => Value::Float(f64::INFINITY),
-        "-.inf" | "-.Inf" | "-.INF" => Value::Float(f64::NEG_INFINITY),
-        ".nan" | ".NaN" | ".NAN" => Value::Float(f64::NAN),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "-.inf" | "-.Inf" | "-.INF" | ".nan" | ".NaN" | ".NAN" => Value::Float,
         _ => Value::Str(s.to_string()),
     }
+}
+
+/// The decimal floats `str::parse::<f64>` accepts: `[+-]? (d+ (. d*)? | . d+) ([eE] [+-]? d+)?`.
+fn is_float(s: &str) -> bool {
+    fn digits(b: &[u8]) -> usize {
+        b.iter().take_while(|c| c.is_ascii_digit()).count()
+    }
+    let b = s.as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let whole = digits(&b[i..]);
+    i += whole;
+    let mut fraction = 0;
+    if b.get(i) == Some(&b'.') {
+        i += 1;
+        fraction = digits(&b[i..]);
+        i += fraction;
+    }
+    if whole + fraction == 0 {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        i += usize::from(matches!(b.get(i), Some(b'+' | b'-')));
+        let exponent = digits(&b[i..]);
+        if exponent == 0 {
+            return false;
+        }
+        i += exponent;
+    }
+    i == b.len()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `is_float` accepts exactly what Rust's float parser accepts, over every string of up to
+    /// five characters from digits, `.`, `e`, `E`, `+` and `-`.
+    #[test]
+    fn is_float_agrees_with_the_float_parser() {
+        let alphabet = ['1', '.', 'e', 'E', '+', '-'];
+        let mut words = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> =
+                words.iter().flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}"))).collect();
+            for w in &longer {
+                assert_eq!(is_float(w), w.parse::<f64>().is_ok(), "{w:?}");
+            }
+            words = longer;
+        }
+        assert!(is_float("12.5e-3") && is_float(".5") && is_float("5.") && !is_float("1e") && !is_float("."));
+        assert_eq!(plain_scalar("1e400"), Value::Float);
+        assert_eq!(plain_scalar("99999999999999999999"), Value::Float);
+        assert_eq!(plain_scalar("-.inf"), Value::Float);
+        assert_eq!(plain_scalar("1.2.3"), Value::Str("1.2.3".into()));
+    }
 
     #[test]
     fn splits_documents_and_keeps_line_spans() {
@@ -767,7 +815,7 @@ mod tests {
         assert_eq!(doc.get("a").unwrap().as_str(), Some("1"));
         assert_eq!(doc.get("b").unwrap().as_i64(), Some(1));
         assert_eq!(doc.get("c").unwrap().as_str(), Some(" 1"));
-        assert!(matches!(doc.get("d").unwrap().value, Value::Float(_)));
+        assert!(matches!(doc.get("d").unwrap().value, Value::Float));
         assert_eq!(doc.get("e").unwrap().as_str(), Some("yes"));
     }
 

@@ -29,7 +29,7 @@ impl Y {
         match &n.value {
             Value::Null => Y::Null,
             Value::Str(s) => Y::Str(s.clone()),
-            Value::Bool(_) | Value::Int(_) | Value::Float(_) => Y::Raw(n.scalar_text().unwrap_or_default()),
+            Value::Bool(_) | Value::Int(_) | Value::Float => Y::Raw(n.scalar_text().unwrap_or_default()),
             Value::Seq(items) => Y::Seq(items.iter().map(Y::from_node).collect()),
             Value::Map(entries) => Y::Map(
                 entries

@@ -425,10 +425,15 @@ fn pin_labels(host: &web_sys::Element) {
     let Some(svg) = host.query_selector("svg.hs-svg").ok().flatten() else { return };
     let Some(pin) = svg.query_selector(".hs-pin").ok().flatten() else { return };
     let drawn = svg.get_bounding_client_rect().width();
-    let width = svg.get_attribute("width").and_then(|w| w.parse::<f64>().ok()).unwrap_or(drawn);
+    // Whole pixels, parsed and written as integers: float parsing and formatting would add about
+    // 15 KB to the wasm (docs/playground.md, "Size").
+    let width = svg
+        .get_attribute("width")
+        .and_then(|w| w.split('.').next().and_then(|whole| whole.parse::<i32>().ok()))
+        .map_or(drawn, f64::from);
     let dx = if drawn > 0.0 { f64::from(host.scroll_left()) * width / drawn } else { 0.0 };
     if dx > 0.5 {
-        let _ = pin.set_attribute("transform", &format!("translate({dx:.1} 0)"));
+        let _ = pin.set_attribute("transform", &format!("translate({} 0)", dx.round() as i64));
         let _ = pin.set_attribute("class", "hs-pin hs-pinned");
     } else {
         let _ = pin.remove_attribute("transform");
