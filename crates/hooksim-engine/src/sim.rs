@@ -272,7 +272,13 @@ fn usable_outcomes(manifests: &[Manifest], sc: &Scenario) -> Outcomes {
         let name = node.path(&["metadata", "name"]).and_then(|n| n.as_str()).unwrap_or("");
         selectors.insert(format!("{kind}/{name}"));
     }
-    sc.outcomes.iter().filter(|(k, _)| selectors.contains(*k)).map(|(k, v)| (k.clone(), v.clone())).collect()
+    // Inserted one by one: collecting into a BTreeMap sorts first, a copy of the stable sort for
+    // this one type in the wasm (docs/playground.md, "Size").
+    let mut usable = Outcomes::new();
+    for (k, v) in sc.outcomes.iter().filter(|(k, _)| selectors.contains(*k)) {
+        usable.insert(k.clone(), v.clone());
+    }
+    usable
 }
 
 fn outcomes_for(usable: &Outcomes, op: &Operation) -> Outcomes {

@@ -56,7 +56,7 @@ impl Scale {
     /// A scale whose time area aims for `chart_w` pixels (zoomed timelines are wider).
     fn with_width(mut times: Vec<Time>, chart_w: f64) -> Scale {
         times.push(0);
-        times.sort_unstable();
+        hooksim_engine::sort::sort(&mut times);
         times.dedup();
         if times.len() == 1 {
             times.push(times[0] + 5);
@@ -398,7 +398,7 @@ fn axis(s: &mut String, scale: &Scale, height: f64) {
         ticks.push(a);
         ticks.push(b);
     }
-    ticks.sort_unstable();
+    hooksim_engine::sort::sort(&mut ticks);
     ticks.dedup();
 
     s.push_str(r#"<g class="hs-axis">"#);

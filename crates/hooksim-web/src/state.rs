@@ -46,7 +46,7 @@ impl Sim {
         let svg = if report.operations.is_empty() { String::new() } else { draw(&report, 100) };
         let result = hooksim_render::result_html(&report);
         let mut moments: Vec<Time> = report.operations.iter().flat_map(|o| o.events.iter().map(|e| e.t)).collect();
-        moments.sort_unstable();
+        hooksim_engine::sort::sort(&mut moments);
         moments.dedup();
         let info = hooksim_render::scenario_info(input, None);
         Sim { input: input.to_string(), report, svg, result, moments, title: info.name, description: info.description }
