@@ -24,6 +24,7 @@ import { yaml } from "@codemirror/lang-yaml";
 import { setDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { tags as t } from "@lezer/highlight";
+import { link } from "./link.js";
 
 // Colours are CSS variables of the page (light and dark follow its theme without reconfiguring).
 const highlight = HighlightStyle.define([
@@ -167,6 +168,7 @@ export function create(parent, text, opts = {}) {
 const api = { create, version: 1, current: null };
 if (typeof window !== "undefined") {
   window.hooksimEditor = api;
+  window.hooksimLink = link;
   // For an app that started first and waits for the editor.
   window.dispatchEvent(new Event("hooksim:editor"));
 }

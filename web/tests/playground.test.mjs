@@ -168,6 +168,9 @@ test("Share copies a #v1/ link that opens the same state; Copy as Markdown too",
   const link = await page.evaluate(() => navigator.clipboard.readText());
   assert.ok(link.startsWith(base + "#v1/") || link.startsWith(base + "index.html#v1/"), link);
   const text = await editorText(page);
+  // The page compresses with fflate (web/editor/link.js); the wasm API reads it with miniz_oxide.
+  const read = await apiCall(page, "readHash", new URL(link).hash);
+  assert.equal(read.input, text);
   const other = await open(link);
   assert.equal(await editorText(other), text);
   assert.equal(await phase(other), await phase(page));

@@ -72,21 +72,55 @@ pub struct Hash {
     pub target: Target,
 }
 
-/// The `#v1/…` hash of a state.
-pub fn to_hash(state: &State) -> String {
-    format!("{V1}{}", encode(state))
+/// Raw DEFLATE (RFC 1951) both ways: what a `#v1/` payload needs. [`Miniz`] here (the wasm API,
+/// the CLI, tests); the playground passes its page's JavaScript (fflate), which keeps 16 KB
+/// (gzipped) of compressor and decompressor out of its wasm (crates/hooksim-web/src/link.rs).
+pub trait Codec {
+    /// The compressed bytes, or why they could not be made.
+    fn deflate(&self, bytes: &[u8]) -> Result<Vec<u8>, String>;
+    /// The inflated bytes; an error when `bytes` is not DEFLATE data or inflates to more than
+    /// `limit` bytes.
+    fn inflate(&self, bytes: &[u8], limit: usize) -> Result<Vec<u8>, String>;
 }
 
-/// The payload of a `#v1/` hash.
-pub fn encode(state: &State) -> String {
-    base64url(&miniz_oxide::deflate::compress_to_vec(state.to_json().as_bytes(), 9))
+/// The message of a payload that does not inflate (cut short, not DEFLATE, or a bomb).
+pub const NOT_DEFLATE: &str = "the link is not valid DEFLATE data (was it cut short?)";
+
+/// [`Codec`] with miniz_oxide.
+pub struct Miniz;
+
+impl Codec for Miniz {
+    fn deflate(&self, bytes: &[u8]) -> Result<Vec<u8>, String> {
+        Ok(miniz_oxide::deflate::compress_to_vec(bytes, 9))
+    }
+    fn inflate(&self, bytes: &[u8], limit: usize) -> Result<Vec<u8>, String> {
+        miniz_oxide::inflate::decompress_to_vec_with_limit(bytes, limit).map_err(|_| NOT_DEFLATE.to_string())
+    }
+}
+
+/// The `#v1/…` hash of a state.
+pub fn to_hash(state: &State) -> String {
+    to_hash_with(&Miniz, state)
+}
+
+/// The `#v1/…` hash of a state, compressed by `codec`. Should it fail, the legacy `#yaml/` link
+/// of the input (uncompressed, without the view) still opens the same input.
+pub fn to_hash_with(codec: &dyn Codec, state: &State) -> String {
+    match codec.deflate(state.to_json().as_bytes()) {
+        Ok(bytes) => format!("{V1}{}", base64url(&bytes)),
+        Err(_) => format!("{YAML}{}", base64url(state.input.as_bytes())),
+    }
 }
 
 /// Reads the payload of a `#v1/` hash.
 pub fn decode(payload: &str) -> Result<State, String> {
+    decode_with(&Miniz, payload)
+}
+
+/// Reads the payload of a `#v1/` hash, inflated by `codec`.
+pub fn decode_with(codec: &dyn Codec, payload: &str) -> Result<State, String> {
     let bytes = from_base64url(payload.trim()).ok_or("the link is not valid base64url")?;
-    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&bytes, MAX_DECODED_BYTES)
-        .map_err(|_| "the link is not valid DEFLATE data (was it cut short?)".to_string())?;
+    let json = codec.inflate(&bytes, MAX_DECODED_BYTES)?;
     let text = std::str::from_utf8(&json).map_err(|_| "the link's state is not UTF-8".to_string())?;
     State::from_json(text).ok_or_else(|| "the link's state is not readable JSON".to_string())
 }
@@ -277,6 +311,11 @@ mod json {
 
 /// Reads a URL hash (with or without its leading `#`).
 pub fn parse_hash(hash: &str) -> Hash {
+    parse_hash_with(&Miniz, hash)
+}
+
+/// Reads a URL hash, inflating a `#v1/` payload with `codec`.
+pub fn parse_hash_with(codec: &dyn Codec, hash: &str) -> Hash {
     let mut h = hash.strip_prefix('#').unwrap_or(hash);
     let mut embed = false;
     if let Some(rest) = h.strip_prefix(&EMBED[1..]) {
@@ -286,7 +325,7 @@ pub fn parse_hash(hash: &str) -> Hash {
         return Hash { embed: true, target: Target::None };
     }
     let target = if let Some(p) = h.strip_prefix(&V1[1..]) {
-        match decode(p) {
+        match decode_with(codec, p) {
             Ok(s) => Target::State(s),
             Err(e) => Target::Invalid(e),
         }
@@ -366,6 +405,29 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A codec whose script did not load (the playground's `window.hooksimLink` missing).
+    struct Missing;
+    impl Codec for Missing {
+        fn deflate(&self, _: &[u8]) -> Result<Vec<u8>, String> {
+            Err("missing".into())
+        }
+        fn inflate(&self, _: &[u8], _: usize) -> Result<Vec<u8>, String> {
+            Err("the script did not load".into())
+        }
+    }
+
+    #[test]
+    fn without_a_codec_links_fall_back_to_yaml_and_say_why_v1_does_not_open() {
+        let state = State { input: "a: 1\n".into(), view: View { t: Some(3), ..View::default() } };
+        let hash = to_hash_with(&Missing, &state);
+        assert!(hash.starts_with(YAML), "{hash}");
+        let read = parse_hash_with(&Missing, &hash).target;
+        assert_eq!(read, Target::State(State { input: state.input.clone(), view: View::default() }));
+        let v1 = to_hash(&state);
+        assert_eq!(parse_hash_with(&Missing, &v1).target, Target::Invalid("the script did not load".into()));
+        assert_eq!(parse_hash_with(&Miniz, &v1).target, Target::State(state));
+    }
 
     #[test]
     fn base64url_round_trips_every_length() {

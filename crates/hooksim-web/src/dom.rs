@@ -106,11 +106,11 @@ pub fn landed() {
 pub fn crashed() -> Option<String> {
     if let Some(input) = load(INFLIGHT_KEY) {
         let view = Default::default();
-        store(CRASHED_KEY, &hooksim_render::share::to_hash(&hooksim_render::share::State { input, view }));
+        store(CRASHED_KEY, &crate::link::to_hash(&hooksim_render::share::State { input, view }));
         remove(INFLIGHT_KEY);
     }
     let h = load(CRASHED_KEY)?;
-    match hooksim_render::share::parse_hash(&h).target {
+    match crate::link::parse_hash(&h).target {
         hooksim_render::share::Target::State(s) => Some(s.input),
         _ => {
             remove(CRASHED_KEY);

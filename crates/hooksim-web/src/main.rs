@@ -6,10 +6,16 @@ mod comments;
 mod dom;
 mod editor;
 mod gallery;
+mod link;
 mod panel;
 mod scenario;
 mod state;
 mod timeline;
+
+/// The allocator (see Cargo.toml).
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 fn main() {
     // Compiled on every target (so that clippy sees the whole app natively), run in browsers only.

@@ -13,6 +13,7 @@ use hooksim_render::share::{self, Target, View};
 use yew::Reducible;
 
 use crate::gallery;
+use crate::link;
 
 /// A simulated input and what the page shows of it.
 #[derive(Debug)]
@@ -238,7 +239,7 @@ pub const CRASHED_LINK: &str =
 /// versions.
 pub fn read_stored(stored: &str) -> Option<share::State> {
     if stored.starts_with('#') {
-        match share::parse_hash(stored).target {
+        match link::parse_hash(stored).target {
             Target::State(s) => Some(s),
             _ => None,
         }
@@ -276,7 +277,7 @@ impl State {
     /// `stored` (localStorage), else the default example. `crashed` is the input during which
     /// the last page died: a link or stored state carrying that input is not opened again.
     pub fn opening(hash: &str, search: &str, stored: Option<&str>, crashed: Option<&str>) -> Opening {
-        let h = share::parse_hash(hash);
+        let h = link::parse_hash(hash);
         let embed = is_embed(hash, search);
         let mut notice = None;
         let crashed_on = |input: &str| crashed.is_some_and(|c| c == input);
@@ -350,7 +351,7 @@ impl State {
     pub fn hash(&self) -> String {
         let h = match self.example {
             Some(id) if self.view.is_default() => format!("{}{id}", share::EXAMPLE),
-            _ => share::to_hash(&self.shared()),
+            _ => link::to_hash(&self.shared()),
         };
         if self.embed {
             format!("{}{}", share::EMBED, &h[1..])
@@ -366,7 +367,7 @@ impl State {
 
     /// What localStorage keeps: the state as a `#v1/` hash (compressed, so that big inputs fit).
     pub fn stored(&self) -> String {
-        share::to_hash(&self.shared())
+        link::to_hash(&self.shared())
     }
 }
 
