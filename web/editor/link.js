@@ -15,6 +15,8 @@ import { deflateSync, Inflate } from "fflate";
 const PIECE = 4096;
 
 function inflate(bytes, limit) {
+  // No bytes is no DEFLATE stream (fflate would return nothing; miniz_oxide refuses it, as here).
+  if (!bytes.length) return null;
   const parts = [];
   let total = 0;
   let over = false;
@@ -28,7 +30,6 @@ function inflate(bytes, limit) {
       const end = Math.min(i + PIECE, bytes.length);
       inf.push(bytes.subarray(i, end), end === bytes.length);
     }
-    if (!bytes.length) inf.push(bytes, true);
   } catch (e) {
     return null; // not DEFLATE, or cut short
   }
