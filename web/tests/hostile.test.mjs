@@ -18,7 +18,7 @@ const CRASH = "# hooksim-test: panic";
 // A wasm trap, and the panic hook's line (crates/hooksim-wasm) when the wasm API crashes.
 const CRASH_ERRORS = /unreachable|RuntimeError|hooksim-test: panic/;
 
-/** `#v1/` of `input`, made by the wasm API (the same codec as the playground's). */
+/** `#v1/` of `input`, made by the wasm API (the same format as the playground's links; miniz_oxide there, fflate in the page). */
 const linkOf = (page, input) => apiCall(page, "shareHash", input);
 
 /** A `#v1/` payload by hand: raw deflate + base64url of the JSON (share.rs). */

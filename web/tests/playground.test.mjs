@@ -7,6 +7,7 @@ import { test, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
+import zlib from "node:zlib";
 import {
   SHOTS, apiCall, appendText, editorText, engineReport, message, phase, playgroundHarness, ready, replaceText, timelineTitles,
 } from "./playground-harness.mjs";
@@ -389,6 +390,29 @@ test("the input tabs follow the WAI-ARIA tab pattern: one tab stop, arrow keys s
   await page.keyboard.press("Home");
   await page.waitForFunction(() => document.activeElement.id === "pg-tab-yaml");
   assert.equal(await page.locator("#pg-panel-scenario").count(), 0);
+  await page.context().close();
+});
+
+test("without its JS bundle the page still works: a text area, and links in the legacy #yaml/ form", async () => {
+  // editor.js (CodeMirror and the link codec, window.hooksimLink) served empty: as if it failed.
+  const page = await h.newPage();
+  await page.route(/\/editor\.js$/, (r) => r.fulfill({ status: 200, contentType: "text/javascript", body: "" }));
+  const json = JSON.stringify({ input: "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: from-v1\n" });
+  await page.goto(`${base}#v1/${zlib.deflateRawSync(Buffer.from(json)).toString("base64url")}`);
+  await page.waitForSelector("textarea.pg-plain-editor", { timeout: 15000 });
+  await page.waitForSelector(".pg-summary .hs-badge");
+  // A #v1/ link cannot be inflated without the page's codec: the page says why.
+  await page.waitForSelector(".pg-notice:has-text('link code (editor.js) did not load')");
+  // An edit still goes into the URL, as the uncompressed legacy link, and survives a reload.
+  const text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: typed-without-bundle\n";
+  await page.fill("textarea.pg-plain-editor", text);
+  await page.waitForFunction(() => location.hash.startsWith("#yaml/"));
+  const hash = await page.evaluate(() => location.hash);
+  assert.equal(Buffer.from(hash.slice("#yaml/".length), "base64url").toString(), text);
+  await page.goto(base);
+  await page.waitForSelector("textarea.pg-plain-editor", { timeout: 15000 });
+  await page.waitForFunction((t) => document.querySelector("textarea.pg-plain-editor").value === t, text);
+  await page.screenshot({ path: path.join(SHOTS, "playground-without-bundle.png") });
   await page.context().close();
 });
 

@@ -424,7 +424,9 @@ impl Reducible for State {
                 next.good = good;
                 next.view = load.view;
                 next.example = load.example;
-                next.notice = load.notice;
+                // The example a page opened with (after a link that could not be opened) keeps
+                // the notice that says why it is shown.
+                next.notice = load.notice.or_else(|| self.notice.clone().filter(|_| self.loading.is_some()));
                 next.loads += 1;
                 next.loading = None;
             }
@@ -531,7 +533,17 @@ mod tests {
         let s = State::initial("#example/nope", "", None, None);
         assert!(s.notice.unwrap().contains("nope"));
         let s = State::initial("#v1/!!", "", None, None);
-        assert!(s.notice.unwrap().starts_with("The link could not be opened"));
+        assert!(s.notice.as_deref().unwrap().starts_with("The link could not be opened"));
+        // Without a stored state the default example opens instead; in the browser its text is
+        // fetched first, and its arrival keeps the notice.
+        let ex = gallery::default_example().unwrap();
+        assert_eq!(s.example, Some(ex.id));
+        let s = Rc::new(State { loading: Some(ex.id), ..s }).reduce(Action::Load(example_load(ex)));
+        assert!(s.notice.as_deref().unwrap().starts_with("The link could not be opened"));
+        assert_eq!(s.example, Some(ex.id));
+        // A later load says nothing of it.
+        let s = s.reduce(Action::Load(example_load(ex)));
+        assert_eq!(s.notice, None);
     }
 
     #[test]
