@@ -217,19 +217,8 @@ pub fn App() -> Html {
             let s = &*latest;
             let url = dom::url_with_hash(&s.hash());
             let md = state::markdown(&s.sim, &url);
-            let (dispatch, timer) = (dispatch.clone(), timer.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let ok = dom::copy(&md).await;
-                notify(
-                    &dispatch,
-                    &timer,
-                    if ok {
-                        "Copied as Markdown: the link, the input and the text timeline.".into()
-                    } else {
-                        "The clipboard is not available here.".into()
-                    },
-                );
-            });
+            let done = "Copied as Markdown: the link, the input and the text timeline.".to_string();
+            copy_and_say(&dispatch, &timer, md, done, "The clipboard is not available here.");
         })
     };
     let on_svg = {
@@ -420,15 +409,7 @@ fn recovered_html(
     let on_copy = {
         let (text, dispatch, timer) = (text.to_string(), dispatch.clone(), timer.clone());
         Callback::from(move |_: MouseEvent| {
-            let (text, dispatch, timer) = (text.clone(), dispatch.clone(), timer.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let ok = dom::copy(&text).await;
-                notify(
-                    &dispatch,
-                    &timer,
-                    if ok { "Copied.".into() } else { "The clipboard is not available here.".into() },
-                );
-            });
+            copy_and_say(&dispatch, &timer, text.clone(), "Copied.".into(), "The clipboard is not available here.")
         })
     };
     let on_save = {
@@ -473,20 +454,26 @@ fn share(
     timer: &Rc<RefCell<Option<gloo_timers::callback::Timeout>>>,
     s: &State,
 ) {
-    let url = dom::url_with_hash(&s.hash());
-    dom::replace_hash(&s.hash());
+    // One compression of the input for both.
+    let hash = s.hash();
+    let url = dom::url_with_hash(&hash);
+    dom::replace_hash(&hash);
+    let done = format!("Link copied ({} characters).", url.len());
+    copy_and_say(dispatch, timer, url, done, "The clipboard is not available: copy the link from the address bar.");
+}
+
+/// Copies `text` to the clipboard, then says `done`, or `failed` when the clipboard refused.
+fn copy_and_say(
+    dispatch: &UseReducerDispatcher<State>,
+    timer: &Rc<RefCell<Option<gloo_timers::callback::Timeout>>>,
+    text: String,
+    done: String,
+    failed: &'static str,
+) {
     let (dispatch, timer) = (dispatch.clone(), timer.clone());
     wasm_bindgen_futures::spawn_local(async move {
-        let ok = dom::copy(&url).await;
-        notify(
-            &dispatch,
-            &timer,
-            if ok {
-                format!("Link copied ({} characters).", url.len())
-            } else {
-                "The clipboard is not available: copy the link from the address bar.".into()
-            },
-        );
+        let ok = dom::copy(&text).await;
+        notify(&dispatch, &timer, if ok { done } else { failed.to_string() });
     });
 }
 
