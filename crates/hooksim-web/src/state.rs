@@ -430,7 +430,11 @@ impl Reducible for State {
                 next.loads += 1;
                 next.loading = None;
             }
-            Action::Example(id) => next.loading = Some(id),
+            Action::Example(id) => {
+                // A new choice: what was said of the page's first load no longer applies.
+                next.loading = Some(id);
+                next.notice = None;
+            }
             Action::Failed(why) => {
                 next.loading = None;
                 next.notice = Some(format!("The example could not be loaded: {why}"));
@@ -541,9 +545,12 @@ mod tests {
         let s = Rc::new(State { loading: Some(ex.id), ..s }).reduce(Action::Load(example_load(ex)));
         assert!(s.notice.as_deref().unwrap().starts_with("The link could not be opened"));
         assert_eq!(s.example, Some(ex.id));
-        // A later load says nothing of it.
-        let s = s.reduce(Action::Load(example_load(ex)));
-        assert_eq!(s.notice, None);
+        // A later load says nothing of it, nor does an example the user opens meanwhile.
+        let later = s.clone().reduce(Action::Load(example_load(ex)));
+        assert_eq!(later.notice, None);
+        let chosen = s.reduce(Action::Example(ex.id));
+        assert_eq!(chosen.notice, None);
+        assert_eq!(chosen.reduce(Action::Load(example_load(ex))).notice, None);
     }
 
     #[test]
