@@ -170,6 +170,11 @@ pub fn choose(text: &str) -> Choice {
 mod tests {
     use super::*;
 
+    /// What the release `version` does.
+    fn caps(version: &str) -> Caps {
+        ArgoCd::parse(version).expect("version").caps()
+    }
+
     #[test]
     fn parses_lines_and_patches() {
         assert_eq!(ArgoCd::parse("3.4"), Some(ArgoCd { major: 3, minor: 4, patch: None }));
@@ -194,7 +199,6 @@ mod tests {
     /// J35, R23: the hook finalizer came with 3.0.0 (gitops-engine 65db274 is in no 2.14.x).
     #[test]
     fn j35_hook_finalizer_from_3_0() {
-        let caps = |s: &str| ArgoCd::parse(s).expect("version").caps();
         assert!(!caps("2.14").hook_finalizer);
         assert!(!caps("2.14.21").hook_finalizer);
         assert!(caps("3.0.0").hook_finalizer);
@@ -204,7 +208,6 @@ mod tests {
     /// R44.1 (argo-cd #23226): stale finalizers are removed from 3.0.16, 3.1.4 and 3.2.0 on.
     #[test]
     fn r44_stale_finalizer_removal_patches() {
-        let caps = |s: &str| ArgoCd::parse(s).expect("version").caps();
         assert!(!caps("3.0.15").removes_stale_finalizers);
         assert!(caps("3.0.16").removes_stale_finalizers);
         assert!(caps("3.0").removes_stale_finalizers);
@@ -217,23 +220,22 @@ mod tests {
     /// §16: everything else changed together in 3.4.0.
     #[test]
     fn s16_legacy_until_3_3() {
-        let legacy = ArgoCd::parse("3.3.14").expect("version").caps();
-        let current = ArgoCd::parse("3.4.0").expect("version").caps();
+        let legacy = caps("3.3.14");
+        let current = caps("3.4.0");
         assert!(!legacy.checks_missing_resources && current.checks_missing_resources);
         assert!(!legacy.waits_for_hooks_after_failure && current.waits_for_hooks_after_failure);
         assert!(!legacy.terminates_running_hooks_only && current.terminates_running_hooks_only);
         assert!(!legacy.names_hooks_in_running_message && current.names_hooks_in_running_message);
         assert!(!legacy.keeps_hook_status && current.keeps_hook_status);
         assert!(legacy.pre_delete_hooks && current.pre_delete_hooks);
-        assert!(!ArgoCd::parse("3.2").expect("version").caps().pre_delete_hooks);
+        assert!(!caps("3.2").pre_delete_hooks);
         assert_eq!(Caps::default(), current);
-        assert_eq!(ArgoCd::parse("3.5").expect("version").caps(), Caps { lists_invalid_task_causes: true, ..current });
+        assert_eq!(caps("3.5"), Caps { lists_invalid_task_causes: true, ..current });
     }
 
     /// R26: the operation message lists the invalid tasks' causes from 3.5.0 on only.
     #[test]
     fn r26_invalid_task_causes_from_3_5() {
-        let caps = |s: &str| ArgoCd::parse(s).expect("version").caps();
         assert!(!caps("3.4").lists_invalid_task_causes);
         assert!(!caps("3.4.99").lists_invalid_task_causes);
         assert!(caps("3.5.0").lists_invalid_task_causes);

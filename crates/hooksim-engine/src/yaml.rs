@@ -717,10 +717,7 @@ fn plain_scalar(s: &str) -> Value {
     if neg && digits == "9223372036854775808" {
         return Value::Int(i64::MIN);
     }
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
-        // An integer too large for i64: keep it as a float, as YAML readers do.
-        return Value::Float;
-    }
+    // Floats, and integers too large for i64 (YAML readers keep those as floats).
     if is_float(s) {
         return Value::Float;
     }
