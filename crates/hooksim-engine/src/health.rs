@@ -50,3 +50,31 @@ impl Health {
         Health { status, message: message.into() }
     }
 }
+
+/// R48: the kinds Argo CD has a built-in health check for.
+pub fn has_health_check(group: &str, kind: &str) -> bool {
+    matches!(
+        (group, kind),
+        ("apps", "Deployment" | "StatefulSet" | "ReplicaSet" | "DaemonSet")
+            | ("extensions" | "networking.k8s.io", "Ingress")
+            | ("", "Service" | "PersistentVolumeClaim" | "Pod")
+            | ("batch", "Job")
+            | ("autoscaling", "HorizontalPodAutoscaler")
+            | ("apiregistration.k8s.io", "APIService")
+            | ("argoproj.io", "Workflow")
+    )
+}
+
+/// The messages Argo CD's health checks give for a scripted status (pkg/health).
+pub(crate) fn default_health_message(kind: &str, name: &str, status: HealthStatus) -> String {
+    match (kind, status) {
+        ("Deployment", HealthStatus::Progressing) => {
+            "Waiting for rollout to finish: 0 of 1 updated replicas are available...".into()
+        }
+        ("Deployment", HealthStatus::Degraded) => format!("Deployment \"{name}\" exceeded its progress deadline"),
+        ("Deployment", HealthStatus::Suspended) => "Deployment is paused".into(),
+        ("StatefulSet", HealthStatus::Progressing) => "Waiting for 1 pods to be ready...".into(),
+        ("DaemonSet", HealthStatus::Progressing) => "Waiting for daemon set spec update to be observed...".into(),
+        _ => String::new(),
+    }
+}

@@ -7,26 +7,17 @@
 //! world (the clock, TTL, deletion), scenario and report (contract.md), lint (diagnostics), text
 //! (the timeline), version (what differs between Argo CD releases, §16).
 
-pub mod annotations;
-pub mod app_delete;
-pub mod cluster;
+pub mod argocd;
 pub mod diagnostics;
 pub mod health;
-pub mod job;
-pub mod job_index;
-pub mod job_validation;
+pub mod k8s;
 pub mod lint;
 pub mod manifest;
-pub mod plan;
-pub mod pod;
 pub mod report;
 pub mod scenario;
 pub mod sim;
 pub mod sort;
-pub mod spec;
-pub mod sync;
 pub mod text;
-pub mod version;
 pub mod world;
 pub mod yaml;
 

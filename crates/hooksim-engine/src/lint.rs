@@ -3,17 +3,18 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::annotations::{self, DeletePolicy, HookType, SyncPhase};
+use crate::argocd::annotations::{self, DeletePolicy, HookType, SyncPhase};
+use crate::argocd::sync::SyncRequest;
 use crate::diagnostics::{codes, Diagnostic, Pos};
+use crate::health::has_health_check;
 use crate::health::HealthStatus;
-use crate::job::RestartPolicy;
-use crate::job_validation;
+use crate::k8s::field_validation::FieldValidation;
+use crate::k8s::job::validation as job_validation;
+use crate::k8s::job::RestartPolicy;
+use crate::k8s::spec;
 use crate::manifest::Manifest;
 use crate::report::Time;
 use crate::scenario::{Outcome, Scenario};
-use crate::spec;
-use crate::sync::SyncRequest;
-use crate::world::has_health_check;
 use crate::yaml::Node;
 
 fn ann_pos(m: &Manifest, key: &str) -> Option<Pos> {
@@ -36,7 +37,7 @@ pub fn lint(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) 
     let syncs: Vec<_> = sc.operations.iter().filter(|op| op.ty == crate::scenario::OpType::Sync).collect();
     let app_validate_off = !syncs.is_empty() && syncs.iter().all(|op| !SyncRequest::new(&sc.settings, op).validate);
     for m in manifests {
-        let validation = spec::FieldValidation::of(m, app_validate_off);
+        let validation = FieldValidation::of(m, app_validate_off);
         let job_ttl = lint_manifest(m, sc.settings.kube_minor, validation, diags);
         lint_for_version(m, sc, job_ttl, diags);
     }
@@ -199,7 +200,7 @@ fn lint_for_version(m: &Manifest, sc: &Scenario, job_ttl: Option<Time>, diags: &
 fn lint_manifest(
     m: &Manifest,
     kube_minor: u32,
-    validation: spec::FieldValidation,
+    validation: FieldValidation,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Time> {
     let r = m.selector.as_str();

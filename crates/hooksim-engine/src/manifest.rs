@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::annotations::{self, Annotations};
+use crate::argocd::annotations::{self, Annotations};
 use crate::diagnostics::{codes, Diagnostic, Pos};
 use crate::yaml::{self, Node, Value};
 

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
+use crate::argocd::version::{self, ArgoCd, Caps, Choice};
 use crate::diagnostics::{codes, Diagnostic, Pos};
 use crate::health::HealthStatus;
-use crate::job::Attempt;
-use crate::job_index::{parse_indexes, Intervals, Script};
+use crate::k8s::job::index::{parse_indexes, Intervals};
+use crate::k8s::job::{Attempt, Script};
 use crate::report::Time;
-use crate::version::{self, ArgoCd, Caps, Choice};
 use crate::yaml::{self, Node, Value};
 
 /// The longest simulated time (`horizonSeconds`): 30 days. A longer horizon is cut to it with a
@@ -166,7 +166,7 @@ pub struct IndexAttempts {
 
 impl Outcome {
     /// What the Job controller runs: `attempts` (per Job, or per index of an Indexed Job), with
-    /// the per-index lists of `indexes` (crate::job_index::Script).
+    /// the per-index lists of `indexes` (crate::k8s::job::Script).
     pub fn script(&self) -> Script {
         let mut indexes: Vec<(i64, i64, Vec<Attempt>)> = self
             .indexes
@@ -624,7 +624,7 @@ impl Reader<'_> {
                 self.wrong(item, key, "a list of strings such as CreateNamespace=true");
                 continue;
             };
-            if let Some(d) = crate::annotations::app_sync_option_diagnostic(text) {
+            if let Some(d) = crate::argocd::annotations::app_sync_option_diagnostic(text) {
                 self.diags.push(d.at(Some(item.pos)));
             }
             out.push(text.to_string());
@@ -1034,7 +1034,7 @@ outcomes:
             let mut out: Vec<(String, Vec<(i64, i64)>)> = Vec::new();
             let mut messages = Vec::new();
             for key in keys {
-                let iv = crate::job_index::parse_indexes(key, i64::MAX).expect("indexes").0;
+                let iv = crate::k8s::job::index::parse_indexes(key, i64::MAX).expect("indexes").0;
                 let taken = out.iter().find_map(|(other, o)| {
                     o.iter().find_map(|&(a, b)| {
                         iv.iter().find_map(|&(c, d)| (a <= d && c <= b).then_some((a.max(c), other.clone())))

@@ -3,15 +3,15 @@
 
 use std::collections::HashSet;
 
-use crate::annotations;
-use crate::app_delete::DeleteOp;
+use crate::argocd::annotations;
+use crate::argocd::app_delete::DeleteOp;
+use crate::argocd::plan::{self, Key};
+use crate::argocd::sync::{Phase, SyncOp, SyncRequest};
 use crate::diagnostics::{self, codes, Diagnostic};
 use crate::lint;
 use crate::manifest::{self, Manifest};
-use crate::plan::{self, Key};
 use crate::report::{Event, EventType, MessageAt, OperationReport, OperationType, Remaining, Report, Time};
 use crate::scenario::{self, OpType, Operation, Outcomes, Scenario};
-use crate::sync::{Phase, SyncOp, SyncRequest};
 use crate::world::World;
 
 /// Instants the driver may visit in one simulation (a safety net behind the event limit,

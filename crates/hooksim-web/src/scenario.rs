@@ -8,7 +8,7 @@
 //! the comments, each put back at its key (comments.rs). The rest of the stream is untouched.
 
 use crate::comments::Comments;
-use hooksim_engine::job::Attempt;
+use hooksim_engine::k8s::job::Attempt;
 use hooksim_engine::scenario::{OpType, Scenario, Settings};
 use hooksim_engine::sim::{prepare, Options};
 use hooksim_engine::yaml::{parse_stream, Node, Value};
@@ -409,7 +409,7 @@ pub fn panel(input: &str) -> Panel {
             key: m.selector.clone(),
             what,
             runs_pods: is_job || (is_pod && hook),
-            health: hooksim_engine::world::has_health_check(&m.group, &m.kind) && !is_job && !is_pod && !workflow,
+            health: hooksim_engine::health::has_health_check(&m.group, &m.kind) && !is_job && !is_pod && !workflow,
             workflow,
             attempts: o
                 .and_then(|o| o.attempts.as_ref())

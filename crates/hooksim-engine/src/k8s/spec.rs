@@ -3,9 +3,10 @@
 //! `backofLimit` silently means six retries.
 
 use crate::diagnostics::{codes, similar, Diagnostic};
-use crate::job::{ExitCodeRule, JobSpec, PfpAction, PfpRule, RestartPolicy};
-use crate::job_index::{parse_indexes, SuccessRule};
-use crate::job_validation::{absent_fields, Availability, BACKOFF_LIMIT_PER_INDEX, SUCCESS_POLICY};
+use crate::k8s::field_validation::FieldValidation;
+use crate::k8s::job::index::{parse_indexes, SuccessRule};
+use crate::k8s::job::validation::{absent_fields, Availability, BACKOFF_LIMIT_PER_INDEX, SUCCESS_POLICY};
+use crate::k8s::job::{ExitCodeRule, JobSpec, PfpAction, PfpRule, RestartPolicy};
 use crate::manifest::Manifest;
 use crate::report::Time;
 use crate::yaml::{Node, Value};
@@ -94,41 +95,6 @@ const PFP_RULE_FIELDS: &[&str] = &["action", "onExitCodes", "onPodConditions"];
 const SUCCESS_POLICY_FIELDS: &[&str] = &["rules"];
 const SUCCESS_RULE_FIELDS: &[&str] = &["succeededCount", "succeededIndexes"];
 const EXIT_CODES_FIELDS: &[&str] = &["containerName", "operator", "values"];
-
-/// How the API server checks an object's fields when Argo CD applies it (R17): strictly
-/// (`fieldValidation=Strict`, gitops-engine `newApplyOptions`), or not, with `Validate=false` of
-/// the object or of the Application. The lint computes it once per manifest.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum FieldValidation {
-    /// Unknown fields make the API server reject the object.
-    Strict,
-    /// The object's own `Validate=false` (its sync-options annotation): they are dropped.
-    OffByObject,
-    /// The Application's `Validate=false`, in effect in every sync: they are dropped.
-    OffByApplication,
-}
-
-impl FieldValidation {
-    /// `app_validate_off`: the Application's `Validate=false` is in effect in every sync.
-    pub fn of(m: &Manifest, app_validate_off: bool) -> FieldValidation {
-        if m.ann.sync_options.validate_disabled {
-            FieldValidation::OffByObject
-        } else if app_validate_off {
-            FieldValidation::OffByApplication
-        } else {
-            FieldValidation::Strict
-        }
-    }
-
-    /// Why unknown fields are dropped ("with Validate=false"); None when they are rejected.
-    pub fn lenient_because(self) -> Option<&'static str> {
-        match self {
-            FieldValidation::Strict => None,
-            FieldValidation::OffByObject => Some("with Validate=false"),
-            FieldValidation::OffByApplication => Some("with the Application's Validate=false"),
-        }
-    }
-}
 
 /// Unknown keys of a mapping the engine reads, with a "did you mean" hint, or where the field
 /// belongs when it is written one level off. Under strict field validation the API server

@@ -2,7 +2,7 @@
 //! hook naming, the sort by phase, wave, kind and name, Namespace/CRD bubbling, prune-wave
 //! mirroring, PruneLast and the multi-step test.
 
-use crate::annotations::SyncPhase;
+use crate::argocd::annotations::SyncPhase;
 
 /// R28: Helm's install order. Rank = index − 35; kinds not listed rank 0 (after all of these).
 pub const KIND_ORDER: [&str; 35] = [
@@ -236,7 +236,7 @@ mod tests {
             ("autoscaling", "HorizontalPodAutoscaler"),
             ("apiregistration.k8s.io", "APIService"),
         ] {
-            assert!(crate::world::has_health_check(g, k) && builtin_kind(g, k), "{g}/{k}");
+            assert!(crate::health::has_health_check(g, k) && builtin_kind(g, k), "{g}/{k}");
         }
         // And every kind of the R28 order but the removed PodSecurityPolicy and the *List kinds.
         for k in KIND_ORDER.iter().filter(|k| !k.ends_with("List") && **k != "PodSecurityPolicy") {

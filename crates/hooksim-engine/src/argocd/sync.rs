@@ -3,16 +3,16 @@
 
 use std::collections::HashMap;
 
-use crate::annotations::{DeletePolicy, SyncPhase};
-use crate::cluster::Uid;
+use crate::argocd::annotations::{DeletePolicy, SyncPhase};
+use crate::argocd::plan::{self, Key, SortKey};
+use crate::argocd::version::Caps;
 use crate::health::{Health, HealthStatus};
-use crate::job_validation;
+use crate::k8s::job::validation as job_validation;
+use crate::k8s::spec;
 use crate::manifest::Manifest;
-use crate::plan::{self, Key, SortKey};
 use crate::report::{Event, EventType, ResourceResult, Time};
 use crate::scenario::{Operation, Outcomes, Settings, Strategy};
-use crate::spec;
-use crate::version::Caps;
+use crate::world::cluster::Uid;
 use crate::world::World;
 
 /// What an operation asks of the sync engine (controller/sync.go `SyncAppState`): the prune flag,
@@ -1473,7 +1473,7 @@ fn static_apply_error(m: &Manifest, t: &Task, dry_run: bool, kube_minor: u32, va
 /// one a CRD among them defines.
 fn add_served<'w>(
     world: &World,
-    objects: impl Iterator<Item = &'w crate::cluster::Live>,
+    objects: impl Iterator<Item = &'w crate::world::cluster::Live>,
     out: &mut std::collections::HashSet<(String, String)>,
 ) {
     for l in objects {
@@ -1791,7 +1791,7 @@ mod tests {
             + &pod("hook-2", Some("SyncFail"));
         let settings = Settings {
             namespace: "fake-argocd-ns".into(),
-            caps: crate::version::ArgoCd::parse("3.3").expect("version").caps(),
+            caps: crate::argocd::version::ArgoCd::parse("3.3").expect("version").caps(),
             ..Settings::default()
         };
         let manifests = crate::manifest::read(&input).manifests;

@@ -10,10 +10,10 @@
 //! so only the real apply fails.
 
 use crate::diagnostics::{codes, Diagnostic, Pos};
-use crate::job::RestartPolicy;
-use crate::job_index::{go_quote, parse_indexes};
+use crate::k8s::field_validation::FieldValidation;
+use crate::k8s::job::index::{go_quote, parse_indexes};
+use crate::k8s::job::RestartPolicy;
 use crate::manifest::Manifest;
-use crate::spec::FieldValidation;
 use crate::yaml::Node;
 
 /// Where a Job field stands in a Kubernetes version.

@@ -2,20 +2,23 @@
 //! objects, and the report events. Argo CD's sync logic (sync.rs, app_delete.rs) acts on it; the
 //! Kubernetes side (Job controller, TTL controller, garbage collection) runs inside it.
 
+pub mod cluster;
+
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use crate::annotations::Annotations;
-use crate::cluster::{Behaviour, Cluster, Deletion, Live, NodeRef, Uid};
+use crate::argocd::annotations::Annotations;
+use crate::argocd::plan::Key;
 use crate::diagnostics::{codes, Diagnostic};
-use crate::health::{Health, HealthStatus};
-use crate::job::{self, ConditionType, JobEventKind, Timing};
+use crate::health::{default_health_message, has_health_check, Health, HealthStatus};
+use crate::k8s::field_validation::FieldValidation;
+use crate::k8s::job::{self, ConditionType, JobEventKind, Timing};
+use crate::k8s::spec;
 use crate::manifest::Manifest;
-use crate::plan::Key;
 use crate::report::{Event, EventType, Time};
 use crate::scenario::{Outcome, Settings};
-use crate::spec;
 use crate::yaml::{Node, Value};
+use cluster::{Behaviour, Cluster, Deletion, Live, NodeRef, Uid};
 
 /// Events one simulation may produce before it stops (a huge backoffLimit must not freeze a tab).
 pub const MAX_EVENTS: usize = 50_000;
@@ -364,7 +367,7 @@ impl<'a> World<'a> {
         let hook_finalizer = node
             .path(&["metadata", "finalizers"])
             .and_then(Node::as_seq)
-            .is_some_and(|f| f.iter().any(|x| x.as_str() == Some(crate::cluster::HOOK_FINALIZER)));
+            .is_some_and(|f| f.iter().any(|x| x.as_str() == Some(crate::world::cluster::HOOK_FINALIZER)));
         let behaviour = existing_health(node, &key.kind, &key.group);
         let live = Live {
             uid: 0,
@@ -396,7 +399,7 @@ impl<'a> World<'a> {
         let horizon = self.settings.horizon_seconds.saturating_sub(self.now).max(0);
         // The lint reports what reading the spec finds; here its diagnostics are not used.
         let mut scratch = Vec::new();
-        let validation = spec::FieldValidation::Strict;
+        let validation = FieldValidation::Strict;
         match (m.group.as_str(), m.kind.as_str()) {
             ("batch", "Job") => {
                 let mut jm =
@@ -418,7 +421,7 @@ impl<'a> World<'a> {
                 {
                     rp = job::RestartPolicy::Always;
                 }
-                let mut tl = crate::pod::simulate_pod(
+                let mut tl = crate::k8s::pod::simulate_pod(
                     &key.name,
                     &rp,
                     &container,
@@ -587,34 +590,6 @@ impl<'a> World<'a> {
 
 fn str_node(s: &str) -> Node {
     Node { value: Value::Str(s.to_string()), pos: crate::diagnostics::Pos::default(), raw: None, quoted: false }
-}
-
-/// R48: the kinds Argo CD has a built-in health check for.
-pub fn has_health_check(group: &str, kind: &str) -> bool {
-    matches!(
-        (group, kind),
-        ("apps", "Deployment" | "StatefulSet" | "ReplicaSet" | "DaemonSet")
-            | ("extensions" | "networking.k8s.io", "Ingress")
-            | ("", "Service" | "PersistentVolumeClaim" | "Pod")
-            | ("batch", "Job")
-            | ("autoscaling", "HorizontalPodAutoscaler")
-            | ("apiregistration.k8s.io", "APIService")
-            | ("argoproj.io", "Workflow")
-    )
-}
-
-/// The messages Argo CD's health checks give for a scripted status (pkg/health).
-fn default_health_message(kind: &str, name: &str, status: HealthStatus) -> String {
-    match (kind, status) {
-        ("Deployment", HealthStatus::Progressing) => {
-            "Waiting for rollout to finish: 0 of 1 updated replicas are available...".into()
-        }
-        ("Deployment", HealthStatus::Degraded) => format!("Deployment \"{name}\" exceeded its progress deadline"),
-        ("Deployment", HealthStatus::Suspended) => "Deployment is paused".into(),
-        ("StatefulSet", HealthStatus::Progressing) => "Waiting for 1 pods to be ready...".into(),
-        ("DaemonSet", HealthStatus::Progressing) => "Waiting for daemon set spec update to be observed...".into(),
-        _ => String::new(),
-    }
 }
 
 /// The health of an object that was in the cluster before the simulation: from its `status` when

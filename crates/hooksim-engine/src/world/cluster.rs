@@ -3,10 +3,10 @@
 
 use std::collections::HashMap;
 
-use crate::annotations::Annotations;
+use crate::argocd::annotations::Annotations;
+use crate::argocd::plan::Key;
 use crate::health::{Health, HealthStatus};
-use crate::job::JobTimeline;
-use crate::plan::Key;
+use crate::k8s::job::JobTimeline;
 use crate::report::Time;
 use crate::yaml::Node;
 
@@ -159,7 +159,7 @@ impl Cluster {
         if let Some(uid) = self.by_key.get(key) {
             return Some(*uid);
         }
-        if crate::plan::cluster_scoped(&key.kind) {
+        if crate::argocd::plan::cluster_scoped(&key.kind) {
             let mut k = key.clone();
             k.namespace.clear();
             return self.by_key.get(&k).copied();

@@ -1,6 +1,6 @@
 //! Indexed Jobs (k8s-job.md J12, J23, J24, J26): completion indexes and their interval strings,
 //! the per-index bookkeeping of the Job controller, the success policy, and per-index scripting of
-//! a scenario's attempts. The controller loop itself is in [`crate::job`].
+//! a scenario's attempts. The controller loop itself is in [`crate::k8s::job`].
 //!
 //! Upstream: `pkg/controller/job/indexed_job_utils.go` (`firstPendingIndexes`,
 //! `calculateFailedIndexes`, `isIndexFailed`, `getNewIndexFailureCounts`,
@@ -10,7 +10,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::job::{attempt_at, Attempt};
 use crate::report::Time;
 
 /// Disjoint index intervals `(first, last)` in increasing order, as in "1,3-5,7".
@@ -207,41 +206,6 @@ pub fn success_policy_message(rule: usize) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Per-index scripting (contract addition: the outcome key `indexes`)
-// ---------------------------------------------------------------------------------------------
-
-/// What a scenario scripts for one Job or Pod: the attempt list, and for Indexed Jobs lists that
-/// replace it for some indexes (`indexes: {"0": [fail, succeed], "2-4": [fail]}`).
-///
-/// Contract: for a NonIndexed Job (and a bare Pod) run k takes `attempts[k-1]`, counted over the
-/// whole Job. For an Indexed Job every index counts its own runs: run k of index i takes entry k
-/// of the list scripted for i, else `attempts[k-1]`; in both lists the last entry repeats, and an
-/// empty list succeeds after `podSeconds`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Script {
-    pub attempts: Vec<Attempt>,
-    /// Disjoint `(first, last, attempts)` in increasing order.
-    pub indexes: Vec<(i64, i64, Vec<Attempt>)>,
-}
-
-impl Script {
-    pub fn new(attempts: Vec<Attempt>) -> Script {
-        Script { attempts, indexes: Vec::new() }
-    }
-
-    /// Run `k` (1-based) of index `index` (None: a NonIndexed Job, k counted over the Job).
-    pub fn attempt(&self, index: Option<i64>, k: u64) -> Attempt {
-        let list = index
-            .and_then(|ix| {
-                let i = self.indexes.partition_point(|(_, last, _)| *last < ix);
-                self.indexes.get(i).filter(|(first, _, _)| *first <= ix).map(|(_, _, a)| a.as_slice())
-            })
-            .unwrap_or(&self.attempts);
-        attempt_at(list, k)
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Per-index bookkeeping of the Job controller (J23, J24, J12)
 // ---------------------------------------------------------------------------------------------
 
@@ -322,6 +286,7 @@ impl Indexes {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::k8s::job::types::{Attempt, Script};
 
     #[test]
     fn j26_index_strings_parse_like_the_api_server() {

@@ -2,13 +2,15 @@
 //!
 //! A bare Pod hook is created by Argo CD at t = 0 and judged by Argo CD's Pod health
 //! (`health_pod.go`, J34). Its timeline uses the same event and health types as a Job
-//! ([`crate::job::JobTimeline`]); the Job-only events (BackoffWait, conditions, deletions) never
+//! ([`crate::k8s::job::JobTimeline`]); the Job-only events (BackoffWait, conditions, deletions) never
 //! appear.
 
 use crate::health::HealthStatus;
-use crate::job::{
-    attempt_at, crash_loop_message, exit_reason, sane_timing, Attempt, JobEventKind, JobTimeline, KubeletBackoff,
-    Recorder, RestartPolicy, RunOutcome, Timing,
+use crate::k8s::job::backoff::KubeletBackoff;
+use crate::k8s::job::messages::{crash_loop_message, exit_reason};
+use crate::k8s::job::recorder::Recorder;
+use crate::k8s::job::types::{
+    attempt_at, sane_timing, Attempt, JobEventKind, JobTimeline, RestartPolicy, RunOutcome, Timing,
 };
 use crate::report::Time;
 

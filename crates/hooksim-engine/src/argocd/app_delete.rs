@@ -1,13 +1,13 @@
 //! Application deletion (argocd-sync.md R65, R66): PreDelete hooks, the cascade, PostDelete
 //! hooks and their cleanup, as the Argo CD controller does them.
 
-use crate::annotations::{DeletePolicy, HookType};
-use crate::cluster::Uid;
+use crate::argocd::annotations::{DeletePolicy, HookType};
+use crate::argocd::plan::{self, Key};
+use crate::argocd::sync::Phase;
 use crate::health::{Health, HealthStatus};
-use crate::plan::{self, Key};
 use crate::report::{Event, EventType, Time};
 use crate::scenario::Outcomes;
-use crate::sync::Phase;
+use crate::world::cluster::Uid;
 use crate::world::World;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,7 +209,7 @@ impl DeleteOp {
         if !self.announced.contains(&stage) {
             self.announce(world, stage, "cascade: every managed object is deleted", "R66");
             // `shouldBeDeleted`: the object's Delete= option, else the Application's.
-            let app_delete = crate::sync::option_value(&world.settings.sync_options, "Delete");
+            let app_delete = crate::argocd::sync::option_value(&world.settings.sync_options, "Delete");
             let targets: Vec<Uid> = world
                 .cluster
                 .iter()

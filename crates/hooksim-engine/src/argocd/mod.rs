@@ -1,0 +1,14 @@
+//! Argo CD: the annotations it reads, the plan it makes, its sync engine and Application
+//! controller, and what differs between its releases.
+//!
+//! - [`annotations`]: the hook, wave and option annotations (R9–R17).
+//! - [`plan`]: phases, waves, kind order and names (R18–R34).
+//! - [`sync`]: the sync operation (R35–R56).
+//! - [`app_delete`]: deleting the Application (R65–R66).
+//! - [`version`]: what differs between Argo CD releases (§16).
+
+pub mod annotations;
+pub mod app_delete;
+pub mod plan;
+pub mod sync;
+pub mod version;

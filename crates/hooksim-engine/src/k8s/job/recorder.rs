@@ -1,0 +1,63 @@
+//! The recorder: collects a Job's events and health changes, enforcing `max_events`.
+
+use super::types::{JobEvent, JobEventKind, JobTimeline};
+use crate::health::{Health, HealthStatus};
+use crate::report::Time;
+
+/// Collects events and health changes, enforcing `max_events`.
+#[derive(Debug)]
+pub(crate) struct Recorder {
+    pub(crate) tl: JobTimeline,
+    max_events: usize,
+}
+
+impl Recorder {
+    pub(crate) fn new(max_events: usize) -> Recorder {
+        Recorder {
+            tl: JobTimeline {
+                events: Vec::new(),
+                health: vec![(0, Health::new(HealthStatus::Progressing, ""))],
+                truncated: false,
+            },
+            max_events,
+        }
+    }
+
+    /// Records an event; false (and `truncated`) when `max_events` is reached.
+    pub(crate) fn emit(&mut self, t: Time, kind: JobEventKind, rule: &'static str) -> bool {
+        if self.tl.truncated {
+            return false;
+        }
+        if self.tl.events.len() >= self.max_events {
+            self.tl.truncated = true;
+            return false;
+        }
+        self.tl.events.push(JobEvent { t, kind, rule, index: None });
+        true
+    }
+
+    /// Records an event about a pod of index `index` (J23).
+    pub(crate) fn emit_indexed(&mut self, t: Time, kind: JobEventKind, rule: &'static str, index: Option<i64>) -> bool {
+        if !self.emit(t, kind, rule) {
+            return false;
+        }
+        if let Some(e) = self.tl.events.last_mut() {
+            e.index = index;
+        }
+        true
+    }
+
+    /// Records a health change (nothing when the health is unchanged).
+    pub(crate) fn health(&mut self, t: Time, status: HealthStatus, message: &str) {
+        if let Some((_, last)) = self.tl.health.last() {
+            if last.status == status && last.message == message {
+                return;
+            }
+        }
+        self.tl.health.push((t, Health::new(status, message)));
+    }
+
+    pub(crate) fn stopped(&self) -> bool {
+        self.tl.truncated
+    }
+}

@@ -1,0 +1,12 @@
+//! The Kubernetes side: what the API server accepts and what its controllers and kubelet do with
+//! the objects Argo CD applies. Nothing here knows about Argo CD.
+//!
+//! - [`job`]: the Job (types, controller, Indexed Jobs, the API server's checks).
+//! - [`pod`]: a bare Pod's timeline (J34).
+//! - [`spec`]: what the engine reads of Job and Pod manifests, with Kubernetes' defaults.
+//! - [`field_validation`]: how strictly the API server decodes an object (J1).
+
+pub mod field_validation;
+pub mod job;
+pub mod pod;
+pub mod spec;
