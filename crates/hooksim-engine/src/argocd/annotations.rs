@@ -225,8 +225,33 @@ pub fn atoi(s: &str) -> Option<i64> {
 }
 
 /// Parses the annotations mapping (`metadata.annotations`) of one object. `reference` names the
-/// object in diagnostics.
+/// object in diagnostics. Each annotation key has its function below (R10–R17).
 pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) -> Annotations {
+    // An annotation map with a non-string value cannot be read as map[string]string: Argo CD's
+    // unstructured accessors then see no annotations at all.
+    let Some((raw, positions)) = read_map(node, reference, diags) else {
+        return Annotations {
+            delete_policies: vec![DeletePolicy::BeforeHookCreation],
+            default_delete_policy: true,
+            ..Annotations::default()
+        };
+    };
+    let mut a = Annotations { raw: raw.clone(), ..Annotations::default() };
+    hook(&mut a, &raw, &positions, reference, diags);
+    a.wave = wave(&raw, &positions, reference, diags);
+    delete_policy(&mut a, &raw, &positions, reference, diags);
+    sync_options(&mut a, &raw, &positions, reference, diags);
+    a.helm_keep = raw.get(HELM_RESOURCE_POLICY).is_some_and(|v| v == "keep");
+    a
+}
+
+/// Reads the annotations mapping as strings with their positions; None when Argo CD cannot read
+/// it as `map[string]string` (a non-string value, or not a mapping), with the diagnostics.
+fn read_map(
+    node: Option<&Node>,
+    reference: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<(BTreeMap<String, String>, BTreeMap<String, Pos>)> {
     let mut raw = BTreeMap::new();
     let mut positions: BTreeMap<String, Pos> = BTreeMap::new();
     let mut unreadable = false;
@@ -302,18 +327,22 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
             }
         }
     }
-    // An annotation map with a non-string value cannot be read as map[string]string: Argo CD's
-    // unstructured accessors then see no annotations at all.
     if unreadable {
-        return Annotations {
-            delete_policies: vec![DeletePolicy::BeforeHookCreation],
-            default_delete_policy: true,
-            ..Annotations::default()
-        };
+        return None;
     }
-    let pos = |k: &str| positions.get(k).copied();
-    let mut a = Annotations { raw: raw.clone(), ..Annotations::default() };
+    Some((raw, positions))
+}
 
+/// R10–R14: `argocd.argoproj.io/hook`, and `helm.sh/hook`, read only when no Argo CD type is
+/// valid (both keys decide the hook types together).
+fn hook(
+    a: &mut Annotations,
+    raw: &BTreeMap<String, String>,
+    positions: &BTreeMap<String, Pos>,
+    reference: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let pos = |k: &str| positions.get(k).copied();
     // R10 step 1: the Argo CD annotation.
     let mut argo_types = Vec::new();
     let mut argo_unknown: Vec<String> = Vec::new();
@@ -470,7 +499,16 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
             .reference(reference),
         );
     }
+}
 
+/// R15: `argocd.argoproj.io/sync-wave`, with the `helm.sh/hook-weight` fallback.
+fn wave(
+    raw: &BTreeMap<String, String>,
+    positions: &BTreeMap<String, Pos>,
+    reference: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> i64 {
+    let pos = |k: &str| positions.get(k).copied();
     // R15: wave, with the hook-weight fallback.
     let mut wave = None;
     for key in [SYNC_WAVE, HELM_WEIGHT] {
@@ -505,8 +543,19 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
             }
         }
     }
-    a.wave = wave.unwrap_or(0);
+    wave.unwrap_or(0)
+}
 
+/// R16: `argocd.argoproj.io/hook-delete-policy` and `helm.sh/hook-delete-policy`: the union of
+/// both, BeforeHookCreation when neither names a policy.
+fn delete_policy(
+    a: &mut Annotations,
+    raw: &BTreeMap<String, String>,
+    positions: &BTreeMap<String, Pos>,
+    reference: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let pos = |k: &str| positions.get(k).copied();
     // R16: delete policies, the union of both annotations.
     let mut policies = Vec::new();
     if let Some(v) = raw.get(HOOK_DELETE_POLICY) {
@@ -550,7 +599,17 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
         policies.push(DeletePolicy::BeforeHookCreation);
     }
     a.delete_policies = policies;
+}
 
+/// R17: `argocd.argoproj.io/sync-options`.
+fn sync_options(
+    a: &mut Annotations,
+    raw: &BTreeMap<String, String>,
+    positions: &BTreeMap<String, Pos>,
+    reference: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let pos = |k: &str| positions.get(k).copied();
     // R17: sync options.
     if let Some(v) = raw.get(SYNC_OPTIONS) {
         for item in csv(v) {
@@ -573,8 +632,6 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
             }
         }
     }
-    a.helm_keep = raw.get(HELM_RESOURCE_POLICY).is_some_and(|v| v == "keep");
-    a
 }
 
 /// R10 step 2 (and R65 for the delete hooks): the Argo CD type of a Helm hook.
