@@ -1,11 +1,26 @@
 //! hooksim's engine: manifests plus a scenario in, a second-by-second report of what Argo CD and
 //! Kubernetes would do out. Pure Rust, no I/O, deterministic.
 //!
-//! Where each rule lives: annotations (R9–R17), plan (R18–R34), sync (R35–R56), app_delete
-//! (R65–R66), job (J1–J31), job_index (J12, J23, J24, J26), job_validation (the API server's
-//! feature gates and checks of Job specs), pod (J34), health and cluster (R47–R48, J33, J35),
-//! world (the clock, TTL, deletion), scenario and report (contract.md), lint (diagnostics), text
-//! (the timeline), version (what differs between Argo CD releases, §16).
+//! The module map, lowest layer first (a module imports only from its own layer or lower ones;
+//! `tests/layers.rs` checks it, docs/architecture.md explains it):
+//!
+//! 1. Vocabulary: [`sort`], [`queue`] (the one priority queue), [`diagnostics`], [`yaml`] (the YAML reader with positions),
+//!    [`report`] (the report contract, contract.md), [`text`] (the timeline), [`health`] (Argo
+//!    CD's health statuses and which kinds have a check, R47–R48), [`argocd::version`] (what
+//!    differs between Argo CD releases, §16).
+//! 2. Reading the manifests: [`argocd::annotations`] (R9–R17), [`argocd::plan`] (R18–R34),
+//!    [`manifest`] (the manifests, read once).
+//! 3. [`k8s`]: the Kubernetes side; it imports nothing of `argocd` but what `manifest` read.
+//!    [`k8s::job`] is the Job: types, names, backoff, messages, recorder, the controller (J1–J33), Indexed
+//!    Jobs (J12, J23, J24, J26) and the API server's checks of Job specs; [`k8s::pod`] a bare Pod
+//!    (J34); [`k8s::spec`] what the engine reads of Job and Pod manifests;
+//!    [`k8s::field_validation`] strict decoding (R17).
+//! 4. [`scenario`] (the `kind: Scenario` document, which scripts Jobs in `k8s` terms) and
+//!    [`world`]: the virtual clock, the queue of what happens next in the cluster, the live
+//!    objects ([`world::cluster`]); TTL, deletion and garbage collection (J35).
+//! 5. Argo CD acting on the world: [`argocd::sync`] (R35–R56), [`argocd::app_delete`] (R65–R66).
+//! 6. [`lint`] (the diagnostics of an input) and [`sim`] (the driver: prepare, lint, run the
+//!    operations).
 
 pub mod argocd;
 pub mod diagnostics;
@@ -13,6 +28,7 @@ pub mod health;
 pub mod k8s;
 pub mod lint;
 pub mod manifest;
+pub mod queue;
 pub mod report;
 pub mod scenario;
 pub mod sim;

@@ -7,7 +7,7 @@ use crate::argocd::version::{self, ArgoCd, Caps, Choice};
 use crate::diagnostics::{codes, Diagnostic, Pos};
 use crate::health::HealthStatus;
 use crate::k8s::job::index::{parse_indexes, Intervals};
-use crate::k8s::job::{Attempt, Script};
+use crate::k8s::job::types::{Attempt, Script};
 use crate::report::Time;
 use crate::yaml::{self, Node, Value};
 

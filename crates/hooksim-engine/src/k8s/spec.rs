@@ -5,8 +5,8 @@
 use crate::diagnostics::{codes, similar, Diagnostic};
 use crate::k8s::field_validation::FieldValidation;
 use crate::k8s::job::index::{parse_indexes, SuccessRule};
+use crate::k8s::job::types::{ExitCodeRule, JobSpec, PfpAction, PfpRule, RestartPolicy};
 use crate::k8s::job::validation::{absent_fields, Availability, BACKOFF_LIMIT_PER_INDEX, SUCCESS_POLICY};
-use crate::k8s::job::{ExitCodeRule, JobSpec, PfpAction, PfpRule, RestartPolicy};
 use crate::manifest::Manifest;
 use crate::report::Time;
 use crate::yaml::{Node, Value};

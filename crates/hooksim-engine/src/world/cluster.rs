@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use crate::argocd::annotations::Annotations;
 use crate::argocd::plan::Key;
 use crate::health::{Health, HealthStatus};
-use crate::k8s::job::JobTimeline;
+use crate::k8s::job::types::JobTimeline;
 use crate::report::Time;
 use crate::yaml::Node;
 

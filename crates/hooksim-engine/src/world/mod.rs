@@ -4,9 +4,6 @@
 
 pub mod cluster;
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
-
 use crate::argocd::annotations::Annotations;
 use crate::argocd::plan::Key;
 use crate::diagnostics::{codes, Diagnostic};
@@ -15,6 +12,7 @@ use crate::k8s::field_validation::FieldValidation;
 use crate::k8s::job::{self, ConditionType, JobEventKind, Timing};
 use crate::k8s::spec;
 use crate::manifest::Manifest;
+use crate::queue::Queue;
 use crate::report::{Event, EventType, Time};
 use crate::scenario::{Outcome, Settings};
 use crate::yaml::{Node, Value};
@@ -48,8 +46,7 @@ pub struct World<'a> {
     pub settings: &'a Settings,
     pub manifests: &'a [Manifest],
     pub cluster: Cluster,
-    queue: BinaryHeap<Reverse<(Time, u64, Action)>>,
-    seq: u64,
+    queue: Queue<(), Action>,
     pub events: Vec<Event>,
     pub diags: Vec<Diagnostic>,
     /// Something Argo CD watches changed since its last look.
@@ -69,8 +66,7 @@ impl<'a> World<'a> {
             settings,
             manifests,
             cluster: Cluster::default(),
-            queue: BinaryHeap::new(),
-            seq: 0,
+            queue: Queue::new(),
             events: Vec::new(),
             diags: Vec::new(),
             dirty: false,
@@ -82,8 +78,7 @@ impl<'a> World<'a> {
     }
 
     fn schedule(&mut self, t: Time, a: Action) {
-        self.seq += 1;
-        self.queue.push(Reverse((t, self.seq, a)));
+        self.queue.push(t, (), a);
     }
 
     /// Wakes Argo CD's controller at `t`.
@@ -93,7 +88,7 @@ impl<'a> World<'a> {
 
     /// The time of the next scheduled happening.
     pub fn next_time(&self) -> Option<Time> {
-        self.queue.peek().map(|Reverse((t, _, _))| *t)
+        self.queue.next_time()
     }
 
     pub fn emit(&mut self, ev: Event) {
@@ -129,7 +124,7 @@ impl<'a> World<'a> {
     /// Runs what has been scheduled for the current instant since the last `step_cluster` (the
     /// cluster's immediate reaction to what Argo CD just did).
     pub fn run_now(&mut self) {
-        while let Some(Reverse((t, _, a))) = self.queue.peek().copied() {
+        while let Some((t, &a)) = self.queue.peek() {
             if t > self.now || self.event_cap_hit {
                 break;
             }
@@ -146,7 +141,7 @@ impl<'a> World<'a> {
             return false;
         }
         self.now = t;
-        while let Some(Reverse((t2, _, a))) = self.queue.peek().copied() {
+        while let Some((t2, &a)) = self.queue.peek() {
             if t2 != t {
                 break;
             }

@@ -11,6 +11,7 @@ use super::names::*;
 use super::recorder::Recorder;
 use super::types::*;
 use crate::health::HealthStatus;
+use crate::queue::Queue;
 use crate::report::Time;
 
 fn to_u32(n: u64) -> u32 {
@@ -190,8 +191,7 @@ struct JobSim<'a> {
     script: &'a Script,
     timing: Timing,
     rec: Recorder,
-    queue: std::collections::BinaryHeap<std::cmp::Reverse<(Time, u8, u64, Happening)>>,
-    seq: u64,
+    queue: Queue<u8, Happening>,
     pods: Vec<SimPod>,
     /// The pods the controller still looks at: active (Pending, Running, Waiting) or terminal
     /// but not yet counted. Every sync visits these only, so a Job's bookkeeping stays linear in
@@ -239,8 +239,7 @@ impl<'a> JobSim<'a> {
             script,
             timing,
             rec,
-            queue: std::collections::BinaryHeap::new(),
-            seq: 0,
+            queue: Queue::new(),
             pods: Vec::new(),
             open: BTreeSet::new(),
             names: BTreeSet::new(),
@@ -273,8 +272,7 @@ impl<'a> JobSim<'a> {
     }
 
     fn schedule(&mut self, t: Time, h: Happening) {
-        self.seq += 1;
-        self.queue.push(std::cmp::Reverse((t, h.class(), self.seq, h)));
+        self.queue.push(t, h.class(), h);
     }
 
     fn emit(&mut self, t: Time, kind: JobEventKind, rule: &'static str) -> bool {
@@ -293,7 +291,7 @@ impl<'a> JobSim<'a> {
             // J17: the controller requeues itself for exactly startTime + ADS.
             self.schedule(d, Happening::Sync);
         }
-        while let Some(std::cmp::Reverse((t, _, _, h))) = self.queue.pop() {
+        while let Some((t, h)) = self.queue.pop() {
             if t > horizon || self.rec.stopped() {
                 break;
             }

@@ -1,6 +1,6 @@
 //! Indexed Jobs (k8s-job.md J12, J23, J24, J26): completion indexes and their interval strings,
-//! the per-index bookkeeping of the Job controller, the success policy, and per-index scripting of
-//! a scenario's attempts. The controller loop itself is in [`crate::k8s::job`].
+//! the per-index bookkeeping of the Job controller and the success policy. Per-index scripting of
+//! a scenario's attempts (`Script`) is in `types`, the controller loop in `controller`.
 //!
 //! Upstream: `pkg/controller/job/indexed_job_utils.go` (`firstPendingIndexes`,
 //! `calculateFailedIndexes`, `isIndexFailed`, `getNewIndexFailureCounts`,

@@ -12,7 +12,7 @@
 use crate::diagnostics::{codes, Diagnostic, Pos};
 use crate::k8s::field_validation::FieldValidation;
 use crate::k8s::job::index::{go_quote, parse_indexes};
-use crate::k8s::job::RestartPolicy;
+use crate::k8s::job::types::RestartPolicy;
 use crate::manifest::Manifest;
 use crate::yaml::Node;
 

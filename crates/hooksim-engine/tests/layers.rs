@@ -1,0 +1,106 @@
+//! The engine's import structure (docs/architecture.md): every `crate::` path a module names
+//! (outside its unit tests) points at its own layer or a lower one, so there are no import
+//! circles between layers and no upward imports. A new module must be given a layer here.
+
+use std::path::{Path, PathBuf};
+
+/// Module path prefixes and their layer, lowest first; the longest matching prefix wins.
+const LAYERS: &[(&str, u32)] = &[
+    ("sort", 1),
+    ("queue", 1),
+    ("diagnostics", 1),
+    ("yaml", 1),
+    ("report", 1),
+    ("text", 1),
+    ("health", 1),
+    ("argocd::version", 1),
+    ("argocd::annotations", 2),
+    ("argocd::plan", 2),
+    ("manifest", 2),
+    ("scenario", 4),
+    ("k8s", 3),
+    ("world", 4),
+    ("argocd::sync", 5),
+    ("argocd::app_delete", 5),
+    ("lint", 6),
+    ("sim", 6),
+    ("argocd", 6),
+    ("", 6),
+];
+
+fn layer(module: &str) -> u32 {
+    LAYERS
+        .iter()
+        .filter(|(prefix, _)| prefix.is_empty() || module == *prefix || module.starts_with(&format!("{prefix}::")))
+        .max_by_key(|(prefix, _)| prefix.len())
+        .map_or(6, |(_, l)| *l)
+}
+
+fn files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).expect("src").map(|e| e.expect("entry").path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// `k8s/job/mod.rs` → `k8s::job`; `lib.rs` → "".
+fn module_of(src: &Path, file: &Path) -> String {
+    let rel = file.strip_prefix(src).expect("under src").with_extension("");
+    let parts: Vec<String> = rel.iter().map(|c| c.to_string_lossy().into_owned()).collect();
+    let parts: Vec<&str> = parts.iter().map(String::as_str).filter(|p| *p != "mod" && *p != "lib").collect();
+    parts.join("::")
+}
+
+/// The `crate::a::b` paths named in `text` (module segments only).
+fn crate_paths(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("crate::") {
+        rest = &rest[i + "crate::".len()..];
+        let path: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == ':')
+            .collect();
+        out.push(path.trim_end_matches(':').to_string());
+    }
+    out
+}
+
+#[test]
+fn no_module_imports_from_a_higher_layer() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut all = Vec::new();
+    files(&src, &mut all);
+    let mut wrong = Vec::new();
+    for file in &all {
+        let module = module_of(&src, file);
+        let text = std::fs::read_to_string(file).expect("read");
+        // Unit tests may reach anywhere.
+        let text = text.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
+        for path in crate_paths(text) {
+            if layer(&path) > layer(&module) {
+                wrong.push(format!(
+                    "{module} (layer {}) imports crate::{path} (layer {})",
+                    layer(&module),
+                    layer(&path)
+                ));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "upward imports:\n{}", wrong.join("\n"));
+}
+
+#[test]
+fn layers_are_read_as_meant() {
+    assert_eq!(layer("k8s::job::types"), 3);
+    assert_eq!(layer("argocd::sync::apply"), 5);
+    assert_eq!(layer("argocd::plan"), 2);
+    assert_eq!(layer("world::cluster"), 4);
+    assert_eq!(layer("yaml"), 1);
+    assert_eq!(crate_paths("use crate::k8s::job::{a, b};"), vec!["k8s::job"]);
+}
