@@ -59,11 +59,23 @@ mod tests {
         for (r, l) in RULES {
             assert!(l.ends_with('.') && l.len() < 120, "{r}: {l}");
         }
-        // The rules in the engine's source: every "R12" or "J3" string literal.
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../hooksim-engine/src");
+        // The rules in the engine's source (its folders too): every "R12" or "J3" string literal.
+        let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../hooksim-engine/src")];
+        let mut files = Vec::new();
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
+        assert!(files.len() > 20, "the engine's source files: {files:?}");
         let mut missing = Vec::new();
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for file in files {
+            let text = std::fs::read_to_string(file).unwrap();
             for part in text.split('"').skip(1).step_by(2) {
                 let is_rule = part.len() >= 2
                     && matches!(part.as_bytes()[0], b'R' | b'J')

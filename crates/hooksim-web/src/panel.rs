@@ -37,7 +37,7 @@ const SYNC_OPTIONS: &[(&str, &str, &str)] = &[
     ("Prune=confirm", "Prune=confirm", "Prunes wait until someone confirms them (R57)"),
 ];
 
-/// The Argo CD releases the engine tells apart (version.rs): before 3.0 no hook finalizer (the
+/// The Argo CD releases the engine tells apart (argocd/version.rs): before 3.0 no hook finalizer (the
 /// TTL race, J35); before 3.4 the older sync rules of argocd-sync.md §16.
 const ARGOCD: &[&str] = &["2.14", "3.0", "3.1", "3.2", "3.3", "3.4", "3.5"];
 const RETRY: [i64; 4] = [2, 5, 2, 180];

@@ -1,5 +1,5 @@
 //! The simulated world: a virtual clock, a queue of what happens next in the cluster, the live
-//! objects, and the report events. Argo CD's sync logic (sync.rs, app_delete.rs) acts on it; the
+//! objects, and the report events. Argo CD's sync logic (argocd::sync, argocd::app_delete) acts on it; the
 //! Kubernetes side (Job controller, TTL controller, garbage collection) runs inside it.
 
 pub mod cluster;
@@ -51,7 +51,7 @@ pub struct World<'a> {
     pub diags: Vec<Diagnostic>,
     /// Something Argo CD watches changed since its last look.
     pub dirty: bool,
-    /// How many Jobs of each (namespace, name) were created so far (pod names, job.rs).
+    /// How many Jobs of each (namespace, name) were created so far (pod names, k8s::job::names).
     job_generations: std::collections::HashMap<(String, String), u64>,
     pub event_cap_hit: bool,
     /// Timeline events computed so far (bounded by [`MAX_TIMELINE_EVENTS`]).
