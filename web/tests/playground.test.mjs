@@ -265,6 +265,29 @@ test("the player steps through events with the arrow keys", async () => {
   await page.context().close();
 });
 
+test("every rule id shown links to its entry in the rule book, which the header links too", async () => {
+  const page = await open(`${base}#example/presync-fails-syncfail`);
+  assert.equal(await page.getAttribute("header.pg-bar a[href='rules.html']", "target"), "_blank");
+  // The rule of a hovered mark, in the detail under the timeline.
+  await page.hover(".pg-tl-scroll circle.hs-mark[data-events*='PodCreated']");
+  await page.waitForSelector(".pg-rules li a");
+  const hovered = await page.getAttribute(".pg-rules li a", "href");
+  assert.match(hovered, /^rules\.html#J\d+$/);
+  // Every rule of the events list.
+  await page.click("button.pg-events-toggle");
+  const listed = await page.$$eval("#pg-events a.hs-ev-rule", (as) => as.map((a) => a.getAttribute("href")));
+  assert.ok(listed.length > 5, `rule links in the events list: ${listed.length}`);
+  const ids = [...new Set([hovered, ...listed].map((h) => h.replace(/^rules\.html#/, "")))];
+  // Each lands on an existing entry of rules.html (built from docs/rules/).
+  const book = await h.newPage();
+  await book.goto(new URL(hovered, page.url()).href);
+  assert.equal(await book.locator(`[id="${hovered.split("#")[1]}"]:target`).count(), 1, `${hovered} is no target`);
+  for (const id of ids) assert.equal(await book.locator(`[id="${id}"]`).count(), 1, `rules.html has no entry ${id}`);
+  await book.screenshot({ path: path.join(SHOTS, "rule-book.png") });
+  await book.context().close();
+  await page.context().close();
+});
+
 test("a 666 s backoff stays readable, and zooming stretches time, not text", async () => {
   const page = await open(`${base}#example/default-backoff-limit-fails-at-666s`);
   const labels = await page.locator(".hs-gap-label").allTextContents();

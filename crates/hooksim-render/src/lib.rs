@@ -104,6 +104,7 @@ pub fn embed_html(report: &Report, opts: &EmbedOptions) -> String {
         s.push_str(&timeline_svg(report));
         s.push_str("</div>");
         s.push_str(LEGEND);
+        s.push_str(&rules::rules_html(report));
     }
     s.push_str(&result_html(report));
     if let Some(src) = &opts.source {
@@ -232,6 +233,8 @@ mod tests {
             "Left in the cluster",
             "(R47)",
             "(J10)",
+            r#"<div class="hs-rules">Rules: <a class="hs-rule" href="rules.html#"#,
+            r#"<a class="hs-rule" href="rules.html#J10" target="_blank" rel="noopener" title="The next pod waits"#,
         ] {
             assert!(html.contains(needle), "missing {needle:?}");
         }

@@ -3,6 +3,10 @@
 //! cites in its events (only those: every line costs the page's wasm). A test checks that every
 //! rule the engine names has its line.
 
+use hooksim_engine::report::Report;
+
+use crate::escape;
+
 /// (rule, one-line explanation), in rule order.
 pub const RULES: &[(&str, &str)] = &[
     ("R26", "Every task's kind must be known to the cluster (or tolerated): else the tasks are not valid."),
@@ -45,6 +49,42 @@ pub const RULES: &[(&str, &str)] = &[
 /// The one-line explanation of a rule ("R35", "J10"), if known.
 pub fn rule_line(rule: &str) -> Option<&'static str> {
     RULES.iter().find(|(r, _)| *r == rule).map(|(_, l)| *l)
+}
+
+/// The rule book page, built from `docs/rules/*.md` next to the playground (`web/rules/build.mjs`);
+/// each rule is the anchor of its id (`rules.html#R44.1`). The texts stay there, out of the wasm.
+pub const RULE_BOOK: &str = "rules.html";
+
+/// The address of a rule's entry in the rule book, relative to the playground.
+pub fn rule_href(rule: &str) -> String {
+    format!("{RULE_BOOK}#{rule}")
+}
+
+/// A rule id as a link to its entry in the rule book (a new tab), with its one line as the hover.
+pub fn rule_link(rule: &str, class: &str) -> String {
+    format!(
+        r#"<a class="{class}" href="{}" target="_blank" rel="noopener" title="{}">{}</a>"#,
+        escape(&rule_href(rule)),
+        escape(rule_line(rule).unwrap_or("The rule in hooksim's rule book")),
+        escape(rule)
+    )
+}
+
+/// The rules behind a report's events, in the order they first occur, each a link to the rule
+/// book: the embed's "Rules:" line (the timeline's hover texts cannot hold links). Empty when no
+/// event names a rule.
+pub fn rules_html(report: &Report) -> String {
+    let mut seen: Vec<&str> = Vec::new();
+    for rule in report.operations.iter().flat_map(|o| &o.events).filter_map(|e| e.rule.as_deref()) {
+        if !seen.contains(&rule) {
+            seen.push(rule);
+        }
+    }
+    if seen.is_empty() {
+        return String::new();
+    }
+    let links: Vec<String> = seen.iter().map(|r| rule_link(r, "hs-rule")).collect();
+    format!(r#"<div class="hs-rules">Rules: {}</div>"#, links.join(" "))
 }
 
 #[cfg(test)]

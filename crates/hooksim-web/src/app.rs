@@ -328,6 +328,8 @@ pub fn App() -> Html {
                 <button class="pg-btn" onclick={on_markdown} title="Copy the link, the input and the text timeline as Markdown">{"Copy as Markdown"}</button>
                 <button class="pg-btn" onclick={on_svg} title="Download the timeline as an SVG file">{"SVG"}</button>
                 <button class="pg-btn" onclick={on_json} title="Download the report (contract v1) as JSON">{"JSON"}</button>
+                <a class="pg-btn" href={hooksim_render::rules::RULE_BOOK} target="_blank" rel="noopener"
+                    title="The Argo CD and Kubernetes rules behind the timeline, each with its upstream source">{"Rule book"}</a>
                 <button class="pg-btn pg-icon" onclick={on_theme} aria-label={if *dark {"Switch to the light theme"} else {"Switch to the dark theme"}}
                     title={if *dark {"Light theme"} else {"Dark theme"}}>{ if *dark {"☀"} else {"☾"} }</button>
             </header>

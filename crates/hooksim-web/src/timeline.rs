@@ -38,13 +38,14 @@ impl PartialEq for TimelineProps {
     }
 }
 
-/// The rule ids ("R35", "J10") named in parentheses in a hover text, in order, once each.
+/// The rule ids ("R35", "J10", "A12") named in parentheses in a hover text, in order, once each.
 pub fn rules_in(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for part in text.split('(').skip(1) {
         let id: String = part.chars().take_while(|c| *c != ')').collect();
-        let ok =
-            id.len() >= 2 && matches!(id.as_bytes()[0], b'R' | b'J') && id[1..].chars().all(|c| c.is_ascii_digit());
+        let ok = id.len() >= 2
+            && matches!(id.as_bytes()[0], b'R' | b'J' | b'A')
+            && id[1..].chars().all(|c| c.is_ascii_digit());
         if ok && !out.contains(&id) {
             out.push(id);
         }
@@ -370,7 +371,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 if !rules.is_empty() {
                     <ul class="pg-rules">
                         { for rules.iter().map(|r| html! {
-                            <li><b>{ r.clone() }</b>{": "}{ hooksim_render::rules::rule_line(r).unwrap_or("") }</li>
+                            <li><a href={hooksim_render::rules::rule_href(r)} target="_blank" rel="noopener"
+                                title="This rule in hooksim's rule book"><b>{ r.clone() }</b></a>{": "}{ hooksim_render::rules::rule_line(r).unwrap_or("") }</li>
                         }) }
                     </ul>
                 }
