@@ -5,7 +5,7 @@
 //
 // Run by `npm run build:rules` (mk/web.mk `rules`, a prerequisite of the playground). The page
 // takes its colours from web/playground.css (the two :root blocks) and follows the playground's
-// stored theme (localStorage "hooksim.theme", else the system's).
+// stored theme (its theme script, taken from index.html).
 
 import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -104,6 +104,9 @@ function build() {
     return `<section class="rb-file" aria-labelledby="${section}">\n${html}</section>`;
   });
 
+  // The playground's own theme script (index.html: the stored choice, else the system's).
+  const themeScript = readFileSync(join(root, "index.html"), "utf8").match(/<script>(?:(?!<\/script>)[\s\S])*hooksim\.theme[\s\S]*?<\/script>/)?.[0];
+  if (!themeScript) throw new Error("index.html: no theme script (hooksim.theme) found");
   const css = readFileSync(join(root, "web/playground.css"), "utf8");
   const palette = css.match(/:root(?:\[data-theme="dark"\])? \{[^}]*\}/g);
   if (!palette || palette.length < 2) throw new Error("web/playground.css: no :root colour blocks found");
@@ -120,14 +123,7 @@ function build() {
 <meta name="description" content="hooksim's rule book: the Argo CD and Kubernetes rules hooksim simulates, each with its upstream source.">
 <title>hooksim rule book</title>
 <link rel="icon" href="data:,">
-<script>
-  (function () {
-    var t = null;
-    try { t = localStorage.getItem("hooksim.theme"); } catch (e) {}
-    if (t !== "dark" && t !== "light") t = matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light";
-    document.documentElement.setAttribute("data-theme", t);
-  })();
-</script>
+${themeScript}
 <style>
 ${palette.join("\n")}
 * { box-sizing: border-box; }
