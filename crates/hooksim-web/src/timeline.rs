@@ -38,7 +38,7 @@ impl PartialEq for TimelineProps {
     }
 }
 
-/// The rule ids ("R35", "J10", "A12") named in parentheses in a hover text, in order, once each.
+/// The rule ids ("R35", "J10"; A ids alike) named in parentheses in a hover text, in order, once each.
 pub fn rules_in(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for part in text.split('(').skip(1) {
