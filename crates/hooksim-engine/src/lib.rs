@@ -12,6 +12,8 @@ pub mod app_delete;
 pub mod cluster;
 pub mod diagnostics;
 pub mod health;
+pub mod horizon;
+pub mod index_claims;
 pub mod job;
 pub mod job_index;
 pub mod job_validation;

@@ -70,6 +70,20 @@ pub const SCENARIO_API_VERSION: &str = "hooksim/v1";
 /// `kind: List` of 100,000 items fits in the input size limit: this bounds the simulation's cost.
 pub const MAX_OBJECTS: usize = yaml::MAX_DOCUMENTS;
 
+/// A key written twice in one mapping: the API server's decoder keeps the last one, and so does
+/// hooksim (issue 16, item 11).
+pub fn duplicate_key(d: &yaml::DuplicateKey) -> Diagnostic {
+    Diagnostic::warning(
+        codes::DUPLICATE_KEY,
+        format!(
+            "the key \"{}\" is written twice in this mapping (first at line {}): the last one wins, as in Kubernetes",
+            d.key, d.first.line
+        ),
+    )
+    .at(Some(d.pos))
+    .hint("remove one of the two: Argo CD keeps the last one, which a reader of the file may not expect")
+}
+
 /// Reads the stream: every document becomes manifests or the scenario, or a diagnostic.
 pub fn read(input: &str) -> Input {
     let mut out = Input::default();
@@ -82,6 +96,7 @@ pub fn read(input: &str) -> Input {
     // The input's lines, split once for all the syntax errors that need them.
     let lines: std::cell::OnceCell<Vec<&str>> = std::cell::OnceCell::new();
     for doc in stream.documents {
+        out.diagnostics.extend(doc.duplicate_keys.iter().map(duplicate_key));
         let root = match doc.root {
             Ok(root) => root,
             Err(e) if e.limit => {
@@ -145,8 +160,9 @@ pub fn read(input: &str) -> Input {
                 yaml::MAX_DOCUMENTS
             ),
             yaml::StreamLimit::Values => format!(
-                "the input holds more than {} values in all (the copies anchors keep included), the most hooksim reads",
-                yaml::MAX_NODES
+                "the input holds more than {} values in all (the copies anchors and aliases make included), or its documents make hooksim parse more than {} (those left out for an error included), the most hooksim reads",
+                yaml::MAX_NODES,
+                yaml::MAX_PARSED_NODES
             ),
         };
         out.diagnostics.push(

@@ -84,6 +84,7 @@ fn scenario_replaced(embedded: &crate::yaml::Node) -> Diagnostic {
 pub fn lint_only(input: &str, opts: &Options) -> Vec<Diagnostic> {
     let mut d = prepare(input, opts).diagnostics;
     diagnostics::sort(&mut d);
+    diagnostics::cap(&mut d);
     d
 }
 
@@ -194,6 +195,9 @@ pub fn run(p: &Prepared) -> Report {
             break;
         }
     }
+    let first_not_started = op_idx + usize::from(cur.is_some());
+    let running = cur.as_ref().map(|r| r.index);
+    world.diags.extend(crate::horizon::not_started(ops, first_not_started, running, start_at, world.now, horizon));
     // What is still running at the horizon.
     if let Some(r) = cur.take() {
         reports.push(op_report(&world, &r, Phase::Running, None));
@@ -221,6 +225,7 @@ pub fn run(p: &Prepared) -> Report {
     let mut diagnostics = p.diagnostics.clone();
     diagnostics.append(&mut world.diags);
     diagnostics::sort(&mut diagnostics);
+    diagnostics::cap(&mut diagnostics);
     Report { schema_version: 1, diagnostics, operations: reports, remaining }
 }
 
