@@ -23,6 +23,7 @@ pub mod plan;
 pub mod pod;
 pub mod report;
 pub mod scenario;
+pub mod scenario_file;
 pub mod sim;
 pub mod sort;
 pub mod spec;

@@ -86,62 +86,32 @@ pub fn duplicate_key(d: &yaml::DuplicateKey) -> Diagnostic {
 
 /// Reads the stream: every document becomes manifests or the scenario, or a diagnostic.
 pub fn read(input: &str) -> Input {
+    read_sized(input, None)
+}
+
+/// [`read`] of the beginning of a larger input of `total` bytes (the CLI reads no more than the
+/// size limit; `usize::MAX` when the size is not known, as for standard input).
+pub fn read_sized(input: &str, total: Option<usize>) -> Input {
     let mut out = Input::default();
     let input = yaml::normalize(input);
     let input: &str = &input;
     not_utf8(input, &mut out.diagnostics);
-    let stream = yaml::read_stream(input);
-    let cut_line = stream.cut.as_ref().map(|c| c.line);
-    let read = stream.documents.iter().filter(|d| cut_line.is_none_or(|l| d.first_line < l)).count();
+    let stream = yaml::read_stream_sized(input, total);
+    let read = documents_before_cut(&stream);
     // The input's lines, split once for all the syntax errors that need them.
     let lines: std::cell::OnceCell<Vec<&str>> = std::cell::OnceCell::new();
     for doc in stream.documents {
         out.diagnostics.extend(doc.duplicate_keys.iter().map(duplicate_key));
         let root = match doc.root {
             Ok(root) => root,
-            Err(e) if e.limit => {
-                out.diagnostics.push(
-                    Diagnostic::error(
-                        codes::LIMIT_EXCEEDED,
-                        format!("this document exceeds a limit of hooksim: {}", e.message),
-                    )
-                    .at(Some(e.pos))
-                    .hint(format!(
-                        "this document (lines {}–{}) is left out; the others are still simulated",
-                        doc.first_line, doc.last_line
-                    )),
-                );
-                continue;
-            }
             Err(e) => {
-                out.diagnostics.push(
-                    Diagnostic::error(codes::YAML_SYNTAX, format!("YAML syntax error: {}", e.message))
-                        .at(Some(within_document(
-                            lines.get_or_init(|| input.lines().collect()),
-                            e.pos,
-                            doc.first_line,
-                            doc.last_line,
-                        )))
-                        .hint(format!(
-                            "this document (lines {}–{}) is left out; the others are still simulated",
-                            doc.first_line, doc.last_line
-                        )),
-                );
+                out.diagnostics.push(document_error(input, &lines, &e, doc.first_line, doc.last_line));
                 continue;
             }
         };
-        if root.get("kind").and_then(Node::as_str) == Some("Scenario")
-            && root.get("apiVersion").and_then(Node::as_str) == Some(SCENARIO_API_VERSION)
-        {
+        if is_scenario(&root) {
             if out.scenario.is_some() {
-                out.diagnostics.push(
-                    Diagnostic::error(
-                        codes::SCENARIO_DUPLICATE,
-                        "a second kind: Scenario document: only the first one is used",
-                    )
-                    .at(Some(root.pos))
-                    .hint("merge the two into one Scenario document"),
-                );
+                out.diagnostics.push(scenario_duplicate(&root));
             } else {
                 out.scenario = Some(root);
             }
@@ -150,35 +120,78 @@ pub fn read(input: &str) -> Input {
         read_object(root, doc.first_line, doc.last_line, &mut out);
     }
     if let Some(cut) = stream.cut {
-        let what = match cut.limit {
-            yaml::StreamLimit::Bytes { bytes } => format!(
-                "the input is {bytes} bytes, more than the {} that hooksim reads (4 MiB)",
-                yaml::MAX_INPUT_BYTES
-            ),
-            yaml::StreamLimit::Documents => format!(
-                "the input has more than {} documents, the most hooksim reads (a Scenario document among the others is still read)",
-                yaml::MAX_DOCUMENTS
-            ),
-            yaml::StreamLimit::Values => format!(
-                "the input holds more than {} values in all (the copies anchors and aliases make included), or its documents make hooksim parse more than {} (those left out for an error included), the most hooksim reads",
-                yaml::MAX_NODES,
-                yaml::MAX_PARSED_NODES
-            ),
-        };
-        out.diagnostics.push(
-            Diagnostic::error(
-                codes::LIMIT_EXCEEDED,
-                format!(
-                    "{what}: the documents from line {} on are not read; the {read} before are simulated",
-                    cut.line
-                ),
-            )
-            .at(Some(Pos { line: cut.line, column: 1 }))
-            .hint("simulate the part of the application you are looking at, or split it in several inputs"),
-        );
+        out.diagnostics.push(cut_diagnostic(&cut, read));
     }
     dedupe(&mut out);
     out
+}
+
+/// The documents read before the stream's cut.
+pub(crate) fn documents_before_cut(stream: &yaml::Stream) -> usize {
+    let cut_line = stream.cut.as_ref().map(|c| c.line);
+    stream.documents.iter().filter(|d| cut_line.is_none_or(|l| d.first_line < l)).count()
+}
+
+pub(crate) fn is_scenario(root: &Node) -> bool {
+    root.get("kind").and_then(Node::as_str) == Some("Scenario")
+        && root.get("apiVersion").and_then(Node::as_str) == Some(SCENARIO_API_VERSION)
+}
+
+pub(crate) fn scenario_duplicate(root: &Node) -> Diagnostic {
+    Diagnostic::error(codes::SCENARIO_DUPLICATE, "a second kind: Scenario document: only the first one is used")
+        .at(Some(root.pos))
+        .hint("merge the two into one Scenario document")
+}
+
+/// A document left out: a syntax error, or one of hooksim's limits (`limit-exceeded`).
+pub(crate) fn document_error<'a>(
+    input: &'a str,
+    lines: &std::cell::OnceCell<Vec<&'a str>>,
+    e: &yaml::SyntaxError,
+    first_line: usize,
+    last_line: usize,
+) -> Diagnostic {
+    let left_out =
+        format!("this document (lines {first_line}–{last_line}) is left out; the others are still simulated");
+    if e.limit {
+        return Diagnostic::error(
+            codes::LIMIT_EXCEEDED,
+            format!("this document exceeds a limit of hooksim: {}", e.message),
+        )
+        .at(Some(e.pos))
+        .hint(left_out);
+    }
+    let lines = lines.get_or_init(|| input.lines().collect());
+    Diagnostic::error(codes::YAML_SYNTAX, format!("YAML syntax error: {}", e.message))
+        .at(Some(within_document(lines, e.pos, first_line, last_line)))
+        .hint(left_out)
+}
+
+/// A stream limit was reached: what was not read.
+pub(crate) fn cut_diagnostic(cut: &yaml::Cut, read: usize) -> Diagnostic {
+    let what = match cut.limit {
+        yaml::StreamLimit::Bytes { bytes: usize::MAX } => {
+            format!("the input is more than the {} bytes that hooksim reads (4 MiB)", yaml::MAX_INPUT_BYTES)
+        }
+        yaml::StreamLimit::Bytes { bytes } => {
+            format!("the input is {bytes} bytes, more than the {} that hooksim reads (4 MiB)", yaml::MAX_INPUT_BYTES)
+        }
+        yaml::StreamLimit::Documents => format!(
+            "the input has more than {} documents, the most hooksim reads (a Scenario document among the others is still read)",
+            yaml::MAX_DOCUMENTS
+        ),
+        yaml::StreamLimit::Values => format!(
+            "the input holds more than {} values in all (the copies anchors and aliases make included), or its documents make hooksim parse more than {} (those left out for an error included), the most hooksim reads",
+            yaml::MAX_NODES,
+            yaml::MAX_PARSED_NODES
+        ),
+    };
+    Diagnostic::error(
+        codes::LIMIT_EXCEEDED,
+        format!("{what}: the documents from line {} on are not read; the {read} before are simulated", cut.line),
+    )
+    .at(Some(Pos { line: cut.line, column: 1 }))
+    .hint("simulate the part of the application you are looking at, or split it in several inputs")
 }
 
 /// U+FFFD, the replacement character: what the CLI (lossy UTF-8) and the browser (TextDecoder) put

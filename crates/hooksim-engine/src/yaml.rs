@@ -237,7 +237,7 @@ pub struct Cut {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StreamLimit {
-    /// [`MAX_INPUT_BYTES`]; `bytes` is the size of the whole input.
+    /// [`MAX_INPUT_BYTES`]; `bytes` is the size of the whole input (`usize::MAX`: not known).
     Bytes { bytes: usize },
     /// [`MAX_DOCUMENTS`].
     Documents,
@@ -255,13 +255,20 @@ pub fn parse_stream(input: &str) -> Vec<Document> {
 /// Splits a stream into its documents and parses each, up to [`MAX_INPUT_BYTES`] and
 /// [`MAX_DOCUMENTS`]. Empty documents (only comments or blank lines) are left out.
 pub fn read_stream(input: &str) -> Stream {
+    read_stream_sized(input, None)
+}
+
+/// [`read_stream`] of the beginning of a larger input of `total` bytes (`usize::MAX`: larger, of
+/// a size not known), as the CLI reads it: it reads no more than the limit and a little more.
+pub fn read_stream_sized(input: &str, total: Option<usize>) -> Stream {
     let input = normalize(input);
     let input: &str = &input;
+    let total = total.unwrap_or(0).max(input.len());
     let mut cut = None;
-    let mut chunks = if input.len() > MAX_INPUT_BYTES {
+    let mut chunks = if total > MAX_INPUT_BYTES {
         // Only whole documents within the limit are read: split the part within the limit, and
         // keep its last chunk only when the next document starts right at the limit.
-        let mut end = MAX_INPUT_BYTES;
+        let mut end = MAX_INPUT_BYTES.min(input.len());
         while !input.is_char_boundary(end) {
             end -= 1;
         }
@@ -271,14 +278,12 @@ pub fn read_stream(input: &str) -> Stream {
             input[..end].ends_with('\n') && (is_marker(first_line(rest), "---") || is_marker(first_line(rest), "..."));
         if !next_starts_here {
             if let Some(last) = chunks.pop() {
-                cut = Some(Cut { limit: StreamLimit::Bytes { bytes: input.len() }, line: last.first_line });
+                cut = Some(Cut { limit: StreamLimit::Bytes { bytes: total }, line: last.first_line });
             }
         }
         if cut.is_none() {
-            cut = Some(Cut {
-                limit: StreamLimit::Bytes { bytes: input.len() },
-                line: input[..end].matches('\n').count() + 1,
-            });
+            cut =
+                Some(Cut { limit: StreamLimit::Bytes { bytes: total }, line: input[..end].matches('\n').count() + 1 });
         }
         chunks
     } else {

@@ -134,6 +134,12 @@ fn check(input: &str, expect: &Expect, deterministic: bool) -> Result<(), Failed
             problems.push(format!("expected the first operation to end {p}, got {got:?}"));
         }
     }
+    // The text outputs (CLI, lint, renderText, Copy as Markdown) print no raw control or bidi
+    // character, whatever the input holds (issue 16, item 8).
+    let text = hooksim_engine::text::render(&report);
+    if let Some(c) = text.chars().find(|&c| hooksim_engine::text::is_unsafe(c)) {
+        problems.push(format!("the text output holds U+{:04X} raw", c as u32));
+    }
     let most = hooksim_engine::diagnostics::MAX_DIAGNOSTICS + 60;
     if report.diagnostics.len() > most || linted.len() > most {
         problems.push(format!("{} diagnostics: more than the cap", report.diagnostics.len()));
@@ -626,7 +632,8 @@ fn generated() -> Vec<Generated> {
             expect: || Expect::codes(&["limit-exceeded", "outcome-unmatched"]).applied(&["ConfigMap/good"]),
             budget: Duration::from_secs(3),
         },
-        // Issue 16, items 1-6 and 10: inputs that took 9 to 85 s before they were bounded
+        // Issue 16, items 1-6 and 10: inputs that took 9 to 85 s before they were bounded (a
+        // case here runs simulate and lint, twice the work of one CLI run: under 1 s each)
         // (built in tests/hostile, shared with the benchmarks).
         Generated {
             name: "merge-keys-repeated-over-a-big-mapping",
@@ -650,19 +657,19 @@ fn generated() -> Vec<Generated> {
             name: "scenario-lookalikes-past-the-document-limit",
             input: || hostile::scenario_lookalikes_past_the_document_limit().into_bytes(),
             expect: || Expect::codes(&["limit-exceeded"]).applied(&["ConfigMap/c0"]),
-            budget: Duration::from_secs(2),
+            budget: Duration::from_secs(3),
         },
         Generated {
             name: "overlapping-indexes-keys",
             input: || hostile::overlapping_indexes_keys().into_bytes(),
             expect: || Expect::codes(&["scenario-invalid", "limit-exceeded"]).applied(&["ConfigMap/good"]),
-            budget: Duration::from_secs(2),
+            budget: Duration::from_secs(3),
         },
         Generated {
             name: "a-list-of-100000-items-without-apiversion",
             input: || hostile::a_list_of_100000_items_without_apiversion().into_bytes(),
             expect: || Expect::codes(&["missing-api-version", "limit-exceeded"]).applied(&["ConfigMap/good"]),
-            budget: Duration::from_secs(2),
+            budget: Duration::from_secs(3),
         },
         Generated {
             name: "ten-thousand-operations",

@@ -28,7 +28,10 @@ pub use timeline::{timeline_svg, timeline_svg_zoomed};
 pub const CSS: &str = include_str!("hooksim.css");
 
 /// Escapes text for HTML and SVG, in element content and in quoted attribute values alike.
+/// Control and bidi characters are shown as `\e`, `\u202e`… (the engine's text rule): a name
+/// holding `\0` made a downloaded SVG that is not well-formed XML (issue 16, item 8).
 pub fn escape(s: &str) -> String {
+    let s = hooksim_engine::text::escape_lines(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -121,7 +124,7 @@ pub fn embed_html(report: &Report, opts: &EmbedOptions) -> String {
 /// `title` or else the scenario's `metadata.name`. The one function behind the wasm
 /// `renderEmbed`, so that native tests can produce the same bytes.
 pub fn embed_input(input: &str, scenario: Option<&str>, title: Option<String>, show_source: bool) -> String {
-    let opts = hooksim_engine::Options { scenario: scenario.map(str::to_string), sets: Vec::new() };
+    let opts = hooksim_engine::Options { scenario: scenario.map(str::to_string), ..Default::default() };
     let report = hooksim_engine::simulate(input, &opts);
     let title = title.filter(|t| !t.trim().is_empty()).or_else(|| scenario_info(input, scenario).name);
     embed_html(&report, &EmbedOptions { title, source: show_source.then(|| input.to_string()) })
@@ -156,6 +159,11 @@ mod tests {
 
     fn run(input: &str) -> Report {
         simulate(input, &Options::default())
+    }
+
+    #[test]
+    fn escape_makes_well_formed_xml_of_control_characters() {
+        assert_eq!(escape("a\0b\u{1b}c\u{202e}d\u{ffff}<"), "a\\0b\\ec\\u202ed\\uffff&lt;");
     }
 
     #[test]

@@ -231,7 +231,7 @@ fn run(input: &JsValue, scenario: &JsValue) -> Result<Report, js_sys::Error> {
     let input = text_arg(input, "input")?;
     let scenario = optional_text_arg(scenario, "scenario")?;
     hooksim_render::crash_test(&input);
-    Ok(hooksim_engine::simulate(&input, &Options { scenario, sets: Vec::new() }))
+    Ok(hooksim_engine::simulate(&input, &Options { scenario, ..Options::default() }))
 }
 
 /// Simulates a YAML stream (manifests, optionally with a `kind: Scenario` document) and returns
@@ -252,7 +252,7 @@ pub fn lint(
 ) -> Result<JsValue, js_sys::Error> {
     let input = text_arg(&input, "input")?;
     let scenario = optional_text_arg(&scenario, "scenario")?;
-    to_js(&hooksim_engine::lint(&input, &Options { scenario, sets: Vec::new() }))
+    to_js(&hooksim_engine::lint(&input, &Options { scenario, ..Options::default() }))
 }
 
 /// The example gallery: id, title, description and the YAML text of each.

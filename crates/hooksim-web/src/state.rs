@@ -475,19 +475,23 @@ impl Reducible for State {
 /// "Copy as Markdown": a heading line with the final phase, the link, the input folded, and
 /// the text timeline, ready to paste into an issue.
 pub fn markdown(sim: &Sim, url: &str) -> String {
-    let title = sim.title.as_deref().unwrap_or("hooksim simulation");
+    // The title, message and input come from the user: their control and bidi characters are
+    // shown as escapes, as in every text output (issue 16, item 8).
+    use hooksim_engine::text::{escape, escape_lines};
+    let title = escape(sim.title.as_deref().unwrap_or("hooksim simulation")).into_owned();
     let fence = |text: &str| if text.contains("```") { "~~~~" } else { "```" };
     let timeline = hooksim_engine::text::render(&sim.report);
     let mut s = format!(
         "**{title}**: final phase **{phase}**: {msg}\n\n[Open in the hooksim playground]({url})\n\n",
         phase = sim.phase(),
-        msg = sim.message().replace('\n', " / "),
+        msg = escape(&sim.message().replace('\n', " / ")),
     );
-    let f = fence(&sim.input);
+    let input = escape_lines(&sim.input);
+    let f = fence(&input);
     s.push_str(&format!(
         "<details><summary>Manifests and scenario</summary>\n\n{f}yaml\n{}{}{f}\n\n</details>\n\n",
-        sim.input,
-        if sim.input.ends_with('\n') { "" } else { "\n" }
+        input,
+        if input.ends_with('\n') { "" } else { "\n" }
     ));
     let f = fence(&timeline);
     s.push_str(&format!("{f}text\n{timeline}{}{f}\n", if timeline.ends_with('\n') { "" } else { "\n" }));
