@@ -61,11 +61,19 @@ pub(crate) fn lower(s: &str) -> String {
 /// panic, a test seam that lets the browser tests prove that a crash of the wasm (panic = abort:
 /// the instance is dead, `catch_unwind` does not exist) loses nothing (issue 5). Only a line
 /// of its own, exactly this text, triggers it: a YAML comment that no real input carries.
+///
+/// The seam is armed only when the page's JavaScript set `globalThis.hooksimCrashTest = true`
+/// ([`CRASH_TEST_FLAG`]) before the wasm ran: the browser tests do, a link or a pasted input
+/// cannot, so a shared link holding the line crashes no playground and no embed (issue 16, item 15).
 pub const CRASH_TEST_LINE: &str = "# hooksim-test: panic";
 
-/// Panics when `input` holds [`CRASH_TEST_LINE`] (see there); otherwise does nothing.
-pub fn crash_test(input: &str) {
-    if input.contains(CRASH_TEST_LINE) && input.lines().any(|l| l.trim_end() == CRASH_TEST_LINE) {
+/// The global that arms [`CRASH_TEST_LINE`] (see there).
+pub const CRASH_TEST_FLAG: &str = "hooksimCrashTest";
+
+/// Panics when the seam is `armed` and `input` holds [`CRASH_TEST_LINE`] (see there); otherwise
+/// does nothing.
+pub fn crash_test(input: &str, armed: bool) {
+    if armed && input.contains(CRASH_TEST_LINE) && input.lines().any(|l| l.trim_end() == CRASH_TEST_LINE) {
         panic!("{CRASH_TEST_LINE}: a deliberate crash, to test the recovery");
     }
 }
@@ -147,8 +155,10 @@ const LEGEND: &str = concat!(
 mod tests {
     #[test]
     fn crash_test_needs_the_exact_line() {
-        super::crash_test("a: 1\n# hooksim-test: panicky\nx: '# hooksim-test: panic'\n");
-        let r = std::panic::catch_unwind(|| super::crash_test("a: 1\n# hooksim-test: panic\r\n"));
+        super::crash_test("a: 1\n# hooksim-test: panicky\nx: '# hooksim-test: panic'\n", true);
+        // Not armed (no test flag): the line does nothing.
+        super::crash_test("a: 1\n# hooksim-test: panic\n", false);
+        let r = std::panic::catch_unwind(|| super::crash_test("a: 1\n# hooksim-test: panic\r\n", true));
         assert!(r.is_err());
     }
 

@@ -40,9 +40,23 @@ impl PartialEq for Sim {
     }
 }
 
+/// Whether the page armed the crash-test seam (`hooksim_render::CRASH_TEST_FLAG`): only the
+/// browser tests do; a link cannot.
+fn crash_test_armed() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let key = wasm_bindgen::JsValue::from_str(hooksim_render::CRASH_TEST_FLAG);
+        js_sys::Reflect::get(&js_sys::global(), &key).ok().and_then(|v| v.as_bool()) == Some(true)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        false
+    }
+}
+
 impl Sim {
     pub fn run(input: &str) -> Sim {
-        hooksim_render::crash_test(input);
+        hooksim_render::crash_test(input, crash_test_armed());
         let report = hooksim_engine::simulate(input, &Options::default());
         let svg = if report.operations.is_empty() { String::new() } else { draw(&report, 100) };
         let result = hooksim_render::result_html(&report);
