@@ -192,6 +192,37 @@ test("a huge link opens within the limits, and a decompression bomb is refused",
   await page.context().close();
 });
 
+test("an input within the limit whose JSON is larger than 4 MiB restores after a reload (issue 16, item 12)", async () => {
+  const page = await h.open(`${base}#example/presync-waves`);
+  // 3.8 MB of pretty-printed JSON in a ConfigMap: JSON escaping makes the saved state larger than
+  // 4 MiB, which the reload refused ("not valid DEFLATE data") before opening the default example
+  // over it.
+  let input = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: pretty}\ndata:\n  j: |\n";
+  const line = '    {"key": "value", "other": "\\"quoted\\""},\n';
+  input += line.repeat(Math.ceil((3_800_000 - input.length) / line.length));
+  const link = await linkOf(page, input);
+  await page.goto(base + link);
+  await page.waitForFunction((n) => window.hooksimEditor.current.getText().length === n, input.length, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector(".pg-summary .hs-badge")?.dataset.phase === "Succeeded");
+  await page.goto(base);
+  await ready(page);
+  assert.equal((await editorText(page)).length, input.length, "the reload restores the input");
+  assert.equal(await page.locator(".pg-notice:has-text('could not be opened')").count(), 0);
+  await page.context().close();
+});
+
+test("a crash in embed mode does not claim the input is kept (issue 16, item 13)", async () => {
+  const page = await h.newPage({}, CRASH_ERRORS);
+  await armCrashTest(page);
+  await page.goto(`${base}#example/presync-postsync`);
+  await ready(page);
+  const link = await linkOf(page, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n" + CRASH + "\n");
+  await page.goto(base + "index.html?embed" + link);
+  await page.waitForSelector(".pg-crash", { timeout: 30000 });
+  assert.match(await page.textContent(".pg-crash"), /could NOT be kept/);
+  await page.context().close();
+});
+
 test("a crash of the engine loses nothing: the page says so and a reload restores the work", async () => {
   const page = await h.newPage({}, CRASH_ERRORS);
   await armCrashTest(page);

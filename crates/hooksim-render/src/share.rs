@@ -19,8 +19,15 @@ pub const YAML: &str = "#yaml/";
 pub const EXAMPLE: &str = "#example/";
 pub const EMBED: &str = "#embed/";
 
-/// The largest input a link may decompress to (the wasm API's limit).
-pub const MAX_DECODED_BYTES: usize = 4 << 20;
+/// The largest input a link carries (the wasm API's limit).
+pub const MAX_LINK_INPUT_BYTES: usize = 4 << 20;
+
+/// The most a link's JSON may decompress to: an input of [`MAX_LINK_INPUT_BYTES`] once JSON has
+/// escaped it (a control character takes six bytes, `\u0007`), and its view. It was the input's
+/// limit itself, so a 3.8 MB input of pretty-printed JSON simulated fine and could not be
+/// restored: its escaped quotes made the state larger than 4 MiB (issue 16, item 12). Still a
+/// bound on a decompression bomb.
+pub const MAX_DECODED_BYTES: usize = 6 * MAX_LINK_INPUT_BYTES + (64 << 10);
 
 /// What the playground shows besides the input. Every field is optional and left out of the link
 /// when unset, so links stay short.
@@ -555,6 +562,22 @@ mod tests {
         }
         let ok = format!("{{\"input\":\"x\",\"k\":{}1{}}}", "[".repeat(30), "]".repeat(30));
         assert_eq!(State::from_json(&ok).map(|s| s.input), Some("x".to_string()));
+    }
+
+    /// Issue 16, item 12: an input within the limit comes back from its link, however much JSON
+    /// escaping adds to it.
+    #[test]
+    fn an_input_within_the_limit_whose_json_is_larger_restores() {
+        let mut input = String::from("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: j}\ndata:\n  j: |\n");
+        while input.len() < 3_800_000 {
+            input.push_str("    {\"key\": \"value\", \"other\": \"\\\"quoted\\\"\"},\n");
+        }
+        let state = State { input, view: View::default() };
+        assert!(state.to_json().len() > 4 << 20, "the escaped JSON is larger than the input's limit");
+        match parse_hash(&to_hash(&state)).target {
+            Target::State(s) => assert!(s == state),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -262,6 +262,28 @@ pub fn read_stored(stored: &str) -> Option<share::State> {
     }
 }
 
+/// The longest link Share makes: Chromium opens URLs of at most 2 MB (2,097,152 characters), so a
+/// longer one could not be opened (issue 16, item 12).
+pub const MAX_LINK_CHARS: usize = 2_000_000;
+
+/// Why Share makes no link of `url`, when it is too long to be opened.
+pub fn link_too_long(url: &str) -> Option<String> {
+    (url.len() > MAX_LINK_CHARS).then(|| {
+        format!(
+            "No link made: this input needs {} characters, more than a browser opens ({MAX_LINK_CHARS}). Download it instead.",
+            url.len()
+        )
+    })
+}
+
+/// The notice when the last state kept in this browser cannot be read.
+fn unreadable_notice() -> String {
+    format!(
+        "The last state kept in this browser could not be restored: it is set aside (localStorage {}), not overwritten.",
+        crate::dom::UNREADABLE_KEY
+    )
+}
+
 /// What a page opens: from its URL, localStorage and the crash guard, before anything is
 /// simulated.
 #[derive(Debug, Clone, PartialEq)]
@@ -322,7 +344,13 @@ impl State {
                 if embed {
                     return None;
                 }
-                let s = read_stored(stored?)?;
+                let Some(s) = read_stored(stored?) else {
+                    // Set aside, never overwritten by the default example (issue 16, item 12).
+                    if stored.is_some_and(crate::dom::set_aside_unreadable) {
+                        notice.get_or_insert_with(unreadable_notice);
+                    }
+                    return None;
+                };
                 (!crashed_on(&s.input)).then_some(Load { input: s.input, view: s.view, example: None, notice: None })
             })
             .or_else(|| gallery::default_example().map(example_load))
@@ -741,6 +769,13 @@ mod tests {
         assert_eq!((opened.recovered.as_ref(), opened.sim.input.as_str()), (None, bad));
         assert_eq!(opened.loads, s.loads + 1);
         assert!(Rc::ptr_eq(&opened.clone().reduce(Action::Recovered(true)), &opened));
+    }
+
+    /// Issue 16, item 12: Share makes no link a browser cannot open.
+    #[test]
+    fn share_refuses_links_a_browser_cannot_open() {
+        assert_eq!(link_too_long(&"x".repeat(MAX_LINK_CHARS)), None);
+        assert!(link_too_long(&"x".repeat(MAX_LINK_CHARS + 1)).is_some_and(|m| m.contains("Download")));
     }
 
     #[test]
