@@ -199,6 +199,8 @@ test("a crash of the engine on one embed leaves the others working on a new wasm
   // A page of three embeds, the middle one crashing the engine on purpose (CRASH_TEST_LINE of
   // crates/hooksim-render): a panic aborts, the instance is dead, embed.js makes a new one.
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  // The crash seam is armed only by this global, which a link cannot set (issue 16, item 15).
+  await page.addInitScript(() => { globalThis.hooksimCrashTest = true; });
   const crashes = [];
   page.on("pageerror", (e) => problems.push(`crash page: page error: ${e.message}`));
   page.on("console", (m) => {

@@ -89,6 +89,48 @@ pub fn sort(diags: &mut [Diagnostic]) {
     });
 }
 
+/// Diagnostics of one code that a report lists; the others are counted (issue 16, item 6: a List
+/// of 100,000 items without apiVersion gave 100,000 diagnostics, and the playground froze).
+pub const MAX_PER_CODE: usize = 100;
+/// Diagnostics a report lists in all, besides the counts of those left out.
+pub const MAX_DIAGNOSTICS: usize = 1_000;
+
+/// Keeps the first [`MAX_PER_CODE`] diagnostics of each code and [`MAX_DIAGNOSTICS`] in all, in
+/// their order, and adds one `limit-exceeded` diagnostic per code that lost some, saying how many
+/// (with the most severe severity among them, so that an error is never hidden as a warning).
+pub fn cap(diags: &mut Vec<Diagnostic>) {
+    if diags.len() <= MAX_PER_CODE {
+        return;
+    }
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut left_out: std::collections::BTreeMap<String, (usize, Severity)> = std::collections::BTreeMap::new();
+    let mut kept = Vec::with_capacity(diags.len().min(MAX_DIAGNOSTICS));
+    for d in diags.drain(..) {
+        let n = seen.entry(d.code.clone()).or_default();
+        *n += 1;
+        if *n <= MAX_PER_CODE && kept.len() < MAX_DIAGNOSTICS {
+            kept.push(d);
+        } else {
+            let e = left_out.entry(d.code).or_insert((0, d.severity));
+            e.0 += 1;
+            e.1 = e.1.min(d.severity);
+        }
+    }
+    for (code, (n, severity)) in left_out {
+        kept.push(
+            Diagnostic::new(
+                severity,
+                codes::LIMIT_EXCEEDED,
+                format!(
+                    "{n} more {code} diagnostics are not listed: hooksim lists at most {MAX_PER_CODE} of one code and {MAX_DIAGNOSTICS} in all"
+                ),
+            )
+            .hint(format!("fix the {code} diagnostics listed first: the others are likely the same mistake")),
+        );
+    }
+    *diags = kept;
+}
+
 /// A misspelling: equal ignoring case, or one edit apart (case-insensitive).
 pub fn similar(expected: &str, got: &str) -> bool {
     let a: Vec<char> = expected.to_ascii_lowercase().chars().collect();
@@ -133,6 +175,7 @@ pub mod codes {
     pub const MISSING_NAME: &str = "missing-name";
     pub const WRONG_TYPE: &str = "wrong-type";
     pub const DUPLICATE_OBJECT: &str = "duplicate-object";
+    pub const DUPLICATE_KEY: &str = "duplicate-key";
     pub const LIMIT_EXCEEDED: &str = "limit-exceeded";
     pub const NOT_UTF8: &str = "not-utf8";
     pub const SCENARIO_INVALID: &str = "scenario-invalid";
@@ -144,6 +187,7 @@ pub mod codes {
     pub const NOT_MODELLED: &str = "not-modelled";
     pub const SYNC_RESOURCE_IGNORED: &str = "sync-resource-ignored";
     pub const HOOKS_SKIPPED: &str = "hooks-skipped";
+    pub const OPERATION_NOT_SIMULATED: &str = "operation-not-simulated";
     // Annotations (R9–R17).
     pub const HOOK_DROPPED: &str = "hook-dropped";
     pub const HOOK_TYPE_UNKNOWN: &str = "hook-type-unknown";

@@ -800,12 +800,19 @@ impl Reader<'_> {
             return Vec::new();
         };
         let mut out: Vec<IndexAttempts> = Vec::new();
-        // The intervals of the keys in `out` (disjoint: a key that overlaps is left out), by
-        // first index: (last index, key's place in `out`, interval's place in the key).
-        let mut taken: std::collections::BTreeMap<i64, (i64, usize, usize)> = std::collections::BTreeMap::new();
-        for (k, v) in entries {
-            let key = k.scalar_text().unwrap_or_default();
-            let indexes = match parse_indexes(&key, i64::MAX) {
+        let parsed: Vec<(String, Result<_, String>)> = entries
+            .iter()
+            .map(|(k, _)| {
+                let key = k.scalar_text().unwrap_or_default();
+                let indexes = parse_indexes(&key, i64::MAX);
+                (key, indexes)
+            })
+            .collect();
+        // The intervals of the keys in `out` (disjoint: a key that overlaps is left out).
+        let starts = parsed.iter().filter_map(|(_, r)| r.as_ref().ok()).flat_map(|(iv, _)| iv.iter().map(|iv| iv.0));
+        let mut taken = crate::index_claims::Claims::new(starts.collect());
+        for ((k, v), (key, indexes)) in entries.iter().zip(parsed) {
+            let indexes = match indexes {
                 Ok((iv, _)) if !iv.is_empty() => iv,
                 Ok(_) => {
                     self.index_key_error(k, outcome, &key, "it names no index".into());
@@ -817,18 +824,12 @@ impl Reader<'_> {
                 }
             };
             // The overlap reported is the first in key order, then in each key's interval order
-            // (earlier key, its interval, this key's interval). Both lists are sorted and
-            // disjoint, so the overlapping pairs are found by range lookups, not pair by pair.
-            let mut first: Option<((usize, usize, usize), i64)> = None;
-            for (j, &(c, d)) in indexes.iter().enumerate() {
-                let before = taken.range(..c).next_back().filter(|(_, &(b, _, _))| b >= c);
-                for (&a, &(_, o, pos)) in before.into_iter().chain(taken.range(c..=d)) {
-                    let rank = (o, pos, j);
-                    if first.is_none_or(|(r, _)| rank < r) {
-                        first = Some((rank, a.max(c)));
-                    }
-                }
-            }
+            // (earlier key, its interval, this key's interval).
+            let first = indexes
+                .iter()
+                .enumerate()
+                .filter_map(|(j, &(c, d))| taken.first_overlap(c, d).map(|((o, pos), a)| ((o, pos, j), a.max(c))))
+                .min();
             if let Some(((o, _, _), ix)) = first {
                 let other = &out[o].key;
                 self.index_key_error(k, outcome, &key, format!("index {ix} is already scripted by \"{other}\""));
@@ -836,7 +837,7 @@ impl Reader<'_> {
             }
             let Some(attempts) = self.attempt_list(v) else { continue };
             for (pos, &(a, b)) in indexes.iter().enumerate() {
-                taken.insert(a, (b, out.len(), pos));
+                taken.claim(a, b, (out.len(), pos));
             }
             out.push(IndexAttempts { key, indexes, attempts, pos: k.pos });
         }
@@ -1066,6 +1067,9 @@ outcomes:
                     parts.join(",")
                 })
                 .collect();
+            // A key written twice is one key, the last value winning (yaml::keys).
+            let mut seen = std::collections::HashSet::new();
+            let keys: Vec<String> = keys.into_iter().filter(|k| seen.insert(k.clone())).collect();
             let body: String = keys
                 .iter()
                 .enumerate()

@@ -25,6 +25,11 @@ pub struct Options {
     pub scenario: Option<String>,
     /// `--set key.path=value` overrides of scenario keys.
     pub sets: Vec<(String, String)>,
+    /// The size of the whole input when the caller read only its beginning (the CLI reads no more
+    /// than the size limit): `usize::MAX` when it is not known.
+    pub input_bytes: Option<usize>,
+    /// The same for the separate scenario.
+    pub scenario_bytes: Option<usize>,
 }
 
 /// Everything read from the input, before simulation.
@@ -36,32 +41,18 @@ pub struct Prepared {
 
 /// Reads the manifests and the scenario, and lints them.
 pub fn prepare(input: &str, opts: &Options) -> Prepared {
-    let inp = manifest::read(input);
+    let inp = manifest::read_sized(input, opts.input_bytes);
     let mut diags = inp.diagnostics;
     let mut scenario_node = inp.scenario;
     if let Some(text) = &opts.scenario {
-        let separate = manifest::read(text);
-        if separate.scenario.is_none() {
-            // A scenario file may leave out apiVersion/kind: take its first document as it is.
-            let docs = crate::yaml::parse_stream(text);
-            match docs.into_iter().next().map(|d| d.root) {
-                Some(Ok(node)) => {
-                    if let Some(embedded) = &scenario_node {
-                        diags.push(scenario_replaced(embedded));
-                    }
-                    scenario_node = Some(node);
-                }
-                Some(Err(e)) => diags.push(
-                    Diagnostic::error(codes::YAML_SYNTAX, format!("scenario: YAML syntax error: {}", e.message))
-                        .hint(format!("at line {}, column {} of the scenario", e.pos.line, e.pos.column)),
-                ),
-                None => {}
-            }
-        } else {
+        // The same reader, limits and diagnostics as the manifests (crate::scenario_file).
+        let (separate, mut read) = crate::scenario_file::read(text, opts.scenario_bytes);
+        diags.append(&mut read);
+        if let Some(node) = separate {
             if let Some(embedded) = &scenario_node {
                 diags.push(scenario_replaced(embedded));
             }
-            scenario_node = separate.scenario;
+            scenario_node = Some(node);
         }
     }
     let scenario_node = scenario::apply_sets(scenario_node, &opts.sets, &mut diags);
@@ -84,6 +75,7 @@ fn scenario_replaced(embedded: &crate::yaml::Node) -> Diagnostic {
 pub fn lint_only(input: &str, opts: &Options) -> Vec<Diagnostic> {
     let mut d = prepare(input, opts).diagnostics;
     diagnostics::sort(&mut d);
+    diagnostics::cap(&mut d);
     d
 }
 
@@ -194,6 +186,9 @@ pub fn run(p: &Prepared) -> Report {
             break;
         }
     }
+    let first_not_started = op_idx + usize::from(cur.is_some());
+    let running = cur.as_ref().map(|r| r.index);
+    world.diags.extend(crate::horizon::not_started(ops, first_not_started, running, start_at, world.now, horizon));
     // What is still running at the horizon.
     if let Some(r) = cur.take() {
         reports.push(op_report(&world, &r, Phase::Running, None));
@@ -221,6 +216,7 @@ pub fn run(p: &Prepared) -> Report {
     let mut diagnostics = p.diagnostics.clone();
     diagnostics.append(&mut world.diags);
     diagnostics::sort(&mut diagnostics);
+    diagnostics::cap(&mut diagnostics);
     Report { schema_version: 1, diagnostics, operations: reports, remaining }
 }
 

@@ -6,8 +6,17 @@ use std::fmt::Write;
 use crate::diagnostics::Severity;
 use crate::report::{Event, EventType, Report};
 
-/// Renders the whole report as plain text.
+mod escape;
+
+pub use escape::{escape, escape_lines, is_unsafe};
+
+/// Renders the whole report as plain text, every control and bidi character of the input shown
+/// as an escape ([`escape`]).
 pub fn render(report: &Report) -> String {
+    escape_lines(&render_raw(report)).into_owned()
+}
+
+fn render_raw(report: &Report) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
         let sev = match d.severity {
@@ -19,9 +28,9 @@ pub fn render(report: &Report) -> String {
             (Some(l), Some(c)) => format!("{l}:{c}: "),
             _ => String::new(),
         };
-        let _ = writeln!(out, "{at}{sev}[{}]: {}", d.code, d.message);
+        let _ = writeln!(out, "{at}{sev}[{}]: {}", d.code, escape(&d.message));
         if let Some(h) = &d.hint {
-            let _ = writeln!(out, "    hint: {h}");
+            let _ = writeln!(out, "    hint: {}", escape(h));
         }
     }
     if !report.diagnostics.is_empty() {
@@ -40,7 +49,7 @@ pub fn render(report: &Report) -> String {
                 let _ = writeln!(
                     out,
                     "    {:<34} {:<9} wave {:<3} {:<12} {:<10} {}",
-                    format!("{}/{}", r.kind, r.name),
+                    escape(&format!("{}/{}", r.kind, r.name)),
                     r.sync_phase,
                     r.wave,
                     r.status,
@@ -65,9 +74,8 @@ pub fn render(report: &Report) -> String {
         for r in &report.remaining {
             let _ = writeln!(
                 out,
-                "  {}/{} ({})",
-                r.kind,
-                r.name,
+                "  {} ({})",
+                escape(&format!("{}/{}", r.kind, r.name)),
                 if r.namespace.is_empty() { "cluster-scoped" } else { &r.namespace }
             );
         }
@@ -92,7 +100,7 @@ pub fn step(e: &Event) -> String {
 /// The object of an event: "Job/db-migrate", or nothing.
 pub fn object(e: &Event) -> String {
     match (&e.kind, &e.name) {
-        (Some(k), Some(n)) => format!("{k}/{n}"),
+        (Some(k), Some(n)) => escape(&format!("{k}/{n}")).into_owned(),
         _ => String::new(),
     }
 }

@@ -11,7 +11,7 @@ pub struct ScenarioInfo {
 
 /// Reads the scenario of an input stream (or the separately given one, which replaces it).
 pub fn scenario_info(input: &str, scenario: Option<&str>) -> ScenarioInfo {
-    let opts = Options { scenario: scenario.map(str::to_string), sets: Vec::new() };
+    let opts = Options { scenario: scenario.map(str::to_string), ..Default::default() };
     let sc = prepare(input, &opts).scenario;
     ScenarioInfo { name: sc.title, description: sc.description }
 }

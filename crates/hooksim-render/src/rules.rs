@@ -102,8 +102,20 @@ mod tests {
         // The rules in the engine's source: every "R12" or "J3" string literal.
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../hooksim-engine/src");
         let mut missing = Vec::new();
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        // The source files, in folders too.
+        let (mut dirs, mut files) = (vec![dir], Vec::new());
+        while let Some(d) = dirs.pop() {
+            for entry in std::fs::read_dir(&d).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
+        for path in files {
+            let text = std::fs::read_to_string(path).unwrap();
             for part in text.split('"').skip(1).step_by(2) {
                 let is_rule = part.len() >= 2
                     && matches!(part.as_bytes()[0], b'R' | b'J')

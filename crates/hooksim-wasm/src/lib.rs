@@ -227,11 +227,25 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, js_sys::Error> {
     value.serialize(&SERIALIZER).map_err(into_error)
 }
 
+/// Whether the page armed the crash-test seam (`hooksim_render::CRASH_TEST_FLAG`): only the
+/// browser tests do; a link cannot.
+fn crash_test_armed() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let key = wasm_bindgen::JsValue::from_str(hooksim_render::CRASH_TEST_FLAG);
+        js_sys::Reflect::get(&js_sys::global(), &key).ok().and_then(|v| v.as_bool()) == Some(true)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        false
+    }
+}
+
 fn run(input: &JsValue, scenario: &JsValue) -> Result<Report, js_sys::Error> {
     let input = text_arg(input, "input")?;
     let scenario = optional_text_arg(scenario, "scenario")?;
-    hooksim_render::crash_test(&input);
-    Ok(hooksim_engine::simulate(&input, &Options { scenario, sets: Vec::new() }))
+    hooksim_render::crash_test(&input, crash_test_armed());
+    Ok(hooksim_engine::simulate(&input, &Options { scenario, ..Options::default() }))
 }
 
 /// Simulates a YAML stream (manifests, optionally with a `kind: Scenario` document) and returns
@@ -252,7 +266,7 @@ pub fn lint(
 ) -> Result<JsValue, js_sys::Error> {
     let input = text_arg(&input, "input")?;
     let scenario = optional_text_arg(&scenario, "scenario")?;
-    to_js(&hooksim_engine::lint(&input, &Options { scenario, sets: Vec::new() }))
+    to_js(&hooksim_engine::lint(&input, &Options { scenario, ..Options::default() }))
 }
 
 /// The example gallery: id, title, description and the YAML text of each.
@@ -317,7 +331,7 @@ pub fn render_embed(
     #[wasm_bindgen(unchecked_optional_param_type = "EmbedOptions")] options: JsValue,
 ) -> Result<String, js_sys::Error> {
     let input = text_arg(&input, "input")?;
-    hooksim_render::crash_test(&input);
+    hooksim_render::crash_test(&input, crash_test_armed());
     let opts = EmbedOptions::read(&options)?;
     if let Some(s) = &opts.scenario {
         if s.len() > MAX_INPUT_BYTES {

@@ -55,7 +55,7 @@ pub fn App() -> Html {
             dom::replace_hash(&hash);
             if !s.embed {
                 let stored = if hash.starts_with(hooksim_render::share::V1) { hash } else { s.stored() };
-                dom::store(dom::STORAGE_KEY, &stored);
+                dom::keep_state(&stored);
             }
         });
     }
@@ -459,6 +459,10 @@ fn share(
     // One compression of the input for both.
     let hash = s.hash();
     let url = dom::url_with_hash(&hash);
+    if let Some(why) = state::link_too_long(&url) {
+        notify(dispatch, timer, why);
+        return;
+    }
     dom::replace_hash(&hash);
     let done = format!("Link copied ({} characters).", url.len());
     copy_and_say(dispatch, timer, url, done, "The clipboard is not available: copy the link from the address bar.");

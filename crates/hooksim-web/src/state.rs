@@ -40,9 +40,23 @@ impl PartialEq for Sim {
     }
 }
 
+/// Whether the page armed the crash-test seam (`hooksim_render::CRASH_TEST_FLAG`): only the
+/// browser tests do; a link cannot.
+fn crash_test_armed() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let key = wasm_bindgen::JsValue::from_str(hooksim_render::CRASH_TEST_FLAG);
+        js_sys::Reflect::get(&js_sys::global(), &key).ok().and_then(|v| v.as_bool()) == Some(true)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        false
+    }
+}
+
 impl Sim {
     pub fn run(input: &str) -> Sim {
-        hooksim_render::crash_test(input);
+        hooksim_render::crash_test(input, crash_test_armed());
         let report = hooksim_engine::simulate(input, &Options::default());
         let svg = if report.operations.is_empty() { String::new() } else { draw(&report, 100) };
         let result = hooksim_render::result_html(&report);
@@ -248,6 +262,28 @@ pub fn read_stored(stored: &str) -> Option<share::State> {
     }
 }
 
+/// The longest link Share makes: Chromium opens URLs of at most 2 MB (2,097,152 characters), so a
+/// longer one could not be opened (issue 16, item 12).
+pub const MAX_LINK_CHARS: usize = 2_000_000;
+
+/// Why Share makes no link of `url`, when it is too long to be opened.
+pub fn link_too_long(url: &str) -> Option<String> {
+    (url.len() > MAX_LINK_CHARS).then(|| {
+        format!(
+            "No link made: this input needs {} characters, more than a browser opens ({MAX_LINK_CHARS}). Download it instead.",
+            url.len()
+        )
+    })
+}
+
+/// The notice when the last state kept in this browser cannot be read.
+fn unreadable_notice() -> String {
+    format!(
+        "The last state kept in this browser could not be restored: it is set aside (localStorage {}), not overwritten.",
+        crate::dom::UNREADABLE_KEY
+    )
+}
+
 /// What a page opens: from its URL, localStorage and the crash guard, before anything is
 /// simulated.
 #[derive(Debug, Clone, PartialEq)]
@@ -308,7 +344,13 @@ impl State {
                 if embed {
                     return None;
                 }
-                let s = read_stored(stored?)?;
+                let Some(s) = read_stored(stored?) else {
+                    // Set aside, never overwritten by the default example (issue 16, item 12).
+                    if stored.is_some_and(crate::dom::set_aside_unreadable) {
+                        notice.get_or_insert_with(unreadable_notice);
+                    }
+                    return None;
+                };
                 (!crashed_on(&s.input)).then_some(Load { input: s.input, view: s.view, example: None, notice: None })
             })
             .or_else(|| gallery::default_example().map(example_load))
@@ -475,19 +517,23 @@ impl Reducible for State {
 /// "Copy as Markdown": a heading line with the final phase, the link, the input folded, and
 /// the text timeline, ready to paste into an issue.
 pub fn markdown(sim: &Sim, url: &str) -> String {
-    let title = sim.title.as_deref().unwrap_or("hooksim simulation");
+    // The title, message and input come from the user: their control and bidi characters are
+    // shown as escapes, as in every text output (issue 16, item 8).
+    use hooksim_engine::text::{escape, escape_lines};
+    let title = escape(sim.title.as_deref().unwrap_or("hooksim simulation")).into_owned();
     let fence = |text: &str| if text.contains("```") { "~~~~" } else { "```" };
     let timeline = hooksim_engine::text::render(&sim.report);
     let mut s = format!(
         "**{title}**: final phase **{phase}**: {msg}\n\n[Open in the hooksim playground]({url})\n\n",
         phase = sim.phase(),
-        msg = sim.message().replace('\n', " / "),
+        msg = escape(&sim.message().replace('\n', " / ")),
     );
-    let f = fence(&sim.input);
+    let input = escape_lines(&sim.input);
+    let f = fence(&input);
     s.push_str(&format!(
         "<details><summary>Manifests and scenario</summary>\n\n{f}yaml\n{}{}{f}\n\n</details>\n\n",
-        sim.input,
-        if sim.input.ends_with('\n') { "" } else { "\n" }
+        input,
+        if input.ends_with('\n') { "" } else { "\n" }
     ));
     let f = fence(&timeline);
     s.push_str(&format!("{f}text\n{timeline}{}{f}\n", if timeline.ends_with('\n') { "" } else { "\n" }));
@@ -723,6 +769,13 @@ mod tests {
         assert_eq!((opened.recovered.as_ref(), opened.sim.input.as_str()), (None, bad));
         assert_eq!(opened.loads, s.loads + 1);
         assert!(Rc::ptr_eq(&opened.clone().reduce(Action::Recovered(true)), &opened));
+    }
+
+    /// Issue 16, item 12: Share makes no link a browser cannot open.
+    #[test]
+    fn share_refuses_links_a_browser_cannot_open() {
+        assert_eq!(link_too_long(&"x".repeat(MAX_LINK_CHARS)), None);
+        assert!(link_too_long(&"x".repeat(MAX_LINK_CHARS + 1)).is_some_and(|m| m.contains("Download")));
     }
 
     #[test]
