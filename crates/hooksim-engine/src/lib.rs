@@ -8,6 +8,7 @@
 //! (the timeline), version (what differs between Argo CD releases, §16), command and shell (an
 //! attempt's outcome read from its container's command, and where each outcome came from).
 
+pub mod annotation_keys;
 pub mod annotations;
 pub mod app_delete;
 pub mod cluster;
