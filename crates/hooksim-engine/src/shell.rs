@@ -73,6 +73,9 @@ fn tokens(script: &str) -> Result<Vec<Token>, Unsure> {
                 if c == ';' && chars.peek() == Some(&';') {
                     return unsure("`;;` belongs to a case statement");
                 }
+                if c == ';' && !matches!(out.last(), Some(Token::Word(_) | Token::Dup)) {
+                    return unsure("a syntax error: `;` without a command before it");
+                }
                 out.push(Token::End);
             }
             '#' if !open => {
@@ -407,6 +410,8 @@ mod tests {
         assert_eq!(ok("echo a \\\n  b; exit 2"), (2, 0));
         assert_eq!(ok("echo done >&2; exit 5"), (5, 0));
         assert_eq!(ok("echo done 1>&2\nexit 5"), (5, 0));
+        assert_eq!(ok("exit 6;"), (6, 0));
+        assert_eq!(ok("\n\ntrue\n\n"), (0, 0));
     }
 
     #[test]
@@ -494,6 +499,9 @@ mod tests {
             "cd /nowhere && exit 0",
             "&& exit 1",
             "true &&",
+            "; exit 1",
+            "true; ; exit 1",
+            "true &&; exit 1",
         ] {
             refused(s);
         }
