@@ -104,10 +104,10 @@ pub fn result_html_at(report: &Report, at: Option<Time>) -> String {
             );
             for row in rows {
                 let r = row.result;
-                let source = source_html(op, r, at);
+                let outcome = outcome_html(op, r, at);
                 let _ = write!(
                     s,
-                    r#"<tr><td>{kind}</td><td class="hs-name" title="{reference}">{name}</td><td>{phase}</td><td class="hs-num">{wave}</td><td class="hs-status hs-status-{sc}">{status}</td><td class="hs-hook hs-hook-{hc}">{hook}{source}</td><td class="hs-msg">{msg}</td></tr>"#,
+                    r#"<tr><td>{kind}</td><td class="hs-name" title="{reference}">{name}</td><td>{phase}</td><td class="hs-num">{wave}</td><td class="hs-status hs-status-{sc}">{status}</td><td class="hs-hook hs-hook-{hc}">{hook}{outcome}</td><td class="hs-msg">{msg}</td></tr>"#,
                     kind = escape(&r.kind),
                     reference = escape(&r.reference),
                     name = escape(&r.name),
@@ -155,7 +155,7 @@ type ObjectKey<'a> = (&'a str, &'a str, &'a str);
 /// One row of a result table.
 /// Issue 10: where the last pod outcome of `r`'s object up to `at` came from, when the Scenario
 /// did not script it: "assumed" (hooksim's default success) or "read from the command".
-fn source_html(op: &OperationReport, r: &ResourceResult, at: Option<Time>) -> String {
+fn outcome_html(op: &OperationReport, r: &ResourceResult, at: Option<Time>) -> String {
     let last = op.events.iter().rev().find(|e| {
         matches!(e.ty, EventType::PodSucceeded | EventType::PodFailed)
             && at.is_none_or(|t| e.t <= t)
@@ -175,7 +175,7 @@ fn source_html(op: &OperationReport, r: &ResourceResult, at: Option<Time>) -> St
         ),
         _ => return String::new(),
     };
-    format!(r#"<span class="hs-source hs-source-{class}" title="{title}"> ({text})</span>"#)
+    format!(r#"<span class="hs-outcome hs-outcome-{class}" title="{title}"> ({text})</span>"#)
 }
 
 struct Row<'a> {
@@ -282,10 +282,10 @@ mod tests {
         let html = result_html(&r);
         let found = rows(&html);
         // The PreSync Job fails through its own `exit 1`; the SyncFail curl is assumed to succeed.
-        assert!(found[0].contains(">Failed<span class=\"hs-source hs-source-command\""), "{}", found[0]);
+        assert!(found[0].contains(">Failed<span class=\"hs-outcome hs-outcome-command\""), "{}", found[0]);
         assert!(found[1].contains("(assumed)</span>"), "{}", found[1]);
         // At 4 s no pod has ended: nothing to say yet.
-        assert!(!result_html_at(&r, Some(4)).contains("hs-source"));
+        assert!(!result_html_at(&r, Some(4)).contains("hs-outcome"));
         // A scripted outcome says nothing.
         let scripted = include_str!("../../../web/examples/presync-fails-syncfail.yaml").replacen(
             "\n---\n",
@@ -293,7 +293,7 @@ mod tests {
             1,
         );
         let html = result_html(&hooksim_engine::simulate(&scripted, &hooksim_engine::Options::default()));
-        assert!(!rows(&html)[0].contains("hs-source"), "{html}");
+        assert!(!rows(&html)[0].contains("hs-outcome"), "{html}");
     }
 
     fn rows(html: &str) -> Vec<String> {
