@@ -431,7 +431,11 @@ impl<'a> World<'a> {
                     rp = job::RestartPolicy::Always;
                 }
                 let mut attempts = outcome.and_then(|o| o.attempts.clone()).unwrap_or_default();
-                let sources = self.read_command(m.node.get("spec"), outcome, &mut attempts);
+                // A restartPolicy Always pod is Healthy once running whatever its container does
+                // (J34.2): its command is not read.
+                let restarts_always = matches!(rp, job::RestartPolicy::Always | job::RestartPolicy::Unset);
+                let spec = m.node.get("spec").filter(|_| !restarts_always);
+                let sources = self.read_command(spec, outcome, &mut attempts);
                 let mut tl = crate::pod::simulate_pod(
                     &key.name,
                     &rp,
