@@ -107,6 +107,10 @@ test("more failed attempts in the scenario show more retries with their backoff"
 
 test("the scenario panel and the Scenario document stay in step", async () => {
   const page = await open(`${base}#example/presync-fails-syncfail`);
+  // The example reads its failure from the command; script it, so that the panel shows it.
+  const original = await editorText(page);
+  await replaceText(page, original.replace(/\n---\n/, "\noutcomes:\n  Job/presync-job:\n    attempts: [fail]\n---\n"));
+  await page.waitForFunction(() => /attempts: \[fail\]/.test(window.hooksimEditor.current.getText()));
   await page.click("button[role=tab]:has-text('Scenario')");
   const job = page.locator(".pg-target[data-key='Job/presync-job']");
   // The panel shows what the document says: one attempt, fail.

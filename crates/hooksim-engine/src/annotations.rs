@@ -311,6 +311,7 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
             ..Annotations::default()
         };
     }
+    crate::annotation_keys::check(&raw, &positions, reference, diags);
     let pos = |k: &str| positions.get(k).copied();
     let mut a = Annotations { raw: raw.clone(), ..Annotations::default() };
 

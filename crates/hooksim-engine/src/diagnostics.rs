@@ -131,38 +131,12 @@ pub fn cap(diags: &mut Vec<Diagnostic>) {
     *diags = kept;
 }
 
-/// A misspelling: equal ignoring case, or one edit apart (case-insensitive).
+/// A misspelling: equal ignoring case, or one edit apart (case-insensitive), where swapping two
+/// neighbouring letters is one edit (`PreSycn`, optimal string alignment distance).
 pub fn similar(expected: &str, got: &str) -> bool {
-    let a: Vec<char> = expected.to_ascii_lowercase().chars().collect();
-    let b: Vec<char> = got.to_ascii_lowercase().chars().collect();
-    if a == b {
-        return true;
-    }
-    if a.len().abs_diff(b.len()) > 1 || a.len() < 4 {
-        return false;
-    }
-    // Levenshtein distance <= 1.
-    let (mut i, mut j, mut edits) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        if a[i] == b[j] {
-            i += 1;
-            j += 1;
-            continue;
-        }
-        edits += 1;
-        if edits > 1 {
-            return false;
-        }
-        match a.len().cmp(&b.len()) {
-            std::cmp::Ordering::Greater => i += 1,
-            std::cmp::Ordering::Less => j += 1,
-            std::cmp::Ordering::Equal => {
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    edits + (a.len() - i) + (b.len() - j) <= 1
+    let a = expected.to_ascii_lowercase();
+    let b = got.to_ascii_lowercase();
+    a == b || (a.chars().count() >= 4 && strsim::osa_distance(&a, &b) <= 1)
 }
 
 /// The stable diagnostic codes.
@@ -190,6 +164,7 @@ pub mod codes {
     pub const OPERATION_NOT_SIMULATED: &str = "operation-not-simulated";
     // Annotations (R9–R17).
     pub const HOOK_DROPPED: &str = "hook-dropped";
+    pub const ANNOTATION_KEY_TYPO: &str = "annotation-key-typo";
     pub const HOOK_TYPE_UNKNOWN: &str = "hook-type-unknown";
     pub const HOOK_SKIP_MIXED: &str = "hook-skip-mixed";
     pub const HOOK_DELETE_ONLY: &str = "hook-delete-only";

@@ -184,6 +184,8 @@ pub struct JobTimeline {
     pub health: Vec<(Time, Health)>,
     /// True when `max_events` stopped the simulation early.
     pub truncated: bool,
+    /// Where each attempt's outcome came from (set by the caller, which knows the Scenario).
+    pub sources: crate::command::AttemptSources,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,6 +385,7 @@ impl Recorder {
                 events: Vec::new(),
                 health: vec![(0, Health::new(HealthStatus::Progressing, ""))],
                 truncated: false,
+                sources: Default::default(),
             },
             max_events,
         }

@@ -5,11 +5,14 @@
 //! (R65–R66), job (J1–J31), job_index (J12, J23, J24, J26), job_validation (the API server's
 //! feature gates and checks of Job specs), pod (J34), health and cluster (R47–R48, J33, J35),
 //! world (the clock, TTL, deletion), scenario and report (contract.md), lint (diagnostics), text
-//! (the timeline), version (what differs between Argo CD releases, §16).
+//! (the timeline), version (what differs between Argo CD releases, §16), command and shell (an
+//! attempt's outcome read from its container's command, and where each outcome came from).
 
+pub mod annotation_keys;
 pub mod annotations;
 pub mod app_delete;
 pub mod cluster;
+pub mod command;
 pub mod diagnostics;
 pub mod health;
 pub mod horizon;
@@ -24,6 +27,7 @@ pub mod pod;
 pub mod report;
 pub mod scenario;
 pub mod scenario_file;
+pub mod shell;
 pub mod sim;
 pub mod sort;
 pub mod spec;

@@ -119,6 +119,10 @@ pub struct Event {
     /// hover text. Not part of contract version 1's required fields.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+    /// Pod events: where the attempt's outcome came from (`scripted`, `command`, `assumed`). An
+    /// addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome_source: Option<crate::command::OutcomeSource>,
 }
 
 /// The event types of contract.md §2, exactly.
@@ -187,6 +191,7 @@ impl Event {
             reason: None,
             message: None,
             rule: None,
+            outcome_source: None,
         }
     }
 
@@ -202,6 +207,11 @@ impl Event {
 
     pub fn rule(mut self, r: &str) -> Event {
         self.rule = Some(r.to_string());
+        self
+    }
+
+    pub fn outcome_source(mut self, s: crate::command::OutcomeSource) -> Event {
+        self.outcome_source = Some(s);
         self
     }
 

@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crate::command::OutcomeSource;
 use crate::diagnostics::Severity;
 use crate::report::{Event, EventType, Report};
 
@@ -124,10 +125,10 @@ pub fn describe(e: &Event) -> String {
         EventType::Pruned => "pruned".into(),
         EventType::PruneSkipped => format!("prune skipped: {msg}"),
         EventType::PodCreated => format!("{attempt}{msg}"),
-        EventType::PodSucceeded => format!("{attempt}{msg} (exit 0)"),
+        EventType::PodSucceeded => format!("{attempt}{msg} (exit 0{})", source_note(e)),
         EventType::PodFailed => {
             let code = e.exit_code.map(|c| format!("exit {c}")).unwrap_or_default();
-            format!("{attempt}{msg} ({code}{}{reason})", if reason.is_empty() { "" } else { ", " })
+            format!("{attempt}{msg} ({code}{}{reason}{})", if reason.is_empty() { "" } else { ", " }, source_note(e))
         }
         EventType::PodPending => format!("{attempt}{msg}"),
         EventType::JobComplete => format!("Job Complete: {msg}"),
@@ -149,5 +150,15 @@ pub fn describe(e: &Event) -> String {
         }
         EventType::Deleted => format!("deleted ({reason})"),
         EventType::OperationCompleted => format!("== operation {reason}: {}", msg.replace('\n', " / ")),
+    }
+}
+
+/// Where a pod's outcome came from, when the Scenario did not script it (issue 10): ", read
+/// from the command" or ", assumed" (hooksim's default success). Scripted outcomes say nothing.
+pub fn source_note(e: &Event) -> &'static str {
+    match e.outcome_source {
+        Some(OutcomeSource::Command) => ", read from the command",
+        Some(OutcomeSource::Assumed) => ", assumed",
+        Some(OutcomeSource::Scripted) | None => "",
     }
 }

@@ -7,6 +7,7 @@ use std::collections::BinaryHeap;
 
 use crate::annotations::Annotations;
 use crate::cluster::{Behaviour, Cluster, Deletion, Live, NodeRef, Uid};
+use crate::command::{self, AttemptSources, OutcomeSource};
 use crate::diagnostics::{codes, Diagnostic};
 use crate::health::{Health, HealthStatus};
 use crate::job::{self, ConditionType, JobEventKind, Timing};
@@ -205,6 +206,7 @@ impl<'a> World<'a> {
         let Some(je) = tl.events.get(idx) else { return };
         let rule = je.rule;
         let index = je.index;
+        let source = tl.sources.of(index);
         let mut finished = false;
         let ev = match &je.kind {
             JobEventKind::PodCreated { attempt, pod, note } => {
@@ -255,7 +257,13 @@ impl<'a> World<'a> {
             }
             _ => None,
         };
-        if let Some(ev) = ev {
+        if let Some(mut ev) = ev {
+            if matches!(
+                ev.ty,
+                EventType::PodCreated | EventType::PodSucceeded | EventType::PodFailed | EventType::PodPending
+            ) {
+                ev = ev.outcome_source(source);
+            }
             self.emit(ev.rule(rule).index(index));
         }
         if finished {
@@ -404,8 +412,12 @@ impl<'a> World<'a> {
                 let n = self.job_generations.entry((key.namespace.clone(), key.name.clone())).or_insert(0);
                 jm.spec.generation = *n;
                 *n += 1;
-                let script = outcome.map(Outcome::script).unwrap_or_default();
-                let tl = job::simulate_job_script(&jm.spec, &script, &self.timing(), horizon, self.timeline_budget());
+                let mut script = outcome.map(Outcome::script).unwrap_or_default();
+                let sources =
+                    self.read_command(m.node.path(&["spec", "template", "spec"]), outcome, &mut script.attempts);
+                let mut tl =
+                    job::simulate_job_script(&jm.spec, &script, &self.timing(), horizon, self.timeline_budget());
+                tl.sources = sources;
                 self.note_truncated(&tl, m);
                 (Behaviour::Timeline(tl), jm.ttl_seconds_after_finished)
             }
@@ -418,15 +430,22 @@ impl<'a> World<'a> {
                 {
                     rp = job::RestartPolicy::Always;
                 }
+                let mut attempts = outcome.and_then(|o| o.attempts.clone()).unwrap_or_default();
+                // A restartPolicy Always pod is Healthy once running whatever its container does
+                // (J34.2): its command is not read.
+                let restarts_always = matches!(rp, job::RestartPolicy::Always | job::RestartPolicy::Unset);
+                let spec = m.node.get("spec").filter(|_| !restarts_always);
+                let sources = self.read_command(spec, outcome, &mut attempts);
                 let mut tl = crate::pod::simulate_pod(
                     &key.name,
                     &rp,
                     &container,
-                    outcome.and_then(|o| o.attempts.as_deref()).unwrap_or_default(),
+                    &attempts,
                     &self.timing(),
                     horizon,
                     self.timeline_budget(),
                 );
+                tl.sources = sources;
                 if !m.ann.is_hook {
                     // The pod timeline's note speaks of a hook; a plain Pod resource is applied.
                     if let Some(JobEventKind::PodCreated { note, .. }) = tl.events.first_mut().map(|e| &mut e.kind) {
@@ -457,6 +476,28 @@ impl<'a> World<'a> {
                 (Behaviour::Scripted { status, message, after, progressing_message }, None)
             }
         }
+    }
+
+    /// Issue 10 item 1: scripted attempts win; without them the attempts come from the pod's
+    /// command where its outcome is certain (crate::command), else they are assumed (a success
+    /// after `podSeconds`). Returns where each attempt's outcome came from.
+    fn read_command(
+        &self,
+        pod_spec: Option<&Node>,
+        outcome: Option<&Outcome>,
+        attempts: &mut Vec<job::Attempt>,
+    ) -> AttemptSources {
+        let scripted_indexes =
+            outcome.map(|o| o.indexes.iter().flat_map(|ia| ia.indexes.iter().copied()).collect()).unwrap_or_default();
+        let base = if outcome.and_then(|o| o.attempts.as_ref()).is_some_and(|a| !a.is_empty()) {
+            OutcomeSource::Scripted
+        } else if let Ok(c) = command::pod(pod_spec) {
+            *attempts = vec![c.attempt(self.settings.pod_seconds)];
+            OutcomeSource::Command
+        } else {
+            OutcomeSource::Assumed
+        };
+        AttemptSources { base, scripted_indexes }
     }
 
     /// Events the next timeline may hold.

@@ -57,6 +57,9 @@ export interface Event {
   reason?: string;
   message?: string;
   rule?: string;
+  /** Pod events: where the attempt's outcome came from: the Scenario's `outcomes`, the
+   *  container's command, or hooksim's default (a success after `podSeconds`). */
+  outcomeSource?: "scripted" | "command" | "assumed";
 }
 
 /** One entry of Argo CD's `syncResult.resources`, in Argo CD's order. */
