@@ -10,6 +10,7 @@
 pub mod annotations;
 pub mod app_delete;
 pub mod cluster;
+pub mod delete_hooks;
 pub mod diagnostics;
 pub mod health;
 pub mod job;

@@ -39,6 +39,19 @@ pub struct OperationReport {
     /// contract version 1.
     #[serde(default)]
     pub messages: Vec<MessageAt>,
+    /// The Application's conditions at the end of the operation, as Argo CD shows them (a
+    /// failed deletion's `DeletionError`, R66). An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<Condition>,
+}
+
+/// One of the Application's `status.conditions`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Condition {
+    /// Argo CD's condition type, such as `DeletionError`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub message: String,
 }
 
 /// The operation's phase and message from time `t` on.

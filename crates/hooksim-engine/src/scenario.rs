@@ -23,8 +23,8 @@ pub const MAX_SECONDS: i64 = 1_000_000_000_000;
 pub struct Settings {
     /// `argocdVersion` as written (the default "3.4" when absent).
     pub argocd_version: String,
-    /// The release simulated: `argocd_version` when hooksim knows it (2.0–2.13 run as 2.14),
-    /// else the default.
+    /// The release simulated: `argocd_version` when hooksim knows it (2.0–2.13 with their own
+    /// delete hooks, as 2.14 otherwise), else the default.
     pub argocd: ArgoCd,
     /// What that release does where releases differ (§16, J35).
     pub caps: Caps,
@@ -477,25 +477,24 @@ impl Reader<'_> {
         }
     }
 
-    /// `argocdVersion`: a release hooksim simulates, 2.0–2.13 as 2.14 (the nearest it knows), and
-    /// anything else as the default, each time with a diagnostic saying so.
+    /// `argocdVersion`: a release hooksim simulates (2.0–2.13 with a note on what runs as 2.14),
+    /// and anything else as the default, each time with a diagnostic saying so.
     fn argocd_version(&mut self, v: &Node, x: &str, s: &mut Settings) {
-        let supported = version::SUPPORTED.iter().map(|(a, b)| format!("{a}.{b}")).collect::<Vec<_>>().join(", ");
+        let supported = version::supported_range();
         let chosen = match version::choose(x) {
             Choice::Supported(a) => a,
             Choice::Older2x(a) => {
                 self.diags.push(
-                    Diagnostic::warning(
+                    Diagnostic::info(
                         codes::NOT_MODELLED,
                         format!(
-                            "Argo CD {a} is simulated as 2.14, the oldest release hooksim models; it shares 2.14's hook rules except that {}",
+                            "Argo CD {a} is simulated with its own delete hooks, but as 2.14 where {}",
                             version::OLDER_2X_DIFFERENCES
                         ),
                     )
-                    .at(Some(v.pos))
-                    .hint(format!("hooksim simulates Argo CD {supported}")),
+                    .at(Some(v.pos)),
                 );
-                ArgoCd { major: 2, minor: 14, patch: None }
+                a
             }
             Choice::Unknown(a) => {
                 self.diags.push(
@@ -979,7 +978,8 @@ outcomes:
         assert!(d.is_empty(), "{d:?}");
         assert!(!s.settings.caps.hook_finalizer);
         let (s, d) = sc("settings:\n  argocdVersion: \"2.9\"\n");
-        assert_eq!(s.settings.argocd, ArgoCd { major: 2, minor: 14, patch: None });
+        assert_eq!(s.settings.argocd, ArgoCd { major: 2, minor: 9, patch: None });
+        assert!(!s.settings.caps.post_delete_hooks && !s.settings.caps.hook_finalizer);
         assert_eq!(s.settings.argocd_version, "2.9");
         assert_eq!((d[0].code.as_str(), d[0].line, d[0].column), (codes::NOT_MODELLED, Some(2), Some(18)));
         for (text, code) in

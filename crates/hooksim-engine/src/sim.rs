@@ -449,6 +449,7 @@ fn op_report(_world: &World, r: &Running, phase: Phase, finished_at: Option<Time
             results: s.results(),
             events: Vec::new(),
             messages: r.messages.clone(),
+            conditions: Vec::new(),
         },
         Current::Delete(d) => OperationReport {
             kind: OperationType::Delete,
@@ -459,6 +460,11 @@ fn op_report(_world: &World, r: &Running, phase: Phase, finished_at: Option<Time
             results: Vec::new(),
             events: Vec::new(),
             messages: r.messages.clone(),
+            conditions: d
+                .deletion_error
+                .iter()
+                .map(|m| crate::report::Condition { ty: "DeletionError".into(), message: m.clone() })
+                .collect(),
         },
     }
 }

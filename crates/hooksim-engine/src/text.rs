@@ -56,6 +56,9 @@ pub fn render(report: &Report) -> String {
         };
         let _ = writeln!(out, "  Phase: {} ({finished})", op.phase);
         let _ = writeln!(out, "  Message: {}", op.message.replace('\n', "\n           "));
+        for c in &op.conditions {
+            let _ = writeln!(out, "  Condition {}: {}", c.ty, c.message);
+        }
         let _ = writeln!(out);
     }
     if report.remaining.is_empty() {

@@ -89,6 +89,9 @@ export interface OperationReport {
   /** The phase and Argo CD's message each time they changed, e.g. "waiting for completion of
    * hook batch/Job/x" (R52), the last one being the final phase and message. */
   messages: MessageAt[];
+  /** The Application's conditions at the end, e.g. a failed deletion's
+   * {type: "DeletionError", message: "error executing pre-delete hooks: …"}; absent when none. */
+  conditions?: { type: string; message: string }[];
 }
 
 /** The operation's phase and message from time `t` on. */
