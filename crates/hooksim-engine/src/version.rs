@@ -208,6 +208,24 @@ impl Default for Caps {
     }
 }
 
+/// Patch releases that differ from their line's latest (the line alone means its latest patch):
+/// 2.14.3 has the hook finalizer, 3.0.15 and 3.1.3 leak it (R44.1), 3.3.2 knows delete hooks by
+/// the exact value only, 3.3.4 leaves delete hooks that are also sync hooks out of syncs (R65).
+pub const DIFFERING_PATCHES: &[(u32, u32, u32)] = &[(2, 14, 3), (3, 0, 15), (3, 1, 3), (3, 3, 2), (3, 3, 4)];
+
+/// What a user may select, oldest first: every line of [`SUPPORTED`], each followed by its
+/// [`DIFFERING_PATCHES`]. The playground's version list.
+pub fn selectable() -> Vec<String> {
+    let mut out = Vec::new();
+    for &(a, b) in SUPPORTED {
+        out.push(format!("{a}.{b}"));
+        out.extend(
+            DIFFERING_PATCHES.iter().filter(|(x, y, _)| (*x, *y) == (a, b)).map(|(x, y, p)| format!("{x}.{y}.{p}")),
+        );
+    }
+    out
+}
+
 /// "2.0–3.5": the lines of [`SUPPORTED`], for messages.
 pub fn supported_range() -> String {
     match (SUPPORTED.first(), SUPPORTED.last()) {
@@ -316,6 +334,9 @@ mod tests {
         assert!(caps("3.4.0").delete_hooks_by_any_item && caps("3.4.0").syncs_delete_hooks_with_sync_types);
         assert!(matches!(choose("2.9"), Choice::Older2x(ArgoCd { major: 2, minor: 9, patch: None })));
         assert_eq!(supported_range(), "2.0–3.5");
+        let list = selectable();
+        assert!(list.iter().all(|v| matches!(choose(v), Choice::Supported(_) | Choice::Older2x(_))));
+        assert_eq!(list.iter().filter(|v| v.starts_with("2.14")).count(), 2);
     }
 
     /// R44.1 (argo-cd #23226): stale finalizers are removed from 3.0.16, 3.1.4 and 3.2.0 on.
