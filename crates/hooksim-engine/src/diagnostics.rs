@@ -157,6 +157,7 @@ pub mod codes {
     pub const SYNC_WAVE_INVALID: &str = "sync-wave-invalid";
     pub const ANNOTATION_NOT_STRING: &str = "annotation-not-string";
     pub const SYNC_OPTION_UNKNOWN: &str = "sync-option-unknown";
+    pub const SYNC_OPTION_IGNORED: &str = "sync-option-ignored";
     pub const GENERATE_NAME_NON_HOOK: &str = "generate-name-non-hook";
     pub const NAMED_HOOK_NO_BHC: &str = "named-hook-without-before-hook-creation";
     // Jobs and Pods (J1–J35).

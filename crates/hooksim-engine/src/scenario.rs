@@ -267,7 +267,7 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
         );
         return sc;
     };
-    let mut r = Reader { diags };
+    let mut r = Reader { diags, app_level_items: Vec::new() };
     for (k, v) in entries {
         match k.as_str().unwrap_or("") {
             "apiVersion" | "kind" => {}
@@ -313,11 +313,30 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
             ),
         }
     }
+    // R17, §16: the Application's Prune=/Delete= count from 3.4.0 (b7e2027f35, #23370).
+    if !sc.settings.caps.app_level_prune_and_delete {
+        for (text, pos) in std::mem::take(&mut r.app_level_items) {
+            r.diags.push(
+                Diagnostic::warning(
+                    codes::SYNC_OPTION_IGNORED,
+                    format!(
+                        "Argo CD {} ignores {text} among the Application's or a sync's options: only a resource's own argocd.argoproj.io/sync-options annotation counts before 3.4.0",
+                        sc.settings.argocd
+                    ),
+                )
+                .at(Some(pos))
+                .hint("write it on the resources (argocd.argoproj.io/sync-options), or simulate 3.4 (argo-cd #23370)"),
+            );
+        }
+    }
     sc
 }
 
 struct Reader<'a> {
     diags: &'a mut Vec<Diagnostic>,
+    /// The Application-level `Prune=`/`Delete=` items read, which exist only from 3.4.0: checked
+    /// once the version is known.
+    app_level_items: Vec<(String, Pos)>,
 }
 
 impl Reader<'_> {
@@ -625,6 +644,9 @@ impl Reader<'_> {
             };
             if let Some(d) = crate::annotations::app_sync_option_diagnostic(text) {
                 self.diags.push(d.at(Some(item.pos)));
+            }
+            if ["Prune=false", "Prune=confirm", "Delete=false"].contains(&text) {
+                self.app_level_items.push((text.to_string(), item.pos));
             }
             out.push(text.to_string());
         }
