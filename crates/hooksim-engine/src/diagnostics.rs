@@ -153,6 +153,7 @@ pub mod codes {
     pub const DELETE_HOOK_LEFT_OUT: &str = "delete-hook-left-out";
     pub const HELM_HOOK_IGNORED: &str = "helm-hook-ignored";
     pub const HELM_HOOK_SHADOWED: &str = "helm-hook-shadowed";
+    pub const HELM_INSTALL_UPGRADE: &str = "helm-install-upgrade";
     pub const DELETE_POLICY_UNKNOWN: &str = "delete-policy-unknown";
     pub const SYNC_WAVE_INVALID: &str = "sync-wave-invalid";
     pub const ANNOTATION_NOT_STRING: &str = "annotation-not-string";

@@ -13,6 +13,7 @@ pub mod cluster;
 pub mod delete_hooks;
 pub mod diagnostics;
 pub mod health;
+pub mod helm_hooks;
 pub mod job;
 pub mod job_index;
 pub mod job_validation;

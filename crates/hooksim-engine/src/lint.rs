@@ -157,6 +157,8 @@ const TTL_RACE_SAFE_SECONDS: i64 = 60;
 /// `job_ttl`: a Job's `ttlSecondsAfterFinished`, as [`lint_manifest`] read it.
 fn lint_for_version(m: &Manifest, sc: &Scenario, job_ttl: Option<Time>, diags: &mut Vec<Diagnostic>) {
     let caps = sc.settings.caps;
+    // R10: Helm's install/upgrade moments collapse into syncs (helm_hooks.rs).
+    crate::helm_hooks::lint(m, diags);
     // R65, R66: the delete hooks this release knows (delete_hooks.rs).
     crate::delete_hooks::lint(m, sc.settings.argocd, &caps, diags);
     let sync_hook = m.ann.is_hook && !m.ann.phases().is_empty();
