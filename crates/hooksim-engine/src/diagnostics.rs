@@ -149,6 +149,7 @@ pub mod codes {
     pub const HOOK_TYPE_UNKNOWN: &str = "hook-type-unknown";
     pub const HOOK_SKIP_MIXED: &str = "hook-skip-mixed";
     pub const HOOK_DELETE_ONLY: &str = "hook-delete-only";
+    pub const HOOK_ON_LIVE_ONLY: &str = "hook-on-live-only";
     pub const DELETE_HOOK_IGNORED: &str = "delete-hook-ignored";
     pub const DELETE_HOOK_LEFT_OUT: &str = "delete-hook-left-out";
     pub const HELM_HOOK_IGNORED: &str = "helm-hook-ignored";

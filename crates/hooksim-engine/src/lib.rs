@@ -24,6 +24,7 @@ pub mod pod;
 pub mod report;
 pub mod scenario;
 pub mod sim;
+pub mod skipped;
 pub mod sort;
 pub mod spec;
 pub mod sync;

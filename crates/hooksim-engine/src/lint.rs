@@ -40,6 +40,7 @@ pub fn lint(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) 
         let job_ttl = lint_manifest(m, sc.settings.kube_minor, validation, diags);
         lint_for_version(m, sc, job_ttl, diags);
     }
+    crate::skipped::lint_live(manifests, sc, diags);
     let lookups = Lookups::new(manifests, sc);
     lint_outcomes(manifests, sc, &lookups, diags);
     lint_operations(manifests, sc, &lookups, diags);

@@ -43,6 +43,23 @@ pub struct OperationReport {
     /// failed deletion's `DeletionError`, R66). An addition to contract version 1.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub conditions: Vec<Condition>,
+    /// Resources the sync leaves out that Argo CD's result does not list: `hook: Skip` (R62).
+    /// An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<SkippedResource>,
+}
+
+/// A resource a sync leaves out on purpose, with why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkippedResource {
+    /// The manifest's `Kind/name` selector.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// Why it is left out, e.g. "hook: Skip (R62): never applied, never pruned".
+    pub reason: String,
+    pub kind: String,
+    pub name: String,
+    pub namespace: String,
 }
 
 /// One of the Application's `status.conditions`.

@@ -438,7 +438,7 @@ fn finished(world: &mut World, r: &mut Running, op: &Operation) -> Option<Operat
     Some(rep)
 }
 
-fn op_report(_world: &World, r: &Running, phase: Phase, finished_at: Option<Time>) -> OperationReport {
+fn op_report(world: &World, r: &Running, phase: Phase, finished_at: Option<Time>) -> OperationReport {
     match &r.op {
         Current::Sync(s) => OperationReport {
             kind: OperationType::Sync,
@@ -450,6 +450,7 @@ fn op_report(_world: &World, r: &Running, phase: Phase, finished_at: Option<Time
             events: Vec::new(),
             messages: r.messages.clone(),
             conditions: Vec::new(),
+            skipped: crate::skipped::skipped(world.manifests, &world.settings.namespace),
         },
         Current::Delete(d) => OperationReport {
             kind: OperationType::Delete,
@@ -465,6 +466,7 @@ fn op_report(_world: &World, r: &Running, phase: Phase, finished_at: Option<Time
                 .iter()
                 .map(|m| crate::report::Condition { ty: "DeletionError".into(), message: m.clone() })
                 .collect(),
+            skipped: Vec::new(),
         },
     }
 }

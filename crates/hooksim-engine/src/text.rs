@@ -50,6 +50,13 @@ pub fn render(report: &Report) -> String {
             }
             let _ = writeln!(out);
         }
+        if !op.skipped.is_empty() {
+            let _ = writeln!(out, "  Skipped (not in Argo CD's result):");
+            for r in &op.skipped {
+                let _ = writeln!(out, "    {:<34} {}", format!("{}/{}", r.kind, r.name), r.reason);
+            }
+            let _ = writeln!(out);
+        }
         let finished = match op.finished_at {
             Some(t) => format!("at {t} s"),
             None => "still running at the horizon".to_string(),

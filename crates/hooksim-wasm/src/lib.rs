@@ -92,6 +92,9 @@ export interface OperationReport {
   /** The Application's conditions at the end, e.g. a failed deletion's
    * {type: "DeletionError", message: "error executing pre-delete hooks: …"}; absent when none. */
   conditions?: { type: string; message: string }[];
+  /** Resources the sync leaves out that Argo CD's result does not list (`hook: Skip`, R62);
+   * absent when none. */
+  skipped?: { ref: string; reason: string; kind: string; name: string; namespace: string }[];
 }
 
 /** The operation's phase and message from time `t` on. */
