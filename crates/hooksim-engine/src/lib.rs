@@ -11,6 +11,7 @@ pub mod annotations;
 pub mod app_delete;
 pub mod cluster;
 pub mod delete_hooks;
+pub mod deletion;
 pub mod diagnostics;
 pub mod health;
 pub mod helm_hooks;

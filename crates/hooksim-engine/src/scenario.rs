@@ -35,6 +35,9 @@ pub struct Settings {
     pub job_sync_seconds: Time,
     pub pod_seconds: Time,
     pub delete_seconds: Time,
+    /// Scripted deletion times by selector (the outcomes' `deleteSeconds`, the scenario's first,
+    /// then the operations'): the cluster's, whatever the operation.
+    pub delete_after: Vec<(String, DeleteAfter)>,
     pub horizon_seconds: Time,
     pub revision: String,
     pub started_at: i64,
@@ -60,6 +63,7 @@ impl Default for Settings {
             job_sync_seconds: 1,
             pod_seconds: 5,
             delete_seconds: 1,
+            delete_after: Vec::new(),
             horizon_seconds: 3600,
             revision: "abc1234def5678".into(),
             started_at: 1_700_000_000,
@@ -151,7 +155,19 @@ pub struct Outcome {
     pub validation_error: Option<String>,
     /// Argo Workflow phase: Succeeded | Failed | Error.
     pub phase: Option<String>,
+    /// How long the object's deletion takes once requested (`deleteSeconds: N`, or `never`):
+    /// a foreground deletion waits for the dependents (a Job's pods) that do not go away
+    /// (argo-cd #16446). None: `settings.deleteSeconds`.
+    pub delete_after: Option<DeleteAfter>,
     pub pos: Pos,
+}
+
+/// A scripted deletion time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeleteAfter {
+    Seconds(Time),
+    /// The deletion never completes: the object stays with its deletion timestamp.
+    Never,
 }
 
 /// The attempts scripted for some indexes of an Indexed Job (one key of `indexes`).
@@ -311,6 +327,12 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
                 "scenario",
                 &["apiVersion", "kind", "metadata", "description", "settings", "live", "operations", "outcomes"],
             ),
+        }
+    }
+    let scripted = sc.outcomes.iter().chain(sc.operations.iter().flat_map(|op| op.outcomes.iter()));
+    for (key, o) in scripted {
+        if let Some(d) = o.delete_after.filter(|_| !sc.settings.delete_after.iter().any(|(k, _)| k == key)) {
+            sc.settings.delete_after.push((key.clone(), d));
         }
     }
     // R17, §16: the Application's Prune=/Delete= count from 3.4.0 (b7e2027f35, #23370).
@@ -778,6 +800,13 @@ impl Reader<'_> {
                 "applyError" => o.apply_error = self.string(v, field),
                 "dryRunError" => o.dry_run_error = self.string(v, field),
                 "validationError" => o.validation_error = self.string(v, field),
+                "deleteSeconds" => match v.as_str() {
+                    Some("never") => o.delete_after = Some(DeleteAfter::Never),
+                    _ => match v.as_i64() {
+                        Some(_) => o.delete_after = self.int(v, field, 0).map(DeleteAfter::Seconds),
+                        None => self.wrong(v, field, "a number of seconds, or never"),
+                    },
+                },
                 "phase" => match v.as_str() {
                     Some(p @ ("Succeeded" | "Failed" | "Error")) => o.phase = Some(p.to_string()),
                     _ => self.wrong(v, "phase", "Succeeded, Failed or Error"),
@@ -795,6 +824,7 @@ impl Reader<'_> {
                         "applyError",
                         "dryRunError",
                         "validationError",
+                        "deleteSeconds",
                         "phase",
                     ],
                 ),

@@ -529,7 +529,6 @@ impl<'a> World<'a> {
     /// Asks the API server to delete an object. False when it was already being deleted.
     pub fn request_delete(&mut self, uid: Uid, reason: &'static str, rule: &str) -> bool {
         let now = self.now;
-        let delete_seconds = self.settings.delete_seconds;
         let Some(live) = self.cluster.get_mut(uid) else { return false };
         if live.deletion.is_some() {
             return false;
@@ -537,13 +536,18 @@ impl<'a> World<'a> {
         live.deletion = Some(Deletion { requested_at: now, reason });
         let held = live.hook_finalizer;
         let live = self.cluster.get(uid).expect("exists");
+        let scripted = crate::deletion::scripted(self.settings, &live.selector);
         let mut ev = self.object_event(EventType::DeleteRequested, live).reason(reason).rule(rule);
         if held {
             ev = ev.message("held by the hook finalizer until Argo CD has read the hook (J35)");
+        } else if let Some(note) = scripted.map(crate::deletion::note) {
+            ev = ev.message(note);
         }
         self.emit(ev);
         if !held {
-            self.schedule(now + delete_seconds, Action::Gone { uid });
+            if let Some(gone) = crate::deletion::gone_at(self.settings, &live_selector(&self.cluster, uid), now, now) {
+                self.schedule(gone, Action::Gone { uid });
+            }
         }
         self.dirty = true;
         true
@@ -552,15 +556,17 @@ impl<'a> World<'a> {
     /// Removes the hook finalizer (R41, R44.1, R55). A deleting object then goes away.
     pub fn remove_hook_finalizer(&mut self, uid: Uid) {
         let now = self.now;
-        let delete_seconds = self.settings.delete_seconds;
         let Some(live) = self.cluster.get_mut(uid) else { return };
         if !live.hook_finalizer {
             return;
         }
         live.hook_finalizer = false;
         if let Some(d) = &live.deletion {
-            let gone = (d.requested_at + delete_seconds).max(now);
-            self.schedule(gone, Action::Gone { uid });
+            let requested = d.requested_at;
+            let selector = live.selector.clone();
+            if let Some(gone) = crate::deletion::gone_at(self.settings, &selector, requested, now) {
+                self.schedule(gone, Action::Gone { uid });
+            }
         }
     }
 
@@ -583,6 +589,10 @@ impl<'a> World<'a> {
             }
         }
     }
+}
+
+fn live_selector(cluster: &Cluster, uid: Uid) -> String {
+    cluster.get(uid).map(|l| l.selector.clone()).unwrap_or_default()
 }
 
 fn str_node(s: &str) -> Node {
