@@ -149,6 +149,12 @@ pub struct Event {
     /// hover text. Not part of contract version 1's required fields.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+    /// Of a `HealthChanged` event of a kind hooksim does not run itself (not a Job, Pod or
+    /// Workflow): `scripted` when the Scenario's outcome gives the health, `assumed` when hooksim
+    /// takes the default (Healthy at once). A probe that passes while the app is not ready
+    /// (argo-cd #22537) is not something hooksim can know. An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_source: Option<String>,
 }
 
 /// The event types of contract.md §2, exactly.
@@ -217,6 +223,7 @@ impl Event {
             reason: None,
             message: None,
             rule: None,
+            health_source: None,
         }
     }
 

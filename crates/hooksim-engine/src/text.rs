@@ -134,7 +134,10 @@ pub fn describe(e: &Event) -> String {
         EventType::PodPending => format!("{attempt}{msg}"),
         EventType::JobComplete => format!("Job Complete: {msg}"),
         EventType::JobFailed => format!("Job FAILED ({reason}): {msg}"),
-        EventType::HealthChanged => format!("health: {msg}"),
+        EventType::HealthChanged => match &e.health_source {
+            Some(source) => format!("health: {msg} ({source})"),
+            None => format!("health: {msg}"),
+        },
         EventType::HookCompleted => {
             if msg.is_empty() {
                 format!("hook {reason}")

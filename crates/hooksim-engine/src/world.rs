@@ -168,7 +168,9 @@ impl<'a> World<'a> {
             Action::ScriptedHealth { uid } => {
                 let Some(live) = self.cluster.get(uid) else { return };
                 if let Some(h) = live.own_health(self.now) {
-                    let ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str()).rule("R48");
+                    let mut ev =
+                        self.object_event(EventType::HealthChanged, live).message(h.status.as_str()).rule("R48");
+                    ev.health_source = live.health_source().map(str::to_string);
                     self.emit(ev);
                 }
                 self.dirty = true;
@@ -441,7 +443,8 @@ impl<'a> World<'a> {
                 let status = if phase == "Succeeded" { HealthStatus::Healthy } else { HealthStatus::Degraded };
                 let after = self.now + outcome.map(|o| o.after_seconds).unwrap_or(0);
                 let message = outcome.and_then(|o| o.message.clone()).unwrap_or_default();
-                (Behaviour::Scripted { status, message, after, progressing_message: String::new() }, None)
+                let scripted = outcome.is_some_and(|o| o.phase.is_some());
+                (Behaviour::Scripted { status, message, after, progressing_message: String::new(), scripted }, None)
             }
             (g, k) => {
                 let scripted = outcome.and_then(|o| o.health);
@@ -454,7 +457,8 @@ impl<'a> World<'a> {
                     .and_then(|o| o.message.clone())
                     .unwrap_or_else(|| default_health_message(k, &key.name, status));
                 let progressing_message = default_health_message(k, &key.name, HealthStatus::Progressing);
-                (Behaviour::Scripted { status, message, after, progressing_message }, None)
+                let scripted = scripted.is_some();
+                (Behaviour::Scripted { status, message, after, progressing_message, scripted }, None)
             }
         }
     }
@@ -584,7 +588,8 @@ impl<'a> World<'a> {
         };
         if let Some(h) = initial {
             if h.status != HealthStatus::Progressing && !matches!(live.behaviour, Behaviour::Scripted { .. }) {
-                let ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str());
+                let mut ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str());
+                ev.health_source = live.health_source().map(str::to_string);
                 self.emit(ev);
             }
         }

@@ -57,6 +57,9 @@ export interface Event {
   reason?: string;
   message?: string;
   rule?: string;
+  /** HealthChanged of a kind hooksim does not run itself: "scripted" (the Scenario's outcome) or
+   * "assumed" (the default, Healthy at once). */
+  healthSource?: "scripted" | "assumed";
 }
 
 /** One entry of Argo CD's `syncResult.resources`, in Argo CD's order. */
