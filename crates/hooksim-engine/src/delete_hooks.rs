@@ -132,6 +132,23 @@ pub fn lint(m: &Manifest, argocd: ArgoCd, caps: &Caps, diags: &mut Vec<Diagnosti
         // `hook-delete-only` says it runs at deletion: not in this release.
         diags.retain(|d| !(d.code == codes::HOOK_DELETE_ONLY && d.reference.as_deref() == Some(m.selector.as_str())));
     }
+    // R66 on 2.10.x–2.11.x: a PostDelete hook of a kind without a health check panics the
+    // controller on every attempt (argo-cd #17191).
+    let no_health = !crate::world::has_health_check(&m.group, &m.kind);
+    if !caps.delete_hook_health_nil_checked && no_health && is_delete_hook(&m.ann, HookType::PostDelete, caps) {
+        diags.push(
+            Diagnostic::warning(
+                codes::DELETE_HOOK_WITHOUT_HEALTH,
+                format!(
+                    "Argo CD {argocd} reads the health of every PostDelete hook without checking that its kind has one: this {} makes the controller panic on every attempt, and the Application stays Deleting (argo-cd #17191)",
+                    m.kind
+                ),
+            )
+            .at(at)
+            .reference(m.selector.as_str())
+            .hint("fixed in 2.12.0; before, give PostDelete hooks only kinds with a health check (a Job, a Pod), or create this object another way"),
+        );
+    }
     if left_out_of_syncs(&m.ann, caps) {
         diags.push(
             Diagnostic::warning(

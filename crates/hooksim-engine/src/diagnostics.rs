@@ -152,6 +152,7 @@ pub mod codes {
     pub const HOOK_ON_LIVE_ONLY: &str = "hook-on-live-only";
     pub const DELETE_HOOK_IGNORED: &str = "delete-hook-ignored";
     pub const DELETE_HOOK_LEFT_OUT: &str = "delete-hook-left-out";
+    pub const DELETE_HOOK_WITHOUT_HEALTH: &str = "delete-hook-without-health";
     pub const HELM_HOOK_IGNORED: &str = "helm-hook-ignored";
     pub const HELM_HOOK_SHADOWED: &str = "helm-hook-shadowed";
     pub const HELM_INSTALL_UPGRADE: &str = "helm-install-upgrade";
