@@ -1018,6 +1018,25 @@ outcomes:
         );
     }
 
+    /// argo-cd #16446: `deleteSeconds` scripts an object's deletion (N seconds, or never); the
+    /// scenario's outcomes win over an operation's; anything else is an error.
+    #[test]
+    fn delete_seconds_scripts_a_deletion() {
+        let (s, d) = sc("outcomes:\n  Job/a: {deleteSeconds: never}\n  Job/b: {deleteSeconds: 30}\noperations:\n  - type: sync\n    outcomes:\n      Job/b: {deleteSeconds: 5}\n      Job/c: {deleteSeconds: 7}\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            s.settings.delete_after,
+            vec![
+                ("Job/a".to_string(), DeleteAfter::Never),
+                ("Job/b".to_string(), DeleteAfter::Seconds(30)),
+                ("Job/c".to_string(), DeleteAfter::Seconds(7)),
+            ]
+        );
+        let (s, d) = sc("outcomes:\n  Job/a: {deleteSeconds: soon}\n");
+        assert!(s.settings.delete_after.is_empty());
+        assert_eq!(d[0].code, codes::SCENARIO_INVALID);
+    }
+
     /// §16, J35: argocdVersion selects the release whose rules run; what hooksim does not know
     /// is a located diagnostic and runs as the nearest (2.x) or the default.
     #[test]
