@@ -168,12 +168,18 @@ pub mod codes {
     pub const HOOK_TYPE_UNKNOWN: &str = "hook-type-unknown";
     pub const HOOK_SKIP_MIXED: &str = "hook-skip-mixed";
     pub const HOOK_DELETE_ONLY: &str = "hook-delete-only";
+    pub const HOOK_ON_LIVE_ONLY: &str = "hook-on-live-only";
+    pub const DELETE_HOOK_IGNORED: &str = "delete-hook-ignored";
+    pub const DELETE_HOOK_LEFT_OUT: &str = "delete-hook-left-out";
+    pub const DELETE_HOOK_WITHOUT_HEALTH: &str = "delete-hook-without-health";
     pub const HELM_HOOK_IGNORED: &str = "helm-hook-ignored";
     pub const HELM_HOOK_SHADOWED: &str = "helm-hook-shadowed";
+    pub const HELM_INSTALL_UPGRADE: &str = "helm-install-upgrade";
     pub const DELETE_POLICY_UNKNOWN: &str = "delete-policy-unknown";
     pub const SYNC_WAVE_INVALID: &str = "sync-wave-invalid";
     pub const ANNOTATION_NOT_STRING: &str = "annotation-not-string";
     pub const SYNC_OPTION_UNKNOWN: &str = "sync-option-unknown";
+    pub const SYNC_OPTION_IGNORED: &str = "sync-option-ignored";
     pub const GENERATE_NAME_NON_HOOK: &str = "generate-name-non-hook";
     pub const NAMED_HOOK_NO_BHC: &str = "named-hook-without-before-hook-creation";
     // Jobs and Pods (J1–J35).

@@ -39,6 +39,36 @@ pub struct OperationReport {
     /// contract version 1.
     #[serde(default)]
     pub messages: Vec<MessageAt>,
+    /// The Application's conditions at the end of the operation, as Argo CD shows them (a
+    /// failed deletion's `DeletionError`, R66). An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<Condition>,
+    /// Resources the sync leaves out that Argo CD's result does not list: `hook: Skip` (R62).
+    /// An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<SkippedResource>,
+}
+
+/// A resource a sync leaves out on purpose, with why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkippedResource {
+    /// The manifest's `Kind/name` selector.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// Why it is left out, e.g. "hook: Skip (R62): never applied, never pruned".
+    pub reason: String,
+    pub kind: String,
+    pub name: String,
+    pub namespace: String,
+}
+
+/// One of the Application's `status.conditions`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Condition {
+    /// Argo CD's condition type, such as `DeletionError`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub message: String,
 }
 
 /// The operation's phase and message from time `t` on.
@@ -123,6 +153,12 @@ pub struct Event {
     /// addition to contract version 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub outcome_source: Option<crate::command::OutcomeSource>,
+    /// Of a `HealthChanged` event of a kind hooksim does not run itself (not a Job, Pod or
+    /// Workflow): `scripted` when the Scenario's outcome gives the health, `assumed` when hooksim
+    /// takes the default (Healthy at once). A probe that passes while the app is not ready
+    /// (argo-cd #22537) is not something hooksim can know. An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_source: Option<String>,
 }
 
 /// The event types of contract.md §2, exactly.
@@ -192,6 +228,7 @@ impl Event {
             message: None,
             rule: None,
             outcome_source: None,
+            health_source: None,
         }
     }
 

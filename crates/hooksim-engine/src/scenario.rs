@@ -23,8 +23,8 @@ pub const MAX_SECONDS: i64 = 1_000_000_000_000;
 pub struct Settings {
     /// `argocdVersion` as written (the default "3.4" when absent).
     pub argocd_version: String,
-    /// The release simulated: `argocd_version` when hooksim knows it (2.0–2.13 run as 2.14),
-    /// else the default.
+    /// The release simulated: `argocd_version` when hooksim knows it (2.0–2.13 with their own
+    /// delete hooks, as 2.14 otherwise), else the default.
     pub argocd: ArgoCd,
     /// What that release does where releases differ (§16, J35).
     pub caps: Caps,
@@ -35,6 +35,9 @@ pub struct Settings {
     pub job_sync_seconds: Time,
     pub pod_seconds: Time,
     pub delete_seconds: Time,
+    /// Scripted deletion times by selector (the outcomes' `deleteSeconds`, the scenario's first,
+    /// then the operations'): the cluster's, whatever the operation.
+    pub delete_after: Vec<(String, DeleteAfter)>,
     pub horizon_seconds: Time,
     pub revision: String,
     pub started_at: i64,
@@ -60,6 +63,7 @@ impl Default for Settings {
             job_sync_seconds: 1,
             pod_seconds: 5,
             delete_seconds: 1,
+            delete_after: Vec::new(),
             horizon_seconds: 3600,
             revision: "abc1234def5678".into(),
             started_at: 1_700_000_000,
@@ -151,7 +155,19 @@ pub struct Outcome {
     pub validation_error: Option<String>,
     /// Argo Workflow phase: Succeeded | Failed | Error.
     pub phase: Option<String>,
+    /// How long the object's deletion takes once requested (`deleteSeconds: N`, or `never`):
+    /// a foreground deletion waits for the dependents (a Job's pods) that do not go away
+    /// (argo-cd #16446). None: `settings.deleteSeconds`.
+    pub delete_after: Option<DeleteAfter>,
     pub pos: Pos,
+}
+
+/// A scripted deletion time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeleteAfter {
+    Seconds(Time),
+    /// The deletion never completes: the object stays with its deletion timestamp.
+    Never,
 }
 
 /// The attempts scripted for some indexes of an Indexed Job (one key of `indexes`).
@@ -267,7 +283,7 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
         );
         return sc;
     };
-    let mut r = Reader { diags };
+    let mut r = Reader { diags, app_level_items: Vec::new() };
     for (k, v) in entries {
         match k.as_str().unwrap_or("") {
             "apiVersion" | "kind" => {}
@@ -313,11 +329,36 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
             ),
         }
     }
+    let scripted = sc.outcomes.iter().chain(sc.operations.iter().flat_map(|op| op.outcomes.iter()));
+    for (key, o) in scripted {
+        if let Some(d) = o.delete_after.filter(|_| !sc.settings.delete_after.iter().any(|(k, _)| k == key)) {
+            sc.settings.delete_after.push((key.clone(), d));
+        }
+    }
+    // R17, §16: the Application's Prune=/Delete= count from 3.4.0 (b7e2027f35, #23370).
+    if !sc.settings.caps.app_level_prune_and_delete {
+        for (text, pos) in std::mem::take(&mut r.app_level_items) {
+            r.diags.push(
+                Diagnostic::warning(
+                    codes::SYNC_OPTION_IGNORED,
+                    format!(
+                        "Argo CD {} ignores {text} among the Application's or a sync's options: only a resource's own argocd.argoproj.io/sync-options annotation counts before 3.4.0",
+                        sc.settings.argocd
+                    ),
+                )
+                .at(Some(pos))
+                .hint("write it on the resources (argocd.argoproj.io/sync-options), or simulate 3.4 (argo-cd #23370)"),
+            );
+        }
+    }
     sc
 }
 
 struct Reader<'a> {
     diags: &'a mut Vec<Diagnostic>,
+    /// The Application-level `Prune=`/`Delete=` items read, which exist only from 3.4.0: checked
+    /// once the version is known.
+    app_level_items: Vec<(String, Pos)>,
 }
 
 impl Reader<'_> {
@@ -477,25 +518,24 @@ impl Reader<'_> {
         }
     }
 
-    /// `argocdVersion`: a release hooksim simulates, 2.0–2.13 as 2.14 (the nearest it knows), and
-    /// anything else as the default, each time with a diagnostic saying so.
+    /// `argocdVersion`: a release hooksim simulates (2.0–2.13 with a note on what runs as 2.14),
+    /// and anything else as the default, each time with a diagnostic saying so.
     fn argocd_version(&mut self, v: &Node, x: &str, s: &mut Settings) {
-        let supported = version::SUPPORTED.iter().map(|(a, b)| format!("{a}.{b}")).collect::<Vec<_>>().join(", ");
+        let supported = version::supported_range();
         let chosen = match version::choose(x) {
             Choice::Supported(a) => a,
             Choice::Older2x(a) => {
                 self.diags.push(
-                    Diagnostic::warning(
+                    Diagnostic::info(
                         codes::NOT_MODELLED,
                         format!(
-                            "Argo CD {a} is simulated as 2.14, the oldest release hooksim models; it shares 2.14's hook rules except that {}",
+                            "Argo CD {a} is simulated with its own delete hooks, but as 2.14 where {}",
                             version::OLDER_2X_DIFFERENCES
                         ),
                     )
-                    .at(Some(v.pos))
-                    .hint(format!("hooksim simulates Argo CD {supported}")),
+                    .at(Some(v.pos)),
                 );
-                ArgoCd { major: 2, minor: 14, patch: None }
+                a
             }
             Choice::Unknown(a) => {
                 self.diags.push(
@@ -627,6 +667,9 @@ impl Reader<'_> {
             if let Some(d) = crate::annotations::app_sync_option_diagnostic(text) {
                 self.diags.push(d.at(Some(item.pos)));
             }
+            if ["Prune=false", "Prune=confirm", "Delete=false"].contains(&text) {
+                self.app_level_items.push((text.to_string(), item.pos));
+            }
             out.push(text.to_string());
         }
         Some(out)
@@ -757,6 +800,13 @@ impl Reader<'_> {
                 "applyError" => o.apply_error = self.string(v, field),
                 "dryRunError" => o.dry_run_error = self.string(v, field),
                 "validationError" => o.validation_error = self.string(v, field),
+                "deleteSeconds" => match v.as_str() {
+                    Some("never") => o.delete_after = Some(DeleteAfter::Never),
+                    _ => match v.as_i64() {
+                        Some(_) => o.delete_after = self.int(v, field, 0).map(DeleteAfter::Seconds),
+                        None => self.wrong(v, field, "a number of seconds, or never"),
+                    },
+                },
                 "phase" => match v.as_str() {
                     Some(p @ ("Succeeded" | "Failed" | "Error")) => o.phase = Some(p.to_string()),
                     _ => self.wrong(v, "phase", "Succeeded, Failed or Error"),
@@ -774,6 +824,7 @@ impl Reader<'_> {
                         "applyError",
                         "dryRunError",
                         "validationError",
+                        "deleteSeconds",
                         "phase",
                     ],
                 ),
@@ -968,6 +1019,25 @@ outcomes:
         );
     }
 
+    /// argo-cd #16446: `deleteSeconds` scripts an object's deletion (N seconds, or never); the
+    /// scenario's outcomes win over an operation's; anything else is an error.
+    #[test]
+    fn delete_seconds_scripts_a_deletion() {
+        let (s, d) = sc("outcomes:\n  Job/a: {deleteSeconds: never}\n  Job/b: {deleteSeconds: 30}\noperations:\n  - type: sync\n    outcomes:\n      Job/b: {deleteSeconds: 5}\n      Job/c: {deleteSeconds: 7}\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            s.settings.delete_after,
+            vec![
+                ("Job/a".to_string(), DeleteAfter::Never),
+                ("Job/b".to_string(), DeleteAfter::Seconds(30)),
+                ("Job/c".to_string(), DeleteAfter::Seconds(7)),
+            ]
+        );
+        let (s, d) = sc("outcomes:\n  Job/a: {deleteSeconds: soon}\n");
+        assert!(s.settings.delete_after.is_empty());
+        assert_eq!(d[0].code, codes::SCENARIO_INVALID);
+    }
+
     /// §16, J35: argocdVersion selects the release whose rules run; what hooksim does not know
     /// is a located diagnostic and runs as the nearest (2.x) or the default.
     #[test]
@@ -980,7 +1050,8 @@ outcomes:
         assert!(d.is_empty(), "{d:?}");
         assert!(!s.settings.caps.hook_finalizer);
         let (s, d) = sc("settings:\n  argocdVersion: \"2.9\"\n");
-        assert_eq!(s.settings.argocd, ArgoCd { major: 2, minor: 14, patch: None });
+        assert_eq!(s.settings.argocd, ArgoCd { major: 2, minor: 9, patch: None });
+        assert!(!s.settings.caps.post_delete_hooks && !s.settings.caps.hook_finalizer);
         assert_eq!(s.settings.argocd_version, "2.9");
         assert_eq!((d[0].code.as_str(), d[0].line, d[0].column), (codes::NOT_MODELLED, Some(2), Some(18)));
         for (text, code) in

@@ -434,7 +434,7 @@ fn finished(world: &mut World, r: &mut Running, op: &Operation) -> Option<Operat
     Some(rep)
 }
 
-fn op_report(_world: &World, r: &Running, phase: Phase, finished_at: Option<Time>) -> OperationReport {
+fn op_report(world: &World, r: &Running, phase: Phase, finished_at: Option<Time>) -> OperationReport {
     match &r.op {
         Current::Sync(s) => OperationReport {
             kind: OperationType::Sync,
@@ -445,6 +445,8 @@ fn op_report(_world: &World, r: &Running, phase: Phase, finished_at: Option<Time
             results: s.results(),
             events: Vec::new(),
             messages: r.messages.clone(),
+            conditions: Vec::new(),
+            skipped: crate::skipped::skipped(world.manifests, &world.settings.namespace),
         },
         Current::Delete(d) => OperationReport {
             kind: OperationType::Delete,
@@ -455,6 +457,12 @@ fn op_report(_world: &World, r: &Running, phase: Phase, finished_at: Option<Time
             results: Vec::new(),
             events: Vec::new(),
             messages: r.messages.clone(),
+            conditions: d
+                .deletion_error
+                .iter()
+                .map(|m| crate::report::Condition { ty: "DeletionError".into(), message: m.clone() })
+                .collect(),
+            skipped: Vec::new(),
         },
     }
 }

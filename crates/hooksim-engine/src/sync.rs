@@ -51,7 +51,8 @@ impl SyncRequest {
         let has = |o: &str| options.iter().any(|x| x == o);
         SyncRequest {
             prune: op.prune.unwrap_or(settings.prune),
-            app_prune: option_value(options, "Prune"),
+            // The options' Prune= is every object's default from 3.4.0 on (b7e2027f35, §16).
+            app_prune: option_value(options, "Prune").filter(|_| settings.caps.app_level_prune_and_delete),
             prune_last: has("PruneLast=true"),
             apply_out_of_sync_only: has("ApplyOutOfSyncOnly=true"),
             create_namespace: has("CreateNamespace=true"),
@@ -313,8 +314,9 @@ impl SyncOp {
         let mut tasks = Vec::new();
         let mut target_keys: Vec<Key> = Vec::new();
         for (i, m) in manifests.iter().enumerate() {
-            // R65: delete-only hooks never reach the engine; R14: hooks without types are dropped.
-            if m.ann.delete_hook_only() {
+            // R65: delete-only hooks never reach the engine (nor, in 3.3.3–3.3.4, delete hooks
+            // that are also sync hooks); R14: hooks without types are dropped.
+            if m.ann.delete_hook_only() || crate::delete_hooks::left_out_of_syncs(&m.ann, &settings.caps) {
                 continue;
             }
             let ns = m.namespace.clone().unwrap_or_else(|| settings.namespace.clone()); // R24
@@ -595,8 +597,10 @@ impl SyncOp {
             if self.validate(world) {
                 return false;
             }
-            // R37a: the destination namespace is applied alone, for real, before the dry run.
-            if let Some(i) = self.namespace_creation_task(world) {
+            // R37a: the destination namespace is applied alone, for real, before the dry run (from
+            // 3.1.0; before, it is an ordinary PreSync wave-0 task, §16).
+            let alone = self.caps.creates_namespace_before_dry_run;
+            if let Some(i) = self.namespace_creation_task(world).filter(|_| alone) {
                 let mut e = Event::new(world.now, EventType::StepStarted)
                     .step(self.tasks[i].phase.as_str(), self.tasks[i].wave)
                     .message(format!("Namespace/{} is created alone, before the dry run", self.tasks[i].key.name))
@@ -838,7 +842,7 @@ impl SyncOp {
         let crd_targets: Vec<(String, String)> = world
             .manifests
             .iter()
-            .filter(|m| !m.ann.delete_hook_only())
+            .filter(|m| !m.ann.delete_hook_only() && !crate::delete_hooks::left_out_of_syncs(&m.ann, &self.caps))
             .filter_map(|m| crd_group_kind(&m.group, &m.kind, &m.node))
             .collect();
         let mut raw: Vec<String> = Vec::new();

@@ -60,12 +60,22 @@ fn render_raw(report: &Report) -> String {
             }
             let _ = writeln!(out);
         }
+        if !op.skipped.is_empty() {
+            let _ = writeln!(out, "  Skipped (not in Argo CD's result):");
+            for r in &op.skipped {
+                let _ = writeln!(out, "    {:<34} {}", format!("{}/{}", r.kind, r.name), r.reason);
+            }
+            let _ = writeln!(out);
+        }
         let finished = match op.finished_at {
             Some(t) => format!("at {t} s"),
             None => "still running at the horizon".to_string(),
         };
         let _ = writeln!(out, "  Phase: {} ({finished})", op.phase);
         let _ = writeln!(out, "  Message: {}", op.message.replace('\n', "\n           "));
+        for c in &op.conditions {
+            let _ = writeln!(out, "  Condition {}: {}", c.ty, c.message);
+        }
         let _ = writeln!(out);
     }
     if report.remaining.is_empty() {
@@ -133,7 +143,10 @@ pub fn describe(e: &Event) -> String {
         EventType::PodPending => format!("{attempt}{msg}"),
         EventType::JobComplete => format!("Job Complete: {msg}"),
         EventType::JobFailed => format!("Job FAILED ({reason}): {msg}"),
-        EventType::HealthChanged => format!("health: {msg}"),
+        EventType::HealthChanged => match &e.health_source {
+            Some(source) => format!("health: {msg} ({source})"),
+            None => format!("health: {msg}"),
+        },
         EventType::HookCompleted => {
             if msg.is_empty() {
                 format!("hook {reason}")

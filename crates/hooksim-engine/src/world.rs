@@ -169,7 +169,9 @@ impl<'a> World<'a> {
             Action::ScriptedHealth { uid } => {
                 let Some(live) = self.cluster.get(uid) else { return };
                 if let Some(h) = live.own_health(self.now) {
-                    let ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str()).rule("R48");
+                    let mut ev =
+                        self.object_event(EventType::HealthChanged, live).message(h.status.as_str()).rule("R48");
+                    ev.health_source = live.health_source().map(str::to_string);
                     self.emit(ev);
                 }
                 self.dirty = true;
@@ -460,7 +462,8 @@ impl<'a> World<'a> {
                 let status = if phase == "Succeeded" { HealthStatus::Healthy } else { HealthStatus::Degraded };
                 let after = self.now + outcome.map(|o| o.after_seconds).unwrap_or(0);
                 let message = outcome.and_then(|o| o.message.clone()).unwrap_or_default();
-                (Behaviour::Scripted { status, message, after, progressing_message: String::new() }, None)
+                let scripted = outcome.is_some_and(|o| o.phase.is_some());
+                (Behaviour::Scripted { status, message, after, progressing_message: String::new(), scripted }, None)
             }
             (g, k) => {
                 let scripted = outcome.and_then(|o| o.health);
@@ -473,7 +476,8 @@ impl<'a> World<'a> {
                     .and_then(|o| o.message.clone())
                     .unwrap_or_else(|| default_health_message(k, &key.name, status));
                 let progressing_message = default_health_message(k, &key.name, HealthStatus::Progressing);
-                (Behaviour::Scripted { status, message, after, progressing_message }, None)
+                let scripted = scripted.is_some();
+                (Behaviour::Scripted { status, message, after, progressing_message, scripted }, None)
             }
         }
     }
@@ -570,7 +574,6 @@ impl<'a> World<'a> {
     /// Asks the API server to delete an object. False when it was already being deleted.
     pub fn request_delete(&mut self, uid: Uid, reason: &'static str, rule: &str) -> bool {
         let now = self.now;
-        let delete_seconds = self.settings.delete_seconds;
         let Some(live) = self.cluster.get_mut(uid) else { return false };
         if live.deletion.is_some() {
             return false;
@@ -578,13 +581,18 @@ impl<'a> World<'a> {
         live.deletion = Some(Deletion { requested_at: now, reason });
         let held = live.hook_finalizer;
         let live = self.cluster.get(uid).expect("exists");
+        let scripted = crate::deletion::scripted(self.settings, &live.selector);
         let mut ev = self.object_event(EventType::DeleteRequested, live).reason(reason).rule(rule);
         if held {
             ev = ev.message("held by the hook finalizer until Argo CD has read the hook (J35)");
+        } else if let Some(note) = scripted.map(crate::deletion::note) {
+            ev = ev.message(note);
         }
         self.emit(ev);
         if !held {
-            self.schedule(now + delete_seconds, Action::Gone { uid });
+            if let Some(gone) = crate::deletion::gone_at(self.settings, &live_selector(&self.cluster, uid), now, now) {
+                self.schedule(gone, Action::Gone { uid });
+            }
         }
         self.dirty = true;
         true
@@ -593,15 +601,17 @@ impl<'a> World<'a> {
     /// Removes the hook finalizer (R41, R44.1, R55). A deleting object then goes away.
     pub fn remove_hook_finalizer(&mut self, uid: Uid) {
         let now = self.now;
-        let delete_seconds = self.settings.delete_seconds;
         let Some(live) = self.cluster.get_mut(uid) else { return };
         if !live.hook_finalizer {
             return;
         }
         live.hook_finalizer = false;
         if let Some(d) = &live.deletion {
-            let gone = (d.requested_at + delete_seconds).max(now);
-            self.schedule(gone, Action::Gone { uid });
+            let requested = d.requested_at;
+            let selector = live.selector.clone();
+            if let Some(gone) = crate::deletion::gone_at(self.settings, &selector, requested, now) {
+                self.schedule(gone, Action::Gone { uid });
+            }
         }
     }
 
@@ -619,11 +629,16 @@ impl<'a> World<'a> {
         };
         if let Some(h) = initial {
             if h.status != HealthStatus::Progressing && !matches!(live.behaviour, Behaviour::Scripted { .. }) {
-                let ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str());
+                let mut ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str());
+                ev.health_source = live.health_source().map(str::to_string);
                 self.emit(ev);
             }
         }
     }
+}
+
+fn live_selector(cluster: &Cluster, uid: Uid) -> String {
+    cluster.get(uid).map(|l| l.selector.clone()).unwrap_or_default()
 }
 
 fn str_node(s: &str) -> Node {

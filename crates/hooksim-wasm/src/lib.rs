@@ -60,6 +60,9 @@ export interface Event {
   /** Pod events: where the attempt's outcome came from: the Scenario's `outcomes`, the
    *  container's command, or hooksim's default (a success after `podSeconds`). */
   outcomeSource?: "scripted" | "command" | "assumed";
+  /** HealthChanged of a kind hooksim does not run itself: "scripted" (the Scenario's outcome) or
+   * "assumed" (the default, Healthy at once). */
+  healthSource?: "scripted" | "assumed";
 }
 
 /** One entry of Argo CD's `syncResult.resources`, in Argo CD's order. */
@@ -92,6 +95,12 @@ export interface OperationReport {
   /** The phase and Argo CD's message each time they changed, e.g. "waiting for completion of
    * hook batch/Job/x" (R52), the last one being the final phase and message. */
   messages: MessageAt[];
+  /** The Application's conditions at the end, e.g. a failed deletion's
+   * {type: "DeletionError", message: "error executing pre-delete hooks: …"}; absent when none. */
+  conditions?: { type: string; message: string }[];
+  /** Resources the sync leaves out that Argo CD's result does not list (`hook: Skip`, R62);
+   * absent when none. */
+  skipped?: { ref: string; reason: string; kind: string; name: string; namespace: string }[];
 }
 
 /** The operation's phase and message from time `t` on. */

@@ -37,9 +37,6 @@ const SYNC_OPTIONS: &[(&str, &str, &str)] = &[
     ("Prune=confirm", "Prune=confirm", "Prunes wait until someone confirms them (R57)"),
 ];
 
-/// The Argo CD releases the engine tells apart (version.rs): before 3.0 no hook finalizer (the
-/// TTL race, J35); before 3.4 the older sync rules of argocd-sync.md §16.
-const ARGOCD: &[&str] = &["2.14", "3.0", "3.1", "3.2", "3.3", "3.4", "3.5"];
 const RETRY: [i64; 4] = [2, 5, 2, 180];
 /// (key, label, help) of the numeric settings.
 const SETTINGS: &[(&str, &str, &str)] = &[
@@ -120,9 +117,11 @@ pub fn panel_html(p: &Panel) -> String {
         kube.push((st.kubernetes_version.as_str(), st.kubernetes_version.as_str()));
     }
     options(&mut s, &kube, &st.kubernetes_version);
-    s.push_str(r#"</select></label><label class="pg-field" title="The Argo CD release: before 3.0 there is no hook finalizer (a short TTL can delete a hook before Argo CD reads it, J35); before 3.4 the older messages, Terminate and apply-failure rules (§16)"><span>Argo CD</span><select id="pg-s-argocd" data-act="setting" data-setting="argocdVersion" aria-label="Argo CD version">"#);
-    let mut argo = plain(ARGOCD);
-    if !ARGOCD.contains(&st.argocd_version.as_str()) {
+    s.push_str(r#"</select></label><label class="pg-field" title="The Argo CD release: before 2.10 no PostDelete hooks, before 3.3 no PreDelete hooks (R66); before 3.0 (but 2.14.3) no hook finalizer (a short TTL can delete a hook before Argo CD reads it, J35); before 3.1 CreateNamespace waits for the dry run; before 3.4 the older messages, Terminate and apply-failure rules (§16)"><span>Argo CD</span><select id="pg-s-argocd" data-act="setting" data-setting="argocdVersion" aria-label="Argo CD version">"#);
+    // The Argo CD releases the engine tells apart (version.rs, the one list of versions).
+    let releases = hooksim_engine::version::selectable();
+    let mut argo: Vec<(&str, &str)> = releases.iter().map(|v| (v.as_str(), v.as_str())).collect();
+    if !releases.contains(&st.argocd_version) {
         argo.push((st.argocd_version.as_str(), st.argocd_version.as_str()));
     }
     options(&mut s, &argo, &st.argocd_version);
