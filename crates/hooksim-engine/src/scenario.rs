@@ -46,6 +46,9 @@ pub struct Settings {
     /// R26: kinds the cluster's API server does not know (no CRD installed): `Kind`,
     /// `group/Kind`, or `*` for every kind that is not built into Kubernetes.
     pub missing_kinds: Vec<String>,
+    /// J39: the namespaces that exist in the cluster before the first operation (besides
+    /// `default` and the `kube-*` ones). None: every namespace is taken to exist.
+    pub namespaces: Option<Vec<String>>,
 }
 
 impl Default for Settings {
@@ -67,6 +70,7 @@ impl Default for Settings {
             prune: true,
             sync_options: Vec::new(),
             missing_kinds: Vec::new(),
+            namespaces: None,
         }
     }
 }
@@ -186,6 +190,9 @@ pub struct Scenario {
     pub description: Option<String>,
     pub settings: Settings,
     pub live: Vec<Node>,
+    /// J36–J39: objects in the cluster that are not the Application's (made by another tool):
+    /// a pod can use them, Argo CD never prunes nor deletes them.
+    pub existing: Vec<Node>,
     pub operations: Vec<Operation>,
     pub outcomes: Outcomes,
 }
@@ -197,6 +204,7 @@ impl Default for Scenario {
             description: None,
             settings: Settings::default(),
             live: Vec::new(),
+            existing: Vec::new(),
             operations: vec![Operation::default()],
             outcomes: Outcomes::new(),
         }
@@ -305,11 +313,22 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
                 None => r.wrong(v, "operations", "a list"),
             },
             "outcomes" => sc.outcomes = r.outcomes(v),
+            "existing" => sc.existing = crate::prerequisites::read_existing(v, r.diags),
             other => r.unknown(
                 k,
                 other,
                 "scenario",
-                &["apiVersion", "kind", "metadata", "description", "settings", "live", "operations", "outcomes"],
+                &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "description",
+                    "settings",
+                    "live",
+                    "existing",
+                    "operations",
+                    "outcomes",
+                ],
             ),
         }
     }
@@ -422,6 +441,7 @@ impl Reader<'_> {
             "prune",
             "syncOptions",
             "missingKinds",
+            "namespaces",
         ];
         for (k, v) in entries {
             let key = k.as_str().unwrap_or("");
@@ -472,6 +492,7 @@ impl Reader<'_> {
                 },
                 "syncOptions" => s.sync_options = self.sync_options(v, "settings.syncOptions").unwrap_or_default(),
                 "missingKinds" => s.missing_kinds = self.missing_kinds(v),
+                "namespaces" => s.namespaces = crate::prerequisites::read_namespaces(v, self.diags),
                 _ => self.unknown(k, key, "settings", KNOWN),
             }
         }

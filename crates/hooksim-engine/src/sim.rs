@@ -134,7 +134,7 @@ pub fn run(p: &Prepared) -> Report {
     let settings = &p.scenario.settings;
     let horizon = settings.horizon_seconds;
     let mut world = World::new(settings, &p.manifests);
-    add_live(&mut world, &p.scenario);
+    let existing = add_live(&mut world, &p.scenario);
 
     let ops: &[Operation] = &p.scenario.operations;
     let usable = usable_outcomes(&p.manifests, &p.scenario);
@@ -211,6 +211,8 @@ pub fn run(p: &Prepared) -> Report {
     let remaining = world
         .cluster
         .iter()
+        // The scenario's `existing:` objects are not the Application's: not listed.
+        .filter(|l| !existing.contains(&l.uid))
         .map(|l| Remaining {
             reference: l.selector.clone(),
             kind: l.key.kind.clone(),
@@ -225,8 +227,12 @@ pub fn run(p: &Prepared) -> Report {
 }
 
 /// The scenario's `live:` objects: in the cluster, managed by the app, before anything starts.
-fn add_live(world: &mut World, sc: &Scenario) {
-    for node in &sc.live {
+/// Returns the uids of the `existing:` objects.
+fn add_live(world: &mut World, sc: &Scenario) -> std::ops::Range<usize> {
+    let mut existing_uids = usize::MAX..usize::MAX;
+    // J36–J39: `existing:` objects are in the cluster but not the Application's.
+    let existing = sc.existing.iter().map(|n| (n, false));
+    for (node, app_owned) in sc.live.iter().map(|n| (n, true)).chain(existing) {
         let kind = node.get("kind").and_then(|n| n.as_str()).unwrap_or("").to_string();
         let api = node.get("apiVersion").and_then(|n| n.as_str()).unwrap_or("");
         let name = node.path(&["metadata", "name"]).and_then(|n| n.as_str()).unwrap_or("").to_string();
@@ -245,9 +251,14 @@ fn add_live(world: &mut World, sc: &Scenario) {
         let mut scratch = Vec::new();
         let ann = annotations::parse(node.path(&["metadata", "annotations"]), &selector, &mut scratch);
         let key = Key { group: manifest::group_of(api), kind, namespace: ns, name };
-        let managed = !destination_namespace_untracked(node, &key, &world.settings.namespace);
-        world.add_existing(node, key, selector, ann, managed);
+        let managed = app_owned && !destination_namespace_untracked(node, &key, &world.settings.namespace);
+        let uid = world.add_existing(node, key, selector, ann, managed);
+        if !app_owned {
+            existing_uids.start = existing_uids.start.min(uid);
+            existing_uids.end = uid + 1;
+        }
     }
+    existing_uids
 }
 
 /// The destination namespace given in `live:` exists beside the Application: Argo CD does not

@@ -25,7 +25,7 @@ pub const MAX_EVENTS: usize = 50_000;
 pub const MAX_TIMELINE_EVENTS: usize = 2 * MAX_EVENTS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Action {
+pub(crate) enum Action {
     /// Event `idx` of the object's timeline.
     Timeline { uid: Uid, idx: usize },
     /// Entry `idx` of the object's timeline health.
@@ -36,6 +36,8 @@ enum Action {
     Gone { uid: Uid },
     /// The TTL-after-finished controller deletes the Job (J19).
     TtlExpire { uid: Uid },
+    /// A pod that waits for a missing object retries (J36–J38).
+    PodRetry { uid: Uid },
     /// Argo CD's controller has something to do (operation start, wave delay end, retry, ...).
     Wake,
 }
@@ -45,14 +47,16 @@ pub struct World<'a> {
     pub settings: &'a Settings,
     pub manifests: &'a [Manifest],
     pub cluster: Cluster,
-    queue: BinaryHeap<Reverse<(Time, u64, Action)>>,
+    pub(crate) queue: BinaryHeap<Reverse<(Time, u64, Action)>>,
     seq: u64,
     pub events: Vec<Event>,
     pub diags: Vec<Diagnostic>,
     /// Something Argo CD watches changed since its last look.
     pub dirty: bool,
     /// How many Jobs of each (namespace, name) were created so far (pod names, job.rs).
-    job_generations: std::collections::HashMap<(String, String), u64>,
+    pub(crate) job_generations: std::collections::HashMap<(String, String), u64>,
+    /// Jobs and Pods whose pods wait for a missing object (J36–J38, `prerequisites`).
+    pub waiting: Vec<crate::prerequisites::Waiting>,
     pub event_cap_hit: bool,
     /// Timeline events computed so far (bounded by [`MAX_TIMELINE_EVENTS`]).
     timeline_events: usize,
@@ -72,13 +76,14 @@ impl<'a> World<'a> {
             diags: Vec::new(),
             dirty: false,
             job_generations: std::collections::HashMap::new(),
+            waiting: Vec::new(),
             event_cap_hit: false,
             timeline_events: 0,
             timeline_cap_hit: false,
         }
     }
 
-    fn schedule(&mut self, t: Time, a: Action) {
+    pub(crate) fn schedule(&mut self, t: Time, a: Action) {
         self.seq += 1;
         self.queue.push(Reverse((t, self.seq, a)));
     }
@@ -184,6 +189,7 @@ impl<'a> World<'a> {
                     }
                 }
             }
+            Action::PodRetry { uid } => crate::prerequisites::retry(self, uid),
             Action::TtlExpire { uid } => {
                 let ok = self.cluster.get(uid).is_some_and(|l| l.deletion.is_none());
                 if ok {
@@ -292,7 +298,9 @@ impl<'a> World<'a> {
             ttl_seconds_after_finished: ttl,
         };
         let uid = self.cluster.insert(live);
+        crate::prerequisites::on_create(self, uid, mi, outcome);
         self.start_behaviour(uid);
+        crate::prerequisites::after_create(self, uid);
         self.dirty = true;
         uid
     }
@@ -383,7 +391,7 @@ impl<'a> World<'a> {
         self.cluster.insert(live)
     }
 
-    fn timing(&self) -> Timing {
+    pub(crate) fn timing(&self) -> Timing {
         Timing {
             pod_seconds: self.settings.pod_seconds,
             job_sync_seconds: self.settings.job_sync_seconds,
@@ -392,7 +400,12 @@ impl<'a> World<'a> {
         }
     }
 
-    fn behaviour_for(&mut self, m: &Manifest, key: &Key, outcome: Option<&Outcome>) -> (Behaviour, Option<Time>) {
+    pub(crate) fn behaviour_for(
+        &mut self,
+        m: &Manifest,
+        key: &Key,
+        outcome: Option<&Outcome>,
+    ) -> (Behaviour, Option<Time>) {
         let horizon = self.settings.horizon_seconds.saturating_sub(self.now).max(0);
         // The lint reports what reading the spec finds; here its diagnostics are not used.
         let mut scratch = Vec::new();
@@ -460,7 +473,7 @@ impl<'a> World<'a> {
     }
 
     /// Events the next timeline may hold.
-    fn timeline_budget(&self) -> usize {
+    pub(crate) fn timeline_budget(&self) -> usize {
         MAX_EVENTS.min(MAX_TIMELINE_EVENTS.saturating_sub(self.timeline_events))
     }
 
