@@ -10,6 +10,7 @@
 pub mod annotations;
 pub mod app_delete;
 pub mod cluster;
+pub mod cluster_changes;
 pub mod diagnostics;
 pub mod health;
 pub mod job;

@@ -441,6 +441,13 @@ pub(crate) fn after_create(world: &mut World, uid: Uid) {
     appeared(world);
 }
 
+/// An object appeared in the cluster other than by [`World::create`] (a scenario change).
+pub(crate) fn object_appeared(world: &mut World) {
+    if !world.waiting.is_empty() {
+        appeared(world);
+    }
+}
+
 /// Something appeared in the cluster: each waiting pod whose blocker may be gone retries at its
 /// next retry.
 fn appeared(world: &mut World) {

@@ -193,6 +193,8 @@ pub struct Scenario {
     /// J36–J39: objects in the cluster that are not the Application's (made by another tool):
     /// a pod can use them, Argo CD never prunes nor deletes them.
     pub existing: Vec<Node>,
+    /// What someone else does to the cluster at given seconds (`changes:`).
+    pub changes: Vec<crate::cluster_changes::Change>,
     pub operations: Vec<Operation>,
     pub outcomes: Outcomes,
 }
@@ -205,6 +207,7 @@ impl Default for Scenario {
             settings: Settings::default(),
             live: Vec::new(),
             existing: Vec::new(),
+            changes: Vec::new(),
             operations: vec![Operation::default()],
             outcomes: Outcomes::new(),
         }
@@ -314,6 +317,7 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
             },
             "outcomes" => sc.outcomes = r.outcomes(v),
             "existing" => sc.existing = crate::prerequisites::read_existing(v, r.diags),
+            "changes" => sc.changes = crate::cluster_changes::read(v, r.diags),
             other => r.unknown(
                 k,
                 other,

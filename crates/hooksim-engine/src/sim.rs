@@ -144,6 +144,12 @@ pub fn run(p: &Prepared) -> Report {
     if let Some(s) = start_at {
         world.wake_at(s);
     }
+    // Someone else's changes to the cluster (`changes:`), in time order.
+    let changes = &p.scenario.changes;
+    let mut next_change = 0usize;
+    for c in changes {
+        world.wake_at(c.at);
+    }
     let mut cur: Option<Running> = None;
     // Where each operation's events begin in `world.events` (emitted in time order).
     let mut op_event_starts: Vec<usize> = Vec::new();
@@ -162,6 +168,11 @@ pub fn run(p: &Prepared) -> Report {
                 .hint("a huge backoffLimit, completions, retry limit or horizon makes too many steps; lower them"),
             );
             break;
+        }
+        while next_change < changes.len() && changes[next_change].at <= world.now {
+            crate::cluster_changes::apply(&mut world, &changes[next_change]);
+            next_change += 1;
+            world.run_now();
         }
         // Argo CD's side at this instant.
         if cur.is_none() {
