@@ -18,6 +18,7 @@ pub mod job_index;
 pub mod job_validation;
 pub mod lint;
 pub mod manifest;
+pub mod outcome_script;
 pub mod plan;
 pub mod pod;
 pub mod prerequisites;

@@ -987,6 +987,15 @@ impl World<'_> {
         }
     }
 
+    /// Drops what is queued of the timeline of `uid` (it is replaced).
+    pub(crate) fn drop_scheduled_timeline(&mut self, uid: Uid) {
+        use crate::world::Action;
+        use std::cmp::Reverse;
+        self.queue.retain(|Reverse((_, _, a))| {
+            !matches!(a, Action::Timeline { uid: u, .. } | Action::TimelineHealth { uid: u, .. } if *u == uid)
+        });
+    }
+
     fn schedule_pod_retry(&mut self, at: Time, uid: Uid) {
         self.schedule(at.max(self.now), crate::world::Action::PodRetry { uid });
     }
@@ -996,7 +1005,6 @@ impl World<'_> {
     /// scheduled.
     fn replace_timeline(&mut self, uid: Uid, tl: JobTimeline, from_event: usize, from_health: usize) {
         use crate::world::Action;
-        use std::cmp::Reverse;
         let Some(live) = self.cluster.get_mut(uid) else { return };
         let created = live.created_at;
         let mut todo = Vec::new();
@@ -1007,9 +1015,7 @@ impl World<'_> {
             todo.push((created.saturating_add(*t), Action::TimelineHealth { uid, idx: i }));
         }
         live.behaviour = Behaviour::Timeline(tl);
-        self.queue.retain(|Reverse((_, _, a))| {
-            !matches!(a, Action::Timeline { uid: u, .. } | Action::TimelineHealth { uid: u, .. } if *u == uid)
-        });
+        self.drop_scheduled_timeline(uid);
         let now = self.now;
         for (t, a) in todo {
             self.schedule(t.max(now), a);

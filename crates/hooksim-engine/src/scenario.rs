@@ -155,6 +155,10 @@ pub struct Outcome {
     pub validation_error: Option<String>,
     /// Argo Workflow phase: Succeeded | Failed | Error.
     pub phase: Option<String>,
+    /// The health at given seconds after the apply (`healthOverTime`), replacing `health`.
+    pub health_over_time: Vec<crate::outcome_script::HealthStep>,
+    /// One outcome per creation of the object (`creations`), the last repeating.
+    pub creations: Vec<Outcome>,
     pub pos: Pos,
 }
 
@@ -786,6 +790,11 @@ impl Reader<'_> {
                     Some(p @ ("Succeeded" | "Failed" | "Error")) => o.phase = Some(p.to_string()),
                     _ => self.wrong(v, "phase", "Succeeded, Failed or Error"),
                 },
+                "healthOverTime" => o.health_over_time = crate::outcome_script::read_health_over_time(v, self.diags),
+                "creations" => match v.as_seq() {
+                    Some(items) => o.creations = items.iter().filter_map(|c| self.outcome(c, key)).collect(),
+                    None => self.wrong(v, "creations", "a list of outcomes, one per creation"),
+                },
                 _ => self.unknown(
                     k,
                     field,
@@ -800,6 +809,8 @@ impl Reader<'_> {
                         "dryRunError",
                         "validationError",
                         "phase",
+                        "healthOverTime",
+                        "creations",
                     ],
                 ),
             }

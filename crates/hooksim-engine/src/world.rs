@@ -57,6 +57,8 @@ pub struct World<'a> {
     pub(crate) job_generations: std::collections::HashMap<(String, String), u64>,
     /// Jobs and Pods whose pods wait for a missing object (J36–J38, `prerequisites`).
     pub waiting: Vec<crate::prerequisites::Waiting>,
+    /// How many times each selector's object was created (`creations`, `outcome_script`).
+    pub(crate) creations: std::collections::HashMap<String, usize>,
     pub event_cap_hit: bool,
     /// Timeline events computed so far (bounded by [`MAX_TIMELINE_EVENTS`]).
     timeline_events: usize,
@@ -77,6 +79,7 @@ impl<'a> World<'a> {
             dirty: false,
             job_generations: std::collections::HashMap::new(),
             waiting: Vec::new(),
+            creations: std::collections::HashMap::new(),
             event_cap_hit: false,
             timeline_events: 0,
             timeline_cap_hit: false,
@@ -166,7 +169,9 @@ impl<'a> World<'a> {
                 let Some(live) = self.cluster.get(uid) else { return };
                 let Behaviour::Timeline(tl) = &live.behaviour else { return };
                 let Some((_, h)) = tl.health.get(idx) else { return };
-                let ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str()).rule("J33");
+                // A Job's or Pod's health (J33), or a scripted healthOverTime (R48).
+                let rule = if tl.events.is_empty() { "R48" } else { "J33" };
+                let ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str()).rule(rule);
                 self.emit(ev);
                 self.dirty = true;
             }
@@ -282,6 +287,8 @@ impl<'a> World<'a> {
     pub fn create(&mut self, mi: usize, key: Key, outcome: Option<&Outcome>, hook_finalizer: bool) -> Uid {
         let manifests = self.manifests;
         let manifest = &manifests[mi];
+        let this_creation = crate::outcome_script::for_creation(self, &manifest.selector, outcome);
+        let outcome = this_creation.as_ref().or(outcome);
         let (behaviour, ttl) = self.behaviour_for(manifest, &key, outcome);
         let live = Live {
             uid: 0,
@@ -328,6 +335,7 @@ impl<'a> World<'a> {
                 live.behaviour = behaviour;
                 live.created_at = now;
             }
+            self.drop_scheduled_timeline(uid);
             self.start_behaviour(uid);
         }
         self.dirty = true;
@@ -455,6 +463,11 @@ impl<'a> World<'a> {
                 let after = self.now + outcome.map(|o| o.after_seconds).unwrap_or(0);
                 let message = outcome.and_then(|o| o.message.clone()).unwrap_or_default();
                 (Behaviour::Scripted { status, message, after, progressing_message: String::new() }, None)
+            }
+            (_, k) if outcome.is_some_and(|o| !o.health_over_time.is_empty()) => {
+                let steps = outcome.map(|o| o.health_over_time.as_slice()).unwrap_or_default();
+                let progressing = default_health_message(k, &key.name, HealthStatus::Progressing);
+                (Behaviour::Timeline(crate::outcome_script::health_timeline(steps, &progressing)), None)
             }
             (g, k) => {
                 let scripted = outcome.and_then(|o| o.health);
