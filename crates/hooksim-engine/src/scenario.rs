@@ -116,6 +116,11 @@ pub struct Operation {
     pub confirm_prune_after_seconds: Option<Time>,
     /// The operation's prune flag; None: `settings.prune`.
     pub prune: Option<bool>,
+    /// R66, a delete operation: the Application's resources are deleted (false:
+    /// `argocd app delete --cascade=false`).
+    pub cascade: bool,
+    /// R66, a delete operation: `propagationPolicy: background` (default foreground).
+    pub background: bool,
     /// Where the operation is written.
     pub pos: Pos,
 }
@@ -133,6 +138,8 @@ impl Default for Operation {
             strategy: Strategy::Hook,
             confirm_prune_after_seconds: None,
             prune: None,
+            cascade: true,
+            background: false,
             pos: Pos::default(),
         }
     }
@@ -596,6 +603,15 @@ impl Reader<'_> {
                     None if v.is_null() => {}
                     None => self.wrong(v, "prune", "true or false"),
                 },
+                "cascade" => match v.as_bool() {
+                    Some(b) => op.cascade = b,
+                    None => self.wrong(v, "cascade", "true or false"),
+                },
+                "propagationPolicy" => match v.as_str() {
+                    Some("foreground") => op.background = false,
+                    Some("background") => op.background = true,
+                    _ => self.wrong(v, "propagationPolicy", "foreground or background"),
+                },
                 _ => self.unknown(
                     k,
                     key,
@@ -611,12 +627,28 @@ impl Reader<'_> {
                         "strategy",
                         "confirmPruneAfterSeconds",
                         "prune",
+                        "cascade",
+                        "propagationPolicy",
                     ],
                 ),
             }
         }
         if op.ty == OpType::Delete {
             self.not_for_delete(entries);
+        } else {
+            for (k, _) in entries {
+                let key = k.as_str().unwrap_or("");
+                if matches!(key, "cascade" | "propagationPolicy") {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            codes::SCENARIO_UNKNOWN_KEY,
+                            format!("\"{key}\" belongs to an Application deletion: a sync ignores it"),
+                        )
+                        .at(Some(k.pos))
+                        .hint("move it to a type: delete operation"),
+                    );
+                }
+            }
         }
         Some(op)
     }

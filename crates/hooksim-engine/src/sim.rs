@@ -326,7 +326,7 @@ fn start_op(world: &mut World, sc: &Scenario, usable: &Outcomes, index: usize) -
             sc.settings.started_at + world.now,
             SyncRequest::new(&sc.settings, op),
         )),
-        OpType::Delete => Current::Delete(DeleteOp::new(world, outcomes)),
+        OpType::Delete => Current::Delete(DeleteOp::new(world, outcomes).with_options(op.cascade, op.background)),
     };
     let terminate_at = op.terminate_after_seconds.map(|s| world.now + s);
     if let Some(t) = terminate_at {
