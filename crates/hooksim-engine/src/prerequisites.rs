@@ -882,6 +882,16 @@ pub fn lint(manifests: &[Manifest], sc: &crate::scenario::Scenario, diags: &mut 
         };
         in_cluster.insert((kind, ns, name));
     }
+    // What someone else applies later (`changes:`), and when.
+    let mut by_change: HashMap<(String, String, String), Time> = HashMap::new();
+    for c in &sc.changes {
+        if let crate::cluster_changes::ChangeKind::Apply(n) = &c.kind {
+            let kind = n.get("kind").and_then(Node::as_str).unwrap_or("").to_string();
+            let name = n.path(&["metadata", "name"]).and_then(Node::as_str).unwrap_or("").to_string();
+            let ns = n.path(&["metadata", "namespace"]).and_then(Node::as_str).unwrap_or(dest).to_string();
+            by_change.entry((kind, ns, name)).or_insert(c.at);
+        }
+    }
     for m in manifests {
         let Some(spec) = pod_spec(m) else { continue };
         let Some(pos) = position(m) else { continue };
@@ -906,15 +916,20 @@ pub fn lint(manifests: &[Manifest], sc: &crate::scenario::Scenario, diags: &mut 
                 (Stage::Mount, _) => "its pod stays Pending (FailedMount)".to_string(),
                 (Stage::ContainerConfig, _) => "its pod stays Pending (CreateContainerConfigError)".to_string(),
             };
+            let later = by_change
+                .get(&k)
+                .map(|at| format!(" (a change of the scenario creates it at {at} s)"))
+                .unwrap_or_default();
             let message = match by_manifest.get(&k).map(|p| (p, position(p))) {
                 // Applied before, or in the same step (the kind order puts it first, R27).
                 Some((_, Some(p))) if p <= pos => continue,
                 Some((_, Some(p))) => {
-                    format!("{who} needs {what}, which is applied later, in {}: {effect}", phase_wave(p))
+                    format!("{who} needs {what}, which is applied later, in {}{later}: {effect}", phase_wave(p))
                 }
                 Some((_, None)) => {
-                    format!("{who} needs {what}, which no sync applies (Skip or no hook type): {effect}")
+                    format!("{who} needs {what}, which no sync applies (Skip or no hook type){later}: {effect}")
                 }
+                None if !later.is_empty() => format!("{who} needs {what}, which only{later}: {effect} until then"),
                 None => format!("{who} needs {what}, which no manifest, live or existing object provides: {effect}"),
             };
             let hook_waits = m.ann.is_hook && !(r.stage == Stage::Admission && m.kind == "Pod");
