@@ -743,10 +743,12 @@ pub fn apply_refusal(world: &World, m: &Manifest, key: &Key) -> Option<String> {
     None
 }
 
-/// J39: whether the namespace exists without a Namespace object in the simulated cluster: a
-/// built-in one, one `settings.namespaces` lists, or any when the scenario lists none.
+/// J39: whether the namespace exists without a Namespace object in the simulated cluster: the
+/// destination, a built-in one, one `settings.namespaces` lists, or any when the scenario lists
+/// none.
 fn namespace_listed(world: &World, ns: &str) -> bool {
-    if BUILT_IN_NAMESPACES.contains(&ns) {
+    // The destination is taken to exist, as users expect (issue 10).
+    if BUILT_IN_NAMESPACES.contains(&ns) || ns == world.settings.namespace {
         return true;
     }
     match &world.settings.namespaces {
@@ -947,7 +949,6 @@ pub fn lint(manifests: &[Manifest], sc: &crate::scenario::Scenario, diags: &mut 
         }
     }
     // J39: namespaces.
-    let create_ns = sc.settings.sync_options.iter().any(|o| o == "CreateNamespace=true");
     let mut reported = std::collections::HashSet::new();
     for m in manifests {
         if crate::plan::cluster_scoped(&m.kind) || m.kind.is_empty() {
@@ -959,7 +960,7 @@ pub fn lint(manifests: &[Manifest], sc: &crate::scenario::Scenario, diags: &mut 
                 || sc.settings.namespaces.as_ref().is_some_and(|l| l.iter().any(|n| n == ns))
         };
         let provided = listed(&ns)
-            || (ns == dest && (create_ns || sc.settings.namespaces.is_none()))
+            || ns == dest
             || by_manifest.contains_key(&("Namespace".to_string(), String::new(), ns.clone()))
             || in_cluster.contains(&("Namespace".to_string(), String::new(), ns.clone()));
         if provided || !reported.insert(ns.clone()) {
