@@ -222,8 +222,9 @@ pub fn run(p: &Prepared) -> Report {
     let remaining = world
         .cluster
         .iter()
-        // The scenario's `existing:` objects are not the Application's: not listed.
-        .filter(|l| !existing.contains(&l.uid))
+        // The scenario's `existing:` objects are not the Application's: not listed, unless a
+        // sync applied a manifest over one (it is then the Application's).
+        .filter(|l| l.managed || !existing.contains(&l.uid))
         .map(|l| Remaining {
             reference: l.selector.clone(),
             kind: l.key.kind.clone(),
