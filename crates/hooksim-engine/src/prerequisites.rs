@@ -916,6 +916,11 @@ pub fn lint(manifests: &[Manifest], sc: &crate::scenario::Scenario, diags: &mut 
                 }
                 (Stage::Scheduling, _) => "its pod stays Pending (Unschedulable)".to_string(),
                 (Stage::Mount, _) => "its pod stays Pending (FailedMount)".to_string(),
+                (Stage::ContainerConfig, "Pod")
+                    if spec.get("restartPolicy").and_then(Node::as_str).is_none_or(|p| p == "Always") =>
+                {
+                    "its container waits in CreateContainerConfigError and Argo CD sees the Pod Degraded".to_string()
+                }
                 (Stage::ContainerConfig, _) => "its pod stays Pending (CreateContainerConfigError)".to_string(),
             };
             let later = by_change
@@ -934,7 +939,13 @@ pub fn lint(manifests: &[Manifest], sc: &crate::scenario::Scenario, diags: &mut 
                 None if !later.is_empty() => format!("{who} needs {what}, which only{later}: {effect} until then"),
                 None => format!("{who} needs {what}, which no manifest, live or existing object provides: {effect}"),
             };
-            let hook_waits = m.ann.is_hook && !(r.stage == Stage::Admission && m.kind == "Pod");
+            // A bare Pod's ServiceAccount fails its apply; an Always Pod whose container config
+            // fails is Degraded at once (health_pod.go): neither waits.
+            let always =
+                m.kind == "Pod" && spec.get("restartPolicy").and_then(Node::as_str).is_none_or(|p| p == "Always");
+            let fails_at_once =
+                m.kind == "Pod" && (r.stage == Stage::Admission || (always && r.stage == Stage::ContainerConfig));
+            let hook_waits = m.ann.is_hook && !fails_at_once;
             let hint = if hook_waits {
                 format!("Argo CD waits for the hook until Terminate; apply {what} earlier (as a hook of an earlier phase or wave), or list it under the scenario's existing: if another tool makes it (argo-cd #9891)")
             } else {
