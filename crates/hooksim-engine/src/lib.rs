@@ -3,7 +3,7 @@
 //!
 //! Where each rule lives: annotations (R9–R17), plan (R18–R34), sync (R35–R56), app_delete
 //! (R65–R66), job (J1–J31), job_index (J12, J23, J24, J26), job_validation (the API server's
-//! feature gates and checks of Job specs), pod (J34), prerequisites (J36–J39: what a pod needs before it starts), health and cluster (R47–R48, J33, J35),
+//! feature gates and checks of Job specs), pod (J34), pod_refs and prerequisites (J36–J39: what a pod needs before it starts), health and cluster (R47–R48, J33, J35),
 //! world (the clock, TTL, deletion), scenario and report (contract.md), lint (diagnostics), text
 //! (the timeline), version (what differs between Argo CD releases, §16).
 
@@ -21,6 +21,7 @@ pub mod manifest;
 pub mod outcome_script;
 pub mod plan;
 pub mod pod;
+pub mod pod_refs;
 pub mod prerequisites;
 pub mod report;
 pub mod scenario;
