@@ -666,7 +666,10 @@ pub fn lint(manifests: &[Manifest], sc: &crate::scenario::Scenario, diags: &mut 
                 Some((_, None)) => {
                     format!("{who} needs {what}, which no sync applies (Skip or no hook type){later}: {effect}")
                 }
-                None if !later.is_empty() => format!("{who} needs {what}, which only{later}: {effect} until then"),
+                None if by_change.contains_key(&k) => format!(
+                    "{who} needs {what}, which only a change of the scenario creates, at {} s: {effect} until then",
+                    by_change[&k]
+                ),
                 None => format!("{who} needs {what}, which no manifest, live or existing object provides: {effect}"),
             };
             // A bare Pod's ServiceAccount fails its apply; an Always Pod whose container config
