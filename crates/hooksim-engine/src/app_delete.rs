@@ -34,6 +34,12 @@ pub struct DeleteOp {
     created: Vec<(HookType, usize, Uid)>,
     announced: Vec<Stage>,
     completed_seen: Vec<Uid>,
+    /// The Application's resources finalizer is there (`argocd app delete --cascade=false`
+    /// removes it: the resources stay, the delete hooks still run).
+    cascade_resources: bool,
+    /// `resources-finalizer.argocd.argoproj.io/background`: the cascade deletes with background
+    /// propagation.
+    background: bool,
 }
 
 /// Worst-first order of R66 step 4: Healthy < Suspended < Progressing < Missing < Degraded < Unknown.
@@ -61,7 +67,16 @@ impl DeleteOp {
             created: Vec::new(),
             announced: Vec::new(),
             completed_seen: Vec::new(),
+            cascade_resources: true,
+            background: false,
         }
+    }
+
+    /// The deletion's options: cascade or not, background propagation or foreground.
+    pub fn with_options(mut self, cascade: bool, background: bool) -> DeleteOp {
+        self.cascade_resources = cascade;
+        self.background = background;
+        self
     }
 
     fn announce(&mut self, world: &mut World, stage: Stage, msg: &str, rule: &str) {
@@ -90,7 +105,11 @@ impl DeleteOp {
             let before = self.stage;
             let changed = match self.stage {
                 Stage::PreDelete => self.hooks(world, HookType::PreDelete),
-                Stage::Cascade => self.cascade(world),
+                Stage::Cascade if !self.cascade_resources => self.skip_cascade(world),
+                Stage::Cascade => {
+                    self.note_propagation(world);
+                    self.cascade(world)
+                }
                 Stage::PostDelete => self.hooks(world, HookType::PostDelete),
                 Stage::Cleanup => self.cleanup(world),
                 Stage::Done => false,
@@ -338,6 +357,30 @@ impl DeleteOp {
         e.phase = Some(ty.as_str().into());
         world.emit(e);
         false
+    }
+
+    /// R66 step 2 without the resources finalizer (`--cascade=false`): nothing is deleted.
+    fn skip_cascade(&mut self, world: &mut World) -> bool {
+        let stage = self.stage;
+        self.announce(
+            world,
+            stage,
+            "no cascade: the Application's resources stay in the cluster (no resources finalizer)",
+            "R66",
+        );
+        self.stage = Stage::PostDelete;
+        false
+    }
+
+    /// R66 step 2 with the background finalizer: said once, before the cascade starts.
+    fn note_propagation(&mut self, world: &mut World) {
+        if self.background && !self.announced.contains(&Stage::Cascade) {
+            let mut e = Event::new(world.now, EventType::StepStarted)
+                .message("cascade with background propagation: each object goes without waiting for its dependents (its pods); hooksim's deletion times are the same as foreground")
+                .rule("R66");
+            e.phase = Some("Cascade".into());
+            world.emit(e);
+        }
     }
 
     fn fail(&mut self, world: &mut World, message: String) {

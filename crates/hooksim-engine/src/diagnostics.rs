@@ -193,4 +193,6 @@ pub mod codes {
     pub const JOB_FEATURE_UNAVAILABLE: &str = "job-feature-unavailable";
     pub const PER_INDEX_BACKOFF_ON_FAILURE: &str = "per-index-backoff-on-failure";
     pub const POSTSYNC_BLOCKED: &str = "postsync-blocked";
+    pub const POD_NEEDS_MISSING: &str = "pod-needs-missing";
+    pub const NAMESPACE_MISSING: &str = "namespace-missing";
 }

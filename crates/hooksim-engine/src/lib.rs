@@ -3,7 +3,7 @@
 //!
 //! Where each rule lives: annotations (R9–R17), plan (R18–R34), sync (R35–R56), app_delete
 //! (R65–R66), job (J1–J31), job_index (J12, J23, J24, J26), job_validation (the API server's
-//! feature gates and checks of Job specs), pod (J34), health and cluster (R47–R48, J33, J35),
+//! feature gates and checks of Job specs), pod (J34), pod_refs and prerequisites (J36–J39: what a pod needs before it starts), health and cluster (R47–R48, J33, J35),
 //! world (the clock, TTL, deletion), scenario and report (contract.md), lint (diagnostics), text
 //! (the timeline), version (what differs between Argo CD releases, §16), command and shell (an
 //! attempt's outcome read from its container's command, and where each outcome came from).
@@ -12,6 +12,7 @@ pub mod annotation_keys;
 pub mod annotations;
 pub mod app_delete;
 pub mod cluster;
+pub mod cluster_changes;
 pub mod command;
 pub mod delete_hooks;
 pub mod deletion;
@@ -25,8 +26,11 @@ pub mod job_index;
 pub mod job_validation;
 pub mod lint;
 pub mod manifest;
+pub mod outcome_script;
 pub mod plan;
 pub mod pod;
+pub mod pod_refs;
+pub mod prerequisites;
 pub mod report;
 pub mod scenario;
 pub mod scenario_file;

@@ -175,6 +175,9 @@ pub enum EventType {
     PodSucceeded,
     PodFailed,
     PodPending,
+    /// A pod that waited (PodPending for a missing Secret, ConfigMap or claim, J36–J38) starts
+    /// its container. An addition to contract version 1.
+    PodStarted,
     JobComplete,
     JobFailed,
     HealthChanged,
@@ -198,6 +201,7 @@ impl EventType {
             EventType::PodSucceeded => "PodSucceeded",
             EventType::PodFailed => "PodFailed",
             EventType::PodPending => "PodPending",
+            EventType::PodStarted => "PodStarted",
             EventType::JobComplete => "JobComplete",
             EventType::JobFailed => "JobFailed",
             EventType::HealthChanged => "HealthChanged",

@@ -49,6 +49,9 @@ pub struct Settings {
     /// R26: kinds the cluster's API server does not know (no CRD installed): `Kind`,
     /// `group/Kind`, or `*` for every kind that is not built into Kubernetes.
     pub missing_kinds: Vec<String>,
+    /// J39: the namespaces that exist in the cluster before the first operation (besides
+    /// `default` and the `kube-*` ones). None: every namespace is taken to exist.
+    pub namespaces: Option<Vec<String>>,
 }
 
 impl Default for Settings {
@@ -71,6 +74,7 @@ impl Default for Settings {
             prune: true,
             sync_options: Vec::new(),
             missing_kinds: Vec::new(),
+            namespaces: None,
         }
     }
 }
@@ -116,6 +120,11 @@ pub struct Operation {
     pub confirm_prune_after_seconds: Option<Time>,
     /// The operation's prune flag; None: `settings.prune`.
     pub prune: Option<bool>,
+    /// R66, a delete operation: the Application's resources are deleted (false:
+    /// `argocd app delete --cascade=false`).
+    pub cascade: bool,
+    /// R66, a delete operation: `propagationPolicy: background` (default foreground).
+    pub background: bool,
     /// Where the operation is written.
     pub pos: Pos,
 }
@@ -133,6 +142,8 @@ impl Default for Operation {
             strategy: Strategy::Hook,
             confirm_prune_after_seconds: None,
             prune: None,
+            cascade: true,
+            background: false,
             pos: Pos::default(),
         }
     }
@@ -159,6 +170,10 @@ pub struct Outcome {
     /// a foreground deletion waits for the dependents (a Job's pods) that do not go away
     /// (argo-cd #16446). None: `settings.deleteSeconds`.
     pub delete_after: Option<DeleteAfter>,
+    /// The health at given seconds after the apply (`healthOverTime`), replacing `health`.
+    pub health_over_time: Vec<crate::outcome_script::HealthStep>,
+    /// One outcome per creation of the object (`creations`), the last repeating.
+    pub creations: Vec<Outcome>,
     pub pos: Pos,
 }
 
@@ -202,6 +217,11 @@ pub struct Scenario {
     pub description: Option<String>,
     pub settings: Settings,
     pub live: Vec<Node>,
+    /// J36–J39: objects in the cluster that are not the Application's (made by another tool):
+    /// a pod can use them, Argo CD never prunes nor deletes them.
+    pub existing: Vec<Node>,
+    /// What someone else does to the cluster at given seconds (`changes:`).
+    pub changes: Vec<crate::cluster_changes::Change>,
     pub operations: Vec<Operation>,
     pub outcomes: Outcomes,
 }
@@ -213,6 +233,8 @@ impl Default for Scenario {
             description: None,
             settings: Settings::default(),
             live: Vec::new(),
+            existing: Vec::new(),
+            changes: Vec::new(),
             operations: vec![Operation::default()],
             outcomes: Outcomes::new(),
         }
@@ -321,11 +343,23 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
                 None => r.wrong(v, "operations", "a list"),
             },
             "outcomes" => sc.outcomes = r.outcomes(v),
+            "existing" => sc.existing = crate::prerequisites::read_existing(v, r.diags),
+            "changes" => sc.changes = crate::cluster_changes::read(v, r.diags),
             other => r.unknown(
                 k,
                 other,
                 "scenario",
-                &["apiVersion", "kind", "metadata", "description", "settings", "live", "operations", "outcomes"],
+                &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "description",
+                    "settings",
+                    "live",
+                    "existing",
+                    "operations",
+                    "outcomes",
+                ],
             ),
         }
     }
@@ -463,6 +497,7 @@ impl Reader<'_> {
             "prune",
             "syncOptions",
             "missingKinds",
+            "namespaces",
         ];
         for (k, v) in entries {
             let key = k.as_str().unwrap_or("");
@@ -513,6 +548,7 @@ impl Reader<'_> {
                 },
                 "syncOptions" => s.sync_options = self.sync_options(v, "settings.syncOptions").unwrap_or_default(),
                 "missingKinds" => s.missing_kinds = self.missing_kinds(v),
+                "namespaces" => s.namespaces = crate::prerequisites::read_namespaces(v, self.diags),
                 _ => self.unknown(k, key, "settings", KNOWN),
             }
         }
@@ -607,6 +643,15 @@ impl Reader<'_> {
                     None if v.is_null() => {}
                     None => self.wrong(v, "prune", "true or false"),
                 },
+                "cascade" => match v.as_bool() {
+                    Some(b) => op.cascade = b,
+                    None => self.wrong(v, "cascade", "true or false"),
+                },
+                "propagationPolicy" => match v.as_str() {
+                    Some("foreground") => op.background = false,
+                    Some("background") => op.background = true,
+                    _ => self.wrong(v, "propagationPolicy", "foreground or background"),
+                },
                 _ => self.unknown(
                     k,
                     key,
@@ -622,12 +667,28 @@ impl Reader<'_> {
                         "strategy",
                         "confirmPruneAfterSeconds",
                         "prune",
+                        "cascade",
+                        "propagationPolicy",
                     ],
                 ),
             }
         }
         if op.ty == OpType::Delete {
             self.not_for_delete(entries);
+        } else {
+            for (k, _) in entries {
+                let key = k.as_str().unwrap_or("");
+                if matches!(key, "cascade" | "propagationPolicy") {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            codes::SCENARIO_UNKNOWN_KEY,
+                            format!("\"{key}\" belongs to an Application deletion: a sync ignores it"),
+                        )
+                        .at(Some(k.pos))
+                        .hint("move it to a type: delete operation"),
+                    );
+                }
+            }
         }
         Some(op)
     }
@@ -811,6 +872,11 @@ impl Reader<'_> {
                     Some(p @ ("Succeeded" | "Failed" | "Error")) => o.phase = Some(p.to_string()),
                     _ => self.wrong(v, "phase", "Succeeded, Failed or Error"),
                 },
+                "healthOverTime" => o.health_over_time = crate::outcome_script::read_health_over_time(v, self.diags),
+                "creations" => match v.as_seq() {
+                    Some(items) => o.creations = items.iter().filter_map(|c| self.outcome(c, key)).collect(),
+                    None => self.wrong(v, "creations", "a list of outcomes, one per creation"),
+                },
                 _ => self.unknown(
                     k,
                     field,
@@ -826,6 +892,8 @@ impl Reader<'_> {
                         "validationError",
                         "deleteSeconds",
                         "phase",
+                        "healthOverTime",
+                        "creations",
                     ],
                 ),
             }

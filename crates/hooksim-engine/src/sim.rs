@@ -126,7 +126,7 @@ pub fn run(p: &Prepared) -> Report {
     let settings = &p.scenario.settings;
     let horizon = settings.horizon_seconds;
     let mut world = World::new(settings, &p.manifests);
-    add_live(&mut world, &p.scenario);
+    let existing = add_live(&mut world, &p.scenario);
 
     let ops: &[Operation] = &p.scenario.operations;
     let usable = usable_outcomes(&p.manifests, &p.scenario);
@@ -135,6 +135,12 @@ pub fn run(p: &Prepared) -> Report {
     let mut start_at: Option<Time> = ops.first().map(|o| o.at.unwrap_or(0));
     if let Some(s) = start_at {
         world.wake_at(s);
+    }
+    // Someone else's changes to the cluster (`changes:`), in time order.
+    let changes = &p.scenario.changes;
+    let mut next_change = 0usize;
+    for c in changes {
+        world.wake_at(c.at);
     }
     let mut cur: Option<Running> = None;
     // Where each operation's events begin in `world.events` (emitted in time order).
@@ -154,6 +160,11 @@ pub fn run(p: &Prepared) -> Report {
                 .hint("a huge backoffLimit, completions, retry limit or horizon makes too many steps; lower them"),
             );
             break;
+        }
+        while next_change < changes.len() && changes[next_change].at <= world.now {
+            crate::cluster_changes::apply(&mut world, &changes[next_change]);
+            next_change += 1;
+            world.run_now();
         }
         // Argo CD's side at this instant.
         if cur.is_none() {
@@ -206,6 +217,9 @@ pub fn run(p: &Prepared) -> Report {
     let remaining = world
         .cluster
         .iter()
+        // The scenario's `existing:` objects are not the Application's: not listed, unless a
+        // sync applied a manifest over one (it is then the Application's).
+        .filter(|l| l.managed || !existing.contains(&l.uid))
         .map(|l| Remaining {
             reference: l.selector.clone(),
             kind: l.key.kind.clone(),
@@ -221,8 +235,12 @@ pub fn run(p: &Prepared) -> Report {
 }
 
 /// The scenario's `live:` objects: in the cluster, managed by the app, before anything starts.
-fn add_live(world: &mut World, sc: &Scenario) {
-    for node in &sc.live {
+/// Returns the uids of the `existing:` objects.
+fn add_live(world: &mut World, sc: &Scenario) -> std::ops::Range<usize> {
+    let mut existing_uids = usize::MAX..usize::MAX;
+    // J36–J39: `existing:` objects are in the cluster but not the Application's.
+    let existing = sc.existing.iter().map(|n| (n, false));
+    for (node, app_owned) in sc.live.iter().map(|n| (n, true)).chain(existing) {
         let kind = node.get("kind").and_then(|n| n.as_str()).unwrap_or("").to_string();
         let api = node.get("apiVersion").and_then(|n| n.as_str()).unwrap_or("");
         let name = node.path(&["metadata", "name"]).and_then(|n| n.as_str()).unwrap_or("").to_string();
@@ -241,9 +259,14 @@ fn add_live(world: &mut World, sc: &Scenario) {
         let mut scratch = Vec::new();
         let ann = annotations::parse(node.path(&["metadata", "annotations"]), &selector, &mut scratch);
         let key = Key { group: manifest::group_of(api), kind, namespace: ns, name };
-        let managed = !destination_namespace_untracked(node, &key, &world.settings.namespace);
-        world.add_existing(node, key, selector, ann, managed);
+        let managed = app_owned && !destination_namespace_untracked(node, &key, &world.settings.namespace);
+        let uid = world.add_existing(node, key, selector, ann, managed);
+        if !app_owned {
+            existing_uids.start = existing_uids.start.min(uid);
+            existing_uids.end = uid + 1;
+        }
     }
+    existing_uids
 }
 
 /// The destination namespace given in `live:` exists beside the Application: Argo CD does not
@@ -300,7 +323,7 @@ fn start_op(world: &mut World, sc: &Scenario, usable: &Outcomes, index: usize) -
             sc.settings.started_at + world.now,
             SyncRequest::new(&sc.settings, op),
         )),
-        OpType::Delete => Current::Delete(DeleteOp::new(world, outcomes)),
+        OpType::Delete => Current::Delete(DeleteOp::new(world, outcomes).with_options(op.cascade, op.background)),
     };
     let terminate_at = op.terminate_after_seconds.map(|s| world.now + s);
     if let Some(t) = terminate_at {

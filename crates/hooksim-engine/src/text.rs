@@ -140,7 +140,7 @@ pub fn describe(e: &Event) -> String {
             let code = e.exit_code.map(|c| format!("exit {c}")).unwrap_or_default();
             format!("{attempt}{msg} ({code}{}{reason}{})", if reason.is_empty() { "" } else { ", " }, source_note(e))
         }
-        EventType::PodPending => format!("{attempt}{msg}"),
+        EventType::PodPending | EventType::PodStarted => format!("{attempt}{msg}"),
         EventType::JobComplete => format!("Job Complete: {msg}"),
         EventType::JobFailed => format!("Job FAILED ({reason}): {msg}"),
         EventType::HealthChanged => match &e.health_source {

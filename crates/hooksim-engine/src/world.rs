@@ -26,7 +26,7 @@ pub const MAX_EVENTS: usize = 50_000;
 pub const MAX_TIMELINE_EVENTS: usize = 2 * MAX_EVENTS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Action {
+pub(crate) enum Action {
     /// Event `idx` of the object's timeline.
     Timeline { uid: Uid, idx: usize },
     /// Entry `idx` of the object's timeline health.
@@ -37,6 +37,8 @@ enum Action {
     Gone { uid: Uid },
     /// The TTL-after-finished controller deletes the Job (J19).
     TtlExpire { uid: Uid },
+    /// A pod that waits for a missing object retries (J36–J38).
+    PodRetry { uid: Uid },
     /// Argo CD's controller has something to do (operation start, wave delay end, retry, ...).
     Wake,
 }
@@ -46,14 +48,18 @@ pub struct World<'a> {
     pub settings: &'a Settings,
     pub manifests: &'a [Manifest],
     pub cluster: Cluster,
-    queue: BinaryHeap<Reverse<(Time, u64, Action)>>,
+    pub(crate) queue: BinaryHeap<Reverse<(Time, u64, Action)>>,
     seq: u64,
     pub events: Vec<Event>,
     pub diags: Vec<Diagnostic>,
     /// Something Argo CD watches changed since its last look.
     pub dirty: bool,
     /// How many Jobs of each (namespace, name) were created so far (pod names, job.rs).
-    job_generations: std::collections::HashMap<(String, String), u64>,
+    pub(crate) job_generations: std::collections::HashMap<(String, String), u64>,
+    /// Jobs and Pods whose pods wait for a missing object (J36–J38, `prerequisites`).
+    pub waiting: Vec<crate::prerequisites::Waiting>,
+    /// How many times each selector's object was created (`creations`, `outcome_script`).
+    pub(crate) creations: std::collections::HashMap<String, usize>,
     pub event_cap_hit: bool,
     /// Timeline events computed so far (bounded by [`MAX_TIMELINE_EVENTS`]).
     timeline_events: usize,
@@ -73,13 +79,15 @@ impl<'a> World<'a> {
             diags: Vec::new(),
             dirty: false,
             job_generations: std::collections::HashMap::new(),
+            waiting: Vec::new(),
+            creations: std::collections::HashMap::new(),
             event_cap_hit: false,
             timeline_events: 0,
             timeline_cap_hit: false,
         }
     }
 
-    fn schedule(&mut self, t: Time, a: Action) {
+    pub(crate) fn schedule(&mut self, t: Time, a: Action) {
         self.seq += 1;
         self.queue.push(Reverse((t, self.seq, a)));
     }
@@ -162,7 +170,9 @@ impl<'a> World<'a> {
                 let Some(live) = self.cluster.get(uid) else { return };
                 let Behaviour::Timeline(tl) = &live.behaviour else { return };
                 let Some((_, h)) = tl.health.get(idx) else { return };
-                let ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str()).rule("J33");
+                // A Job's or Pod's health (J33), or a scripted healthOverTime (R48).
+                let rule = if tl.events.is_empty() { "R48" } else { "J33" };
+                let ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str()).rule(rule);
                 self.emit(ev);
                 self.dirty = true;
             }
@@ -187,6 +197,7 @@ impl<'a> World<'a> {
                     }
                 }
             }
+            Action::PodRetry { uid } => crate::prerequisites::retry(self, uid),
             Action::TtlExpire { uid } => {
                 let ok = self.cluster.get(uid).is_some_and(|l| l.deletion.is_none());
                 if ok {
@@ -286,6 +297,8 @@ impl<'a> World<'a> {
     pub fn create(&mut self, mi: usize, key: Key, outcome: Option<&Outcome>, hook_finalizer: bool) -> Uid {
         let manifests = self.manifests;
         let manifest = &manifests[mi];
+        let this_creation = crate::outcome_script::for_creation(self, &manifest.selector, outcome);
+        let outcome = this_creation.as_ref().or(outcome);
         let (behaviour, ttl) = self.behaviour_for(manifest, &key, outcome);
         let live = Live {
             uid: 0,
@@ -302,7 +315,9 @@ impl<'a> World<'a> {
             ttl_seconds_after_finished: ttl,
         };
         let uid = self.cluster.insert(live);
+        crate::prerequisites::on_create(self, uid, mi, outcome);
         self.start_behaviour(uid);
+        crate::prerequisites::after_create(self, uid);
         self.dirty = true;
         uid
     }
@@ -330,6 +345,7 @@ impl<'a> World<'a> {
                 live.behaviour = behaviour;
                 live.created_at = now;
             }
+            self.drop_scheduled_timeline(uid);
             self.start_behaviour(uid);
         }
         self.dirty = true;
@@ -393,7 +409,7 @@ impl<'a> World<'a> {
         self.cluster.insert(live)
     }
 
-    fn timing(&self) -> Timing {
+    pub(crate) fn timing(&self) -> Timing {
         Timing {
             pod_seconds: self.settings.pod_seconds,
             job_sync_seconds: self.settings.job_sync_seconds,
@@ -402,7 +418,12 @@ impl<'a> World<'a> {
         }
     }
 
-    fn behaviour_for(&mut self, m: &Manifest, key: &Key, outcome: Option<&Outcome>) -> (Behaviour, Option<Time>) {
+    pub(crate) fn behaviour_for(
+        &mut self,
+        m: &Manifest,
+        key: &Key,
+        outcome: Option<&Outcome>,
+    ) -> (Behaviour, Option<Time>) {
         let horizon = self.settings.horizon_seconds.saturating_sub(self.now).max(0);
         // The lint reports what reading the spec finds; here its diagnostics are not used.
         let mut scratch = Vec::new();
@@ -465,6 +486,11 @@ impl<'a> World<'a> {
                 let scripted = outcome.is_some_and(|o| o.phase.is_some());
                 (Behaviour::Scripted { status, message, after, progressing_message: String::new(), scripted }, None)
             }
+            (_, k) if outcome.is_some_and(|o| !o.health_over_time.is_empty()) => {
+                let steps = outcome.map(|o| o.health_over_time.as_slice()).unwrap_or_default();
+                let progressing = default_health_message(k, &key.name, HealthStatus::Progressing);
+                (Behaviour::Timeline(crate::outcome_script::health_timeline(steps, &progressing)), None)
+            }
             (g, k) => {
                 let scripted = outcome.and_then(|o| o.health);
                 if !has_health_check(g, k) && scripted.is_none() {
@@ -505,7 +531,7 @@ impl<'a> World<'a> {
     }
 
     /// Events the next timeline may hold.
-    fn timeline_budget(&self) -> usize {
+    pub(crate) fn timeline_budget(&self) -> usize {
         MAX_EVENTS.min(MAX_TIMELINE_EVENTS.saturating_sub(self.timeline_events))
     }
 

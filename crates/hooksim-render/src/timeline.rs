@@ -645,6 +645,7 @@ fn job_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
             e.ty,
             EventType::PodCreated
                 | EventType::PodPending
+                | EventType::PodStarted
                 | EventType::PodSucceeded
                 | EventType::PodFailed
                 | EventType::JobComplete
@@ -710,6 +711,14 @@ fn job_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
                 EventType::PodCreated => {
                     attempts.push(Attempt { n: a, created: e, end: None, outcome: Outcome::Running })
                 }
+                // J37: the Job controller could not create a pod: no attempt to draw.
+                EventType::PodPending if e.attempt.is_none() => {}
+                // J36, J38: a pod that waited starts its container.
+                EventType::PodStarted => {
+                    if let Some(x) = attempts.iter_mut().rev().find(|x| x.n == a && x.end.is_none()) {
+                        x.outcome = Outcome::Running;
+                    }
+                }
                 EventType::PodPending => match attempts.iter_mut().rev().find(|x| x.n == a && x.end.is_none()) {
                     Some(x) => x.outcome = Outcome::Pending,
                     None => attempts.push(Attempt { n: a, created: e, end: None, outcome: Outcome::Pending }),
@@ -742,7 +751,7 @@ fn job_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
             };
             let (cls, what) = match at.outcome {
                 Outcome::Running => ("hs-pod-run", "still running".to_string()),
-                Outcome::Pending => ("hs-pod-pending", "never started (image pull)".to_string()),
+                Outcome::Pending => ("hs-pod-pending", "never started".to_string()),
                 Outcome::Succeeded => ("hs-pod-ok", "succeeded, exit 0".to_string()),
                 Outcome::Failed | Outcome::Killed => {
                     let e = at.end.unwrap_or(at.created);

@@ -37,7 +37,7 @@ export interface Diagnostic {
 export type EventType =
   | "OperationStarted" | "StepStarted" | "WaveDelay" | "Applied" | "ApplyFailed"
   | "Pruned" | "PruneSkipped" | "PodCreated" | "PodSucceeded" | "PodFailed" | "PodPending"
-  | "JobComplete" | "JobFailed" | "HealthChanged" | "HookCompleted" | "DeleteRequested"
+  | "PodStarted" | "JobComplete" | "JobFailed" | "HealthChanged" | "HookCompleted" | "DeleteRequested"
   | "Deleted" | "OperationCompleted";
 
 /** One timeline event. Fields that do not apply are absent. `rule` names the rule behind it. */

@@ -261,6 +261,12 @@ fn op_html(s: &mut String, i: usize, op: &Op) {
             }
         }
         s.push_str("</div>");
+    } else {
+        let _ = write!(
+            s,
+            r#"<div class="pg-op-row"><label class="pg-check" title="argocd app delete --cascade=false: the Application's resources stay in the cluster; its PreDelete and PostDelete hooks still run (R66)"><input id="pg-o{i}-nocascade" type="checkbox" data-act="op-no-cascade" data-i="{i}"{}><span>keep resources (no cascade)</span></label></div>"#,
+            if op.no_cascade { " checked" } else { "" }
+        );
     }
     s.push_str("</li>");
 }
@@ -369,6 +375,7 @@ pub fn edit_for(p: &Panel, attr: &dyn Fn(&str) -> Option<String>, value: &str, c
             ops(&|o| o[i].only = only.clone())
         }
         "op-retry" => ops(&|o| o[i].retry = checked.then_some(RETRY)),
+        "op-no-cascade" => ops(&|o| o[i].no_cascade = checked),
         "op-retry-field" => {
             let f: usize = attr("data-f").and_then(|f| f.parse().ok()).filter(|f| *f < 4)?;
             ops(&|o| {
@@ -530,6 +537,12 @@ mod tests {
         let out = run(&out, "pg-s-opt0", "", false);
         let out = run(&out, "pg-s-opt1", "", false);
         assert!(!out.contains("syncOptions"), "{out}");
+        // R66: an Application deletion without cascade.
+        let del = "apiVersion: hooksim/v1\nkind: Scenario\noperations:\n  - type: sync\n  - type: delete\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
+        let out = run(del, "pg-o1-nocascade", "", true);
+        assert!(out.contains("cascade: false"), "{out}");
+        let out = run(&out, "pg-o1-nocascade", "", false);
+        assert!(!out.contains("cascade"), "{out}");
         // A selective sync: only the Deployment, and the engine runs no hook.
         let only = run(&out, "pg-o0-only", "Deployment/web", false);
         assert!(only.contains("resources: [Deployment/web]"), "{only}");
