@@ -168,4 +168,9 @@ pub mod codes {
     pub const JOB_FEATURE_UNAVAILABLE: &str = "job-feature-unavailable";
     pub const PER_INDEX_BACKOFF_ON_FAILURE: &str = "per-index-backoff-on-failure";
     pub const POSTSYNC_BLOCKED: &str = "postsync-blocked";
+    // The Application controller (A1–A50).
+    pub const APPLICATION_INVALID: &str = "application-invalid";
+    pub const APPLICATION_CONFLICT: &str = "application-conflict";
+    pub const RETRY_DURATION_INVALID: &str = "retry-duration-invalid";
+    pub const PLAIN_JOB_TTL: &str = "plain-job-ttl";
 }

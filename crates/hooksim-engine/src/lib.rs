@@ -9,6 +9,7 @@
 
 pub mod annotations;
 pub mod app_delete;
+pub mod argocd;
 pub mod cluster;
 pub mod diagnostics;
 pub mod health;

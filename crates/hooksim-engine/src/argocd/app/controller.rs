@@ -1,0 +1,606 @@
+//! The Application controller's decisions between operations: the app's sync status (what
+//! `CompareAppState` would find, issue 17 item 6), automated sync (A1–A10) and self-heal
+//! (A11–A15), driven by the Scenario's timed commits and live drift.
+//!
+//! The simulation driver (crate::sim) calls [`Controller::refresh`] whenever Argo CD would
+//! refresh the app while no operation is in progress: at the start, when a commit or a drift is
+//! seen, when an operation completes, when a live object appears or vanishes, and when a
+//! self-heal wait ends. It returns the operation to start, if any.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use super::application::Automated;
+use crate::diagnostics::{codes, Diagnostic, Pos};
+use crate::plan::{self, Key};
+use crate::report::Time;
+use crate::scenario::Settings;
+use crate::world::World;
+use crate::yaml::Node;
+
+/// Who started an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Trigger {
+    /// A user (the Scenario's `operations`).
+    #[default]
+    Manual,
+    /// A3: an automated sync of a revision not yet attempted.
+    Automated,
+    /// A13: a self-heal: a sync of the drifted resources only, with no hooks.
+    SelfHeal,
+}
+
+impl Trigger {
+    pub fn is_manual(&self) -> bool {
+        *self == Trigger::Manual
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Manual => "manual",
+            Trigger::Automated => "automated",
+            Trigger::SelfHeal => "self-heal",
+        }
+    }
+}
+
+/// A commit the controller sees at `at` (with a webhook, at the push; without, at the next
+/// poll, A46).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Commit {
+    pub at: Time,
+    pub revision: String,
+    /// The `Kind/name` selectors the commit changes; None: every resource of the app.
+    pub changes: Option<Vec<String>>,
+    pub pos: Pos,
+}
+
+/// Someone changes live objects at `at` (kubectl edit, another controller, A11).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drift {
+    pub at: Time,
+    pub objects: Vec<String>,
+    pub pos: Pos,
+}
+
+/// One resource that is not Synced, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutOfSync {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// `Missing`, `Changed` (the newest commit changes it), `Drifted` (the live object was
+    /// changed), or `RequiresPruning` (live, managed, no longer in the manifests).
+    pub reason: String,
+}
+
+/// The app's sync status at time `t` (`status.sync`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatus {
+    pub t: Time,
+    /// `Synced` or `OutOfSync`.
+    pub status: String,
+    pub revision: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<OutOfSync>,
+}
+
+/// An Application condition (A5, A6): set at `t`, removed at `clearedAt`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Condition {
+    pub t: Time,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cleared_at: Option<Time>,
+}
+
+/// A decision of the controller that the UI does not show (its log, §9), with the rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub t: Time,
+    pub message: String,
+    pub rule: String,
+}
+
+/// What the report says about the Application (an addition to contract version 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct AppReport {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// `automated` as simulated (None: manual syncs only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub automated: Option<AutomatedReport>,
+    /// The sync status each time it changed.
+    pub sync: Vec<SyncStatus>,
+    pub conditions: Vec<Condition>,
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AutomatedReport {
+    pub prune: bool,
+    pub self_heal: bool,
+    pub allow_empty: bool,
+}
+
+/// The last operation, as `status.operationState` keeps it (A4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastOp {
+    pub succeeded: bool,
+    pub revision: String,
+    pub message: String,
+    pub finished_at: Time,
+    /// A12: `autoHealAttemptsCount` of that operation.
+    pub heal_count: i64,
+}
+
+/// An operation the controller starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Start {
+    pub trigger: Trigger,
+    pub revision: String,
+    /// A13: the resources of a self-heal (empty for a full sync).
+    pub resources: Vec<String>,
+    pub prune: bool,
+    pub heal_count: i64,
+}
+
+/// A12: the self-heal backoff (`controller.self.heal.backoff.*`, 2 s × 3, cap 300 s).
+pub const SELF_HEAL_BASE: Time = 2;
+pub const SELF_HEAL_FACTOR: Time = 3;
+pub const SELF_HEAL_CAP: Time = 300;
+
+/// A12: the delay before heal number n+1: 0 for n = 0, else min(2·3^(n-1), 300).
+pub fn self_heal_delay(n: i64) -> Time {
+    if n <= 0 {
+        return 0;
+    }
+    let mut d = SELF_HEAL_BASE;
+    for _ in 1..n.min(64) {
+        d = (d * SELF_HEAL_FACTOR).min(SELF_HEAL_CAP);
+    }
+    d.min(SELF_HEAL_CAP)
+}
+
+pub struct Controller {
+    automated: Option<Automated>,
+    /// The revision Git has now (`status.sync.revision`).
+    pub target_revision: String,
+    changed: BTreeSet<String>,
+    drifted: BTreeSet<String>,
+    commits: Vec<Commit>,
+    drifts: Vec<Drift>,
+    next_commit: usize,
+    next_drift: usize,
+    pub last: Option<LastOp>,
+    /// A12: when the pending self-heal wait ends.
+    heal_at: Option<Time>,
+    /// The app is being deleted (A2 gate 3) or gone.
+    pub deleted: bool,
+    /// ≤3.1: the condition's text had no brackets (A10).
+    brackets: bool,
+    pub report: AppReport,
+    last_note: Option<String>,
+}
+
+impl Controller {
+    pub fn new(settings: &Settings, commits: &[Commit], drifts: &[Drift], name: &str) -> Controller {
+        let mut commits = commits.to_vec();
+        crate::sort::sort_by_key(&mut commits, |c| c.at);
+        let mut drifts = drifts.to_vec();
+        crate::sort::sort_by_key(&mut drifts, |d| d.at);
+        let v = settings.argocd;
+        Controller {
+            automated: settings.automated.filter(|a| a.enabled),
+            target_revision: settings.revision.clone(),
+            changed: BTreeSet::new(),
+            drifted: BTreeSet::new(),
+            commits,
+            drifts,
+            next_commit: 0,
+            next_drift: 0,
+            last: None,
+            heal_at: None,
+            deleted: false,
+            brackets: (v.major, v.minor) >= (3, 2),
+            report: AppReport {
+                name: name.to_string(),
+                automated: settings.automated.filter(|a| a.enabled).map(|a| AutomatedReport {
+                    prune: a.prune,
+                    self_heal: a.self_heal,
+                    allow_empty: a.allow_empty,
+                }),
+                ..AppReport::default()
+            },
+            last_note: None,
+        }
+    }
+
+    /// Whether the app starts Synced: every resource is live already (the Scenario's `live:`),
+    /// which hooksim reads as "the last sync, to `settings.revision`, succeeded long ago".
+    pub fn start(&mut self, world: &World) {
+        if self.out_of_sync(world).is_empty() && !world.manifests.is_empty() {
+            self.last = Some(LastOp {
+                succeeded: true,
+                revision: self.target_revision.clone(),
+                message: String::new(),
+                finished_at: -(crate::scenario::MAX_SECONDS),
+                heal_count: 0,
+            });
+        }
+    }
+
+    /// The times the driver must visit: the commits and drifts.
+    pub fn wake_times(&self) -> impl Iterator<Item = Time> + '_ {
+        self.commits.iter().map(|c| c.at).chain(self.drifts.iter().map(|d| d.at)).chain(self.heal_at)
+    }
+
+    /// Takes in the commits and drifts due at `now`; true when one was.
+    pub fn observe(&mut self, now: Time) -> bool {
+        let mut seen = false;
+        while let Some(c) = self.commits.get(self.next_commit).filter(|c| c.at <= now).cloned() {
+            self.next_commit += 1;
+            seen = true;
+            self.target_revision = c.revision.clone();
+            match &c.changes {
+                Some(list) => self.changed.extend(list.iter().cloned()),
+                None => {
+                    self.changed.insert("*".into());
+                }
+            }
+            self.note(now, format!("new commit {} seen (A8, A46)", short(&c.revision)), "A8");
+        }
+        while let Some(d) = self.drifts.get(self.next_drift).filter(|d| d.at <= now).cloned() {
+            self.next_drift += 1;
+            seen = true;
+            self.drifted.extend(d.objects.iter().cloned());
+            self.note(now, format!("live objects changed: {} (A11)", d.objects.join(", ")), "A11");
+        }
+        if self.heal_at.is_some_and(|t| t <= now) {
+            self.heal_at = None;
+            seen = true;
+        }
+        seen
+    }
+
+    /// The resources that are not Synced, and why (`CompareAppState`: hooks, Skip and
+    /// delete-only hooks have no sync status, R14, R62, A9).
+    pub fn out_of_sync(&self, world: &World) -> Vec<OutOfSync> {
+        let mut out = Vec::new();
+        let ns_default = &world.settings.namespace;
+        let mut targets: BTreeSet<(String, String, String)> = BTreeSet::new();
+        for m in world.manifests {
+            if m.ann.is_hook || m.ann.skip || m.name.is_empty() {
+                if m.ann.skip {
+                    targets.insert((m.group.clone(), m.kind.clone(), m.name.clone()));
+                }
+                continue;
+            }
+            targets.insert((m.group.clone(), m.kind.clone(), m.name.clone()));
+            let key = Key {
+                group: m.group.clone(),
+                kind: m.kind.clone(),
+                namespace: if plan::cluster_scoped(&m.kind) {
+                    String::new()
+                } else {
+                    m.namespace.clone().unwrap_or_else(|| ns_default.clone())
+                },
+                name: m.name.clone(),
+            };
+            let reason = if world.cluster.lookup(&key).is_none() {
+                "Missing"
+            } else if self.drifted.contains(&m.selector) {
+                "Drifted"
+            } else if self.changed.contains(&m.selector) || self.changed.contains("*") {
+                "Changed"
+            } else {
+                continue;
+            };
+            out.push(OutOfSync { reference: m.selector.clone(), reason: reason.into() });
+        }
+        for live in world.cluster.iter() {
+            if !live.managed || live.ann.is_hook || live.ann.skip || live.deletion.is_some() {
+                continue;
+            }
+            if !targets.contains(&(live.key.group.clone(), live.key.kind.clone(), live.key.name.clone())) {
+                out.push(OutOfSync { reference: live.selector.clone(), reason: "RequiresPruning".into() });
+            }
+        }
+        out
+    }
+
+    /// Records the sync status at `now` when it changed.
+    pub fn record_status(&mut self, world: &World, now: Time) -> Vec<OutOfSync> {
+        let resources = self.out_of_sync(world);
+        let status = if resources.is_empty() { "Synced" } else { "OutOfSync" };
+        let s = SyncStatus {
+            t: now,
+            status: status.into(),
+            revision: self.target_revision.clone(),
+            resources: resources.clone(),
+        };
+        let same = self
+            .report
+            .sync
+            .last()
+            .is_some_and(|l| l.status == s.status && l.revision == s.revision && l.resources == s.resources);
+        if !same {
+            if self.report.sync.last().is_some_and(|l| l.t == now) {
+                self.report.sync.pop();
+            }
+            self.report.sync.push(s);
+        }
+        resources
+    }
+
+    /// An operation completed at `now`: it becomes the last operation state (A4). Applied
+    /// resources are no longer changed or drifted.
+    pub fn completed(&mut self, last: LastOp, applied: &[String], full: bool) {
+        for sel in applied {
+            self.drifted.remove(sel);
+            self.changed.remove(sel);
+        }
+        if full && last.succeeded {
+            self.changed.clear();
+        }
+        self.last = Some(last);
+    }
+
+    /// A refresh with no operation in progress: records the sync status and runs `autoSync`
+    /// (A2–A6, A12–A14). Returns the operation to start now.
+    pub fn refresh(&mut self, world: &mut World, now: Time) -> Option<Start> {
+        let resources = self.record_status(world, now);
+        let decision = self.auto_sync(&resources, now);
+        match decision {
+            Decision::Start(s) => {
+                self.clear_sync_errors(now);
+                Some(s)
+            }
+            Decision::Condition(msg) => {
+                let open = self.report.conditions.iter().any(|c| c.cleared_at.is_none() && c.message == msg);
+                if !open {
+                    self.clear_sync_errors(now);
+                    self.report.conditions.push(Condition {
+                        t: now,
+                        ty: "SyncError".into(),
+                        message: msg,
+                        cleared_at: None,
+                    });
+                }
+                None
+            }
+            Decision::Skip(msg, rule) => {
+                // A7: no condition from autoSync removes every SyncError.
+                self.clear_sync_errors(now);
+                if let Some(msg) = msg {
+                    self.note(now, msg, rule);
+                }
+                None
+            }
+            Decision::Wait(at, msg) => {
+                self.clear_sync_errors(now);
+                self.heal_at = Some(at);
+                world.wake_at(at);
+                self.note(now, msg, "A12");
+                None
+            }
+        }
+    }
+
+    fn clear_sync_errors(&mut self, now: Time) {
+        for c in &mut self.report.conditions {
+            if c.cleared_at.is_none() {
+                c.cleared_at = Some(now);
+            }
+        }
+    }
+
+    fn auto_sync(&self, resources: &[OutOfSync], now: Time) -> Decision {
+        // A2 gate 1.
+        let Some(a) = self.automated else { return Decision::Skip(None, "A2") };
+        // Gate 3.
+        if self.deleted {
+            return Decision::Skip(Some("Skipping auto-sync: deletion in progress".into()), "A2");
+        }
+        // Gate 4.
+        if resources.is_empty() {
+            return Decision::Skip(Some("Skipping auto-sync: application status is Synced".into()), "A2");
+        }
+        // Gate 5.
+        if !a.prune && resources.iter().all(|r| r.reason == "RequiresPruning") {
+            return Decision::Skip(
+                Some("Skipping auto-sync: need to prune extra resources only but automated prune is disabled".into()),
+                "A2",
+            );
+        }
+        let rev = &self.target_revision;
+        let revs = if self.brackets { format!("[{rev}]") } else { rev.clone() };
+        // A6: wipe-out protection.
+        if a.prune && !a.allow_empty && resources.iter().all(|r| r.reason == "RequiresPruning") {
+            return Decision::Condition(format!(
+                "Skipping sync attempt to {revs}: auto-sync will wipe out all resources"
+            ));
+        }
+        // A4: attempted iff the last operation was to this revision.
+        let attempted = self.last.as_ref().filter(|l| &l.revision == rev);
+        let Some(last) = attempted else {
+            return Decision::Start(Start {
+                trigger: Trigger::Automated,
+                revision: rev.clone(),
+                resources: Vec::new(),
+                prune: a.prune,
+                heal_count: 0,
+            });
+        };
+        // A5, A14: a failed revision is never synced again automatically, self-heal or not.
+        if !last.succeeded {
+            let text = if self.brackets {
+                format!("Failed last sync attempt to {revs}: {}", last.message)
+            } else {
+                format!("Failed sync attempt to {revs}: {}", last.message)
+            };
+            return Decision::Condition(text);
+        }
+        if !a.self_heal {
+            return Decision::Skip(Some(format!("Skipping auto-sync: most recent sync already to {revs}")), "A5");
+        }
+        // A12: the self-heal backoff, from the last operation's finish.
+        let delay = self_heal_delay(last.heal_count);
+        let at = last.finished_at.saturating_add(delay);
+        if at > now {
+            return Decision::Wait(
+                at,
+                format!(
+                    "Skipping auto-sync: already attempted sync to {revs} with timeout {delay}s (retrying in {}s)",
+                    at - now
+                ),
+            );
+        }
+        // A13: only the resources that are not Synced, so no hook runs.
+        Decision::Start(Start {
+            trigger: Trigger::SelfHeal,
+            revision: rev.clone(),
+            resources: resources.iter().map(|r| r.reference.clone()).collect(),
+            prune: a.prune,
+            heal_count: last.heal_count + 1,
+        })
+    }
+
+    /// A log line, once per distinct message in a row.
+    pub fn note(&mut self, t: Time, message: String, rule: &str) {
+        if self.last_note.as_deref() == Some(message.as_str()) {
+            return;
+        }
+        self.last_note = Some(message.clone());
+        self.report.notes.push(Note { t, message, rule: rule.to_string() });
+    }
+}
+
+enum Decision {
+    Start(Start),
+    Condition(String),
+    Skip(Option<String>, &'static str),
+    Wait(Time, String),
+}
+
+/// The first 7 characters of a revision (as Argo CD's UI shows a SHA).
+pub fn short(rev: &str) -> String {
+    rev.chars().take(7).collect()
+}
+
+/// The Scenario's `commits:` (A8, A9): `[{at: 60, revision: def5678, changes: [Deployment/web]}]`.
+pub fn read_commits(n: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Commit> {
+    let mut out = Vec::new();
+    for item in seq(n, "commits", diags) {
+        let Some(at) = at(item, "commits", diags) else { continue };
+        let revision = match item.get("revision").and_then(Node::scalar_text) {
+            Some(r) if !r.is_empty() => r,
+            _ => {
+                invalid(diags, item.pos, "a commit needs a revision (a SHA such as def5678abc): it is left out");
+                continue;
+            }
+        };
+        let changes = item.get("changes").map(|c| selectors(c, "commits[].changes", diags));
+        known(item, &["at", "revision", "changes"], "commit", diags);
+        out.push(Commit { at, revision, changes, pos: item.pos });
+    }
+    out
+}
+
+/// The Scenario's `drift:` (A11): `[{at: 100, objects: [Deployment/web]}]`.
+pub fn read_drift(n: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Drift> {
+    let mut out = Vec::new();
+    for item in seq(n, "drift", diags) {
+        let Some(at) = at(item, "drift", diags) else { continue };
+        let objects = item.get("objects").map(|c| selectors(c, "drift[].objects", diags)).unwrap_or_default();
+        if objects.is_empty() {
+            invalid(diags, item.pos, "a drift needs objects (Kind/name selectors of live objects): it is left out");
+            continue;
+        }
+        known(item, &["at", "objects"], "drift", diags);
+        out.push(Drift { at, objects, pos: item.pos });
+    }
+    out
+}
+
+fn seq<'n>(n: &'n Node, key: &str, diags: &mut Vec<Diagnostic>) -> &'n [Node] {
+    if n.is_null() {
+        return &[];
+    }
+    match n.as_seq() {
+        Some(s) => s,
+        None => {
+            invalid(diags, n.pos, &format!("scenario {key} is {}, expected a list: it is left out", n.type_name()));
+            &[]
+        }
+    }
+}
+
+fn at(item: &Node, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Time> {
+    match item.get("at").and_then(Node::as_i64) {
+        Some(t) if (0..=crate::scenario::MAX_SECONDS).contains(&t) => Some(t),
+        _ => {
+            invalid(
+                diags,
+                item.pos,
+                &format!("each {key} entry needs at: a whole number of seconds from 0: it is left out"),
+            );
+            None
+        }
+    }
+}
+
+fn selectors(n: &Node, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in seq(n, key, diags) {
+        match item.scalar_text() {
+            Some(s) if s.split_once('/').is_some_and(|(k, n)| !k.is_empty() && !n.is_empty()) => out.push(s),
+            _ => invalid(diags, item.pos, &format!("{key} must list Kind/name selectors such as Deployment/web")),
+        }
+    }
+    out
+}
+
+fn known(item: &Node, keys: &[&str], within: &str, diags: &mut Vec<Diagnostic>) {
+    for (k, _) in item.as_map().unwrap_or_default() {
+        let key = k.as_str().unwrap_or("");
+        if !keys.contains(&key) {
+            diags.push(
+                Diagnostic::warning(
+                    codes::SCENARIO_UNKNOWN_KEY,
+                    format!("unknown key \"{key}\" in {within}: it is ignored"),
+                )
+                .at(Some(k.pos))
+                .hint(format!("known keys: {}", keys.join(", "))),
+            );
+        }
+    }
+}
+
+fn invalid(diags: &mut Vec<Diagnostic>, pos: Pos, message: &str) {
+    diags.push(
+        Diagnostic::error(codes::SCENARIO_INVALID, message.to_string())
+            .at(Some(pos))
+            .hint("see the README's scenario section: commits and drift"),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::self_heal_delay;
+
+    /// A12: 0, 2, 6, 18, 54, 162, 300, 300 (`TestSelfHealRemainingBackoff`).
+    #[test]
+    fn a12_self_heal_backoff() {
+        let d: Vec<i64> = (0..8).map(self_heal_delay).collect();
+        assert_eq!(d, vec![0, 2, 6, 18, 54, 162, 300, 300]);
+        assert_eq!(self_heal_delay(1000), 300);
+    }
+}
