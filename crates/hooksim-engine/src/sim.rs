@@ -202,7 +202,7 @@ pub fn run(p: &Prepared) -> Report {
             );
             break;
         }
-        if ctl.observe(world.now) {
+        if ctl.observe(&mut world) {
             refresh_due = true;
         }
         // Argo CD's side at this instant.
@@ -224,7 +224,7 @@ pub fn run(p: &Prepared) -> Report {
             if let Some(s) = ctl.refresh(&mut world, now) {
                 op_event_starts.push(world.events.len());
                 let spec = auto_operation(&s);
-                let mut r = start_op(&mut world, &p.scenario, &usable, spec, None);
+                let mut r = start_op(&mut world, &p.scenario, &usable, spec, Some(&ctl));
                 r.trigger = s.trigger;
                 r.revision = s.revision;
                 r.heal_count = s.heal_count;
@@ -242,6 +242,7 @@ pub fn run(p: &Prepared) -> Report {
                 } else {
                     let full = r.spec.resources.is_empty();
                     ctl.completed(
+                        &mut world,
                         LastOp {
                             succeeded: done.phase == "Succeeded",
                             revision: r.revision.clone(),
@@ -309,7 +310,11 @@ pub fn run(p: &Prepared) -> Report {
             r.revision = None;
         }
     }
-    let application = controller_shown.then_some(ctl.report);
+    // Issue 17 item 6: an app left OutOfSync after a sync that succeeded (a plain Job deleted by
+    // its TTL, argo-cd #8586) is shown even without an Application document.
+    let surprising = ctl.report.sync.last().is_some_and(|s| s.status != "Synced")
+        && reports.last().is_some_and(|r| r.kind == OperationType::Sync && r.phase == "Succeeded");
+    let application = (controller_shown || surprising).then_some(ctl.report);
     Report { schema_version: 1, diagnostics, operations: reports, remaining, application }
 }
 
@@ -610,13 +615,22 @@ fn finished(world: &mut World, r: &mut Running) -> Option<(OperationReport, Vec<
                         starts_at: sched.starts_at,
                     });
                     let e = Event::new(world.now, EventType::RetryScheduled)
-                        .message(format!(
-                            "retry #{} starts at {} s; the message promises {} ({} s), one backoff step earlier",
-                            sched.n,
-                            sched.starts_at,
-                            kitchen(world.settings.started_at + sched.promised_at),
-                            sched.promised_at
-                        ))
+                        .message(if sched.promised_at == sched.starts_at {
+                            format!(
+                                "retry #{} starts at {} s, the time the message promises ({}): both waits reach maxDuration",
+                                sched.n,
+                                sched.starts_at,
+                                kitchen(world.settings.started_at + sched.promised_at)
+                            )
+                        } else {
+                            format!(
+                                "retry #{} starts at {} s; the message promises {} ({} s), one backoff step earlier",
+                                sched.n,
+                                sched.starts_at,
+                                kitchen(world.settings.started_at + sched.promised_at),
+                                sched.promised_at
+                            )
+                        })
                         .rule("A20");
                     world.emit(e);
                     world.wake_at(sched.starts_at);

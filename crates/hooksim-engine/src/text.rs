@@ -108,7 +108,7 @@ fn application(out: &mut String, app: &AppReport) {
         None => "manual sync only".to_string(),
     };
     let _ = writeln!(out, "Application{name}: {auto}");
-    let mut rows: Vec<(Time, String)> = Vec::new();
+    let mut rows: Vec<(Time, u64, String)> = Vec::new();
     for s in &app.sync {
         let why = s.resources.iter().map(|r| format!("{} {}", r.reference, r.reason)).collect::<Vec<_>>().join(", ");
         let rev = crate::argocd::app::controller::short(&s.revision);
@@ -117,19 +117,19 @@ fn application(out: &mut String, app: &AppReport) {
         } else {
             format!("sync status {} at {rev}: {why}", s.status)
         };
-        rows.push((s.t, text));
+        rows.push((s.t, s.seq, text));
     }
     for c in &app.conditions {
-        rows.push((c.t, format!("condition {}: {}", c.ty, c.message)));
+        rows.push((c.t, c.seq, format!("condition {}: {}", c.ty, c.message)));
         if let Some(t) = c.cleared_at {
-            rows.push((t, format!("condition {} removed", c.ty)));
+            rows.push((t, 0, format!("condition {} removed", c.ty)));
         }
     }
     for n in &app.notes {
-        rows.push((n.t, format!("controller: {}", n.message)));
+        rows.push((n.t, n.seq, format!("controller: {}", n.message)));
     }
-    crate::sort::sort_by_key(&mut rows, |r| r.0);
-    for (t, text) in rows {
+    crate::sort::sort_by_key(&mut rows, |r| (r.0, r.1));
+    for (t, _, text) in rows {
         let _ = writeln!(out, "{t:>6}s  {text}");
     }
     let _ = writeln!(out);

@@ -17,7 +17,7 @@ use crate::plan::{self, Key};
 use crate::report::Time;
 use crate::scenario::Settings;
 use crate::world::World;
-use crate::yaml::Node;
+use crate::yaml::{Node, Value};
 
 /// Who started an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
@@ -80,6 +80,9 @@ pub struct OutOfSync {
 #[serde(rename_all = "camelCase")]
 pub struct SyncStatus {
     pub t: Time,
+    /// The order of the controller's records (for the text timeline).
+    #[serde(skip)]
+    pub seq: u64,
     /// `Synced` or `OutOfSync`.
     pub status: String,
     pub revision: String,
@@ -92,6 +95,8 @@ pub struct SyncStatus {
 #[serde(rename_all = "camelCase")]
 pub struct Condition {
     pub t: Time,
+    #[serde(skip)]
+    pub seq: u64,
     #[serde(rename = "type")]
     pub ty: String,
     pub message: String,
@@ -103,6 +108,8 @@ pub struct Condition {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Note {
     pub t: Time,
+    #[serde(skip)]
+    pub seq: u64,
     pub message: String,
     pub rule: String,
 }
@@ -188,6 +195,7 @@ pub struct Controller {
     brackets: bool,
     pub report: AppReport,
     last_note: Option<String>,
+    seq: u64,
 }
 
 impl Controller {
@@ -220,6 +228,7 @@ impl Controller {
                 ..AppReport::default()
             },
             last_note: None,
+            seq: 0,
         }
     }
 
@@ -242,8 +251,11 @@ impl Controller {
         self.commits.iter().map(|c| c.at).chain(self.drifts.iter().map(|d| d.at)).chain(self.heal_at)
     }
 
-    /// Takes in the commits and drifts due at `now`; true when one was.
-    pub fn observe(&mut self, now: Time) -> bool {
+    /// Takes in the commits and drifts due at `now`; true when one was. The live objects they
+    /// concern no longer equal their manifests (so the next apply reads "configured", and
+    /// ApplyOutOfSyncOnly applies them, R37b).
+    pub fn observe(&mut self, world: &mut World) -> bool {
+        let now = world.now;
         let mut seen = false;
         while let Some(c) = self.commits.get(self.next_commit).filter(|c| c.at <= now).cloned() {
             self.next_commit += 1;
@@ -255,12 +267,14 @@ impl Controller {
                     self.changed.insert("*".into());
                 }
             }
+            out_of_date(world, c.changes.as_deref(), &c.revision);
             self.note(now, format!("new commit {} seen (A8, A46)", short(&c.revision)), "A8");
         }
         while let Some(d) = self.drifts.get(self.next_drift).filter(|d| d.at <= now).cloned() {
             self.next_drift += 1;
             seen = true;
             self.drifted.extend(d.objects.iter().cloned());
+            out_of_date(world, Some(&d.objects), "drift");
             self.note(now, format!("live objects changed: {} (A11)", d.objects.join(", ")), "A11");
         }
         if self.heal_at.is_some_and(|t| t <= now) {
@@ -320,8 +334,10 @@ impl Controller {
     pub fn record_status(&mut self, world: &World, now: Time) -> Vec<OutOfSync> {
         let resources = self.out_of_sync(world);
         let status = if resources.is_empty() { "Synced" } else { "OutOfSync" };
+        self.seq += 1;
         let s = SyncStatus {
             t: now,
+            seq: self.seq,
             status: status.into(),
             revision: self.target_revision.clone(),
             resources: resources.clone(),
@@ -332,9 +348,6 @@ impl Controller {
             .last()
             .is_some_and(|l| l.status == s.status && l.revision == s.revision && l.resources == s.resources);
         if !same {
-            if self.report.sync.last().is_some_and(|l| l.t == now) {
-                self.report.sync.pop();
-            }
             self.report.sync.push(s);
         }
         resources
@@ -342,12 +355,29 @@ impl Controller {
 
     /// An operation completed at `now`: it becomes the last operation state (A4). Applied
     /// resources are no longer changed or drifted.
-    pub fn completed(&mut self, last: LastOp, applied: &[String], full: bool) {
+    pub fn completed(&mut self, world: &mut World, last: LastOp, applied: &[String], full: bool) {
+        // What an operation of an older revision applied is still out of date (A8).
+        let current = last.revision == self.target_revision;
+        if !current {
+            let stale: Vec<String> = if self.changed.contains("*") {
+                applied.to_vec()
+            } else {
+                applied.iter().filter(|a| self.changed.contains(*a)).cloned().collect()
+            };
+            out_of_date(world, Some(&stale), &last.revision);
+        }
+        if current && self.changed.remove("*") {
+            // "Every resource changed": those this operation did not apply stay changed.
+            let all = world.manifests.iter().filter(|m| !m.ann.is_hook && !m.ann.skip).map(|m| m.selector.clone());
+            self.changed.extend(all);
+        }
         for sel in applied {
             self.drifted.remove(sel);
-            self.changed.remove(sel);
+            if current {
+                self.changed.remove(sel);
+            }
         }
-        if full && last.succeeded {
+        if current && full && last.succeeded {
             self.changed.clear();
         }
         self.last = Some(last);
@@ -367,8 +397,10 @@ impl Controller {
                 let open = self.report.conditions.iter().any(|c| c.cleared_at.is_none() && c.message == msg);
                 if !open {
                     self.clear_sync_errors(now);
+                    self.seq += 1;
                     self.report.conditions.push(Condition {
                         t: now,
+                        seq: self.seq,
                         ty: "SyncError".into(),
                         message: msg,
                         cleared_at: None,
@@ -479,7 +511,39 @@ impl Controller {
             return;
         }
         self.last_note = Some(message.clone());
-        self.report.notes.push(Note { t, message, rule: rule.to_string() });
+        self.seq += 1;
+        self.report.notes.push(Note { t, seq: self.seq, message, rule: rule.to_string() });
+    }
+}
+
+/// Makes the live objects of `selectors` (None: every non-hook object) differ from their
+/// manifests, by a mark in their metadata that only comparisons see.
+fn out_of_date(world: &mut World, selectors: Option<&[String]>, mark: &str) {
+    let uids: Vec<_> = world
+        .cluster
+        .iter()
+        .filter(|l| !l.ann.is_hook && selectors.is_none_or(|s| s.contains(&l.selector)))
+        .map(|l| l.uid)
+        .collect();
+    for uid in uids {
+        let Some(live) = world.cluster.get(uid) else { continue };
+        let mut node = live.node(world.manifests).clone();
+        if let Value::Map(entries) = &mut node.value {
+            let scalar =
+                |s: &str| Node { value: Value::Str(s.to_string()), pos: Pos::default(), raw: None, quoted: true };
+            let meta = entries.iter_mut().find(|(k, _)| k.as_str() == Some("metadata"));
+            let mark_entry = (scalar("hooksim-out-of-date"), scalar(mark));
+            match meta {
+                Some((_, Node { value: Value::Map(m), .. })) => m.push(mark_entry),
+                _ => entries.push((
+                    scalar("metadata"),
+                    Node { value: Value::Map(vec![mark_entry]), pos: Pos::default(), raw: None, quoted: false },
+                )),
+            }
+        }
+        if let Some(l) = world.cluster.get_mut(uid) {
+            l.node = crate::cluster::NodeRef::Own(std::rc::Rc::new(node));
+        }
     }
 }
 
