@@ -233,7 +233,7 @@ pub fn run(p: &Prepared) -> Report {
             }
         }
         if let Some(r) = cur.as_mut() {
-            react(&mut world, r);
+            react(&mut world, r, &ctl.target_revision);
             let now = world.now;
             r.note_message(now);
             if let Some((done, applied)) = finished(&mut world, r) {
@@ -448,7 +448,7 @@ fn start_op(world: &mut World, sc: &Scenario, usable: &Outcomes, op: Operation, 
 }
 
 /// Lets Argo CD act at the current instant: ticks while something it sees has changed.
-fn react(world: &mut World, r: &mut Running) {
+fn react(world: &mut World, r: &mut Running, latest: &str) {
     // Issue 17 item 9: a slow controller acts `reactionDelaySeconds` after what it watches.
     let delay = world.settings.reaction_delay_seconds;
     if delay > 0 && world.dirty {
@@ -500,8 +500,18 @@ fn react(world: &mut World, r: &mut Running) {
                     return;
                 }
                 r.retry_at = None;
-                s.reset_for_retry();
                 let refresh = r.retry.as_ref().is_some_and(|x| x.refresh);
+                if refresh && latest != r.revision {
+                    // A21 (3.2+): the retry resolves the revision again; its hooks get the new
+                    // SHA in their names (startedAt is kept).
+                    r.revision = latest.to_string();
+                    let mut req = s.req.clone();
+                    req.revision = Some(r.revision.clone());
+                    let started_at = s.started_at;
+                    *s = SyncOp::new(world, s.outcomes.clone(), s.started_unix, req);
+                    s.started_at = started_at;
+                }
+                s.reset_for_retry();
                 s.message = retry::starting_message(r.retries, refresh);
                 let e = Event::new(world.now, EventType::OperationStarted)
                     .message(format!("sync (retry attempt #{})", r.retries))
@@ -583,6 +593,7 @@ fn finished(world: &mut World, r: &mut Running) -> Option<(OperationReport, Vec<
         return None;
     }
     let mut phase = phase;
+    let mut scheduled = false;
     if let Current::Sync(s) = &mut r.op {
         if matches!(phase, Phase::Failed | Phase::Error) && !r.terminated {
             if let Some(retry) = r.retry.as_ref().filter(|x| x.has_retries_left(r.retries)) {
@@ -634,15 +645,23 @@ fn finished(world: &mut World, r: &mut Running) -> Option<(OperationReport, Vec<
                         .rule("A20");
                     world.emit(e);
                     world.wake_at(sched.starts_at);
-                    return None;
+                    scheduled = true;
                 }
             }
         }
-        // A23, A27: ", triggered by controller sync timeout", then " (retried N times).".
-        if r.timed_out && timeout_ends_retries(world) {
-            s.message = format!("{}, triggered by controller sync timeout", s.message);
+        if scheduled {
+            // A19: the failed attempt reads Running again at once.
+        } else {
+            // A23, A27: ", triggered by controller sync timeout", then " (retried N times).".
+            if r.timed_out && timeout_ends_retries(world) {
+                s.message = format!("{}, triggered by controller sync timeout", s.message);
+            }
+            s.message = retry::exhausted_message(&s.message, r.retries);
         }
-        s.message = retry::exhausted_message(&s.message, r.retries);
+    }
+    if scheduled {
+        r.note_message(world.now);
+        return None;
     }
     r.note_message(world.now);
     let rep = op_report(world, r, phase, finished_at);
