@@ -1,5 +1,6 @@
 //! One line per rule, for the playground's hover text: the R rules of Argo CD's sync engine
-//! (argocd-sync.md) and the J rules of the Kubernetes Job controller (k8s-job.md) that the engine
+//! (argocd-sync.md), the J rules of the Kubernetes Job controller (k8s-job.md) and the A rules of
+//! the Application controller (argocd-app.md) that the engine
 //! cites in its events (only those: every line costs the page's wasm). A test checks that every
 //! rule the engine names has its line.
 
@@ -40,6 +41,14 @@ pub const RULES: &[(&str, &str)] = &[
     ("J31", "An image that cannot be pulled leaves the pod Pending: the Job never fails by itself."),
     ("J33", "Job health: Failed condition = Degraded, Complete = Healthy, otherwise Progressing."),
     ("J34", "A bare Pod hook: Succeeded = Healthy, Failed = Degraded."),
+    ("A2", "Auto-sync starts only if automated, no operation runs, and the app is OutOfSync."),
+    ("A5", "A revision whose last sync failed is never auto-synced again (SyncError)."),
+    ("A8", "A new commit waits for the running operation; then a new sync starts at once."),
+    ("A11", "A changed live object makes the app OutOfSync: with selfHeal, a self-heal follows."),
+    ("A12", "Self-heal n+1 waits 2·3^(n−1) s (max 300 s) after the last operation finished."),
+    ("A20", "A retry starts one backoff step later than its message says (+10 s, not +5 s)."),
+    ("A21", "A retry starts from the first tick, keeping startedAt (and so the hook names)."),
+    ("A27", "The sync timeout terminates the operation, retry waits included, with no retry."),
 ];
 
 /// The one-line explanation of a rule ("R35", "J10"), if known.
@@ -59,14 +68,26 @@ mod tests {
         for (r, l) in RULES {
             assert!(l.ends_with('.') && l.len() < 120, "{r}: {l}");
         }
-        // The rules in the engine's source: every "R12" or "J3" string literal.
+        // The rules in the engine's source (every folder): every "R12", "J3" or "A20" literal.
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../hooksim-engine/src");
+        let mut files = Vec::new();
+        let mut dirs = vec![dir];
+        while let Some(d) = dirs.pop() {
+            for entry in std::fs::read_dir(&d).unwrap() {
+                let p = entry.unwrap().path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else {
+                    files.push(p);
+                }
+            }
+        }
         let mut missing = Vec::new();
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        for path in files {
+            let text = std::fs::read_to_string(path).unwrap();
             for part in text.split('"').skip(1).step_by(2) {
                 let is_rule = part.len() >= 2
-                    && matches!(part.as_bytes()[0], b'R' | b'J')
+                    && matches!(part.as_bytes()[0], b'R' | b'J' | b'A')
                     && part[1..].chars().all(|c| c.is_ascii_digit());
                 if is_rule && rule_line(part).is_none() && !missing.contains(&part.to_string()) {
                     missing.push(part.to_string());
