@@ -463,3 +463,49 @@ fn describe_retry(r: Option<&Retry>) -> String {
         ),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::sim::{prepare, Options};
+
+    const APP: &str = "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: shop}\nspec:\n  destination: {namespace: shop}\n  syncPolicy:\n    automated: {selfHeal: true}\n    syncOptions: [CreateNamespace=true]\n    retry: {limit: 3, backoff: {duration: \"1m\", factor: 3, maxDuration: \"10\"}, refresh: true}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
+
+    /// Item 1: the Application is read, is not a manifest, and is the default of the settings.
+    #[test]
+    fn the_application_is_the_default_of_the_settings() {
+        let p = prepare(APP, &Options::default());
+        assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+        assert_eq!(p.manifests.len(), 1, "the Application is not a manifest");
+        let s = &p.scenario.settings;
+        assert_eq!(s.namespace, "shop");
+        assert_eq!(s.sync_options, vec!["CreateNamespace=true".to_string()]);
+        let a = s.automated.unwrap();
+        assert!(a.enabled && a.self_heal && !a.prune && !a.allow_empty);
+        let r = s.retry.as_ref().unwrap();
+        assert_eq!((r.limit, r.backoff_seconds, r.factor, r.max_backoff_seconds, r.refresh), (3, 60, 3, 10, true));
+        // Automated sync: no default manual sync (A4: the controller starts the first one).
+        assert!(p.scenario.operations.is_empty());
+    }
+
+    /// A setting the Scenario writes wins over the Application's, with a warning.
+    #[test]
+    fn the_scenario_wins_a_conflict() {
+        let input = format!("apiVersion: hooksim/v1\nkind: Scenario\nsettings:\n  namespace: other\n  automated: {{prune: true}}\n---\n{APP}");
+        let p = prepare(&input, &Options::default());
+        let codes: Vec<&str> = p.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, vec!["application-conflict", "application-conflict"]);
+        assert_eq!(p.scenario.settings.namespace, "other");
+        assert!(p.scenario.settings.automated.unwrap().prune);
+        // What the Scenario does not write still comes from the Application.
+        assert_eq!(p.scenario.settings.retry.as_ref().unwrap().limit, 3);
+    }
+
+    /// A2 gate 1: `enabled: false` (3.1+) switches automated sync off.
+    #[test]
+    fn enabled_false_means_manual() {
+        let input = APP.replace("automated: {selfHeal: true}", "automated: {selfHeal: true, enabled: false}");
+        let p = prepare(&input, &Options::default());
+        assert!(!p.scenario.settings.automated.unwrap().enabled);
+        assert_eq!(p.scenario.operations.len(), 1, "the default manual sync stays");
+    }
+}
