@@ -183,6 +183,7 @@ pub fn run(p: &Prepared) -> Report {
     }
     world.wake_at(0);
     let mut refresh_due = true;
+    let mut refreshed_generation = u64::MAX;
     let mut cur: Option<Running> = None;
     // Where each operation's events begin in `world.events` (emitted in time order).
     let mut op_event_starts: Vec<usize> = Vec::new();
@@ -218,8 +219,12 @@ pub fn run(p: &Prepared) -> Report {
         }
         // A1: a refresh with no operation in progress runs autoSync; between operations, any
         // change Argo CD watches (a Job deleted by its TTL) refreshes the app.
-        if cur.is_none() && (refresh_due || world.dirty) && !ctl.deleted {
+        // Between operations only a change of the cluster's objects (a TTL deletion) can change
+        // the sync status.
+        let objects_changed = world.dirty && world.cluster.generation() != refreshed_generation;
+        if cur.is_none() && (refresh_due || objects_changed) && !ctl.deleted {
             refresh_due = false;
+            refreshed_generation = world.cluster.generation();
             let now = world.now;
             if let Some(s) = ctl.refresh(&mut world, now) {
                 op_event_starts.push(world.events.len());

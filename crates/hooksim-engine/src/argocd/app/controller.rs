@@ -196,6 +196,38 @@ pub struct Controller {
     pub report: AppReport,
     last_note: Option<String>,
     seq: u64,
+    index: Option<Index>,
+}
+
+/// What the sync status compares, from the manifests (which never change).
+struct Index {
+    /// Each resource with a sync status (not a hook, not Skip, named), with its key.
+    resources: Vec<(usize, Key)>,
+    /// By name, (group, kind) of every manifest that keeps its live object from pruning.
+    targets: std::collections::HashMap<String, Vec<(String, String)>>,
+}
+
+impl Index {
+    fn of(world: &World) -> Index {
+        let mut resources = Vec::new();
+        let mut targets: std::collections::HashMap<String, Vec<(String, String)>> = std::collections::HashMap::new();
+        for (i, m) in world.manifests.iter().enumerate() {
+            if m.ann.skip || !(m.ann.is_hook || m.name.is_empty()) {
+                targets.entry(m.name.clone()).or_default().push((m.group.clone(), m.kind.clone()));
+            }
+            if m.ann.is_hook || m.ann.skip || m.name.is_empty() {
+                continue;
+            }
+            let namespace = if plan::cluster_scoped(&m.kind) {
+                String::new()
+            } else {
+                m.namespace.clone().unwrap_or_else(|| world.settings.namespace.clone())
+            };
+            let key = Key { group: m.group.clone(), kind: m.kind.clone(), namespace, name: m.name.clone() };
+            resources.push((i, key));
+        }
+        Index { resources, targets }
+    }
 }
 
 impl Controller {
@@ -229,6 +261,7 @@ impl Controller {
             },
             last_note: None,
             seq: 0,
+            index: None,
         }
     }
 
@@ -286,44 +319,33 @@ impl Controller {
 
     /// The resources that are not Synced, and why (`CompareAppState`: hooks, Skip and
     /// delete-only hooks have no sync status, R14, R62, A9).
-    pub fn out_of_sync(&self, world: &World) -> Vec<OutOfSync> {
+    pub fn out_of_sync(&mut self, world: &World) -> Vec<OutOfSync> {
+        // The manifests' keys, computed once: this runs at every refresh, over every manifest.
+        let index = self.index.get_or_insert_with(|| Index::of(world));
         let mut out = Vec::new();
-        let ns_default = &world.settings.namespace;
-        let mut targets: BTreeSet<(String, String, String)> = BTreeSet::new();
-        for m in world.manifests {
-            if m.ann.is_hook || m.ann.skip || m.name.is_empty() {
-                if m.ann.skip {
-                    targets.insert((m.group.clone(), m.kind.clone(), m.name.clone()));
-                }
-                continue;
-            }
-            targets.insert((m.group.clone(), m.kind.clone(), m.name.clone()));
-            let key = Key {
-                group: m.group.clone(),
-                kind: m.kind.clone(),
-                namespace: if plan::cluster_scoped(&m.kind) {
-                    String::new()
-                } else {
-                    m.namespace.clone().unwrap_or_else(|| ns_default.clone())
-                },
-                name: m.name.clone(),
-            };
-            let reason = if world.cluster.lookup(&key).is_none() {
+        let changed_all = self.changed.contains("*");
+        for (mi, key) in &index.resources {
+            let m = &world.manifests[*mi];
+            let reason = if world.cluster.lookup(key).is_none() {
                 "Missing"
             } else if self.drifted.contains(&m.selector) {
                 "Drifted"
-            } else if self.changed.contains(&m.selector) || self.changed.contains("*") {
+            } else if changed_all || self.changed.contains(&m.selector) {
                 "Changed"
             } else {
                 continue;
             };
             out.push(OutOfSync { reference: m.selector.clone(), reason: reason.into() });
         }
+        let targets = &index.targets;
         for live in world.cluster.iter() {
             if !live.managed || live.ann.is_hook || live.ann.skip || live.deletion.is_some() {
                 continue;
             }
-            if !targets.contains(&(live.key.group.clone(), live.key.kind.clone(), live.key.name.clone())) {
+            let target = targets
+                .get(live.key.name.as_str())
+                .is_some_and(|gk| gk.iter().any(|(g, k)| *g == live.key.group && *k == live.key.kind));
+            if !target {
                 out.push(OutOfSync { reference: live.selector.clone(), reason: "RequiresPruning".into() });
             }
         }
