@@ -197,6 +197,47 @@ pub struct Controller {
     last_note: Option<String>,
     seq: u64,
     index: Option<Index>,
+    healing: Healing,
+}
+
+/// A15: how the self-heal attempt count is kept, by release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Healing {
+    /// 2.14.0–2.14.9: every automated operation copies the count, nothing resets it.
+    CopiedNeverReset,
+    /// 2.14.10–2.14.13, 3.0.0–3.0.4: reset whenever the previous sync status was Synced, which it
+    /// still is when drift is found: every heal is immediate (inferred).
+    AlwaysReset,
+    /// 2.14.14+, 3.0.5+, 3.1, 3.2: reset once the app stayed synced 330 s after a successful sync.
+    Cooldown,
+    /// 3.3+: carried over between heals, never reset.
+    NeverReset,
+}
+
+/// `--self-heal-backoff-cooldown-seconds` (A15, 2.14.14+ to 3.2).
+pub const SELF_HEAL_COOLDOWN: Time = 330;
+
+impl Healing {
+    fn of(v: crate::version::ArgoCd) -> Healing {
+        let patch = v.patch.unwrap_or(u32::MAX);
+        match (v.major, v.minor) {
+            (2, 14) if patch <= 9 => Healing::CopiedNeverReset,
+            (2, 14) if patch <= 13 => Healing::AlwaysReset,
+            (3, 0) if patch <= 4 => Healing::AlwaysReset,
+            (2, 14) | (3, 0) | (3, 1) | (3, 2) => Healing::Cooldown,
+            (2, _) => Healing::CopiedNeverReset,
+            _ => Healing::NeverReset,
+        }
+    }
+}
+
+/// A12, A15: the count `n` the next heal's delay is computed from.
+fn heal_count(h: Healing, last: &LastOp, now: Time) -> i64 {
+    match h {
+        Healing::AlwaysReset => 0,
+        Healing::Cooldown if last.succeeded && now - last.finished_at >= SELF_HEAL_COOLDOWN => 0,
+        _ => last.heal_count,
+    }
 }
 
 /// What the sync status compares, from the manifests (which never change).
@@ -250,6 +291,7 @@ impl Controller {
             heal_at: None,
             deleted: false,
             brackets: (v.major, v.minor) >= (3, 2),
+            healing: Healing::of(v),
             report: AppReport {
                 name: name.to_string(),
                 automated: settings.automated.filter(|a| a.enabled).map(|a| AutomatedReport {
@@ -490,7 +532,11 @@ impl Controller {
                 revision: rev.clone(),
                 resources: Vec::new(),
                 prune: a.prune,
-                heal_count: 0,
+                // A15: 2.13.0 and 2.14.0-2.14.9 copied the count into every automated operation.
+                heal_count: match (self.healing, &self.last) {
+                    (Healing::CopiedNeverReset, Some(l)) => l.heal_count,
+                    _ => 0,
+                },
             });
         };
         // A5, A14: a failed revision is never synced again automatically, self-heal or not.
@@ -505,8 +551,9 @@ impl Controller {
         if !a.self_heal {
             return Decision::Skip(Some(format!("Skipping auto-sync: most recent sync already to {revs}")), "A5");
         }
-        // A12: the self-heal backoff, from the last operation's finish.
-        let delay = self_heal_delay(last.heal_count);
+        // A12, A15: the self-heal backoff, from the last operation's finish.
+        let n = heal_count(self.healing, last, now);
+        let delay = self_heal_delay(n);
         let at = last.finished_at.saturating_add(delay);
         if at > now {
             return Decision::Wait(
@@ -523,7 +570,7 @@ impl Controller {
             revision: rev.clone(),
             resources: resources.iter().map(|r| r.reference.clone()).collect(),
             prune: a.prune,
-            heal_count: last.heal_count + 1,
+            heal_count: n + 1,
         })
     }
 
