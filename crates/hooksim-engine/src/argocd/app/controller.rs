@@ -7,8 +7,6 @@
 //! seen, when an operation completes, when a live object appears or vanishes, and when a
 //! self-heal wait ends. It returns the operation to start, if any.
 
-use std::collections::BTreeSet;
-
 use serde::{Deserialize, Serialize};
 
 use super::application::Automated;
@@ -180,8 +178,9 @@ pub struct Controller {
     automated: Option<Automated>,
     /// The revision Git has now (`status.sync.revision`).
     pub target_revision: String,
-    changed: BTreeSet<String>,
-    drifted: BTreeSet<String>,
+    /// Small sets as lists (no new set type in the playground's wasm, docs/playground.md).
+    changed: Vec<String>,
+    drifted: Vec<String>,
     commits: Vec<Commit>,
     drifts: Vec<Drift>,
     next_commit: usize,
@@ -244,17 +243,24 @@ fn heal_count(h: Healing, last: &LastOp, now: Time) -> i64 {
 struct Index {
     /// Each resource with a sync status (not a hook, not Skip, named), with its key.
     resources: Vec<(usize, Key)>,
-    /// By name, (group, kind) of every manifest that keeps its live object from pruning.
-    targets: std::collections::HashMap<String, Vec<(String, String)>>,
+    /// (group, kind, name) of every manifest that keeps its live object from pruning, as keys with
+    /// no namespace (the cluster's own map type: no new one in the wasm).
+    targets: std::collections::HashMap<Key, usize>,
 }
 
 impl Index {
     fn of(world: &World) -> Index {
         let mut resources = Vec::new();
-        let mut targets: std::collections::HashMap<String, Vec<(String, String)>> = std::collections::HashMap::new();
+        let mut targets: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
         for (i, m) in world.manifests.iter().enumerate() {
             if m.ann.skip || !(m.ann.is_hook || m.name.is_empty()) {
-                targets.entry(m.name.clone()).or_default().push((m.group.clone(), m.kind.clone()));
+                let k = Key {
+                    group: m.group.clone(),
+                    kind: m.kind.clone(),
+                    namespace: String::new(),
+                    name: m.name.clone(),
+                };
+                targets.insert(k, i);
             }
             if m.ann.is_hook || m.ann.skip || m.name.is_empty() {
                 continue;
@@ -281,8 +287,8 @@ impl Controller {
         Controller {
             automated: settings.automated.filter(|a| a.enabled),
             target_revision: settings.revision.clone(),
-            changed: BTreeSet::new(),
-            drifted: BTreeSet::new(),
+            changed: Vec::new(),
+            drifted: Vec::new(),
             commits,
             drifts,
             next_commit: 0,
@@ -337,10 +343,8 @@ impl Controller {
             seen = true;
             self.target_revision = c.revision.clone();
             match &c.changes {
-                Some(list) => self.changed.extend(list.iter().cloned()),
-                None => {
-                    self.changed.insert("*".into());
-                }
+                Some(list) => add_all(&mut self.changed, list),
+                None => add_all(&mut self.changed, &["*".to_string()]),
             }
             out_of_date(world, c.changes.as_deref(), &c.revision);
             self.note(now, format!("new commit {} seen (A8, A46)", short(&c.revision)), "A8");
@@ -348,7 +352,7 @@ impl Controller {
         while let Some(d) = self.drifts.get(self.next_drift).filter(|d| d.at <= now).cloned() {
             self.next_drift += 1;
             seen = true;
-            self.drifted.extend(d.objects.iter().cloned());
+            add_all(&mut self.drifted, &d.objects);
             out_of_date(world, Some(&d.objects), "drift");
             self.note(now, format!("live objects changed: {} (A11)", d.objects.join(", ")), "A11");
         }
@@ -365,7 +369,7 @@ impl Controller {
         // The manifests' keys, computed once: this runs at every refresh, over every manifest.
         let index = self.index.get_or_insert_with(|| Index::of(world));
         let mut out = Vec::new();
-        let changed_all = self.changed.contains("*");
+        let changed_all = self.changed.iter().any(|c| c == "*");
         for (mi, key) in &index.resources {
             let m = &world.manifests[*mi];
             let reason = if world.cluster.lookup(key).is_none() {
@@ -384,10 +388,8 @@ impl Controller {
             if !live.managed || live.ann.is_hook || live.ann.skip || live.deletion.is_some() {
                 continue;
             }
-            let target = targets
-                .get(live.key.name.as_str())
-                .is_some_and(|gk| gk.iter().any(|(g, k)| *g == live.key.group && *k == live.key.kind));
-            if !target {
+            let probe = Key { namespace: String::new(), ..live.key.clone() };
+            if !targets.contains_key(&probe) {
                 out.push(OutOfSync { reference: live.selector.clone(), reason: "RequiresPruning".into() });
             }
         }
@@ -423,23 +425,23 @@ impl Controller {
         // What an operation of an older revision applied is still out of date (A8).
         let current = last.revision == self.target_revision;
         if !current {
-            let stale: Vec<String> = if self.changed.contains("*") {
+            let stale: Vec<String> = if self.changed.iter().any(|c| c == "*") {
                 applied.to_vec()
             } else {
-                applied.iter().filter(|a| self.changed.contains(*a)).cloned().collect()
+                applied.iter().filter(|a| self.changed.contains(a)).cloned().collect()
             };
             out_of_date(world, Some(&stale), &last.revision);
         }
-        if current && self.changed.remove("*") {
+        if current && self.changed.iter().any(|c| c == "*") {
+            self.changed.retain(|c| c != "*");
             // "Every resource changed": those this operation did not apply stay changed.
             let all = world.manifests.iter().filter(|m| !m.ann.is_hook && !m.ann.skip).map(|m| m.selector.clone());
-            self.changed.extend(all);
+            let all: Vec<String> = all.collect();
+            add_all(&mut self.changed, &all);
         }
-        for sel in applied {
-            self.drifted.remove(sel);
-            if current {
-                self.changed.remove(sel);
-            }
+        self.drifted.retain(|d| !applied.contains(d));
+        if current {
+            self.changed.retain(|c| !applied.contains(c));
         }
         if current && full && last.succeeded {
             self.changed.clear();
@@ -582,6 +584,15 @@ impl Controller {
         self.last_note = Some(message.clone());
         self.seq += 1;
         self.report.notes.push(Note { t, seq: self.seq, message, rule: rule.to_string() });
+    }
+}
+
+/// Adds the strings not in `set` yet.
+fn add_all(set: &mut Vec<String>, items: &[String]) {
+    for i in items {
+        if !set.contains(i) {
+            set.push(i.clone());
+        }
     }
 }
 

@@ -23,20 +23,22 @@ impl Retry {
     }
 
     /// A18: `NextRetryAt(t, k) = t + min(duration · factor^k, maxDuration)`, no cap when
-    /// maxDuration ≤ 0 (`types.go` `NextRetryAt`: the power is taken in floating point).
+    /// maxDuration ≤ 0 (`types.go` `NextRetryAt`). Go takes the power in floating point; whole
+    /// numbers give the same result here, saturating where Go's would pass any horizon (and no
+    /// float arithmetic keeps the playground's wasm small, docs/playground.md). A negative wait
+    /// (a negative duration or factor) retries at once, as Go's past time does.
     pub fn next_retry_at(&self, t: Time, k: i64) -> Time {
-        let mut wait = self.backoff_seconds as f64 * (self.factor as f64).powf(k.clamp(0, 1 << 20) as f64);
-        // 0 × ∞ (a zero duration after many retries): Go's conversion of NaN gives a negative
-        // duration, a retry at once.
-        if wait.is_nan() {
-            return t;
+        let mut wait: i64 = self.backoff_seconds;
+        for _ in 0..k.max(0) {
+            if wait == 0 || wait.abs() >= MAX_SECONDS {
+                break;
+            }
+            wait = wait.saturating_mul(self.factor);
         }
         if self.max_backoff_seconds > 0 {
-            wait = wait.min(self.max_backoff_seconds as f64);
+            wait = wait.min(self.max_backoff_seconds);
         }
-        // Past the horizon anyway: keep every sum of times in range.
-        let wait = wait.clamp(0.0, MAX_SECONDS as f64);
-        t + wait as Time
+        t + wait.clamp(0, MAX_SECONDS)
     }
 }
 
