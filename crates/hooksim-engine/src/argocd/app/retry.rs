@@ -105,8 +105,8 @@ pub fn parse_duration(s: &str) -> Result<Time, String> {
         return Ok(secs.clamp(-MAX_SECONDS, MAX_SECONDS));
     }
     let nanos = go_parse_duration(s).ok_or_else(err)?;
-    let secs = nanos.div_euclid(1_000_000_000) + i128::from(nanos.rem_euclid(1_000_000_000) != 0);
-    Ok(secs.clamp(-(MAX_SECONDS as i128), MAX_SECONDS as i128) as Time)
+    let secs = nanos.div_euclid(1_000_000_000) + i64::from(nanos.rem_euclid(1_000_000_000) != 0);
+    Ok(secs.clamp(-MAX_SECONDS, MAX_SECONDS))
 }
 
 /// Go's `strconv.Atoi`: an optional sign and decimal digits, within int64.
@@ -120,7 +120,7 @@ fn atoi(s: &str) -> Option<i64> {
 
 /// Go's `time.ParseDuration` in nanoseconds: `[-+]?([0-9]*(\.[0-9]*)?[a-z]+)+`, or "0"; units
 /// ns, us, µs, μs, ms, s, m, h. None where Go returns an error (including overflow of int64).
-fn go_parse_duration(s: &str) -> Option<i128> {
+fn go_parse_duration(s: &str) -> Option<i64> {
     let (neg, mut rest) = match s.as_bytes().first() {
         Some(b'-') => (true, &s[1..]),
         Some(b'+') => (false, &s[1..]),
@@ -132,7 +132,7 @@ fn go_parse_duration(s: &str) -> Option<i128> {
     if rest.is_empty() {
         return None;
     }
-    let mut total: i128 = 0;
+    let mut total: i64 = 0;
     while !rest.is_empty() {
         let int_len = rest.bytes().take_while(u8::is_ascii_digit).count();
         let (int_part, after) = rest.split_at(int_len);
@@ -149,7 +149,7 @@ fn go_parse_duration(s: &str) -> Option<i128> {
         let unit_len =
             after.char_indices().find(|(_, c)| *c == '.' || c.is_ascii_digit()).map_or(after.len(), |(i, _)| i);
         let (unit, next) = after.split_at(unit_len);
-        let scale: i128 = match unit {
+        let scale: i64 = match unit {
             "ns" => 1,
             "us" | "µs" | "μs" => 1_000,
             "ms" => 1_000_000,
@@ -158,17 +158,15 @@ fn go_parse_duration(s: &str) -> Option<i128> {
             "h" => 3_600_000_000_000,
             _ => return None,
         };
-        let int: i128 = if int_part.is_empty() { 0 } else { int_part.get(..int_part.len().min(30))?.parse().ok()? };
+        // More digits than an i64 holds overflow, as in Go.
+        let int: i64 = if int_part.is_empty() { 0 } else { int_part.parse().ok()? };
         let mut v = int.checked_mul(scale)?;
         let mut f_scale = scale;
-        for d in frac_part.bytes().take(30) {
+        for d in frac_part.bytes().take(19) {
             f_scale /= 10;
-            v += i128::from(d - b'0') * f_scale;
+            v = v.checked_add(i64::from(d - b'0') * f_scale)?;
         }
         total = total.checked_add(v)?;
-        if total > i128::from(i64::MAX) {
-            return None;
-        }
         rest = next;
     }
     Some(if neg { -total } else { total })
