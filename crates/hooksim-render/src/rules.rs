@@ -43,6 +43,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("J34", "A bare Pod hook: Succeeded = Healthy, Failed = Degraded."),
     ("A2", "Auto-sync starts only if automated, no operation runs, and the app is OutOfSync."),
     ("A5", "A revision whose last sync failed is never auto-synced again (SyncError)."),
+    ("A7", "The controller creates the automated operation: event \"Initiated automated sync to …\"."),
     ("A8", "A new commit waits for the running operation; then a new sync starts at once."),
     ("A11", "A changed live object makes the app OutOfSync: with selfHeal, a self-heal follows."),
     ("A12", "Self-heal n+1 waits 2·3^(n−1) s (max 300 s) after the last operation finished."),

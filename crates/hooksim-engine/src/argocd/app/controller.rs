@@ -197,6 +197,7 @@ pub struct Controller {
     seq: u64,
     index: Option<Index>,
     healing: Healing,
+    version: crate::version::ArgoCd,
 }
 
 /// A15: how the self-heal attempt count is kept, by release.
@@ -298,6 +299,7 @@ impl Controller {
             deleted: false,
             brackets: (v.major, v.minor) >= (3, 2),
             healing: Healing::of(v),
+            version: v,
             report: AppReport {
                 name: name.to_string(),
                 automated: settings.automated.filter(|a| a.enabled).map(|a| AutomatedReport {
@@ -457,6 +459,14 @@ impl Controller {
         match decision {
             Decision::Start(s) => {
                 self.clear_sync_errors(now);
+                // A7: the OperationStarted event ('…' in ≤3.1 and 3.4+, […] in 3.2 and 3.3).
+                let v = self.version;
+                let rev = if (v.major, v.minor) == (3, 2) || (v.major, v.minor) == (3, 3) {
+                    format!("[{}]", s.revision)
+                } else {
+                    format!("'{}'", s.revision)
+                };
+                self.note(now, format!("Initiated automated sync to {rev}"), "A7");
                 Some(s)
             }
             Decision::Condition(msg) => {
