@@ -566,7 +566,13 @@ impl Controller {
         // A12, A15: the self-heal backoff, from the last operation's finish.
         let n = heal_count(self.healing, last, now);
         let delay = self_heal_delay(n);
-        let at = last.finished_at.saturating_add(delay);
+        let mut at = last.finished_at.saturating_add(delay);
+        if last.heal_count > 0 {
+            // A heal that could not make the app Synced (a prune it may not do) is followed by
+            // the next one no sooner than a second later: the real controller's latency, and no
+            // endless loop within one simulated second.
+            at = at.max(last.finished_at + 1);
+        }
         if at > now {
             return Decision::Wait(
                 at,
