@@ -173,4 +173,5 @@ pub mod codes {
     pub const APPLICATION_CONFLICT: &str = "application-conflict";
     pub const RETRY_DURATION_INVALID: &str = "retry-duration-invalid";
     pub const PLAIN_JOB_TTL: &str = "plain-job-ttl";
+    pub const CHILD_APP_NO_HEALTH: &str = "child-app-no-health";
 }

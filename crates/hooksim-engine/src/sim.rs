@@ -76,6 +76,7 @@ pub fn prepare(input: &str, opts: &Options) -> Prepared {
     crate::argocd::app::settle(&mut scenario, application.as_ref(), scenario_node.as_ref(), &mut diags);
     lint::lint(&inp.manifests, &scenario, &mut diags);
     crate::argocd::app::lint::plain_job_ttl(&inp.manifests, &mut diags);
+    crate::argocd::app::lint::child_apps_without_health(&inp.manifests, &scenario, &mut diags);
     Prepared { manifests: inp.manifests, scenario, diagnostics: diags, application }
 }
 

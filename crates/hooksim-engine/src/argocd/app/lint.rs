@@ -3,6 +3,39 @@
 
 use crate::diagnostics::{codes, Diagnostic};
 use crate::manifest::Manifest;
+use crate::scenario::Scenario;
+
+/// A37 trap 1 (argo-cd #5585, #6411): child Applications spread over sync waves, with no health
+/// for them. Argo CD has no built-in health check for `argoproj.io/Application` (A31), so the
+/// parent moves to the next wave about one wave delay later, without waiting for anything the
+/// child does (A32). A scripted health stands for the documented Lua check (A33) and silences it.
+pub fn child_apps_without_health(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
+    let children: Vec<&Manifest> = manifests
+        .iter()
+        .filter(|m| m.group == "argoproj.io" && m.kind == "Application" && !m.ann.is_hook && !m.ann.skip)
+        .collect();
+    let Some(first) = children.iter().map(|m| m.ann.wave).min() else { return };
+    let scripted = |m: &Manifest| sc.outcomes.get(&m.selector).is_some_and(|o| o.health.is_some());
+    if children.iter().any(|m| scripted(m)) {
+        return;
+    }
+    for m in children.iter().filter(|m| m.ann.wave > first) {
+        let at =
+            m.node.path(&["metadata", "annotations", "argocd.argoproj.io/sync-wave"]).map(|n| n.pos).or(Some(m.pos));
+        diags.push(
+            Diagnostic::warning(
+                codes::CHILD_APP_NO_HEALTH,
+                format!(
+                    "{} is in sync wave {}, but the parent does not wait for the Applications of earlier waves: Argo CD has no health check for argoproj.io/Application, so each wave starts about {} s after the previous one, whatever the child apps do (argo-cd #5585)",
+                    m.selector, m.ann.wave, sc.settings.wave_delay_seconds
+                ),
+            )
+            .at(at)
+            .reference(m.selector.clone())
+            .hint("add the Application health check of Argo CD's docs (resource.customizations.health.argoproj.io_Application in argocd-cm); in hooksim, script each child's health as an outcome"),
+        );
+    }
+}
 
 /// A plain (non-hook) Job with `ttlSecondsAfterFinished`: the TTL controller deletes it after it
 /// finishes (J19), Argo CD then finds it Missing and the Application OutOfSync (argo-cd #8586,
