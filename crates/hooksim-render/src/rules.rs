@@ -47,6 +47,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("A8", "A new commit waits for the running operation; then a new sync starts at once."),
     ("A11", "A changed live object makes the app OutOfSync: with selfHeal, a self-heal follows."),
     ("A12", "Self-heal n+1 waits 2·3^(n−1) s (max 300 s) after the last operation finished."),
+    ("A13", "A self-heal syncs only the OutOfSync resources: a partial sync, so no hook runs."),
     ("A20", "A retry starts one backoff step later than its message says (+10 s, not +5 s)."),
     ("A21", "A retry starts from the first tick, keeping startedAt (and so the hook names)."),
     ("A27", "The sync timeout terminates the operation, retry waits included, with no retry."),

@@ -424,6 +424,15 @@ impl Controller {
     /// An operation completed at `now`: it becomes the last operation state (A4). Applied
     /// resources are no longer changed or drifted.
     pub fn completed(&mut self, world: &mut World, last: LastOp, applied: &[String], full: bool) {
+        // §9: the completion event (a partial sync, such as a self-heal, says so).
+        let partial = if full { "" } else { "Partial s" };
+        let sync = if full { "Sync" } else { "ync" };
+        let text = if last.succeeded {
+            format!("{partial}{sync} operation to {} succeeded", last.revision)
+        } else {
+            format!("{partial}{sync} operation to {} failed: {}", last.revision, last.message)
+        };
+        self.note(world.now, text, if full { "A8" } else { "A13" });
         // What an operation of an older revision applied is still out of date (A8).
         let current = last.revision == self.target_revision;
         if !current {
