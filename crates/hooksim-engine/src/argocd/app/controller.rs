@@ -386,11 +386,21 @@ impl Controller {
             out.push(OutOfSync { reference: m.selector.clone(), reason: reason.into() });
         }
         let targets = &index.targets;
+        let mut probe =
+            Key { group: String::new(), kind: String::new(), namespace: String::new(), name: String::new() };
         for live in world.cluster.iter() {
             if !live.managed || live.ann.is_hook || live.ann.skip || live.deletion.is_some() {
                 continue;
             }
-            let probe = Key { namespace: String::new(), ..live.key.clone() };
+            // One probe key, its buffers reused: no allocation per live object.
+            for (buf, part) in [
+                (&mut probe.group, &live.key.group),
+                (&mut probe.kind, &live.key.kind),
+                (&mut probe.name, &live.key.name),
+            ] {
+                buf.clear();
+                buf.push_str(part);
+            }
             if !targets.contains_key(&probe) {
                 out.push(OutOfSync { reference: live.selector.clone(), reason: "RequiresPruning".into() });
             }
