@@ -124,6 +124,7 @@ fn run(argv: &[String]) -> Result<u8, (u8, String)> {
                     diagnostics: diags.clone(),
                     operations: vec![],
                     remaining: vec![],
+                    application: None,
                 };
                 let t = hooksim_engine::text::render(&report);
                 t.trim_end_matches("Left in the cluster: nothing\n").to_string()

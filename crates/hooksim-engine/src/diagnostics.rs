@@ -195,4 +195,10 @@ pub mod codes {
     pub const POSTSYNC_BLOCKED: &str = "postsync-blocked";
     pub const POD_NEEDS_MISSING: &str = "pod-needs-missing";
     pub const NAMESPACE_MISSING: &str = "namespace-missing";
+    // The Application controller (A1–A50).
+    pub const APPLICATION_INVALID: &str = "application-invalid";
+    pub const APPLICATION_CONFLICT: &str = "application-conflict";
+    pub const RETRY_DURATION_INVALID: &str = "retry-duration-invalid";
+    pub const PLAIN_JOB_TTL: &str = "plain-job-ttl";
+    pub const CHILD_APP_NO_HEALTH: &str = "child-app-no-health";
 }

@@ -11,6 +11,7 @@
 pub mod annotation_keys;
 pub mod annotations;
 pub mod app_delete;
+pub mod argocd;
 pub mod cluster;
 pub mod cluster_changes;
 pub mod command;

@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::argocd::app::controller::{AppReport, Trigger};
 use crate::diagnostics::Diagnostic;
 
 /// Simulated time: whole seconds since the simulation start.
@@ -19,6 +20,11 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub operations: Vec<OperationReport>,
     pub remaining: Vec<Remaining>,
+    /// The Application around the operations (A1–A50): its sync status over time, its
+    /// conditions and the controller's decisions. Present when the input has an Application
+    /// document, automated sync, commits or drift. An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<AppReport>,
 }
 
 /// One operation (a sync or an Application deletion) and everything that happened during it.
@@ -47,6 +53,20 @@ pub struct OperationReport {
     /// An addition to contract version 1.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<SkippedResource>,
+    /// Who started the operation: `automated` (A3), `self-heal` (A13); left out for a manual
+    /// one. An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Trigger::is_manual")]
+    pub trigger: Trigger,
+    /// The revision the operation syncs (A3, A8). An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
+    /// The resources of a partial sync (a self-heal, A13, or a selective sync), which runs no
+    /// hooks. An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<String>,
+    /// Each retry the controller scheduled (A19, A20). An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retries: Vec<RetryWait>,
 }
 
 /// A resource a sync leaves out on purpose, with why.
@@ -69,6 +89,17 @@ pub struct Condition {
     #[serde(rename = "type")]
     pub ty: String,
     pub message: String,
+}
+
+/// A19/A20: retry number `n` of an operation whose attempt failed at `failedAt`: the message
+/// promised `promisedAt`, the retry starts at `startsAt` (one backoff step later).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RetryWait {
+    pub n: i64,
+    pub failed_at: Time,
+    pub promised_at: Time,
+    pub starts_at: Time,
 }
 
 /// The operation's phase and message from time `t` on.
@@ -185,6 +216,9 @@ pub enum EventType {
     DeleteRequested,
     Deleted,
     OperationCompleted,
+    /// A19/A20: the controller schedules a retry of the failed attempt. An addition to
+    /// contract version 1.
+    RetryScheduled,
 }
 
 impl EventType {
@@ -209,6 +243,7 @@ impl EventType {
             EventType::DeleteRequested => "DeleteRequested",
             EventType::Deleted => "Deleted",
             EventType::OperationCompleted => "OperationCompleted",
+            EventType::RetryScheduled => "RetryScheduled",
         }
     }
 }

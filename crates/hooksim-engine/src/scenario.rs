@@ -52,6 +52,17 @@ pub struct Settings {
     /// J39: the namespaces that exist in the cluster before the first operation (besides
     /// `default` and the `kube-*` ones). None: every namespace is taken to exist.
     pub namespaces: Option<Vec<String>>,
+    /// A2/A3: `syncPolicy.automated` (the Application's, or `settings.automated`); None: every
+    /// sync is the Scenario's manual operations.
+    pub automated: Option<crate::argocd::app::application::Automated>,
+    /// A16: `syncPolicy.retry`: automated syncs default to `{limit: 5}`, manual ones to none.
+    pub retry: Option<Retry>,
+    /// A26: `controller.sync.timeout.seconds`; 0: no timeout.
+    pub sync_timeout_seconds: Time,
+    /// A44–A50, issue 17 item 9: how long the controller takes to act on what it watches (a
+    /// hook's health, a deletion, a new commit, a drifted object); 0 (the timelines' model) by
+    /// default.
+    pub reaction_delay_seconds: Time,
 }
 
 impl Default for Settings {
@@ -75,6 +86,10 @@ impl Default for Settings {
             sync_options: Vec::new(),
             missing_kinds: Vec::new(),
             namespaces: None,
+            automated: None,
+            retry: None,
+            sync_timeout_seconds: 0,
+            reaction_delay_seconds: 0,
         }
     }
 }
@@ -85,13 +100,19 @@ pub enum OpType {
     Delete,
 }
 
-/// R64: the Application's `syncPolicy.retry`.
+/// R64, A16–A25: a retry strategy (`syncPolicy.retry`, an operation's `retry`); the defaults and
+/// the arithmetic are in crate::argocd::app::retry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Retry {
     pub limit: i64,
     pub backoff_seconds: Time,
     pub factor: i64,
     pub max_backoff_seconds: Time,
+    /// A21 (3.2+): each retry resolves the revision again.
+    pub refresh: bool,
+    /// A19: a `backoff.duration`/`maxDuration` Argo CD cannot parse ("unable to parse 5x as a
+    /// duration"): the first failure ends the operation instead of retrying it.
+    pub parse_error: Option<String>,
 }
 
 /// The sync strategy of an operation (`syncStrategy`): `hook` (the default) or `apply`, which
@@ -224,6 +245,12 @@ pub struct Scenario {
     pub changes: Vec<crate::cluster_changes::Change>,
     pub operations: Vec<Operation>,
     pub outcomes: Outcomes,
+    /// A8, A9: commits the controller sees during the simulation.
+    pub commits: Vec<crate::argocd::app::controller::Commit>,
+    /// A11: changes to live objects during the simulation.
+    pub drift: Vec<crate::argocd::app::controller::Drift>,
+    /// Whether the document wrote `operations` (with automated sync, none by default).
+    pub operations_written: bool,
 }
 
 impl Default for Scenario {
@@ -237,6 +264,9 @@ impl Default for Scenario {
             changes: Vec::new(),
             operations: vec![Operation::default()],
             outcomes: Outcomes::new(),
+            commits: Vec::new(),
+            drift: Vec::new(),
+            operations_written: false,
         }
     }
 }
@@ -335,8 +365,11 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
                 None if v.is_null() => {}
                 None => r.wrong(v, "live", "a list of manifests"),
             },
+            "commits" => sc.commits = crate::argocd::app::controller::read_commits(v, r.diags),
+            "drift" => sc.drift = crate::argocd::app::controller::read_drift(v, r.diags),
             "operations" => match v.as_seq() {
                 Some(items) => {
+                    sc.operations_written = true;
                     sc.operations = items.iter().filter_map(|o| r.operation(o)).collect();
                 }
                 None if v.is_null() => {}
@@ -359,6 +392,10 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
                     "existing",
                     "operations",
                     "outcomes",
+                    "operations",
+                    "outcomes",
+                    "commits",
+                    "drift",
                 ],
             ),
         }
@@ -498,6 +535,10 @@ impl Reader<'_> {
             "syncOptions",
             "missingKinds",
             "namespaces",
+            "automated",
+            "retry",
+            "syncTimeoutSeconds",
+            "reactionDelaySeconds",
         ];
         for (k, v) in entries {
             let key = k.as_str().unwrap_or("");
@@ -549,6 +590,10 @@ impl Reader<'_> {
                 "syncOptions" => s.sync_options = self.sync_options(v, "settings.syncOptions").unwrap_or_default(),
                 "missingKinds" => s.missing_kinds = self.missing_kinds(v),
                 "namespaces" => s.namespaces = crate::prerequisites::read_namespaces(v, self.diags),
+                "automated" => s.automated = crate::argocd::app::application::read_scenario_automated(v, self.diags),
+                "retry" => s.retry = if v.is_null() { None } else { self.retry(v) },
+                "syncTimeoutSeconds" => s.sync_timeout_seconds = self.int(v, key, 0).unwrap_or(0),
+                "reactionDelaySeconds" => s.reaction_delay_seconds = self.int(v, key, 0).unwrap_or(0),
                 _ => self.unknown(k, key, "settings", KNOWN),
             }
         }
@@ -799,15 +844,23 @@ impl Reader<'_> {
             return None;
         };
         // Argo CD's defaults: backoff 5 s, factor 2, at most 3 min.
-        let mut r = Retry { limit: 0, backoff_seconds: 5, factor: 2, max_backoff_seconds: 180 };
+        let mut r = Retry::default();
         for (k, v) in entries {
             let key = k.as_str().unwrap_or("");
             match key {
-                "limit" => r.limit = self.int(v, key, 0).unwrap_or(0),
+                // A17: a negative limit retries for ever.
+                "limit" => r.limit = self.int(v, key, -MAX_SECONDS).unwrap_or(0),
                 "backoffSeconds" => r.backoff_seconds = self.int(v, key, 0).unwrap_or(5),
                 "factor" => r.factor = self.int(v, key, 1).unwrap_or(2),
                 "maxBackoffSeconds" => r.max_backoff_seconds = self.int(v, key, 0).unwrap_or(180),
-                _ => self.unknown(k, key, "retry", &["limit", "backoffSeconds", "factor", "maxBackoffSeconds"]),
+                // A16: Argo CD's own form, as in the Application's syncPolicy.retry.
+                "backoff" | "refresh" => crate::argocd::app::application::read_retry_field(key, v, &mut r, self.diags),
+                _ => self.unknown(
+                    k,
+                    key,
+                    "retry",
+                    &["limit", "backoffSeconds", "factor", "maxBackoffSeconds", "backoff", "refresh"],
+                ),
             }
         }
         Some(r)

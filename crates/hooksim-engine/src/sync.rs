@@ -41,6 +41,8 @@ pub struct SyncRequest {
     /// R18: the `Kind/name` selectors of a selective sync; empty: every resource. A set, so that
     /// selecting among many manifests and live objects stays linear.
     pub resources: std::collections::HashSet<String>,
+    /// A3, A8: the revision synced (hook names, R22); None: `settings.revision`.
+    pub revision: Option<String>,
 }
 
 impl SyncRequest {
@@ -60,6 +62,7 @@ impl SyncRequest {
             validate: !has("Validate=false"),
             skip_hooks: op.strategy == Strategy::Apply || !op.resources.is_empty(),
             resources: op.resources.iter().map(|(s, _)| s.clone()).collect(),
+            revision: None,
         }
     }
 }
@@ -345,7 +348,12 @@ impl SyncOp {
             }
             for phase in phases {
                 let name = if m.name.is_empty() && m.ann.is_hook {
-                    plan::hook_name(m.generate_name.as_deref().unwrap_or(""), &settings.revision, phase, started_unix)
+                    plan::hook_name(
+                        m.generate_name.as_deref().unwrap_or(""),
+                        req.revision.as_deref().unwrap_or(&settings.revision),
+                        phase,
+                        started_unix,
+                    )
                 } else {
                     m.name.clone()
                 };

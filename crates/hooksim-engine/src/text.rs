@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crate::command::OutcomeSource;
 use crate::diagnostics::Severity;
-use crate::report::{Event, EventType, Report};
+use crate::report::{AppReport, Event, EventType, OperationReport, Report, Time, Trigger};
 
 mod escape;
 
@@ -38,7 +38,7 @@ fn render_raw(report: &Report) -> String {
         out.push('\n');
     }
     for (i, op) in report.operations.iter().enumerate() {
-        let _ = writeln!(out, "Operation {} ({}), started at {} s", i + 1, op.kind.as_str(), op.started_at);
+        let _ = writeln!(out, "Operation {} ({}), started at {} s", i + 1, operation_kind(op), op.started_at);
         let _ = writeln!(out, "{:>7}  {:<14}  {:<40}  what happened", "time", "phase/wave", "object");
         for e in &op.events {
             let _ = writeln!(out, "{}", line(e));
@@ -78,6 +78,9 @@ fn render_raw(report: &Report) -> String {
         }
         let _ = writeln!(out);
     }
+    if let Some(app) = &report.application {
+        application(&mut out, app);
+    }
     if report.remaining.is_empty() {
         let _ = writeln!(out, "Left in the cluster: nothing");
     } else {
@@ -92,6 +95,63 @@ fn render_raw(report: &Report) -> String {
         }
     }
     out
+}
+
+/// "sync", or "sync, automated, revision abc1234" / "sync, self-heal of Deployment/web, …" when
+/// the Application controller started it (A3, A13).
+fn operation_kind(op: &OperationReport) -> String {
+    let mut s = op.kind.as_str().to_string();
+    if !op.trigger.is_manual() {
+        s.push_str(", ");
+        s.push_str(op.trigger.as_str());
+    }
+    if op.trigger == Trigger::SelfHeal && !op.resources.is_empty() {
+        s.push_str(" of ");
+        s.push_str(&op.resources.join(", "));
+    }
+    if let Some(rev) = &op.revision {
+        s.push_str(", revision ");
+        s.push_str(&crate::argocd::app::controller::short(rev));
+    }
+    s
+}
+
+/// The Application around the operations: its sync status over time, its conditions and the
+/// controller's decisions (A1–A50, issue 17 item 6).
+fn application(out: &mut String, app: &AppReport) {
+    let name = if app.name.is_empty() { String::new() } else { format!(" {}", app.name) };
+    let auto = match &app.automated {
+        Some(a) => {
+            format!("automated sync (prune: {}, selfHeal: {}, allowEmpty: {})", a.prune, a.self_heal, a.allow_empty)
+        }
+        None => "manual sync only".to_string(),
+    };
+    let _ = writeln!(out, "Application{name}: {auto}");
+    let mut rows: Vec<(Time, u64, String)> = Vec::new();
+    for s in &app.sync {
+        let why = s.resources.iter().map(|r| format!("{} {}", r.reference, r.reason)).collect::<Vec<_>>().join(", ");
+        let rev = crate::argocd::app::controller::short(&s.revision);
+        let text = if why.is_empty() {
+            format!("sync status {} to {rev}", s.status)
+        } else {
+            format!("sync status {} at {rev}: {why}", s.status)
+        };
+        rows.push((s.t, s.seq, text));
+    }
+    for c in &app.conditions {
+        rows.push((c.t, c.seq, format!("condition {}: {}", c.ty, c.message)));
+        if let Some(t) = c.cleared_at {
+            rows.push((t, 0, format!("condition {} removed", c.ty)));
+        }
+    }
+    for n in &app.notes {
+        rows.push((n.t, n.seq, format!("controller: {}", n.message)));
+    }
+    crate::sort::sort_by_key(&mut rows, |r| (r.0, r.1));
+    for (t, _, text) in rows {
+        let _ = writeln!(out, "{t:>6}s  {text}");
+    }
+    let _ = writeln!(out);
 }
 
 fn line(e: &Event) -> String {
@@ -163,6 +223,7 @@ pub fn describe(e: &Event) -> String {
         }
         EventType::Deleted => format!("deleted ({reason})"),
         EventType::OperationCompleted => format!("== operation {reason}: {}", msg.replace('\n', " / ")),
+        EventType::RetryScheduled => format!("controller: {msg}"),
     }
 }
 

@@ -1,5 +1,6 @@
 //! One line per rule, for the playground's hover text: the R rules of Argo CD's sync engine
-//! (argocd-sync.md) and the J rules of the Kubernetes Job controller (k8s-job.md) that the engine
+//! (argocd-sync.md), the J rules of the Kubernetes Job controller (k8s-job.md) and the A rules of
+//! the Application controller (argocd-app.md) that the engine
 //! cites in its events (only those: every line costs the page's wasm). A test checks that every
 //! rule the engine names has its line.
 
@@ -47,6 +48,16 @@ pub const RULES: &[(&str, &str)] = &[
     ("J36", "A missing Secret or ConfigMap keeps the pod Pending; kubelet retries every 10 s."),
     ("J37", "A missing ServiceAccount: the Job gets no pod (FailedCreate), a bare Pod's apply fails."),
     ("J38", "A missing PersistentVolumeClaim keeps the pod Pending, Unschedulable."),
+    ("A2", "Auto-sync starts only if automated, no operation runs, and the app is OutOfSync."),
+    ("A5", "A revision whose last sync failed is never auto-synced again (SyncError)."),
+    ("A7", "The controller creates the automated operation: event \"Initiated automated sync to …\"."),
+    ("A8", "A new commit waits for the running operation; then a new sync starts at once."),
+    ("A11", "A changed live object makes the app OutOfSync: with selfHeal, a self-heal follows."),
+    ("A12", "Self-heal n+1 waits 2·3^(n−1) s (max 300 s) after the last operation finished."),
+    ("A13", "A self-heal syncs only the OutOfSync resources: a partial sync, so no hook runs."),
+    ("A20", "A retry starts one backoff step later than its message says (+10 s, not +5 s)."),
+    ("A21", "A retry starts from the first tick, keeping startedAt (and so the hook names)."),
+    ("A27", "The sync timeout terminates the operation, retry waits included, with no retry."),
 ];
 
 /// The one-line explanation of a rule ("R35", "J10"), if known.
@@ -102,26 +113,26 @@ mod tests {
         for (r, l) in RULES {
             assert!(l.ends_with('.') && l.len() < 120, "{r}: {l}");
         }
-        // The rules in the engine's source: every "R12" or "J3" string literal.
+        // The rules in the engine's source (every folder): every "R12", "J3" or "A20" literal.
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../hooksim-engine/src");
-        let mut missing = Vec::new();
-        // The source files, in folders too.
-        let (mut dirs, mut files) = (vec![dir], Vec::new());
+        let mut files = Vec::new();
+        let mut dirs = vec![dir];
         while let Some(d) = dirs.pop() {
             for entry in std::fs::read_dir(&d).unwrap() {
-                let path = entry.unwrap().path();
-                if path.is_dir() {
-                    dirs.push(path);
+                let p = entry.unwrap().path();
+                if p.is_dir() {
+                    dirs.push(p);
                 } else {
-                    files.push(path);
+                    files.push(p);
                 }
             }
         }
+        let mut missing = Vec::new();
         for path in files {
             let text = std::fs::read_to_string(path).unwrap();
             for part in text.split('"').skip(1).step_by(2) {
                 let is_rule = part.len() >= 2
-                    && matches!(part.as_bytes()[0], b'R' | b'J')
+                    && matches!(part.as_bytes()[0], b'R' | b'J' | b'A')
                     && part[1..].chars().all(|c| c.is_ascii_digit());
                 if is_rule && rule_line(part).is_none() && !missing.contains(&part.to_string()) {
                     missing.push(part.to_string());

@@ -559,7 +559,7 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
                 _ => {}
             }
             match e.ty {
-                EventType::OperationStarted | EventType::OperationCompleted => {
+                EventType::OperationStarted | EventType::OperationCompleted | EventType::RetryScheduled => {
                     ops.marks.entry(e.t).or_default().push(e)
                 }
                 EventType::StepStarted

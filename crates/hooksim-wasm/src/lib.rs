@@ -39,6 +39,8 @@ export type EventType =
   | "Pruned" | "PruneSkipped" | "PodCreated" | "PodSucceeded" | "PodFailed" | "PodPending"
   | "PodStarted" | "JobComplete" | "JobFailed" | "HealthChanged" | "HookCompleted" | "DeleteRequested"
   | "Deleted" | "OperationCompleted";
+  | "JobComplete" | "JobFailed" | "HealthChanged" | "HookCompleted" | "DeleteRequested"
+  | "Deleted" | "OperationCompleted" | "RetryScheduled";
 
 /** One timeline event. Fields that do not apply are absent. `rule` names the rule behind it. */
 export interface Event {
@@ -101,6 +103,36 @@ export interface OperationReport {
   /** Resources the sync leaves out that Argo CD's result does not list (`hook: Skip`, R62);
    * absent when none. */
   skipped?: { ref: string; reason: string; kind: string; name: string; namespace: string }[];
+  /** Who started it (A3, A13); absent for a manual operation. */
+  trigger?: "automated" | "self-heal";
+  /** The revision it syncs, when the Application controller is simulated. */
+  revision?: string;
+  /** The resources of a partial sync (self-heal, selective sync): no hooks run. */
+  resources?: string[];
+  /** Each retry scheduled (A19, A20): the message promised `promisedAt`, the retry starts at
+   * `startsAt`, one backoff step later. */
+  retries?: RetryWait[];
+}
+
+/** One retry of a failed attempt. */
+export interface RetryWait {
+  n: number;
+  failedAt: number;
+  promisedAt: number;
+  startsAt: number;
+}
+
+/** The Application around the operations (A1–A50). */
+export interface AppReport {
+  name?: string;
+  automated?: { prune: boolean; selfHeal: boolean; allowEmpty: boolean };
+  /** The sync status each time it changed, with the resources that are not Synced and why
+   * ("Missing" | "Changed" | "Drifted" | "RequiresPruning"). */
+  sync: { t: number; status: "Synced" | "OutOfSync"; revision: string; resources?: { ref: string; reason: string }[] }[];
+  /** SyncError conditions (A5, A6), with when they were removed. */
+  conditions: { t: number; type: string; message: string; clearedAt?: number }[];
+  /** The controller's decisions a UI does not show ("Skipping auto-sync: …"). */
+  notes: { t: number; message: string; rule: string }[];
 }
 
 /** The operation's phase and message from time `t` on. */
@@ -124,6 +156,9 @@ export interface Report {
   diagnostics: Diagnostic[];
   operations: OperationReport[];
   remaining: Remaining[];
+  /** Present when the input has an Application, automated sync, commits or drift, or a
+   * successful sync left the app OutOfSync. */
+  application?: AppReport;
 }
 
 /** A gallery example: `id` is the scenario's `metadata.name` (stable, for links). */

@@ -49,6 +49,16 @@ const SETTINGS: &[(&str, &str, &str)] = &[
     ("jobSyncSeconds", "Job sync", "A finished pod is counted by the Job controller this much later"),
     ("deleteSeconds", "delete takes", "Delete request to object gone (when no finalizer holds it)"),
     ("horizonSeconds", "horizon", "Simulated time limit: what still runs then is reported Running"),
+    (
+        "syncTimeoutSeconds",
+        "sync timeout",
+        "controller.sync.timeout.seconds: the controller terminates an operation running this long, retry waits included (0: never, A26)",
+    ),
+    (
+        "reactionDelaySeconds",
+        "controller delay",
+        "How late the application controller acts on what it watches (0: at once; a loaded controller, A47)",
+    ),
 ];
 
 fn options(out: &mut String, choices: &[(&str, &str)], current: &str) {
@@ -103,6 +113,8 @@ pub fn panel_html(p: &Panel) -> String {
             "podSeconds" => st.pod_seconds,
             "jobSyncSeconds" => st.job_sync_seconds,
             "deleteSeconds" => st.delete_seconds,
+            "syncTimeoutSeconds" => st.sync_timeout_seconds,
+            "reactionDelaySeconds" => st.reaction_delay_seconds,
             _ => st.horizon_seconds,
         };
         let _ = write!(
@@ -527,6 +539,11 @@ mod tests {
         assert!(out.contains("Deployment/web: {health: Degraded}"), "{out}");
         let out = run(&out, "pg-s-waveDelaySeconds", "5", false);
         assert!(out.contains("waveDelaySeconds: 5"), "{out}");
+        // A26 and A47: the controller's settings.
+        let out = run(&out, "pg-s-syncTimeoutSeconds", "120", false);
+        assert!(out.contains("syncTimeoutSeconds: 120"), "{out}");
+        let out = run(&out, "pg-s-reactionDelaySeconds", "10", false);
+        assert!(out.contains("reactionDelaySeconds: 10"), "{out}");
         let out = run(&out, "pg-s-kube", "1.27", false);
         assert!(out.contains("kubernetesVersion: \"1.27\""), "{out}");
         // The Application's sync options, on and off.

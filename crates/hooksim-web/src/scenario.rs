@@ -543,6 +543,8 @@ pub fn setting_value(key: &'static str, value: &str) -> Option<Y> {
         "podSeconds" => d.pod_seconds.to_string(),
         "deleteSeconds" => d.delete_seconds.to_string(),
         "horizonSeconds" => d.horizon_seconds.to_string(),
+        "syncTimeoutSeconds" => d.sync_timeout_seconds.to_string(),
+        "reactionDelaySeconds" => d.reaction_delay_seconds.to_string(),
         "namespace" => d.namespace,
         "prune" => d.prune.to_string(),
         _ => String::new(),

@@ -1,0 +1,3 @@
+//! Argo CD above the sync engine.
+
+pub mod app;
