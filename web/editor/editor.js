@@ -17,6 +17,7 @@ import {
   drawSelection, highlightSpecialChars, rectangularSelection,
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import morphdom from "morphdom";
 import {
   syntaxHighlighting, HighlightStyle, indentOnInput, bracketMatching, foldGutter, foldKeymap, indentUnit,
 } from "@codemirror/language";
@@ -82,10 +83,43 @@ function toCm(doc, diags) {
   return out;
 }
 
+/** The line under the editor that says what Tab does, with the choice to indent with it
+ *  (CodeMirror's accessibility guidance: Tab moves the focus unless the user chose to indent; then
+ *  Esc followed by Tab still leaves). `setIndent(on)` is what the box and Ctrl+M call. */
+function tabModeBar(parent, setIndent) {
+  const bar = document.createElement("div");
+  bar.className = "pg-tabmode";
+  const label = document.createElement("label");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.className = "pg-tabmode-box";
+  box.addEventListener("change", () => setIndent(box.checked));
+  label.append(box, " Tab key indents");
+  const note = document.createElement("span");
+  note.className = "pg-tabmode-note";
+  const say = () => {
+    note.textContent = box.checked
+      ? "Tab indents in the editor; press Esc then Tab to leave it. Ctrl+M switches."
+      : "Tab moves to the next control; the editor indents on Enter. Ctrl+M switches.";
+  };
+  say();
+  parent.after(bar);
+  bar.append(label, note);
+  return { bar, set(on) { box.checked = on; say(); } };
+}
+
 /** Creates an editor in `parent` with `text`; returns the handle described above. */
 export function create(parent, text, opts = {}) {
   const { onChange = () => {}, onRun = () => {}, readOnly = false, label = "YAML" } = opts;
   let timer = null;
+  let tabIndents = false;
+  let bar = null;
+  const setIndent = (on) => {
+    tabIndents = on;
+    // Tab focus mode on: Tab and Shift+Tab move the focus (CodeMirror's own mode).
+    view.setTabFocusMode(!on);
+    bar?.set(on);
+  };
   const readOnlyConf = new Compartment();
   const flush = (view) => {
     clearTimeout(timer);
@@ -120,6 +154,7 @@ export function create(parent, text, opts = {}) {
         EditorView.contentAttributes.of({ "aria-label": label }),
         keymap.of([
           { key: "Mod-Enter", run: (v) => { clearTimeout(timer); timer = null; onRun(v.state.doc.toString()); return true; } },
+          { key: "Ctrl-m", mac: "Shift-Alt-m", run: () => { setIndent(!tabIndents); return true; } },
           ...defaultKeymap, ...historyKeymap, ...foldKeymap, ...searchKeymap, ...lintKeymap, indentWithTab,
         ]),
         EditorView.updateListener.of((u) => {
@@ -131,8 +166,12 @@ export function create(parent, text, opts = {}) {
     }),
   });
 
+  view.setTabFocusMode(true);
+  if (!readOnly && opts.tabBar !== false) bar = tabModeBar(parent, setIndent);
+
   const handle = {
     view,
+    setTabIndents: setIndent,
     getText: () => view.state.doc.toString(),
     setText(next) {
       if (next === view.state.doc.toString()) return;
@@ -158,6 +197,7 @@ export function create(parent, text, opts = {}) {
     destroy() {
       clearTimeout(timer);
       view.destroy();
+      bar?.bar.remove();
       if (api.current === handle) api.current = null;
     },
   };
@@ -169,6 +209,13 @@ const api = { create, version: 1, current: null };
 if (typeof window !== "undefined") {
   window.hooksimEditor = api;
   window.hooksimLink = link;
+  // The scenario panel's new controls, morphed into the old ones so that focus and clicks stay
+  // where the user put them (crates/hooksim-web/src/panel.rs).
+  window.hooksimMorph = (el, html) => {
+    const next = el.cloneNode(false);
+    next.innerHTML = html;
+    morphdom(el, next, { childrenOnly: true });
+  };
   // For an app that started first and waits for the editor.
   window.dispatchEvent(new Event("hooksim:editor"));
 }

@@ -127,7 +127,9 @@ pub fn embed_input(input: &str, scenario: Option<&str>, title: Option<String>, s
     embed_html(&report, &EmbedOptions { title, source: show_source.then(|| input.to_string()) })
 }
 
-const LEGEND: &str = concat!(
+/// The timeline's legend: the colours of the pod bars and the other marks (also shown by the
+/// playground under its timeline).
+pub const LEGEND: &str = concat!(
     r#"<div class="hs-legend" aria-hidden="true">"#,
     r#"<span><i class="hs-sw hs-sw-ok"></i>pod succeeded</span>"#,
     r#"<span><i class="hs-sw hs-sw-fail"></i>pod failed</span>"#,

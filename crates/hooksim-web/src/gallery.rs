@@ -28,7 +28,7 @@ pub fn find(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)
 }
 
-/// The default example (the seed article's PreSync/PostSync), else the first one.
+/// The default example (PreSync and PostSync around a Deployment), else the first one.
 pub fn default_example() -> Option<&'static Example> {
     find(DEFAULT_ID).or(EXAMPLES.first())
 }
