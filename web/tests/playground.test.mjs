@@ -568,6 +568,67 @@ test("issue 12: the seed article's first example pasted as it is, and the page u
   await page.context().close();
 });
 
+test("issue 12 #14: the gallery has sections, a start, a search, outcome badges and keeps the focus in order", async () => {
+  const page = await open(`${base}#example/presync-fails-syncfail`);
+  const { examples } = await engineReport(page, "");
+  await page.click("#pg-examples-btn");
+  await page.waitForSelector(".pg-gallery");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "pg-gallery-search", "the focus goes into the gallery");
+  const sections = await page.locator(".pg-gallery-section h2").allTextContents();
+  assert.equal(sections[0], "The basics");
+  assert.ok(sections.length >= 4, sections.join(", "));
+  assert.match(await page.textContent(".pg-gallery li >> nth=0"), /Start here/);
+  assert.equal(await page.getAttribute(".pg-gallery li >> nth=0 >> a", "data-id"), "presync-postsync");
+  // Every example has its outcome badge: the engine's final phase.
+  for (const ex of examples) {
+    const want = await engineReport(page, ex.text);
+    assert.equal(await page.getAttribute(`.pg-gallery a[data-id="${ex.id}"] .pg-ex-phase`, "data-phase"), want.phase, ex.id);
+  }
+  await page.screenshot({ path: path.join(SHOTS, "playground-gallery-sections.png") });
+  await page.keyboard.type("syncfail");
+  await page.waitForFunction((n) => document.querySelectorAll(".pg-gallery li").length < n, examples.length);
+  const ids = await page.locator(".pg-gallery li a").evaluateAll((as) => as.map((a) => a.dataset.id));
+  assert.ok(ids.includes("presync-fails-syncfail") && ids.includes("syncfail-hook-fails"), ids.join(","));
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.querySelector(".pg-gallery"));
+  assert.equal(await page.evaluate(() => document.activeElement.id), "pg-examples-btn", "Esc gives the focus back");
+  await page.context().close();
+});
+
+test("issue 12 #15: on a 390 px phone the text is 11 px or more, marks are 24 px tap targets, every column is there", async () => {
+  const page = await open(`${base}#example/presync-fails-syncfail`, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const m = await page.evaluate(() => {
+    const svg = document.querySelector(".pg-tl-scroll svg.hs-svg");
+    const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute("width"));
+    const sizes = [...svg.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+    return { scale, smallest: Math.min(...sizes) };
+  });
+  assert.ok(m.smallest >= 11, `smallest timeline text ${m.smallest.toFixed(1)} px (scale ${m.scale.toFixed(2)})`);
+  // A tap 11 px beside a mark's centre still reaches it.
+  const mark = page.locator(".pg-tl-scroll circle.hs-mark").first();
+  await mark.scrollIntoViewIfNeeded();
+  const hit = await mark.evaluate((c) => {
+    const r = c.getBoundingClientRect();
+    const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+    return [[11, 0], [-11, 0], [0, 11], [0, -11]].map(([dx, dy]) =>
+      !!document.elementFromPoint(x + dx, y + dy)?.closest(".hs-mark"));
+  });
+  assert.deepEqual(hit, [true, true, true, true], "a 24 px tap target");
+  assert.match(await page.textContent(".pg-detail"), /tap/, "the hint speaks of touch");
+  await mark.tap();
+  await page.waitForSelector(".pg-status[data-t]");
+  // The result: each row a card with every column, within the screen.
+  const cells = await page.$$eval(".pg-result .hs-table tbody tr:first-child td", (tds) =>
+    tds.map((td) => { const r = td.getBoundingClientRect(); return { right: r.right, h: r.height, label: getComputedStyle(td, "::before").content }; }));
+  assert.equal(cells.length, 7);
+  assert.ok(cells.every((c) => c.right <= 390 && c.h > 0), JSON.stringify(cells));
+  assert.deepEqual(cells.map((c) => c.label).slice(5), ['"Hook phase"', '"Message"']);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+  await page.screenshot({ path: path.join(SHOTS, "playground-390.png"), fullPage: true });
+  await page.context().close();
+});
+
 test("issue 12: axe-core finds no violations in the new views", async () => {
   const expected = (v) => v.id === "scrollable-region-focusable" && v.nodes.every((n) => n.target.join(" ").includes("cm-scroller"));
   const views = [

@@ -12,6 +12,7 @@ use yew::prelude::*;
 use crate::dom;
 use crate::editor::{self, Editor, EditorRef};
 use crate::gallery;
+use crate::gallery_view::{self, GalleryView};
 use crate::intro;
 use crate::panel::ScenarioPanel;
 use crate::state::{self, Action, State};
@@ -143,7 +144,11 @@ pub fn App() -> Html {
                     e.prevent_default();
                     dispatch.dispatch(Action::Step(if key == "ArrowRight" { 1 } else { -1 }));
                 } else if key == "Escape" {
-                    gallery_escape.set(false);
+                    // The gallery closes and its button gets the focus back.
+                    if dom::document().and_then(|d| d.get_element_by_id("pg-gallery")).is_some() {
+                        gallery_escape.set(false);
+                        gallery_view::focus(gallery_view::BUTTON_ID);
+                    }
                 }
             });
             if let Some(d) = dom::document() {
@@ -243,7 +248,7 @@ pub fn App() -> Html {
     };
     let close_gallery = {
         let open = gallery_open.clone();
-        Callback::from(move |_: MouseEvent| open.set(false))
+        Callback::from(move |_: ()| open.set(false))
     };
     let scenario_tab = state.view.panel.as_deref() == Some("scenario");
     let tab = |to: Option<&'static str>| {
@@ -324,7 +329,7 @@ pub fn App() -> Html {
         <div class="pg">
             <header class="pg-bar">
                 <h1 class="pg-logo" title="hooksim: what Argo CD does with your resource hooks">{"hooksim"}</h1>
-                <button class={classes!("pg-btn", gallery_open.then_some("pg-on"))} onclick={on_gallery}
+                <button id={gallery_view::BUTTON_ID} class={classes!("pg-btn", gallery_open.then_some("pg-on"))} onclick={on_gallery}
                     aria-expanded={gallery_open.to_string()} aria-controls="pg-gallery">{"Examples"}</button>
                 <span class="pg-name" title={state.sim.title.clone().unwrap_or_default()}>
                     { state.example.and_then(gallery::find).map(|e| e.title).unwrap_or("") }
@@ -339,7 +344,7 @@ pub fn App() -> Html {
             </header>
             { intro::intro_html() }
             if gallery_open {
-                { gallery_html(state.example, close_gallery) }
+                <GalleryView current={state.example} on_close={close_gallery} />
             }
             if let Some(n) = &state.notice {
                 <div class="pg-notice" role="status">{ n.clone() }</div>
@@ -563,32 +568,5 @@ fn diagnostics(diags: &[hooksim_engine::Diagnostic], cell: Option<&EditorRef>) -
                 }
             }) }
         </ul>
-    }
-}
-
-/// The examples: each a link `#example/<id>` (the hashchange loads it).
-fn gallery_html(current: Option<&'static str>, onclose: Callback<MouseEvent>) -> Html {
-    html! {
-        <div class="pg-gallery-wrap" onclick={onclose.clone()}>
-            <nav id="pg-gallery" class="pg-gallery" aria-label="Examples" onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
-                <div class="pg-gallery-head">
-                    <b>{ format!("{} examples", gallery::all().len()) }</b>
-                    <button class="pg-btn pg-icon" onclick={onclose.clone()} aria-label="Close">{"✕"}</button>
-                </div>
-                <ul>
-                    { for gallery::all().iter().map(|e| html! {
-                        <li class={classes!((current == Some(e.id)).then_some("pg-current"))}>
-                            <a href={format!("#example/{}", e.id)} data-id={e.id} onclick={onclose.clone()}>
-                                <span class="pg-ex-title">{ e.title }</span>
-                                <span class="pg-ex-id">{ e.id }</span>
-                                if !e.description.is_empty() {
-                                    <span class="pg-ex-desc">{ e.description }</span>
-                                }
-                            </a>
-                        </li>
-                    }) }
-                </ul>
-            </nav>
-        </div>
     }
 }

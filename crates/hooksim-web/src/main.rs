@@ -6,6 +6,7 @@ mod comments;
 mod dom;
 mod editor;
 mod gallery;
+mod gallery_view;
 mod intro;
 mod link;
 mod panel;

@@ -474,8 +474,11 @@ fn decorate(scroll: &NodeRef, zoom: Option<u32>, cursor: Option<Time>) {
                 let _ = style.set_property("max-width", "none");
             }
             None => {
+                // Fit to the width, shrunk to 70 % at most; on a phone (playground.css) never
+                // shrunk, so that its text stays at least 11 px: it scrolls instead.
                 let _ = style.remove_property("width");
-                let _ = style.set_property("min-width", &format!("{}px", px(width * 7 / 10)));
+                let _ = style.remove_property("min-width");
+                let _ = style.set_property("--pg-w", &format!("{}px", px(width)));
                 let _ = style.remove_property("max-width");
             }
         }
