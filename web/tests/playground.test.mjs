@@ -629,6 +629,33 @@ test("issue 12 #15: on a 390 px phone the text is 11 px or more, marks are 24 px
   await page.context().close();
 });
 
+test("issue 12 #9 #10 #12 #13: health rows, what a step waits for, operation retries, long names told apart", async () => {
+  const page = await open(`${base}#example/postsync-waits-for-healthy`);
+  const titles = await timelineTitles(page);
+  // #9: the Deployment's health over time, in a row of its own.
+  assert.ok(await page.locator(".pg-tl-scroll .hs-row-health").count() >= 1);
+  assert.match(titles, /Deployment\/checkout: Progressing from 0 s to 30 s/);
+  // #10: PostSync's wait is drawn, with what it waits for and from when.
+  assert.match(titles, /Sync wave 0 waits from 2 s for Deployment\/checkout to become Healthy \(30 s\)/);
+  assert.match(await page.textContent(".pg-tl-scroll .hs-row-waits"), /Deployment\/checkout/);
+  await page.screenshot({ path: path.join(SHOTS, "playground-health-and-waits.png") });
+  // #12: an operation retry is drawn as Argo CD's retry, not as a pod backoff.
+  await page.goto(`${base}#example/retry-erases-failure-evidence`);
+  await page.waitForFunction(() => document.querySelectorAll(".pg-tl-scroll .hs-retry-wait").length === 2);
+  const retry = await timelineTitles(page);
+  assert.match(retry, /Argo CD retries the whole operation 5 s later, at 26 s \(R64\)/);
+  assert.ok(!/backoff before attempt 1\b/.test(retry), "no pod backoff before a new Job's first pod");
+  await page.screenshot({ path: path.join(SHOTS, "playground-retries.png") });
+  // #13: two long names that differ in the middle keep the part that differs.
+  const job = (name) => `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ${name}\n  annotations:\n    argocd.argoproj.io/hook: PreSync\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: x, image: busybox}]\n`;
+  await replaceText(page, job("presync-jobab12cd-presync-1700000000") + "---\n" + job("presync-jobab99zz-presync-1700000000"));
+  await page.waitForFunction(() => document.querySelectorAll(".pg-tl-scroll .hs-row-job").length === 2);
+  const labels = await page.$$eval(".pg-tl-scroll .hs-pin .hs-row-label", (ts) => ts.map((t) => t.lastChild.textContent));
+  const jobs = labels.filter((l) => l.startsWith("Job/"));
+  assert.ok(jobs.some((l) => l.includes("12cd")) && jobs.some((l) => l.includes("99zz")), jobs.join(" | "));
+  await page.context().close();
+});
+
 test("issue 12: axe-core finds no violations in the new views", async () => {
   const expected = (v) => v.id === "scrollable-region-focusable" && v.nodes.every((n) => n.target.join(" ").includes("cm-scroller"));
   const views = [

@@ -46,7 +46,8 @@ pub fn sections() -> Vec<(&'static str, Vec<&'static Example>)> {
 /// Whether an example matches the gallery's search (every word, in its title, id, section or
 /// outcome, ASCII case-insensitive).
 pub fn matches(e: &Example, query: &str) -> bool {
-    let hay = format!("{} {} {} {}", e.title, e.id, SECTIONS.get(e.section).unwrap_or(&""), e.phase).to_ascii_lowercase();
+    let hay =
+        format!("{} {} {} {}", e.title, e.id, SECTIONS.get(e.section).unwrap_or(&""), e.phase).to_ascii_lowercase();
     query.split_whitespace().all(|w| hay.contains(&w.to_ascii_lowercase()))
 }
 
