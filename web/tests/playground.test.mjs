@@ -656,6 +656,18 @@ test("issue 12 #9 #10 #12 #13: health rows, what a step waits for, operation ret
   await page.context().close();
 });
 
+test("issue 12 #11: what did not run is listed with why, instead of an absent row", async () => {
+  const page = await open(`${base}#example/skip`);
+  assert.match(await page.textContent(".pg-tl-scroll"), /Did not run/);
+  assert.match(await timelineTitles(page), /did not run: hook: Skip: never applied \(R12\)/);
+  await page.goto(`${base}#example/selective-sync-skips-hooks`);
+  await page.waitForFunction(() => /a selective sync runs no hook \(R21\)/.test(document.querySelector(".pg-tl-scroll")?.textContent ?? ""));
+  await page.goto(`${base}#example/presync-fails-syncfail`);
+  await page.waitForFunction(() => /its phase was not reached/.test(document.querySelector(".pg-tl-scroll")?.textContent ?? ""));
+  await page.screenshot({ path: path.join(SHOTS, "playground-did-not-run.png") });
+  await page.context().close();
+});
+
 test("issue 12: axe-core finds no violations in the new views", async () => {
   const expected = (v) => v.id === "scrollable-region-focusable" && v.nodes.every((n) => n.target.join(" ").includes("cm-scroller"));
   const views = [

@@ -39,6 +39,10 @@ pub struct OperationReport {
     /// contract version 1.
     #[serde(default)]
     pub messages: Vec<MessageAt>,
+    /// The objects of the manifests this operation did not run, each with why (not_run.rs). An
+    /// addition to contract version 1; left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_run: Vec<crate::not_run::NotRun>,
 }
 
 /// The operation's phase and message from time `t` on.

@@ -438,18 +438,22 @@ fn finished(world: &mut World, r: &mut Running, op: &Operation) -> Option<Operat
     Some(rep)
 }
 
-fn op_report(_world: &World, r: &Running, phase: Phase, finished_at: Option<Time>) -> OperationReport {
+fn op_report(world: &World, r: &Running, phase: Phase, finished_at: Option<Time>) -> OperationReport {
     match &r.op {
-        Current::Sync(s) => OperationReport {
-            kind: OperationType::Sync,
-            phase: phase.as_str().to_string(),
-            message: s.message.clone(),
-            started_at: s.started_at,
-            finished_at: if phase == Phase::Running { None } else { finished_at },
-            results: s.results(),
-            events: Vec::new(),
-            messages: r.messages.clone(),
-        },
+        Current::Sync(s) => {
+            let results = s.results();
+            OperationReport {
+                kind: OperationType::Sync,
+                phase: phase.as_str().to_string(),
+                message: s.message.clone(),
+                started_at: s.started_at,
+                finished_at: if phase == Phase::Running { None } else { finished_at },
+                not_run: crate::not_run::of_sync(world.manifests, &results, &s.req, phase),
+                results,
+                events: Vec::new(),
+                messages: r.messages.clone(),
+            }
+        }
         Current::Delete(d) => OperationReport {
             kind: OperationType::Delete,
             phase: phase.as_str().to_string(),
@@ -459,6 +463,7 @@ fn op_report(_world: &World, r: &Running, phase: Phase, finished_at: Option<Time
             results: Vec::new(),
             events: Vec::new(),
             messages: r.messages.clone(),
+            not_run: Vec::new(),
         },
     }
 }

@@ -132,13 +132,14 @@ pub fn result_html_at(report: &Report, at: Option<Time>) -> String {
     } else {
         s.push_str("<ul>");
         for (kind, name, ns) in remaining {
-            let ns = if ns.is_empty() { "cluster-scoped" } else { ns };
+            // The namespace said as one (a bare "(default)" read as a default object).
+            let ns = if ns.is_empty() { "cluster-scoped".to_string() } else { format!("namespace {ns}") };
             let _ = write!(
                 s,
                 r#"<li><code>{}/{}</code> <span class="hs-ns">({})</span></li>"#,
                 escape(kind),
                 escape(name),
-                escape(ns)
+                escape(&ns)
             );
         }
         s.push_str("</ul>");

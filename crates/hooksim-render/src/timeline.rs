@@ -22,6 +22,7 @@ use crate::{escape, lower};
 
 mod gates;
 mod labels;
+mod not_run;
 
 /// Width of the label column on the left.
 const LABEL_W: f64 = 196.0;
@@ -284,6 +285,7 @@ pub fn timeline_svg_zoomed(report: &Report, zoom: u32) -> String {
         gates::health_lane(&events, &scale),
         job_lane(&events, &scale),
         deletion_lane(&events, &scale),
+        not_run::lane(report),
     ];
 
     let lanes: Vec<&Lane> = lanes.iter().filter(|l| !l.rows.is_empty()).collect();

@@ -89,6 +89,19 @@ export interface OperationReport {
   /** The phase and Argo CD's message each time they changed, e.g. "waiting for completion of
    * hook batch/Job/x" (R52), the last one being the final phase and message. */
   messages: MessageAt[];
+  /** The objects of the manifests this operation did not run, each with why and its rule
+   * (a Skip'd object, hooks of a selective sync, a SyncFail hook of a sync that succeeded, a
+   * phase not reached after a failure). Absent when empty. */
+  notRun?: NotRun[];
+}
+
+/** An object an operation did not run. */
+export interface NotRun {
+  kind: string;
+  /** metadata.name, or the generateName prefix of a hook without a name. */
+  name: string;
+  reason: "Skip" | "HooksSkipped" | "SyncDidNotFail" | "SyncFailNotStarted" | "PhaseNotReached" | "NotSelected";
+  rule: string;
 }
 
 /** The operation's phase and message from time `t` on. */

@@ -394,8 +394,8 @@ pub fn App() -> Html {
                     }
                     if empty {
                         { empty_html(open_gallery) }
-                    }
-                    <div class={classes!("pg-summary", empty.then_some("pg-hidden"))}>
+                    } else {
+                    <div class="pg-summary">
                         if state.loading.is_some() {
                             <span class="pg-loading-note" role="status">{"Loading the example…"}</span>
                         }
@@ -409,19 +409,18 @@ pub fn App() -> Html {
                             <span class="pg-message" title="Argo CD's final operation message">{ shown.message().to_string() }</span>
                         }
                     </div>
-                    if !empty { { status } }
-                    if !empty {
+                    { status }
                     <Timeline sim={shown.clone()} {stale} cursor={state.view.t} zoom={state.view.zoom}
                         {on_cursor} {on_step} {on_zoom} />
                     { Html::from_html_unchecked(AttrValue::from(hooksim_render::LEGEND)) }
-                    }
-                    <div class={classes!("pg-result", stale.then_some("pg-stale"), empty.then_some("pg-hidden"))}>
+                    <div class={classes!("pg-result", stale.then_some("pg-stale"))}>
                         // In step with the player: the result as it stands at its second.
                         { Html::from_html_unchecked(AttrValue::from(match state.view.t {
                             Some(t) => hooksim_render::result_html_at(&shown.report, Some(t)),
                             None => shown.result.clone(),
                         })) }
                     </div>
+                    }
                 </section>
             </main>
         </div>

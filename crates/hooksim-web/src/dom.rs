@@ -187,7 +187,10 @@ pub fn set_theme(dark: bool) {
 pub fn typing_in(target: Option<web_sys::EventTarget>) -> bool {
     let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
     let tag = el.tag_name().to_ascii_lowercase();
-    matches!(tag.as_str(), "input" | "textarea" | "select") || el.closest(".cm-editor").ok().flatten().is_some()
+    // A checkbox or a button takes no arrow keys: the player's ← → still step from there.
+    let clicky = tag == "input" && matches!(el.get_attribute("type").as_deref(), Some("checkbox" | "button"));
+    (matches!(tag.as_str(), "input" | "textarea" | "select") && !clicky)
+        || el.closest(".cm-editor").ok().flatten().is_some()
 }
 
 /// The text of the page's CSS rules whose text contains `needle` (hooksim-render's stylesheet,

@@ -131,7 +131,7 @@ fn waits(op: &OperationReport) -> Vec<Wait> {
     let starts: Vec<usize> = (0..ev.len()).filter(|&i| ev[i].ty == EventType::StepStarted).collect();
     for (si, &i) in starts.iter().enumerate() {
         let step = &ev[i];
-        let next = starts.get(si + 1).map(|&j| j).unwrap_or(ev.len());
+        let next = starts.get(si + 1).copied().unwrap_or(ev.len());
         // The step ends when the next step starts, or the operation (or its attempt) completes.
         let end_ev = ev[i + 1..].iter().find(|e| {
             matches!(e.ty, EventType::StepStarted | EventType::OperationCompleted | EventType::OperationStarted)
@@ -274,15 +274,16 @@ pub(super) fn retry_waits(op: &OperationReport, body: &mut String, scale: &Scale
     }
 }
 
+/// The timeline of a gallery example (for the tests of the timeline's modules).
+#[cfg(test)]
+pub(super) fn example_svg(path: &str) -> String {
+    let text = std::fs::read_to_string(format!("{}/../../web/examples/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    super::timeline_svg(&hooksim_engine::simulate(&text, &hooksim_engine::Options::default()))
+}
+
 #[cfg(test)]
 mod tests {
-    use hooksim_engine::{simulate, Options};
-
-    fn svg(path: &str) -> String {
-        let text =
-            std::fs::read_to_string(format!("{}/../../web/examples/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
-        super::super::timeline_svg(&simulate(&text, &Options::default()))
-    }
+    use super::example_svg as svg;
 
     #[test]
     fn a_deployment_gets_a_health_row_and_postsync_shows_what_it_waits_for() {
