@@ -41,7 +41,9 @@ const MESSAGE_W: f64 = 520.0;
 const CHAR_W: f64 = 6.3;
 /// Idle gaps longer than this many seconds are compressed (drawn as an axis break).
 const LINEAR_GAP: Time = 45;
-const LABEL_CHARS: usize = 26;
+/// Row labels are shortened to this many characters: 24 of the widest (`w`, `=`) still end before
+/// the first second, so that no label covers a mark at 0 s.
+const LABEL_CHARS: usize = 24;
 
 /// Maps seconds to x: linear, except that long gaps between interesting times are compressed.
 struct Scale {

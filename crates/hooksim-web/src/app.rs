@@ -413,13 +413,21 @@ pub fn App() -> Html {
                     <Timeline sim={shown.clone()} {stale} cursor={state.view.t} zoom={state.view.zoom}
                         {on_cursor} {on_step} {on_zoom} />
                     { Html::from_html_unchecked(AttrValue::from(hooksim_render::LEGEND)) }
-                    <div class={classes!("pg-result", stale.then_some("pg-stale"))}>
+                    if stale {
+                        // The earlier text's result, folded: it is not what the editor holds.
+                        <details class="pg-result pg-stale">
+                            <summary>{"The result of the last text that could be simulated"}</summary>
+                            { Html::from_html_unchecked(AttrValue::from(shown.result.clone())) }
+                        </details>
+                    } else {
+                    <div class="pg-result">
                         // In step with the player: the result as it stands at its second.
                         { Html::from_html_unchecked(AttrValue::from(match state.view.t {
                             Some(t) => hooksim_render::result_html_at(&shown.report, Some(t)),
                             None => shown.result.clone(),
                         })) }
                     </div>
+                    }
                     }
                 </section>
             </main>
