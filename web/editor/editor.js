@@ -54,12 +54,14 @@ const theme = EditorView.theme({
   ".cm-flash": { backgroundColor: "var(--cm-flash)" },
 });
 
-// The typing pause before the app simulates (issue 12 #16): as long as the last simulation and
-// its rendering took, so that a small input answers at once and a 5,000-manifest paste does not
-// make typing stutter (a keystroke during the pause postpones it). Bounded both ways.
-const PAUSE_MIN_MS = 0;
-const PAUSE_MAX_MS = 400;
+// The typing pause before the app simulates (issue 12 #16), from how long the last simulation and
+// its rendering took (`last`): none when that is short enough to fit between two keystrokes (a
+// small input answers at once), else as long as it took (at most PAUSE_MAX_MS), so that typing in
+// a 5,000-manifest paste does not stutter: a keystroke during the pause postpones the simulation.
+const QUICK_MS = 60;
+const PAUSE_MAX_MS = 500;
 const PAUSE_FIRST_MS = 30;
+const pauseAfter = (last) => (last <= QUICK_MS ? 0 : Math.min(PAUSE_MAX_MS, last));
 
 /** The document position of a 1-based line and column, clamped to the document. */
 function posOf(doc, line, column) {
@@ -118,7 +120,8 @@ export function create(parent, text, opts = {}) {
   const { onChange = () => {}, onRun = () => {}, readOnly = false, label = "YAML" } = opts;
   let timer = null;
   // How long the last simulation and its rendering took: the next pause.
-  let pause = PAUSE_FIRST_MS;
+  // Until a keystroke measures it, a pause guessed from the size (about 0.5 ms a KB here).
+  let pause = pauseAfter(Math.max(PAUSE_FIRST_MS, text.length / 2000));
   let tabIndents = false;
   let bar = null;
   const setIndent = (on) => {
@@ -134,12 +137,9 @@ export function create(parent, text, opts = {}) {
     // The moment the app gets the text: `make bench-web` measures from here to the new timeline.
     const t0 = performance.now();
     performance.mark("hooksim:change");
+    // The app says when the simulation is on the page (crates/hooksim-web/src/dom.rs `landed`).
+    window.addEventListener("hooksim:rendered", () => { pause = pauseAfter(performance.now() - t0); }, { once: true });
     onChange(view.state.doc.toString());
-    // The app simulates in its reducer and renders in a microtask: a task queued now runs after
-    // both.
-    setTimeout(() => {
-      pause = Math.min(PAUSE_MAX_MS, Math.max(PAUSE_MIN_MS, performance.now() - t0));
-    }, 0);
   };
   const view = new EditorView({
     parent,
@@ -192,7 +192,7 @@ export function create(parent, text, opts = {}) {
       timer = null;
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
       // Until a keystroke measures it, a pause guessed from the size (about 0.5 ms a KB here).
-      pause = Math.min(PAUSE_MAX_MS, Math.max(PAUSE_FIRST_MS, next.length / 2000));
+      pause = pauseAfter(Math.max(PAUSE_FIRST_MS, next.length / 2000));
       clearTimeout(timer); // the update listener must not echo a programmatic change
       timer = null;
     },

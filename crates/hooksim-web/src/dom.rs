@@ -98,6 +98,10 @@ pub fn inflight(input: &str) {
 pub fn landed() {
     if INFLIGHT.with(|f| f.replace(false)) {
         remove(INFLIGHT_KEY);
+        // A simulation is on the page: the editor times its typing pause by it (editor.js).
+        if let (Some(w), Ok(e)) = (window(), web_sys::Event::new("hooksim:rendered")) {
+            let _ = w.dispatch_event(&e);
+        }
     }
 }
 
