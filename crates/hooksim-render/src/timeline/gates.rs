@@ -219,7 +219,7 @@ pub(super) fn waits_row<'a>(report: &'a Report, scale: &Scale) -> Option<Row<'a>
                 escape(&w.why),
                 w.rule
             );
-            let text = format!("⧗ {}", w.what);
+            let text = w.what.clone();
             if fits(&text, xb - xa - 4.0) {
                 let _ = write!(
                     row.body,
