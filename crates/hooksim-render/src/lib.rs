@@ -233,7 +233,7 @@ mod tests {
             ">10 s</text>",
             ">20 s</text>",
             "one or more synchronization tasks completed unsuccessfully",
-            "<th>Hook phase</th>",
+            "Hook phase</th>",
             "Left in the cluster",
             "(R47)",
             "(J10)",
