@@ -27,6 +27,7 @@ pub mod job_index;
 pub mod job_validation;
 pub mod lint;
 pub mod manifest;
+pub mod not_run;
 pub mod outcome_script;
 pub mod plan;
 pub mod pod;

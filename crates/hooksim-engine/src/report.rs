@@ -67,6 +67,10 @@ pub struct OperationReport {
     /// Each retry the controller scheduled (A19, A20). An addition to contract version 1.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub retries: Vec<RetryWait>,
+    /// The objects of the manifests this operation did not run, each with why (not_run.rs). An
+    /// addition to contract version 1; left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_run: Vec<crate::not_run::NotRun>,
 }
 
 /// A resource a sync leaves out on purpose, with why.

@@ -711,22 +711,26 @@ fn op_report(world: &World, r: &Running, phase: Phase, finished_at: Option<Time>
         retry_waits: r.retry_waits.clone(),
     };
     match &r.op {
-        Current::Sync(s) => OperationReport {
-            kind: OperationType::Sync,
-            phase: phase.as_str().to_string(),
-            message: s.message.clone(),
-            started_at: s.started_at,
-            finished_at: if phase == Phase::Running { None } else { finished_at },
-            results: s.results(),
-            events: Vec::new(),
-            messages: r.messages.clone(),
-            conditions: Vec::new(),
-            skipped: crate::skipped::skipped(world.manifests, &world.settings.namespace),
-            trigger: controller.trigger,
-            revision: Some(controller.revision),
-            resources: controller.resources,
-            retries: controller.retry_waits,
-        },
+        Current::Sync(s) => {
+            let results = s.results();
+            OperationReport {
+                kind: OperationType::Sync,
+                phase: phase.as_str().to_string(),
+                message: s.message.clone(),
+                started_at: s.started_at,
+                finished_at: if phase == Phase::Running { None } else { finished_at },
+                not_run: crate::not_run::of_sync(world.manifests, &results, &s.req, phase),
+                results,
+                events: Vec::new(),
+                messages: r.messages.clone(),
+                conditions: Vec::new(),
+                skipped: crate::skipped::skipped(world.manifests, &world.settings.namespace),
+                trigger: controller.trigger,
+                revision: Some(controller.revision),
+                resources: controller.resources,
+                retries: controller.retry_waits,
+            }
+        }
         Current::Delete(d) => OperationReport {
             kind: OperationType::Delete,
             phase: phase.as_str().to_string(),
@@ -746,6 +750,7 @@ fn op_report(world: &World, r: &Running, phase: Phase, finished_at: Option<Time>
             revision: None,
             resources: Vec::new(),
             retries: Vec::new(),
+            not_run: Vec::new(),
         },
     }
 }

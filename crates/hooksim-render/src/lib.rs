@@ -139,7 +139,9 @@ pub fn embed_input(input: &str, scenario: Option<&str>, title: Option<String>, s
     embed_html(&report, &EmbedOptions { title, source: show_source.then(|| input.to_string()) })
 }
 
-const LEGEND: &str = concat!(
+/// The timeline's legend: the colours of the pod bars and the other marks (also shown by the
+/// playground under its timeline).
+pub const LEGEND: &str = concat!(
     r#"<div class="hs-legend" aria-hidden="true">"#,
     r#"<span><i class="hs-sw hs-sw-ok"></i>pod succeeded</span>"#,
     r#"<span><i class="hs-sw hs-sw-fail"></i>pod failed</span>"#,
@@ -148,6 +150,9 @@ const LEGEND: &str = concat!(
     r#"<span><i class="hs-sw hs-sw-run"></i>running</span>"#,
     r#"<span><i class="hs-sw hs-sw-delay"></i>wave delay</span>"#,
     r#"<span><i class="hs-sw hs-sw-del"></i>deleting</span>"#,
+    r#"<span><i class="hs-sw hs-sw-healthy"></i>health over time</span>"#,
+    r#"<span><i class="hs-sw hs-sw-wait"></i>waits for (a hook or health)</span>"#,
+    r#"<span><i class="hs-sw hs-sw-retry"></i>operation retry</span>"#,
     r#"<span class="hs-legend-hint">hover a mark for the event and its rule</span>"#,
     "</div>"
 );
@@ -247,7 +252,7 @@ mod tests {
             ">10 s</text>",
             ">20 s</text>",
             "one or more synchronization tasks completed unsuccessfully",
-            "<th>Hook phase</th>",
+            "Hook phase</th>",
             "Left in the cluster",
             "(R47)",
             "(J10)",

@@ -100,7 +100,7 @@ pub fn result_html_at(report: &Report, at: Option<Time>) -> String {
         };
         if !rows.is_empty() {
             s.push_str(
-                r#"<div class="hs-table-wrap"><table class="hs-table"><thead><tr><th>Kind</th><th>Name</th><th>Phase</th><th>Wave</th><th>Status</th><th>Hook phase</th><th>Message</th></tr></thead><tbody>"#,
+                r#"<div class="hs-table-wrap"><table class="hs-table"><thead><tr><th>Kind</th><th>Name</th><th>Phase</th><th>Wave</th><th title="As in Argo CD's sync result (status.operationState.syncResult.resources[].status): Synced, SyncFailed, Pruned, PruneSkipped">Status</th><th title="As in Argo CD's sync result (resources[].hookPhase): for a hook its phase; for a resource that is not a hook, the state of its task">Hook phase</th><th>Message</th></tr></thead><tbody>"#,
             );
             for row in rows {
                 let r = row.result;
@@ -134,13 +134,14 @@ pub fn result_html_at(report: &Report, at: Option<Time>) -> String {
     } else {
         s.push_str("<ul>");
         for (kind, name, ns) in remaining {
-            let ns = if ns.is_empty() { "cluster-scoped" } else { ns };
+            // The namespace said as one (a bare "(default)" read as a default object).
+            let ns = if ns.is_empty() { "cluster-scoped".to_string() } else { format!("namespace {ns}") };
             let _ = write!(
                 s,
                 r#"<li><code>{}/{}</code> <span class="hs-ns">({})</span></li>"#,
                 escape(kind),
                 escape(name),
-                escape(ns)
+                escape(&ns)
             );
         }
         s.push_str("</ul>");

@@ -10,11 +10,15 @@ use crate::escape;
 
 /// (rule, one-line explanation), in rule order.
 pub const RULES: &[(&str, &str)] = &[
+    ("R12", "Skip alone keeps an object out of the sync: never applied, never pruned."),
+    ("R18", "A selective sync applies only the resources it names."),
+    ("R21", "Hooks run only when hooks are not skipped: a selective sync or the apply strategy runs none."),
     ("R26", "Every task's kind must be known to the cluster (or tolerated): else the tasks are not valid."),
     ("R32", "Each tick works on one step: the (phase, wave) of the first pending task."),
     ("R35", "After every step but the last, Argo CD sleeps the wave delay (2 s, ARGOCD_SYNC_WAVE_DELAY)."),
     ("R37", "On the first tick Argo CD dry-runs every task; one failure fails the operation."),
     ("R39", "Argo CD waits while any hook (or, multi-step, any resource) of the step is running."),
+    ("R42", "A failed task ends the operation Failed: later steps never start (SyncFail hooks run first)."),
     ("R44", "In a step: stale finalizers, prunes, BeforeHookCreation deletes, then applies."),
     ("R47", "A hook's phase follows its health: Healthy = Succeeded, Degraded = Failed."),
     ("R48", "Argo CD's built-in health checks: Job conditions, Pod phase, Deployment rollout and more."),
@@ -23,6 +27,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("R54", "HookSucceeded and HookFailed are applied when the whole operation ends, not when the hook does."),
     ("R55", "Terminate: running hooks are deleted and the operation fails with \"Operation terminated\"."),
     ("R57", "Prune tasks delete live objects that have no manifest (unless Prune=false)."),
+    ("R61", "SyncFail hooks run only on a failed sync, and not for validation, the dry run or Terminate."),
     ("R64", "A failed operation is retried after a backoff (syncPolicy.retry), keeping startedAt."),
     ("R66", "Application deletion: PreDelete hooks, the cascade, then PostDelete hooks."),
     ("J5", "The Job fails when its failed pods exceed backoffLimit (BackoffLimitExceeded)."),

@@ -133,6 +133,19 @@ export interface AppReport {
   conditions: { t: number; type: string; message: string; clearedAt?: number }[];
   /** The controller's decisions a UI does not show ("Skipping auto-sync: …"). */
   notes: { t: number; message: string; rule: string }[];
+  /** The objects of the manifests this operation did not run, each with why and its rule
+   * (a Skip'd object, hooks of a selective sync, a SyncFail hook of a sync that succeeded, a
+   * phase not reached after a failure). Absent when empty. */
+  notRun?: NotRun[];
+}
+
+/** An object an operation did not run. */
+export interface NotRun {
+  kind: string;
+  /** metadata.name, or the generateName prefix of a hook without a name. */
+  name: string;
+  reason: "Skip" | "HooksSkipped" | "SyncDidNotFail" | "SyncFailNotStarted" | "PhaseNotReached" | "NotSelected";
+  rule: string;
 }
 
 /** The operation's phase and message from time `t` on. */

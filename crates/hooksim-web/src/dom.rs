@@ -144,6 +144,10 @@ pub fn inflight(input: &str) {
 pub fn landed() {
     if INFLIGHT.with(|f| f.replace(false)) {
         remove(INFLIGHT_KEY);
+        // A simulation is on the page: the editor times its typing pause by it (editor.js).
+        if let (Some(w), Ok(e)) = (window(), web_sys::Event::new("hooksim:rendered")) {
+            let _ = w.dispatch_event(&e);
+        }
     }
 }
 
@@ -238,7 +242,10 @@ pub fn set_theme(dark: bool) {
 pub fn typing_in(target: Option<web_sys::EventTarget>) -> bool {
     let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
     let tag = el.tag_name().to_ascii_lowercase();
-    matches!(tag.as_str(), "input" | "textarea" | "select") || el.closest(".cm-editor").ok().flatten().is_some()
+    // A checkbox or a button takes no arrow keys: the player's ← → still step from there.
+    let clicky = tag == "input" && matches!(el.get_attribute("type").as_deref(), Some("checkbox" | "button"));
+    (matches!(tag.as_str(), "input" | "textarea" | "select") && !clicky)
+        || el.closest(".cm-editor").ok().flatten().is_some()
 }
 
 /// The text of the page's CSS rules whose text contains `needle` (hooksim-render's stylesheet,
@@ -258,4 +265,14 @@ pub fn page_css(needle: &str) -> String {
         }
     }
     out
+}
+
+/// Morphs `el`'s children into `html` with the editor bundle's morphdom (`hooksimMorph`), which
+/// keeps the elements that stay (matched by id), their focus and what the pointer is on. False
+/// when the bundle is not there.
+pub fn morph(el: &web_sys::Element, html: &str) -> bool {
+    let Some(w) = window() else { return false };
+    let Ok(f) = js_sys::Reflect::get(&w, &"hooksimMorph".into()) else { return false };
+    let Some(f) = f.dyn_ref::<js_sys::Function>() else { return false };
+    f.call2(&JsValue::NULL, el, &JsValue::from_str(html)).is_ok()
 }

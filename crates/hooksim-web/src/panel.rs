@@ -46,9 +46,13 @@ const SETTINGS: &[(&str, &str, &str)] = &[
         "ARGOCD_SYNC_WAVE_DELAY: Argo CD sleeps this long after each step but the last (R35)",
     ),
     ("podSeconds", "pod runs", "Default length of one pod attempt, creation to container exit"),
-    ("jobSyncSeconds", "Job sync", "A finished pod is counted by the Job controller this much later"),
+    ("jobSyncSeconds", "pod counted after", "The Job controller counts a finished pod this much later"),
     ("deleteSeconds", "delete takes", "Delete request to object gone (when no finalizer holds it)"),
-    ("horizonSeconds", "horizon", "Simulated time limit: what still runs then is reported Running"),
+    (
+        "horizonSeconds",
+        "simulate up to",
+        "The simulation stops at this second: what still runs then is reported Running",
+    ),
     (
         "syncTimeoutSeconds",
         "sync timeout",
@@ -428,11 +432,22 @@ impl PartialEq for PanelProps {
 pub fn ScenarioPanel(props: &PanelProps) -> Html {
     let panel = use_memo(props.sim.input.clone(), |input| scenario::panel(input));
     let html = use_memo(panel.clone(), |p| AttrValue::from(panel_html(p)));
+    let host = use_node_ref();
+    // The new controls go into the page by morphing the old ones (morphdom, in the editor's
+    // bundle): the control the user clicked or tabbed to while a change was being applied keeps
+    // its focus and gets the click (issue 12: replacing the HTML lost both, and the old code gave
+    // the focus back to the control that had changed). Without the bundle the HTML is replaced and
+    // the control that changed gets the focus back.
     let focus = use_mut_ref(|| None::<String>);
-    // The control that had the focus gets it back after the rewrite.
     {
-        let focus = focus.clone();
-        use_effect_with(html.clone(), move |_| {
+        let (host, focus) = (host.clone(), focus.clone());
+        use_effect_with(html.clone(), move |html| {
+            let Some(el) = host.cast::<web_sys::Element>() else { return };
+            if crate::dom::morph(&el, html) {
+                focus.borrow_mut().take();
+                return;
+            }
+            el.set_inner_html(html);
             if let Some(id) = focus.borrow_mut().take() {
                 if let Some(el) = crate::dom::document()
                     .and_then(|d| d.get_element_by_id(&id))
@@ -477,7 +492,7 @@ pub fn ScenarioPanel(props: &PanelProps) -> Html {
         }
     });
     html! {
-        <div class="pg-panel" {onchange} {onclick}>{ Html::from_html_unchecked((*html).clone()) }</div>
+        <div class="pg-panel" ref={host} {onchange} {onclick}></div>
     }
 }
 

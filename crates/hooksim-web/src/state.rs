@@ -86,6 +86,12 @@ impl Sim {
         self.report.operations.last().map(|o| o.message.as_str()).unwrap_or("")
     }
 
+    /// Nothing Argo CD would sync: no operation touched a resource (an empty editor, a Scenario
+    /// without manifests). The page then asks for manifests rather than show an empty success.
+    pub fn nothing_to_sync(&self) -> bool {
+        self.report.operations.iter().all(|o| o.results.is_empty())
+    }
+
     pub fn end(&self) -> Time {
         self.moments.last().copied().unwrap_or(0)
     }
@@ -235,6 +241,9 @@ pub struct State {
     /// The input during which an earlier page crashed (kept in localStorage): shown to the user,
     /// not simulated again unless asked.
     pub recovered: Option<String>,
+    /// The text was changed (typed, or rewritten by the panel) since it was loaded: a loaded
+    /// example's description may no longer apply.
+    pub edited: bool,
 }
 
 /// Whether the page is in embed mode (`#embed/…` or `?embed`).
@@ -376,6 +385,7 @@ impl State {
             loads: 0,
             loading,
             recovered: if embed { None } else { crashed.map(str::to_string) },
+            edited: false,
         }
     }
 
@@ -432,6 +442,7 @@ impl Reducible for State {
             loads: self.loads,
             loading: self.loading,
             recovered: self.recovered.clone(),
+            edited: self.edited,
         };
         let guard = !self.embed;
         match action {
@@ -444,6 +455,7 @@ impl Reducible for State {
                 next.good = good;
                 next.example = None;
                 next.loading = None;
+                next.edited = true;
                 // A new input starts the player over at the end.
                 next.view.t = None;
             }
@@ -454,6 +466,7 @@ impl Reducible for State {
                 next.example = None;
                 next.loading = None;
                 next.loads += 1;
+                next.edited = true;
             }
             Action::Load(load) if self.recovered.as_deref() == Some(load.input.as_str()) => {
                 // A link or an example that is the input an earlier page crashed on: not again.
@@ -470,6 +483,7 @@ impl Reducible for State {
                 // the notice that says why it is shown.
                 next.notice = load.notice.or_else(|| self.notice.clone().filter(|_| self.loading.is_some()));
                 next.loads += 1;
+                next.edited = false;
                 next.loading = None;
             }
             Action::Example(id) => {
@@ -702,6 +716,20 @@ mod tests {
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains("<style>") && svg.contains("svg.hs-svg {"));
         assert!(!svg.contains(".hs-embed"));
+    }
+
+    #[test]
+    fn an_edit_marks_the_loaded_text_as_changed_and_an_empty_input_has_nothing_to_sync() {
+        let ex = gallery::default_example().unwrap();
+        let s = Rc::new(State::initial("", "", None, None));
+        assert!(!s.edited && !s.sim.nothing_to_sync());
+        let s = s.reduce(Action::Edit(format!("{}\n# changed\n", ex.text)));
+        assert!(s.edited);
+        let s = s.reduce(Action::Load(example_load(ex)));
+        assert!(!s.edited);
+        assert!(s.reduce(Action::Rewrite("a: 1\n".into())).edited);
+        assert!(Sim::run("").nothing_to_sync());
+        assert!(Sim::run("apiVersion: hooksim/v1\nkind: Scenario\n").nothing_to_sync());
     }
 
     #[test]
