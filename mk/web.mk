@@ -17,8 +17,8 @@ PORT            ?= 8080
 PLAYGROUND_DIST := target/playground
 EDITOR_JS       := target/web/editor.js
 WEB_ENV         := PATH="$(CURDIR)/node_modules/.bin:$$PATH" TRUNK_SKIP_VERSION_CHECK=true
-# Budgets (issue 3), in bytes: release wasm <= 300 KB gzip, JS including the editor <= 200 KB gzip.
-WASM_BUDGET     := 300000
+# Budgets (issue 3), in bytes: release wasm <= 340 KB gzip (issue 12), JS including the editor <= 200 KB gzip.
+WASM_BUDGET     := 340000
 JS_BUDGET       := 200000
 
 .PHONY: setup-web editor playground run size test-web bench-web

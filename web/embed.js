@@ -170,6 +170,8 @@ export async function renderElement(el) {
     const holder = document.createElement("div");
     holder.innerHTML = html; // built by hooksim-render, every text from the input escaped
     const fig = holder.firstElementChild;
+    // Rule ids link to the rule book next to this script (rules.html), not next to the host page.
+    for (const a of fig.querySelectorAll("a.hs-rule")) a.href = new URL(a.getAttribute("href"), BASE).href;
     if (el.id) fig.id = el.id;
     const theme = el.getAttribute("data-theme");
     if (theme === "light" || theme === "dark") fig.classList.add("hs-theme-" + theme);

@@ -70,7 +70,7 @@ fn main() {
         let input = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         let scenario_path = f.with_extension("scenario.yaml");
         let scenario = std::fs::read_to_string(&scenario_path).ok();
-        let opts = hooksim_engine::Options { scenario: scenario.clone(), sets: Vec::new() };
+        let opts = hooksim_engine::Options { scenario: scenario.clone(), ..Default::default() };
         let report = hooksim_engine::simulate(&input, &opts);
         // Compact, as `JSON.stringify` writes the object the wasm API returns.
         let json = serde_json::to_string(&report).expect("a report serialises");

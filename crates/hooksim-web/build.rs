@@ -17,7 +17,29 @@ fn main() {
     files.retain(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"));
     files.sort();
     let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
-    let mut code = String::from("pub static EXAMPLES: &[Example] = &[\n");
+    // The sections (web/examples/gallery.txt): "Name: id id …" per line, in order.
+    let sections_file = gallery.join("gallery.txt");
+    println!("cargo::rerun-if-changed={}", sections_file.display());
+    let sections_text = std::fs::read_to_string(&sections_file).unwrap_or_default();
+    let mut sections: Vec<(String, Vec<String>)> = sections_text
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .filter_map(|l| l.split_once(':'))
+        .map(|(name, ids)| (name.trim().to_string(), ids.split_whitespace().map(str::to_string).collect()))
+        .collect();
+    sections.push(("More".to_string(), Vec::new()));
+    let place = |id: &str| -> (usize, usize) {
+        sections
+            .iter()
+            .enumerate()
+            .find_map(|(si, (_, ids))| ids.iter().position(|x| x == id).map(|p| (si, p)))
+            .unwrap_or((sections.len() - 1, 0))
+    };
+    let mut code = String::from("pub static SECTIONS: &[&str] = &[");
+    for (name, _) in &sections {
+        let _ = write!(code, "{name:?}, ");
+    }
+    code.push_str("];\npub static EXAMPLES: &[Example] = &[\n");
     for f in &files {
         println!("cargo::rerun-if-changed={}", f.display());
         let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
@@ -31,9 +53,14 @@ fn main() {
         } else {
             format!("include_str!({:?})", f.canonicalize().unwrap_or(f.clone()).display().to_string())
         };
+        // The outcome badge: the final phase the engine gives the example (computed here, so that
+        // the gallery shows it without simulating every example in the page).
+        let report = hooksim_engine::simulate(&std::fs::read_to_string(f).unwrap_or_default(), &Default::default());
+        let phase = hooksim_render::final_phase(&report).unwrap_or("none").to_string();
+        let (section, order) = place(&id);
         let _ = writeln!(
             code,
-            "    Example {{ id: {id:?}, title: {title:?}, description: {desc:?}, file: {file:?}, text: {text} }},",
+            "    Example {{ id: {id:?}, title: {title:?}, description: {desc:?}, file: {file:?}, text: {text}, phase: {phase:?}, section: {section}, order: {order} }},",
             // The page shows the description of the example it opened, from its text.
             desc = if wasm { String::new() } else { info.description.unwrap_or_default() },
         );

@@ -17,6 +17,7 @@ import {
   drawSelection, highlightSpecialChars, rectangularSelection,
 } from "@codemirror/view";
 import { defaultKeymap, history, historyKeymap, indentWithTab } from "@codemirror/commands";
+import morphdom from "morphdom";
 import {
   syntaxHighlighting, HighlightStyle, indentOnInput, bracketMatching, foldGutter, foldKeymap, indentUnit,
 } from "@codemirror/language";
@@ -53,7 +54,14 @@ const theme = EditorView.theme({
   ".cm-flash": { backgroundColor: "var(--cm-flash)" },
 });
 
-const DEBOUNCE_MS = 200;
+// The typing pause before the app simulates (issue 12 #16), from how long the last simulation and
+// its rendering took (`last`): none when that is short enough to fit between two keystrokes (a
+// small input answers at once), else as long as it took (at most PAUSE_MAX_MS), so that typing in
+// a 5,000-manifest paste does not stutter: a keystroke during the pause postpones the simulation.
+const QUICK_MS = 60;
+const PAUSE_MAX_MS = 500;
+const PAUSE_FIRST_MS = 30;
+const pauseAfter = (last) => (last <= QUICK_MS ? 0 : Math.min(PAUSE_MAX_MS, last));
 
 /** The document position of a 1-based line and column, clamped to the document. */
 function posOf(doc, line, column) {
@@ -82,16 +90,55 @@ function toCm(doc, diags) {
   return out;
 }
 
+/** The line under the editor that says what Tab does, with the choice to indent with it
+ *  (CodeMirror's accessibility guidance: Tab moves the focus unless the user chose to indent; then
+ *  Esc followed by Tab still leaves). `setIndent(on)` is what the box and Ctrl+M call. */
+function tabModeBar(parent, setIndent) {
+  const bar = document.createElement("div");
+  bar.className = "pg-tabmode";
+  const label = document.createElement("label");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.className = "pg-tabmode-box";
+  box.addEventListener("change", () => setIndent(box.checked));
+  label.append(box, " Tab key indents");
+  const note = document.createElement("span");
+  note.className = "pg-tabmode-note";
+  const say = () => {
+    note.textContent = box.checked
+      ? "Tab indents in the editor; press Esc then Tab to leave it. Ctrl+M switches."
+      : "Tab moves to the next control; the editor indents on Enter. Ctrl+M switches.";
+  };
+  say();
+  parent.after(bar);
+  bar.append(label, note);
+  return { bar, set(on) { box.checked = on; say(); } };
+}
+
 /** Creates an editor in `parent` with `text`; returns the handle described above. */
 export function create(parent, text, opts = {}) {
   const { onChange = () => {}, onRun = () => {}, readOnly = false, label = "YAML" } = opts;
   let timer = null;
+  // How long the last simulation and its rendering took: the next pause.
+  // Until a keystroke measures it, a pause guessed from the size (about 0.5 ms a KB here).
+  let pause = pauseAfter(Math.max(PAUSE_FIRST_MS, text.length / 2000));
+  let tabIndents = false;
+  let bar = null;
+  const setIndent = (on) => {
+    tabIndents = on;
+    // Tab focus mode on: Tab and Shift+Tab move the focus (CodeMirror's own mode).
+    view.setTabFocusMode(!on);
+    bar?.set(on);
+  };
   const readOnlyConf = new Compartment();
   const flush = (view) => {
     clearTimeout(timer);
     timer = null;
     // The moment the app gets the text: `make bench-web` measures from here to the new timeline.
+    const t0 = performance.now();
     performance.mark("hooksim:change");
+    // The app says when the simulation is on the page (crates/hooksim-web/src/dom.rs `landed`).
+    window.addEventListener("hooksim:rendered", () => { pause = pauseAfter(performance.now() - t0); }, { once: true });
     onChange(view.state.doc.toString());
   };
   const view = new EditorView({
@@ -120,25 +167,32 @@ export function create(parent, text, opts = {}) {
         EditorView.contentAttributes.of({ "aria-label": label }),
         keymap.of([
           { key: "Mod-Enter", run: (v) => { clearTimeout(timer); timer = null; onRun(v.state.doc.toString()); return true; } },
+          { key: "Ctrl-m", mac: "Shift-Alt-m", run: () => { setIndent(!tabIndents); return true; } },
           ...defaultKeymap, ...historyKeymap, ...foldKeymap, ...searchKeymap, ...lintKeymap, indentWithTab,
         ]),
         EditorView.updateListener.of((u) => {
           if (!u.docChanged) return;
           clearTimeout(timer);
-          timer = setTimeout(() => flush(u.view), DEBOUNCE_MS);
+          timer = setTimeout(() => flush(u.view), pause);
         }),
       ],
     }),
   });
 
+  view.setTabFocusMode(true);
+  if (!readOnly && opts.tabBar !== false) bar = tabModeBar(parent, setIndent);
+
   const handle = {
     view,
+    setTabIndents: setIndent,
     getText: () => view.state.doc.toString(),
     setText(next) {
       if (next === view.state.doc.toString()) return;
       clearTimeout(timer);
       timer = null;
       view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: next } });
+      // Until a keystroke measures it, a pause guessed from the size (about 0.5 ms a KB here).
+      pause = pauseAfter(Math.max(PAUSE_FIRST_MS, next.length / 2000));
       clearTimeout(timer); // the update listener must not echo a programmatic change
       timer = null;
     },
@@ -155,9 +209,12 @@ export function create(parent, text, opts = {}) {
     },
     focus: () => view.focus(),
     flush: () => { if (timer) flush(view); },
+    /** The current typing pause in ms (for the benchmark and tests). */
+    pause: () => pause,
     destroy() {
       clearTimeout(timer);
       view.destroy();
+      bar?.bar.remove();
       if (api.current === handle) api.current = null;
     },
   };
@@ -169,6 +226,13 @@ const api = { create, version: 1, current: null };
 if (typeof window !== "undefined") {
   window.hooksimEditor = api;
   window.hooksimLink = link;
+  // The scenario panel's new controls, morphed into the old ones so that focus and clicks stay
+  // where the user put them (crates/hooksim-web/src/panel.rs).
+  window.hooksimMorph = (el, html) => {
+    const next = el.cloneNode(false);
+    next.innerHTML = html;
+    morphdom(el, next, { childrenOnly: true });
+  };
   // For an app that started first and waits for the editor.
   window.dispatchEvent(new Event("hooksim:editor"));
 }

@@ -66,6 +66,7 @@ test("every embedded example renders with the right final phase", async () => {
   await rendered(page);
   assert.equal(await page.locator(".hs-load-error").count(), 0, "an example failed to render");
 
+  const book = await (await fetch(base + "rules.html")).text();
   const figures = await page.$$eval("figure.hs-embed", (figs) =>
     figs.map((f) => ({
       id: f.id,
@@ -78,6 +79,7 @@ test("every embedded example renders with the right final phase", async () => {
       untitledMarks: [...f.querySelectorAll("circle.hs-mark")].filter((c) => !c.querySelector("title")?.textContent).length,
       rows: f.querySelectorAll(".hs-table tbody tr").length,
       link: f.querySelector(".hs-actions a.hs-open")?.href,
+      rules: [...f.querySelectorAll(".hs-rules a.hs-rule")].map((a) => a.href),
       width: f.getBoundingClientRect().width,
     })),
   );
@@ -92,6 +94,12 @@ test("every embedded example renders with the right final phase", async () => {
     assert.ok(f.rows > 0, `${f.id}: a result table`);
     assert.ok(f.link.startsWith(base + "index.html#v1/"), `${f.id}: playground link ${f.link}`);
     assert.ok(f.width <= 1200, `${f.id}: fits the page`);
+    // The rules behind the events link to the rule book next to embed.js, at an existing entry.
+    assert.ok(f.rules.length > 0, `${f.id}: a Rules line`);
+    for (const href of f.rules) {
+      assert.ok(href.startsWith(base + "rules.html#"), `${f.id}: rule link ${href}`);
+      assert.ok(book.includes(` id="${href.split("#")[1]}"`), `${f.id}: rules.html has no entry for ${href}`);
+    }
   }
   // The heading of an inline example is its scenario's name.
   assert.equal(figures.find((f) => f.id === "example-presync").title, "presync-migration-retries");
@@ -191,6 +199,8 @@ test("a crash of the engine on one embed leaves the others working on a new wasm
   // A page of three embeds, the middle one crashing the engine on purpose (CRASH_TEST_LINE of
   // crates/hooksim-render): a panic aborts, the instance is dead, embed.js makes a new one.
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  // The crash seam is armed only by this global, which a link cannot set (issue 16, item 15).
+  await page.addInitScript(() => { globalThis.hooksimCrashTest = true; });
   const crashes = [];
   page.on("pageerror", (e) => problems.push(`crash page: page error: ${e.message}`));
   page.on("console", (m) => {

@@ -17,6 +17,8 @@ beforeEach(() => { base = h.base; });
 const CRASH = "# hooksim-test: panic";
 // A wasm trap, and the panic hook's line (crates/hooksim-wasm) when the wasm API crashes.
 const CRASH_ERRORS = /unreachable|RuntimeError|hooksim-test: panic/;
+/** Arms the crash seam for every page of `page`'s context: the global a link cannot set. */
+const armCrashTest = (page) => page.context().addInitScript(() => { globalThis.hooksimCrashTest = true; });
 
 /** `#v1/` of `input`, made by the wasm API (the same format as the playground's links; miniz_oxide there, fflate in the page). */
 const linkOf = (page, input) => apiCall(page, "shareHash", input);
@@ -113,6 +115,9 @@ test("broken links and hostile storage show a clear message and keep the last st
     "#v1/!!!not-base64": /could not be opened/,
     "#v1/AAAA": /could not be opened/,
     [v1('{"input": 42}')]: /could not be opened/,
+    // 100,000 levels deep in a 300-character link: the reader recursed until the wasm stack
+    // overflowed, a white page (issue 16, item 14).
+    [v1(`{"input":"x","k":${"[".repeat(100000)}1${"]".repeat(100000)}}`)]: /could not be opened/,
     "#yaml/%ZZ": /could not be opened/,
     "#example/%3Cimg%20src%3Dx%20onerror%3Dwindow.__pwned%3D1%3E": /There is no example "<img src=x onerror=window.__pwned=1>"/,
   };
@@ -187,8 +192,40 @@ test("a huge link opens within the limits, and a decompression bomb is refused",
   await page.context().close();
 });
 
+test("an input within the limit whose JSON is larger than 4 MiB restores after a reload (issue 16, item 12)", async () => {
+  const page = await h.open(`${base}#example/presync-waves`);
+  // 3.8 MB of pretty-printed JSON in a ConfigMap: JSON escaping makes the saved state larger than
+  // 4 MiB, which the reload refused ("not valid DEFLATE data") before opening the default example
+  // over it.
+  let input = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: pretty}\ndata:\n  j: |\n";
+  const line = '    {"key": "value", "other": "\\"quoted\\""},\n';
+  input += line.repeat(Math.ceil((3_800_000 - input.length) / line.length));
+  const link = await linkOf(page, input);
+  await page.goto(base + link);
+  await page.waitForFunction((n) => window.hooksimEditor.current.getText().length === n, input.length, { timeout: 30000 });
+  await page.waitForFunction(() => document.querySelector(".pg-summary .hs-badge")?.dataset.phase === "Succeeded");
+  await page.goto(base);
+  await ready(page);
+  assert.equal((await editorText(page)).length, input.length, "the reload restores the input");
+  assert.equal(await page.locator(".pg-notice:has-text('could not be opened')").count(), 0);
+  await page.context().close();
+});
+
+test("a crash in embed mode does not claim the input is kept (issue 16, item 13)", async () => {
+  const page = await h.newPage({}, CRASH_ERRORS);
+  await armCrashTest(page);
+  await page.goto(`${base}#example/presync-postsync`);
+  await ready(page);
+  const link = await linkOf(page, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n" + CRASH + "\n");
+  await page.goto(base + "index.html?embed" + link);
+  await page.waitForSelector(".pg-crash", { timeout: 30000 });
+  assert.match(await page.textContent(".pg-crash"), /could NOT be kept/);
+  await page.context().close();
+});
+
 test("a crash of the engine loses nothing: the page says so and a reload restores the work", async () => {
   const page = await h.newPage({}, CRASH_ERRORS);
+  await armCrashTest(page);
   await page.goto(`${base}#example/presync-waves`);
   await ready(page);
   await appendText(page, "# my work before the crash\n");
@@ -229,6 +266,7 @@ test("a crash of the engine loses nothing: the page says so and a reload restore
 
 test("a link that crashes the engine does not lock the user out of their work", async () => {
   const page = await h.newPage({}, CRASH_ERRORS);
+  await armCrashTest(page);
   await page.goto(`${base}#example/presync-fails-syncfail`);
   await ready(page);
   await appendText(page, "# work kept in this browser\n");
@@ -256,6 +294,29 @@ test("a link that crashes the engine does not lock the user out of their work", 
   await ready(tab);
   assert.equal(await editorText(tab), mine);
   await tab.waitForSelector(".pg-crashed");
+  await page.context().close();
+});
+
+test("a link nesting 100,000 deep: readHash answers {error} and embed.js null, repeatedly", async () => {
+  const page = await h.open(`${base}#example/presync-postsync`);
+  const deep = v1(`{"input":"x","k":${"{\"a\":".repeat(100000)}1${"}".repeat(100000)}}`);
+  assert.ok(deep.length < 2000, `${deep.length}`);
+  for (let i = 0; i < 20; i++) {
+    const read = await apiCall(page, "readHash", deep);
+    assert.equal(typeof read.error, "string");
+  }
+  assert.equal(await page.evaluate(async (hash) => (await import("./embed.js")).inputFromHash(hash), deep), null);
+  await page.context().close();
+});
+
+test("the crash line in a link crashes nothing without the tests' flag (issue 16, item 15)", async () => {
+  const page = await h.open(`${base}#example/presync-postsync`);
+  const link = await linkOf(page, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n" + CRASH + "\n");
+  await page.goto(base + "index.html" + link);
+  await ready(page);
+  assert.equal(await phase(page), "Succeeded");
+  assert.equal(await page.locator(".pg-crash").count(), 0);
+  assert.match(await apiCall(page, "renderEmbed", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n" + CRASH + "\n"), /hs-/);
   await page.context().close();
 });
 

@@ -107,6 +107,10 @@ test("more failed attempts in the scenario show more retries with their backoff"
 
 test("the scenario panel and the Scenario document stay in step", async () => {
   const page = await open(`${base}#example/presync-fails-syncfail`);
+  // The example reads its failure from the command; script it, so that the panel shows it.
+  const original = await editorText(page);
+  await replaceText(page, original.replace(/\n---\n/, "\noutcomes:\n  Job/presync-job:\n    attempts: [fail]\n---\n"));
+  await page.waitForFunction(() => /attempts: \[fail\]/.test(window.hooksimEditor.current.getText()));
   await page.click("button[role=tab]:has-text('Scenario')");
   const job = page.locator(".pg-target[data-key='Job/presync-job']");
   // The panel shows what the document says: one attempt, fail.
@@ -265,6 +269,29 @@ test("the player steps through events with the arrow keys", async () => {
   await page.context().close();
 });
 
+test("every rule id shown links to its entry in the rule book, which the header links too", async () => {
+  const page = await open(`${base}#example/presync-fails-syncfail`);
+  assert.equal(await page.getAttribute("header.pg-bar a[href='rules.html']", "target"), "_blank");
+  // The rule of a hovered mark, in the detail under the timeline.
+  await page.hover(".pg-tl-scroll circle.hs-mark[data-events*='PodCreated']");
+  await page.waitForSelector(".pg-rules li a");
+  const hovered = await page.getAttribute(".pg-rules li a", "href");
+  assert.match(hovered, /^rules\.html#J\d+$/);
+  // Every rule of the events list.
+  await page.click("button.pg-events-toggle");
+  const listed = await page.$$eval("#pg-events a.hs-ev-rule", (as) => as.map((a) => a.getAttribute("href")));
+  assert.ok(listed.length > 5, `rule links in the events list: ${listed.length}`);
+  const ids = [...new Set([hovered, ...listed].map((h) => h.replace(/^rules\.html#/, "")))];
+  // Each lands on an existing entry of rules.html (built from docs/rules/).
+  const book = await h.newPage();
+  await book.goto(new URL(hovered, page.url()).href);
+  assert.equal(await book.locator(`[id="${hovered.split("#")[1]}"]:target`).count(), 1, `${hovered} is no target`);
+  for (const id of ids) assert.equal(await book.locator(`[id="${id}"]`).count(), 1, `rules.html has no entry ${id}`);
+  await book.screenshot({ path: path.join(SHOTS, "rule-book.png") });
+  await book.context().close();
+  await page.context().close();
+});
+
 test("a 666 s backoff stays readable, and zooming stretches time, not text", async () => {
   const page = await open(`${base}#example/default-backoff-limit-fails-at-666s`);
   const labels = await page.locator(".hs-gap-label").allTextContents();
@@ -414,6 +441,282 @@ test("without its JS bundle the page still works: a text area, and links in the 
   await page.waitForFunction((t) => document.querySelector("textarea.pg-plain-editor").value === t, text);
   await page.screenshot({ path: path.join(SHOTS, "playground-without-bundle.png") });
   await page.context().close();
+});
+
+// Issue 12: the playground as a newcomer meets it.
+
+test("issue 12 #1: the scenario panel leaves the focus where the user clicked or tabbed", async () => {
+  const page = await open(`${base}#example/presync-fails-syncfail`);
+  await page.click("button[role=tab]:has-text('Scenario')");
+  await page.fill("#pg-s-waveDelaySeconds", "9");
+  // A click on another field commits the first (change) and must land there.
+  await page.click("#pg-s-podSeconds");
+  await page.waitForFunction(() => /waveDelaySeconds: 9/.test(window.hooksimEditor.current.getText()));
+  assert.equal(await page.evaluate(() => document.activeElement.id), "pg-s-podSeconds");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type("12");
+  assert.equal(await page.inputValue("#pg-s-waveDelaySeconds"), "9");
+  assert.equal(await page.inputValue("#pg-s-podSeconds"), "12");
+  // Tab out of a field: the change is made and the focus goes on to the next control.
+  await page.keyboard.press("Tab");
+  await page.waitForFunction(() => /podSeconds: 12/.test(window.hooksimEditor.current.getText()));
+  assert.equal(await page.evaluate(() => document.activeElement.id), "pg-s-jobSyncSeconds");
+  // A button clicked while a field is being committed gets its click.
+  await page.fill("#pg-s-waveDelaySeconds", "3");
+  await page.click("button:has-text('+ sync again')");
+  await page.waitForFunction(() => /waveDelaySeconds: 3/.test(window.hooksimEditor.current.getText()));
+  await page.waitForFunction(() => document.querySelectorAll(".pg-op").length === 2);
+  assert.equal(await page.inputValue("#pg-s-waveDelaySeconds"), "3");
+  await page.context().close();
+});
+
+test("issue 12 #2: Tab leaves the editor unless the user chose to indent, and the page says so", async () => {
+  const page = await open(`${base}#example/presync-postsync`);
+  const before = await editorText(page);
+  const inEditor = () => page.evaluate(() => !!document.activeElement.closest(".cm-editor"));
+  await page.focus("#pg-tab-yaml");
+  await page.keyboard.press("Tab");
+  assert.ok(await inEditor(), "Tab from the tabs reaches the editor");
+  await page.keyboard.press("Tab");
+  assert.ok(!(await inEditor()), "a second Tab leaves the editor");
+  assert.equal(await editorText(page), before, "Tab did not indent");
+  assert.match(await page.textContent(".pg-tabmode"), /Tab moves to the next control/);
+  // Chosen: Tab indents; Esc then Tab still leaves.
+  await page.check(".pg-tabmode-box");
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+Home");
+  await page.keyboard.press("Tab");
+  assert.ok(await inEditor());
+  assert.notEqual(await editorText(page), before, "Tab indents when chosen");
+  assert.match(await page.textContent(".pg-tabmode"), /Esc then Tab/);
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Tab");
+  assert.ok(!(await inEditor()), "Esc then Tab leaves");
+  await page.context().close();
+});
+
+test("issue 12 #3: the first scrub moves nothing under the pointer", async () => {
+  const page = await open(`${base}#example/presync-fails-syncfail`);
+  const y = () => page.$eval(".pg-scrub", (e) => Math.round(e.getBoundingClientRect().top));
+  const y0 = await y();
+  await page.locator(".pg-scrub").fill("20");
+  await page.waitForSelector(".pg-status[data-t='20']");
+  assert.equal(await y(), y0, "the player stays where it was");
+  await page.locator(".pg-scrub").fill("46");
+  await page.waitForSelector(".pg-status[data-t='46']");
+  assert.equal(await y(), y0);
+  await page.click("button[aria-label='Jump to the end']");
+  await page.waitForSelector(".pg-status-end");
+  assert.equal(await y(), y0);
+  await page.context().close();
+});
+
+test("issue 12 #4: a broken input shows no earlier phase or description; an edited example's description is folded", async () => {
+  const page = await open(`${base}#example/presync-postsync`);
+  assert.equal(await page.locator(".pg-about[open]").count(), 1);
+  await appendText(page, "\nbad: [unclosed\n");
+  await page.waitForSelector(".pg-stale-note");
+  assert.equal(await page.locator(".pg-summary .hs-badge").getAttribute("data-phase"), "input error");
+  assert.equal(await page.locator(".pg-summary .hs-phase-succeeded").count(), 0);
+  assert.equal(await page.locator(".pg-summary .pg-message").count(), 0);
+  assert.equal(await page.locator(".pg-about").count(), 0, "no title or description of the earlier text");
+  await page.screenshot({ path: path.join(SHOTS, "playground-broken.png") });
+  // A valid edit of an example: its description folds and says it may no longer apply.
+  const page2 = await open(`${base}#example/presync-postsync`);
+  await appendText(page2, "\n# changed by the test\n");
+  await page2.waitForFunction(() => location.hash.startsWith("#v1/"));
+  await page2.waitForSelector(".pg-about.pg-about-edited:not([open])");
+  assert.match(await page2.textContent(".pg-about summary"), /changed the input/);
+  await page2.context().close();
+  await page.context().close();
+});
+
+test("issue 12 #5: an empty editor asks for manifests or an example instead of saying Succeeded", async () => {
+  const page = await open(`${base}#example/presync-postsync`);
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await page.waitForSelector(".pg-empty-start");
+  assert.equal(await page.locator(".pg-summary:visible").count(), 0);
+  assert.ok(!(await page.textContent(".pg-out")).includes("Succeeded"));
+  await page.screenshot({ path: path.join(SHOTS, "playground-empty.png") });
+  await page.click(".pg-empty-start button:has-text('Open the examples')");
+  await page.waitForSelector(".pg-gallery");
+  await page.context().close();
+});
+
+test("issue 12 #6 #7: the first visit says what hooksim is and how to read it, in plain words", async () => {
+  const page = await open(base, { viewport: { width: 1280, height: 800 } });
+  const intro = page.locator(".pg-intro");
+  assert.match(await intro.textContent(), /Nothing is run/);
+  assert.match(await intro.textContent(), /Scenario/);
+  const hrefs = await intro.locator("a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.deepEqual(hrefs, ["embed-demo.html", "README.md", "rules.html"]);
+  for (const f of ["embed-demo.html", "README.md"]) {
+    assert.equal(await page.evaluate(async (f) => (await fetch(f)).status, f), 200, f);
+  }
+  assert.ok(await page.locator(".pg-out .hs-legend").count(), "the timeline has a legend");
+  await page.screenshot({ path: path.join(SHOTS, "playground-first-visit-1280.png") });
+  // Words a newcomer does not know are gone, from the page and the gallery.
+  await page.click("button:has-text('Examples')");
+  const body = await page.textContent("body");
+  for (const word of ["seed article", "horizon", "Job sync", "Show everything", "(default)"]) {
+    assert.ok(!body.includes(word), `the page says "${word}"`);
+  }
+  assert.equal(await page.locator(".pg-bar button:text-is('Run')").count(), 0);
+  assert.ok(await page.locator("button[aria-label='Jump to the end']").count());
+  assert.match(await page.textContent("#pg-tab-scenario"), /What the cluster does/);
+  await page.context().close();
+  const phone = await open(base, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await phone.screenshot({ path: path.join(SHOTS, "playground-first-visit-390.png"), fullPage: true });
+  await phone.context().close();
+});
+
+test("issue 12: the seed article's first example pasted as it is, and the page used with the keyboard only", async () => {
+  const article = "../shared/spec/seed-article.md";
+  const page = await open(`${base}#example/presync-postsync`);
+  if (fs.existsSync(article)) {
+    const text = fs.readFileSync(article, "utf8");
+    const start = text.indexOf("---\napiVersion: batch/v1");
+    const end = text.indexOf("backoffLimit: 2", start) + "backoffLimit: 2\n".length;
+    await replaceText(page, text.slice(start, end));
+    await page.waitForFunction(() => location.hash.startsWith("#v1/"));
+    await page.waitForFunction(() => document.querySelector(".pg-summary .hs-badge")?.dataset.phase === "Succeeded");
+    await page.screenshot({ path: path.join(SHOTS, "playground-seed-article-pasted.png") });
+  }
+  // Keyboard only: from the top, Tab reaches the editor and leaves it, the player steps with ← →.
+  await page.focus("#pg-tab-yaml");
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Tab");
+  assert.ok(!(await page.evaluate(() => !!document.activeElement.closest(".cm-editor"))));
+  await page.keyboard.press("ArrowRight");
+  await page.waitForSelector(".pg-status[data-t]");
+  await page.screenshot({ path: path.join(SHOTS, "playground-keyboard.png") });
+  await page.context().close();
+});
+
+test("issue 12 #14: the gallery has sections, a start, a search, outcome badges and keeps the focus in order", async () => {
+  const page = await open(`${base}#example/presync-fails-syncfail`);
+  const { examples } = await engineReport(page, "");
+  await page.click("#pg-examples-btn");
+  await page.waitForSelector(".pg-gallery");
+  assert.equal(await page.evaluate(() => document.activeElement.className), "pg-gallery-search", "the focus goes into the gallery");
+  const sections = await page.locator(".pg-gallery-section h2").allTextContents();
+  assert.equal(sections[0], "The basics");
+  assert.ok(sections.length >= 4, sections.join(", "));
+  assert.match(await page.textContent(".pg-gallery li >> nth=0"), /Start here/);
+  assert.equal(await page.getAttribute(".pg-gallery li >> nth=0 >> a", "data-id"), "presync-postsync");
+  // Every example has its outcome badge: the engine's final phase.
+  for (const ex of examples) {
+    const want = await engineReport(page, ex.text);
+    assert.equal(await page.getAttribute(`.pg-gallery a[data-id="${ex.id}"] .pg-ex-phase`, "data-phase"), want.phase, ex.id);
+  }
+  await page.screenshot({ path: path.join(SHOTS, "playground-gallery-sections.png") });
+  await page.keyboard.type("syncfail");
+  await page.waitForFunction((n) => document.querySelectorAll(".pg-gallery li").length < n, examples.length);
+  const ids = await page.locator(".pg-gallery li a").evaluateAll((as) => as.map((a) => a.dataset.id));
+  assert.ok(ids.includes("presync-fails-syncfail") && ids.includes("syncfail-hook-fails"), ids.join(","));
+  await page.keyboard.press("Escape");
+  await page.waitForFunction(() => !document.querySelector(".pg-gallery"));
+  assert.equal(await page.evaluate(() => document.activeElement.id), "pg-examples-btn", "Esc gives the focus back");
+  await page.context().close();
+});
+
+test("issue 12 #15: on a 390 px phone the text is 11 px or more, marks are 24 px tap targets, every column is there", async () => {
+  const page = await open(`${base}#example/presync-fails-syncfail`, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const m = await page.evaluate(() => {
+    const svg = document.querySelector(".pg-tl-scroll svg.hs-svg");
+    const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute("width"));
+    const sizes = [...svg.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+    return { scale, smallest: Math.min(...sizes) };
+  });
+  assert.ok(m.smallest >= 11, `smallest timeline text ${m.smallest.toFixed(1)} px (scale ${m.scale.toFixed(2)})`);
+  // A tap 11 px beside a mark's centre still reaches it.
+  const mark = page.locator(".pg-tl-scroll circle.hs-mark").first();
+  await mark.scrollIntoViewIfNeeded();
+  const hit = await mark.evaluate((c) => {
+    const r = c.getBoundingClientRect();
+    const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+    return [[11, 0], [-11, 0], [0, 11], [0, -11]].map(([dx, dy]) =>
+      !!document.elementFromPoint(x + dx, y + dy)?.closest(".hs-mark"));
+  });
+  assert.deepEqual(hit, [true, true, true, true], "a 24 px tap target");
+  assert.match(await page.textContent(".pg-detail"), /tap/, "the hint speaks of touch");
+  await mark.tap();
+  await page.waitForSelector(".pg-status[data-t]");
+  // The result: each row a card with every column, within the screen.
+  const cells = await page.$$eval(".pg-result .hs-table tbody tr:first-child td", (tds) =>
+    tds.map((td) => { const r = td.getBoundingClientRect(); return { right: r.right, h: r.height, label: getComputedStyle(td, "::before").content }; }));
+  assert.equal(cells.length, 7);
+  assert.ok(cells.every((c) => c.right <= 390 && c.h > 0), JSON.stringify(cells));
+  assert.deepEqual(cells.map((c) => c.label).slice(5), ['"Hook phase"', '"Message"']);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `the page scrolls sideways by ${overflow}px`);
+  await page.screenshot({ path: path.join(SHOTS, "playground-390.png"), fullPage: true });
+  await page.context().close();
+});
+
+test("issue 12 #9 #10 #12 #13: health rows, what a step waits for, operation retries, long names told apart", async () => {
+  const page = await open(`${base}#example/postsync-waits-for-healthy`);
+  const titles = await timelineTitles(page);
+  // #9: the Deployment's health over time, in a row of its own.
+  assert.ok(await page.locator(".pg-tl-scroll .hs-row-health").count() >= 1);
+  assert.match(titles, /Deployment\/checkout: Progressing from 0 s to 30 s/);
+  // #10: PostSync's wait is drawn, with what it waits for and from when.
+  assert.match(titles, /Sync wave 0 waits from 2 s for Deployment\/checkout to become Healthy \(30 s\)/);
+  assert.match(await page.textContent(".pg-tl-scroll .hs-row-waits"), /Deployment\/checkout/);
+  await page.screenshot({ path: path.join(SHOTS, "playground-health-and-waits.png") });
+  // #12: an operation retry is drawn as Argo CD's retry, not as a pod backoff.
+  await page.goto(`${base}#example/retry-erases-failure-evidence`);
+  await page.waitForFunction(() => document.querySelectorAll(".pg-tl-scroll .hs-retry-wait").length === 2);
+  const retry = await timelineTitles(page);
+  assert.match(retry, /Argo CD retries the whole operation 5 s later, at 26 s \(R64\)/);
+  assert.ok(!/backoff before attempt 1\b/.test(retry), "no pod backoff before a new Job's first pod");
+  await page.screenshot({ path: path.join(SHOTS, "playground-retries.png") });
+  // #13: two long names that differ in the middle keep the part that differs.
+  const job = (name) => `apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: ${name}\n  annotations:\n    argocd.argoproj.io/hook: PreSync\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: x, image: busybox}]\n`;
+  await replaceText(page, job("presync-jobab12cd-presync-1700000000") + "---\n" + job("presync-jobab99zz-presync-1700000000"));
+  await page.waitForFunction(() => document.querySelectorAll(".pg-tl-scroll .hs-row-job").length === 2);
+  const labels = await page.$$eval(".pg-tl-scroll .hs-pin .hs-row-label", (ts) => ts.map((t) => t.lastChild.textContent));
+  const jobs = labels.filter((l) => l.startsWith("Job/"));
+  assert.ok(jobs.some((l) => l.includes("12cd")) && jobs.some((l) => l.includes("99zz")), jobs.join(" | "));
+  await page.context().close();
+});
+
+test("issue 12 #11: what did not run is listed with why, instead of an absent row", async () => {
+  const page = await open(`${base}#example/skip`);
+  assert.match(await page.textContent(".pg-tl-scroll"), /Did not run/);
+  assert.match(await timelineTitles(page), /did not run: hook: Skip: never applied \(R12\)/);
+  await page.goto(`${base}#example/selective-sync-skips-hooks`);
+  await page.waitForFunction(() => /a selective sync runs no hook \(R21\)/.test(document.querySelector(".pg-tl-scroll")?.textContent ?? ""));
+  await page.goto(`${base}#example/presync-fails-syncfail`);
+  await page.waitForFunction(() => /its phase was not reached/.test(document.querySelector(".pg-tl-scroll")?.textContent ?? ""));
+  await page.screenshot({ path: path.join(SHOTS, "playground-did-not-run.png") });
+  await page.context().close();
+});
+
+test("issue 12: axe-core finds no violations in the new views", async () => {
+  const expected = (v) => v.id === "scrollable-region-focusable" && v.nodes.every((n) => n.target.join(" ").includes("cm-scroller"));
+  const views = [
+    ["first visit", base, async () => {}],
+    ["broken input", `${base}#example/presync-postsync`, async (p) => { await appendText(p, "\nbad: [x\n"); await p.waitForSelector(".pg-stale-note"); }],
+    ["empty", `${base}#example/presync-postsync`, async (p) => {
+      await p.click(".cm-content"); await p.keyboard.press("Control+A"); await p.keyboard.press("Delete"); await p.waitForSelector(".pg-empty-start");
+    }],
+    ["gallery", base, async (p) => { await p.click("button:has-text('Examples')"); await p.waitForSelector(".pg-gallery"); }],
+  ];
+  for (const [name, url, act] of views) {
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+      const page = await open(url, { viewport });
+      await act(page);
+      await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
+      const found = (await page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => ({
+        id: v.id, nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
+      })))).filter((v) => !expected(v));
+      assert.deepEqual(found, [], `${name} at ${viewport.width}px: ${JSON.stringify(found, null, 1)}`);
+      await page.context().close();
+    }
+  }
 });
 
 test("no console errors, failed requests or 404s", () => {

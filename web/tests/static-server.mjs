@@ -4,6 +4,7 @@
 import http from "node:http";
 import fs from "node:fs/promises";
 import path from "node:path";
+import zlib from "node:zlib";
 import { pathToFileURL } from "node:url";
 
 const TYPES = {
@@ -19,9 +20,12 @@ const TYPES = {
   ".svg": "image/svg+xml",
 };
 
-/** Starts serving `dir` at `prefix`; resolves to { server, url } once listening on 127.0.0.1. */
-export async function serve(dir, prefix = "/hooksim/", port = 0) {
+/** Starts serving `dir` at `prefix`; resolves to { server, url } once listening on 127.0.0.1.
+ *  With `{ gzip: true }` every file goes out gzipped to a client that accepts it, as a static host
+ *  (GitHub Pages) serves it (`make bench-web`'s throttled load). */
+export async function serve(dir, prefix = "/hooksim/", port = 0, { gzip = false } = {}) {
   const root = path.resolve(dir);
+  const zipped = new Map();
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url, "http://x");
     let rel = decodeURIComponent(url.pathname);
@@ -37,8 +41,14 @@ export async function serve(dir, prefix = "/hooksim/", port = 0) {
       return;
     }
     try {
-      const body = await fs.readFile(file);
-      res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+      let body = await fs.readFile(file);
+      const headers = { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream" };
+      if (gzip && /\bgzip\b/.test(req.headers["accept-encoding"] ?? "")) {
+        if (!zipped.has(file)) zipped.set(file, zlib.gzipSync(body, { level: 6 }));
+        body = zipped.get(file);
+        headers["content-encoding"] = "gzip";
+      }
+      res.writeHead(200, headers);
       res.end(body);
     } catch {
       res.writeHead(404).end("not found: " + rel);

@@ -1,10 +1,11 @@
 //! `hooksim`: simulate and lint Argo CD resource hooks from the command line (contract.md §3).
 
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::Write;
 use std::process::ExitCode;
 
 use hooksim_engine::{Options, Severity};
+
+mod read;
 
 const USAGE: &str = "\
 hooksim: what Argo CD and Kubernetes do with your resource hooks, second by second.
@@ -89,41 +90,6 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
     Ok(a)
 }
 
-fn read_path(p: &str, out: &mut String) -> Result<(), String> {
-    if p == "-" {
-        std::io::stdin().read_to_string(out).map_err(|e| format!("standard input: {e}"))?;
-        return Ok(());
-    }
-    let path = Path::new(p);
-    if path.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(path)
-            .map_err(|e| format!("{p}: {e}"))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|f| f.is_file() && matches!(f.extension().and_then(|x| x.to_str()), Some("yaml" | "yml")))
-            .collect();
-        files.sort();
-        for f in files {
-            read_file(&f, out)?;
-        }
-        return Ok(());
-    }
-    read_file(path, out)
-}
-
-fn read_file(path: &Path, out: &mut String) -> Result<(), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let text = String::from_utf8_lossy(&bytes);
-    // Files are documents of one stream, as `kubectl apply -f a -f b` takes them.
-    if !out.is_empty() {
-        if !out.ends_with('\n') {
-            out.push('\n');
-        }
-        out.push_str("---\n");
-    }
-    out.push_str(&text);
-    Ok(())
-}
-
 fn run(argv: &[String]) -> Result<u8, (u8, String)> {
     if argv.first().map(String::as_str) == Some("--version") {
         println!("hooksim {}", hooksim_engine::VERSION);
@@ -134,16 +100,18 @@ fn run(argv: &[String]) -> Result<u8, (u8, String)> {
         return Ok(if argv.is_empty() { 2 } else { 0 });
     }
     let args = parse_args(argv).map_err(|e| (2, e))?;
-    let mut input = String::new();
+    let mut stream = read::Stream::default();
     let inputs = if args.inputs.is_empty() { vec!["-".to_string()] } else { args.inputs.clone() };
     for p in &inputs {
-        read_path(p, &mut input).map_err(|e| (2, e))?;
+        stream.add(p).map_err(|e| (2, e))?;
     }
-    let mut options = Options { scenario: None, sets: args.sets.clone() };
+    let input = stream.text;
+    let mut options = Options { sets: args.sets.clone(), input_bytes: stream.total, ..Options::default() };
     if let Some(s) = &args.scenario {
-        let mut text = String::new();
-        read_path(s, &mut text).map_err(|e| (2, e))?;
-        options.scenario = Some(text);
+        let mut scenario = read::Stream::default();
+        scenario.add(s).map_err(|e| (2, e))?;
+        options.scenario = Some(scenario.text);
+        options.scenario_bytes = scenario.total;
     }
     let mut stdout = std::io::stdout().lock();
     if args.command == "lint" {
@@ -156,6 +124,7 @@ fn run(argv: &[String]) -> Result<u8, (u8, String)> {
                     diagnostics: diags.clone(),
                     operations: vec![],
                     remaining: vec![],
+                    application: None,
                 };
                 let t = hooksim_engine::text::render(&report);
                 t.trim_end_matches("Left in the cluster: nothing\n").to_string()

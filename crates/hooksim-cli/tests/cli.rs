@@ -410,3 +410,40 @@ fn version_and_help() {
     let o = hooksim::<&str>(&[], None);
     assert_eq!(code(&o), 2);
 }
+
+/// Issue 16, item 7: endless or huge inputs are read no further than the size limit: the engine's
+/// limit-exceeded diagnostic comes at once, the memory stays small.
+#[test]
+fn endless_and_huge_inputs_are_read_only_up_to_the_limit() {
+    let start = std::time::Instant::now();
+    let v = report(&["/dev/zero"], None);
+    assert!(codes(&v).contains(&"limit-exceeded".to_string()), "{:?}", codes(&v));
+    // A file of 64 MiB (sparse): its size is in the message.
+    let dir = scratch("huge-input");
+    let path = dir.join("huge.yaml");
+    {
+        let mut f = std::fs::File::create(&path).expect("create");
+        f.write_all(SERVICE.as_bytes()).expect("write");
+        f.write_all(b"---\n").expect("write");
+        f.set_len(64 << 20).expect("grow");
+    }
+    let v = report(&[&path], None);
+    let limit = v["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "limit-exceeded").cloned();
+    let message = limit.expect("limit-exceeded")["message"].as_str().unwrap_or("").to_string();
+    assert!(message.contains(&(64u64 << 20).to_string()), "{message}");
+    assert!(result_refs(&v).contains(&"Service/web".to_string()));
+    assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
+}
+
+/// Issue 16, item 9: a scenario file over 4 MiB is not ignored silently.
+#[test]
+fn a_scenario_file_over_the_limit_is_a_diagnostic() {
+    let dir = scratch("big-scenario");
+    let mut s = String::from("outcomes:\n  Service/web: {applyError: denied}\nfiller:\n");
+    while s.len() < 4_300_000 {
+        s.push_str(&format!("  - {}\n", "x".repeat(90)));
+    }
+    let scenario = write(&dir, "scenario.yaml", &s);
+    let v = report(&[std::ffi::OsStr::new("--scenario"), scenario.as_os_str()], Some(SERVICE));
+    assert!(codes(&v).contains(&"limit-exceeded".to_string()), "{:?}", codes(&v));
+}

@@ -17,6 +17,9 @@ use std::time::Duration;
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, SamplingMode, Throughput};
 use hooksim_engine::{simulate, yaml, Options};
 
+#[path = "../tests/hostile/mod.rs"]
+mod hostile;
+
 const SIZES: [usize; 4] = [10, 100, 1_000, 5_000];
 const WAVES: usize = 20;
 
@@ -169,7 +172,11 @@ fn simulation(c: &mut Criterion) {
 ///   fail, over the longest horizon (30 days): the 600 s backoff cap spaces its 4,000-odd attempts;
 /// - `limits/huge-completions`: `completions` and `parallelism` of 2147483647: stops at the
 ///   50,000-event limit;
-/// - `limits/alias-bomb`: the billion laughs (10^10 values if expanded), refused at 100,000.
+/// - `limits/alias-bomb`: the billion laughs (10^10 values if expanded), refused at 100,000;
+/// - `limits/hostile/...`: the inputs of issue 16 that took 9 to 85 s before they were bounded
+///   (`tests/hostile`: repeated merge keys, merged integer keys, alias bombs in every document,
+///   Scenario look-alikes past the document limit, overlapping `indexes` keys, 100,000
+///   diagnostics, 10,000 operations).
 fn limits(c: &mut Criterion) {
     let mut group = c.benchmark_group("limits");
     group.warm_up_time(Duration::from_secs(1));
@@ -213,11 +220,26 @@ kind: Scenario
         ("huge-completions", job("fan-out", "  completions: 2147483647\n  parallelism: 2147483647\n", "settings: {}\n"), 1),
         ("alias-bomb", bomb, 1),
     ];
+    let mut cases = cases;
+    for (name, input) in hostile::all() {
+        cases.push((name, input(), 1_000));
+    }
     for (name, input, n) in cases {
         let report = simulate(&input, &options);
         let limited = report.diagnostics.iter().any(|d| d.code == "limit-exceeded");
-        let expect_limit = !matches!(name, "documents/5000" | "huge-backoff-limit");
+        let expect_limit = matches!(
+            name,
+            "documents/10000"
+                | "huge-completions"
+                | "alias-bomb"
+                | "alias-bombs-in-every-document"
+                | "scenario-lookalikes-past-the-document-limit"
+                | "overlapping-indexes-keys"
+                | "a-list-of-100000-items-without-apiversion"
+        );
         assert_eq!(limited, expect_limit, "{name}: limit-exceeded expected: {expect_limit}");
+        let name =
+            if hostile::all().iter().any(|(h, _)| *h == name) { format!("hostile/{name}") } else { name.to_string() };
         tune(&mut group, n.min(5_000));
         group.bench_with_input(BenchmarkId::from_parameter(name), &input, |b, input| {
             b.iter(|| simulate(black_box(input), &options))

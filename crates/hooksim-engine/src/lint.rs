@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::argocd::annotations::{self, DeletePolicy, HookType, SyncPhase};
+use crate::argocd::annotations::{self, DeletePolicy, SyncPhase};
 use crate::argocd::sync::SyncRequest;
 use crate::diagnostics::{codes, Diagnostic, Pos};
 use crate::health::has_health_check;
@@ -41,9 +41,11 @@ pub fn lint(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) 
         let job_ttl = lint_manifest(m, sc.settings.kube_minor, validation, diags);
         lint_for_version(m, sc, job_ttl, diags);
     }
+    crate::skipped::lint_live(manifests, sc, diags);
     let lookups = Lookups::new(manifests, sc);
     lint_outcomes(manifests, sc, &lookups, diags);
     lint_operations(manifests, sc, &lookups, diags);
+    crate::prerequisites::lint(manifests, sc, diags);
 }
 
 /// Lookups by selector and by kind, built once, so that many outcomes and selected resources
@@ -158,21 +160,10 @@ const TTL_RACE_SAFE_SECONDS: i64 = 60;
 /// `job_ttl`: a Job's `ttlSecondsAfterFinished`, as [`lint_manifest`] read it.
 fn lint_for_version(m: &Manifest, sc: &Scenario, job_ttl: Option<Time>, diags: &mut Vec<Diagnostic>) {
     let caps = sc.settings.caps;
-    // R65, R66: PreDelete hooks came with Argo CD 3.3; hooksim does not gate them by version.
-    if !caps.pre_delete_hooks && m.ann.is_hook && m.ann.delete_hook(HookType::PreDelete) {
-        diags.push(
-            Diagnostic::warning(
-                codes::NOT_MODELLED,
-                format!(
-                    "PreDelete hooks exist from Argo CD 3.3: Argo CD {} does not know this type and would ignore it (a hook left without a type is never applied), but hooksim runs it as 3.3 does",
-                    sc.settings.argocd
-                ),
-            )
-            .at(ann_pos(m, annotations::HOOK).or(ann_pos(m, annotations::HELM_HOOK)))
-            .reference(m.selector.as_str())
-            .hint("read the PreDelete stage of the Application's deletion as Argo CD 3.3's"),
-        );
-    }
+    // R10: Helm's install/upgrade moments collapse into syncs (helm_hooks.rs).
+    crate::helm_hooks::lint(m, diags);
+    // R65, R66: the delete hooks this release knows (delete_hooks.rs).
+    crate::delete_hooks::lint(m, sc.settings.argocd, &caps, diags);
     let sync_hook = m.ann.is_hook && !m.ann.phases().is_empty();
     // J35: without the hook finalizer the TTL controller may delete a hook Job before Argo CD has
     // seen it finish; the hook then waits for ever.
@@ -189,7 +180,7 @@ fn lint_for_version(m: &Manifest, sc: &Scenario, job_ttl: Option<Time>, diags: &
                 .at(field_pos(m, &["spec", "ttlSecondsAfterFinished"]))
                 .reference(m.selector.as_str())
                 .hint(format!(
-                    "keep the Job at least {TTL_RACE_SAFE_SECONDS} s, or delete it with HookSucceeded instead; Argo CD 3.0 and later hold it with the hook finalizer"
+                    "keep the Job at least {TTL_RACE_SAFE_SECONDS} s, or delete it with HookSucceeded instead; Argo CD 3.0 and later (and 2.14.3 alone of the 2.14 patches) hold it with the hook finalizer"
                 )),
             );
         }

@@ -62,6 +62,8 @@ pub struct Input {
     pub diagnostics: Vec<Diagnostic>,
     /// Where the first object past [`MAX_OBJECTS`] stands, if any.
     pub objects_cut: Option<Pos>,
+    /// Objects looked at, those left out for an error included.
+    pub objects_read: usize,
 }
 
 pub const SCENARIO_API_VERSION: &str = "hooksim/v1";
@@ -70,63 +72,48 @@ pub const SCENARIO_API_VERSION: &str = "hooksim/v1";
 /// `kind: List` of 100,000 items fits in the input size limit: this bounds the simulation's cost.
 pub const MAX_OBJECTS: usize = yaml::MAX_DOCUMENTS;
 
+/// A key written twice in one mapping: the API server's decoder keeps the last one, and so does
+/// hooksim (issue 16, item 11).
+pub fn duplicate_key(d: &yaml::DuplicateKey) -> Diagnostic {
+    Diagnostic::warning(
+        codes::DUPLICATE_KEY,
+        format!(
+            "the key \"{}\" is written twice in this mapping (first at line {}): the last one wins, as in Kubernetes",
+            d.key, d.first.line
+        ),
+    )
+    .at(Some(d.pos))
+    .hint("remove one of the two: Argo CD keeps the last one, which a reader of the file may not expect")
+}
+
 /// Reads the stream: every document becomes manifests or the scenario, or a diagnostic.
 pub fn read(input: &str) -> Input {
+    read_sized(input, None)
+}
+
+/// [`read`] of the beginning of a larger input of `total` bytes (the CLI reads no more than the
+/// size limit; `usize::MAX` when the size is not known, as for standard input).
+pub fn read_sized(input: &str, total: Option<usize>) -> Input {
     let mut out = Input::default();
     let input = yaml::normalize(input);
     let input: &str = &input;
     not_utf8(input, &mut out.diagnostics);
-    let stream = yaml::read_stream(input);
-    let cut_line = stream.cut.as_ref().map(|c| c.line);
-    let read = stream.documents.iter().filter(|d| cut_line.is_none_or(|l| d.first_line < l)).count();
+    let stream = yaml::read_stream_sized(input, total);
+    let read = documents_before_cut(&stream);
     // The input's lines, split once for all the syntax errors that need them.
     let lines: std::cell::OnceCell<Vec<&str>> = std::cell::OnceCell::new();
     for doc in stream.documents {
+        out.diagnostics.extend(doc.duplicate_keys.iter().map(duplicate_key));
         let root = match doc.root {
             Ok(root) => root,
-            Err(e) if e.limit => {
-                out.diagnostics.push(
-                    Diagnostic::error(
-                        codes::LIMIT_EXCEEDED,
-                        format!("this document exceeds a limit of hooksim: {}", e.message),
-                    )
-                    .at(Some(e.pos))
-                    .hint(format!(
-                        "this document (lines {}–{}) is left out; the others are still simulated",
-                        doc.first_line, doc.last_line
-                    )),
-                );
-                continue;
-            }
             Err(e) => {
-                out.diagnostics.push(
-                    Diagnostic::error(codes::YAML_SYNTAX, format!("YAML syntax error: {}", e.message))
-                        .at(Some(within_document(
-                            lines.get_or_init(|| input.lines().collect()),
-                            e.pos,
-                            doc.first_line,
-                            doc.last_line,
-                        )))
-                        .hint(format!(
-                            "this document (lines {}–{}) is left out; the others are still simulated",
-                            doc.first_line, doc.last_line
-                        )),
-                );
+                out.diagnostics.push(document_error(input, &lines, &e, doc.first_line, doc.last_line));
                 continue;
             }
         };
-        if root.get("kind").and_then(Node::as_str) == Some("Scenario")
-            && root.get("apiVersion").and_then(Node::as_str) == Some(SCENARIO_API_VERSION)
-        {
+        if is_scenario(&root) {
             if out.scenario.is_some() {
-                out.diagnostics.push(
-                    Diagnostic::error(
-                        codes::SCENARIO_DUPLICATE,
-                        "a second kind: Scenario document: only the first one is used",
-                    )
-                    .at(Some(root.pos))
-                    .hint("merge the two into one Scenario document"),
-                );
+                out.diagnostics.push(scenario_duplicate(&root));
             } else {
                 out.scenario = Some(root);
             }
@@ -135,34 +122,78 @@ pub fn read(input: &str) -> Input {
         read_object(root, doc.first_line, doc.last_line, &mut out);
     }
     if let Some(cut) = stream.cut {
-        let what = match cut.limit {
-            yaml::StreamLimit::Bytes { bytes } => format!(
-                "the input is {bytes} bytes, more than the {} that hooksim reads (4 MiB)",
-                yaml::MAX_INPUT_BYTES
-            ),
-            yaml::StreamLimit::Documents => format!(
-                "the input has more than {} documents, the most hooksim reads (a Scenario document among the others is still read)",
-                yaml::MAX_DOCUMENTS
-            ),
-            yaml::StreamLimit::Values => format!(
-                "the input holds more than {} values in all (the copies anchors keep included), the most hooksim reads",
-                yaml::MAX_NODES
-            ),
-        };
-        out.diagnostics.push(
-            Diagnostic::error(
-                codes::LIMIT_EXCEEDED,
-                format!(
-                    "{what}: the documents from line {} on are not read; the {read} before are simulated",
-                    cut.line
-                ),
-            )
-            .at(Some(Pos { line: cut.line, column: 1 }))
-            .hint("simulate the part of the application you are looking at, or split it in several inputs"),
-        );
+        out.diagnostics.push(cut_diagnostic(&cut, read));
     }
     dedupe(&mut out);
     out
+}
+
+/// The documents read before the stream's cut.
+pub(crate) fn documents_before_cut(stream: &yaml::Stream) -> usize {
+    let cut_line = stream.cut.as_ref().map(|c| c.line);
+    stream.documents.iter().filter(|d| cut_line.is_none_or(|l| d.first_line < l)).count()
+}
+
+pub(crate) fn is_scenario(root: &Node) -> bool {
+    root.get("kind").and_then(Node::as_str) == Some("Scenario")
+        && root.get("apiVersion").and_then(Node::as_str) == Some(SCENARIO_API_VERSION)
+}
+
+pub(crate) fn scenario_duplicate(root: &Node) -> Diagnostic {
+    Diagnostic::error(codes::SCENARIO_DUPLICATE, "a second kind: Scenario document: only the first one is used")
+        .at(Some(root.pos))
+        .hint("merge the two into one Scenario document")
+}
+
+/// A document left out: a syntax error, or one of hooksim's limits (`limit-exceeded`).
+pub(crate) fn document_error<'a>(
+    input: &'a str,
+    lines: &std::cell::OnceCell<Vec<&'a str>>,
+    e: &yaml::SyntaxError,
+    first_line: usize,
+    last_line: usize,
+) -> Diagnostic {
+    let left_out =
+        format!("this document (lines {first_line}–{last_line}) is left out; the others are still simulated");
+    if e.limit {
+        return Diagnostic::error(
+            codes::LIMIT_EXCEEDED,
+            format!("this document exceeds a limit of hooksim: {}", e.message),
+        )
+        .at(Some(e.pos))
+        .hint(left_out);
+    }
+    let lines = lines.get_or_init(|| input.lines().collect());
+    Diagnostic::error(codes::YAML_SYNTAX, format!("YAML syntax error: {}", e.message))
+        .at(Some(within_document(lines, e.pos, first_line, last_line)))
+        .hint(left_out)
+}
+
+/// A stream limit was reached: what was not read.
+pub(crate) fn cut_diagnostic(cut: &yaml::Cut, read: usize) -> Diagnostic {
+    let what = match cut.limit {
+        yaml::StreamLimit::Bytes { bytes: usize::MAX } => {
+            format!("the input is more than the {} bytes that hooksim reads (4 MiB)", yaml::MAX_INPUT_BYTES)
+        }
+        yaml::StreamLimit::Bytes { bytes } => {
+            format!("the input is {bytes} bytes, more than the {} that hooksim reads (4 MiB)", yaml::MAX_INPUT_BYTES)
+        }
+        yaml::StreamLimit::Documents => format!(
+            "the input has more than {} documents, the most hooksim reads (a Scenario document among the others is still read)",
+            yaml::MAX_DOCUMENTS
+        ),
+        yaml::StreamLimit::Values => format!(
+            "the input holds more than {} values in all (the copies anchors and aliases make included), or its documents make hooksim parse more than {} (those left out for an error included), the most hooksim reads",
+            yaml::MAX_NODES,
+            yaml::MAX_PARSED_NODES
+        ),
+    };
+    Diagnostic::error(
+        codes::LIMIT_EXCEEDED,
+        format!("{what}: the documents from line {} on are not read; the {read} before are simulated", cut.line),
+    )
+    .at(Some(Pos { line: cut.line, column: 1 }))
+    .hint("simulate the part of the application you are looking at, or split it in several inputs")
 }
 
 /// U+FFFD, the replacement character: what the CLI (lossy UTF-8) and the browser (TextDecoder) put
@@ -219,6 +250,9 @@ fn read_object(root: Node, first_line: usize, last_line: usize, out: &mut Input)
             match items.as_seq() {
                 Some(items) => {
                     for item in items {
+                        if out.objects_cut.is_some() {
+                            break; // the later items are left out (MAX_OBJECTS), already said
+                        }
                         read_object(item.clone(), item.pos.line, last_line, out);
                     }
                 }
@@ -235,7 +269,10 @@ fn read_object(root: Node, first_line: usize, last_line: usize, out: &mut Input)
             return;
         }
     }
-    if out.manifests.len() == MAX_OBJECTS {
+    // Objects left out for an error count too: a List of 100,000 items without apiVersion made
+    // 100,000 diagnostics, and 2.8 s in the wasm (issue 16, item 6).
+    out.objects_read += 1;
+    if out.manifests.len() == MAX_OBJECTS || out.objects_read > MAX_OBJECTS {
         if out.objects_cut.is_none() {
             out.objects_cut = Some(root.pos);
             out.diagnostics.push(

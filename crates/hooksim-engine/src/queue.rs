@@ -47,6 +47,11 @@ impl<C: Ord, E: Ord> Queue<C, E> {
     pub fn next_time(&self) -> Option<Time> {
         self.peek().map(|(t, _)| t)
     }
+
+    /// Keeps only the happenings for which `keep` is true (their order is unchanged).
+    pub fn retain(&mut self, mut keep: impl FnMut(&E) -> bool) {
+        self.heap.retain(|Reverse((_, _, _, e))| keep(e));
+    }
 }
 
 #[cfg(test)]

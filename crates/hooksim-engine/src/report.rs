@@ -6,6 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::argocd::app::controller::{AppReport, Trigger};
 use crate::diagnostics::Diagnostic;
 
 /// Simulated time: whole seconds since the simulation start.
@@ -19,6 +20,11 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     pub operations: Vec<OperationReport>,
     pub remaining: Vec<Remaining>,
+    /// The Application around the operations (A1–A50): its sync status over time, its
+    /// conditions and the controller's decisions. Present when the input has an Application
+    /// document, automated sync, commits or drift. An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<AppReport>,
 }
 
 /// One operation (a sync or an Application deletion) and everything that happened during it.
@@ -39,6 +45,65 @@ pub struct OperationReport {
     /// contract version 1.
     #[serde(default)]
     pub messages: Vec<MessageAt>,
+    /// The Application's conditions at the end of the operation, as Argo CD shows them (a
+    /// failed deletion's `DeletionError`, R66). An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conditions: Vec<Condition>,
+    /// Resources the sync leaves out that Argo CD's result does not list: `hook: Skip` (R62).
+    /// An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<SkippedResource>,
+    /// Who started the operation: `automated` (A3), `self-heal` (A13); left out for a manual
+    /// one. An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Trigger::is_manual")]
+    pub trigger: Trigger,
+    /// The revision the operation syncs (A3, A8). An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
+    /// The resources of a partial sync (a self-heal, A13, or a selective sync), which runs no
+    /// hooks. An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<String>,
+    /// Each retry the controller scheduled (A19, A20). An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retries: Vec<RetryWait>,
+    /// The objects of the manifests this operation did not run, each with why (not_run.rs). An
+    /// addition to contract version 1; left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_run: Vec<crate::not_run::NotRun>,
+}
+
+/// A resource a sync leaves out on purpose, with why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SkippedResource {
+    /// The manifest's `Kind/name` selector.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// Why it is left out, e.g. "hook: Skip (R62): never applied, never pruned".
+    pub reason: String,
+    pub kind: String,
+    pub name: String,
+    pub namespace: String,
+}
+
+/// One of the Application's `status.conditions`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Condition {
+    /// Argo CD's condition type, such as `DeletionError`.
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub message: String,
+}
+
+/// A19/A20: retry number `n` of an operation whose attempt failed at `failedAt`: the message
+/// promised `promisedAt`, the retry starts at `startsAt` (one backoff step later).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RetryWait {
+    pub n: i64,
+    pub failed_at: Time,
+    pub promised_at: Time,
+    pub starts_at: Time,
 }
 
 /// The operation's phase and message from time `t` on.
@@ -119,6 +184,16 @@ pub struct Event {
     /// hover text. Not part of contract version 1's required fields.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rule: Option<String>,
+    /// Pod events: where the attempt's outcome came from (`scripted`, `command`, `assumed`). An
+    /// addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome_source: Option<crate::command::OutcomeSource>,
+    /// Of a `HealthChanged` event of a kind hooksim does not run itself (not a Job, Pod or
+    /// Workflow): `scripted` when the Scenario's outcome gives the health, `assumed` when hooksim
+    /// takes the default (Healthy at once). A probe that passes while the app is not ready
+    /// (argo-cd #22537) is not something hooksim can know. An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health_source: Option<String>,
 }
 
 /// The event types of contract.md §2, exactly.
@@ -135,6 +210,9 @@ pub enum EventType {
     PodSucceeded,
     PodFailed,
     PodPending,
+    /// A pod that waited (PodPending for a missing Secret, ConfigMap or claim, J36–J38) starts
+    /// its container. An addition to contract version 1.
+    PodStarted,
     JobComplete,
     JobFailed,
     HealthChanged,
@@ -142,6 +220,9 @@ pub enum EventType {
     DeleteRequested,
     Deleted,
     OperationCompleted,
+    /// A19/A20: the controller schedules a retry of the failed attempt. An addition to
+    /// contract version 1.
+    RetryScheduled,
 }
 
 impl EventType {
@@ -158,6 +239,7 @@ impl EventType {
             EventType::PodSucceeded => "PodSucceeded",
             EventType::PodFailed => "PodFailed",
             EventType::PodPending => "PodPending",
+            EventType::PodStarted => "PodStarted",
             EventType::JobComplete => "JobComplete",
             EventType::JobFailed => "JobFailed",
             EventType::HealthChanged => "HealthChanged",
@@ -165,6 +247,7 @@ impl EventType {
             EventType::DeleteRequested => "DeleteRequested",
             EventType::Deleted => "Deleted",
             EventType::OperationCompleted => "OperationCompleted",
+            EventType::RetryScheduled => "RetryScheduled",
         }
     }
 }
@@ -187,6 +270,8 @@ impl Event {
             reason: None,
             message: None,
             rule: None,
+            outcome_source: None,
+            health_source: None,
         }
     }
 
@@ -202,6 +287,11 @@ impl Event {
 
     pub fn rule(mut self, r: &str) -> Event {
         self.rule = Some(r.to_string());
+        self
+    }
+
+    pub fn outcome_source(mut self, s: crate::command::OutcomeSource) -> Event {
+        self.outcome_source = Some(s);
         self
     }
 

@@ -23,8 +23,8 @@ pub const MAX_SECONDS: i64 = 1_000_000_000_000;
 pub struct Settings {
     /// `argocdVersion` as written (the default "3.4" when absent).
     pub argocd_version: String,
-    /// The release simulated: `argocd_version` when hooksim knows it (2.0–2.13 run as 2.14),
-    /// else the default.
+    /// The release simulated: `argocd_version` when hooksim knows it (2.0–2.13 with their own
+    /// delete hooks, as 2.14 otherwise), else the default.
     pub argocd: ArgoCd,
     /// What that release does where releases differ (§16, J35).
     pub caps: Caps,
@@ -35,6 +35,9 @@ pub struct Settings {
     pub job_sync_seconds: Time,
     pub pod_seconds: Time,
     pub delete_seconds: Time,
+    /// Scripted deletion times by selector (the outcomes' `deleteSeconds`, the scenario's first,
+    /// then the operations'): the cluster's, whatever the operation.
+    pub delete_after: Vec<(String, DeleteAfter)>,
     pub horizon_seconds: Time,
     pub revision: String,
     pub started_at: i64,
@@ -46,6 +49,20 @@ pub struct Settings {
     /// R26: kinds the cluster's API server does not know (no CRD installed): `Kind`,
     /// `group/Kind`, or `*` for every kind that is not built into Kubernetes.
     pub missing_kinds: Vec<String>,
+    /// J39: the namespaces that exist in the cluster before the first operation (besides
+    /// `default` and the `kube-*` ones). None: every namespace is taken to exist.
+    pub namespaces: Option<Vec<String>>,
+    /// A2/A3: `syncPolicy.automated` (the Application's, or `settings.automated`); None: every
+    /// sync is the Scenario's manual operations.
+    pub automated: Option<crate::argocd::app::application::Automated>,
+    /// A16: `syncPolicy.retry`: automated syncs default to `{limit: 5}`, manual ones to none.
+    pub retry: Option<Retry>,
+    /// A26: `controller.sync.timeout.seconds`; 0: no timeout.
+    pub sync_timeout_seconds: Time,
+    /// A44–A50, issue 17 item 9: how long the controller takes to act on what it watches (a
+    /// hook's health, a deletion, a new commit, a drifted object); 0 (the timelines' model) by
+    /// default.
+    pub reaction_delay_seconds: Time,
 }
 
 impl Default for Settings {
@@ -60,6 +77,7 @@ impl Default for Settings {
             job_sync_seconds: 1,
             pod_seconds: 5,
             delete_seconds: 1,
+            delete_after: Vec::new(),
             horizon_seconds: 3600,
             revision: "abc1234def5678".into(),
             started_at: 1_700_000_000,
@@ -67,6 +85,11 @@ impl Default for Settings {
             prune: true,
             sync_options: Vec::new(),
             missing_kinds: Vec::new(),
+            namespaces: None,
+            automated: None,
+            retry: None,
+            sync_timeout_seconds: 0,
+            reaction_delay_seconds: 0,
         }
     }
 }
@@ -77,13 +100,19 @@ pub enum OpType {
     Delete,
 }
 
-/// R64: the Application's `syncPolicy.retry`.
+/// R64, A16–A25: a retry strategy (`syncPolicy.retry`, an operation's `retry`); the defaults and
+/// the arithmetic are in crate::argocd::app::retry.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Retry {
     pub limit: i64,
     pub backoff_seconds: Time,
     pub factor: i64,
     pub max_backoff_seconds: Time,
+    /// A21 (3.2+): each retry resolves the revision again.
+    pub refresh: bool,
+    /// A19: a `backoff.duration`/`maxDuration` Argo CD cannot parse ("unable to parse 5x as a
+    /// duration"): the first failure ends the operation instead of retrying it.
+    pub parse_error: Option<String>,
 }
 
 /// The sync strategy of an operation (`syncStrategy`): `hook` (the default) or `apply`, which
@@ -112,6 +141,11 @@ pub struct Operation {
     pub confirm_prune_after_seconds: Option<Time>,
     /// The operation's prune flag; None: `settings.prune`.
     pub prune: Option<bool>,
+    /// R66, a delete operation: the Application's resources are deleted (false:
+    /// `argocd app delete --cascade=false`).
+    pub cascade: bool,
+    /// R66, a delete operation: `propagationPolicy: background` (default foreground).
+    pub background: bool,
     /// Where the operation is written.
     pub pos: Pos,
 }
@@ -129,6 +163,8 @@ impl Default for Operation {
             strategy: Strategy::Hook,
             confirm_prune_after_seconds: None,
             prune: None,
+            cascade: true,
+            background: false,
             pos: Pos::default(),
         }
     }
@@ -151,7 +187,23 @@ pub struct Outcome {
     pub validation_error: Option<String>,
     /// Argo Workflow phase: Succeeded | Failed | Error.
     pub phase: Option<String>,
+    /// How long the object's deletion takes once requested (`deleteSeconds: N`, or `never`):
+    /// a foreground deletion waits for the dependents (a Job's pods) that do not go away
+    /// (argo-cd #16446). None: `settings.deleteSeconds`.
+    pub delete_after: Option<DeleteAfter>,
+    /// The health at given seconds after the apply (`healthOverTime`), replacing `health`.
+    pub health_over_time: Vec<crate::outcome_script::HealthStep>,
+    /// One outcome per creation of the object (`creations`), the last repeating.
+    pub creations: Vec<Outcome>,
     pub pos: Pos,
+}
+
+/// A scripted deletion time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeleteAfter {
+    Seconds(Time),
+    /// The deletion never completes: the object stays with its deletion timestamp.
+    Never,
 }
 
 /// The attempts scripted for some indexes of an Indexed Job (one key of `indexes`).
@@ -186,8 +238,19 @@ pub struct Scenario {
     pub description: Option<String>,
     pub settings: Settings,
     pub live: Vec<Node>,
+    /// J36–J39: objects in the cluster that are not the Application's (made by another tool):
+    /// a pod can use them, Argo CD never prunes nor deletes them.
+    pub existing: Vec<Node>,
+    /// What someone else does to the cluster at given seconds (`changes:`).
+    pub changes: Vec<crate::cluster_changes::Change>,
     pub operations: Vec<Operation>,
     pub outcomes: Outcomes,
+    /// A8, A9: commits the controller sees during the simulation.
+    pub commits: Vec<crate::argocd::app::controller::Commit>,
+    /// A11: changes to live objects during the simulation.
+    pub drift: Vec<crate::argocd::app::controller::Drift>,
+    /// Whether the document wrote `operations` (with automated sync, none by default).
+    pub operations_written: bool,
 }
 
 impl Default for Scenario {
@@ -197,8 +260,13 @@ impl Default for Scenario {
             description: None,
             settings: Settings::default(),
             live: Vec::new(),
+            existing: Vec::new(),
+            changes: Vec::new(),
             operations: vec![Operation::default()],
             outcomes: Outcomes::new(),
+            commits: Vec::new(),
+            drift: Vec::new(),
+            operations_written: false,
         }
     }
 }
@@ -267,7 +335,7 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
         );
         return sc;
     };
-    let mut r = Reader { diags };
+    let mut r = Reader { diags, app_level_items: Vec::new() };
     for (k, v) in entries {
         match k.as_str().unwrap_or("") {
             "apiVersion" | "kind" => {}
@@ -297,20 +365,61 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
                 None if v.is_null() => {}
                 None => r.wrong(v, "live", "a list of manifests"),
             },
+            "commits" => sc.commits = crate::argocd::app::controller::read_commits(v, r.diags),
+            "drift" => sc.drift = crate::argocd::app::controller::read_drift(v, r.diags),
             "operations" => match v.as_seq() {
                 Some(items) => {
+                    sc.operations_written = true;
                     sc.operations = items.iter().filter_map(|o| r.operation(o)).collect();
                 }
                 None if v.is_null() => {}
                 None => r.wrong(v, "operations", "a list"),
             },
             "outcomes" => sc.outcomes = r.outcomes(v),
+            "existing" => sc.existing = crate::prerequisites::read_existing(v, r.diags),
+            "changes" => sc.changes = crate::cluster_changes::read(v, r.diags),
             other => r.unknown(
                 k,
                 other,
                 "scenario",
-                &["apiVersion", "kind", "metadata", "description", "settings", "live", "operations", "outcomes"],
+                &[
+                    "apiVersion",
+                    "kind",
+                    "metadata",
+                    "description",
+                    "settings",
+                    "live",
+                    "existing",
+                    "operations",
+                    "outcomes",
+                    "operations",
+                    "outcomes",
+                    "commits",
+                    "drift",
+                ],
             ),
+        }
+    }
+    let scripted = sc.outcomes.iter().chain(sc.operations.iter().flat_map(|op| op.outcomes.iter()));
+    for (key, o) in scripted {
+        if let Some(d) = o.delete_after.filter(|_| !sc.settings.delete_after.iter().any(|(k, _)| k == key)) {
+            sc.settings.delete_after.push((key.clone(), d));
+        }
+    }
+    // R17, §16: the Application's Prune=/Delete= count from 3.4.0 (b7e2027f35, #23370).
+    if !sc.settings.caps.app_level_prune_and_delete {
+        for (text, pos) in std::mem::take(&mut r.app_level_items) {
+            r.diags.push(
+                Diagnostic::warning(
+                    codes::SYNC_OPTION_IGNORED,
+                    format!(
+                        "Argo CD {} ignores {text} among the Application's or a sync's options: only a resource's own argocd.argoproj.io/sync-options annotation counts before 3.4.0",
+                        sc.settings.argocd
+                    ),
+                )
+                .at(Some(pos))
+                .hint("write it on the resources (argocd.argoproj.io/sync-options), or simulate 3.4 (argo-cd #23370)"),
+            );
         }
     }
     sc
@@ -318,6 +427,9 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
 
 struct Reader<'a> {
     diags: &'a mut Vec<Diagnostic>,
+    /// The Application-level `Prune=`/`Delete=` items read, which exist only from 3.4.0: checked
+    /// once the version is known.
+    app_level_items: Vec<(String, Pos)>,
 }
 
 impl Reader<'_> {
@@ -422,6 +534,11 @@ impl Reader<'_> {
             "prune",
             "syncOptions",
             "missingKinds",
+            "namespaces",
+            "automated",
+            "retry",
+            "syncTimeoutSeconds",
+            "reactionDelaySeconds",
         ];
         for (k, v) in entries {
             let key = k.as_str().unwrap_or("");
@@ -472,30 +589,34 @@ impl Reader<'_> {
                 },
                 "syncOptions" => s.sync_options = self.sync_options(v, "settings.syncOptions").unwrap_or_default(),
                 "missingKinds" => s.missing_kinds = self.missing_kinds(v),
+                "namespaces" => s.namespaces = crate::prerequisites::read_namespaces(v, self.diags),
+                "automated" => s.automated = crate::argocd::app::application::read_scenario_automated(v, self.diags),
+                "retry" => s.retry = if v.is_null() { None } else { self.retry(v) },
+                "syncTimeoutSeconds" => s.sync_timeout_seconds = self.int(v, key, 0).unwrap_or(0),
+                "reactionDelaySeconds" => s.reaction_delay_seconds = self.int(v, key, 0).unwrap_or(0),
                 _ => self.unknown(k, key, "settings", KNOWN),
             }
         }
     }
 
-    /// `argocdVersion`: a release hooksim simulates, 2.0–2.13 as 2.14 (the nearest it knows), and
-    /// anything else as the default, each time with a diagnostic saying so.
+    /// `argocdVersion`: a release hooksim simulates (2.0–2.13 with a note on what runs as 2.14),
+    /// and anything else as the default, each time with a diagnostic saying so.
     fn argocd_version(&mut self, v: &Node, x: &str, s: &mut Settings) {
-        let supported = version::SUPPORTED.iter().map(|(a, b)| format!("{a}.{b}")).collect::<Vec<_>>().join(", ");
+        let supported = version::supported_range();
         let chosen = match version::choose(x) {
             Choice::Supported(a) => a,
             Choice::Older2x(a) => {
                 self.diags.push(
-                    Diagnostic::warning(
+                    Diagnostic::info(
                         codes::NOT_MODELLED,
                         format!(
-                            "Argo CD {a} is simulated as 2.14, the oldest release hooksim models; it shares 2.14's hook rules except that {}",
+                            "Argo CD {a} is simulated with its own delete hooks, but as 2.14 where {}",
                             version::OLDER_2X_DIFFERENCES
                         ),
                     )
-                    .at(Some(v.pos))
-                    .hint(format!("hooksim simulates Argo CD {supported}")),
+                    .at(Some(v.pos)),
                 );
-                ArgoCd { major: 2, minor: 14, patch: None }
+                a
             }
             Choice::Unknown(a) => {
                 self.diags.push(
@@ -567,6 +688,15 @@ impl Reader<'_> {
                     None if v.is_null() => {}
                     None => self.wrong(v, "prune", "true or false"),
                 },
+                "cascade" => match v.as_bool() {
+                    Some(b) => op.cascade = b,
+                    None => self.wrong(v, "cascade", "true or false"),
+                },
+                "propagationPolicy" => match v.as_str() {
+                    Some("foreground") => op.background = false,
+                    Some("background") => op.background = true,
+                    _ => self.wrong(v, "propagationPolicy", "foreground or background"),
+                },
                 _ => self.unknown(
                     k,
                     key,
@@ -582,12 +712,28 @@ impl Reader<'_> {
                         "strategy",
                         "confirmPruneAfterSeconds",
                         "prune",
+                        "cascade",
+                        "propagationPolicy",
                     ],
                 ),
             }
         }
         if op.ty == OpType::Delete {
             self.not_for_delete(entries);
+        } else {
+            for (k, _) in entries {
+                let key = k.as_str().unwrap_or("");
+                if matches!(key, "cascade" | "propagationPolicy") {
+                    self.diags.push(
+                        Diagnostic::warning(
+                            codes::SCENARIO_UNKNOWN_KEY,
+                            format!("\"{key}\" belongs to an Application deletion: a sync ignores it"),
+                        )
+                        .at(Some(k.pos))
+                        .hint("move it to a type: delete operation"),
+                    );
+                }
+            }
         }
         Some(op)
     }
@@ -626,6 +772,9 @@ impl Reader<'_> {
             };
             if let Some(d) = crate::argocd::annotations::app_sync_option_diagnostic(text) {
                 self.diags.push(d.at(Some(item.pos)));
+            }
+            if ["Prune=false", "Prune=confirm", "Delete=false"].contains(&text) {
+                self.app_level_items.push((text.to_string(), item.pos));
             }
             out.push(text.to_string());
         }
@@ -695,15 +844,23 @@ impl Reader<'_> {
             return None;
         };
         // Argo CD's defaults: backoff 5 s, factor 2, at most 3 min.
-        let mut r = Retry { limit: 0, backoff_seconds: 5, factor: 2, max_backoff_seconds: 180 };
+        let mut r = Retry::default();
         for (k, v) in entries {
             let key = k.as_str().unwrap_or("");
             match key {
-                "limit" => r.limit = self.int(v, key, 0).unwrap_or(0),
+                // A17: a negative limit retries for ever.
+                "limit" => r.limit = self.int(v, key, -MAX_SECONDS).unwrap_or(0),
                 "backoffSeconds" => r.backoff_seconds = self.int(v, key, 0).unwrap_or(5),
                 "factor" => r.factor = self.int(v, key, 1).unwrap_or(2),
                 "maxBackoffSeconds" => r.max_backoff_seconds = self.int(v, key, 0).unwrap_or(180),
-                _ => self.unknown(k, key, "retry", &["limit", "backoffSeconds", "factor", "maxBackoffSeconds"]),
+                // A16: Argo CD's own form, as in the Application's syncPolicy.retry.
+                "backoff" | "refresh" => crate::argocd::app::application::read_retry_field(key, v, &mut r, self.diags),
+                _ => self.unknown(
+                    k,
+                    key,
+                    "retry",
+                    &["limit", "backoffSeconds", "factor", "maxBackoffSeconds", "backoff", "refresh"],
+                ),
             }
         }
         Some(r)
@@ -757,9 +914,21 @@ impl Reader<'_> {
                 "applyError" => o.apply_error = self.string(v, field),
                 "dryRunError" => o.dry_run_error = self.string(v, field),
                 "validationError" => o.validation_error = self.string(v, field),
+                "deleteSeconds" => match v.as_str() {
+                    Some("never") => o.delete_after = Some(DeleteAfter::Never),
+                    _ => match v.as_i64() {
+                        Some(_) => o.delete_after = self.int(v, field, 0).map(DeleteAfter::Seconds),
+                        None => self.wrong(v, field, "a number of seconds, or never"),
+                    },
+                },
                 "phase" => match v.as_str() {
                     Some(p @ ("Succeeded" | "Failed" | "Error")) => o.phase = Some(p.to_string()),
                     _ => self.wrong(v, "phase", "Succeeded, Failed or Error"),
+                },
+                "healthOverTime" => o.health_over_time = crate::outcome_script::read_health_over_time(v, self.diags),
+                "creations" => match v.as_seq() {
+                    Some(items) => o.creations = items.iter().filter_map(|c| self.outcome(c, key)).collect(),
+                    None => self.wrong(v, "creations", "a list of outcomes, one per creation"),
                 },
                 _ => self.unknown(
                     k,
@@ -774,7 +943,10 @@ impl Reader<'_> {
                         "applyError",
                         "dryRunError",
                         "validationError",
+                        "deleteSeconds",
                         "phase",
+                        "healthOverTime",
+                        "creations",
                     ],
                 ),
             }
@@ -800,12 +972,19 @@ impl Reader<'_> {
             return Vec::new();
         };
         let mut out: Vec<IndexAttempts> = Vec::new();
-        // The intervals of the keys in `out` (disjoint: a key that overlaps is left out), by
-        // first index: (last index, key's place in `out`, interval's place in the key).
-        let mut taken: std::collections::BTreeMap<i64, (i64, usize, usize)> = std::collections::BTreeMap::new();
-        for (k, v) in entries {
-            let key = k.scalar_text().unwrap_or_default();
-            let indexes = match parse_indexes(&key, i64::MAX) {
+        let parsed: Vec<(String, Result<_, String>)> = entries
+            .iter()
+            .map(|(k, _)| {
+                let key = k.scalar_text().unwrap_or_default();
+                let indexes = parse_indexes(&key, i64::MAX);
+                (key, indexes)
+            })
+            .collect();
+        // The intervals of the keys in `out` (disjoint: a key that overlaps is left out).
+        let starts = parsed.iter().filter_map(|(_, r)| r.as_ref().ok()).flat_map(|(iv, _)| iv.iter().map(|iv| iv.0));
+        let mut taken = crate::index_claims::Claims::new(starts.collect());
+        for ((k, v), (key, indexes)) in entries.iter().zip(parsed) {
+            let indexes = match indexes {
                 Ok((iv, _)) if !iv.is_empty() => iv,
                 Ok(_) => {
                     self.index_key_error(k, outcome, &key, "it names no index".into());
@@ -817,18 +996,12 @@ impl Reader<'_> {
                 }
             };
             // The overlap reported is the first in key order, then in each key's interval order
-            // (earlier key, its interval, this key's interval). Both lists are sorted and
-            // disjoint, so the overlapping pairs are found by range lookups, not pair by pair.
-            let mut first: Option<((usize, usize, usize), i64)> = None;
-            for (j, &(c, d)) in indexes.iter().enumerate() {
-                let before = taken.range(..c).next_back().filter(|(_, &(b, _, _))| b >= c);
-                for (&a, &(_, o, pos)) in before.into_iter().chain(taken.range(c..=d)) {
-                    let rank = (o, pos, j);
-                    if first.is_none_or(|(r, _)| rank < r) {
-                        first = Some((rank, a.max(c)));
-                    }
-                }
-            }
+            // (earlier key, its interval, this key's interval).
+            let first = indexes
+                .iter()
+                .enumerate()
+                .filter_map(|(j, &(c, d))| taken.first_overlap(c, d).map(|((o, pos), a)| ((o, pos, j), a.max(c))))
+                .min();
             if let Some(((o, _, _), ix)) = first {
                 let other = &out[o].key;
                 self.index_key_error(k, outcome, &key, format!("index {ix} is already scripted by \"{other}\""));
@@ -836,7 +1009,7 @@ impl Reader<'_> {
             }
             let Some(attempts) = self.attempt_list(v) else { continue };
             for (pos, &(a, b)) in indexes.iter().enumerate() {
-                taken.insert(a, (b, out.len(), pos));
+                taken.claim(a, b, (out.len(), pos));
             }
             out.push(IndexAttempts { key, indexes, attempts, pos: k.pos });
         }
@@ -967,6 +1140,25 @@ outcomes:
         );
     }
 
+    /// argo-cd #16446: `deleteSeconds` scripts an object's deletion (N seconds, or never); the
+    /// scenario's outcomes win over an operation's; anything else is an error.
+    #[test]
+    fn delete_seconds_scripts_a_deletion() {
+        let (s, d) = sc("outcomes:\n  Job/a: {deleteSeconds: never}\n  Job/b: {deleteSeconds: 30}\noperations:\n  - type: sync\n    outcomes:\n      Job/b: {deleteSeconds: 5}\n      Job/c: {deleteSeconds: 7}\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            s.settings.delete_after,
+            vec![
+                ("Job/a".to_string(), DeleteAfter::Never),
+                ("Job/b".to_string(), DeleteAfter::Seconds(30)),
+                ("Job/c".to_string(), DeleteAfter::Seconds(7)),
+            ]
+        );
+        let (s, d) = sc("outcomes:\n  Job/a: {deleteSeconds: soon}\n");
+        assert!(s.settings.delete_after.is_empty());
+        assert_eq!(d[0].code, codes::SCENARIO_INVALID);
+    }
+
     /// §16, J35: argocdVersion selects the release whose rules run; what hooksim does not know
     /// is a located diagnostic and runs as the nearest (2.x) or the default.
     #[test]
@@ -979,7 +1171,8 @@ outcomes:
         assert!(d.is_empty(), "{d:?}");
         assert!(!s.settings.caps.hook_finalizer);
         let (s, d) = sc("settings:\n  argocdVersion: \"2.9\"\n");
-        assert_eq!(s.settings.argocd, ArgoCd { major: 2, minor: 14, patch: None });
+        assert_eq!(s.settings.argocd, ArgoCd { major: 2, minor: 9, patch: None });
+        assert!(!s.settings.caps.post_delete_hooks && !s.settings.caps.hook_finalizer);
         assert_eq!(s.settings.argocd_version, "2.9");
         assert_eq!((d[0].code.as_str(), d[0].line, d[0].column), (codes::NOT_MODELLED, Some(2), Some(18)));
         for (text, code) in
@@ -1066,6 +1259,9 @@ outcomes:
                     parts.join(",")
                 })
                 .collect();
+            // A key written twice is one key, the last value winning (yaml::keys).
+            let mut seen = std::collections::HashSet::new();
+            let keys: Vec<String> = keys.into_iter().filter(|k| seen.insert(k.clone())).collect();
             let body: String = keys
                 .iter()
                 .enumerate()

@@ -4,13 +4,16 @@
 use std::collections::HashSet;
 
 use crate::argocd::annotations;
+use crate::argocd::app::application::{self, AppSpec};
+use crate::argocd::app::controller::{Controller, LastOp, Start, Trigger};
+use crate::argocd::app::retry;
 use crate::argocd::app_delete::DeleteOp;
 use crate::argocd::plan::{self, Key};
 use crate::argocd::sync::{Phase, SyncOp, SyncRequest};
 use crate::diagnostics::{self, codes, Diagnostic};
 use crate::lint;
 use crate::manifest::{self, Manifest};
-use crate::report::{Event, EventType, MessageAt, OperationReport, OperationType, Remaining, Report, Time};
+use crate::report::{Event, EventType, MessageAt, OperationReport, OperationType, Remaining, Report, RetryWait, Time};
 use crate::scenario::{self, OpType, Operation, Outcomes, Scenario};
 use crate::world::World;
 
@@ -25,6 +28,11 @@ pub struct Options {
     pub scenario: Option<String>,
     /// `--set key.path=value` overrides of scenario keys.
     pub sets: Vec<(String, String)>,
+    /// The size of the whole input when the caller read only its beginning (the CLI reads no more
+    /// than the size limit): `usize::MAX` when it is not known.
+    pub input_bytes: Option<usize>,
+    /// The same for the separate scenario.
+    pub scenario_bytes: Option<usize>,
 }
 
 /// Everything read from the input, before simulation.
@@ -32,42 +40,35 @@ pub struct Prepared {
     pub manifests: Vec<Manifest>,
     pub scenario: Scenario,
     pub diagnostics: Vec<Diagnostic>,
+    /// The Application document of the input, if any (not a manifest).
+    pub application: Option<AppSpec>,
 }
 
 /// Reads the manifests and the scenario, and lints them.
 pub fn prepare(input: &str, opts: &Options) -> Prepared {
-    let inp = manifest::read(input);
+    let mut inp = manifest::read_sized(input, opts.input_bytes);
+    let app_doc = application::take_manifest(&mut inp.manifests);
     let mut diags = inp.diagnostics;
     let mut scenario_node = inp.scenario;
     if let Some(text) = &opts.scenario {
-        let separate = manifest::read(text);
-        if separate.scenario.is_none() {
-            // A scenario file may leave out apiVersion/kind: take its first document as it is.
-            let docs = crate::yaml::parse_stream(text);
-            match docs.into_iter().next().map(|d| d.root) {
-                Some(Ok(node)) => {
-                    if let Some(embedded) = &scenario_node {
-                        diags.push(scenario_replaced(embedded));
-                    }
-                    scenario_node = Some(node);
-                }
-                Some(Err(e)) => diags.push(
-                    Diagnostic::error(codes::YAML_SYNTAX, format!("scenario: YAML syntax error: {}", e.message))
-                        .hint(format!("at line {}, column {} of the scenario", e.pos.line, e.pos.column)),
-                ),
-                None => {}
-            }
-        } else {
+        // The same reader, limits and diagnostics as the manifests (crate::scenario_file).
+        let (separate, mut read) = crate::scenario_file::read(text, opts.scenario_bytes);
+        diags.append(&mut read);
+        if let Some(node) = separate {
             if let Some(embedded) = &scenario_node {
                 diags.push(scenario_replaced(embedded));
             }
-            scenario_node = separate.scenario;
+            scenario_node = Some(node);
         }
     }
     let scenario_node = scenario::apply_sets(scenario_node, &opts.sets, &mut diags);
-    let scenario = scenario::parse(scenario_node.as_ref(), &mut diags);
+    let mut scenario = scenario::parse(scenario_node.as_ref(), &mut diags);
+    let application = app_doc.map(|m| application::read(&m.node, &m.name, scenario.settings.argocd, &mut diags));
+    crate::argocd::app::settle(&mut scenario, application.as_ref(), scenario_node.as_ref(), &mut diags);
     lint::lint(&inp.manifests, &scenario, &mut diags);
-    Prepared { manifests: inp.manifests, scenario, diagnostics: diags }
+    crate::argocd::app::lint::plain_job_ttl(&inp.manifests, &mut diags);
+    crate::argocd::app::lint::child_apps_without_health(&inp.manifests, &scenario, &mut diags);
+    Prepared { manifests: inp.manifests, scenario, diagnostics: diags, application }
 }
 
 /// The embedded Scenario document is not used: the separate one replaces it (contract.md §1).
@@ -84,6 +85,7 @@ fn scenario_replaced(embedded: &crate::yaml::Node) -> Diagnostic {
 pub fn lint_only(input: &str, opts: &Options) -> Vec<Diagnostic> {
     let mut d = prepare(input, opts).diagnostics;
     diagnostics::sort(&mut d);
+    diagnostics::cap(&mut d);
     d
 }
 
@@ -93,16 +95,32 @@ enum Current {
 }
 
 struct Running {
-    index: usize,
+    /// The scenario operation (manual), or the one the controller made.
+    spec: Operation,
     op: Current,
+    /// Who started it (A3, A13).
+    trigger: Trigger,
+    /// The revision it syncs (A3, A8).
+    revision: String,
+    /// A16: the retry strategy in effect.
+    retry: Option<crate::scenario::Retry>,
+    /// A12: the self-heal count of this operation.
+    heal_count: i64,
     terminate_at: Option<Time>,
+    /// A27: `startedAt` + `controller.sync.timeout.seconds`.
+    timeout_at: Option<Time>,
+    timed_out: bool,
     /// R57: when the user confirms pruning.
     confirm_prune_at: Option<Time>,
     retries: i64,
     retry_at: Option<Time>,
     terminated: bool,
+    /// Issue 17 item 9: when the controller, slowed by the reaction delay, looks again.
+    react_at: Option<Time>,
     /// R52: the phase and message each time they changed.
     messages: Vec<MessageAt>,
+    /// A19/A20: each retry scheduled.
+    retry_waits: Vec<RetryWait>,
 }
 
 impl Running {
@@ -134,7 +152,7 @@ pub fn run(p: &Prepared) -> Report {
     let settings = &p.scenario.settings;
     let horizon = settings.horizon_seconds;
     let mut world = World::new(settings, &p.manifests);
-    add_live(&mut world, &p.scenario);
+    let existing = add_live(&mut world, &p.scenario);
 
     let ops: &[Operation] = &p.scenario.operations;
     let usable = usable_outcomes(&p.manifests, &p.scenario);
@@ -144,6 +162,27 @@ pub fn run(p: &Prepared) -> Report {
     if let Some(s) = start_at {
         world.wake_at(s);
     }
+    // Someone else's changes to the cluster (`changes:`), in time order.
+    let changes = &p.scenario.changes;
+    let mut next_change = 0usize;
+    for c in changes {
+        world.wake_at(c.at);
+    }
+    // The Application controller (A1–A50): it refreshes the app whenever no operation runs.
+    let app_name = p.application.as_ref().map(|a| a.name.as_str()).unwrap_or("");
+    let mut ctl = Controller::new(settings, &p.scenario.commits, &p.scenario.drift, app_name);
+    let controller_shown = p.application.is_some()
+        || settings.automated.is_some()
+        || !p.scenario.commits.is_empty()
+        || !p.scenario.drift.is_empty();
+    ctl.start(&world);
+    let wakes: Vec<Time> = ctl.wake_times().collect();
+    for t in wakes {
+        world.wake_at(t);
+    }
+    world.wake_at(0);
+    let mut refresh_due = true;
+    let mut refreshed_generation = u64::MAX;
     let mut cur: Option<Running> = None;
     // Where each operation's events begin in `world.events` (emitted in time order).
     let mut op_event_starts: Vec<usize> = Vec::new();
@@ -163,30 +202,82 @@ pub fn run(p: &Prepared) -> Report {
             );
             break;
         }
+        while next_change < changes.len() && changes[next_change].at <= world.now {
+            crate::cluster_changes::apply(&mut world, &changes[next_change]);
+            next_change += 1;
+            world.run_now();
+        }
+        if ctl.observe(&mut world) {
+            refresh_due = true;
+        }
         // Argo CD's side at this instant.
         if cur.is_none() {
             if let Some(s) = start_at {
                 if world.now >= s && op_idx < ops.len() {
                     op_event_starts.push(world.events.len());
-                    cur = Some(start_op(&mut world, &p.scenario, &usable, op_idx));
+                    let r = start_op(&mut world, &p.scenario, &usable, ops[op_idx].clone(), Some(&ctl));
+                    cur = Some(r);
                     start_at = None;
                 }
             }
         }
+        // A1: a refresh with no operation in progress runs autoSync; between operations, any
+        // change Argo CD watches (a Job deleted by its TTL) refreshes the app.
+        // Between operations only a change of the cluster's objects (a TTL deletion) can change
+        // the sync status.
+        let objects_changed = world.dirty && world.cluster.generation() != refreshed_generation;
+        if cur.is_none() && (refresh_due || objects_changed) && !ctl.deleted {
+            refresh_due = false;
+            refreshed_generation = world.cluster.generation();
+            let now = world.now;
+            if let Some(s) = ctl.refresh(&mut world, now) {
+                op_event_starts.push(world.events.len());
+                let spec = auto_operation(&s);
+                let mut r = start_op(&mut world, &p.scenario, &usable, spec, Some(&ctl));
+                r.trigger = s.trigger;
+                r.revision = s.revision;
+                r.heal_count = s.heal_count;
+                r.retry = Some(settings.retry.clone().unwrap_or_else(crate::scenario::Retry::automated_default));
+                cur = Some(r);
+            }
+        }
         if let Some(r) = cur.as_mut() {
-            react(&mut world, r, &ops[r.index]);
+            react(&mut world, r, &ctl.target_revision);
             let now = world.now;
             r.note_message(now);
-            if let Some(done) = finished(&mut world, r, &ops[r.index]) {
+            if let Some((done, applied)) = finished(&mut world, r) {
+                if done.kind == OperationType::Delete {
+                    ctl.deleted = done.phase == "Succeeded";
+                } else {
+                    let full = r.spec.resources.is_empty();
+                    ctl.completed(
+                        &mut world,
+                        LastOp {
+                            succeeded: done.phase == "Succeeded",
+                            revision: r.revision.clone(),
+                            message: done.message.clone(),
+                            finished_at: now,
+                            heal_count: r.heal_count,
+                        },
+                        &applied,
+                        full,
+                    );
+                }
+                let manual = r.trigger == Trigger::Manual;
                 reports.push(done);
                 cur = None;
-                op_idx += 1;
-                if op_idx < ops.len() {
+                refresh_due = true;
+                if manual {
+                    op_idx += 1;
+                }
+                if manual && op_idx < ops.len() {
                     let s = ops[op_idx].at.unwrap_or(world.now).max(world.now);
                     start_at = Some(s);
                     world.wake_at(s);
-                    continue;
                 }
+                // A49: the refresh after completion runs at once, and may start the next
+                // operation in the same second.
+                continue;
             }
         }
         world.dirty = false;
@@ -194,10 +285,17 @@ pub fn run(p: &Prepared) -> Report {
             break;
         }
     }
+    // A manual operation keeps its index in `op_idx` while it runs; an automated one is not in
+    // the Scenario's list.
+    let running = cur.as_ref().filter(|r| r.trigger == Trigger::Manual).map(|_| op_idx);
+    let first_not_started = op_idx + usize::from(running.is_some());
+    world.diags.extend(crate::horizon::not_started(ops, first_not_started, running, start_at, world.now, horizon));
     // What is still running at the horizon.
     if let Some(r) = cur.take() {
         reports.push(op_report(&world, &r, Phase::Running, None));
     }
+    let end = world.now;
+    ctl.record_status(&world, end);
     // Each operation's events run from its start to the next one's start (contract §2). The split
     // is by emission, not by time: an operation that starts at the instant the previous one ended
     // (the default `at`) must not take over the previous one's events of that instant.
@@ -211,6 +309,9 @@ pub fn run(p: &Prepared) -> Report {
     let remaining = world
         .cluster
         .iter()
+        // The scenario's `existing:` objects are not the Application's: not listed, unless a
+        // sync applied a manifest over one (it is then the Application's).
+        .filter(|l| l.managed || !existing.contains(&l.uid))
         .map(|l| Remaining {
             reference: l.selector.clone(),
             kind: l.key.kind.clone(),
@@ -221,12 +322,38 @@ pub fn run(p: &Prepared) -> Report {
     let mut diagnostics = p.diagnostics.clone();
     diagnostics.append(&mut world.diags);
     diagnostics::sort(&mut diagnostics);
-    Report { schema_version: 1, diagnostics, operations: reports, remaining }
+    diagnostics::cap(&mut diagnostics);
+    if !controller_shown {
+        for r in &mut reports {
+            r.revision = None;
+        }
+    }
+    // Issue 17 item 6: an app left OutOfSync after a sync that succeeded (a plain Job deleted by
+    // its TTL, argo-cd #8586) is shown even without an Application document.
+    let surprising = ctl.report.sync.last().is_some_and(|s| s.status != "Synced")
+        && reports.last().is_some_and(|r| r.kind == OperationType::Sync && r.phase == "Succeeded");
+    let application = (controller_shown || surprising).then_some(ctl.report);
+    Report { schema_version: 1, diagnostics, operations: reports, remaining, application }
+}
+
+/// The operation the controller starts (A3, A13): no dry-run or strategy of its own; a
+/// self-heal names its resources, so it runs no hooks (R21).
+fn auto_operation(s: &Start) -> Operation {
+    Operation {
+        ty: OpType::Sync,
+        resources: s.resources.iter().map(|r| (r.clone(), crate::diagnostics::Pos::default())).collect(),
+        prune: Some(s.prune),
+        ..Operation::default()
+    }
 }
 
 /// The scenario's `live:` objects: in the cluster, managed by the app, before anything starts.
-fn add_live(world: &mut World, sc: &Scenario) {
-    for node in &sc.live {
+/// Returns the uids of the `existing:` objects.
+fn add_live(world: &mut World, sc: &Scenario) -> std::ops::Range<usize> {
+    let mut existing_uids = usize::MAX..usize::MAX;
+    // J36–J39: `existing:` objects are in the cluster but not the Application's.
+    let existing = sc.existing.iter().map(|n| (n, false));
+    for (node, app_owned) in sc.live.iter().map(|n| (n, true)).chain(existing) {
         let kind = node.get("kind").and_then(|n| n.as_str()).unwrap_or("").to_string();
         let api = node.get("apiVersion").and_then(|n| n.as_str()).unwrap_or("");
         let name = node.path(&["metadata", "name"]).and_then(|n| n.as_str()).unwrap_or("").to_string();
@@ -245,9 +372,14 @@ fn add_live(world: &mut World, sc: &Scenario) {
         let mut scratch = Vec::new();
         let ann = annotations::parse(node.path(&["metadata", "annotations"]), &selector, &mut scratch);
         let key = Key { group: manifest::group_of(api), kind, namespace: ns, name };
-        let managed = !destination_namespace_untracked(node, &key, &world.settings.namespace);
-        world.add_existing(node, key, selector, ann, managed);
+        let managed = app_owned && !destination_namespace_untracked(node, &key, &world.settings.namespace);
+        let uid = world.add_existing(node, key, selector, ann, managed);
+        if !app_owned {
+            existing_uids.start = existing_uids.start.min(uid);
+            existing_uids.end = uid + 1;
+        }
     }
+    existing_uids
 }
 
 /// The destination namespace given in `live:` exists beside the Application: Argo CD does not
@@ -289,25 +421,30 @@ fn outcomes_for(usable: &Outcomes, op: &Operation) -> Outcomes {
     o
 }
 
-fn start_op(world: &mut World, sc: &Scenario, usable: &Outcomes, index: usize) -> Running {
-    let op = &sc.operations[index];
-    let outcomes = outcomes_for(usable, op);
+fn start_op(world: &mut World, sc: &Scenario, usable: &Outcomes, op: Operation, ctl: Option<&Controller>) -> Running {
+    let outcomes = outcomes_for(usable, &op);
     let e = Event::new(world.now, EventType::OperationStarted).message(match op.ty {
         OpType::Sync => "sync",
         OpType::Delete => "delete",
     });
     world.emit(e);
+    let revision = ctl.map(|c| c.target_revision.clone()).unwrap_or_else(|| sc.settings.revision.clone());
     let current = match op.ty {
-        OpType::Sync => Current::Sync(SyncOp::new(
-            world,
-            outcomes,
-            sc.settings.started_at + world.now,
-            SyncRequest::new(&sc.settings, op),
-        )),
-        OpType::Delete => Current::Delete(DeleteOp::new(world, outcomes)),
+        OpType::Sync => {
+            let mut req = SyncRequest::new(&sc.settings, &op);
+            req.revision = Some(revision.clone());
+            Current::Sync(SyncOp::new(world, outcomes, sc.settings.started_at + world.now, req))
+        }
+        OpType::Delete => Current::Delete(DeleteOp::new(world, outcomes).with_options(op.cascade, op.background)),
     };
     let terminate_at = op.terminate_after_seconds.map(|s| world.now + s);
     if let Some(t) = terminate_at {
+        world.wake_at(t);
+    }
+    // A26/A27: one extra processing at startedAt + timeout.
+    let timeout_at = (op.ty == OpType::Sync && sc.settings.sync_timeout_seconds > 0)
+        .then(|| world.now + sc.settings.sync_timeout_seconds);
+    if let Some(t) = timeout_at {
         world.wake_at(t);
     }
     let confirm_prune_at = op.confirm_prune_after_seconds.filter(|_| op.ty == OpType::Sync).map(|s| world.now + s);
@@ -315,22 +452,66 @@ fn start_op(world: &mut World, sc: &Scenario, usable: &Outcomes, index: usize) -
         world.wake_at(t);
     }
     world.dirty = true;
+    // A16: a manual sync retries with its own strategy, else the Application's.
+    let retry = op.retry.clone().or_else(|| sc.settings.retry.clone());
     Running {
-        index,
+        spec: op,
         op: current,
+        trigger: Trigger::Manual,
+        revision,
+        retry,
+        heal_count: 0,
         terminate_at,
+        timeout_at,
+        timed_out: false,
         confirm_prune_at,
         retries: 0,
         retry_at: None,
         terminated: false,
+        react_at: None,
         messages: Vec::new(),
+        retry_waits: Vec::new(),
     }
 }
 
 /// Lets Argo CD act at the current instant: ticks while something it sees has changed.
-fn react(world: &mut World, r: &mut Running, op: &Operation) {
+fn react(world: &mut World, r: &mut Running, latest: &str) {
+    // Issue 17 item 9: a slow controller acts `reactionDelaySeconds` after what it watches.
+    let delay = world.settings.reaction_delay_seconds;
+    if delay > 0 && world.dirty {
+        match r.react_at {
+            None => {
+                r.react_at = Some(world.now + delay);
+                world.wake_at(world.now + delay);
+                world.dirty = false;
+                return;
+            }
+            Some(t) if world.now < t => {
+                world.dirty = false;
+                return;
+            }
+            Some(_) => r.react_at = None,
+        }
+    }
     match &mut r.op {
         Current::Sync(s) => {
+            // A27: the timeout comes before the retry gate (3.2+), and covers the retry waits.
+            if s.phase == Phase::Running && r.timeout_at.is_some_and(|t| world.now >= t) && !r.timed_out {
+                r.timed_out = true;
+                let old_rules = !timeout_ends_retries(world);
+                if !old_rules {
+                    r.terminated = true;
+                    r.retry_at = None;
+                }
+                s.message = "operation is terminating due to timeout".into();
+                let e = Event::new(world.now, EventType::OperationCompleted)
+                    .reason("Terminating")
+                    .message("operation is terminating due to timeout (controller.sync.timeout.seconds)")
+                    .rule("A27");
+                world.emit(e);
+                s.terminate(world);
+                return;
+            }
             if s.phase == Phase::Running && r.terminate_at.is_some_and(|t| world.now >= t) && !r.terminated {
                 r.terminated = true;
                 r.retry_at = None;
@@ -346,15 +527,25 @@ fn react(world: &mut World, r: &mut Running, op: &Operation) {
                     return;
                 }
                 r.retry_at = None;
+                let refresh = r.retry.as_ref().is_some_and(|x| x.refresh);
+                if refresh && latest != r.revision {
+                    // A21 (3.2+): the retry resolves the revision again; its hooks get the new
+                    // SHA in their names (startedAt is kept).
+                    r.revision = latest.to_string();
+                    let mut req = s.req.clone();
+                    req.revision = Some(r.revision.clone());
+                    let started_at = s.started_at;
+                    *s = SyncOp::new(world, s.outcomes.clone(), s.started_unix, req);
+                    s.started_at = started_at;
+                }
                 s.reset_for_retry();
-                s.message = format!("Retrying operation. Attempt #{}", r.retries);
+                s.message = retry::starting_message(r.retries, refresh);
                 let e = Event::new(world.now, EventType::OperationStarted)
                     .message(format!("sync (retry attempt #{})", r.retries))
-                    .rule("R64");
+                    .rule("A21");
                 world.emit(e);
                 world.dirty = true;
             }
-            let _ = op;
             for _ in 0..64 {
                 if s.phase != Phase::Running || !world.dirty {
                     break;
@@ -378,6 +569,11 @@ fn react(world: &mut World, r: &mut Running, op: &Operation) {
                 world.run_now();
                 world.dirty = true;
             }
+            // A28 (≤3.1): a retry after the timeout is terminated by the processing its own
+            // state change triggers.
+            if r.timed_out && !r.terminated && s.phase == Phase::Running && r.retry_at.is_none() {
+                s.terminate(world);
+            }
         }
         Current::Delete(d) => {
             for _ in 0..64 {
@@ -394,8 +590,28 @@ fn react(world: &mut World, r: &mut Running, op: &Operation) {
     }
 }
 
-/// When the operation has completed (after retries), its report; handles R64 retries.
-fn finished(world: &mut World, r: &mut Running, op: &Operation) -> Option<OperationReport> {
+/// A28: from 3.2.0 the timeout ends the operation with no retry; before, it was retried.
+fn timeout_ends_retries(world: &World) -> bool {
+    let v = world.settings.argocd;
+    (v.major, v.minor) >= (3, 2)
+}
+
+/// A25: v2.14.16+, v3.0.10+ and 3.1.x said "due to application controller sync timeout" for
+/// every failure that is retried.
+fn retry_message_says_timeout(world: &World) -> bool {
+    let v = world.settings.argocd;
+    let patch = v.patch.unwrap_or(u32::MAX);
+    match (v.major, v.minor) {
+        (2, 14) => patch >= 16,
+        (3, 0) => patch >= 10,
+        (3, 1) => true,
+        _ => false,
+    }
+}
+
+/// When the operation has completed (after retries), its report and the non-hook resources it
+/// applied; handles the retries (A19–A23, R64).
+fn finished(world: &mut World, r: &mut Running) -> Option<(OperationReport, Vec<String>)> {
     let (phase, finished_at) = match &r.op {
         Current::Sync(s) => (s.phase, s.finished_at),
         Current::Delete(d) => (d.phase, d.finished_at),
@@ -403,53 +619,118 @@ fn finished(world: &mut World, r: &mut Running, op: &Operation) -> Option<Operat
     if phase == Phase::Running || r.retry_at.is_some() {
         return None;
     }
+    let mut phase = phase;
+    let mut scheduled = false;
     if let Current::Sync(s) = &mut r.op {
         if matches!(phase, Phase::Failed | Phase::Error) && !r.terminated {
-            if let Some(retry) = &op.retry {
-                if r.retries < retry.limit || retry.limit < 0 {
-                    // R64: back to Running, retried after duration × factor^count (at most max).
-                    let wait = (retry.backoff_seconds as f64 * (retry.factor as f64).powi(r.retries.min(62) as i32))
-                        .min(if retry.max_backoff_seconds > 0 { retry.max_backoff_seconds as f64 } else { f64::MAX });
-                    let wait = wait.min(1e12) as Time;
-                    let at = world.now + wait;
-                    r.retries += 1;
-                    s.message = format!(
-                        "{}. Retrying attempt #{} at {}.",
-                        s.message,
-                        r.retries,
-                        kitchen(world.settings.started_at + at)
+            if let Some(retry) = r.retry.as_ref().filter(|x| x.has_retries_left(r.retries)) {
+                if let Some(err) = &retry.parse_error {
+                    // A19: a duration Argo CD cannot parse ends the operation (Error from 3.2).
+                    s.message = format!("{} (failed to retry: {err})", s.message);
+                    if timeout_ends_retries(world) {
+                        phase = Phase::Error;
+                        s.phase = Phase::Error;
+                    }
+                } else {
+                    // A19/A20: back to Running; the retry starts one backoff step later than the
+                    // message says.
+                    let sched = retry::schedule(retry, world.now, r.retries);
+                    r.retries = sched.n;
+                    let says_timeout = retry_message_says_timeout(world);
+                    s.message = retry::scheduled_message(
+                        &s.message,
+                        sched.n,
+                        &kitchen(world.settings.started_at + sched.promised_at),
+                        says_timeout,
                     );
                     s.phase = Phase::Running;
                     s.finished_at = None;
-                    r.retry_at = Some(at);
-                    world.wake_at(at);
-                    return None;
+                    r.retry_at = Some(sched.starts_at);
+                    r.retry_waits.push(RetryWait {
+                        n: sched.n,
+                        failed_at: world.now,
+                        promised_at: sched.promised_at,
+                        starts_at: sched.starts_at,
+                    });
+                    let e = Event::new(world.now, EventType::RetryScheduled)
+                        .message(if sched.promised_at == sched.starts_at {
+                            format!(
+                                "retry #{} starts at {} s, the time the message promises ({}): both waits reach maxDuration",
+                                sched.n,
+                                sched.starts_at,
+                                kitchen(world.settings.started_at + sched.promised_at)
+                            )
+                        } else {
+                            format!(
+                                "retry #{} starts at {} s; the message promises {} ({} s), one backoff step earlier",
+                                sched.n,
+                                sched.starts_at,
+                                kitchen(world.settings.started_at + sched.promised_at),
+                                sched.promised_at
+                            )
+                        })
+                        .rule("A20");
+                    world.emit(e);
+                    world.wake_at(sched.starts_at);
+                    scheduled = true;
                 }
             }
-            if r.retries > 0 {
-                s.message = format!("{} (retried {} times).", s.message, r.retries);
-            }
         }
+        if scheduled {
+            // A19: the failed attempt reads Running again at once.
+        } else {
+            // A23, A27: ", triggered by controller sync timeout", then " (retried N times).".
+            if r.timed_out && timeout_ends_retries(world) {
+                s.message = format!("{}, triggered by controller sync timeout", s.message);
+            }
+            s.message = retry::exhausted_message(&s.message, r.retries);
+        }
+    }
+    if scheduled {
+        r.note_message(world.now);
+        return None;
     }
     r.note_message(world.now);
     let rep = op_report(world, r, phase, finished_at);
     let e = Event::new(world.now, EventType::OperationCompleted).reason(phase.as_str()).message(rep.message.clone());
     world.emit(e);
-    Some(rep)
+    let applied = rep
+        .results
+        .iter()
+        .filter(|x| x.hook_type.is_none() && x.status == "Synced")
+        .map(|x| format!("{}/{}", x.kind, x.name))
+        .collect();
+    Some((rep, applied))
 }
 
-fn op_report(_world: &World, r: &Running, phase: Phase, finished_at: Option<Time>) -> OperationReport {
+fn op_report(world: &World, r: &Running, phase: Phase, finished_at: Option<Time>) -> OperationReport {
+    let controller = OperationController {
+        trigger: r.trigger,
+        revision: r.revision.clone(),
+        resources: r.spec.resources.iter().map(|(s, _)| s.clone()).collect(),
+        retry_waits: r.retry_waits.clone(),
+    };
     match &r.op {
-        Current::Sync(s) => OperationReport {
-            kind: OperationType::Sync,
-            phase: phase.as_str().to_string(),
-            message: s.message.clone(),
-            started_at: s.started_at,
-            finished_at: if phase == Phase::Running { None } else { finished_at },
-            results: s.results(),
-            events: Vec::new(),
-            messages: r.messages.clone(),
-        },
+        Current::Sync(s) => {
+            let results = s.results();
+            OperationReport {
+                kind: OperationType::Sync,
+                phase: phase.as_str().to_string(),
+                message: s.message.clone(),
+                started_at: s.started_at,
+                finished_at: if phase == Phase::Running { None } else { finished_at },
+                not_run: crate::not_run::of_sync(world.manifests, &results, &s.req, phase),
+                results,
+                events: Vec::new(),
+                messages: r.messages.clone(),
+                conditions: Vec::new(),
+                skipped: crate::skipped::skipped(world.manifests, &world.settings.namespace),
+                trigger: controller.trigger,
+                revision: Some(controller.revision),
+                resources: controller.resources,
+                retries: controller.retry_waits,
+            }
+        }
         Current::Delete(d) => OperationReport {
             kind: OperationType::Delete,
             phase: phase.as_str().to_string(),
@@ -459,8 +740,27 @@ fn op_report(_world: &World, r: &Running, phase: Phase, finished_at: Option<Time
             results: Vec::new(),
             events: Vec::new(),
             messages: r.messages.clone(),
+            conditions: d
+                .deletion_error
+                .iter()
+                .map(|m| crate::report::Condition { ty: "DeletionError".into(), message: m.clone() })
+                .collect(),
+            skipped: Vec::new(),
+            trigger: Trigger::Manual,
+            revision: None,
+            resources: Vec::new(),
+            retries: Vec::new(),
+            not_run: Vec::new(),
         },
     }
+}
+
+/// What the controller adds to an operation's report.
+struct OperationController {
+    trigger: Trigger,
+    revision: String,
+    resources: Vec<String>,
+    retry_waits: Vec<RetryWait>,
 }
 
 /// Go's `time.Kitchen` ("3:04PM") of a Unix time, in UTC.

@@ -3,11 +3,21 @@
 
 use std::fmt::Write;
 
+use crate::command::OutcomeSource;
 use crate::diagnostics::Severity;
-use crate::report::{Event, EventType, Report};
+use crate::report::{AppReport, Event, EventType, OperationReport, Report, Time, Trigger};
 
-/// Renders the whole report as plain text.
+mod escape;
+
+pub use escape::{escape, escape_lines, is_unsafe};
+
+/// Renders the whole report as plain text, every control and bidi character of the input shown
+/// as an escape ([`escape`]).
 pub fn render(report: &Report) -> String {
+    escape_lines(&render_raw(report)).into_owned()
+}
+
+fn render_raw(report: &Report) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
         let sev = match d.severity {
@@ -19,16 +29,16 @@ pub fn render(report: &Report) -> String {
             (Some(l), Some(c)) => format!("{l}:{c}: "),
             _ => String::new(),
         };
-        let _ = writeln!(out, "{at}{sev}[{}]: {}", d.code, d.message);
+        let _ = writeln!(out, "{at}{sev}[{}]: {}", d.code, escape(&d.message));
         if let Some(h) = &d.hint {
-            let _ = writeln!(out, "    hint: {h}");
+            let _ = writeln!(out, "    hint: {}", escape(h));
         }
     }
     if !report.diagnostics.is_empty() {
         out.push('\n');
     }
     for (i, op) in report.operations.iter().enumerate() {
-        let _ = writeln!(out, "Operation {} ({}), started at {} s", i + 1, op.kind.as_str(), op.started_at);
+        let _ = writeln!(out, "Operation {} ({}), started at {} s", i + 1, operation_kind(op), op.started_at);
         let _ = writeln!(out, "{:>7}  {:<14}  {:<40}  what happened", "time", "phase/wave", "object");
         for e in &op.events {
             let _ = writeln!(out, "{}", line(e));
@@ -40,7 +50,7 @@ pub fn render(report: &Report) -> String {
                 let _ = writeln!(
                     out,
                     "    {:<34} {:<9} wave {:<3} {:<12} {:<10} {}",
-                    format!("{}/{}", r.kind, r.name),
+                    escape(&format!("{}/{}", r.kind, r.name)),
                     r.sync_phase,
                     r.wave,
                     r.status,
@@ -50,13 +60,26 @@ pub fn render(report: &Report) -> String {
             }
             let _ = writeln!(out);
         }
+        if !op.skipped.is_empty() {
+            let _ = writeln!(out, "  Skipped (not in Argo CD's result):");
+            for r in &op.skipped {
+                let _ = writeln!(out, "    {:<34} {}", format!("{}/{}", r.kind, r.name), r.reason);
+            }
+            let _ = writeln!(out);
+        }
         let finished = match op.finished_at {
             Some(t) => format!("at {t} s"),
             None => "still running at the horizon".to_string(),
         };
         let _ = writeln!(out, "  Phase: {} ({finished})", op.phase);
         let _ = writeln!(out, "  Message: {}", op.message.replace('\n', "\n           "));
+        for c in &op.conditions {
+            let _ = writeln!(out, "  Condition {}: {}", c.ty, c.message);
+        }
         let _ = writeln!(out);
+    }
+    if let Some(app) = &report.application {
+        application(&mut out, app);
     }
     if report.remaining.is_empty() {
         let _ = writeln!(out, "Left in the cluster: nothing");
@@ -65,14 +88,70 @@ pub fn render(report: &Report) -> String {
         for r in &report.remaining {
             let _ = writeln!(
                 out,
-                "  {}/{} ({})",
-                r.kind,
-                r.name,
+                "  {} ({})",
+                escape(&format!("{}/{}", r.kind, r.name)),
                 if r.namespace.is_empty() { "cluster-scoped" } else { &r.namespace }
             );
         }
     }
     out
+}
+
+/// "sync", or "sync, automated, revision abc1234" / "sync, self-heal of Deployment/web, …" when
+/// the Application controller started it (A3, A13).
+fn operation_kind(op: &OperationReport) -> String {
+    let mut s = op.kind.as_str().to_string();
+    if !op.trigger.is_manual() {
+        s.push_str(", ");
+        s.push_str(op.trigger.as_str());
+    }
+    if op.trigger == Trigger::SelfHeal && !op.resources.is_empty() {
+        s.push_str(" of ");
+        s.push_str(&op.resources.join(", "));
+    }
+    if let Some(rev) = &op.revision {
+        s.push_str(", revision ");
+        s.push_str(&crate::argocd::app::controller::short(rev));
+    }
+    s
+}
+
+/// The Application around the operations: its sync status over time, its conditions and the
+/// controller's decisions (A1–A50, issue 17 item 6).
+fn application(out: &mut String, app: &AppReport) {
+    let name = if app.name.is_empty() { String::new() } else { format!(" {}", app.name) };
+    let auto = match &app.automated {
+        Some(a) => {
+            format!("automated sync (prune: {}, selfHeal: {}, allowEmpty: {})", a.prune, a.self_heal, a.allow_empty)
+        }
+        None => "manual sync only".to_string(),
+    };
+    let _ = writeln!(out, "Application{name}: {auto}");
+    let mut rows: Vec<(Time, u64, String)> = Vec::new();
+    for s in &app.sync {
+        let why = s.resources.iter().map(|r| format!("{} {}", r.reference, r.reason)).collect::<Vec<_>>().join(", ");
+        let rev = crate::argocd::app::controller::short(&s.revision);
+        let text = if why.is_empty() {
+            format!("sync status {} to {rev}", s.status)
+        } else {
+            format!("sync status {} at {rev}: {why}", s.status)
+        };
+        rows.push((s.t, s.seq, text));
+    }
+    for c in &app.conditions {
+        rows.push((c.t, c.seq, format!("condition {}: {}", c.ty, c.message)));
+        if let Some(t) = c.cleared_at {
+            rows.push((t, 0, format!("condition {} removed", c.ty)));
+        }
+    }
+    for n in &app.notes {
+        rows.push((n.t, n.seq, format!("controller: {}", n.message)));
+    }
+    crate::sort::sort_by_key(&mut rows, |r| (r.0, r.1));
+    for (t, _, text) in rows {
+        let _ = writeln!(out, "{t:>6}s  {text}");
+    }
+    let _ = writeln!(out);
 }
 
 fn line(e: &Event) -> String {
@@ -92,7 +171,7 @@ pub fn step(e: &Event) -> String {
 /// The object of an event: "Job/db-migrate", or nothing.
 pub fn object(e: &Event) -> String {
     match (&e.kind, &e.name) {
-        (Some(k), Some(n)) => format!("{k}/{n}"),
+        (Some(k), Some(n)) => escape(&format!("{k}/{n}")).into_owned(),
         _ => String::new(),
     }
 }
@@ -116,15 +195,18 @@ pub fn describe(e: &Event) -> String {
         EventType::Pruned => "pruned".into(),
         EventType::PruneSkipped => format!("prune skipped: {msg}"),
         EventType::PodCreated => format!("{attempt}{msg}"),
-        EventType::PodSucceeded => format!("{attempt}{msg} (exit 0)"),
+        EventType::PodSucceeded => format!("{attempt}{msg} (exit 0{})", source_note(e)),
         EventType::PodFailed => {
             let code = e.exit_code.map(|c| format!("exit {c}")).unwrap_or_default();
-            format!("{attempt}{msg} ({code}{}{reason})", if reason.is_empty() { "" } else { ", " })
+            format!("{attempt}{msg} ({code}{}{reason}{})", if reason.is_empty() { "" } else { ", " }, source_note(e))
         }
-        EventType::PodPending => format!("{attempt}{msg}"),
+        EventType::PodPending | EventType::PodStarted => format!("{attempt}{msg}"),
         EventType::JobComplete => format!("Job Complete: {msg}"),
         EventType::JobFailed => format!("Job FAILED ({reason}): {msg}"),
-        EventType::HealthChanged => format!("health: {msg}"),
+        EventType::HealthChanged => match &e.health_source {
+            Some(source) => format!("health: {msg} ({source})"),
+            None => format!("health: {msg}"),
+        },
         EventType::HookCompleted => {
             if msg.is_empty() {
                 format!("hook {reason}")
@@ -141,5 +223,16 @@ pub fn describe(e: &Event) -> String {
         }
         EventType::Deleted => format!("deleted ({reason})"),
         EventType::OperationCompleted => format!("== operation {reason}: {}", msg.replace('\n', " / ")),
+        EventType::RetryScheduled => format!("controller: {msg}"),
+    }
+}
+
+/// Where a pod's outcome came from, when the Scenario did not script it (issue 10): ", read
+/// from the command" or ", assumed" (hooksim's default success). Scripted outcomes say nothing.
+pub fn source_note(e: &Event) -> &'static str {
+    match e.outcome_source {
+        Some(OutcomeSource::Command) => ", read from the command",
+        Some(OutcomeSource::Assumed) => ", assumed",
+        Some(OutcomeSource::Scripted) | None => "",
     }
 }

@@ -5,11 +5,16 @@
 //! others from being read. Each one is then parsed with `saphyr-parser`'s event API. Aliases are
 //! expanded with a budget, so an alias bomb ends in an error instead of a frozen tab.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
 use crate::diagnostics::Pos;
+
+mod keys;
+
+pub use keys::DuplicateKey;
+use keys::MapBuilder;
 
 // Limits that keep one keystroke cheap whatever the input (README, "Limits"). The stream limits
 // cut the stream between documents: what comes before the cut is read and simulated. The document
@@ -28,6 +33,10 @@ pub const MAX_DEPTH: usize = 64;
 pub const MAX_NODES: usize = 1_000_000;
 /// Nodes that aliases of one document may copy in all (a billion-laughs bomb stops here).
 pub const MAX_ALIAS_NODES: usize = 100_000;
+/// Nodes parsed in the whole stream, those of documents left out for an error (an alias bomb
+/// stopped at [`MAX_ALIAS_NODES`]) and of documents looked at for the Scenario past
+/// [`MAX_DOCUMENTS`] included: parsing them costs as much as keeping them (issue 16, items 3–4).
+pub const MAX_PARSED_NODES: usize = 4 * MAX_NODES;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -191,6 +200,8 @@ pub struct Document {
     pub last_line: usize,
     /// The parsed root, or the syntax error.
     pub root: Result<Node, SyntaxError>,
+    /// Keys written twice in one mapping (the last one wins).
+    pub duplicate_keys: Vec<DuplicateKey>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -226,7 +237,7 @@ pub struct Cut {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StreamLimit {
-    /// [`MAX_INPUT_BYTES`]; `bytes` is the size of the whole input.
+    /// [`MAX_INPUT_BYTES`]; `bytes` is the size of the whole input (`usize::MAX`: not known).
     Bytes { bytes: usize },
     /// [`MAX_DOCUMENTS`].
     Documents,
@@ -244,13 +255,20 @@ pub fn parse_stream(input: &str) -> Vec<Document> {
 /// Splits a stream into its documents and parses each, up to [`MAX_INPUT_BYTES`] and
 /// [`MAX_DOCUMENTS`]. Empty documents (only comments or blank lines) are left out.
 pub fn read_stream(input: &str) -> Stream {
+    read_stream_sized(input, None)
+}
+
+/// [`read_stream`] of the beginning of a larger input of `total` bytes (`usize::MAX`: larger, of
+/// a size not known), as the CLI reads it: it reads no more than the limit and a little more.
+pub fn read_stream_sized(input: &str, total: Option<usize>) -> Stream {
     let input = normalize(input);
     let input: &str = &input;
+    let total = total.unwrap_or(0).max(input.len());
     let mut cut = None;
-    let mut chunks = if input.len() > MAX_INPUT_BYTES {
+    let mut chunks = if total > MAX_INPUT_BYTES {
         // Only whole documents within the limit are read: split the part within the limit, and
         // keep its last chunk only when the next document starts right at the limit.
-        let mut end = MAX_INPUT_BYTES;
+        let mut end = MAX_INPUT_BYTES.min(input.len());
         while !input.is_char_boundary(end) {
             end -= 1;
         }
@@ -260,14 +278,12 @@ pub fn read_stream(input: &str) -> Stream {
             input[..end].ends_with('\n') && (is_marker(first_line(rest), "---") || is_marker(first_line(rest), "..."));
         if !next_starts_here {
             if let Some(last) = chunks.pop() {
-                cut = Some(Cut { limit: StreamLimit::Bytes { bytes: input.len() }, line: last.first_line });
+                cut = Some(Cut { limit: StreamLimit::Bytes { bytes: total }, line: last.first_line });
             }
         }
         if cut.is_none() {
-            cut = Some(Cut {
-                limit: StreamLimit::Bytes { bytes: input.len() },
-                line: input[..end].matches('\n').count() + 1,
-            });
+            cut =
+                Some(Cut { limit: StreamLimit::Bytes { bytes: total }, line: input[..end].matches('\n').count() + 1 });
         }
         chunks
     } else {
@@ -275,20 +291,39 @@ pub fn read_stream(input: &str) -> Stream {
     };
     let mut docs = Vec::new();
     let mut scenario_seen = false;
-    let mut used = 0;
+    // Values kept in the documents read, and values parsed in all (MAX_PARSED_NODES).
+    let (mut used, mut parsed_all) = (0usize, 0usize);
     for chunk in chunks.drain(..) {
         if is_blank(chunk.text) {
             continue;
         }
+        let budget = MAX_NODES.saturating_sub(used).min(MAX_PARSED_NODES.saturating_sub(parsed_all));
         if docs.len() >= MAX_DOCUMENTS {
             // Past the limit only the Scenario document is still read (the first one): it says
-            // what the cluster does with the objects that are simulated.
-            if !scenario_seen && chunk.text.contains(SCENARIO_API_VERSION) {
-                if let Ok(root) = parse_document(chunk.text, chunk.first_line - 1) {
+            // what the cluster does with the objects that are simulated. Looking for it costs
+            // no more than the stream's value budget (issue 16, item 4): a cheap look at the text
+            // first, then a parse charged to the budget.
+            if !scenario_seen
+                && budget > 0
+                && chunk.text.contains(SCENARIO_API_VERSION)
+                && chunk.text.contains("Scenario")
+                && control_character(chunk.text, chunk.first_line).is_none()
+            {
+                let parsed = parse_within(chunk.text, chunk.first_line - 1, budget);
+                parsed_all = parsed_all.saturating_add(parsed.counted);
+                if let Ok(root) = parsed.root {
+                    used = used.saturating_add(parsed.counted);
                     if is_scenario(&root) {
                         scenario_seen = true;
                         let (first_line, last_line) = (chunk.first_line, chunk.last_line);
-                        docs.push(Document { index: docs.len(), first_line, last_line, root: Ok(root) });
+                        let duplicate_keys = parsed.duplicates;
+                        docs.push(Document {
+                            index: docs.len(),
+                            first_line,
+                            last_line,
+                            root: Ok(root),
+                            duplicate_keys,
+                        });
                         continue;
                     }
                 }
@@ -298,23 +333,25 @@ pub fn read_stream(input: &str) -> Stream {
             }
             continue;
         }
-        let budget = MAX_NODES - used;
-        let root = match control_character(chunk.text, chunk.first_line) {
-            Some(e) => Err(e),
-            None => match parse_within(chunk.text, chunk.first_line - 1, budget) {
-                (Err(_), counted) if counted > budget && budget < MAX_NODES => {
+        if budget == 0 {
+            cut = Some(Cut { limit: StreamLimit::Values, line: chunk.first_line });
+            break;
+        }
+        let (root, duplicate_keys) = match control_character(chunk.text, chunk.first_line) {
+            Some(e) => (Err(e), Vec::new()),
+            None => {
+                let parsed = parse_within(chunk.text, chunk.first_line - 1, budget);
+                if parsed.root.is_err() && parsed.counted > budget && budget < MAX_NODES {
                     // Too many values in all: this document and the later ones are not read.
                     cut = Some(Cut { limit: StreamLimit::Values, line: chunk.first_line });
                     break;
                 }
-                (root, counted) => {
-                    // A document left out (an error) holds nothing.
-                    if root.is_ok() {
-                        used += counted;
-                    }
-                    root
+                parsed_all = parsed_all.saturating_add(parsed.counted);
+                if parsed.root.is_ok() {
+                    used = used.saturating_add(parsed.counted);
                 }
-            },
+                (parsed.root, parsed.duplicates)
+            }
         };
         if let Ok(node) = &root {
             if node.is_null() && node.raw.is_none() {
@@ -322,7 +359,8 @@ pub fn read_stream(input: &str) -> Stream {
             }
         }
         scenario_seen |= root.as_ref().is_ok_and(is_scenario);
-        docs.push(Document { index: docs.len(), first_line: chunk.first_line, last_line: chunk.last_line, root });
+        let (first_line, last_line) = (chunk.first_line, chunk.last_line);
+        docs.push(Document { index: docs.len(), first_line, last_line, root, duplicate_keys });
     }
     Stream { documents: docs, cut }
 }
@@ -445,12 +483,21 @@ fn is_blank(text: &str) -> bool {
 
 /// Parses one document's text; `line_offset` is added to every line the parser reports.
 pub fn parse_document(text: &str, line_offset: usize) -> Result<Node, SyntaxError> {
-    parse_within(text, line_offset, MAX_NODES).0
+    parse_within(text, line_offset, MAX_NODES).root
 }
 
-/// [`parse_document`] with at most `budget` values (at most [`MAX_NODES`]); also returns how many
-/// values were counted (more than `budget` when the budget stopped it).
-fn parse_within(text: &str, line_offset: usize, budget: usize) -> (Result<Node, SyntaxError>, usize) {
+/// One document parsed with a budget.
+pub struct Parsed {
+    pub root: Result<Node, SyntaxError>,
+    /// Values counted, the copies of anchors and aliases included (more than the budget when the
+    /// budget stopped the parse).
+    pub counted: usize,
+    pub duplicates: Vec<DuplicateKey>,
+}
+
+/// [`parse_document`] with at most `budget` values (at most [`MAX_NODES`]), telling how many
+/// values were counted and which keys were duplicated.
+pub fn parse_within(text: &str, line_offset: usize, budget: usize) -> Parsed {
     let mut b = Builder {
         line_offset,
         anchors: HashMap::new(),
@@ -460,9 +507,10 @@ fn parse_within(text: &str, line_offset: usize, budget: usize) -> (Result<Node, 
         budget,
         copied: 0,
         docs: 0,
+        duplicates: Vec::new(),
     };
     let root = b.parse(text);
-    (root, b.nodes)
+    Parsed { root, counted: b.nodes.saturating_add(b.copied), duplicates: b.duplicates }
 }
 
 impl Builder {
@@ -496,10 +544,7 @@ impl Builder {
 
 enum Frame {
     Seq(Node, usize),
-    /// The mapping, its anchor, a key waiting for its value, and the string keys that came from
-    /// merge keys (`<<`) with their index, which a key of the mapping itself overrides wherever
-    /// it is written.
-    Map(Node, usize, Option<Node>, Option<HashMap<String, usize>>),
+    Map(MapBuilder),
 }
 
 struct Builder {
@@ -515,6 +560,7 @@ struct Builder {
     /// Nodes copied by aliases so far.
     copied: usize,
     docs: usize,
+    duplicates: Vec<DuplicateKey>,
 }
 
 fn alias_limit(pos: Pos) -> SyntaxError {
@@ -543,7 +589,8 @@ impl Builder {
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
-                let tagged_str = tag.as_ref().is_some_and(|t| t.suffix == "str");
+                // `!!str 5`, and its verbatim form `!<tag:yaml.org,2002:str> 5` (issue 16, item 11).
+                let tagged_str = tag.as_ref().is_some_and(|t| t.suffix == "str" || t.suffix == "tag:yaml.org,2002:str");
                 let quoted = style != ScalarStyle::Plain || tagged_str;
                 let value = if quoted { Value::Str(text.to_string()) } else { plain_scalar(&text) };
                 let mut node = Node::new(value, pos);
@@ -557,13 +604,13 @@ impl Builder {
             }
             Event::MappingStart(anchor, _) => {
                 self.depth_check(pos)?;
-                self.stack.push(Frame::Map(Node::new(Value::Map(Vec::new()), pos), anchor, None, None));
+                self.stack.push(Frame::Map(MapBuilder::new(Node::new(Value::Map(Vec::new()), pos), anchor)));
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 if let Some(frame) = self.stack.pop() {
                     let (node, anchor) = match frame {
                         Frame::Seq(n, a) => (n, a),
-                        Frame::Map(n, a, _, _) => (n, a),
+                        Frame::Map(m) => (m.node, m.anchor),
                     };
                     let p = node.pos;
                     self.push_done(node, anchor, p)?;
@@ -576,6 +623,9 @@ impl Builder {
                 self.copied = self.copied.saturating_add(*size);
                 if self.copied > MAX_ALIAS_NODES {
                     return Err(alias_limit(pos));
+                }
+                if self.nodes.saturating_add(self.copied) > self.budget {
+                    return Err(SyntaxError::limit(format!("it holds more than {MAX_NODES} values"), pos));
                 }
                 let mut n = n.clone();
                 n.pos = pos;
@@ -627,56 +677,13 @@ impl Builder {
                     items.push(node);
                 }
             }
-            Some(Frame::Map(map, _, pending, merged)) => match pending.take() {
-                None => *pending = Some(node),
-                Some(key) => {
-                    if let Value::Map(entries) = &mut map.value {
-                        if key.as_str() == Some("<<") {
-                            merge_into(entries, node, merged.get_or_insert_with(HashMap::new));
-                        } else {
-                            // A key written after a merge overrides the merged value in place.
-                            match key.as_str().and_then(|k| merged.as_mut()?.remove(k)) {
-                                Some(i) => entries[i] = (key, node),
-                                None => entries.push((key, node)),
-                            }
-                        }
-                    }
-                }
+            Some(Frame::Map(map)) => match map.pending.take() {
+                None => map.pending = Some(node),
+                Some(key) if key.as_str() == Some("<<") => map.merge(node),
+                Some(key) => self.duplicates.extend(map.insert(key, node)),
             },
         }
         Ok(())
-    }
-}
-
-/// YAML merge keys (`<<: *base`), as Kubernetes' YAML reader honours them: the mapping's own
-/// keys win over merged ones wherever they are written (before the merge here, after it in
-/// `push_node`), and an earlier source of `<<: [*a, *b]` wins over a later one. `merged`
-/// collects the string keys taken from the sources, with their index in `entries`.
-fn merge_into(entries: &mut Vec<(Node, Node)>, value: Node, merged: &mut HashMap<String, usize>) {
-    let sources: Vec<Node> = match value.value {
-        Value::Map(_) => vec![value],
-        Value::Seq(items) => items,
-        _ => return,
-    };
-    // String keys are looked up in a set: merging a big mapping must not compare every key with
-    // every other.
-    let mut names: HashSet<String> = entries.iter().filter_map(|(k, _)| k.as_str().map(str::to_string)).collect();
-    for src in sources {
-        if let Value::Map(src_entries) = src.value {
-            for (k, v) in src_entries {
-                let present = match k.as_str() {
-                    Some(name) => names.contains(name),
-                    None => entries.iter().any(|(ek, _)| ek.same_as(&k)),
-                };
-                if !present {
-                    if let Some(name) = k.as_str() {
-                        names.insert(name.to_string());
-                        merged.insert(name.to_string(), entries.len());
-                    }
-                    entries.push((k, v));
-                }
-            }
-        }
     }
 }
 
@@ -915,6 +922,46 @@ mod tests {
         // x: its own (before the merge); w: from b; y: its own (after the merge); z: from a.
         assert_eq!((get("x"), get("w"), get("y"), get("z")), (Some(0), Some(2), Some(3), Some(1)));
         assert_eq!(m.as_map().unwrap().len(), 4, "no key twice");
+    }
+
+    #[test]
+    fn duplicated_keys_last_wins_and_are_reported() {
+        let p =
+            parse_within("kind: Job\nmetadata: {name: a, name: b}\nkind: ConfigMap\n1: x\n\"1\": y\n", 0, MAX_NODES);
+        let doc = p.root.unwrap();
+        assert_eq!(doc.get("kind").and_then(Node::as_str), Some("ConfigMap"));
+        assert_eq!(doc.path(&["metadata", "name"]).and_then(Node::as_str), Some("b"));
+        assert_eq!(doc.as_map().unwrap().len(), 4, "1 and \"1\" are two keys");
+        let keys: Vec<(&str, usize, usize)> =
+            p.duplicates.iter().map(|d| (d.key.as_str(), d.pos.line, d.first.line)).collect();
+        assert_eq!(keys, [("name", 2, 2), ("kind", 3, 1)]);
+        // A big mapping keeps an index: the same answer.
+        let big: String = (0..100).map(|i| format!("k{i}: {i}\n")).collect();
+        let p = parse_within(&format!("{big}k5: last\n"), 0, MAX_NODES);
+        assert_eq!(p.root.unwrap().get("k5").and_then(Node::as_str), Some("last"));
+        assert_eq!(p.duplicates.len(), 1);
+    }
+
+    #[test]
+    fn verbatim_str_tag_is_a_string() {
+        let doc = parse_document("a: !<tag:yaml.org,2002:str> 5\nb: !!str 6\n", 0).unwrap();
+        assert_eq!(doc.get("a").and_then(Node::as_str), Some("5"));
+        assert_eq!(doc.get("b").and_then(Node::as_str), Some("6"));
+    }
+
+    /// Issue 16, items 1–2: merging stays linear however many `<<` keys and whatever the keys.
+    #[test]
+    fn many_merges_over_a_big_mapping_are_linear() {
+        let mut s = String::from("base: &b {x: 1}\nm:\n");
+        for i in 0..50_000 {
+            s.push_str(&format!("  {i}: v\n"));
+        }
+        s.push_str(&"  <<: *b\n".repeat(2_000));
+        let start = std::time::Instant::now();
+        let doc = parse_document(&s, 0).unwrap();
+        assert_eq!(doc.get("m").unwrap().as_map().unwrap().len(), 50_001);
+        let limit = if cfg!(debug_assertions) { 20 } else { 2 };
+        assert!(start.elapsed().as_secs() < limit, "{:?}", start.elapsed());
     }
 
     #[test]

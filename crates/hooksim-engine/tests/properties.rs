@@ -819,7 +819,7 @@ proptest! {
         separate in proptest::option::weighted(0.2, prop_oneof![yamlish(), app().prop_map(|a| a.scenario())]),
     ) {
         let input = mutate(&app.render(), &mutations);
-        check_any(&input, &Options { scenario: separate, sets })?;
+        check_any(&input, &Options { scenario: separate, sets, ..Options::default() })?;
     }
 
     /// (b)–(e) on structured, valid applications: the engine's real paths.

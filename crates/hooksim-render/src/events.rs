@@ -9,7 +9,7 @@ use hooksim_engine::report::Report;
 use hooksim_engine::text::{self, describe};
 
 use crate::escape;
-use crate::rules::rule_line;
+use crate::rules::rule_link;
 
 /// The events of every operation, each operation a list of its own.
 pub fn events_html(report: &Report) -> String {
@@ -33,12 +33,8 @@ pub fn events_html(report: &Report) -> String {
                 what = escape(&describe(e).replace('\n', " / ")),
             );
             if let Some(rule) = &e.rule {
-                let _ = write!(
-                    s,
-                    r#" <span class="hs-ev-rule" title="{}">{}</span>"#,
-                    escape(rule_line(rule).unwrap_or("")),
-                    escape(rule)
-                );
+                s.push(' ');
+                s.push_str(&rule_link(rule, "hs-ev-rule"));
             }
             s.push_str("</li>");
         }
@@ -66,6 +62,11 @@ mod tests {
         );
         let html = events_html(&r);
         assert!(html.contains("after a backoff of 10 s"), "{html}");
-        assert!(html.contains(r#"<span class="hs-ev-rule" title="The next pod waits"#), "{html}");
+        assert!(
+            html.contains(
+                r#"<a class="hs-ev-rule" href="rules.html#J10" target="_blank" rel="noopener" title="The next pod waits"#
+            ),
+            "{html}"
+        );
     }
 }

@@ -11,7 +11,7 @@ pub struct ScenarioInfo {
 
 /// Reads the scenario of an input stream (or the separately given one, which replaces it).
 pub fn scenario_info(input: &str, scenario: Option<&str>) -> ScenarioInfo {
-    let opts = Options { scenario: scenario.map(str::to_string), sets: Vec::new() };
+    let opts = Options { scenario: scenario.map(str::to_string), ..Default::default() };
     let sc = prepare(input, &opts).scenario;
     ScenarioInfo { name: sc.title, description: sc.description }
 }
@@ -68,7 +68,7 @@ mod tests {
     fn reads_the_scenario() {
         let info = scenario_info(include_str!("../../../web/examples/presync-postsync.yaml"), None);
         assert_eq!(info.name.as_deref(), Some("presync-postsync"));
-        assert!(info.description.unwrap().starts_with("The seed article"));
+        assert!(info.description.unwrap().starts_with("PreSync and PostSync around a Deployment"));
         let other = "apiVersion: hooksim/v1\nkind: Scenario\nmetadata: {name: other}\n";
         let info = scenario_info(include_str!("../../../web/examples/presync-postsync.yaml"), Some(other));
         assert_eq!(info.name.as_deref(), Some("other"));

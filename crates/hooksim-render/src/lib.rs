@@ -28,7 +28,10 @@ pub use timeline::{timeline_svg, timeline_svg_zoomed};
 pub const CSS: &str = include_str!("hooksim.css");
 
 /// Escapes text for HTML and SVG, in element content and in quoted attribute values alike.
+/// Control and bidi characters are shown as `\e`, `\u202e`… (the engine's text rule): a name
+/// holding `\0` made a downloaded SVG that is not well-formed XML (issue 16, item 8).
 pub fn escape(s: &str) -> String {
+    let s = hooksim_engine::text::escape_lines(s);
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -58,11 +61,19 @@ pub(crate) fn lower(s: &str) -> String {
 /// panic, a test seam that lets the browser tests prove that a crash of the wasm (panic = abort:
 /// the instance is dead, `catch_unwind` does not exist) loses nothing (issue 5). Only a line
 /// of its own, exactly this text, triggers it: a YAML comment that no real input carries.
+///
+/// The seam is armed only when the page's JavaScript set `globalThis.hooksimCrashTest = true`
+/// ([`CRASH_TEST_FLAG`]) before the wasm ran: the browser tests do, a link or a pasted input
+/// cannot, so a shared link holding the line crashes no playground and no embed (issue 16, item 15).
 pub const CRASH_TEST_LINE: &str = "# hooksim-test: panic";
 
-/// Panics when `input` holds [`CRASH_TEST_LINE`] (see there); otherwise does nothing.
-pub fn crash_test(input: &str) {
-    if input.contains(CRASH_TEST_LINE) && input.lines().any(|l| l.trim_end() == CRASH_TEST_LINE) {
+/// The global that arms [`CRASH_TEST_LINE`] (see there).
+pub const CRASH_TEST_FLAG: &str = "hooksimCrashTest";
+
+/// Panics when the seam is `armed` and `input` holds [`CRASH_TEST_LINE`] (see there); otherwise
+/// does nothing.
+pub fn crash_test(input: &str, armed: bool) {
+    if armed && input.contains(CRASH_TEST_LINE) && input.lines().any(|l| l.trim_end() == CRASH_TEST_LINE) {
         panic!("{CRASH_TEST_LINE}: a deliberate crash, to test the recovery");
     }
 }
@@ -104,6 +115,7 @@ pub fn embed_html(report: &Report, opts: &EmbedOptions) -> String {
         s.push_str(&timeline_svg(report));
         s.push_str("</div>");
         s.push_str(LEGEND);
+        s.push_str(&rules::rules_html(report));
     }
     s.push_str(&result_html(report));
     if let Some(src) = &opts.source {
@@ -121,13 +133,15 @@ pub fn embed_html(report: &Report, opts: &EmbedOptions) -> String {
 /// `title` or else the scenario's `metadata.name`. The one function behind the wasm
 /// `renderEmbed`, so that native tests can produce the same bytes.
 pub fn embed_input(input: &str, scenario: Option<&str>, title: Option<String>, show_source: bool) -> String {
-    let opts = hooksim_engine::Options { scenario: scenario.map(str::to_string), sets: Vec::new() };
+    let opts = hooksim_engine::Options { scenario: scenario.map(str::to_string), ..Default::default() };
     let report = hooksim_engine::simulate(input, &opts);
     let title = title.filter(|t| !t.trim().is_empty()).or_else(|| scenario_info(input, scenario).name);
     embed_html(&report, &EmbedOptions { title, source: show_source.then(|| input.to_string()) })
 }
 
-const LEGEND: &str = concat!(
+/// The timeline's legend: the colours of the pod bars and the other marks (also shown by the
+/// playground under its timeline).
+pub const LEGEND: &str = concat!(
     r#"<div class="hs-legend" aria-hidden="true">"#,
     r#"<span><i class="hs-sw hs-sw-ok"></i>pod succeeded</span>"#,
     r#"<span><i class="hs-sw hs-sw-fail"></i>pod failed</span>"#,
@@ -136,6 +150,9 @@ const LEGEND: &str = concat!(
     r#"<span><i class="hs-sw hs-sw-run"></i>running</span>"#,
     r#"<span><i class="hs-sw hs-sw-delay"></i>wave delay</span>"#,
     r#"<span><i class="hs-sw hs-sw-del"></i>deleting</span>"#,
+    r#"<span><i class="hs-sw hs-sw-healthy"></i>health over time</span>"#,
+    r#"<span><i class="hs-sw hs-sw-wait"></i>waits for (a hook or health)</span>"#,
+    r#"<span><i class="hs-sw hs-sw-retry"></i>operation retry</span>"#,
     r#"<span class="hs-legend-hint">hover a mark for the event and its rule</span>"#,
     "</div>"
 );
@@ -144,8 +161,10 @@ const LEGEND: &str = concat!(
 mod tests {
     #[test]
     fn crash_test_needs_the_exact_line() {
-        super::crash_test("a: 1\n# hooksim-test: panicky\nx: '# hooksim-test: panic'\n");
-        let r = std::panic::catch_unwind(|| super::crash_test("a: 1\n# hooksim-test: panic\r\n"));
+        super::crash_test("a: 1\n# hooksim-test: panicky\nx: '# hooksim-test: panic'\n", true);
+        // Not armed (no test flag): the line does nothing.
+        super::crash_test("a: 1\n# hooksim-test: panic\n", false);
+        let r = std::panic::catch_unwind(|| super::crash_test("a: 1\n# hooksim-test: panic\r\n", true));
         assert!(r.is_err());
     }
 
@@ -156,6 +175,11 @@ mod tests {
 
     fn run(input: &str) -> Report {
         simulate(input, &Options::default())
+    }
+
+    #[test]
+    fn escape_makes_well_formed_xml_of_control_characters() {
+        assert_eq!(escape("a\0b\u{1b}c\u{202e}d\u{ffff}<"), "a\\0b\\ec\\u202ed\\uffff&lt;");
     }
 
     #[test]
@@ -228,10 +252,12 @@ mod tests {
             ">10 s</text>",
             ">20 s</text>",
             "one or more synchronization tasks completed unsuccessfully",
-            "<th>Hook phase</th>",
+            "Hook phase</th>",
             "Left in the cluster",
             "(R47)",
             "(J10)",
+            r#"<div class="hs-rules">Rules: <a class="hs-rule" href="rules.html#"#,
+            r#"<a class="hs-rule" href="rules.html#J10" target="_blank" rel="noopener" title="The next pod waits"#,
         ] {
             assert!(html.contains(needle), "missing {needle:?}");
         }

@@ -5,6 +5,7 @@
 
 use std::fmt::Write;
 
+use hooksim_engine::command::OutcomeSource;
 use hooksim_engine::report::{Event, EventType, OperationReport, ResourceResult, Time};
 use hooksim_engine::{Diagnostic, Report, Severity};
 
@@ -99,13 +100,14 @@ pub fn result_html_at(report: &Report, at: Option<Time>) -> String {
         };
         if !rows.is_empty() {
             s.push_str(
-                r#"<div class="hs-table-wrap"><table class="hs-table"><thead><tr><th>Kind</th><th>Name</th><th>Phase</th><th>Wave</th><th>Status</th><th>Hook phase</th><th>Message</th></tr></thead><tbody>"#,
+                r#"<div class="hs-table-wrap"><table class="hs-table"><thead><tr><th>Kind</th><th>Name</th><th>Phase</th><th>Wave</th><th title="As in Argo CD's sync result (status.operationState.syncResult.resources[].status): Synced, SyncFailed, Pruned, PruneSkipped">Status</th><th title="As in Argo CD's sync result (resources[].hookPhase): for a hook its phase; for a resource that is not a hook, the state of its task">Hook phase</th><th>Message</th></tr></thead><tbody>"#,
             );
             for row in rows {
                 let r = row.result;
+                let outcome = outcome_html(op, r, at);
                 let _ = write!(
                     s,
-                    r#"<tr><td>{kind}</td><td class="hs-name" title="{reference}">{name}</td><td>{phase}</td><td class="hs-num">{wave}</td><td class="hs-status hs-status-{sc}">{status}</td><td class="hs-hook hs-hook-{hc}">{hook}</td><td class="hs-msg">{msg}</td></tr>"#,
+                    r#"<tr><td>{kind}</td><td class="hs-name" title="{reference}">{name}</td><td>{phase}</td><td class="hs-num">{wave}</td><td class="hs-status hs-status-{sc}">{status}</td><td class="hs-hook hs-hook-{hc}">{hook}{outcome}</td><td class="hs-msg">{msg}</td></tr>"#,
                     kind = escape(&r.kind),
                     reference = escape(&r.reference),
                     name = escape(&r.name),
@@ -132,13 +134,14 @@ pub fn result_html_at(report: &Report, at: Option<Time>) -> String {
     } else {
         s.push_str("<ul>");
         for (kind, name, ns) in remaining {
-            let ns = if ns.is_empty() { "cluster-scoped" } else { ns };
+            // The namespace said as one (a bare "(default)" read as a default object).
+            let ns = if ns.is_empty() { "cluster-scoped".to_string() } else { format!("namespace {ns}") };
             let _ = write!(
                 s,
                 r#"<li><code>{}/{}</code> <span class="hs-ns">({})</span></li>"#,
                 escape(kind),
                 escape(name),
-                escape(ns)
+                escape(&ns)
             );
         }
         s.push_str("</ul>");
@@ -151,6 +154,31 @@ pub fn result_html_at(report: &Report, at: Option<Time>) -> String {
 type ObjectKey<'a> = (&'a str, &'a str, &'a str);
 
 /// One row of a result table.
+/// Issue 10: where the last pod outcome of `r`'s object up to `at` came from, when the Scenario
+/// did not script it: "assumed" (hooksim's default success) or "read from the command".
+fn outcome_html(op: &OperationReport, r: &ResourceResult, at: Option<Time>) -> String {
+    let last = op.events.iter().rev().find(|e| {
+        matches!(e.ty, EventType::PodSucceeded | EventType::PodFailed)
+            && at.is_none_or(|t| e.t <= t)
+            && e.kind.as_deref() == Some(r.kind.as_str())
+            && e.name.as_deref() == Some(r.name.as_str())
+    });
+    let (class, text, title) = match last.and_then(|e| e.outcome_source) {
+        Some(OutcomeSource::Assumed) => (
+            "assumed",
+            "assumed",
+            "No outcome is scripted and the command was not read: hooksim assumes the pod succeeds after podSeconds",
+        ),
+        Some(OutcomeSource::Command) => (
+            "command",
+            "read from the command",
+            "No outcome is scripted: the outcome is read from the container's command",
+        ),
+        _ => return String::new(),
+    };
+    format!(r#"<span class="hs-outcome hs-outcome-{class}" title="{title}"> ({text})</span>"#)
+}
+
 struct Row<'a> {
     result: &'a ResourceResult,
     status: &'a str,
@@ -247,6 +275,26 @@ mod tests {
             include_str!("../../../web/examples/presync-fails-syncfail.yaml"),
             &hooksim_engine::Options::default(),
         )
+    }
+
+    #[test]
+    fn each_hook_row_says_where_an_unscripted_outcome_came_from() {
+        let r = report();
+        let html = result_html(&r);
+        let found = rows(&html);
+        // The PreSync Job fails through its own `exit 1`; the SyncFail curl is assumed to succeed.
+        assert!(found[0].contains(">Failed<span class=\"hs-outcome hs-outcome-command\""), "{}", found[0]);
+        assert!(found[1].contains("(assumed)</span>"), "{}", found[1]);
+        // At 4 s no pod has ended: nothing to say yet.
+        assert!(!result_html_at(&r, Some(4)).contains("hs-outcome"));
+        // A scripted outcome says nothing.
+        let scripted = include_str!("../../../web/examples/presync-fails-syncfail.yaml").replacen(
+            "\n---\n",
+            "\noutcomes: {Job/presync-job: {attempts: [fail]}}\n---\n",
+            1,
+        );
+        let html = result_html(&hooksim_engine::simulate(&scripted, &hooksim_engine::Options::default()));
+        assert!(!rows(&html)[0].contains("hs-outcome"), "{html}");
     }
 
     fn rows(html: &str) -> Vec<String> {

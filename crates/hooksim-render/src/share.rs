@@ -19,8 +19,15 @@ pub const YAML: &str = "#yaml/";
 pub const EXAMPLE: &str = "#example/";
 pub const EMBED: &str = "#embed/";
 
-/// The largest input a link may decompress to (the wasm API's limit).
-pub const MAX_DECODED_BYTES: usize = 4 << 20;
+/// The largest input a link carries (the wasm API's limit).
+pub const MAX_LINK_INPUT_BYTES: usize = 4 << 20;
+
+/// The most a link's JSON may decompress to: an input of [`MAX_LINK_INPUT_BYTES`] once JSON has
+/// escaped it (a control character takes six bytes, `\u0007`), and its view. It was the input's
+/// limit itself, so a 3.8 MB input of pretty-printed JSON simulated fine and could not be
+/// restored: its escaped quotes made the state larger than 4 MiB (issue 16, item 12). Still a
+/// bound on a decompression bomb.
+pub const MAX_DECODED_BYTES: usize = 6 * MAX_LINK_INPUT_BYTES + (64 << 10);
 
 /// What the playground shows besides the input. Every field is optional and left out of the link
 /// when unset, so links stay short.
@@ -131,7 +138,7 @@ impl State {
     /// missing `input` is empty. A small reader of its own rather than serde's: this is the only
     /// JSON the playground reads, and it keeps about 10 KB out of the wasm.
     pub fn from_json(text: &str) -> Option<State> {
-        let mut r = json::Reader { s: text.as_bytes(), i: 0 };
+        let mut r = json::Reader { s: text.as_bytes(), i: 0, depth: 0 };
         let mut state = State::default();
         r.object(|r, key| {
             match key.as_str() {
@@ -158,9 +165,16 @@ impl State {
 
 /// Just enough JSON reading for [`State::from_json`].
 mod json {
+    /// Objects and arrays nested in a link's state at most (the state itself has two levels): a
+    /// 302-character link nesting 100,000 deep made the reader recurse until the wasm stack
+    /// overflowed, a white page (issue 16, item 14). Deeper is a broken link.
+    pub const MAX_DEPTH: usize = 32;
+
     pub struct Reader<'a> {
         pub s: &'a [u8],
         pub i: usize,
+        /// Objects and arrays open at this point.
+        pub depth: usize,
     }
 
     impl Reader<'_> {
@@ -187,17 +201,30 @@ mod json {
         /// `{ "key": value, … }`, calling `f` with each key; `f` reads the value.
         pub fn object(&mut self, mut f: impl FnMut(&mut Self, String) -> Option<()>) -> Option<()> {
             self.eat(b'{')?;
-            if self.eat(b'}').is_some() {
-                return Some(());
-            }
-            loop {
-                let key = self.string()?;
-                self.eat(b':')?;
-                f(self, key)?;
-                if self.eat(b',').is_none() {
-                    return self.eat(b'}');
+            self.nest(|r| {
+                if r.eat(b'}').is_some() {
+                    return Some(());
                 }
+                loop {
+                    let key = r.string()?;
+                    r.eat(b':')?;
+                    f(r, key)?;
+                    if r.eat(b',').is_none() {
+                        return r.eat(b'}');
+                    }
+                }
+            })
+        }
+
+        /// Reads what one more level of nesting holds, within [`MAX_DEPTH`].
+        fn nest(&mut self, f: impl FnOnce(&mut Self) -> Option<()>) -> Option<()> {
+            if self.depth >= MAX_DEPTH {
+                return None;
             }
+            self.depth += 1;
+            let read = f(self);
+            self.depth -= 1;
+            read
         }
 
         pub fn string(&mut self) -> Option<String> {
@@ -277,15 +304,17 @@ mod json {
                 b'{' => self.object(|r, _| r.skip()),
                 b'[' => {
                     self.eat(b'[')?;
-                    if self.eat(b']').is_some() {
-                        return Some(());
-                    }
-                    loop {
-                        self.skip()?;
-                        if self.eat(b',').is_none() {
-                            return self.eat(b']');
+                    self.nest(|r| {
+                        if r.eat(b']').is_some() {
+                            return Some(());
                         }
-                    }
+                        loop {
+                            r.skip()?;
+                            if r.eat(b',').is_none() {
+                                return r.eat(b']');
+                            }
+                        }
+                    })
                 }
                 b't' => self.word(b"true"),
                 b'f' => self.word(b"false"),
@@ -519,6 +548,35 @@ mod tests {
         let hash = to_hash(&State { input: "x: 1\n".repeat(20), view: View::default() });
         for n in 4..hash.len() {
             let _ = parse_hash(&hash[..n]);
+        }
+    }
+
+    /// Issue 16, item 14: a link nesting 100,000 deep is a broken link, not a stack overflow.
+    #[test]
+    fn deep_nesting_is_a_broken_link() {
+        for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
+            let json = format!("{{\"input\":\"x\",\"k\":{}1{}}}", open.repeat(100_000), close.repeat(100_000));
+            let payload = base64url(&miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9));
+            assert!(payload.len() < 2_000, "{}", payload.len());
+            assert!(matches!(parse_hash(&format!("#v1/{payload}")).target, Target::Invalid(_)));
+        }
+        let ok = format!("{{\"input\":\"x\",\"k\":{}1{}}}", "[".repeat(30), "]".repeat(30));
+        assert_eq!(State::from_json(&ok).map(|s| s.input), Some("x".to_string()));
+    }
+
+    /// Issue 16, item 12: an input within the limit comes back from its link, however much JSON
+    /// escaping adds to it.
+    #[test]
+    fn an_input_within_the_limit_whose_json_is_larger_restores() {
+        let mut input = String::from("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: j}\ndata:\n  j: |\n");
+        while input.len() < 3_800_000 {
+            input.push_str("    {\"key\": \"value\", \"other\": \"\\\"quoted\\\"\"},\n");
+        }
+        let state = State { input, view: View::default() };
+        assert!(state.to_json().len() > 4 << 20, "the escaped JSON is larger than the input's limit");
+        match parse_hash(&to_hash(&state)).target {
+            Target::State(s) => assert!(s == state),
+            other => panic!("{other:?}"),
         }
     }
 

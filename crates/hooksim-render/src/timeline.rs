@@ -20,6 +20,10 @@ use hooksim_engine::text::describe;
 
 use crate::{escape, lower};
 
+mod gates;
+mod labels;
+mod not_run;
+
 /// Width of the label column on the left.
 const LABEL_W: f64 = 196.0;
 /// The width the time area aims for.
@@ -37,7 +41,9 @@ const MESSAGE_W: f64 = 520.0;
 const CHAR_W: f64 = 6.3;
 /// Idle gaps longer than this many seconds are compressed (drawn as an axis break).
 const LINEAR_GAP: Time = 45;
-const LABEL_CHARS: usize = 26;
+/// Row labels are shortened to this many characters: 24 of the widest (`w`, `=`) still end before
+/// the first second, so that no label covers a mark at 0 s.
+const LABEL_CHARS: usize = 24;
 
 /// Maps seconds to x: linear, except that long gaps between interesting times are compressed.
 struct Scale {
@@ -140,21 +146,6 @@ fn n(v: f64) -> String {
 
 fn fits(text: &str, width: f64) -> bool {
     text.chars().count() as f64 * CHAR_W + 6.0 <= width
-}
-
-/// Shortens a label to `max` characters with an ellipsis in the middle: the end of a generated
-/// name (`…-1700000060`) tells two operations' hooks apart.
-fn ellipsize(s: &str, max: usize) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    if chars.len() <= max {
-        return s.to_string();
-    }
-    let tail = (max / 3).min(11);
-    let head = max.saturating_sub(tail + 1);
-    let mut out: String = chars[..head].iter().collect();
-    out.push('…');
-    out.extend(&chars[chars.len() - tail..]);
-    out
 }
 
 /// What a mark says: success, failure, a deletion, a warning or plain information.
@@ -291,7 +282,13 @@ pub fn timeline_svg_zoomed(report: &Report, zoom: u32) -> String {
     }
     let scale = Scale::with_width(times, CHART_W * f64::from(zoom.clamp(10, 10_000)) / 100.0);
 
-    let lanes = [argo_lane(report, &scale), job_lane(&events, &scale), deletion_lane(&events, &scale)];
+    let lanes = [
+        argo_lane(report, &scale),
+        gates::health_lane(&events, &scale),
+        job_lane(&events, &scale),
+        deletion_lane(&events, &scale),
+        not_run::lane(report),
+    ];
 
     let lanes: Vec<&Lane> = lanes.iter().filter(|l| !l.rows.is_empty()).collect();
     let height: f64 =
@@ -321,6 +318,9 @@ pub fn timeline_svg_zoomed(report: &Report, zoom: u32) -> String {
     // its own: a page that scrolls the picture sideways can keep them in view (`hs-pin`).
     let mut pin = String::new();
     let mut y = AXIS_H;
+    // The row labels, each shortened so that the rows stay told apart.
+    let all_labels: Vec<String> = lanes.iter().flat_map(|l| l.rows.iter().map(|r| r.label.clone())).collect();
+    let mut short = labels::short_labels(&all_labels, LABEL_CHARS).into_iter();
     for lane in lanes {
         let _ = write!(
             s,
@@ -346,7 +346,7 @@ pub fn timeline_svg_zoomed(report: &Report, zoom: u32) -> String {
                 r#"<text class="hs-row-label" x="16" y="{}"><title>{}</title>{}</text>"#,
                 n(y + row.height / 2.0 + 4.0),
                 escape(&row.tooltip),
-                escape(&ellipsize(&row.label, LABEL_CHARS))
+                escape(&short.next().unwrap_or_default())
             );
             s.push_str(&row.body);
             for (&t, evs) in &row.marks {
@@ -478,6 +478,9 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
     steps.mark_y = 28.0;
     let mut messages: Vec<Row> = Vec::new();
     let open = scale.open_x();
+    // Health changes of the objects with a health row are marked there.
+    let all: Vec<&Event> = report.operations.iter().flat_map(|op| op.events.iter()).collect();
+    let health_rows = gates::health_keys(&all);
 
     for (i, op) in report.operations.iter().enumerate() {
         let x0 = scale.x(op.started_at);
@@ -499,6 +502,7 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
         if op.finished_at.is_none() {
             arrow(&mut ops.body, open, 13.0);
         }
+        gates::retry_waits(op, &mut ops.body, scale);
         if fits(&label, x1 - x0 - 5.0) {
             let _ = write!(
                 ops.body,
@@ -559,7 +563,7 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
                 _ => {}
             }
             match e.ty {
-                EventType::OperationStarted | EventType::OperationCompleted => {
+                EventType::OperationStarted | EventType::OperationCompleted | EventType::RetryScheduled => {
                     ops.marks.entry(e.t).or_default().push(e)
                 }
                 EventType::StepStarted
@@ -568,8 +572,10 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
                 | EventType::ApplyFailed
                 | EventType::Pruned
                 | EventType::PruneSkipped
-                | EventType::HealthChanged
                 | EventType::HookCompleted => steps.marks.entry(e.t).or_default().push(e),
+                EventType::HealthChanged if !health_rows.contains(&key(e)) => {
+                    steps.marks.entry(e.t).or_default().push(e)
+                }
                 _ => {}
             }
         }
@@ -615,6 +621,7 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
     }
     lane.rows.push(ops);
     lane.rows.push(steps);
+    lane.rows.extend(gates::waits_row(report, scale));
     lane.rows.extend(messages);
     lane
 }
@@ -645,6 +652,7 @@ fn job_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
             e.ty,
             EventType::PodCreated
                 | EventType::PodPending
+                | EventType::PodStarted
                 | EventType::PodSucceeded
                 | EventType::PodFailed
                 | EventType::JobComplete
@@ -710,6 +718,14 @@ fn job_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
                 EventType::PodCreated => {
                     attempts.push(Attempt { n: a, created: e, end: None, outcome: Outcome::Running })
                 }
+                // J37: the Job controller could not create a pod: no attempt to draw.
+                EventType::PodPending if e.attempt.is_none() => {}
+                // J36, J38: a pod that waited starts its container.
+                EventType::PodStarted => {
+                    if let Some(x) = attempts.iter_mut().rev().find(|x| x.n == a && x.end.is_none()) {
+                        x.outcome = Outcome::Running;
+                    }
+                }
                 EventType::PodPending => match attempts.iter_mut().rev().find(|x| x.n == a && x.end.is_none()) {
                     Some(x) => x.outcome = Outcome::Pending,
                     None => attempts.push(Attempt { n: a, created: e, end: None, outcome: Outcome::Pending }),
@@ -742,7 +758,7 @@ fn job_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
             };
             let (cls, what) = match at.outcome {
                 Outcome::Running => ("hs-pod-run", "still running".to_string()),
-                Outcome::Pending => ("hs-pod-pending", "never started (image pull)".to_string()),
+                Outcome::Pending => ("hs-pod-pending", "never started".to_string()),
                 Outcome::Succeeded => ("hs-pod-ok", "succeeded, exit 0".to_string()),
                 Outcome::Failed | Outcome::Killed => {
                     let e = at.end.unwrap_or(at.created);
@@ -767,7 +783,9 @@ fn job_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
             // The backoff before the next attempt, when this one failed.
             if let (Some(end), Some(next)) = (at.end, attempts.get(i + 1)) {
                 let gap = next.created.t - end.t;
-                if matches!(at.outcome, Outcome::Failed | Outcome::Killed) && gap > 0 {
+                // A pod backoff only within one Job: a new Job (after an operation retry, R64)
+                // starts its attempts at 1 again.
+                if matches!(at.outcome, Outcome::Failed | Outcome::Killed) && gap > 0 && next.n > at.n {
                     let (ga, gb) = (scale.x(end.t), scale.x(next.created.t));
                     let rule = next.created.rule.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
                     let _ = write!(
@@ -903,12 +921,5 @@ mod tests {
         assert_eq!(n(-0.25), "-0.3");
         assert_eq!(n(-0.04), "0");
         assert_eq!(n(0.96), "1");
-    }
-
-    #[test]
-    fn ellipsize_keeps_short_labels() {
-        assert_eq!(ellipsize("Job/a", 10), "Job/a");
-        assert_eq!(ellipsize("Job/abcdefghijkl", 8), "Job/a…kl");
-        assert_eq!(ellipsize("Job/cache-warmup-abc1234-postsync-1700000060", 29), "Job/cache-warmup-ab…700000060");
     }
 }

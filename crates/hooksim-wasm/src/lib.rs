@@ -37,8 +37,10 @@ export interface Diagnostic {
 export type EventType =
   | "OperationStarted" | "StepStarted" | "WaveDelay" | "Applied" | "ApplyFailed"
   | "Pruned" | "PruneSkipped" | "PodCreated" | "PodSucceeded" | "PodFailed" | "PodPending"
-  | "JobComplete" | "JobFailed" | "HealthChanged" | "HookCompleted" | "DeleteRequested"
+  | "PodStarted" | "JobComplete" | "JobFailed" | "HealthChanged" | "HookCompleted" | "DeleteRequested"
   | "Deleted" | "OperationCompleted";
+  | "JobComplete" | "JobFailed" | "HealthChanged" | "HookCompleted" | "DeleteRequested"
+  | "Deleted" | "OperationCompleted" | "RetryScheduled";
 
 /** One timeline event. Fields that do not apply are absent. `rule` names the rule behind it. */
 export interface Event {
@@ -57,6 +59,12 @@ export interface Event {
   reason?: string;
   message?: string;
   rule?: string;
+  /** Pod events: where the attempt's outcome came from: the Scenario's `outcomes`, the
+   *  container's command, or hooksim's default (a success after `podSeconds`). */
+  outcomeSource?: "scripted" | "command" | "assumed";
+  /** HealthChanged of a kind hooksim does not run itself: "scripted" (the Scenario's outcome) or
+   * "assumed" (the default, Healthy at once). */
+  healthSource?: "scripted" | "assumed";
 }
 
 /** One entry of Argo CD's `syncResult.resources`, in Argo CD's order. */
@@ -89,6 +97,55 @@ export interface OperationReport {
   /** The phase and Argo CD's message each time they changed, e.g. "waiting for completion of
    * hook batch/Job/x" (R52), the last one being the final phase and message. */
   messages: MessageAt[];
+  /** The Application's conditions at the end, e.g. a failed deletion's
+   * {type: "DeletionError", message: "error executing pre-delete hooks: …"}; absent when none. */
+  conditions?: { type: string; message: string }[];
+  /** Resources the sync leaves out that Argo CD's result does not list (`hook: Skip`, R62);
+   * absent when none. */
+  skipped?: { ref: string; reason: string; kind: string; name: string; namespace: string }[];
+  /** Who started it (A3, A13); absent for a manual operation. */
+  trigger?: "automated" | "self-heal";
+  /** The revision it syncs, when the Application controller is simulated. */
+  revision?: string;
+  /** The resources of a partial sync (self-heal, selective sync): no hooks run. */
+  resources?: string[];
+  /** Each retry scheduled (A19, A20): the message promised `promisedAt`, the retry starts at
+   * `startsAt`, one backoff step later. */
+  retries?: RetryWait[];
+}
+
+/** One retry of a failed attempt. */
+export interface RetryWait {
+  n: number;
+  failedAt: number;
+  promisedAt: number;
+  startsAt: number;
+}
+
+/** The Application around the operations (A1–A50). */
+export interface AppReport {
+  name?: string;
+  automated?: { prune: boolean; selfHeal: boolean; allowEmpty: boolean };
+  /** The sync status each time it changed, with the resources that are not Synced and why
+   * ("Missing" | "Changed" | "Drifted" | "RequiresPruning"). */
+  sync: { t: number; status: "Synced" | "OutOfSync"; revision: string; resources?: { ref: string; reason: string }[] }[];
+  /** SyncError conditions (A5, A6), with when they were removed. */
+  conditions: { t: number; type: string; message: string; clearedAt?: number }[];
+  /** The controller's decisions a UI does not show ("Skipping auto-sync: …"). */
+  notes: { t: number; message: string; rule: string }[];
+  /** The objects of the manifests this operation did not run, each with why and its rule
+   * (a Skip'd object, hooks of a selective sync, a SyncFail hook of a sync that succeeded, a
+   * phase not reached after a failure). Absent when empty. */
+  notRun?: NotRun[];
+}
+
+/** An object an operation did not run. */
+export interface NotRun {
+  kind: string;
+  /** metadata.name, or the generateName prefix of a hook without a name. */
+  name: string;
+  reason: "Skip" | "HooksSkipped" | "SyncDidNotFail" | "SyncFailNotStarted" | "PhaseNotReached" | "NotSelected";
+  rule: string;
 }
 
 /** The operation's phase and message from time `t` on. */
@@ -112,6 +169,9 @@ export interface Report {
   diagnostics: Diagnostic[];
   operations: OperationReport[];
   remaining: Remaining[];
+  /** Present when the input has an Application, automated sync, commits or drift, or a
+   * successful sync left the app OutOfSync. */
+  application?: AppReport;
 }
 
 /** A gallery example: `id` is the scenario's `metadata.name` (stable, for links). */
@@ -227,11 +287,25 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, js_sys::Error> {
     value.serialize(&SERIALIZER).map_err(into_error)
 }
 
+/// Whether the page armed the crash-test seam (`hooksim_render::CRASH_TEST_FLAG`): only the
+/// browser tests do; a link cannot.
+fn crash_test_armed() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let key = wasm_bindgen::JsValue::from_str(hooksim_render::CRASH_TEST_FLAG);
+        js_sys::Reflect::get(&js_sys::global(), &key).ok().and_then(|v| v.as_bool()) == Some(true)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        false
+    }
+}
+
 fn run(input: &JsValue, scenario: &JsValue) -> Result<Report, js_sys::Error> {
     let input = text_arg(input, "input")?;
     let scenario = optional_text_arg(scenario, "scenario")?;
-    hooksim_render::crash_test(&input);
-    Ok(hooksim_engine::simulate(&input, &Options { scenario, sets: Vec::new() }))
+    hooksim_render::crash_test(&input, crash_test_armed());
+    Ok(hooksim_engine::simulate(&input, &Options { scenario, ..Options::default() }))
 }
 
 /// Simulates a YAML stream (manifests, optionally with a `kind: Scenario` document) and returns
@@ -252,7 +326,7 @@ pub fn lint(
 ) -> Result<JsValue, js_sys::Error> {
     let input = text_arg(&input, "input")?;
     let scenario = optional_text_arg(&scenario, "scenario")?;
-    to_js(&hooksim_engine::lint(&input, &Options { scenario, sets: Vec::new() }))
+    to_js(&hooksim_engine::lint(&input, &Options { scenario, ..Options::default() }))
 }
 
 /// The example gallery: id, title, description and the YAML text of each.
@@ -317,7 +391,7 @@ pub fn render_embed(
     #[wasm_bindgen(unchecked_optional_param_type = "EmbedOptions")] options: JsValue,
 ) -> Result<String, js_sys::Error> {
     let input = text_arg(&input, "input")?;
-    hooksim_render::crash_test(&input);
+    hooksim_render::crash_test(&input, crash_test_armed());
     let opts = EmbedOptions::read(&options)?;
     if let Some(s) = &opts.scenario {
         if s.len() > MAX_INPUT_BYTES {

@@ -12,6 +12,8 @@ use yew::prelude::*;
 use crate::dom;
 use crate::editor::{self, Editor, EditorRef};
 use crate::gallery;
+use crate::gallery_view::{self, GalleryView};
+use crate::intro;
 use crate::panel::ScenarioPanel;
 use crate::state::{self, Action, State};
 use crate::timeline::Timeline;
@@ -55,7 +57,7 @@ pub fn App() -> Html {
             dom::replace_hash(&hash);
             if !s.embed {
                 let stored = if hash.starts_with(hooksim_render::share::V1) { hash } else { s.stored() };
-                dom::store(dom::STORAGE_KEY, &stored);
+                dom::keep_state(&stored);
             }
         });
     }
@@ -142,7 +144,11 @@ pub fn App() -> Html {
                     e.prevent_default();
                     dispatch.dispatch(Action::Step(if key == "ArrowRight" { 1 } else { -1 }));
                 } else if key == "Escape" {
-                    gallery_escape.set(false);
+                    // The gallery closes and its button gets the focus back.
+                    if dom::document().and_then(|d| d.get_element_by_id("pg-gallery")).is_some() {
+                        gallery_escape.set(false);
+                        gallery_view::focus(gallery_view::BUTTON_ID);
+                    }
                 }
             });
             if let Some(d) = dom::document() {
@@ -195,14 +201,6 @@ pub fn App() -> Html {
     }
 
     // Toolbar actions.
-    let run = {
-        let (dispatch, cell) = (dispatch.clone(), cell.clone());
-        Callback::from(move |_: MouseEvent| {
-            if let Some(text) = cell.borrow().text() {
-                dispatch.dispatch(Action::Edit(text));
-            }
-        })
-    };
     let on_share = {
         let (dispatch, latest, timer, cell) = (dispatch.clone(), latest.clone(), notice_timer.clone(), cell.clone());
         Callback::from(move |_: MouseEvent| {
@@ -250,7 +248,7 @@ pub fn App() -> Html {
     };
     let close_gallery = {
         let open = gallery_open.clone();
-        Callback::from(move |_: MouseEvent| open.set(false))
+        Callback::from(move |_: ()| open.set(false))
     };
     let scenario_tab = state.view.panel.as_deref() == Some("scenario");
     let tab = |to: Option<&'static str>| {
@@ -284,7 +282,14 @@ pub fn App() -> Html {
         let (dispatch, timer) = (dispatch.clone(), notice_timer.clone());
         Callback::from(move |e: String| notify(&dispatch, &timer, e))
     };
+    let open_gallery = {
+        let open = gallery_open.clone();
+        Callback::from(move |_: MouseEvent| open.set(true))
+    };
     let gallery_open = *gallery_open;
+    // Nothing Argo CD would sync (an empty editor, a Scenario alone): a prompt instead of an
+    // empty "Succeeded" (issue 12).
+    let empty = !state.sim.broken() && state.loading.is_none() && state.sim.nothing_to_sync();
 
     let diags = Rc::new(state.sim.report.diagnostics.clone());
     let (errors, warnings) = diags.iter().fold((0, 0), |(e, w), d| match d.severity {
@@ -294,6 +299,7 @@ pub fn App() -> Html {
     });
 
     // At the player's position: what Argo CD shows then.
+    // Always in the page and of one height, so that the first scrub moves nothing (issue 12).
     let status = match state.view.t {
         Some(t) => {
             let now = shown.status_at(t);
@@ -310,29 +316,37 @@ pub fn App() -> Html {
                 </div>
             }
         }
-        None => html! {},
+        None => html! {
+            <div class="pg-status pg-status-end">
+                <span class="pg-status-at">{"The end"}</span>
+                <span class="pg-status-msg">{"Play, step or drag the time slider to see what Argo CD showed at each second."}</span>
+            </div>
+        },
     };
+    let status = html! { <div class="pg-status-box">{ status }</div> };
 
     html! {
         <div class="pg">
             <header class="pg-bar">
                 <h1 class="pg-logo" title="hooksim: what Argo CD does with your resource hooks">{"hooksim"}</h1>
-                <button class={classes!("pg-btn", gallery_open.then_some("pg-on"))} onclick={on_gallery}
+                <button id={gallery_view::BUTTON_ID} class={classes!("pg-btn", gallery_open.then_some("pg-on"))} onclick={on_gallery}
                     aria-expanded={gallery_open.to_string()} aria-controls="pg-gallery">{"Examples"}</button>
                 <span class="pg-name" title={state.sim.title.clone().unwrap_or_default()}>
                     { state.example.and_then(gallery::find).map(|e| e.title).unwrap_or("") }
                 </span>
                 <span class="pg-spacer"></span>
-                <button class="pg-btn" onclick={run} title="Simulate now (Ctrl/Cmd+Enter)">{"Run"}</button>
                 <button class="pg-btn pg-primary" onclick={on_share} title="Copy a link to this state (Ctrl/Cmd+S)">{"Share"}</button>
                 <button class="pg-btn" onclick={on_markdown} title="Copy the link, the input and the text timeline as Markdown">{"Copy as Markdown"}</button>
                 <button class="pg-btn" onclick={on_svg} title="Download the timeline as an SVG file">{"SVG"}</button>
                 <button class="pg-btn" onclick={on_json} title="Download the report (contract v1) as JSON">{"JSON"}</button>
+                <a class="pg-btn" href={hooksim_render::rules::RULE_BOOK} target="_blank" rel="noopener"
+                    title="The Argo CD and Kubernetes rules behind the timeline, each with its upstream source">{"Rule book"}</a>
                 <button class="pg-btn pg-icon" onclick={on_theme} aria-label={if *dark {"Switch to the light theme"} else {"Switch to the dark theme"}}
                     title={if *dark {"Light theme"} else {"Dark theme"}}>{ if *dark {"☀"} else {"☾"} }</button>
             </header>
+            { intro::intro_html() }
             if gallery_open {
-                { gallery_html(state.example, close_gallery) }
+                <GalleryView current={state.example} on_close={close_gallery} />
             }
             if let Some(n) = &state.notice {
                 <div class="pg-notice" role="status">{ n.clone() }</div>
@@ -348,7 +362,7 @@ pub fn App() -> Html {
                             aria-controls="pg-panel-yaml" tabindex={if scenario_tab { "-1" } else { "0" }} onclick={tab(None)}>{"YAML"}</button>
                         <button role="tab" id="pg-tab-scenario" class="pg-tab" aria-selected={scenario_tab.to_string()}
                             aria-controls="pg-panel-scenario" tabindex={if scenario_tab { "0" } else { "-1" }} onclick={tab(Some("scenario"))}
-                            title="What the cluster does: attempts, health, errors, settings, operations">{"Scenario"}</button>
+                            title="The Scenario: what the cluster does (attempts, health, errors, settings, operations)">{"What the cluster does (Scenario)"}</button>
                     </div>
                     <div id="pg-panel-yaml" class={classes!("pg-editor-wrap", scenario_tab.then_some("pg-hidden"))} role="tabpanel"
                         aria-labelledby="pg-tab-yaml">
@@ -366,34 +380,57 @@ pub fn App() -> Html {
                     { diagnostics(&diags, Some(&cell)) }
                 </section>
                 <section class={classes!("hs-embed", "pg-out", theme_class)} aria-label="Simulation">
-                    if let Some(d) = shown.description.as_ref().filter(|d| !d.trim().is_empty()) {
-                        <details class="pg-about" open=true>
-                            <summary>{ shown.title.clone().unwrap_or_else(|| "About this scenario".into()) }</summary>
+                    // A broken input shows no title, description or phase of the last good one (it
+                    // is not what the editor holds); an edited example's description is kept
+                    // folded, with a word that it describes the example as it was.
+                    if let Some(d) = shown.description.as_ref().filter(|d| !d.trim().is_empty() && !stale && !empty) {
+                        <details class={classes!("pg-about", state.edited.then_some("pg-about-edited"))} open={!state.edited}>
+                            <summary>
+                                { shown.title.clone().unwrap_or_else(|| "About this scenario".into()) }
+                                if state.edited {
+                                    <span class="pg-about-note">{" — the example's description: you have changed the input since, so it may no longer apply"}</span>
+                                }
+                            </summary>
                             { for paragraphs(d).into_iter().map(|p| html! { <p>{ p }</p> }) }
                         </details>
                     }
+                    if empty {
+                        { empty_html(open_gallery) }
+                    } else {
                     <div class="pg-summary">
                         if state.loading.is_some() {
                             <span class="pg-loading-note" role="status">{"Loading the example…"}</span>
                         }
-                        { badge(shown.phase()) }
-                        <span class="pg-message" title="Argo CD's final operation message">{ shown.message().to_string() }</span>
                         if stale {
+                            <span class="hs-badge hs-phase-inputerror" data-phase="input error">{"Input error"}</span>
                             <span class="pg-stale-note" role="alert">
-                                { if state.good.is_some() { "The input has errors: this is the last timeline that could be simulated." } else { "The input has errors: fix them to see a timeline." } }
+                                { if state.good.is_some() { "The input has errors (see the list under the editor): below, greyed, is the last timeline that could be simulated, of an earlier text." } else { "The input has errors (see the list under the editor): fix them to see a timeline." } }
                             </span>
+                        } else {
+                            { badge(shown.phase()) }
+                            <span class="pg-message" title="Argo CD's final operation message">{ shown.message().to_string() }</span>
                         }
                     </div>
                     { status }
                     <Timeline sim={shown.clone()} {stale} cursor={state.view.t} zoom={state.view.zoom}
                         {on_cursor} {on_step} {on_zoom} />
-                    <div class={classes!("pg-result", stale.then_some("pg-stale"))}>
+                    { Html::from_html_unchecked(AttrValue::from(hooksim_render::LEGEND)) }
+                    if stale {
+                        // The earlier text's result, folded: it is not what the editor holds.
+                        <details class="pg-result pg-stale">
+                            <summary>{"The result of the last text that could be simulated"}</summary>
+                            { Html::from_html_unchecked(AttrValue::from(shown.result.clone())) }
+                        </details>
+                    } else {
+                    <div class="pg-result">
                         // In step with the player: the result as it stands at its second.
                         { Html::from_html_unchecked(AttrValue::from(match state.view.t {
                             Some(t) => hooksim_render::result_html_at(&shown.report, Some(t)),
                             None => shown.result.clone(),
                         })) }
                     </div>
+                    }
+                    }
                 </section>
             </main>
         </div>
@@ -444,6 +481,20 @@ fn recovered_html(
     }
 }
 
+/// What an input with nothing to sync shows: where to start.
+fn empty_html(open_gallery: Callback<MouseEvent>) -> Html {
+    html! {
+        <div class="pg-empty-start" role="status">
+            <p><b>{"Nothing to simulate yet."}</b>{" Paste your manifests into the editor (Jobs with "}<code>{"argocd.argoproj.io/hook"}</code>
+                {" annotations, the Deployments and Services they sync with), or open an example."}</p>
+            <p>
+                <button class="pg-btn pg-primary" onclick={open_gallery}>{"Open the examples"}</button>{" "}
+                <a class="pg-btn" href={format!("#example/{}", gallery::DEFAULT_ID)}>{"Start with PreSync and PostSync"}</a>
+            </p>
+        </div>
+    }
+}
+
 /// A description's paragraphs: lines joined, blank lines between paragraphs.
 fn paragraphs(text: &str) -> Vec<String> {
     text.split("\n\n").map(|p| p.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|p| !p.is_empty()).collect()
@@ -457,6 +508,10 @@ fn share(
     // One compression of the input for both.
     let hash = s.hash();
     let url = dom::url_with_hash(&hash);
+    if let Some(why) = state::link_too_long(&url) {
+        notify(dispatch, timer, why);
+        return;
+    }
     dom::replace_hash(&hash);
     let done = format!("Link copied ({} characters).", url.len());
     copy_and_say(dispatch, timer, url, done, "The clipboard is not available: copy the link from the address bar.");
@@ -526,32 +581,5 @@ fn diagnostics(diags: &[hooksim_engine::Diagnostic], cell: Option<&EditorRef>) -
                 }
             }) }
         </ul>
-    }
-}
-
-/// The examples: each a link `#example/<id>` (the hashchange loads it).
-fn gallery_html(current: Option<&'static str>, onclose: Callback<MouseEvent>) -> Html {
-    html! {
-        <div class="pg-gallery-wrap" onclick={onclose.clone()}>
-            <nav id="pg-gallery" class="pg-gallery" aria-label="Examples" onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
-                <div class="pg-gallery-head">
-                    <b>{ format!("{} examples", gallery::all().len()) }</b>
-                    <button class="pg-btn pg-icon" onclick={onclose.clone()} aria-label="Close">{"✕"}</button>
-                </div>
-                <ul>
-                    { for gallery::all().iter().map(|e| html! {
-                        <li class={classes!((current == Some(e.id)).then_some("pg-current"))}>
-                            <a href={format!("#example/{}", e.id)} data-id={e.id} onclick={onclose.clone()}>
-                                <span class="pg-ex-title">{ e.title }</span>
-                                <span class="pg-ex-id">{ e.id }</span>
-                                if !e.description.is_empty() {
-                                    <span class="pg-ex-desc">{ e.description }</span>
-                                }
-                            </a>
-                        </li>
-                    }) }
-                </ul>
-            </nav>
-        </div>
     }
 }

@@ -63,12 +63,57 @@ pub fn load(key: &str) -> Option<String> {
     storage()?.get_item(key).ok()?
 }
 
-pub fn store(key: &str, value: &str) {
+/// Keeps `value` under `key`; false when it could not (too large, over the quota, no storage).
+pub fn store(key: &str, value: &str) -> bool {
     if value.len() > MAX_STORED {
+        return false;
+    }
+    storage().is_some_and(|s| s.set_item(key, value).is_ok())
+}
+
+/// localStorage key where a last state that could not be read is set aside, rather than being
+/// overwritten by the default example (issue 16, item 12).
+pub const UNREADABLE_KEY: &str = "hooksim.playground.unreadable";
+
+/// Sets aside a last state that could not be read (in the browser only).
+pub fn set_aside_unreadable(value: &str) -> bool {
+    cfg!(target_arch = "wasm32") && store(UNREADABLE_KEY, value)
+}
+
+/// Keeps the page's state (`STORAGE_KEY`). When it cannot be kept (too large for localStorage),
+/// leaving the page asks first: the browser's "Leave site? Changes may not be saved" (issue 16,
+/// item 12: such an input was lost silently).
+pub fn keep_state(value: &str) {
+    let kept = store(STORAGE_KEY, value);
+    NOT_KEPT.with(|n| n.set(!kept));
+    if !kept {
+        ask_before_leaving();
+    }
+}
+
+thread_local! {
+    static NOT_KEPT: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static ASKING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn ask_before_leaving() {
+    if ASKING.with(|a| a.replace(true)) {
         return;
     }
-    if let Some(s) = storage() {
-        let _ = s.set_item(key, value);
+    let Some(w) = window() else { return };
+    let ask = wasm_bindgen::closure::Closure::<dyn Fn(web_sys::Event)>::new(|e: web_sys::Event| {
+        if NOT_KEPT.with(|n| n.get()) {
+            e.prevent_default();
+        }
+    });
+    let _ = w.add_event_listener_with_callback("beforeunload", wasm_bindgen::JsCast::unchecked_ref(ask.as_ref()));
+    ask.forget();
+}
+
+/// Tells the crash box (index.html) whether the input in flight is kept in this browser.
+fn say_kept(kept: bool) {
+    if let Some(w) = window() {
+        let _ = js_sys::Reflect::set(&w, &"hooksimInputKept".into(), &kept.into());
     }
 }
 
@@ -89,7 +134,8 @@ thread_local! {
 /// keystroke's path); an input too big for [`MAX_STORED`] is not guarded.
 pub fn inflight(input: &str) {
     if cfg!(target_arch = "wasm32") {
-        store(INFLIGHT_KEY, input);
+        // The crash box says whether the input is kept (issue 16, item 13).
+        say_kept(store(INFLIGHT_KEY, input));
         INFLIGHT.with(|f| f.set(true));
     }
 }
@@ -98,6 +144,10 @@ pub fn inflight(input: &str) {
 pub fn landed() {
     if INFLIGHT.with(|f| f.replace(false)) {
         remove(INFLIGHT_KEY);
+        // A simulation is on the page: the editor times its typing pause by it (editor.js).
+        if let (Some(w), Ok(e)) = (window(), web_sys::Event::new("hooksim:rendered")) {
+            let _ = w.dispatch_event(&e);
+        }
     }
 }
 
@@ -106,7 +156,12 @@ pub fn landed() {
 pub fn crashed() -> Option<String> {
     if let Some(input) = load(INFLIGHT_KEY) {
         let view = Default::default();
-        store(CRASHED_KEY, &crate::link::to_hash(&hooksim_render::share::State { input, view }));
+        let hash = crate::link::to_hash(&hooksim_render::share::State { input: input.clone(), view });
+        // The copy in flight goes only once the crashed copy is kept (issue 16, item 13: the
+        // compressed copy was refused and the one in flight removed anyway).
+        if !store(CRASHED_KEY, &hash) {
+            return Some(input);
+        }
         remove(INFLIGHT_KEY);
     }
     let h = load(CRASHED_KEY)?;
@@ -187,7 +242,10 @@ pub fn set_theme(dark: bool) {
 pub fn typing_in(target: Option<web_sys::EventTarget>) -> bool {
     let Some(el) = target.and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return false };
     let tag = el.tag_name().to_ascii_lowercase();
-    matches!(tag.as_str(), "input" | "textarea" | "select") || el.closest(".cm-editor").ok().flatten().is_some()
+    // A checkbox or a button takes no arrow keys: the player's ← → still step from there.
+    let clicky = tag == "input" && matches!(el.get_attribute("type").as_deref(), Some("checkbox" | "button"));
+    (matches!(tag.as_str(), "input" | "textarea" | "select") && !clicky)
+        || el.closest(".cm-editor").ok().flatten().is_some()
 }
 
 /// The text of the page's CSS rules whose text contains `needle` (hooksim-render's stylesheet,
@@ -207,4 +265,14 @@ pub fn page_css(needle: &str) -> String {
         }
     }
     out
+}
+
+/// Morphs `el`'s children into `html` with the editor bundle's morphdom (`hooksimMorph`), which
+/// keeps the elements that stay (matched by id), their focus and what the pointer is on. False
+/// when the bundle is not there.
+pub fn morph(el: &web_sys::Element, html: &str) -> bool {
+    let Some(w) = window() else { return false };
+    let Ok(f) = js_sys::Reflect::get(&w, &"hooksimMorph".into()) else { return false };
+    let Some(f) = f.dyn_ref::<js_sys::Function>() else { return false };
+    f.call2(&JsValue::NULL, el, &JsValue::from_str(html)).is_ok()
 }

@@ -13,6 +13,11 @@ pub struct Example {
     pub file: &'static str,
     /// The text, embedded in native builds only (empty in the browser: see [`fetch`]).
     pub text: &'static str,
+    /// The engine's final phase for it (the gallery's outcome badge), computed at build time.
+    pub phase: &'static str,
+    /// Its section in [`SECTIONS`] (web/examples/gallery.txt) and its place there.
+    pub section: usize,
+    pub order: usize,
 }
 
 include!(concat!(env!("OUT_DIR"), "/examples.rs"));
@@ -24,11 +29,33 @@ pub fn all() -> &'static [Example] {
     EXAMPLES
 }
 
+/// The gallery's sections in order, each with its examples in their order (empty sections left
+/// out); the first example of the first section is "start here".
+pub fn sections() -> Vec<(&'static str, Vec<&'static Example>)> {
+    let mut out = Vec::new();
+    for (si, name) in SECTIONS.iter().enumerate() {
+        let mut list: Vec<&'static Example> = EXAMPLES.iter().filter(|e| e.section == si).collect();
+        list.sort_unstable_by_key(|e| (e.order, e.id));
+        if !list.is_empty() {
+            out.push((*name, list));
+        }
+    }
+    out
+}
+
+/// Whether an example matches the gallery's search (every word, in its title, id, section or
+/// outcome, ASCII case-insensitive).
+pub fn matches(e: &Example, query: &str) -> bool {
+    let hay =
+        format!("{} {} {} {}", e.title, e.id, SECTIONS.get(e.section).unwrap_or(&""), e.phase).to_ascii_lowercase();
+    query.split_whitespace().all(|w| hay.contains(&w.to_ascii_lowercase()))
+}
+
 pub fn find(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)
 }
 
-/// The default example (the seed article's PreSync/PostSync), else the first one.
+/// The default example (PreSync and PostSync around a Deployment), else the first one.
 pub fn default_example() -> Option<&'static Example> {
     find(DEFAULT_ID).or(EXAMPLES.first())
 }
@@ -67,6 +94,14 @@ mod tests {
         let first = &all()[0];
         assert_eq!(find(first.id), Some(first));
         assert!(all().iter().all(|e| e.file.ends_with(".yaml") && e.text.contains("kind: Scenario")));
+        // Every example is in a section, the basics first and "start here" the default.
+        let secs = sections();
+        assert_eq!(secs.iter().map(|(_, l)| l.len()).sum::<usize>(), all().len());
+        assert_eq!(secs[0].1[0].id, DEFAULT_ID);
+        assert!(all().iter().all(|e| ["Succeeded", "Failed", "Error", "Running"].contains(&e.phase)), "{:?}", all());
+        assert_eq!(find("presync-fails-syncfail").map(|e| e.phase), Some("Failed"));
+        assert!(matches(find(DEFAULT_ID).unwrap(), "presync SUCCEEDED"));
+        assert!(!matches(find(DEFAULT_ID).unwrap(), "presync nothing-like-this"));
         // Ids go into links (#example/<id>) as they are.
         for e in all() {
             let ok = e.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');

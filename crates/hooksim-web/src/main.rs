@@ -6,6 +6,8 @@ mod comments;
 mod dom;
 mod editor;
 mod gallery;
+mod gallery_view;
+mod intro;
 mod link;
 mod panel;
 mod scenario;

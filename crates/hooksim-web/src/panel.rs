@@ -37,9 +37,6 @@ const SYNC_OPTIONS: &[(&str, &str, &str)] = &[
     ("Prune=confirm", "Prune=confirm", "Prunes wait until someone confirms them (R57)"),
 ];
 
-/// The Argo CD releases the engine tells apart (argocd/version.rs): before 3.0 no hook finalizer (the
-/// TTL race, J35); before 3.4 the older sync rules of argocd-sync.md §16.
-const ARGOCD: &[&str] = &["2.14", "3.0", "3.1", "3.2", "3.3", "3.4", "3.5"];
 const RETRY: [i64; 4] = [2, 5, 2, 180];
 /// (key, label, help) of the numeric settings.
 const SETTINGS: &[(&str, &str, &str)] = &[
@@ -49,9 +46,23 @@ const SETTINGS: &[(&str, &str, &str)] = &[
         "ARGOCD_SYNC_WAVE_DELAY: Argo CD sleeps this long after each step but the last (R35)",
     ),
     ("podSeconds", "pod runs", "Default length of one pod attempt, creation to container exit"),
-    ("jobSyncSeconds", "Job sync", "A finished pod is counted by the Job controller this much later"),
+    ("jobSyncSeconds", "pod counted after", "The Job controller counts a finished pod this much later"),
     ("deleteSeconds", "delete takes", "Delete request to object gone (when no finalizer holds it)"),
-    ("horizonSeconds", "horizon", "Simulated time limit: what still runs then is reported Running"),
+    (
+        "horizonSeconds",
+        "simulate up to",
+        "The simulation stops at this second: what still runs then is reported Running",
+    ),
+    (
+        "syncTimeoutSeconds",
+        "sync timeout",
+        "controller.sync.timeout.seconds: the controller terminates an operation running this long, retry waits included (0: never, A26)",
+    ),
+    (
+        "reactionDelaySeconds",
+        "controller delay",
+        "How late the application controller acts on what it watches (0: at once; a loaded controller, A47)",
+    ),
 ];
 
 fn options(out: &mut String, choices: &[(&str, &str)], current: &str) {
@@ -106,6 +117,8 @@ pub fn panel_html(p: &Panel) -> String {
             "podSeconds" => st.pod_seconds,
             "jobSyncSeconds" => st.job_sync_seconds,
             "deleteSeconds" => st.delete_seconds,
+            "syncTimeoutSeconds" => st.sync_timeout_seconds,
+            "reactionDelaySeconds" => st.reaction_delay_seconds,
             _ => st.horizon_seconds,
         };
         let _ = write!(
@@ -120,9 +133,11 @@ pub fn panel_html(p: &Panel) -> String {
         kube.push((st.kubernetes_version.as_str(), st.kubernetes_version.as_str()));
     }
     options(&mut s, &kube, &st.kubernetes_version);
-    s.push_str(r#"</select></label><label class="pg-field" title="The Argo CD release: before 3.0 there is no hook finalizer (a short TTL can delete a hook before Argo CD reads it, J35); before 3.4 the older messages, Terminate and apply-failure rules (§16)"><span>Argo CD</span><select id="pg-s-argocd" data-act="setting" data-setting="argocdVersion" aria-label="Argo CD version">"#);
-    let mut argo = plain(ARGOCD);
-    if !ARGOCD.contains(&st.argocd_version.as_str()) {
+    s.push_str(r#"</select></label><label class="pg-field" title="The Argo CD release: before 2.10 no PostDelete hooks, before 3.3 no PreDelete hooks (R66); before 3.0 (but 2.14.3) no hook finalizer (a short TTL can delete a hook before Argo CD reads it, J35); before 3.1 CreateNamespace waits for the dry run; before 3.4 the older messages, Terminate and apply-failure rules (§16)"><span>Argo CD</span><select id="pg-s-argocd" data-act="setting" data-setting="argocdVersion" aria-label="Argo CD version">"#);
+    // The Argo CD releases the engine tells apart (version.rs, the one list of versions).
+    let releases = hooksim_engine::argocd::version::selectable();
+    let mut argo: Vec<(&str, &str)> = releases.iter().map(|v| (v.as_str(), v.as_str())).collect();
+    if !releases.contains(&st.argocd_version) {
         argo.push((st.argocd_version.as_str(), st.argocd_version.as_str()));
     }
     options(&mut s, &argo, &st.argocd_version);
@@ -262,6 +277,12 @@ fn op_html(s: &mut String, i: usize, op: &Op) {
             }
         }
         s.push_str("</div>");
+    } else {
+        let _ = write!(
+            s,
+            r#"<div class="pg-op-row"><label class="pg-check" title="argocd app delete --cascade=false: the Application's resources stay in the cluster; its PreDelete and PostDelete hooks still run (R66)"><input id="pg-o{i}-nocascade" type="checkbox" data-act="op-no-cascade" data-i="{i}"{}><span>keep resources (no cascade)</span></label></div>"#,
+            if op.no_cascade { " checked" } else { "" }
+        );
     }
     s.push_str("</li>");
 }
@@ -370,6 +391,7 @@ pub fn edit_for(p: &Panel, attr: &dyn Fn(&str) -> Option<String>, value: &str, c
             ops(&|o| o[i].only = only.clone())
         }
         "op-retry" => ops(&|o| o[i].retry = checked.then_some(RETRY)),
+        "op-no-cascade" => ops(&|o| o[i].no_cascade = checked),
         "op-retry-field" => {
             let f: usize = attr("data-f").and_then(|f| f.parse().ok()).filter(|f| *f < 4)?;
             ops(&|o| {
@@ -410,11 +432,22 @@ impl PartialEq for PanelProps {
 pub fn ScenarioPanel(props: &PanelProps) -> Html {
     let panel = use_memo(props.sim.input.clone(), |input| scenario::panel(input));
     let html = use_memo(panel.clone(), |p| AttrValue::from(panel_html(p)));
+    let host = use_node_ref();
+    // The new controls go into the page by morphing the old ones (morphdom, in the editor's
+    // bundle): the control the user clicked or tabbed to while a change was being applied keeps
+    // its focus and gets the click (issue 12: replacing the HTML lost both, and the old code gave
+    // the focus back to the control that had changed). Without the bundle the HTML is replaced and
+    // the control that changed gets the focus back.
     let focus = use_mut_ref(|| None::<String>);
-    // The control that had the focus gets it back after the rewrite.
     {
-        let focus = focus.clone();
-        use_effect_with(html.clone(), move |_| {
+        let (host, focus) = (host.clone(), focus.clone());
+        use_effect_with(html.clone(), move |html| {
+            let Some(el) = host.cast::<web_sys::Element>() else { return };
+            if crate::dom::morph(&el, html) {
+                focus.borrow_mut().take();
+                return;
+            }
+            el.set_inner_html(html);
             if let Some(id) = focus.borrow_mut().take() {
                 if let Some(el) = crate::dom::document()
                     .and_then(|d| d.get_element_by_id(&id))
@@ -459,7 +492,7 @@ pub fn ScenarioPanel(props: &PanelProps) -> Html {
         }
     });
     html! {
-        <div class="pg-panel" {onchange} {onclick}>{ Html::from_html_unchecked((*html).clone()) }</div>
+        <div class="pg-panel" ref={host} {onchange} {onclick}></div>
     }
 }
 
@@ -521,6 +554,11 @@ mod tests {
         assert!(out.contains("Deployment/web: {health: Degraded}"), "{out}");
         let out = run(&out, "pg-s-waveDelaySeconds", "5", false);
         assert!(out.contains("waveDelaySeconds: 5"), "{out}");
+        // A26 and A47: the controller's settings.
+        let out = run(&out, "pg-s-syncTimeoutSeconds", "120", false);
+        assert!(out.contains("syncTimeoutSeconds: 120"), "{out}");
+        let out = run(&out, "pg-s-reactionDelaySeconds", "10", false);
+        assert!(out.contains("reactionDelaySeconds: 10"), "{out}");
         let out = run(&out, "pg-s-kube", "1.27", false);
         assert!(out.contains("kubernetesVersion: \"1.27\""), "{out}");
         // The Application's sync options, on and off.
@@ -531,6 +569,12 @@ mod tests {
         let out = run(&out, "pg-s-opt0", "", false);
         let out = run(&out, "pg-s-opt1", "", false);
         assert!(!out.contains("syncOptions"), "{out}");
+        // R66: an Application deletion without cascade.
+        let del = "apiVersion: hooksim/v1\nkind: Scenario\noperations:\n  - type: sync\n  - type: delete\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
+        let out = run(del, "pg-o1-nocascade", "", true);
+        assert!(out.contains("cascade: false"), "{out}");
+        let out = run(&out, "pg-o1-nocascade", "", false);
+        assert!(!out.contains("cascade"), "{out}");
         // A selective sync: only the Deployment, and the engine runs no hook.
         let only = run(&out, "pg-o0-only", "Deployment/web", false);
         assert!(only.contains("resources: [Deployment/web]"), "{only}");

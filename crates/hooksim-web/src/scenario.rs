@@ -369,6 +369,8 @@ pub struct Op {
     pub retry: Option<[i64; 4]>,
     /// A selective sync of these `Kind/name` (R18, R21: no hook runs); empty: the whole app.
     pub only: Vec<String>,
+    /// An Application deletion without cascade (R66: the resources stay).
+    pub no_cascade: bool,
 }
 
 /// Everything the panel shows.
@@ -430,6 +432,7 @@ pub fn panel(input: &str) -> Panel {
             terminate_after: o.terminate_after_seconds,
             retry: o.retry.as_ref().map(|r| [r.limit, r.backoff_seconds, r.factor, r.max_backoff_seconds]),
             only: o.resources.iter().map(|(r, _)| r.clone()).collect(),
+            no_cascade: o.ty == OpType::Delete && !o.cascade,
         })
         .collect();
     let error = locate(input).err();
@@ -496,6 +499,7 @@ pub fn apply(input: &str, edit: &Edit) -> Result<String, String> {
                     y.set("type", Some(Y::Str(if op.delete { "delete" } else { "sync" }.into())));
                     y.set("at", op.at.map(Y::int));
                     y.set("terminateAfterSeconds", op.terminate_after.map(Y::int));
+                    y.set("cascade", (op.delete && op.no_cascade).then(|| Y::Raw("false".into())));
                     y.set(
                         "resources",
                         (!op.only.is_empty() && !op.delete)
@@ -539,6 +543,8 @@ pub fn setting_value(key: &'static str, value: &str) -> Option<Y> {
         "podSeconds" => d.pod_seconds.to_string(),
         "deleteSeconds" => d.delete_seconds.to_string(),
         "horizonSeconds" => d.horizon_seconds.to_string(),
+        "syncTimeoutSeconds" => d.sync_timeout_seconds.to_string(),
+        "reactionDelaySeconds" => d.reaction_delay_seconds.to_string(),
         "namespace" => d.namespace,
         "prune" => d.prune.to_string(),
         _ => String::new(),

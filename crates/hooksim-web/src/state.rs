@@ -40,9 +40,23 @@ impl PartialEq for Sim {
     }
 }
 
+/// Whether the page armed the crash-test seam (`hooksim_render::CRASH_TEST_FLAG`): only the
+/// browser tests do; a link cannot.
+fn crash_test_armed() -> bool {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let key = wasm_bindgen::JsValue::from_str(hooksim_render::CRASH_TEST_FLAG);
+        js_sys::Reflect::get(&js_sys::global(), &key).ok().and_then(|v| v.as_bool()) == Some(true)
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        false
+    }
+}
+
 impl Sim {
     pub fn run(input: &str) -> Sim {
-        hooksim_render::crash_test(input);
+        hooksim_render::crash_test(input, crash_test_armed());
         let report = hooksim_engine::simulate(input, &Options::default());
         let svg = if report.operations.is_empty() { String::new() } else { draw(&report, 100) };
         let result = hooksim_render::result_html(&report);
@@ -70,6 +84,12 @@ impl Sim {
     /// The last operation's message.
     pub fn message(&self) -> &str {
         self.report.operations.last().map(|o| o.message.as_str()).unwrap_or("")
+    }
+
+    /// Nothing Argo CD would sync: no operation touched a resource (an empty editor, a Scenario
+    /// without manifests). The page then asks for manifests rather than show an empty success.
+    pub fn nothing_to_sync(&self) -> bool {
+        self.report.operations.iter().all(|o| o.results.is_empty())
     }
 
     pub fn end(&self) -> Time {
@@ -221,6 +241,9 @@ pub struct State {
     /// The input during which an earlier page crashed (kept in localStorage): shown to the user,
     /// not simulated again unless asked.
     pub recovered: Option<String>,
+    /// The text was changed (typed, or rewritten by the panel) since it was loaded: a loaded
+    /// example's description may no longer apply.
+    pub edited: bool,
 }
 
 /// Whether the page is in embed mode (`#embed/…` or `?embed`).
@@ -246,6 +269,28 @@ pub fn read_stored(stored: &str) -> Option<share::State> {
     } else {
         share::State::from_json(stored)
     }
+}
+
+/// The longest link Share makes: Chromium opens URLs of at most 2 MB (2,097,152 characters), so a
+/// longer one could not be opened (issue 16, item 12).
+pub const MAX_LINK_CHARS: usize = 2_000_000;
+
+/// Why Share makes no link of `url`, when it is too long to be opened.
+pub fn link_too_long(url: &str) -> Option<String> {
+    (url.len() > MAX_LINK_CHARS).then(|| {
+        format!(
+            "No link made: this input needs {} characters, more than a browser opens ({MAX_LINK_CHARS}). Download it instead.",
+            url.len()
+        )
+    })
+}
+
+/// The notice when the last state kept in this browser cannot be read.
+fn unreadable_notice() -> String {
+    format!(
+        "The last state kept in this browser could not be restored: it is set aside (localStorage {}), not overwritten.",
+        crate::dom::UNREADABLE_KEY
+    )
 }
 
 /// What a page opens: from its URL, localStorage and the crash guard, before anything is
@@ -308,7 +353,13 @@ impl State {
                 if embed {
                     return None;
                 }
-                let s = read_stored(stored?)?;
+                let Some(s) = read_stored(stored?) else {
+                    // Set aside, never overwritten by the default example (issue 16, item 12).
+                    if stored.is_some_and(crate::dom::set_aside_unreadable) {
+                        notice.get_or_insert_with(unreadable_notice);
+                    }
+                    return None;
+                };
                 (!crashed_on(&s.input)).then_some(Load { input: s.input, view: s.view, example: None, notice: None })
             })
             .or_else(|| gallery::default_example().map(example_load))
@@ -334,6 +385,7 @@ impl State {
             loads: 0,
             loading,
             recovered: if embed { None } else { crashed.map(str::to_string) },
+            edited: false,
         }
     }
 
@@ -390,6 +442,7 @@ impl Reducible for State {
             loads: self.loads,
             loading: self.loading,
             recovered: self.recovered.clone(),
+            edited: self.edited,
         };
         let guard = !self.embed;
         match action {
@@ -402,6 +455,7 @@ impl Reducible for State {
                 next.good = good;
                 next.example = None;
                 next.loading = None;
+                next.edited = true;
                 // A new input starts the player over at the end.
                 next.view.t = None;
             }
@@ -412,6 +466,7 @@ impl Reducible for State {
                 next.example = None;
                 next.loading = None;
                 next.loads += 1;
+                next.edited = true;
             }
             Action::Load(load) if self.recovered.as_deref() == Some(load.input.as_str()) => {
                 // A link or an example that is the input an earlier page crashed on: not again.
@@ -428,6 +483,7 @@ impl Reducible for State {
                 // the notice that says why it is shown.
                 next.notice = load.notice.or_else(|| self.notice.clone().filter(|_| self.loading.is_some()));
                 next.loads += 1;
+                next.edited = false;
                 next.loading = None;
             }
             Action::Example(id) => {
@@ -475,19 +531,23 @@ impl Reducible for State {
 /// "Copy as Markdown": a heading line with the final phase, the link, the input folded, and
 /// the text timeline, ready to paste into an issue.
 pub fn markdown(sim: &Sim, url: &str) -> String {
-    let title = sim.title.as_deref().unwrap_or("hooksim simulation");
+    // The title, message and input come from the user: their control and bidi characters are
+    // shown as escapes, as in every text output (issue 16, item 8).
+    use hooksim_engine::text::{escape, escape_lines};
+    let title = escape(sim.title.as_deref().unwrap_or("hooksim simulation")).into_owned();
     let fence = |text: &str| if text.contains("```") { "~~~~" } else { "```" };
     let timeline = hooksim_engine::text::render(&sim.report);
     let mut s = format!(
         "**{title}**: final phase **{phase}**: {msg}\n\n[Open in the hooksim playground]({url})\n\n",
         phase = sim.phase(),
-        msg = sim.message().replace('\n', " / "),
+        msg = escape(&sim.message().replace('\n', " / ")),
     );
-    let f = fence(&sim.input);
+    let input = escape_lines(&sim.input);
+    let f = fence(&input);
     s.push_str(&format!(
         "<details><summary>Manifests and scenario</summary>\n\n{f}yaml\n{}{}{f}\n\n</details>\n\n",
-        sim.input,
-        if sim.input.ends_with('\n') { "" } else { "\n" }
+        input,
+        if input.ends_with('\n') { "" } else { "\n" }
     ));
     let f = fence(&timeline);
     s.push_str(&format!("{f}text\n{timeline}{}{f}\n", if timeline.ends_with('\n') { "" } else { "\n" }));
@@ -659,6 +719,20 @@ mod tests {
     }
 
     #[test]
+    fn an_edit_marks_the_loaded_text_as_changed_and_an_empty_input_has_nothing_to_sync() {
+        let ex = gallery::default_example().unwrap();
+        let s = Rc::new(State::initial("", "", None, None));
+        assert!(!s.edited && !s.sim.nothing_to_sync());
+        let s = s.reduce(Action::Edit(format!("{}\n# changed\n", ex.text)));
+        assert!(s.edited);
+        let s = s.reduce(Action::Load(example_load(ex)));
+        assert!(!s.edited);
+        assert!(s.reduce(Action::Rewrite("a: 1\n".into())).edited);
+        assert!(Sim::run("").nothing_to_sync());
+        assert!(Sim::run("apiVersion: hooksim/v1\nkind: Scenario\n").nothing_to_sync());
+    }
+
+    #[test]
     fn examples_are_fetched_then_loaded() {
         let s = Rc::new(State::initial("", "", None, None));
         let ex = &gallery::all()[0];
@@ -723,6 +797,13 @@ mod tests {
         assert_eq!((opened.recovered.as_ref(), opened.sim.input.as_str()), (None, bad));
         assert_eq!(opened.loads, s.loads + 1);
         assert!(Rc::ptr_eq(&opened.clone().reduce(Action::Recovered(true)), &opened));
+    }
+
+    /// Issue 16, item 12: Share makes no link a browser cannot open.
+    #[test]
+    fn share_refuses_links_a_browser_cannot_open() {
+        assert_eq!(link_too_long(&"x".repeat(MAX_LINK_CHARS)), None);
+        assert!(link_too_long(&"x".repeat(MAX_LINK_CHARS + 1)).is_some_and(|m| m.contains("Download")));
     }
 
     #[test]

@@ -38,13 +38,14 @@ impl PartialEq for TimelineProps {
     }
 }
 
-/// The rule ids ("R35", "J10") named in parentheses in a hover text, in order, once each.
+/// The rule ids ("R35", "J10"; A ids alike) named in parentheses in a hover text, in order, once each.
 pub fn rules_in(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for part in text.split('(').skip(1) {
         let id: String = part.chars().take_while(|c| *c != ')').collect();
-        let ok =
-            id.len() >= 2 && matches!(id.as_bytes()[0], b'R' | b'J') && id[1..].chars().all(|c| c.is_ascii_digit());
+        let ok = id.len() >= 2
+            && matches!(id.as_bytes()[0], b'R' | b'J' | b'A')
+            && id[1..].chars().all(|c| c.is_ascii_digit());
         if ok && !out.contains(&id) {
             out.push(id);
         }
@@ -337,7 +338,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         { if *playing { icon("M4 2h3v12H4zM9 2h3v12H9z") } else { icon("M4 2v12l10-6z") } }
                     </button>
                     <button class="pg-icon" title="Next event (→)" aria-label="Next event" onclick={step(1)}>{ icon("M4 2v12l8-6z") }</button>
-                    <button class="pg-icon" title="The end: show everything" aria-label="Show everything" onclick={to(None)}>{ icon("M2 2v12l8-6zM11 2h2v12h-2z") }</button>
+                    <button class="pg-icon" title="Jump to the end" aria-label="Jump to the end" onclick={to(None)}>{ icon("M2 2v12l8-6zM11 2h2v12h-2z") }</button>
                     <input type="range" class="pg-scrub" min="0" max={end.to_string()} step="1" value={at.to_string()}
                         aria-label="Time" oninput={scrub} />
                     <span class="pg-time" aria-live="off">{ match props.cursor { Some(t) => format!("{t} s"), None => format!("end ({end} s)") } }</span>
@@ -359,7 +360,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
 
     let d = &*detail;
     let detail_html = if d.lines.is_empty() {
-        html! { <p class="pg-hint">{"Hover or focus a mark (Tab) for the event and the rule behind it; click it to move the player there. ← → step through the events."}</p> }
+        html! { <p class="pg-hint">{"Point at, tap or focus (Tab) a mark for the event and the rule behind it; click or tap it to move the player there. The ◀ ▶ buttons (or ← → keys) step through the events."}</p> }
     } else {
         let rules: Vec<String> = rules_in(&d.lines.join("\n"));
         html! {
@@ -370,7 +371,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                 if !rules.is_empty() {
                     <ul class="pg-rules">
                         { for rules.iter().map(|r| html! {
-                            <li><b>{ r.clone() }</b>{": "}{ hooksim_render::rules::rule_line(r).unwrap_or("") }</li>
+                            <li><a href={hooksim_render::rules::rule_href(r)} target="_blank" rel="noopener"
+                                title="This rule in hooksim's rule book"><b>{ r.clone() }</b></a>{": "}{ hooksim_render::rules::rule_line(r).unwrap_or("") }</li>
                         }) }
                     </ul>
                 }
@@ -474,8 +476,11 @@ fn decorate(scroll: &NodeRef, zoom: Option<u32>, cursor: Option<Time>) {
                 let _ = style.set_property("max-width", "none");
             }
             None => {
+                // Fit to the width, shrunk to 70 % at most; on a phone (playground.css) never
+                // shrunk, so that its text stays at least 11 px: it scrolls instead.
                 let _ = style.remove_property("width");
-                let _ = style.set_property("min-width", &format!("{}px", px(width * 7 / 10)));
+                let _ = style.remove_property("min-width");
+                let _ = style.set_property("--pg-w", &format!("{}px", px(width)));
                 let _ = style.remove_property("max-width");
             }
         }

@@ -236,6 +236,7 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
             ..Annotations::default()
         };
     };
+    crate::annotation_keys::check(&raw, &positions, reference, diags);
     let mut a = Annotations { raw: raw.clone(), ..Annotations::default() };
     hook(&mut a, &raw, &positions, reference, diags);
     a.wave = wave(&raw, &positions, reference, diags);

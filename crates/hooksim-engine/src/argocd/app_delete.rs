@@ -4,7 +4,8 @@
 use crate::argocd::annotations::{DeletePolicy, HookType};
 use crate::argocd::plan::{self, Key};
 use crate::argocd::sync::Phase;
-use crate::health::{Health, HealthStatus};
+use crate::delete_hooks;
+use crate::health::HealthStatus;
 use crate::report::{Event, EventType, Time};
 use crate::scenario::Outcomes;
 use crate::world::cluster::Uid;
@@ -25,12 +26,20 @@ pub struct DeleteOp {
     pub message: String,
     pub started_at: Time,
     pub finished_at: Option<Time>,
+    /// The Application's `DeletionError` condition while the controller's deletion fails
+    /// (`processAppOperationQueueItem` sets it from `finalizeApplicationDeletion`'s error).
+    pub deletion_error: Option<String>,
     outcomes: Outcomes,
     /// Delete hooks created by this operation: (hook type, manifest index, uid).
     created: Vec<(HookType, usize, Uid)>,
-    cascade: Vec<Uid>,
     announced: Vec<Stage>,
     completed_seen: Vec<Uid>,
+    /// The Application's resources finalizer is there (`argocd app delete --cascade=false`
+    /// removes it: the resources stay, the delete hooks still run).
+    cascade_resources: bool,
+    /// `resources-finalizer.argocd.argoproj.io/background`: the cascade deletes with background
+    /// propagation.
+    background: bool,
 }
 
 /// Worst-first order of R66 step 4: Healthy < Suspended < Progressing < Missing < Degraded < Unknown.
@@ -53,12 +62,21 @@ impl DeleteOp {
             message: String::new(),
             started_at: world.now,
             finished_at: None,
+            deletion_error: None,
             outcomes,
             created: Vec::new(),
-            cascade: Vec::new(),
             announced: Vec::new(),
             completed_seen: Vec::new(),
+            cascade_resources: true,
+            background: false,
         }
+    }
+
+    /// The deletion's options: cascade or not, background propagation or foreground.
+    pub fn with_options(mut self, cascade: bool, background: bool) -> DeleteOp {
+        self.cascade_resources = cascade;
+        self.background = background;
+        self
     }
 
     fn announce(&mut self, world: &mut World, stage: Stage, msg: &str, rule: &str) {
@@ -87,7 +105,11 @@ impl DeleteOp {
             let before = self.stage;
             let changed = match self.stage {
                 Stage::PreDelete => self.hooks(world, HookType::PreDelete),
-                Stage::Cascade => self.cascade(world),
+                Stage::Cascade if !self.cascade_resources => self.skip_cascade(world),
+                Stage::Cascade => {
+                    self.note_propagation(world);
+                    self.cascade(world)
+                }
                 Stage::PostDelete => self.hooks(world, HookType::PostDelete),
                 Stage::Cleanup => self.cleanup(world),
                 Stage::Done => false,
@@ -104,8 +126,10 @@ impl DeleteOp {
     fn hooks(&mut self, world: &mut World, ty: HookType) -> bool {
         let stage = self.stage;
         let manifests = world.manifests;
+        let caps = world.settings.caps;
+        // R65: the delete hooks the controller of this release knows (none before 2.10/3.3).
         let wanted: Vec<usize> =
-            (0..manifests.len()).filter(|i| manifests[*i].ann.is_hook && manifests[*i].ann.delete_hook(ty)).collect();
+            (0..manifests.len()).filter(|i| delete_hooks::is_delete_hook(&manifests[*i].ann, ty, &caps)).collect();
         if wanted.is_empty() {
             self.stage = if ty == HookType::PreDelete { Stage::Cascade } else { Stage::Cleanup };
             return false;
@@ -166,7 +190,24 @@ impl DeleteOp {
         let mut failed: Vec<Uid> = Vec::new();
         for &u in &mine {
             let Some(live) = world.cluster.get(u) else { continue };
-            let h = live.health(world.now).unwrap_or_else(|| Health::new(HealthStatus::Healthy, ""));
+            let Some(h) = live.health(world.now) else {
+                if !caps.delete_hook_health_nil_checked {
+                    // R66 on 2.10.x–2.11.x: `executePostDeleteHooks` reads `hookHealth.Status` of a
+                    // kind without a health check: a nil pointer dereference. The controller
+                    // recovers from the panic and logs it, on every attempt, and sets no condition:
+                    // the Application stays Deleting (argo-cd #17191, #18270; fixed in 2.12.0).
+                    let (kind, name) = (live.key.kind.clone(), live.key.name.clone());
+                    return self.stuck_on_nil_health(world, ty, &kind, &name);
+                }
+                // No health check: counted as Healthy (2.12.0, argo-cd 444d332d0a).
+                if !self.completed_seen.contains(&u) {
+                    self.completed_seen.push(u);
+                    let mut e = world.object_event(EventType::HookCompleted, live).reason("Succeeded").rule("R66");
+                    e.phase = Some(ty.as_str().into());
+                    world.emit(e);
+                }
+                continue;
+            };
             match h.status {
                 HealthStatus::Progressing => progressing = true,
                 HealthStatus::Degraded => failed.push(u),
@@ -187,7 +228,8 @@ impl DeleteOp {
         if progressing {
             return false;
         }
-        if !failed.is_empty() {
+        // Before 3.3 (3bf3d8a212) a Degraded PostDelete hook counted as done: nothing failed.
+        if !failed.is_empty() && caps.pre_delete_hooks {
             let names: Vec<String> = failed
                 .iter()
                 .filter_map(|u| world.cluster.get(*u))
@@ -196,45 +238,60 @@ impl DeleteOp {
             for u in &failed {
                 world.request_delete(*u, "HookFailed", "R66");
             }
-            self.fail(world, format!("{} hook(s) failed: {}", ty.as_str(), names.join(", ")));
+            let err = format!("{} hook(s) failed: {}", ty.as_str(), names.join(", "));
+            // `finalizeApplicationDeletion` wraps the PreDelete error, not the PostDelete one.
+            self.deletion_error = Some(match ty {
+                HookType::PreDelete => format!("error executing pre-delete hooks: {err}"),
+                _ => err.clone(),
+            });
+            self.fail(world, err);
             return true;
         }
         self.stage = if ty == HookType::PreDelete { Stage::Cascade } else { Stage::Cleanup };
         false
     }
 
-    /// R66 step 2: delete every managed object but CRDs, Delete=false and Helm keep.
+    /// R66 step 2 (`finalizeApplicationDeletion`, `FilterObjectsForDeletion`): the managed
+    /// objects but CRDs, Delete=false and Helm keep are deleted one sync wave at a time, highest
+    /// wave first. Each pass waits while any of the Application's objects is still being deleted,
+    /// then deletes the candidates of the highest wave left.
     fn cascade(&mut self, world: &mut World) -> bool {
-        let stage = self.stage;
-        if !self.announced.contains(&stage) {
-            self.announce(world, stage, "cascade: every managed object is deleted", "R66");
-            // `shouldBeDeleted`: the object's Delete= option, else the Application's.
-            let app_delete = crate::argocd::sync::option_value(&world.settings.sync_options, "Delete");
-            let targets: Vec<Uid> = world
-                .cluster
-                .iter()
-                .filter(|l| {
-                    l.managed
-                        && l.key.kind != "CustomResourceDefinition"
-                        && !l.ann.sync_options.delete_disabled(app_delete.as_deref())
-                        && !l.ann.helm_keep
-                })
-                .map(|l| l.uid)
-                .collect();
-            // The controller does not touch hook finalizers here: one a sync left behind (Argo CD
-            // 3.0–3.3 after an apply failure, argo-cd #23226, #29464) holds its object, and the
-            // deletion waits for it.
-            for &u in &targets {
-                world.request_delete(u, "AppDeletion", "R66");
-            }
-            self.cascade = targets;
-            return true;
-        }
-        if self.cascade.iter().any(|u| world.cluster.get(*u).is_some()) {
+        if world.cluster.iter().any(|l| l.managed && l.deletion.is_some()) {
             return false;
         }
-        self.stage = Stage::PostDelete;
-        false
+        // `shouldBeDeleted`: the object's Delete= option, else the Application's (3.4.0 on).
+        let app_delete = match world.settings.caps.app_level_prune_and_delete {
+            true => crate::argocd::sync::option_value(&world.settings.sync_options, "Delete"),
+            false => None,
+        };
+        let candidates: Vec<(Uid, i64)> = world
+            .cluster
+            .iter()
+            .filter(|l| {
+                l.managed
+                    && l.key.kind != "CustomResourceDefinition"
+                    && !l.ann.sync_options.delete_disabled(app_delete.as_deref())
+                    && !l.ann.helm_keep
+            })
+            .map(|l| (l.uid, l.ann.wave))
+            .collect();
+        let Some(wave) = candidates.iter().map(|(_, w)| *w).max() else {
+            self.stage = Stage::PostDelete;
+            return false;
+        };
+        let targets: Vec<Uid> = candidates.iter().filter(|(_, w)| *w == wave).map(|(u, _)| *u).collect();
+        let msg = format!("cascade: the highest sync wave left, {wave}: {} object(s)", targets.len());
+        let mut e = Event::new(world.now, EventType::StepStarted).message(msg).rule("R66");
+        e.phase = Some("Cascade".into());
+        e.wave = Some(wave);
+        world.emit(e);
+        // The controller does not touch hook finalizers here: one a sync left behind (Argo CD
+        // 3.0–3.3 after an apply failure, argo-cd #23226, #29464) holds its object, and the
+        // deletion waits for it.
+        for u in targets {
+            world.request_delete(u, "AppDeletion", "R66");
+        }
+        true
     }
 
     /// R66 step 4: delete the remaining delete hooks by policy, judged by their combined health.
@@ -283,6 +340,47 @@ impl DeleteOp {
             self.finished_at = Some(world.now);
         }
         changed
+    }
+
+    /// R66 on 2.10.x–2.11.x: the panic on a delete hook without health leaves the operation
+    /// running for ever.
+    fn stuck_on_nil_health(&mut self, world: &mut World, ty: HookType, kind: &str, name: &str) -> bool {
+        let message = format!(
+            "Deleting: the controller panics reading the health of {} hook {kind}/{name}, a kind without a health check (nil pointer dereference, argo-cd #17191; fixed in 2.12.0)",
+            ty.as_str()
+        );
+        if self.message == message {
+            return false;
+        }
+        self.message = message.clone();
+        let mut e = Event::new(world.now, EventType::StepStarted).message(message).rule("R66");
+        e.phase = Some(ty.as_str().into());
+        world.emit(e);
+        false
+    }
+
+    /// R66 step 2 without the resources finalizer (`--cascade=false`): nothing is deleted.
+    fn skip_cascade(&mut self, world: &mut World) -> bool {
+        let stage = self.stage;
+        self.announce(
+            world,
+            stage,
+            "no cascade: the Application's resources stay in the cluster (no resources finalizer)",
+            "R66",
+        );
+        self.stage = Stage::PostDelete;
+        false
+    }
+
+    /// R66 step 2 with the background finalizer: said once, before the cascade starts.
+    fn note_propagation(&mut self, world: &mut World) {
+        if self.background && !self.announced.contains(&Stage::Cascade) {
+            let mut e = Event::new(world.now, EventType::StepStarted)
+                .message("cascade with background propagation: each object goes without waiting for its dependents (its pods); hooksim's deletion times are the same as foreground")
+                .rule("R66");
+            e.phase = Some("Cascade".into());
+            world.emit(e);
+        }
     }
 
     fn fail(&mut self, world: &mut World, message: String) {

@@ -1,5 +1,5 @@
 //! Argo CD: the annotations it reads, the plan it makes, its sync engine and Application
-//! controller, and what differs between its releases.
+//! controller ([`app`]: automated sync, self-heal, retries, A1–A50), and what differs between its releases.
 //!
 //! - [`annotations`]: the hook, wave and option annotations (R9–R17).
 //! - [`plan`]: phases, waves, kind order and names (R18–R34).
@@ -8,6 +8,7 @@
 //! - [`version`]: what differs between Argo CD releases (§16).
 
 pub mod annotations;
+pub mod app;
 pub mod app_delete;
 pub mod plan;
 pub mod sync;

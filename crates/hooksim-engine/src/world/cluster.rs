@@ -22,7 +22,8 @@ pub enum Behaviour {
     Timeline(JobTimeline),
     /// A kind with a health check (or a scripted custom check): Progressing until `after`
     /// (absolute time), then `status`.
-    Scripted { status: HealthStatus, message: String, after: Time, progressing_message: String },
+    /// `scripted`: the Scenario gives the health; else it is assumed (Healthy at once).
+    Scripted { status: HealthStatus, message: String, after: Time, progressing_message: String, scripted: bool },
     /// A health fixed from the object's own `status` (objects of `live:`).
     Fixed(Health),
     /// No health check for the kind (R48).
@@ -67,6 +68,16 @@ pub struct Live {
 }
 
 impl Live {
+    /// Where its health comes from, for `HealthChanged` events: "scripted" or "assumed"; None
+    /// for health hooksim simulates (Jobs, Pods) or reads (live objects' status).
+    pub fn health_source(&self) -> Option<&'static str> {
+        match self.behaviour {
+            Behaviour::Scripted { scripted: true, .. } => Some("scripted"),
+            Behaviour::Scripted { scripted: false, .. } => Some("assumed"),
+            _ => None,
+        }
+    }
+
     /// The manifest of the object as last applied.
     pub fn node<'m>(&'m self, manifests: &'m [crate::manifest::Manifest]) -> &'m Node {
         match &self.node {
@@ -99,7 +110,7 @@ impl Live {
                 }
                 Some(h.unwrap_or_else(|| Health::new(HealthStatus::Progressing, "")))
             }
-            Behaviour::Scripted { status, message, after, progressing_message } => {
+            Behaviour::Scripted { status, message, after, progressing_message, .. } => {
                 if now >= *after {
                     Some(Health::new(*status, message.clone()))
                 } else {

@@ -6,6 +6,7 @@ pub mod cluster;
 
 use crate::argocd::annotations::Annotations;
 use crate::argocd::plan::Key;
+use crate::command::{self, AttemptSources, OutcomeSource};
 use crate::diagnostics::{codes, Diagnostic};
 use crate::health::{default_health_message, has_health_check, Health, HealthStatus};
 use crate::k8s::field_validation::FieldValidation;
@@ -26,7 +27,7 @@ pub const MAX_EVENTS: usize = 50_000;
 pub const MAX_TIMELINE_EVENTS: usize = 2 * MAX_EVENTS;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Action {
+pub(crate) enum Action {
     /// Event `idx` of the object's timeline.
     Timeline { uid: Uid, idx: usize },
     /// Entry `idx` of the object's timeline health.
@@ -37,6 +38,8 @@ enum Action {
     Gone { uid: Uid },
     /// The TTL-after-finished controller deletes the Job (J19).
     TtlExpire { uid: Uid },
+    /// A pod that waits for a missing object retries (J36–J38).
+    PodRetry { uid: Uid },
     /// Argo CD's controller has something to do (operation start, wave delay end, retry, ...).
     Wake,
 }
@@ -46,13 +49,17 @@ pub struct World<'a> {
     pub settings: &'a Settings,
     pub manifests: &'a [Manifest],
     pub cluster: Cluster,
-    queue: Queue<(), Action>,
+    pub(crate) queue: Queue<(), Action>,
     pub events: Vec<Event>,
     pub diags: Vec<Diagnostic>,
     /// Something Argo CD watches changed since its last look.
     pub dirty: bool,
     /// How many Jobs of each (namespace, name) were created so far (pod names, k8s::job::names).
-    job_generations: std::collections::HashMap<(String, String), u64>,
+    pub(crate) job_generations: std::collections::HashMap<(String, String), u64>,
+    /// Jobs and Pods whose pods wait for a missing object (J36–J38, `prerequisites`).
+    pub waiting: Vec<crate::prerequisites::Waiting>,
+    /// How many times each selector's object was created (`creations`, `outcome_script`).
+    pub(crate) creations: std::collections::HashMap<String, usize>,
     pub event_cap_hit: bool,
     /// Timeline events computed so far (bounded by [`MAX_TIMELINE_EVENTS`]).
     timeline_events: usize,
@@ -71,13 +78,15 @@ impl<'a> World<'a> {
             diags: Vec::new(),
             dirty: false,
             job_generations: std::collections::HashMap::new(),
+            waiting: Vec::new(),
+            creations: std::collections::HashMap::new(),
             event_cap_hit: false,
             timeline_events: 0,
             timeline_cap_hit: false,
         }
     }
 
-    fn schedule(&mut self, t: Time, a: Action) {
+    pub(crate) fn schedule(&mut self, t: Time, a: Action) {
         self.queue.push(t, (), a);
     }
 
@@ -159,14 +168,18 @@ impl<'a> World<'a> {
                 let Some(live) = self.cluster.get(uid) else { return };
                 let Behaviour::Timeline(tl) = &live.behaviour else { return };
                 let Some((_, h)) = tl.health.get(idx) else { return };
-                let ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str()).rule("J33");
+                // A Job's or Pod's health (J33), or a scripted healthOverTime (R48).
+                let rule = if tl.events.is_empty() { "R48" } else { "J33" };
+                let ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str()).rule(rule);
                 self.emit(ev);
                 self.dirty = true;
             }
             Action::ScriptedHealth { uid } => {
                 let Some(live) = self.cluster.get(uid) else { return };
                 if let Some(h) = live.own_health(self.now) {
-                    let ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str()).rule("R48");
+                    let mut ev =
+                        self.object_event(EventType::HealthChanged, live).message(h.status.as_str()).rule("R48");
+                    ev.health_source = live.health_source().map(str::to_string);
                     self.emit(ev);
                 }
                 self.dirty = true;
@@ -182,6 +195,7 @@ impl<'a> World<'a> {
                     }
                 }
             }
+            Action::PodRetry { uid } => crate::prerequisites::retry(self, uid),
             Action::TtlExpire { uid } => {
                 let ok = self.cluster.get(uid).is_some_and(|l| l.deletion.is_none());
                 if ok {
@@ -203,6 +217,7 @@ impl<'a> World<'a> {
         let Some(je) = tl.events.get(idx) else { return };
         let rule = je.rule;
         let index = je.index;
+        let source = tl.sources.of(index);
         let mut finished = false;
         let ev = match &je.kind {
             JobEventKind::PodCreated { attempt, pod, note } => {
@@ -253,7 +268,13 @@ impl<'a> World<'a> {
             }
             _ => None,
         };
-        if let Some(ev) = ev {
+        if let Some(mut ev) = ev {
+            if matches!(
+                ev.ty,
+                EventType::PodCreated | EventType::PodSucceeded | EventType::PodFailed | EventType::PodPending
+            ) {
+                ev = ev.outcome_source(source);
+            }
             self.emit(ev.rule(rule).index(index));
         }
         if finished {
@@ -274,6 +295,8 @@ impl<'a> World<'a> {
     pub fn create(&mut self, mi: usize, key: Key, outcome: Option<&Outcome>, hook_finalizer: bool) -> Uid {
         let manifests = self.manifests;
         let manifest = &manifests[mi];
+        let this_creation = crate::outcome_script::for_creation(self, &manifest.selector, outcome);
+        let outcome = this_creation.as_ref().or(outcome);
         let (behaviour, ttl) = self.behaviour_for(manifest, &key, outcome);
         let live = Live {
             uid: 0,
@@ -290,7 +313,9 @@ impl<'a> World<'a> {
             ttl_seconds_after_finished: ttl,
         };
         let uid = self.cluster.insert(live);
+        crate::prerequisites::on_create(self, uid, mi, outcome);
         self.start_behaviour(uid);
+        crate::prerequisites::after_create(self, uid);
         self.dirty = true;
         uid
     }
@@ -318,6 +343,7 @@ impl<'a> World<'a> {
                 live.behaviour = behaviour;
                 live.created_at = now;
             }
+            self.drop_scheduled_timeline(uid);
             self.start_behaviour(uid);
         }
         self.dirty = true;
@@ -381,7 +407,7 @@ impl<'a> World<'a> {
         self.cluster.insert(live)
     }
 
-    fn timing(&self) -> Timing {
+    pub(crate) fn timing(&self) -> Timing {
         Timing {
             pod_seconds: self.settings.pod_seconds,
             job_sync_seconds: self.settings.job_sync_seconds,
@@ -390,7 +416,12 @@ impl<'a> World<'a> {
         }
     }
 
-    fn behaviour_for(&mut self, m: &Manifest, key: &Key, outcome: Option<&Outcome>) -> (Behaviour, Option<Time>) {
+    pub(crate) fn behaviour_for(
+        &mut self,
+        m: &Manifest,
+        key: &Key,
+        outcome: Option<&Outcome>,
+    ) -> (Behaviour, Option<Time>) {
         let horizon = self.settings.horizon_seconds.saturating_sub(self.now).max(0);
         // The lint reports what reading the spec finds; here its diagnostics are not used.
         let mut scratch = Vec::new();
@@ -402,8 +433,12 @@ impl<'a> World<'a> {
                 let n = self.job_generations.entry((key.namespace.clone(), key.name.clone())).or_insert(0);
                 jm.spec.generation = *n;
                 *n += 1;
-                let script = outcome.map(Outcome::script).unwrap_or_default();
-                let tl = job::simulate_job_script(&jm.spec, &script, &self.timing(), horizon, self.timeline_budget());
+                let mut script = outcome.map(Outcome::script).unwrap_or_default();
+                let sources =
+                    self.read_command(m.node.path(&["spec", "template", "spec"]), outcome, &mut script.attempts);
+                let mut tl =
+                    job::simulate_job_script(&jm.spec, &script, &self.timing(), horizon, self.timeline_budget());
+                tl.sources = sources;
                 self.note_truncated(&tl, m);
                 (Behaviour::Timeline(tl), jm.ttl_seconds_after_finished)
             }
@@ -416,15 +451,22 @@ impl<'a> World<'a> {
                 {
                     rp = job::RestartPolicy::Always;
                 }
+                let mut attempts = outcome.and_then(|o| o.attempts.clone()).unwrap_or_default();
+                // A restartPolicy Always pod is Healthy once running whatever its container does
+                // (J34.2): its command is not read.
+                let restarts_always = matches!(rp, job::RestartPolicy::Always | job::RestartPolicy::Unset);
+                let spec = m.node.get("spec").filter(|_| !restarts_always);
+                let sources = self.read_command(spec, outcome, &mut attempts);
                 let mut tl = crate::k8s::pod::simulate_pod(
                     &key.name,
                     &rp,
                     &container,
-                    outcome.and_then(|o| o.attempts.as_deref()).unwrap_or_default(),
+                    &attempts,
                     &self.timing(),
                     horizon,
                     self.timeline_budget(),
                 );
+                tl.sources = sources;
                 if !m.ann.is_hook {
                     // The pod timeline's note speaks of a hook; a plain Pod resource is applied.
                     if let Some(JobEventKind::PodCreated { note, .. }) = tl.events.first_mut().map(|e| &mut e.kind) {
@@ -439,7 +481,13 @@ impl<'a> World<'a> {
                 let status = if phase == "Succeeded" { HealthStatus::Healthy } else { HealthStatus::Degraded };
                 let after = self.now + outcome.map(|o| o.after_seconds).unwrap_or(0);
                 let message = outcome.and_then(|o| o.message.clone()).unwrap_or_default();
-                (Behaviour::Scripted { status, message, after, progressing_message: String::new() }, None)
+                let scripted = outcome.is_some_and(|o| o.phase.is_some());
+                (Behaviour::Scripted { status, message, after, progressing_message: String::new(), scripted }, None)
+            }
+            (_, k) if outcome.is_some_and(|o| !o.health_over_time.is_empty()) => {
+                let steps = outcome.map(|o| o.health_over_time.as_slice()).unwrap_or_default();
+                let progressing = default_health_message(k, &key.name, HealthStatus::Progressing);
+                (Behaviour::Timeline(crate::outcome_script::health_timeline(steps, &progressing)), None)
             }
             (g, k) => {
                 let scripted = outcome.and_then(|o| o.health);
@@ -452,13 +500,36 @@ impl<'a> World<'a> {
                     .and_then(|o| o.message.clone())
                     .unwrap_or_else(|| default_health_message(k, &key.name, status));
                 let progressing_message = default_health_message(k, &key.name, HealthStatus::Progressing);
-                (Behaviour::Scripted { status, message, after, progressing_message }, None)
+                let scripted = scripted.is_some();
+                (Behaviour::Scripted { status, message, after, progressing_message, scripted }, None)
             }
         }
     }
 
+    /// Issue 10 item 1: scripted attempts win; without them the attempts come from the pod's
+    /// command where its outcome is certain (crate::command), else they are assumed (a success
+    /// after `podSeconds`). Returns where each attempt's outcome came from.
+    fn read_command(
+        &self,
+        pod_spec: Option<&Node>,
+        outcome: Option<&Outcome>,
+        attempts: &mut Vec<job::Attempt>,
+    ) -> AttemptSources {
+        let scripted_indexes =
+            outcome.map(|o| o.indexes.iter().flat_map(|ia| ia.indexes.iter().copied()).collect()).unwrap_or_default();
+        let base = if outcome.and_then(|o| o.attempts.as_ref()).is_some_and(|a| !a.is_empty()) {
+            OutcomeSource::Scripted
+        } else if let Ok(c) = command::pod(pod_spec) {
+            *attempts = vec![c.attempt(self.settings.pod_seconds)];
+            OutcomeSource::Command
+        } else {
+            OutcomeSource::Assumed
+        };
+        AttemptSources { base, scripted_indexes }
+    }
+
     /// Events the next timeline may hold.
-    fn timeline_budget(&self) -> usize {
+    pub(crate) fn timeline_budget(&self) -> usize {
         MAX_EVENTS.min(MAX_TIMELINE_EVENTS.saturating_sub(self.timeline_events))
     }
 
@@ -527,7 +598,6 @@ impl<'a> World<'a> {
     /// Asks the API server to delete an object. False when it was already being deleted.
     pub fn request_delete(&mut self, uid: Uid, reason: &'static str, rule: &str) -> bool {
         let now = self.now;
-        let delete_seconds = self.settings.delete_seconds;
         let Some(live) = self.cluster.get_mut(uid) else { return false };
         if live.deletion.is_some() {
             return false;
@@ -535,13 +605,18 @@ impl<'a> World<'a> {
         live.deletion = Some(Deletion { requested_at: now, reason });
         let held = live.hook_finalizer;
         let live = self.cluster.get(uid).expect("exists");
+        let scripted = crate::deletion::scripted(self.settings, &live.selector);
         let mut ev = self.object_event(EventType::DeleteRequested, live).reason(reason).rule(rule);
         if held {
             ev = ev.message("held by the hook finalizer until Argo CD has read the hook (J35)");
+        } else if let Some(note) = scripted.map(crate::deletion::note) {
+            ev = ev.message(note);
         }
         self.emit(ev);
         if !held {
-            self.schedule(now + delete_seconds, Action::Gone { uid });
+            if let Some(gone) = crate::deletion::gone_at(self.settings, &live_selector(&self.cluster, uid), now, now) {
+                self.schedule(gone, Action::Gone { uid });
+            }
         }
         self.dirty = true;
         true
@@ -550,15 +625,17 @@ impl<'a> World<'a> {
     /// Removes the hook finalizer (R41, R44.1, R55). A deleting object then goes away.
     pub fn remove_hook_finalizer(&mut self, uid: Uid) {
         let now = self.now;
-        let delete_seconds = self.settings.delete_seconds;
         let Some(live) = self.cluster.get_mut(uid) else { return };
         if !live.hook_finalizer {
             return;
         }
         live.hook_finalizer = false;
         if let Some(d) = &live.deletion {
-            let gone = (d.requested_at + delete_seconds).max(now);
-            self.schedule(gone, Action::Gone { uid });
+            let requested = d.requested_at;
+            let selector = live.selector.clone();
+            if let Some(gone) = crate::deletion::gone_at(self.settings, &selector, requested, now) {
+                self.schedule(gone, Action::Gone { uid });
+            }
         }
     }
 
@@ -576,11 +653,16 @@ impl<'a> World<'a> {
         };
         if let Some(h) = initial {
             if h.status != HealthStatus::Progressing && !matches!(live.behaviour, Behaviour::Scripted { .. }) {
-                let ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str());
+                let mut ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str());
+                ev.health_source = live.health_source().map(str::to_string);
                 self.emit(ev);
             }
         }
     }
+}
+
+fn live_selector(cluster: &Cluster, uid: Uid) -> String {
+    cluster.get(uid).map(|l| l.selector.clone()).unwrap_or_default()
 }
 
 fn str_node(s: &str) -> Node {

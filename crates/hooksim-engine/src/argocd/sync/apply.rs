@@ -15,7 +15,7 @@ impl SyncOp {
         let crd_targets: Vec<(String, String)> = world
             .manifests
             .iter()
-            .filter(|m| !m.ann.delete_hook_only())
+            .filter(|m| !m.ann.delete_hook_only() && !crate::delete_hooks::left_out_of_syncs(&m.ann, &self.caps))
             .filter_map(|m| crd_group_kind(&m.group, &m.kind, &m.node))
             .collect();
         let mut raw: Vec<String> = Vec::new();
@@ -116,7 +116,9 @@ impl SyncOp {
             .as_ref()
             .and_then(|o| o.apply_error.clone())
             .or_else(skipped_dry_run)
-            .or_else(|| static_apply_error(m, t, false, world.settings.kube_minor, self.req.validate));
+            .or_else(|| static_apply_error(m, t, false, world.settings.kube_minor, self.req.validate))
+            // J37, J39: the namespace exists, a bare Pod's ServiceAccount exists.
+            .or_else(|| t.live.is_none().then(|| crate::prerequisites::apply_refusal(world, m, &t.key)).flatten());
         let err = match err {
             None if self.tasks[i].skip_dry_run => {
                 missing_kind_apply_error(world, self.served.get(world), m, &self.tasks[i].key)

@@ -50,6 +50,8 @@ pub struct SyncRequest {
     /// R18: the `Kind/name` selectors of a selective sync; empty: every resource. A set, so that
     /// selecting among many manifests and live objects stays linear.
     pub resources: std::collections::HashSet<String>,
+    /// A3, A8: the revision synced (hook names, R22); None: `settings.revision`.
+    pub revision: Option<String>,
 }
 
 impl SyncRequest {
@@ -60,7 +62,8 @@ impl SyncRequest {
         let has = |o: &str| options.iter().any(|x| x == o);
         SyncRequest {
             prune: op.prune.unwrap_or(settings.prune),
-            app_prune: option_value(options, "Prune"),
+            // The options' Prune= is every object's default from 3.4.0 on (b7e2027f35, §16).
+            app_prune: option_value(options, "Prune").filter(|_| settings.caps.app_level_prune_and_delete),
             prune_last: has("PruneLast=true"),
             apply_out_of_sync_only: has("ApplyOutOfSyncOnly=true"),
             create_namespace: has("CreateNamespace=true"),
@@ -68,6 +71,7 @@ impl SyncRequest {
             validate: !has("Validate=false"),
             skip_hooks: op.strategy == Strategy::Apply || !op.resources.is_empty(),
             resources: op.resources.iter().map(|(s, _)| s.clone()).collect(),
+            revision: None,
         }
     }
 }
@@ -382,8 +386,10 @@ impl SyncOp {
             if self.validate(world) {
                 return false;
             }
-            // R37a: the destination namespace is applied alone, for real, before the dry run.
-            if let Some(i) = self.namespace_creation_task(world) {
+            // R37a: the destination namespace is applied alone, for real, before the dry run (from
+            // 3.1.0; before, it is an ordinary PreSync wave-0 task, §16).
+            let alone = self.caps.creates_namespace_before_dry_run;
+            if let Some(i) = self.namespace_creation_task(world).filter(|_| alone) {
                 let mut e = Event::new(world.now, EventType::StepStarted)
                     .step(self.tasks[i].phase.as_str(), self.tasks[i].wave)
                     .message(format!("Namespace/{} is created alone, before the dry run", self.tasks[i].key.name))

@@ -35,8 +35,9 @@ impl SyncOp {
         let mut tasks = Vec::new();
         let mut target_keys: Vec<Key> = Vec::new();
         for (i, m) in manifests.iter().enumerate() {
-            // R65: delete-only hooks never reach the engine; R14: hooks without types are dropped.
-            if m.ann.delete_hook_only() {
+            // R65: delete-only hooks never reach the engine (nor, in 3.3.3–3.3.4, delete hooks
+            // that are also sync hooks); R14: hooks without types are dropped.
+            if m.ann.delete_hook_only() || crate::delete_hooks::left_out_of_syncs(&m.ann, &settings.caps) {
                 continue;
             }
             let ns = m.namespace.clone().unwrap_or_else(|| settings.namespace.clone()); // R24
@@ -65,7 +66,12 @@ impl SyncOp {
             }
             for phase in phases {
                 let name = if m.name.is_empty() && m.ann.is_hook {
-                    plan::hook_name(m.generate_name.as_deref().unwrap_or(""), &settings.revision, phase, started_unix)
+                    plan::hook_name(
+                        m.generate_name.as_deref().unwrap_or(""),
+                        req.revision.as_deref().unwrap_or(&settings.revision),
+                        phase,
+                        started_unix,
+                    )
                 } else {
                     m.name.clone()
                 };

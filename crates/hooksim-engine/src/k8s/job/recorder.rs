@@ -18,6 +18,7 @@ impl Recorder {
                 events: Vec::new(),
                 health: vec![(0, Health::new(HealthStatus::Progressing, ""))],
                 truncated: false,
+                sources: Default::default(),
             },
             max_events,
         }

@@ -181,6 +181,8 @@ pub struct JobTimeline {
     pub health: Vec<(Time, Health)>,
     /// True when `max_events` stopped the simulation early.
     pub truncated: bool,
+    /// Where each attempt's outcome came from (set by the caller, which knows the Scenario).
+    pub sources: crate::command::AttemptSources,
 }
 
 /// The scripted attempt number `k` (1-based): `attempts[k-1]`, the last entry repeating, and

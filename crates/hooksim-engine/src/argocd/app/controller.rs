@@ -1,0 +1,785 @@
+//! The Application controller's decisions between operations: the app's sync status (what
+//! `CompareAppState` would find, issue 17 item 6), automated sync (A1–A10) and self-heal
+//! (A11–A15), driven by the Scenario's timed commits and live drift.
+//!
+//! The simulation driver (crate::sim) calls [`Controller::refresh`] whenever Argo CD would
+//! refresh the app while no operation is in progress: at the start, when a commit or a drift is
+//! seen, when an operation completes, when a live object appears or vanishes, and when a
+//! self-heal wait ends. It returns the operation to start, if any.
+
+use serde::{Deserialize, Serialize};
+
+use super::application::Automated;
+use crate::argocd::plan::{self, Key};
+use crate::diagnostics::{codes, Diagnostic, Pos};
+use crate::report::Time;
+use crate::scenario::Settings;
+use crate::world::World;
+use crate::yaml::{Node, Value};
+
+/// Who started an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Trigger {
+    /// A user (the Scenario's `operations`).
+    #[default]
+    Manual,
+    /// A3: an automated sync of a revision not yet attempted.
+    Automated,
+    /// A13: a self-heal: a sync of the drifted resources only, with no hooks.
+    SelfHeal,
+}
+
+impl Trigger {
+    pub fn is_manual(&self) -> bool {
+        *self == Trigger::Manual
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Trigger::Manual => "manual",
+            Trigger::Automated => "automated",
+            Trigger::SelfHeal => "self-heal",
+        }
+    }
+}
+
+/// A commit the controller sees at `at` (with a webhook, at the push; without, at the next
+/// poll, A46).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Commit {
+    pub at: Time,
+    pub revision: String,
+    /// The `Kind/name` selectors the commit changes; None: every resource of the app.
+    pub changes: Option<Vec<String>>,
+    pub pos: Pos,
+}
+
+/// Someone changes live objects at `at` (kubectl edit, another controller, A11).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drift {
+    pub at: Time,
+    pub objects: Vec<String>,
+    pub pos: Pos,
+}
+
+/// One resource that is not Synced, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutOfSync {
+    #[serde(rename = "ref")]
+    pub reference: String,
+    /// `Missing`, `Changed` (the newest commit changes it), `Drifted` (the live object was
+    /// changed), or `RequiresPruning` (live, managed, no longer in the manifests).
+    pub reason: String,
+}
+
+/// The app's sync status at time `t` (`status.sync`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatus {
+    pub t: Time,
+    /// The order of the controller's records (for the text timeline).
+    #[serde(skip)]
+    pub seq: u64,
+    /// `Synced` or `OutOfSync`.
+    pub status: String,
+    pub revision: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub resources: Vec<OutOfSync>,
+}
+
+/// An Application condition (A5, A6): set at `t`, removed at `clearedAt`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Condition {
+    pub t: Time,
+    #[serde(skip)]
+    pub seq: u64,
+    #[serde(rename = "type")]
+    pub ty: String,
+    pub message: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cleared_at: Option<Time>,
+}
+
+/// A decision of the controller that the UI does not show (its log, §9), with the rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    pub t: Time,
+    #[serde(skip)]
+    pub seq: u64,
+    pub message: String,
+    pub rule: String,
+}
+
+/// What the report says about the Application (an addition to contract version 1).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct AppReport {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub name: String,
+    /// `automated` as simulated (None: manual syncs only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub automated: Option<AutomatedReport>,
+    /// The sync status each time it changed.
+    pub sync: Vec<SyncStatus>,
+    pub conditions: Vec<Condition>,
+    pub notes: Vec<Note>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AutomatedReport {
+    pub prune: bool,
+    pub self_heal: bool,
+    pub allow_empty: bool,
+}
+
+/// The last operation, as `status.operationState` keeps it (A4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastOp {
+    pub succeeded: bool,
+    pub revision: String,
+    pub message: String,
+    pub finished_at: Time,
+    /// A12: `autoHealAttemptsCount` of that operation.
+    pub heal_count: i64,
+}
+
+/// An operation the controller starts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Start {
+    pub trigger: Trigger,
+    pub revision: String,
+    /// A13: the resources of a self-heal (empty for a full sync).
+    pub resources: Vec<String>,
+    pub prune: bool,
+    pub heal_count: i64,
+}
+
+/// A12: the self-heal backoff (`controller.self.heal.backoff.*`, 2 s × 3, cap 300 s).
+pub const SELF_HEAL_BASE: Time = 2;
+pub const SELF_HEAL_FACTOR: Time = 3;
+pub const SELF_HEAL_CAP: Time = 300;
+
+/// A12: the delay before heal number n+1: 0 for n = 0, else min(2·3^(n-1), 300).
+pub fn self_heal_delay(n: i64) -> Time {
+    if n <= 0 {
+        return 0;
+    }
+    let mut d = SELF_HEAL_BASE;
+    for _ in 1..n.min(64) {
+        d = (d * SELF_HEAL_FACTOR).min(SELF_HEAL_CAP);
+    }
+    d.min(SELF_HEAL_CAP)
+}
+
+pub struct Controller {
+    automated: Option<Automated>,
+    /// The revision Git has now (`status.sync.revision`).
+    pub target_revision: String,
+    /// Small sets as lists (no new set type in the playground's wasm, docs/playground.md).
+    changed: Vec<String>,
+    drifted: Vec<String>,
+    commits: Vec<Commit>,
+    drifts: Vec<Drift>,
+    next_commit: usize,
+    next_drift: usize,
+    pub last: Option<LastOp>,
+    /// A12: when the pending self-heal wait ends.
+    heal_at: Option<Time>,
+    /// The app is being deleted (A2 gate 3) or gone.
+    pub deleted: bool,
+    /// ≤3.1: the condition's text had no brackets (A10).
+    brackets: bool,
+    pub report: AppReport,
+    last_note: Option<String>,
+    seq: u64,
+    index: Option<Index>,
+    healing: Healing,
+    version: crate::argocd::version::ArgoCd,
+}
+
+/// A15: how the self-heal attempt count is kept, by release.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Healing {
+    /// 2.14.0–2.14.9: every automated operation copies the count, nothing resets it.
+    CopiedNeverReset,
+    /// 2.14.10–2.14.13, 3.0.0–3.0.4: reset whenever the previous sync status was Synced, which it
+    /// still is when drift is found: every heal is immediate (inferred).
+    AlwaysReset,
+    /// 2.14.14+, 3.0.5+, 3.1, 3.2: reset once the app stayed synced 330 s after a successful sync.
+    Cooldown,
+    /// 3.3+: carried over between heals, never reset.
+    NeverReset,
+}
+
+/// `--self-heal-backoff-cooldown-seconds` (A15, 2.14.14+ to 3.2).
+pub const SELF_HEAL_COOLDOWN: Time = 330;
+
+impl Healing {
+    fn of(v: crate::argocd::version::ArgoCd) -> Healing {
+        let patch = v.patch.unwrap_or(u32::MAX);
+        match (v.major, v.minor) {
+            (2, 14) if patch <= 9 => Healing::CopiedNeverReset,
+            (2, 14) if patch <= 13 => Healing::AlwaysReset,
+            (3, 0) if patch <= 4 => Healing::AlwaysReset,
+            (2, 14) | (3, 0) | (3, 1) | (3, 2) => Healing::Cooldown,
+            (2, _) => Healing::CopiedNeverReset,
+            _ => Healing::NeverReset,
+        }
+    }
+}
+
+/// A12, A15: the count `n` the next heal's delay is computed from.
+fn heal_count(h: Healing, last: &LastOp, now: Time) -> i64 {
+    match h {
+        Healing::AlwaysReset => 0,
+        Healing::Cooldown if last.succeeded && now - last.finished_at >= SELF_HEAL_COOLDOWN => 0,
+        _ => last.heal_count,
+    }
+}
+
+/// What the sync status compares, from the manifests (which never change).
+struct Index {
+    /// Each resource with a sync status (not a hook, not Skip, named), with its key.
+    resources: Vec<(usize, Key)>,
+    /// (group, kind, name) of every manifest that keeps its live object from pruning, as keys with
+    /// no namespace (the cluster's own map type: no new one in the wasm).
+    targets: std::collections::HashMap<Key, usize>,
+}
+
+impl Index {
+    fn of(world: &World) -> Index {
+        let mut resources = Vec::new();
+        let mut targets: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
+        for (i, m) in world.manifests.iter().enumerate() {
+            if m.ann.skip || !(m.ann.is_hook || m.name.is_empty()) {
+                let k = Key {
+                    group: m.group.clone(),
+                    kind: m.kind.clone(),
+                    namespace: String::new(),
+                    name: m.name.clone(),
+                };
+                targets.insert(k, i);
+            }
+            if m.ann.is_hook || m.ann.skip || m.name.is_empty() {
+                continue;
+            }
+            let namespace = if plan::cluster_scoped(&m.kind) {
+                String::new()
+            } else {
+                m.namespace.clone().unwrap_or_else(|| world.settings.namespace.clone())
+            };
+            let key = Key { group: m.group.clone(), kind: m.kind.clone(), namespace, name: m.name.clone() };
+            resources.push((i, key));
+        }
+        Index { resources, targets }
+    }
+}
+
+impl Controller {
+    pub fn new(settings: &Settings, commits: &[Commit], drifts: &[Drift], name: &str) -> Controller {
+        let mut commits = commits.to_vec();
+        crate::sort::sort_by_key(&mut commits, |c| c.at);
+        let mut drifts = drifts.to_vec();
+        crate::sort::sort_by_key(&mut drifts, |d| d.at);
+        let v = settings.argocd;
+        Controller {
+            automated: settings.automated.filter(|a| a.enabled),
+            target_revision: settings.revision.clone(),
+            changed: Vec::new(),
+            drifted: Vec::new(),
+            commits,
+            drifts,
+            next_commit: 0,
+            next_drift: 0,
+            last: None,
+            heal_at: None,
+            deleted: false,
+            brackets: (v.major, v.minor) >= (3, 2),
+            healing: Healing::of(v),
+            version: v,
+            report: AppReport {
+                name: name.to_string(),
+                automated: settings.automated.filter(|a| a.enabled).map(|a| AutomatedReport {
+                    prune: a.prune,
+                    self_heal: a.self_heal,
+                    allow_empty: a.allow_empty,
+                }),
+                ..AppReport::default()
+            },
+            last_note: None,
+            seq: 0,
+            index: None,
+        }
+    }
+
+    /// Whether the app starts Synced: every resource is live already (the Scenario's `live:`),
+    /// which hooksim reads as "the last sync, to `settings.revision`, succeeded long ago".
+    pub fn start(&mut self, world: &World) {
+        if self.out_of_sync(world).is_empty() && !world.manifests.is_empty() {
+            self.last = Some(LastOp {
+                succeeded: true,
+                revision: self.target_revision.clone(),
+                message: String::new(),
+                finished_at: -(crate::scenario::MAX_SECONDS),
+                heal_count: 0,
+            });
+        }
+    }
+
+    /// The times the driver must visit: the commits and drifts.
+    pub fn wake_times(&self) -> impl Iterator<Item = Time> + '_ {
+        self.commits.iter().map(|c| c.at).chain(self.drifts.iter().map(|d| d.at)).chain(self.heal_at)
+    }
+
+    /// Takes in the commits and drifts due at `now`; true when one was. The live objects they
+    /// concern no longer equal their manifests (so the next apply reads "configured", and
+    /// ApplyOutOfSyncOnly applies them, R37b).
+    pub fn observe(&mut self, world: &mut World) -> bool {
+        let now = world.now;
+        let mut seen = false;
+        while let Some(c) = self.commits.get(self.next_commit).filter(|c| c.at <= now).cloned() {
+            self.next_commit += 1;
+            seen = true;
+            self.target_revision = c.revision.clone();
+            match &c.changes {
+                Some(list) => add_all(&mut self.changed, list),
+                None => add_all(&mut self.changed, &["*".to_string()]),
+            }
+            out_of_date(world, c.changes.as_deref(), &c.revision);
+            self.note(now, format!("new commit {} seen (A8, A46)", short(&c.revision)), "A8");
+        }
+        while let Some(d) = self.drifts.get(self.next_drift).filter(|d| d.at <= now).cloned() {
+            self.next_drift += 1;
+            seen = true;
+            add_all(&mut self.drifted, &d.objects);
+            out_of_date(world, Some(&d.objects), "drift");
+            self.note(now, format!("live objects changed: {} (A11)", d.objects.join(", ")), "A11");
+        }
+        if self.heal_at.is_some_and(|t| t <= now) {
+            self.heal_at = None;
+            seen = true;
+        }
+        seen
+    }
+
+    /// The resources that are not Synced, and why (`CompareAppState`: hooks, Skip and
+    /// delete-only hooks have no sync status, R14, R62, A9).
+    pub fn out_of_sync(&mut self, world: &World) -> Vec<OutOfSync> {
+        // The manifests' keys, computed once: this runs at every refresh, over every manifest.
+        let index = self.index.get_or_insert_with(|| Index::of(world));
+        let mut out = Vec::new();
+        let changed_all = self.changed.iter().any(|c| c == "*");
+        for (mi, key) in &index.resources {
+            let m = &world.manifests[*mi];
+            let reason = if world.cluster.lookup(key).is_none() {
+                "Missing"
+            } else if self.drifted.contains(&m.selector) {
+                "Drifted"
+            } else if changed_all || self.changed.contains(&m.selector) {
+                "Changed"
+            } else {
+                continue;
+            };
+            out.push(OutOfSync { reference: m.selector.clone(), reason: reason.into() });
+        }
+        let targets = &index.targets;
+        let mut probe =
+            Key { group: String::new(), kind: String::new(), namespace: String::new(), name: String::new() };
+        for live in world.cluster.iter() {
+            if !live.managed || live.ann.is_hook || live.ann.skip || live.deletion.is_some() {
+                continue;
+            }
+            // One probe key, its buffers reused: no allocation per live object.
+            for (buf, part) in [
+                (&mut probe.group, &live.key.group),
+                (&mut probe.kind, &live.key.kind),
+                (&mut probe.name, &live.key.name),
+            ] {
+                buf.clear();
+                buf.push_str(part);
+            }
+            if !targets.contains_key(&probe) {
+                out.push(OutOfSync { reference: live.selector.clone(), reason: "RequiresPruning".into() });
+            }
+        }
+        out
+    }
+
+    /// Records the sync status at `now` when it changed.
+    pub fn record_status(&mut self, world: &World, now: Time) -> Vec<OutOfSync> {
+        let resources = self.out_of_sync(world);
+        let status = if resources.is_empty() { "Synced" } else { "OutOfSync" };
+        self.seq += 1;
+        let s = SyncStatus {
+            t: now,
+            seq: self.seq,
+            status: status.into(),
+            revision: self.target_revision.clone(),
+            resources: resources.clone(),
+        };
+        let same = self
+            .report
+            .sync
+            .last()
+            .is_some_and(|l| l.status == s.status && l.revision == s.revision && l.resources == s.resources);
+        if !same {
+            self.report.sync.push(s);
+        }
+        resources
+    }
+
+    /// An operation completed at `now`: it becomes the last operation state (A4). Applied
+    /// resources are no longer changed or drifted.
+    pub fn completed(&mut self, world: &mut World, last: LastOp, applied: &[String], full: bool) {
+        // §9: the completion event (a partial sync, such as a self-heal, says so).
+        let partial = if full { "" } else { "Partial s" };
+        let sync = if full { "Sync" } else { "ync" };
+        let text = if last.succeeded {
+            format!("{partial}{sync} operation to {} succeeded", last.revision)
+        } else {
+            format!("{partial}{sync} operation to {} failed: {}", last.revision, last.message)
+        };
+        self.note(world.now, text, if full { "A8" } else { "A13" });
+        // What an operation of an older revision applied is still out of date (A8).
+        let current = last.revision == self.target_revision;
+        if !current {
+            let stale: Vec<String> = if self.changed.iter().any(|c| c == "*") {
+                applied.to_vec()
+            } else {
+                applied.iter().filter(|a| self.changed.contains(a)).cloned().collect()
+            };
+            out_of_date(world, Some(&stale), &last.revision);
+        }
+        if current && self.changed.iter().any(|c| c == "*") {
+            self.changed.retain(|c| c != "*");
+            // "Every resource changed": those this operation did not apply stay changed.
+            let all = world.manifests.iter().filter(|m| !m.ann.is_hook && !m.ann.skip).map(|m| m.selector.clone());
+            let all: Vec<String> = all.collect();
+            add_all(&mut self.changed, &all);
+        }
+        self.drifted.retain(|d| !applied.contains(d));
+        if current {
+            self.changed.retain(|c| !applied.contains(c));
+        }
+        if current && full && last.succeeded {
+            self.changed.clear();
+        }
+        self.last = Some(last);
+    }
+
+    /// A refresh with no operation in progress: records the sync status and runs `autoSync`
+    /// (A2–A6, A12–A14). Returns the operation to start now.
+    pub fn refresh(&mut self, world: &mut World, now: Time) -> Option<Start> {
+        let resources = self.record_status(world, now);
+        let decision = self.auto_sync(&resources, now);
+        match decision {
+            Decision::Start(s) => {
+                self.clear_sync_errors(now);
+                // A7: the OperationStarted event ('…' in ≤3.1 and 3.4+, […] in 3.2 and 3.3).
+                let v = self.version;
+                let rev = if (v.major, v.minor) == (3, 2) || (v.major, v.minor) == (3, 3) {
+                    format!("[{}]", s.revision)
+                } else {
+                    format!("'{}'", s.revision)
+                };
+                self.note(now, format!("Initiated automated sync to {rev}"), "A7");
+                Some(s)
+            }
+            Decision::Condition(msg) => {
+                let open = self.report.conditions.iter().any(|c| c.cleared_at.is_none() && c.message == msg);
+                if !open {
+                    self.clear_sync_errors(now);
+                    self.seq += 1;
+                    self.report.conditions.push(Condition {
+                        t: now,
+                        seq: self.seq,
+                        ty: "SyncError".into(),
+                        message: msg,
+                        cleared_at: None,
+                    });
+                }
+                None
+            }
+            Decision::Skip(msg, rule) => {
+                // A7: no condition from autoSync removes every SyncError.
+                self.clear_sync_errors(now);
+                if let Some(msg) = msg {
+                    self.note(now, msg, rule);
+                }
+                None
+            }
+            Decision::Wait(at, msg) => {
+                self.clear_sync_errors(now);
+                self.heal_at = Some(at);
+                world.wake_at(at);
+                self.note(now, msg, "A12");
+                None
+            }
+        }
+    }
+
+    fn clear_sync_errors(&mut self, now: Time) {
+        for c in &mut self.report.conditions {
+            if c.cleared_at.is_none() {
+                c.cleared_at = Some(now);
+            }
+        }
+    }
+
+    fn auto_sync(&self, resources: &[OutOfSync], now: Time) -> Decision {
+        // A2 gate 1.
+        let Some(a) = self.automated else { return Decision::Skip(None, "A2") };
+        // Gate 3.
+        if self.deleted {
+            return Decision::Skip(Some("Skipping auto-sync: deletion in progress".into()), "A2");
+        }
+        // Gate 4.
+        if resources.is_empty() {
+            return Decision::Skip(Some("Skipping auto-sync: application status is Synced".into()), "A2");
+        }
+        // Gate 5.
+        if !a.prune && resources.iter().all(|r| r.reason == "RequiresPruning") {
+            return Decision::Skip(
+                Some("Skipping auto-sync: need to prune extra resources only but automated prune is disabled".into()),
+                "A2",
+            );
+        }
+        let rev = &self.target_revision;
+        let revs = if self.brackets { format!("[{rev}]") } else { rev.clone() };
+        // A6: wipe-out protection.
+        if a.prune && !a.allow_empty && resources.iter().all(|r| r.reason == "RequiresPruning") {
+            return Decision::Condition(format!(
+                "Skipping sync attempt to {revs}: auto-sync will wipe out all resources"
+            ));
+        }
+        // A4: attempted iff the last operation was to this revision.
+        let attempted = self.last.as_ref().filter(|l| &l.revision == rev);
+        let Some(last) = attempted else {
+            return Decision::Start(Start {
+                trigger: Trigger::Automated,
+                revision: rev.clone(),
+                resources: Vec::new(),
+                prune: a.prune,
+                // A15: 2.13.0 and 2.14.0-2.14.9 copied the count into every automated operation.
+                heal_count: match (self.healing, &self.last) {
+                    (Healing::CopiedNeverReset, Some(l)) => l.heal_count,
+                    _ => 0,
+                },
+            });
+        };
+        // A5, A14: a failed revision is never synced again automatically, self-heal or not.
+        if !last.succeeded {
+            let text = if self.brackets {
+                format!("Failed last sync attempt to {revs}: {}", last.message)
+            } else {
+                format!("Failed sync attempt to {revs}: {}", last.message)
+            };
+            return Decision::Condition(text);
+        }
+        if !a.self_heal {
+            return Decision::Skip(Some(format!("Skipping auto-sync: most recent sync already to {revs}")), "A5");
+        }
+        // A12, A15: the self-heal backoff, from the last operation's finish.
+        let n = heal_count(self.healing, last, now);
+        let delay = self_heal_delay(n);
+        let mut at = last.finished_at.saturating_add(delay);
+        if last.heal_count > 0 {
+            // A heal that could not make the app Synced (a prune it may not do) is followed by
+            // the next one no sooner than a second later: the real controller's latency, and no
+            // endless loop within one simulated second.
+            at = at.max(last.finished_at + 1);
+        }
+        if at > now {
+            return Decision::Wait(
+                at,
+                format!(
+                    "Skipping auto-sync: already attempted sync to {revs} with timeout {delay}s (retrying in {}s)",
+                    at - now
+                ),
+            );
+        }
+        // A13: only the resources that are not Synced, so no hook runs.
+        Decision::Start(Start {
+            trigger: Trigger::SelfHeal,
+            revision: rev.clone(),
+            resources: resources.iter().map(|r| r.reference.clone()).collect(),
+            prune: a.prune,
+            heal_count: n + 1,
+        })
+    }
+
+    /// A log line, once per distinct message in a row.
+    pub fn note(&mut self, t: Time, message: String, rule: &str) {
+        if self.last_note.as_deref() == Some(message.as_str()) {
+            return;
+        }
+        self.last_note = Some(message.clone());
+        self.seq += 1;
+        self.report.notes.push(Note { t, seq: self.seq, message, rule: rule.to_string() });
+    }
+}
+
+/// Adds the strings not in `set` yet.
+fn add_all(set: &mut Vec<String>, items: &[String]) {
+    for i in items {
+        if !set.contains(i) {
+            set.push(i.clone());
+        }
+    }
+}
+
+/// Makes the live objects of `selectors` (None: every non-hook object) differ from their
+/// manifests, by a mark in their metadata that only comparisons see.
+fn out_of_date(world: &mut World, selectors: Option<&[String]>, mark: &str) {
+    let uids: Vec<_> = world
+        .cluster
+        .iter()
+        .filter(|l| !l.ann.is_hook && selectors.is_none_or(|s| s.contains(&l.selector)))
+        .map(|l| l.uid)
+        .collect();
+    for uid in uids {
+        let Some(live) = world.cluster.get(uid) else { continue };
+        let mut node = live.node(world.manifests).clone();
+        if let Value::Map(entries) = &mut node.value {
+            let scalar =
+                |s: &str| Node { value: Value::Str(s.to_string()), pos: Pos::default(), raw: None, quoted: true };
+            let meta = entries.iter_mut().find(|(k, _)| k.as_str() == Some("metadata"));
+            let mark_entry = (scalar("hooksim-out-of-date"), scalar(mark));
+            match meta {
+                Some((_, Node { value: Value::Map(m), .. })) => m.push(mark_entry),
+                _ => entries.push((
+                    scalar("metadata"),
+                    Node { value: Value::Map(vec![mark_entry]), pos: Pos::default(), raw: None, quoted: false },
+                )),
+            }
+        }
+        if let Some(l) = world.cluster.get_mut(uid) {
+            l.node = crate::world::cluster::NodeRef::Own(std::rc::Rc::new(node));
+        }
+    }
+}
+
+enum Decision {
+    Start(Start),
+    Condition(String),
+    Skip(Option<String>, &'static str),
+    Wait(Time, String),
+}
+
+/// The first 7 characters of a revision (as Argo CD's UI shows a SHA).
+pub fn short(rev: &str) -> String {
+    rev.chars().take(7).collect()
+}
+
+/// The Scenario's `commits:` (A8, A9): `[{at: 60, revision: def5678, changes: [Deployment/web]}]`.
+pub fn read_commits(n: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Commit> {
+    let mut out = Vec::new();
+    for item in seq(n, "commits", diags) {
+        let Some(at) = at(item, "commits", diags) else { continue };
+        let revision = match item.get("revision").and_then(Node::scalar_text) {
+            Some(r) if !r.is_empty() => r,
+            _ => {
+                invalid(diags, item.pos, "a commit needs a revision (a SHA such as def5678abc): it is left out");
+                continue;
+            }
+        };
+        let changes = item.get("changes").map(|c| selectors(c, "commits[].changes", diags));
+        known(item, &["at", "revision", "changes"], "commit", diags);
+        out.push(Commit { at, revision, changes, pos: item.pos });
+    }
+    out
+}
+
+/// The Scenario's `drift:` (A11): `[{at: 100, objects: [Deployment/web]}]`.
+pub fn read_drift(n: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Drift> {
+    let mut out = Vec::new();
+    for item in seq(n, "drift", diags) {
+        let Some(at) = at(item, "drift", diags) else { continue };
+        let objects = item.get("objects").map(|c| selectors(c, "drift[].objects", diags)).unwrap_or_default();
+        if objects.is_empty() {
+            invalid(diags, item.pos, "a drift needs objects (Kind/name selectors of live objects): it is left out");
+            continue;
+        }
+        known(item, &["at", "objects"], "drift", diags);
+        out.push(Drift { at, objects, pos: item.pos });
+    }
+    out
+}
+
+fn seq<'n>(n: &'n Node, key: &str, diags: &mut Vec<Diagnostic>) -> &'n [Node] {
+    if n.is_null() {
+        return &[];
+    }
+    match n.as_seq() {
+        Some(s) => s,
+        None => {
+            invalid(diags, n.pos, &format!("scenario {key} is {}, expected a list: it is left out", n.type_name()));
+            &[]
+        }
+    }
+}
+
+fn at(item: &Node, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Time> {
+    match item.get("at").and_then(Node::as_i64) {
+        Some(t) if (0..=crate::scenario::MAX_SECONDS).contains(&t) => Some(t),
+        _ => {
+            invalid(
+                diags,
+                item.pos,
+                &format!("each {key} entry needs at: a whole number of seconds from 0: it is left out"),
+            );
+            None
+        }
+    }
+}
+
+fn selectors(n: &Node, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in seq(n, key, diags) {
+        match item.scalar_text() {
+            Some(s) if s.split_once('/').is_some_and(|(k, n)| !k.is_empty() && !n.is_empty()) => out.push(s),
+            _ => invalid(diags, item.pos, &format!("{key} must list Kind/name selectors such as Deployment/web")),
+        }
+    }
+    out
+}
+
+fn known(item: &Node, keys: &[&str], within: &str, diags: &mut Vec<Diagnostic>) {
+    for (k, _) in item.as_map().unwrap_or_default() {
+        let key = k.as_str().unwrap_or("");
+        if !keys.contains(&key) {
+            diags.push(
+                Diagnostic::warning(
+                    codes::SCENARIO_UNKNOWN_KEY,
+                    format!("unknown key \"{key}\" in {within}: it is ignored"),
+                )
+                .at(Some(k.pos))
+                .hint(format!("known keys: {}", keys.join(", "))),
+            );
+        }
+    }
+}
+
+fn invalid(diags: &mut Vec<Diagnostic>, pos: Pos, message: &str) {
+    diags.push(
+        Diagnostic::error(codes::SCENARIO_INVALID, message.to_string())
+            .at(Some(pos))
+            .hint("see the README's scenario section: commits and drift"),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::self_heal_delay;
+
+    /// A12: 0, 2, 6, 18, 54, 162, 300, 300 (`TestSelfHealRemainingBackoff`).
+    #[test]
+    fn a12_self_heal_backoff() {
+        let d: Vec<i64> = (0..8).map(self_heal_delay).collect();
+        assert_eq!(d, vec![0, 2, 6, 18, 54, 162, 300, 300]);
+        assert_eq!(self_heal_delay(1000), 300);
+    }
+}

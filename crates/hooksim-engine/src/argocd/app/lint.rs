@@ -1,0 +1,63 @@
+//! What the Application's sync status will show that the manifests already tell (issue 17,
+//! item 6).
+
+use crate::diagnostics::{codes, Diagnostic};
+use crate::manifest::Manifest;
+use crate::scenario::Scenario;
+
+/// A37 trap 1 (argo-cd #5585, #6411): child Applications spread over sync waves, with no health
+/// for them. Argo CD has no built-in health check for `argoproj.io/Application` (A31), so the
+/// parent moves to the next wave about one wave delay later, without waiting for anything the
+/// child does (A32). A scripted health stands for the documented Lua check (A33) and silences it.
+pub fn child_apps_without_health(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
+    let children: Vec<&Manifest> = manifests
+        .iter()
+        .filter(|m| m.group == "argoproj.io" && m.kind == "Application" && !m.ann.is_hook && !m.ann.skip)
+        .collect();
+    let Some(first) = children.iter().map(|m| m.ann.wave).min() else { return };
+    let scripted = |m: &Manifest| sc.outcomes.get(&m.selector).is_some_and(|o| o.health.is_some());
+    if children.iter().any(|m| scripted(m)) {
+        return;
+    }
+    for m in children.iter().filter(|m| m.ann.wave > first) {
+        let at =
+            m.node.path(&["metadata", "annotations", "argocd.argoproj.io/sync-wave"]).map(|n| n.pos).or(Some(m.pos));
+        diags.push(
+            Diagnostic::warning(
+                codes::CHILD_APP_NO_HEALTH,
+                format!(
+                    "{} is in sync wave {}, but the parent does not wait for the Applications of earlier waves: Argo CD has no health check for argoproj.io/Application, so each wave starts about {} s after the previous one, whatever the child apps do (argo-cd #5585)",
+                    m.selector, m.ann.wave, sc.settings.wave_delay_seconds
+                ),
+            )
+            .at(at)
+            .reference(m.selector.clone())
+            .hint("add the Application health check of Argo CD's docs (resource.customizations.health.argoproj.io_Application in argocd-cm); in hooksim, script each child's health as an outcome"),
+        );
+    }
+}
+
+/// A plain (non-hook) Job with `ttlSecondsAfterFinished`: the TTL controller deletes it after it
+/// finishes (J19), Argo CD then finds it Missing and the Application OutOfSync (argo-cd #8586,
+/// #13851); with automated sync and self-heal the Job is created again and runs again (A11–A13).
+pub fn plain_job_ttl(manifests: &[Manifest], diags: &mut Vec<Diagnostic>) {
+    for m in manifests {
+        if m.kind != "Job" || m.group != "batch" || m.ann.is_hook || m.ann.skip {
+            continue;
+        }
+        let Some(ttl) = m.node.path(&["spec", "ttlSecondsAfterFinished"]) else { continue };
+        let Some(secs) = ttl.as_i64().filter(|s| *s >= 0) else { continue };
+        let when = if secs == 0 { "as soon as it finishes".to_string() } else { format!("{secs} s after it finishes") };
+        diags.push(
+            Diagnostic::warning(
+                codes::PLAIN_JOB_TTL,
+                format!(
+                    "this Job is not a hook and has ttlSecondsAfterFinished: {secs}: the TTL controller deletes it {when}, and Argo CD then shows it Missing and the Application OutOfSync (argo-cd #8586, #13851); with automated sync and self-heal it is created and run again"
+                ),
+            )
+            .at(Some(ttl.pos))
+            .reference(m.selector.clone())
+            .hint("make it a hook with a delete policy (argocd.argoproj.io/hook: PostSync, hook-delete-policy: HookSucceeded), or remove ttlSecondsAfterFinished"),
+        );
+    }
+}

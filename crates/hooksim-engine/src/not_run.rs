@@ -1,0 +1,122 @@
+//! What a sync operation did not run, and why (an addition to contract version 1, like
+//! `messages`): the objects of the manifests that have no result in the operation, each with the
+//! rule that kept it out, so that a timeline can list them instead of showing an absent row.
+//!
+//! - a Skip-only object is never applied (R12);
+//! - a selective sync, or the apply strategy, runs no hook (R21);
+//! - a SyncFail hook runs only when the sync fails, and not on every failure path (R61);
+//! - a hook or resource of a phase the operation never reached, after a failure (R42);
+//! - a resource left out of a selective sync (R18).
+//!
+//! Delete hooks (PreDelete, PostDelete) belong to Application deletion (R65) and are not listed
+//! for a sync.
+
+use serde::{Deserialize, Serialize};
+
+use crate::argocd::annotations::HookType;
+use crate::argocd::sync::{Phase, SyncRequest};
+use crate::manifest::Manifest;
+use crate::report::ResourceResult;
+
+/// Why an object did not run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NotRunReason {
+    /// `argocd.argoproj.io/hook: Skip` alone (R12).
+    Skip,
+    /// A selective sync or the apply strategy runs no hook (R21).
+    HooksSkipped,
+    /// A SyncFail hook of a sync that did not fail (R61).
+    SyncDidNotFail,
+    /// A SyncFail hook of a sync that failed on a path that runs none: validation, the dry run,
+    /// Terminate (R61).
+    SyncFailNotStarted,
+    /// Its phase was not reached: the operation failed, or was terminated, before (R42).
+    PhaseNotReached,
+    /// Left out of a selective sync (R18).
+    NotSelected,
+}
+
+impl NotRunReason {
+    pub fn rule(self) -> &'static str {
+        match self {
+            NotRunReason::Skip => "R12",
+            NotRunReason::HooksSkipped => "R21",
+            NotRunReason::SyncDidNotFail | NotRunReason::SyncFailNotStarted => "R61",
+            NotRunReason::PhaseNotReached => "R42",
+            NotRunReason::NotSelected => "R18",
+        }
+    }
+
+    /// The reason in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            NotRunReason::Skip => "hook: Skip: never applied",
+            NotRunReason::HooksSkipped => "a selective sync runs no hook",
+            NotRunReason::SyncDidNotFail => "SyncFail hooks run only when the sync fails",
+            NotRunReason::SyncFailNotStarted => "this failure (validation, dry run, Terminate) runs no SyncFail hook",
+            NotRunReason::PhaseNotReached => "its phase was not reached: the sync failed or stopped before",
+            NotRunReason::NotSelected => "not selected in this selective sync",
+        }
+    }
+}
+
+/// An object of the manifests the operation did not run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotRun {
+    pub kind: String,
+    /// `metadata.name`, or the `generateName` prefix of a hook without a name.
+    pub name: String,
+    pub reason: NotRunReason,
+    pub rule: String,
+}
+
+/// The objects of `manifests` a sync did not run, given its `results` and final `phase`.
+pub fn of_sync(manifests: &[Manifest], results: &[ResourceResult], req: &SyncRequest, phase: Phase) -> Vec<NotRun> {
+    let mut out = Vec::new();
+    // Linear in the manifests: a set of what ran (a generated hook name is looked up by prefix,
+    // among the results of its kind only).
+    let ran_names: std::collections::HashSet<(&str, &str)> =
+        results.iter().map(|r| (r.kind.as_str(), r.name.as_str())).collect();
+    for m in manifests {
+        if m.kind == "Scenario" && m.api_version.starts_with("hooksim") {
+            continue;
+        }
+        let a = &m.ann;
+        let types: Vec<HookType> = a.types.iter().copied().filter(|t| *t != HookType::Skip).collect();
+        if a.is_hook
+            && !types.is_empty()
+            && types.iter().all(|t| matches!(t, HookType::PreDelete | HookType::PostDelete))
+        {
+            continue;
+        }
+        let name = if m.name.is_empty() { m.generate_name.clone().unwrap_or_default() } else { m.name.clone() };
+        let ran = if m.name.is_empty() {
+            results.iter().any(|r| r.kind == m.kind && r.name.starts_with(name.as_str()))
+        } else {
+            ran_names.contains(&(m.kind.as_str(), m.name.as_str()))
+        };
+        if ran {
+            continue;
+        }
+        let reason = if a.skip {
+            NotRunReason::Skip
+        } else if a.is_hook && req.skip_hooks {
+            NotRunReason::HooksSkipped
+        } else if a.is_hook && types == [HookType::SyncFail] {
+            match phase {
+                Phase::Succeeded => NotRunReason::SyncDidNotFail,
+                Phase::Failed | Phase::Error => NotRunReason::SyncFailNotStarted,
+                Phase::Running => continue,
+            }
+        } else if !req.resources.is_empty() && !a.is_hook {
+            NotRunReason::NotSelected
+        } else if phase != Phase::Succeeded {
+            NotRunReason::PhaseNotReached
+        } else {
+            continue;
+        };
+        out.push(NotRun { kind: m.kind.clone(), name, reason, rule: reason.rule().to_string() });
+    }
+    out
+}
