@@ -305,7 +305,7 @@ mod tests {
     fn operation_retries_are_drawn_as_retries_not_as_pod_backoff() {
         let s = svg("retry-erases-failure-evidence.yaml");
         assert!(s.contains("Argo CD retries the whole operation 10 s later, at 31 s (R64, A20"), "{s}");
-        assert!(s.contains(">↻1<") && s.contains(">retry 2<"), "{s}");
+        assert!(s.contains(">retry 1<") && s.contains(">retry 2<"), "{s}");
         // The new Job's first pod does not follow a pod backoff of the old one.
         assert!(!s.contains("backoff before attempt 1"), "{s}");
     }
