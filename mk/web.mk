@@ -21,7 +21,7 @@ WEB_ENV         := PATH="$(CURDIR)/node_modules/.bin:$$PATH" TRUNK_SKIP_VERSION_
 WASM_BUDGET     := 340000
 JS_BUDGET       := 200000
 
-.PHONY: setup-web editor playground run size test-web bench-web
+.PHONY: setup-web editor rules playground run size test-web bench-web
 
 setup-web: setup-wasm ## install trunk and the editor's npm packages if missing
 	bash scripts/setup-web.sh
@@ -30,10 +30,15 @@ setup-web: setup-wasm ## install trunk and the editor's npm packages if missing
 editor: setup-web
 	npm run --silent build:editor
 
-playground: editor ## release build of the playground (Trunk) into target/playground
+# The rule book page: docs/rules/*.md rendered by web/rules/build.mjs (marked) into
+# target/web/rules.html, which Trunk copies next to the playground; rule ids link to it.
+rules: setup-web ## the rule book page (docs/rules/*.md) as target/web/rules.html
+	npm run --silent build:rules
+
+playground: editor rules ## release build of the playground (Trunk) into target/playground
 	$(WEB_ENV) $(TRUNK) build index.html --release
 
-run: editor ## build the playground and serve it on 127.0.0.1 (default example loaded)
+run: editor rules ## build the playground and serve it on 127.0.0.1 (default example loaded)
 	@echo "run: serving the playground at http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
 	$(WEB_ENV) $(TRUNK) serve index.html --release --address 127.0.0.1 --port $(PORT)
 

@@ -93,10 +93,11 @@ fn lint_and_text() {
     assert_eq!(diags.len(), 1);
     assert_eq!(diags[0].code, "yaml-syntax");
     assert!(diags[0].line.is_some() && diags[0].column.is_some());
-    let ok: Vec<Diagnostic> =
-        serde_wasm_bindgen::from_value(lint(gallery()[0].text.into(), JsValue::NULL).unwrap()).unwrap();
+    // The article's first example (the gallery is in file-name order, which new examples change).
+    let basic = gallery().iter().find(|e| e.id == "presync-postsync").expect("the presync-postsync example");
+    let ok: Vec<Diagnostic> = serde_wasm_bindgen::from_value(lint(basic.text.into(), JsValue::NULL).unwrap()).unwrap();
     assert!(ok.iter().all(|d| d.severity != hooksim_engine::Severity::Error), "{ok:?}");
-    let text = render_text(gallery()[0].text.into(), JsValue::UNDEFINED).unwrap();
+    let text = render_text(basic.text.into(), JsValue::UNDEFINED).unwrap();
     assert!(text.contains("Operation 1 (sync)"));
     assert_eq!(version(), hooksim_engine::VERSION);
 }

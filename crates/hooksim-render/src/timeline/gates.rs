@@ -236,29 +236,28 @@ pub(super) fn waits_row<'a>(report: &'a Report, scale: &Scale) -> Option<Row<'a>
     any.then_some(row)
 }
 
-/// The operation's retries (R64): from the moment an attempt failed (its phase in `messages`) to
-/// the retry's start, drawn in the operation row.
+/// The operation's retries (R64, A19–A20): from the moment an attempt failed to the retry's
+/// start, drawn in the operation row, read from the report's typed `retries`.
 pub(super) fn retry_waits(op: &OperationReport, body: &mut String, scale: &Scale) {
-    let retries = op.events.iter().filter(|e| e.ty == EventType::OperationStarted && e.rule.as_deref() == Some("R64"));
-    for (i, r) in retries.enumerate() {
-        let failed = op.messages.iter().rev().find(|m| m.t <= r.t && m.phase != "Running");
-        let Some(f) = failed else { continue };
-        if r.t <= f.t {
+    for (i, w) in op.retries.iter().enumerate() {
+        if w.starts_at <= w.failed_at {
             continue;
         }
-        let (xa, xb) = (scale.x(f.t), scale.x(r.t));
+        let phase = op.messages.iter().rev().find(|m| m.t <= w.failed_at && m.phase != "Running");
+        let (xa, xb) = (scale.x(w.failed_at), scale.x(w.starts_at));
         let _ = write!(
             body,
             r#"<rect class="hs-retry-wait" x="{}" y="4" width="{}" height="18" rx="2"><title>{}</title></rect>"#,
             n(xa),
             n((xb - xa).max(2.0)),
             escape(&format!(
-                "attempt {} ended {} at {} s; Argo CD retries the whole operation {} s later, at {} s (R64)",
+                "attempt {} ended {} at {} s; Argo CD retries the whole operation {} s later, at {} s (R64, A20: one backoff step after the {} s its message names)",
                 i + 1,
-                f.phase,
-                f.t,
-                r.t - f.t,
-                r.t
+                phase.map_or("Failed", |m| m.phase.as_str()),
+                w.failed_at,
+                w.starts_at - w.failed_at,
+                w.starts_at,
+                w.promised_at
             ))
         );
         let long = format!("retry {}", i + 1);
@@ -305,8 +304,8 @@ mod tests {
     #[test]
     fn operation_retries_are_drawn_as_retries_not_as_pod_backoff() {
         let s = svg("retry-erases-failure-evidence.yaml");
-        assert!(s.contains("Argo CD retries the whole operation 5 s later, at 26 s (R64)"), "{s}");
-        assert!(s.contains(">↻1<") && s.contains(">retry 2<"), "{s}");
+        assert!(s.contains("Argo CD retries the whole operation 10 s later, at 31 s (R64, A20"), "{s}");
+        assert!(s.contains(">retry 1<") && s.contains(">retry 2<"), "{s}");
         // The new Job's first pod does not follow a pod backoff of the old one.
         assert!(!s.contains("backoff before attempt 1"), "{s}");
     }
