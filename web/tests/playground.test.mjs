@@ -670,7 +670,7 @@ test("issue 12 #9 #10 #12 #13: health rows, what a step waits for, operation ret
   await page.goto(`${base}#example/retry-erases-failure-evidence`);
   await page.waitForFunction(() => document.querySelectorAll(".pg-tl-scroll .hs-retry-wait").length === 2);
   const retry = await timelineTitles(page);
-  assert.match(retry, /Argo CD retries the whole operation 5 s later, at 26 s \(R64\)/);
+  assert.match(retry, /Argo CD retries the whole operation 10 s later, at 31 s \(R64, A20/);
   assert.ok(!/backoff before attempt 1\b/.test(retry), "no pod backoff before a new Job's first pod");
   await page.screenshot({ path: path.join(SHOTS, "playground-retries.png") });
   // #13: two long names that differ in the middle keep the part that differs.
