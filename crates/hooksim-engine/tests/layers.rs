@@ -39,6 +39,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("argocd::app_delete", 5),
     ("lint", 6),
     ("sim", 6),
+    ("lesson", 6),
     ("argocd", 6),
     ("", 6),
 ];
