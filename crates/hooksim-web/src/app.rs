@@ -14,6 +14,7 @@ use crate::editor::{self, Editor, EditorRef};
 use crate::gallery;
 use crate::gallery_view::{self, GalleryView};
 use crate::intro;
+use crate::lesson::{self, LessonView};
 use crate::panel::ScenarioPanel;
 use crate::state::{self, Action, State};
 use crate::timeline::Timeline;
@@ -44,6 +45,8 @@ pub fn App() -> Html {
     let notice_timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     let dark = use_state(dom::theme_dark);
     let gallery_open = use_state(|| false);
+    // `#lessons`, `#lesson/<id>/<step>`: the lesson shown above the playground (lesson.rs).
+    let lesson_route = use_state(|| lesson::route(&dom::hash()));
     // A handle reads the newest state, also from listeners made at the first render.
     let latest = state.clone();
     let dispatch = state.dispatcher();
@@ -51,7 +54,12 @@ pub fn App() -> Html {
     // The URL and localStorage follow the state.
     {
         let s = state.clone();
-        use_effect_with((state.sim.clone(), state.view.clone(), state.example), move |_| {
+        use_effect_with((state.sim.clone(), state.view.clone(), state.example, (*lesson_route).clone()), move |deps| {
+            // A lesson keeps its own link, and the lesson's inputs are not the user's state.
+            if let Some(r) = &deps.3 {
+                dom::replace_hash(&lesson::hash(r));
+                return;
+            }
             // One compression per change: the link's #v1/ hash is also what localStorage keeps.
             let hash = s.hash();
             dom::replace_hash(&hash);
@@ -102,9 +110,15 @@ pub fn App() -> Html {
     // A link pasted into the address bar, or a gallery link: load it. A link that cannot be
     // opened only says so: what is on the page stays.
     {
-        let (dispatch, timer) = (dispatch.clone(), notice_timer.clone());
+        let (dispatch, timer, lesson_route) = (dispatch.clone(), notice_timer.clone(), lesson_route.setter());
         use_effect_with((), move |_| {
             let on_hash = Closure::<dyn Fn()>::new(move || {
+                let lesson = lesson::route(&dom::hash());
+                let in_lesson = lesson.is_some();
+                lesson_route.set(lesson);
+                if in_lesson {
+                    return;
+                }
                 let o = State::opening(&dom::hash(), &dom::search(), None, None);
                 match (o.linked, o.loading, o.load.notice.clone()) {
                     (true, Some(id), _) => dispatch.dispatch(Action::Example(id)),
@@ -287,6 +301,17 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| open.set(true))
     };
     let gallery_open = *gallery_open;
+    let on_lesson_input = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |input: String| {
+            dispatch.dispatch(Action::Load(state::Load {
+                input,
+                view: Default::default(),
+                example: None,
+                notice: None,
+            }))
+        })
+    };
     // Nothing Argo CD would sync (an empty editor, a Scenario alone): a prompt instead of an
     // empty "Succeeded" (issue 12).
     let empty = !state.sim.broken() && state.loading.is_none() && state.sim.nothing_to_sync();
@@ -331,6 +356,7 @@ pub fn App() -> Html {
                 <h1 class="pg-logo" title="hooksim: what Argo CD does with your resource hooks">{"hooksim"}</h1>
                 <button id={gallery_view::BUTTON_ID} class={classes!("pg-btn", gallery_open.then_some("pg-on"))} onclick={on_gallery}
                     aria-expanded={gallery_open.to_string()} aria-controls="pg-gallery">{"Examples"}</button>
+                <a class="pg-btn" href="#lessons" title="Guided lessons: predict what Argo CD does, then make it happen">{"Lessons"}</a>
                 <span class="pg-name" title={state.sim.title.clone().unwrap_or_default()}>
                     { state.example.and_then(gallery::find).map(|e| e.title).unwrap_or("") }
                 </span>
@@ -345,6 +371,9 @@ pub fn App() -> Html {
                     title={if *dark {"Light theme"} else {"Dark theme"}}>{ if *dark {"☀"} else {"☾"} }</button>
             </header>
             { intro::intro_html() }
+            if let Some(route) = (*lesson_route).clone() {
+                <LessonView {route} sim={state.sim.clone()} on_load={on_lesson_input} />
+            }
             if gallery_open {
                 <GalleryView current={state.example} on_close={close_gallery} />
             }

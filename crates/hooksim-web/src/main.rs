@@ -8,6 +8,7 @@ mod editor;
 mod gallery;
 mod gallery_view;
 mod intro;
+mod lesson;
 mod link;
 mod panel;
 mod scenario;
