@@ -182,6 +182,17 @@ export async function renderElement(el) {
     link.rel = "noopener";
     link.textContent = "Open in playground ↗";
     fig.querySelector(".hs-actions").append(link);
+    // data-lesson="<id>": a link to that lesson of the playground (docs/lessons.md).
+    const lesson = el.getAttribute("data-lesson");
+    if (lesson) {
+      const take = document.createElement("a");
+      take.className = "hs-open hs-lesson";
+      take.href = new URL("index.html#lesson/" + encodeURIComponent(lesson) + "/1", BASE).href;
+      take.target = "_blank";
+      take.rel = "noopener";
+      take.textContent = "Take the lesson ↗";
+      fig.querySelector(".hs-actions").append(" ", take);
+    }
     el.replaceWith(fig);
     fig.dispatchEvent(new CustomEvent("hooksim:rendered", { bubbles: true }));
     return fig;
