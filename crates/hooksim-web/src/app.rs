@@ -372,7 +372,7 @@ pub fn App() -> Html {
             </header>
             { intro::intro_html() }
             if let Some(route) = (*lesson_route).clone() {
-                <LessonView {route} sim={state.sim.clone()} on_load={on_lesson_input} />
+                <LessonView {route} sim={state.sim.clone()} on_load={on_lesson_input} busy={state.loading.is_some()} />
             }
             if gallery_open {
                 <GalleryView current={state.example} on_close={close_gallery} />

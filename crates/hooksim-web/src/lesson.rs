@@ -100,6 +100,9 @@ pub struct LessonProps {
     pub sim: Rc<Sim>,
     /// Puts a step's starting input (or a solution) into the editor.
     pub on_load: Callback<String>,
+    /// The playground is still fetching the example it opened with: the step's input waits for
+    /// it, else the example would replace it.
+    pub busy: bool,
 }
 
 #[component]
@@ -128,7 +131,7 @@ pub fn LessonView(props: &LessonProps) -> Html {
     // A new step: its starting input in the editor, a fresh answer.
     {
         let (on_load, answer, number, hint) = (props.on_load.clone(), answer.clone(), number.clone(), hint.clone());
-        let input = step.map(|s| s.input.clone());
+        let input = step.map(|s| s.input.clone()).filter(|_| !props.busy);
         use_effect_with((props.route.clone(), input), move |(_, input)| {
             answer.set(None);
             number.set(String::new());
@@ -302,7 +305,9 @@ fn lesson_html(
                 Callback::from(move |_: MouseEvent| on_load.emit(s.clone()))
             };
             let status = match reached {
-                Some(Ok(())) => html! { <div class="pg-verdict pg-right" role="status"><b>{"Goal reached."}</b>{" "}{ next.clone() }</div> },
+                Some(Ok(())) => {
+                    html! { <div class="pg-verdict pg-right" role="status"><b>{"Goal reached."}</b>{" "}{ next.clone() }</div> }
+                }
                 Some(Err(missing)) => html! {
                     <div class="pg-goal-missing" role="status"><b>{"Not yet: "}</b>{ missing.join("; ") }</div>
                 },
