@@ -57,7 +57,7 @@ pub fn validate(expect: &Node) -> Result<(), String> {
                         ));
                     }
                     if event_type(e).is_none() {
-                        return Err("an event needs a known `type` (Applied, HookCompleted, Deleted, …)".into());
+                        return Err("an event needs a `type` (Applied, HookCompleted, Deleted, …)".into());
                     }
                 }
             }
@@ -67,8 +67,10 @@ pub fn validate(expect: &Node) -> Result<(), String> {
     Ok(())
 }
 
-fn event_type(e: &Node) -> Option<EventType> {
-    EventType::from_name(e.get("type")?.as_str()?)
+/// The event type an entry names (a report event type such as `Applied`; tests/lessons.rs checks
+/// that every lesson names a real one).
+fn event_type(e: &Node) -> Option<&str> {
+    e.get("type")?.as_str()
 }
 
 fn is(e: &Event, object: &str) -> bool {
@@ -145,7 +147,7 @@ pub fn check(report: &Report, expect: &Node) -> Result<(), Vec<String>> {
         let num = |k: &str| e.get(k).and_then(Node::as_i64);
         let (at, by, after, op) = (num("at"), num("by"), num("after"), num("operation"));
         let found = events(report).any(|(i, ev)| {
-            Some(ev.ty) == ty
+            Some(ev.ty.as_str()) == ty
                 && object.is_none_or(|o| is(ev, o))
                 && at.is_none_or(|t| ev.t == t)
                 && by.is_none_or(|t| ev.t <= t)

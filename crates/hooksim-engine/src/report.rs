@@ -226,13 +226,6 @@ pub enum EventType {
 }
 
 impl EventType {
-    /// The event type named `name` (its contract name, as [`EventType::as_str`] gives it).
-    pub fn from_name(name: &str) -> Option<EventType> {
-        use serde::de::IntoDeserializer;
-        let de: serde::de::value::StrDeserializer<'_, serde::de::value::Error> = name.into_deserializer();
-        EventType::deserialize(de).ok()
-    }
-
     pub fn as_str(self) -> &'static str {
         match self {
             EventType::OperationStarted => "OperationStarted",

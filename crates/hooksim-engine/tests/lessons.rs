@@ -53,9 +53,31 @@ fn rule_ids() -> BTreeSet<String> {
     ids
 }
 
+/// The event types an expectation names that are not report event types (a typo would make a
+/// wrong answer trivially wrong).
+fn unknown_event_types(expect: &Node) -> Vec<String> {
+    let list = expect.get("events").and_then(Node::as_seq).unwrap_or(&[]);
+    list.iter()
+        .filter_map(|e| e.get("type").and_then(Node::as_str))
+        .filter(|t| {
+            serde_json::from_value::<hooksim_engine::report::EventType>(serde_json::Value::String(t.to_string()))
+                .is_err()
+        })
+        .map(str::to_string)
+        .collect()
+}
+
 fn step_trial(file: &str, l: &lesson::Lesson, i: usize) -> Result<(), Failed> {
     let step = &l.steps[i];
     let start = run(&step.input)?;
+    let expects: Vec<&Node> = match &step.kind {
+        StepKind::Predict(p) => p.choices.iter().map(|c| &c.expect).chain(p.expect.as_ref()).collect(),
+        StepKind::Do(g) => vec![&g.expect],
+    };
+    let unknown: Vec<String> = expects.into_iter().flat_map(unknown_event_types).collect();
+    if !unknown.is_empty() {
+        return Err(format!("{file}: no such event type: {unknown:?}").into());
+    }
     match &step.kind {
         StepKind::Predict(p) => {
             for c in &p.choices {
