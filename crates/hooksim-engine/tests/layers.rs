@@ -27,6 +27,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("deletion", 4),
     ("argocd::app::application", 4),
     ("argocd::app::retry", 4),
+    ("argocd::generation", 3),
     ("not_run", 5),
     ("skipped", 5),
     ("argocd::annotations", 2),
