@@ -3,7 +3,7 @@
 //! the preprocessor adds to the chapter) with the timeline as a static SVG inside `<noscript>`,
 //! drawn here by hooksim-engine and hooksim-render, for readers without JavaScript.
 //!
-//! The block's info string takes the embed's options: ```` ```hooksim title="PreSync fails" source=hide theme=dark ````.
+//! The block's info string takes the embed's options: ```` ```hooksim title="PreSync fails" source="hide" theme="dark" ````.
 //! `book.toml`:
 //!
 //! ```toml
@@ -31,7 +31,7 @@ pub const DEFAULT_EMBED_JS: &str = "hooksim/embed.js";
 pub struct BlockOptions {
     /// `title="…"`: the heading (default: the scenario's `metadata.name`).
     pub title: Option<String>,
-    /// `source=hide`: no folded YAML under the live result.
+    /// `source="hide"` (quotes optional here): no folded YAML under the live result.
     pub hide_source: bool,
     /// `theme=light|dark`: instead of the reader's colour scheme.
     pub theme: Option<String>,
@@ -50,7 +50,7 @@ impl BlockOptions {
                 ("source", Some("show")) => opts.hide_source = false,
                 ("theme", Some(v @ ("light" | "dark"))) => opts.theme = Some(v.to_string()),
                 _ => warnings.push(format!(
-                    "unknown option {key}{} (known: title=\"…\", source=hide, theme=light|dark)",
+                    "unknown option {key}{} (known: title=\"…\", source=\"hide\", theme=\"light|dark\")",
                     value.map(|v| format!("={v}")).unwrap_or_default()
                 )),
             }
@@ -124,11 +124,9 @@ pub fn block_html(source: &str, opts: &BlockOptions) -> String {
     if let Some(t) = &opts.theme {
         attrs.push_str(&format!(r#" data-theme="{}""#, escape(t)));
     }
-    let phase = hooksim_render::final_phase(&report).unwrap_or("none");
     format!(
-        r#"<div class="hooksim-block"><pre data-hooksim{attrs}>{yaml}</pre><noscript><div class="hooksim-static" data-phase="{phase}">{svg}</div></noscript></div>"#,
+        r#"<div class="hooksim-block"><pre data-hooksim{attrs}>{yaml}</pre><noscript><div class="hooksim-static">{svg}</div></noscript></div>"#,
         yaml = one_line(&escape(&source)),
-        phase = escape(phase),
         svg = one_line(&svg),
     )
 }
@@ -239,7 +237,7 @@ mod tests {
 
     #[test]
     fn info_strings_take_the_embed_options() {
-        let (o, w) = BlockOptions::parse(r#"hooksim title="PreSync fails, then SyncFail" source=hide theme=dark"#);
+        let (o, w) = BlockOptions::parse(r#"hooksim title="PreSync fails, then SyncFail" source="hide" theme=dark"#);
         assert_eq!(
             o,
             BlockOptions {
@@ -267,7 +265,8 @@ mod tests {
         let line = out.lines().find(|l| l.starts_with("<div class=\"hooksim-block\"")).unwrap();
         assert!(line.ends_with("</svg></div></noscript></div>"), "one line: {line}");
         assert!(line.contains("&#10;&#10;# a blank line above"));
-        assert!(line.contains(r#"<noscript><div class="hooksim-static" data-phase="Succeeded"><svg class="hs-svg""#));
+        assert!(line.contains(r#"<noscript><div class="hooksim-static"><svg class="hs-svg""#));
+        assert!(line.contains("final phase Succeeded"));
         assert!(line.contains("<style>") && line.contains("svg.hs-svg {"));
         // Other code blocks and the text around stay as they were.
         assert!(out.contains("\n\nAfter.\n\n```yaml\nkind: Job\n```\n"), "{out}");

@@ -56,7 +56,8 @@ fn the_json_protocol_rewrites_hooksim_blocks_only() {
     let presync = &chapters[0].content;
     assert!(!presync.contains("```hooksim"), "{presync}");
     assert!(presync.contains(r#"<pre data-hooksim data-title="PreSync migration, second attempt succeeds">"#));
-    assert!(presync.contains(r#"<noscript><div class="hooksim-static" data-phase="Succeeded"><svg class="hs-svg""#));
+    assert!(presync.contains(r#"<noscript><div class="hooksim-static"><svg class="hs-svg""#));
+    assert!(presync.contains("final phase Succeeded"));
     assert!(presync.contains("```yaml\nargocd.argoproj.io/hook: PreSync\n```"), "other blocks stay");
     assert!(presync.ends_with("<script type=\"module\" src=\"/assets/hooksim/embed.js\"></script>\n"));
     assert_eq!(chapters[1].content, "# Plain\n\n```yaml\na: 1\n```\n", "a chapter without blocks is untouched");
@@ -100,12 +101,13 @@ fn mdbook_builds_the_sample_book_with_live_blocks_and_static_svgs() {
     let page = read("book/presync.html");
     assert!(page.contains(r#"<pre data-hooksim data-title="PreSync migration, second attempt succeeds">"#), "{page}");
     assert!(page.contains(r#"<script type="module" src="hooksim/embed.js"></script>"#));
-    assert!(page.contains(r#"<div class="hooksim-static" data-phase="Succeeded"><svg class="hs-svg""#));
+    assert!(page.contains(r#"<div class="hooksim-static"><svg class="hs-svg""#));
+    assert!(page.contains("final phase Succeeded"));
     // The YAML keeps its lines (as character references or as they were).
     assert!(page.contains("kind: Scenario&#10;") || page.contains("kind: Scenario\n"));
     assert!(page.contains("<style>") && page.contains("svg.hs-svg {"), "the SVG keeps its styles");
     let nested = read("book/guide/syncfail.html");
     assert!(nested.contains(r#"<pre data-hooksim data-source="hide">"#), "{nested}");
-    assert!(nested.contains(r#"data-phase="Failed""#));
+    assert!(nested.contains("final phase Failed"));
     assert!(nested.contains(r#"<script type="module" src="../hooksim/embed.js"></script>"#));
 }
