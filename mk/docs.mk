@@ -17,10 +17,10 @@ MKDOCS_CLI := $(CURDIR)/target/debug/hooksim
 
 .PHONY: setup-docs docsites test-docs
 
-setup-docs:
+setup-docs: ## install mdBook and the MkDocs venv if missing (scripts/setup-docs.sh)
 	bash scripts/setup-docs.sh
 
-docsites: dist setup-docs
+docsites: dist setup-docs ## build the sample MkDocs site and mdBook into target/docsites/
 	cargo build -p hooksim-cli -p mdbook-hooksim
 	rm -rf $(DOCSITES)
 	mkdir -p $(DOCSITES)
@@ -33,7 +33,7 @@ docsites: dist setup-docs
 	cd $(DOCSITES)/mdbook && PATH="$(CURDIR)/target/debug:$$PATH" mdbook build > build.log 2>&1; \
 	  status=$$?; cat build.log; exit $$status
 
-test-docs: docsites
+test-docs: docsites ## the MkDocs fence tests, both sample sites in Chromium (with and without JS)
 	$(DOCS_VENV)/bin/python -m unittest discover -s integrations/mkdocs/tests
 	@test -d node_modules/playwright-core || { echo "playwright-core missing: run make setup-wasm" >&2; exit 1; }
 	DOCSITES=$(DOCSITES) node --test web/tests/docsites.test.mjs
