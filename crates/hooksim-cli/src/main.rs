@@ -11,19 +11,22 @@ const USAGE: &str = "\
 hooksim: what Argo CD and Kubernetes do with your resource hooks, second by second.
 
 Usage:
-  hooksim simulate [FILE|DIR|-]... [--scenario FILE] [--format text|json] [--set KEY=VALUE]... [--fail-on-failure]
+  hooksim simulate [FILE|DIR|-]... [--scenario FILE] [--format text|json|svg] [--set KEY=VALUE]... [--fail-on-failure]
   hooksim lint     [FILE|DIR|-]... [--format text|json]
   hooksim --version
 
 Several files are one stream; a directory means its *.yaml and *.yml files in name order;
 `-` or nothing reads standard input. Exit status: 0 when the simulation ran, 1 from lint when an
 error diagnostic exists and from simulate --fail-on-failure when an operation did not succeed,
-2 for unreadable files or bad arguments.";
+2 for unreadable files or bad arguments. --format svg writes the playground's timeline as one
+self-contained SVG file (its diagnostics go to standard error).";
 
 #[derive(Debug, PartialEq)]
 enum Format {
     Text,
     Json,
+    /// simulate only: the timeline SVG (hooksim-render), styles inside.
+    Svg,
 }
 
 struct Args {
@@ -67,7 +70,8 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
                 a.format = match value("--format")?.as_str() {
                     "text" => Format::Text,
                     "json" => Format::Json,
-                    other => return Err(format!("--format must be text or json, not \"{other}\"")),
+                    "svg" => Format::Svg,
+                    other => return Err(format!("--format must be text, json or svg, not \"{other}\"")),
                 }
             }
             "--set" => {
@@ -86,6 +90,9 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
     }
     if a.command == "lint" && (a.scenario.is_some() || !a.sets.is_empty() || a.fail_on_failure) {
         return Err("lint takes only files and --format".into());
+    }
+    if a.command == "lint" && a.format == Format::Svg {
+        return Err("--format svg is for simulate (lint draws no timeline)".into());
     }
     Ok(a)
 }
@@ -118,16 +125,8 @@ fn run(argv: &[String]) -> Result<u8, (u8, String)> {
         let diags = hooksim_engine::lint(&input, &options);
         let out = match args.format {
             Format::Json => serde_json::to_string_pretty(&diags).unwrap_or_default() + "\n",
-            Format::Text => {
-                let report = hooksim_engine::Report {
-                    schema_version: 1,
-                    diagnostics: diags.clone(),
-                    operations: vec![],
-                    remaining: vec![],
-                    application: None,
-                };
-                let t = hooksim_engine::text::render(&report);
-                t.trim_end_matches("Left in the cluster: nothing\n").to_string()
+            Format::Text | Format::Svg => {
+                diagnostics_text(&diags)
                     + &format!(
                         "{} error(s), {} warning(s)\n",
                         count(&diags, Severity::Error),
@@ -142,12 +141,30 @@ fn run(argv: &[String]) -> Result<u8, (u8, String)> {
     let out = match args.format {
         Format::Json => report.to_json() + "\n",
         Format::Text => hooksim_engine::text::render(&report),
+        Format::Svg => {
+            // The picture has no room for diagnostics: they go to stderr, as the text timeline has them.
+            eprint!("{}", diagnostics_text(&report.diagnostics));
+            hooksim_render::standalone_svg(&report) + "\n"
+        }
     };
     let _ = stdout.write_all(out.as_bytes());
     if args.fail_on_failure && report.operations.iter().any(|o| o.phase != "Succeeded") {
         return Ok(1);
     }
     Ok(0)
+}
+
+/// The diagnostics as the text timeline lists them (nothing when there are none).
+fn diagnostics_text(diags: &[hooksim_engine::Diagnostic]) -> String {
+    let report = hooksim_engine::Report {
+        schema_version: 1,
+        diagnostics: diags.to_vec(),
+        operations: vec![],
+        remaining: vec![],
+        application: None,
+    };
+    let t = hooksim_engine::text::render(&report);
+    t.trim_end_matches("Left in the cluster: nothing\n").to_string()
 }
 
 fn count(d: &[hooksim_engine::Diagnostic], s: Severity) -> usize {

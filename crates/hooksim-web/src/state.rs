@@ -554,15 +554,9 @@ pub fn markdown(sim: &Sim, url: &str) -> String {
     s
 }
 
-/// The timeline as a file of its own: the SVG with the stylesheet (`css`, hooksim-render's
-/// `hs-` rules) inside.
-pub fn standalone_svg(svg: &str, css: &str) -> String {
-    let css = css.replace(".hs-embed", "svg.hs-svg");
-    match svg.find('>') {
-        Some(i) => format!("{}<style>{css}</style>{}", &svg[..=i], &svg[i + 1..]),
-        None => svg.to_string(),
-    }
-}
+/// The timeline as a file of its own: the SVG with the stylesheet (`css`, the page's copy of
+/// hooksim-render's `hs-` rules) inside; the CLI's `--format svg` does the same natively.
+pub use hooksim_render::svg_with_style as standalone_svg;
 
 #[cfg(test)]
 mod tests {
