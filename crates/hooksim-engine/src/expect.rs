@@ -345,7 +345,7 @@ fn event(n: &Node, diags: &mut Vec<Diagnostic>) -> Option<Check> {
         match k.as_str().unwrap_or("") {
             "type" => {
                 let s = v.as_str().unwrap_or("");
-                ty = serde_json::from_value::<EventType>(serde_json::Value::String(s.to_string())).ok();
+                ty = event_type(s);
                 if ty.is_none() {
                     invalid(diags, v, format!("expect event type \"{s}\" is not an event type of the report"), "event types: Applied, PodCreated, PodFailed, JobComplete, JobFailed, HookCompleted, Deleted, OperationCompleted, …");
                     ok = false;
@@ -398,6 +398,36 @@ fn event(n: &Node, diags: &mut Vec<Diagnostic>) -> Option<Check> {
         return None;
     };
     ok.then_some(Check::Event { ty, reference, at, by, message })
+}
+
+/// The event type named `s` (the report's spelling), without serde_json's Value machinery,
+/// which the playground's wasm would otherwise carry.
+fn event_type(s: &str) -> Option<EventType> {
+    use EventType::*;
+    [
+        OperationStarted,
+        StepStarted,
+        WaveDelay,
+        Applied,
+        ApplyFailed,
+        Pruned,
+        PruneSkipped,
+        PodCreated,
+        PodSucceeded,
+        PodFailed,
+        PodPending,
+        PodStarted,
+        JobComplete,
+        JobFailed,
+        HealthChanged,
+        HookCompleted,
+        DeleteRequested,
+        Deleted,
+        OperationCompleted,
+        RetryScheduled,
+    ]
+    .into_iter()
+    .find(|t| t.as_str() == s)
 }
 
 /// Whether an event or a result names `r`: the manifest's selector or the created name.
