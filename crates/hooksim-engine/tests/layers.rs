@@ -16,6 +16,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("argocd::version", 1),
     ("index_claims", 1),
     ("annotation_keys", 2),
+    ("expect", 2),
     ("delete_hooks", 2),
     ("helm_hooks", 2),
     ("command", 3),

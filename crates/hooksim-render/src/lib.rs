@@ -9,6 +9,7 @@
 
 mod events;
 mod info;
+mod markdown;
 mod result;
 pub mod rules;
 pub mod share;
@@ -20,6 +21,7 @@ use hooksim_engine::Report;
 
 pub use events::events_html;
 pub use info::{scenario_info, short_title, ScenarioInfo};
+pub use markdown::markdown;
 pub use result::{diagnostics_html, result_html, result_html_at};
 pub use timeline::{timeline_svg, timeline_svg_zoomed};
 
