@@ -57,7 +57,7 @@ test-wasm: setup-wasm
 
 test-browser: dist
 	@test -d node_modules/playwright-core || { echo "playwright-core missing: run make setup-wasm" >&2; exit 1; }
-	DIST=$(DIST) node --test web/tests/pkg.test.mjs web/tests/embed-demo.test.mjs
+	DIST=$(DIST) node --test web/tests/pkg.test.mjs web/tests/embed-demo.test.mjs web/tests/element.test.mjs
 
 # `make setup` and `make test` of the root Makefile cover the wasm side too.
 setup: setup-wasm

@@ -11,7 +11,7 @@
 # Never run `rustup update`: it would move the pinned stable toolchain.
 set -euo pipefail
 
-TOOLS=(rust clippy rustfmt)
+TOOLS=(rust clippy rustfmt pre_commit)
 
 say() { printf 'setup: %s\n' "$*"; }
 die() { printf 'setup: error: %s\n' "$*" >&2; exit 1; }
@@ -39,6 +39,25 @@ rust() {
 
 clippy() { component clippy clippy; }
 rustfmt() { component rustfmt fmt; }
+
+# pre-commit (PyPI), for the test that runs the hook of .pre-commit-hooks.yaml
+# (crates/hooksim-cli/tests/packaging.rs). Without pip that test says it is skipped.
+pre_commit() {
+    if have pre-commit; then
+        say "pre-commit: $(pre-commit --version)"
+        return
+    fi
+    local pip
+    pip=$(command -v pip3 || command -v pip || true)
+    if [ -z "$pip" ]; then
+        say "pre-commit: missing and no pip to install it: the pre-commit test will be skipped"
+        return
+    fi
+    say "pre-commit: missing, installing with pip"
+    "$pip" install --quiet pre-commit
+    hash -r
+    say "pre-commit: $(pre-commit --version 2>/dev/null || echo "installed, not on PATH")"
+}
 
 main() {
     local tools=("$@")

@@ -13,6 +13,8 @@
 // a `kind: Scenario` document); `data-hooksim="ID"` on an empty element shows gallery example ID.
 // Optional attributes: `data-title` (heading), `data-source="hide"` (no folded YAML under the
 // result), `data-theme="light|dark"` (default: the reader's colour scheme).
+// For pages a framework renders, the module also defines the custom element
+// `<hooksim-timeline src="app.yaml">` (see HooksimTimeline below and docs/embed.md).
 //
 // The module finds its wasm and the playground next to itself (import.meta.url), so a copy of
 // `make dist`'s folder works from any static server or subpath. Also usable from code:
@@ -134,7 +136,8 @@ function inputOf(el, m) {
   return dedent(text);
 }
 
-function failure(el, message) {
+/** The error box shown instead of an example that could not render. */
+function errorBox(message) {
   const box = document.createElement("div");
   box.className = "hs-load-error";
   box.setAttribute("role", "alert");
@@ -144,8 +147,52 @@ function failure(el, message) {
   msg.className = "hs-error";
   msg.textContent = "hooksim could not render this example: " + message;
   box.append(msg);
-  el.before(box);
+  return box;
+}
+
+function failure(el, message) {
+  el.before(errorBox(message));
   el.setAttribute("data-hooksim-error", message);
+}
+
+/** The message for an error thrown while rendering (a crash discards the wasm instance). */
+function renderError(e) {
+  const crashed = discardIfCrashed(e);
+  return (crashed ? "hooksim crashed on this input (a bug in hooksim, please report it): " : "") +
+    (e && e.message ? e.message : String(e));
+}
+
+function loadError(e) {
+  return "the wasm module did not load (" + (e && e.message ? e.message : e) + ")";
+}
+
+/** The rendered `<figure class="hs-embed">` of `input`, with its "Open in playground" link
+ *  (and "Take the lesson" when `lesson` names one, docs/lessons.md). */
+function figureFor(m, input, { title, showSource = true, theme, lesson } = {}) {
+  const html = m.renderEmbed(input, { title: title || undefined, showSource });
+  const holder = document.createElement("div");
+  holder.innerHTML = html; // built by hooksim-render, every text from the input escaped
+  const fig = holder.firstElementChild;
+  // Rule ids link to the rule book next to this script (rules.html), not next to the host page.
+  for (const a of fig.querySelectorAll("a.hs-rule")) a.href = new URL(a.getAttribute("href"), BASE).href;
+  if (theme === "light" || theme === "dark") fig.classList.add("hs-theme-" + theme);
+  const link = document.createElement("a");
+  link.className = "hs-open";
+  link.href = playgroundUrl(input);
+  link.target = "_blank";
+  link.rel = "noopener";
+  link.textContent = "Open in playground ↗";
+  fig.querySelector(".hs-actions").append(link);
+  if (lesson) {
+    const take = document.createElement("a");
+    take.className = "hs-open hs-lesson";
+    take.href = new URL("index.html#lesson/" + encodeURIComponent(lesson) + "/1", BASE).href;
+    take.target = "_blank";
+    take.rel = "noopener";
+    take.textContent = "Take the lesson ↗";
+    fig.querySelector(".hs-actions").append(" ", take);
+  }
+  return fig;
 }
 
 /** Replaces one element with its rendered simulation; resolves to the new element. */
@@ -157,50 +204,24 @@ export async function renderElement(el) {
     m = await load();
   } catch (e) {
     el.removeAttribute("data-hooksim-busy");
-    failure(el, "the wasm module did not load (" + (e && e.message ? e.message : e) + ")");
+    failure(el, loadError(e));
     return null;
   }
   injectStyles(m, el.ownerDocument);
   try {
-    const input = inputOf(el, m);
-    const html = m.renderEmbed(input, {
-      title: el.getAttribute("data-title") || undefined,
+    const fig = figureFor(m, inputOf(el, m), {
+      title: el.getAttribute("data-title"),
       showSource: el.getAttribute("data-source") !== "hide",
+      theme: el.getAttribute("data-theme"),
+      lesson: el.getAttribute("data-lesson"),
     });
-    const holder = document.createElement("div");
-    holder.innerHTML = html; // built by hooksim-render, every text from the input escaped
-    const fig = holder.firstElementChild;
-    // Rule ids link to the rule book next to this script (rules.html), not next to the host page.
-    for (const a of fig.querySelectorAll("a.hs-rule")) a.href = new URL(a.getAttribute("href"), BASE).href;
     if (el.id) fig.id = el.id;
-    const theme = el.getAttribute("data-theme");
-    if (theme === "light" || theme === "dark") fig.classList.add("hs-theme-" + theme);
-    const link = document.createElement("a");
-    link.className = "hs-open";
-    link.href = playgroundUrl(input);
-    link.target = "_blank";
-    link.rel = "noopener";
-    link.textContent = "Open in playground ↗";
-    fig.querySelector(".hs-actions").append(link);
-    // data-lesson="<id>": a link to that lesson of the playground (docs/lessons.md).
-    const lesson = el.getAttribute("data-lesson");
-    if (lesson) {
-      const take = document.createElement("a");
-      take.className = "hs-open hs-lesson";
-      take.href = new URL("index.html#lesson/" + encodeURIComponent(lesson) + "/1", BASE).href;
-      take.target = "_blank";
-      take.rel = "noopener";
-      take.textContent = "Take the lesson ↗";
-      fig.querySelector(".hs-actions").append(" ", take);
-    }
     el.replaceWith(fig);
     fig.dispatchEvent(new CustomEvent("hooksim:rendered", { bubbles: true }));
     return fig;
   } catch (e) {
     el.removeAttribute("data-hooksim-busy");
-    const crashed = discardIfCrashed(e);
-    failure(el, (crashed ? "hooksim crashed on this input (a bug in hooksim, please report it): " : "") +
-      (e && e.message ? e.message : String(e)));
+    failure(el, renderError(e));
     return null;
   }
 }
@@ -213,6 +234,100 @@ export async function renderAll(root = document) {
   const doc = root.ownerDocument || root;
   doc.dispatchEvent(new CustomEvent("hooksim:done", { detail: { rendered: figs.filter(Boolean).length } }));
   return figs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// <hooksim-timeline>: the same live simulation as a custom element, for pages whose DOM a
+// framework owns (Docusaurus, VitePress, …). The element stays where it is; the rendering goes
+// into its (open) shadow root, so the framework's children (the inline YAML) are left alone and
+// no page CSS leaks in or out. Attributes:
+//   src="URL"        a YAML file, fetched relative to the page (else the element's text is the input)
+//   example="ID"     a gallery example (web/examples/*.yaml, metadata.name)
+//   heading="…"      the heading (default: the scenario's metadata.name)
+//   hide-source      no folded YAML under the result
+//   theme="light|dark"
+//   lesson="ID"      a "Take the lesson" link to that lesson of the playground (docs/lessons.md)
+// A change of any of them renders again. When rendered: `data-phase` on the element (the final
+// phase) and a `hooksim:rendered` event; on failure, `data-hooksim-error` and an error box.
+// Style the figure from outside with `hooksim-timeline::part(embed) { --hs-ok: … }`.
+
+const ELEMENT_ATTRS = ["src", "example", "heading", "hide-source", "theme", "lesson"];
+
+async function elementInput(el, m) {
+  const src = el.getAttribute("src");
+  if (src) {
+    const url = new URL(src, el.ownerDocument.baseURI);
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`${url.href}: HTTP ${res.status}`);
+    return await res.text();
+  }
+  const id = el.getAttribute("example");
+  if (id) {
+    const ex = m.examples().find((e) => e.id === id);
+    if (!ex) throw new Error(`no gallery example with the id "${id}"`);
+    return ex.text;
+  }
+  return dedent(el.textContent || "");
+}
+
+const BaseElement = typeof HTMLElement === "undefined" ? class {} : HTMLElement;
+
+export class HooksimTimeline extends BaseElement {
+  static get observedAttributes() {
+    return ELEMENT_ATTRS;
+  }
+
+  connectedCallback() {
+    this.render();
+  }
+
+  attributeChangedCallback(name, old, value) {
+    if (old !== value && this.isConnected && this.shadowRoot) this.render();
+  }
+
+  /** Renders (again); resolves to the figure, or null after an error (shown in the element). */
+  async render() {
+    const turn = (this._turn = (this._turn || 0) + 1);
+    const root = this.shadowRoot || this.attachShadow({ mode: "open" });
+    let content;
+    try {
+      let m;
+      try {
+        m = await load();
+      } catch (e) {
+        throw new Error(loadError(e));
+      }
+      const input = await elementInput(this, m);
+      if (turn !== this._turn) return null;
+      const style = document.createElement("style");
+      style.textContent = ":host { display: block; }\n" + m.embedCss();
+      const fig = figureFor(m, input, {
+        title: this.getAttribute("heading"),
+        showSource: !this.hasAttribute("hide-source"),
+        theme: this.getAttribute("theme"),
+        lesson: this.getAttribute("lesson"),
+      });
+      fig.setAttribute("part", "embed");
+      content = [style, fig];
+    } catch (e) {
+      if (turn !== this._turn) return null;
+      const message = renderError(e);
+      root.replaceChildren(errorBox(message));
+      this.removeAttribute("data-phase");
+      this.setAttribute("data-hooksim-error", message);
+      return null;
+    }
+    root.replaceChildren(...content);
+    const fig = content[1];
+    this.removeAttribute("data-hooksim-error");
+    this.setAttribute("data-phase", fig.getAttribute("data-phase"));
+    this.dispatchEvent(new CustomEvent("hooksim:rendered", { bubbles: true, composed: true }));
+    return fig;
+  }
+}
+
+if (typeof customElements !== "undefined" && !customElements.get("hooksim-timeline")) {
+  customElements.define("hooksim-timeline", HooksimTimeline);
 }
 
 // Run by itself when loaded as a script, unless the page opts out with data-hooksim-manual on

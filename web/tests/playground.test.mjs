@@ -187,6 +187,7 @@ test("Share copies a #v1/ link that opens the same state; Copy as Markdown too",
   assert.match(md, /final phase \*\*Failed\*\*/);
   assert.ok(md.includes("#v1/"));
   assert.ok(md.includes("```yaml\n") && md.includes("Operation 1 (sync)"));
+  assert.ok(md.includes("```mermaid\ngantt\n"), md);
   await page.context().close();
 });
 

@@ -5,25 +5,62 @@ use std::process::ExitCode;
 
 use hooksim_engine::{Options, Severity};
 
+mod ci;
 mod read;
+mod testing;
 
 const USAGE: &str = "\
 hooksim: what Argo CD and Kubernetes do with your resource hooks, second by second.
 
 Usage:
-  hooksim simulate [FILE|DIR|-]... [--scenario FILE] [--format text|json] [--set KEY=VALUE]... [--fail-on-failure]
-  hooksim lint     [FILE|DIR|-]... [--format text|json]
+  hooksim simulate [FILE|DIR|-]... [--scenario FILE] [--format FORMAT] [--set KEY=VALUE]... [--fail-on-failure]
+  hooksim lint     [FILE|DIR|-]... [--format FORMAT]
+  hooksim test     [FILE|DIR]... [--scenario FILE [MANIFESTS]...] [--set KEY=VALUE]... [--junit FILE]
   hooksim --version
+
+FORMAT: text or json; sarif, github or junit (the diagnostics, for CI); markdown (simulate: a
+summary for a pull-request comment); svg (simulate: the playground's timeline as one
+self-contained SVG file, its diagnostics on standard error).
 
 Several files are one stream; a directory means its *.yaml and *.yml files in name order;
 `-` or nothing reads standard input. Exit status: 0 when the simulation ran, 1 from lint when an
 error diagnostic exists and from simulate --fail-on-failure when an operation did not succeed,
-2 for unreadable files or bad arguments.";
+2 for unreadable files or bad arguments.
+
+`hooksim test` runs every scenario that has an `expect:` block (each file its own run; a
+directory means its YAML files, recursively) and exits 1 when an expectation does not hold.";
 
 #[derive(Debug, PartialEq)]
 enum Format {
     Text,
     Json,
+    /// SARIF 2.1.0, GitHub workflow commands, JUnit XML: the diagnostics for CI (ci.rs).
+    Sarif,
+    Github,
+    Junit,
+    /// simulate only: a pull-request comment (hooksim_render::markdown).
+    Markdown,
+    /// simulate only: the timeline SVG (hooksim-render), styles inside.
+    Svg,
+}
+
+impl Format {
+    fn parse(s: &str) -> Result<Format, String> {
+        Ok(match s {
+            "text" => Format::Text,
+            "json" => Format::Json,
+            "sarif" => Format::Sarif,
+            "github" => Format::Github,
+            "junit" => Format::Junit,
+            "markdown" => Format::Markdown,
+            "svg" => Format::Svg,
+            other => {
+                return Err(format!(
+                    "--format must be text, json, sarif, github, junit, markdown or svg, not \"{other}\""
+                ))
+            }
+        })
+    }
 }
 
 struct Args {
@@ -33,14 +70,16 @@ struct Args {
     format: Format,
     sets: Vec<(String, String)>,
     fail_on_failure: bool,
+    /// test: where to write the JUnit report.
+    junit: Option<String>,
 }
 
 fn parse_args(argv: &[String]) -> Result<Args, String> {
     let mut it = argv.iter();
     let command = match it.next() {
-        Some(c) if c == "simulate" || c == "lint" => c.clone(),
-        Some(c) => return Err(format!("unknown command \"{c}\" (use simulate or lint)")),
-        None => return Err("missing command (use simulate or lint)".into()),
+        Some(c) if c == "simulate" || c == "lint" || c == "test" => c.clone(),
+        Some(c) => return Err(format!("unknown command \"{c}\" (use simulate, lint or test)")),
+        None => return Err("missing command (use simulate, lint or test)".into()),
     };
     let mut a = Args {
         command,
@@ -49,6 +88,7 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
         format: Format::Text,
         sets: Vec::new(),
         fail_on_failure: false,
+        junit: None,
     };
     while let Some(arg) = it.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -63,13 +103,8 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
         };
         match flag.as_str() {
             "--scenario" => a.scenario = Some(value("--scenario")?),
-            "--format" => {
-                a.format = match value("--format")?.as_str() {
-                    "text" => Format::Text,
-                    "json" => Format::Json,
-                    other => return Err(format!("--format must be text or json, not \"{other}\"")),
-                }
-            }
+            "--format" => a.format = Format::parse(&value("--format")?)?,
+            "--junit" => a.junit = Some(value("--junit")?),
             "--set" => {
                 let v = value("--set")?;
                 let (k, val) = v.split_once('=').ok_or(format!("--set needs KEY=VALUE, got \"{v}\""))?;
@@ -87,6 +122,18 @@ fn parse_args(argv: &[String]) -> Result<Args, String> {
     if a.command == "lint" && (a.scenario.is_some() || !a.sets.is_empty() || a.fail_on_failure) {
         return Err("lint takes only files and --format".into());
     }
+    if a.command == "lint" && a.format == Format::Svg {
+        return Err("--format svg is for simulate (lint draws no timeline)".into());
+    }
+    if a.command == "lint" && a.format == Format::Markdown {
+        return Err("lint has no markdown format (use simulate --format markdown)".into());
+    }
+    if a.command == "test" && (a.format != Format::Text || a.fail_on_failure) {
+        return Err("test takes files, --scenario, --set and --junit (it fails on a failed expectation)".into());
+    }
+    if a.command != "test" && a.junit.is_some() {
+        return Err("--junit is for hooksim test (use --format junit)".into());
+    }
     Ok(a)
 }
 
@@ -100,12 +147,15 @@ fn run(argv: &[String]) -> Result<u8, (u8, String)> {
         return Ok(if argv.is_empty() { 2 } else { 0 });
     }
     let args = parse_args(argv).map_err(|e| (2, e))?;
+    if args.command == "test" {
+        return testing::run(&args.inputs, args.scenario.as_deref(), &args.sets, args.junit.as_deref());
+    }
     let mut stream = read::Stream::default();
     let inputs = if args.inputs.is_empty() { vec!["-".to_string()] } else { args.inputs.clone() };
     for p in &inputs {
         stream.add(p).map_err(|e| (2, e))?;
     }
-    let input = stream.text;
+    let input = stream.text.clone();
     let mut options = Options { sets: args.sets.clone(), input_bytes: stream.total, ..Options::default() };
     if let Some(s) = &args.scenario {
         let mut scenario = read::Stream::default();
@@ -118,16 +168,9 @@ fn run(argv: &[String]) -> Result<u8, (u8, String)> {
         let diags = hooksim_engine::lint(&input, &options);
         let out = match args.format {
             Format::Json => serde_json::to_string_pretty(&diags).unwrap_or_default() + "\n",
-            Format::Text => {
-                let report = hooksim_engine::Report {
-                    schema_version: 1,
-                    diagnostics: diags.clone(),
-                    operations: vec![],
-                    remaining: vec![],
-                    application: None,
-                };
-                let t = hooksim_engine::text::render(&report);
-                t.trim_end_matches("Left in the cluster: nothing\n").to_string()
+            Format::Sarif | Format::Github | Format::Junit => ci_format(&args.format, "hooksim lint", &diags, &stream),
+            Format::Text | Format::Markdown | Format::Svg => {
+                diagnostics_text(&diags)
                     + &format!(
                         "{} error(s), {} warning(s)\n",
                         count(&diags, Severity::Error),
@@ -138,16 +181,48 @@ fn run(argv: &[String]) -> Result<u8, (u8, String)> {
         let _ = stdout.write_all(out.as_bytes());
         return Ok(if diags.iter().any(|d| d.severity == Severity::Error) { 1 } else { 0 });
     }
-    let report = hooksim_engine::simulate(&input, &options);
+    let prepared = hooksim_engine::sim::prepare(&input, &options);
+    let report = hooksim_engine::sim::run(&prepared);
     let out = match args.format {
         Format::Json => report.to_json() + "\n",
         Format::Text => hooksim_engine::text::render(&report),
+        Format::Markdown => hooksim_render::markdown(&report, prepared.scenario.title.as_deref(), None),
+        Format::Svg => {
+            // The picture has no room for diagnostics: they go to stderr, as the text timeline has them.
+            eprint!("{}", diagnostics_text(&report.diagnostics));
+            hooksim_render::standalone_svg(&report) + "\n"
+        }
+        Format::Sarif | Format::Github | Format::Junit => {
+            ci_format(&args.format, "hooksim simulate", &report.diagnostics, &stream)
+        }
     };
     let _ = stdout.write_all(out.as_bytes());
     if args.fail_on_failure && report.operations.iter().any(|o| o.phase != "Succeeded") {
         return Ok(1);
     }
     Ok(0)
+}
+
+/// The diagnostics in one of the CI formats.
+fn ci_format(f: &Format, suite: &str, diags: &[hooksim_engine::Diagnostic], stream: &read::Stream) -> String {
+    match f {
+        Format::Sarif => ci::sarif(diags, stream),
+        Format::Github => ci::github(diags, stream),
+        _ => ci::junit_lint(suite, diags, stream),
+    }
+}
+
+/// The diagnostics as the text timeline lists them (nothing when there are none).
+fn diagnostics_text(diags: &[hooksim_engine::Diagnostic]) -> String {
+    let report = hooksim_engine::Report {
+        schema_version: 1,
+        diagnostics: diags.to_vec(),
+        operations: vec![],
+        remaining: vec![],
+        application: None,
+    };
+    let t = hooksim_engine::text::render(&report);
+    t.trim_end_matches("Left in the cluster: nothing\n").to_string()
 }
 
 fn count(d: &[hooksim_engine::Diagnostic], s: Severity) -> usize {
@@ -197,6 +272,11 @@ mod tests {
     fn bad_arguments_are_errors() {
         assert!(args(&["frobnicate"]).is_err());
         assert!(args(&["simulate", "--format", "xml"]).is_err());
+        assert!(args(&["lint", "--format", "markdown"]).is_err());
+        assert!(args(&["test", "--format", "json"]).is_err());
+        assert!(args(&["simulate", "--junit", "x.xml"]).is_err());
+        assert_eq!(args(&["lint", "--format=sarif"]).unwrap().format, Format::Sarif);
+        assert_eq!(args(&["test", "d", "--junit", "j.xml"]).unwrap().junit.as_deref(), Some("j.xml"));
         assert!(args(&["simulate", "--set", "novalue"]).is_err());
         assert!(args(&["simulate", "--bogus"]).is_err());
         assert!(args(&["lint", "--set", "a=b"]).is_err());

@@ -12,6 +12,9 @@ use hooksim_engine::yaml::MAX_INPUT_BYTES;
 /// Bytes read at most: the limit, and enough past it to see whether a document starts right there.
 const READ_AT_MOST: usize = MAX_INPUT_BYTES + 4096;
 
+/// The name standard input has in messages and in [`Stream::files`].
+pub const STDIN: &str = "standard input";
+
 /// The stream read so far.
 #[derive(Default)]
 pub struct Stream {
@@ -20,6 +23,9 @@ pub struct Stream {
     pub total: Option<usize>,
     /// The bytes given, as far as known (`usize::MAX`: not known).
     given: usize,
+    /// Each file of the stream and the line of the stream its first line is, in order: the
+    /// engine's positions are lines of the joined stream, a report names the file.
+    pub files: Vec<(String, usize)>,
 }
 
 impl Stream {
@@ -27,7 +33,7 @@ impl Stream {
     /// (`-`).
     pub fn add(&mut self, p: &str) -> Result<(), String> {
         if p == "-" {
-            return self.add_reader(std::io::stdin().lock(), None, "standard input");
+            return self.add_reader(std::io::stdin().lock(), None, STDIN);
         }
         let path = Path::new(p);
         if path.is_dir() {
@@ -76,11 +82,24 @@ impl Stream {
             }
             self.text.push_str("---\n");
         }
+        if !bytes.is_empty() {
+            let first_line = self.text.bytes().filter(|&b| b == b'\n').count() + 1;
+            self.files.push((name.to_string(), first_line));
+        }
         self.text.push_str(&String::from_utf8_lossy(&bytes));
         if self.given > MAX_INPUT_BYTES || cut {
             self.total = Some(self.given.max(self.text.len()));
         }
         Ok(())
+    }
+}
+
+impl Stream {
+    /// The file and its own 1-based line of line `line` of the stream (`None` before any file).
+    /// The `---` line put between two files counts as the line after the end of the first.
+    pub fn locate(&self, line: usize) -> Option<(&str, usize)> {
+        let (name, first) = self.files.iter().rev().find(|(_, first)| *first <= line)?;
+        Some((name.as_str(), line - first + 1))
     }
 }
 
@@ -99,5 +118,17 @@ mod tests {
         let mut s = Stream::default();
         s.add_reader(&mut lines, Some(1 << 40), "big").unwrap();
         assert_eq!(s.total, Some(1 << 40));
+    }
+
+    #[test]
+    fn lines_of_the_stream_map_back_to_their_file() {
+        let mut s = Stream::default();
+        s.add_reader(&b"a: 1\nb: 2"[..], None, "one.yaml").unwrap();
+        s.add_reader(&b""[..], None, "empty.yaml").unwrap();
+        s.add_reader(&b"c: 3\n"[..], None, "two.yaml").unwrap();
+        assert_eq!(s.text, "a: 1\nb: 2\n---\nc: 3\n");
+        assert_eq!(s.locate(2), Some(("one.yaml", 2)));
+        assert_eq!(s.locate(4), Some(("two.yaml", 1)));
+        assert_eq!(s.locate(0), None);
     }
 }

@@ -447,3 +447,34 @@ fn a_scenario_file_over_the_limit_is_a_diagnostic() {
     let v = report(&[std::ffi::OsStr::new("--scenario"), scenario.as_os_str()], Some(SERVICE));
     assert!(codes(&v).contains(&"limit-exceeded".to_string()), "{:?}", codes(&v));
 }
+
+/// `--format svg` (issue 14): the playground's timeline as one well-formed, self-contained SVG
+/// file: the styles and their colour variables inside, the events as titled marks.
+#[test]
+fn simulate_format_svg_writes_the_timeline_with_its_styles() {
+    let o = hooksim(&["simulate", "--format", "svg", "-"], Some(&stream(&[PRESYNC_JOB, DEPLOYMENT])));
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "no diagnostics, nothing on stderr: {}", stderr(&o));
+    let svg = stdout(&o);
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed XML");
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(root.tag_name().namespace(), Some("http://www.w3.org/2000/svg"));
+    let style = root.children().find(|n| n.has_tag_name("style")).expect("a <style> inside").text().unwrap();
+    assert!(style.contains("svg.hs-svg {") && style.contains("--hs-ok:"), "variables on the svg itself");
+    assert!(!style.contains(".hs-embed"), "no rule needs the page's wrapper");
+    let titles: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("title")).filter_map(|n| n.text()).collect();
+    assert!(titles.iter().any(|t| t.contains("db-migrate")), "{titles:?}");
+    // The same bytes as the renderer gives the playground's download.
+    let report = hooksim_engine::simulate(&stream(&[PRESYNC_JOB, DEPLOYMENT]), &hooksim_engine::Options::default());
+    assert_eq!(svg, hooksim_render::standalone_svg(&report) + "\n");
+
+    // Diagnostics have no room in the picture: they go to stderr, the SVG still comes.
+    let o = hooksim(&["simulate", "--format=svg"], Some("foo: ["));
+    assert_eq!(code(&o), 0);
+    assert!(stderr(&o).contains("yaml-syntax"), "{}", stderr(&o));
+    roxmltree::Document::parse(&stdout(&o)).expect("well-formed XML without operations too");
+
+    // lint draws no timeline.
+    assert_one_line_error(&hooksim(&["lint", "--format", "svg"], Some(DEPLOYMENT)), "svg");
+}

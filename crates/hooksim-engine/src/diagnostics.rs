@@ -156,6 +156,7 @@ pub mod codes {
     pub const SCENARIO_DUPLICATE: &str = "scenario-duplicate";
     pub const SCENARIO_REPLACED: &str = "scenario-replaced";
     pub const SCENARIO_UNKNOWN_KEY: &str = "scenario-unknown-key";
+    pub const EXPECT_INVALID: &str = "expect-invalid";
     pub const OUTCOME_UNMATCHED: &str = "outcome-unmatched";
     pub const OUTCOME_IGNORED: &str = "outcome-ignored";
     pub const NOT_MODELLED: &str = "not-modelled";

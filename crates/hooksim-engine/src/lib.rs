@@ -25,7 +25,7 @@
 //! Modules of the 2026-12 round not yet placed in the layers above: annotation_keys, command and
 //! shell (outcomes read from commands), pod_refs and prerequisites (J36–J39), outcome_script,
 //! cluster_changes, delete_hooks, deletion, helm_hooks, skipped, not_run, horizon,
-//! index_claims, scenario_file (`tests/layers.rs` gives each its layer).
+//! index_claims, scenario_file, expect (`tests/layers.rs` gives each its layer).
 
 pub mod annotation_keys;
 pub mod argocd;
@@ -34,6 +34,7 @@ pub mod command;
 pub mod delete_hooks;
 pub mod deletion;
 pub mod diagnostics;
+pub mod expect;
 pub mod health;
 pub mod helm_hooks;
 pub mod horizon;

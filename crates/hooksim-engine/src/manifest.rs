@@ -64,6 +64,18 @@ pub struct Input {
     pub objects_cut: Option<Pos>,
     /// Objects looked at, those left out for an error included.
     pub objects_read: usize,
+    /// The first manifest document Argo CD could not decode (R67): its manifest generation fails.
+    pub undecodable: Option<Undecodable>,
+}
+
+/// A manifest document with a YAML syntax error that fails Argo CD's manifest generation (R67).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Undecodable {
+    /// The error's line counted from the document's first line (as Kubernetes' YAML decoder,
+    /// which reads one document at a time, counts it).
+    pub line_in_document: usize,
+    /// The YAML reader's description of the error.
+    pub message: String,
 }
 
 pub const SCENARIO_API_VERSION: &str = "hooksim/v1";
@@ -102,15 +114,39 @@ pub fn read_sized(input: &str, total: Option<usize>) -> Input {
     let read = documents_before_cut(&stream);
     // The input's lines, split once for all the syntax errors that need them.
     let lines: std::cell::OnceCell<Vec<&str>> = std::cell::OnceCell::new();
+    // R67: Argo CD fails the whole manifest generation on a document it cannot decode when an
+    // object was decoded before it, or when the file looks like Kubernetes manifests.
+    let mut decoded_before = false;
+    let looks_like_manifests = ["apiVersion:", "kind:", "metadata:"].iter().all(|w| input.contains(w));
     for doc in stream.documents {
         out.diagnostics.extend(doc.duplicate_keys.iter().map(duplicate_key));
         let root = match doc.root {
             Ok(root) => root,
             Err(e) => {
-                out.diagnostics.push(document_error(input, &lines, &e, doc.first_line, doc.last_line));
+                let all = lines.get_or_init(|| input.lines().collect());
+                let text = all.get(doc.first_line.saturating_sub(1)..doc.last_line.min(all.len())).unwrap_or(&[]);
+                let scenario = text.iter().any(|l| l.contains(SCENARIO_API_VERSION));
+                let fatal = !e.limit && !scenario && (decoded_before || looks_like_manifests);
+                let mut d = document_error(input, &lines, &e, doc.first_line, doc.last_line);
+                if fatal && out.undecodable.is_none() {
+                    let at = d.line.unwrap_or(doc.first_line);
+                    // Kubernetes' reader drops the `---` line that opens a document.
+                    let marker = text.first().is_some_and(|l| l.trim_end() == "---");
+                    out.undecodable = Some(Undecodable {
+                        line_in_document: at.saturating_sub(doc.first_line) + usize::from(!marker),
+                        message: e.message.clone(),
+                    });
+                    d.hint = Some(format!(
+                        "Argo CD cannot generate the manifests from this input: every sync ends in Error \
+                         (ComparisonError) and no automated sync starts until this document (lines {}–{}) is fixed (R67)",
+                        doc.first_line, doc.last_line
+                    ));
+                }
+                out.diagnostics.push(d);
                 continue;
             }
         };
+        decoded_before = true;
         if is_scenario(&root) {
             if out.scenario.is_some() {
                 out.diagnostics.push(scenario_duplicate(&root));

@@ -459,7 +459,7 @@ pub fn apply_refusal(world: &World, m: &Manifest, key: &Key) -> Option<String> {
                 let group = if key.group.is_empty() { String::new() } else { format!(".{}", key.group) };
                 return Some(format!(
                     "{}s{group} \"{}\" is forbidden: unable to create new content in namespace {ns} because it is being terminated",
-                    key.kind.to_lowercase(),
+                    key.kind.to_ascii_lowercase(),
                     key.name
                 ));
             }

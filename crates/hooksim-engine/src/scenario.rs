@@ -251,6 +251,9 @@ pub struct Scenario {
     pub drift: Vec<crate::argocd::app::controller::Drift>,
     /// Whether the document wrote `operations` (with automated sync, none by default).
     pub operations_written: bool,
+    /// What the run must end with (`expect:`, read by [`crate::expect::parse`]), for `hooksim
+    /// test` and lesson goals; the simulation itself ignores it.
+    pub expect: Option<crate::expect::Expectations>,
 }
 
 impl Default for Scenario {
@@ -267,6 +270,7 @@ impl Default for Scenario {
             commits: Vec::new(),
             drift: Vec::new(),
             operations_written: false,
+            expect: None,
         }
     }
 }
@@ -378,6 +382,7 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
             "outcomes" => sc.outcomes = r.outcomes(v),
             "existing" => sc.existing = crate::prerequisites::read_existing(v, r.diags),
             "changes" => sc.changes = crate::cluster_changes::read(v, r.diags),
+            "expect" => sc.expect = Some(crate::expect::parse(v, r.diags)),
             other => r.unknown(
                 k,
                 other,
@@ -392,10 +397,10 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
                     "existing",
                     "operations",
                     "outcomes",
-                    "operations",
-                    "outcomes",
                     "commits",
                     "drift",
+                    "changes",
+                    "expect",
                 ],
             ),
         }

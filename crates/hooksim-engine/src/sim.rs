@@ -42,6 +42,8 @@ pub struct Prepared {
     pub diagnostics: Vec<Diagnostic>,
     /// The Application document of the input, if any (not a manifest).
     pub application: Option<AppSpec>,
+    /// R67: a document Argo CD cannot decode, which fails its manifest generation.
+    pub undecodable: Option<crate::manifest::Undecodable>,
 }
 
 /// Reads the manifests and the scenario, and lints them.
@@ -68,7 +70,7 @@ pub fn prepare(input: &str, opts: &Options) -> Prepared {
     lint::lint(&inp.manifests, &scenario, &mut diags);
     crate::argocd::app::lint::plain_job_ttl(&inp.manifests, &mut diags);
     crate::argocd::app::lint::child_apps_without_health(&inp.manifests, &scenario, &mut diags);
-    Prepared { manifests: inp.manifests, scenario, diagnostics: diags, application }
+    Prepared { manifests: inp.manifests, scenario, diagnostics: diags, application, undecodable: inp.undecodable }
 }
 
 /// The embedded Scenario document is not used: the separate one replaces it (contract.md §1).
@@ -152,6 +154,7 @@ pub fn run(p: &Prepared) -> Report {
     let settings = &p.scenario.settings;
     let horizon = settings.horizon_seconds;
     let mut world = World::new(settings, &p.manifests);
+    world.comparison_error = p.undecodable.clone();
     let existing = add_live(&mut world, &p.scenario);
 
     let ops: &[Operation] = &p.scenario.operations;

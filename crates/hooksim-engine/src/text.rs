@@ -154,7 +154,8 @@ fn application(out: &mut String, app: &AppReport) {
     let _ = writeln!(out);
 }
 
-fn line(e: &Event) -> String {
+/// One timeline row: time, phase/wave, object, what happened (as `render` prints it).
+pub fn line(e: &Event) -> String {
     // A message of two lines (kubectl's "…\nensure CRDs are installed first") stays on one.
     format!("{:>6}s  {:<14}  {:<40}  {}", e.t, step(e), object(e), describe(e).replace('\n', " / "))
 }

@@ -9,6 +9,7 @@
 
 mod events;
 mod info;
+mod markdown;
 mod result;
 pub mod rules;
 pub mod share;
@@ -20,12 +21,30 @@ use hooksim_engine::Report;
 
 pub use events::events_html;
 pub use info::{scenario_info, short_title, ScenarioInfo};
+pub use markdown::markdown;
 pub use result::{diagnostics_html, result_html, result_html_at};
 pub use timeline::{timeline_svg, timeline_svg_zoomed};
 
 /// The stylesheet for everything rendered here (light and dark, via `prefers-color-scheme`).
 /// Colours are CSS variables (`--hs-ok`, `--hs-fail`, …) that a host page may override.
 pub const CSS: &str = include_str!("hooksim.css");
+
+/// The timeline as a file of its own: [`timeline_svg`] with [`CSS`] inside, so that it renders
+/// the same without the page's stylesheet (`hooksim simulate --format svg`, the static fallback
+/// of the docs integrations, an `<img>`).
+pub fn standalone_svg(report: &Report) -> String {
+    svg_with_style(&timeline_svg(report), CSS)
+}
+
+/// `svg` (an `<svg …>` element) with the stylesheet `css` (hooksim-render's `hs-` rules, whose
+/// variables live on `.hs-embed`) moved inside it, onto the `<svg>` itself.
+pub fn svg_with_style(svg: &str, css: &str) -> String {
+    let css = css.replace(".hs-embed", "svg.hs-svg");
+    match svg.find('>') {
+        Some(i) => format!("{}<style>{css}</style>{}", &svg[..=i], &svg[i + 1..]),
+        None => svg.to_string(),
+    }
+}
 
 /// Escapes text for HTML and SVG, in element content and in quoted attribute values alike.
 /// Control and bidi characters are shown as `\e`, `\u202e`… (the engine's text rule): a name
@@ -299,6 +318,19 @@ mod tests {
         }
         let html = embed_html(&run("foo: ["), &EmbedOptions::default());
         assert!(html.contains("yaml-syntax"));
+    }
+
+    #[test]
+    fn a_standalone_svg_carries_its_style_and_variables() {
+        let svg = standalone_svg(&run(include_str!("../../../web/examples/presync-postsync.yaml")));
+        assert!(svg.starts_with(r#"<svg class="hs-svg" xmlns="http://www.w3.org/2000/svg""#), "{svg}");
+        let style = svg.split("<style>").nth(1).unwrap().split("</style>").next().unwrap();
+        // The colour variables are defined on the svg itself, light and dark.
+        assert!(style.contains("svg.hs-svg {\n  --hs-fg: #1f2328;"), "{style}");
+        assert!(style.contains("svg.hs-svg:not(.hs-theme-light) {"));
+        assert!(!style.contains(".hs-embed"));
+        assert!(svg.ends_with("</svg>"));
+        assert_eq!(svg.matches("<svg").count(), 1);
     }
 
     #[test]

@@ -30,6 +30,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("R61", "SyncFail hooks run only on a failed sync, and not for validation, the dry run or Terminate."),
     ("R64", "A failed operation is retried after a backoff (syncPolicy.retry), keeping startedAt."),
     ("R66", "Application deletion: PreDelete hooks, the cascade, then PostDelete hooks."),
+    ("R67", "A manifest Argo CD cannot decode fails the manifest generation: syncs end in Error (ComparisonError)."),
     ("J5", "The Job fails when its failed pods exceed backoffLimit (BackoffLimitExceeded)."),
     ("J6", "With OnFailure, container restarts count towards backoffLimit."),
     ("J7", "When the Job fails, its running pods are deleted."),

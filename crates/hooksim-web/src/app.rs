@@ -229,7 +229,7 @@ pub fn App() -> Html {
             let s = &*latest;
             let url = dom::url_with_hash(&s.hash());
             let md = state::markdown(&s.sim, &url);
-            let done = "Copied as Markdown: the link, the input and the text timeline.".to_string();
+            let done = "Copied as Markdown: the summary, the link, the input and the timeline.".to_string();
             copy_and_say(&dispatch, &timer, md, done, "The clipboard is not available here.");
         })
     };
@@ -362,7 +362,7 @@ pub fn App() -> Html {
                 </span>
                 <span class="pg-spacer"></span>
                 <button class="pg-btn pg-primary" onclick={on_share} title="Copy a link to this state (Ctrl/Cmd+S)">{"Share"}</button>
-                <button class="pg-btn" onclick={on_markdown} title="Copy the link, the input and the text timeline as Markdown">{"Copy as Markdown"}</button>
+                <button class="pg-btn" onclick={on_markdown} title="Copy a summary for a pull request or an issue: phase, gantt, results, the link and the input">{"Copy as Markdown"}</button>
                 <button class="pg-btn" onclick={on_svg} title="Download the timeline as an SVG file">{"SVG"}</button>
                 <button class="pg-btn" onclick={on_json} title="Download the report (contract v1) as JSON">{"JSON"}</button>
                 <a class="pg-btn" href={hooksim_render::rules::RULE_BOOK} target="_blank" rel="noopener"

@@ -528,41 +528,26 @@ impl Reducible for State {
     }
 }
 
-/// "Copy as Markdown": a heading line with the final phase, the link, the input folded, and
-/// the text timeline, ready to paste into an issue.
+/// "Copy as Markdown": the summary `hooksim simulate --format markdown` gives (the final phase,
+/// the link, a Mermaid gantt, the result table, what is left, the text timeline folded), with
+/// the input folded under the link.
 pub fn markdown(sim: &Sim, url: &str) -> String {
-    // The title, message and input come from the user: their control and bidi characters are
-    // shown as escapes, as in every text output (issue 16, item 8).
-    use hooksim_engine::text::{escape, escape_lines};
-    let title = escape(sim.title.as_deref().unwrap_or("hooksim simulation")).into_owned();
-    let fence = |text: &str| if text.contains("```") { "~~~~" } else { "```" };
-    let timeline = hooksim_engine::text::render(&sim.report);
-    let mut s = format!(
-        "**{title}**: final phase **{phase}**: {msg}\n\n[Open in the hooksim playground]({url})\n\n",
-        phase = sim.phase(),
-        msg = escape(&sim.message().replace('\n', " / ")),
-    );
-    let input = escape_lines(&sim.input);
-    let f = fence(&input);
-    s.push_str(&format!(
-        "<details><summary>Manifests and scenario</summary>\n\n{f}yaml\n{}{}{f}\n\n</details>\n\n",
-        input,
-        if input.ends_with('\n') { "" } else { "\n" }
-    ));
-    let f = fence(&timeline);
-    s.push_str(&format!("{f}text\n{timeline}{}{f}\n", if timeline.ends_with('\n') { "" } else { "\n" }));
-    s
+    let md = hooksim_render::markdown(&sim.report, sim.title.as_deref(), Some(url));
+    // The input comes from the user: its control and bidi characters are shown as escapes.
+    let input = hooksim_engine::text::escape_lines(&sim.input);
+    let f = if input.contains("```") { "~~~~" } else { "```" };
+    let nl = if input.ends_with('\n') { "" } else { "\n" };
+    let details =
+        format!("<details><summary>Manifests and scenario</summary>\n\n{f}yaml\n{input}{nl}{f}\n\n</details>\n\n");
+    // After the heading and the link.
+    let at = md.find("\n\n").map_or(0, |i| i + 2);
+    let at = md[at..].find("\n\n").map_or(at, |i| at + i + 2);
+    format!("{}{details}{}", &md[..at], &md[at..])
 }
 
-/// The timeline as a file of its own: the SVG with the stylesheet (`css`, hooksim-render's
-/// `hs-` rules) inside.
-pub fn standalone_svg(svg: &str, css: &str) -> String {
-    let css = css.replace(".hs-embed", "svg.hs-svg");
-    match svg.find('>') {
-        Some(i) => format!("{}<style>{css}</style>{}", &svg[..=i], &svg[i + 1..]),
-        None => svg.to_string(),
-    }
-}
+/// The timeline as a file of its own: the SVG with the stylesheet (`css`, the page's copy of
+/// hooksim-render's `hs-` rules) inside; the CLI's `--format svg` does the same natively.
+pub use hooksim_render::svg_with_style as standalone_svg;
 
 #[cfg(test)]
 mod tests {
@@ -707,6 +692,8 @@ mod tests {
         assert!(md.contains("(http://x/#v1/abc)"));
         assert!(md.contains("```yaml\n"));
         assert!(md.contains("Operation 1 (sync)"));
+        assert!(md.contains("```mermaid\ngantt\n"), "{md}");
+        assert!(md.find("(http://x/#v1/abc)") < md.find("<summary>Manifests"), "{md}");
     }
 
     #[test]

@@ -5,11 +5,13 @@
 //! - [`plan`]: phases, waves, kind order and names (R18–R34).
 //! - [`sync`]: the sync operation (R35–R56).
 //! - [`app_delete`]: deleting the Application (R65–R66).
+//! - [`generation`]: manifest generation errors (R67).
 //! - [`version`]: what differs between Argo CD releases (§16).
 
 pub mod annotations;
 pub mod app;
 pub mod app_delete;
+pub mod generation;
 pub mod plan;
 pub mod sync;
 pub mod version;

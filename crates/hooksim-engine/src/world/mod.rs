@@ -61,6 +61,8 @@ pub struct World<'a> {
     /// How many times each selector's object was created (`creations`, `outcome_script`).
     pub(crate) creations: std::collections::HashMap<String, usize>,
     pub event_cap_hit: bool,
+    /// R67: a document Argo CD cannot decode: the comparison fails (`argocd::generation`).
+    pub comparison_error: Option<crate::manifest::Undecodable>,
     /// Timeline events computed so far (bounded by [`MAX_TIMELINE_EVENTS`]).
     timeline_events: usize,
     timeline_cap_hit: bool,
@@ -81,6 +83,7 @@ impl<'a> World<'a> {
             waiting: Vec::new(),
             creations: std::collections::HashMap::new(),
             event_cap_hit: false,
+            comparison_error: None,
             timeline_events: 0,
             timeline_cap_hit: false,
         }

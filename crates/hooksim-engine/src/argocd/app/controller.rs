@@ -411,7 +411,13 @@ impl Controller {
     /// Records the sync status at `now` when it changed.
     pub fn record_status(&mut self, world: &World, now: Time) -> Vec<OutOfSync> {
         let resources = self.out_of_sync(world);
-        let status = if resources.is_empty() { "Synced" } else { "OutOfSync" };
+        // R67: a failed comparison leaves the sync status Unknown.
+        let status = match (&world.comparison_error, resources.is_empty()) {
+            (Some(_), _) => "Unknown",
+            (None, true) => "Synced",
+            (None, false) => "OutOfSync",
+        };
+        let resources = if world.comparison_error.is_some() { Vec::new() } else { resources };
         self.seq += 1;
         let s = SyncStatus {
             t: now,
@@ -474,7 +480,28 @@ impl Controller {
     /// (A2–A6, A12–A14). Returns the operation to start now.
     pub fn refresh(&mut self, world: &mut World, now: Time) -> Option<Start> {
         let resources = self.record_status(world, now);
-        let decision = self.auto_sync(&resources, now);
+        let decision = match &world.comparison_error {
+            // R67: the ComparisonError condition; gate 4 sees the status Unknown.
+            Some(u) => {
+                let text = crate::argocd::generation::condition_message(u);
+                if !self.report.conditions.iter().any(|c| c.ty == "ComparisonError") {
+                    self.seq += 1;
+                    let c = Condition {
+                        t: now,
+                        seq: self.seq,
+                        ty: "ComparisonError".into(),
+                        message: text,
+                        cleared_at: None,
+                    };
+                    self.report.conditions.push(c);
+                }
+                match self.automated.is_some() && !self.deleted {
+                    true => Decision::Skip(Some("Skipping auto-sync: application status is Unknown".into()), "A2"),
+                    false => self.auto_sync(&resources, now),
+                }
+            }
+            None => self.auto_sync(&resources, now),
+        };
         match decision {
             Decision::Start(s) => {
                 self.clear_sync_errors(now);
@@ -522,7 +549,7 @@ impl Controller {
     }
 
     fn clear_sync_errors(&mut self, now: Time) {
-        for c in &mut self.report.conditions {
+        for c in self.report.conditions.iter_mut().filter(|c| c.ty == "SyncError") {
             if c.cleared_at.is_none() {
                 c.cleared_at = Some(now);
             }

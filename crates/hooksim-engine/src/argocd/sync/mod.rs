@@ -382,6 +382,16 @@ impl SyncOp {
         }
         let mut precreated = None;
         if !self.started() {
+            // R67: the comparison failed: Argo CD does not perform the operation.
+            if let Some(u) = &world.comparison_error {
+                let msg = crate::argocd::generation::operation_message(u);
+                let e = Event::new(world.now, EventType::ApplyFailed)
+                    .message("Argo CD could not generate the manifests (ComparisonError): nothing is applied")
+                    .rule("R67");
+                world.emit(e);
+                self.finish(world, Phase::Error, msg);
+                return false;
+            }
             // R26: discovery and the project's permissions.
             if self.validate(world) {
                 return false;

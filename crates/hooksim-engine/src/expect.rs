@@ -1,0 +1,646 @@
+//! Expectations: what a scenario says its simulation must end with, and the check of a
+//! [`Report`] against them. Pure: no I/O, never panics. Used by `hooksim test`, and by anything
+//! else that grades a run (the playground's lesson goals).
+//!
+//! # The `expect:` block
+//!
+//! It is a key of the `kind: Scenario` document (a file beside the manifests is the Scenario
+//! given separately, `--scenario FILE`, which may hold it too):
+//!
+//! ```yaml
+//! expect:
+//!   phase: Failed                     # the final phase of the last operation
+//!   message: {contains: backoff}      # its message: a string is exact, {contains: …} a part
+//!   operation: 1                      # optional: phase and message of operation 1 (1-based), not the last
+//!   ran: [Job/db-migrate]             # applied (created) in some operation
+//!   notRan: [Job/smoke-test]          # never applied
+//!   left: [Job/db-migrate]            # still in the cluster at the end
+//!   notLeft: [Job/smoke-test]         # not in the cluster at the end
+//!   events:                           # each one must happen at least once
+//!     - {type: JobFailed, ref: Job/db-migrate, by: 50}   # at or before second 50
+//!     - {type: PodCreated, ref: Job/db-migrate, at: 15}  # at second 15 exactly
+//!     - {type: HookCompleted, message: {contains: backoff limit}}
+//!   podAttempts:                      # pods created for a Job, over all operations
+//!     Job/db-migrate: 3
+//! ```
+//!
+//! An object is named `Kind/name` as the manifests name it (`Kind/generateName` for a
+//! `generateName` hook, as in `outcomes:`), or by the name it was created with. `phase` may
+//! also be `{contains: …}`. Event types are the report's (`PodFailed`, `JobComplete`, …).
+//!
+//! # The API
+//!
+//! - [`parse`]: reads the value of an `expect:` key (a YAML [`Node`]). What it cannot read is an
+//!   `expect-invalid` error diagnostic at the entry, and left out; the rest is kept.
+//! - [`read`]: finds the `kind: Scenario` document of a YAML stream (or its first document) and
+//!   reads its `expect:` key: `None` when it has none. For callers holding only text.
+//! - [`check`]: `check(&Report, &Expectations) -> Vec<Failure>`, empty when every expectation
+//!   holds. Each [`Failure`] says what was expected, what happened instead, where the
+//!   expectation stands in the scenario, and which events of the report show why.
+//!
+//! The Scenario reader (`scenario::parse`) calls [`parse`] for its `expect:` key, so the
+//! expectations of a simulated input are also in `sim::prepare(..).scenario.expect`, and lint
+//! reports their diagnostics.
+
+use serde::Serialize;
+
+use crate::diagnostics::{codes, Diagnostic};
+use crate::report::{Event, EventType, OperationReport, Report, Time};
+use crate::yaml::{self, Node};
+
+/// The expectations of one scenario, in the order written.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Expectations {
+    pub items: Vec<Expect>,
+}
+
+impl Expectations {
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+}
+
+/// One expectation and where it is written.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Expect {
+    pub check: Check,
+    /// 1-based line of the entry in the scenario document.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+}
+
+/// Text compared exactly or by a part.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Text {
+    Exact(String),
+    Contains(String),
+}
+
+impl Text {
+    pub fn matches(&self, s: &str) -> bool {
+        match self {
+            Text::Exact(t) => s == t,
+            Text::Contains(t) => s.contains(t.as_str()),
+        }
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Text::Exact(t) => write!(f, "\"{t}\""),
+            Text::Contains(t) => write!(f, "{{contains: \"{t}\"}}"),
+        }
+    }
+}
+
+/// What one expectation checks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Check {
+    /// The final phase of operation `operation` (0-based; `None`: the last one).
+    Phase { operation: Option<usize>, text: Text },
+    /// The final message of operation `operation` (0-based; `None`: the last one).
+    Message { operation: Option<usize>, text: Text },
+    /// Applied (an `Applied` event) in some operation.
+    Ran(String),
+    /// Never applied.
+    NotRan(String),
+    /// In the report's `remaining`.
+    Left(String),
+    /// Not in the report's `remaining`.
+    NotLeft(String),
+    /// At least one event of this type (of this object, with this message), at second `at`
+    /// exactly or at or before second `by`.
+    Event { ty: EventType, reference: Option<String>, at: Option<Time>, by: Option<Time>, message: Option<Text> },
+    /// Exactly `count` pods created for this object (`PodCreated` events), over all operations.
+    PodAttempts { reference: String, count: u32 },
+}
+
+impl Check {
+    /// The expectation as written, e.g. `phase: Failed`.
+    pub fn describe(&self) -> String {
+        let op = |o: &Option<usize>| o.map(|i| format!(" (operation {})", i + 1)).unwrap_or_default();
+        match self {
+            Check::Phase { operation, text } => format!("phase: {text}{}", op(operation)),
+            Check::Message { operation, text } => format!("message: {text}{}", op(operation)),
+            Check::Ran(r) => format!("ran: {r}"),
+            Check::NotRan(r) => format!("notRan: {r}"),
+            Check::Left(r) => format!("left: {r}"),
+            Check::NotLeft(r) => format!("notLeft: {r}"),
+            Check::Event { ty, reference, at, by, message } => {
+                let mut s = format!("event {}", ty.as_str());
+                if let Some(r) = reference {
+                    s.push_str(&format!(" of {r}"));
+                }
+                if let Some(m) = message {
+                    s.push_str(&format!(" with message {m}"));
+                }
+                if let Some(t) = at {
+                    s.push_str(&format!(" at {t} s"));
+                }
+                if let Some(t) = by {
+                    s.push_str(&format!(" by {t} s"));
+                }
+                s
+            }
+            Check::PodAttempts { reference, count } => format!("podAttempts: {reference}: {count}"),
+        }
+    }
+}
+
+/// An expectation that does not hold.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Failure {
+    /// The expectation as written ([`Check::describe`]).
+    pub expected: String,
+    /// What the simulation did instead.
+    pub got: String,
+    /// Where the expectation stands in the scenario document.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The events that show why, as (operation index, event index) into the report, in time
+    /// order: the timeline excerpt to print with the failure. At most [`MAX_EVIDENCE`].
+    pub evidence: Vec<(usize, usize)>,
+}
+
+/// Events a failure cites at most.
+pub const MAX_EVIDENCE: usize = 12;
+
+/// Reads the value of an `expect:` key. Problems are `expect-invalid` errors; what cannot be read
+/// is left out.
+pub fn parse(node: &Node, diags: &mut Vec<Diagnostic>) -> Expectations {
+    let mut out = Expectations::default();
+    let Some(entries) = node.as_map() else {
+        if !node.is_null() {
+            invalid(
+                diags,
+                node,
+                format!("expect is {}, expected a mapping", node.type_name()),
+                "write expect: with keys such as phase, message, ran, left, events",
+            );
+        }
+        return out;
+    };
+    let operation = entries.iter().find(|(k, _)| k.as_str() == Some("operation")).and_then(|(_, v)| match v.as_i64() {
+        Some(i) if i >= 1 => Some(i as usize - 1),
+        _ => {
+            invalid(
+                diags,
+                v,
+                "expect operation must be a whole number from 1 (the first operation)".into(),
+                "operation: 1 checks the first operation's phase and message",
+            );
+            None
+        }
+    });
+    for (k, v) in entries {
+        let key = k.as_str().unwrap_or("");
+        let at = |check: Check, n: &Node| Expect { check, line: Some(n.pos.line), column: Some(n.pos.column) };
+        match key {
+            "operation" => {}
+            "phase" | "message" => {
+                if let Some(text) = text(v, key, diags) {
+                    let check = if key == "phase" {
+                        Check::Phase { operation, text }
+                    } else {
+                        Check::Message { operation, text }
+                    };
+                    out.items.push(at(check, k));
+                }
+            }
+            "ran" | "notRan" | "left" | "notLeft" => {
+                for (r, n) in refs(v, key, diags) {
+                    let check = match key {
+                        "ran" => Check::Ran(r),
+                        "notRan" => Check::NotRan(r),
+                        "left" => Check::Left(r),
+                        _ => Check::NotLeft(r),
+                    };
+                    out.items.push(at(check, n));
+                }
+            }
+            "events" => match v.as_seq() {
+                Some(items) => {
+                    for item in items {
+                        if let Some(check) = event(item, diags) {
+                            out.items.push(at(check, item));
+                        }
+                    }
+                }
+                None => invalid(
+                    diags,
+                    v,
+                    format!("expect events is {}, expected a list", v.type_name()),
+                    "write events: [{type: JobFailed, ref: Job/x, by: 60}]",
+                ),
+            },
+            "podAttempts" => match v.as_map() {
+                Some(pairs) => {
+                    for (rk, rv) in pairs {
+                        let reference = rk.scalar_text().unwrap_or_default();
+                        match rv.as_i64() {
+                            Some(c) if (0..=i64::from(u32::MAX)).contains(&c) && object_ref(&reference) => {
+                                out.items.push(at(Check::PodAttempts { reference, count: c as u32 }, rk))
+                            }
+                            _ => invalid(
+                                diags,
+                                rk,
+                                format!("expect podAttempts {reference}: write Kind/name: a whole number of pods"),
+                                "podAttempts: {Job/db-migrate: 3}",
+                            ),
+                        }
+                    }
+                }
+                None => invalid(
+                    diags,
+                    v,
+                    format!("expect podAttempts is {}, expected a mapping", v.type_name()),
+                    "podAttempts: {Job/db-migrate: 3}",
+                ),
+            },
+            other => invalid(
+                diags,
+                k,
+                format!("unknown expectation \"{other}\": it is not checked"),
+                "known keys: phase, message, operation, ran, notRan, left, notLeft, events, podAttempts",
+            ),
+        }
+    }
+    out
+}
+
+/// The `expect:` of the `kind: Scenario` document of `text` (else of its first document), with
+/// the diagnostics of reading it; `None` when there is no `expect:` key. Positions are lines of
+/// `text`.
+pub fn read(text: &str) -> (Option<Expectations>, Vec<Diagnostic>) {
+    let stream = yaml::read_stream(text);
+    let roots: Vec<Node> = stream.documents.into_iter().filter_map(|d| d.root.ok()).collect();
+    let is_scenario = |n: &&Node| n.get("kind").and_then(Node::as_str) == Some("Scenario");
+    let doc = roots.iter().find(is_scenario).or(roots.first());
+    let mut diags = Vec::new();
+    let exp = doc.and_then(|d| d.get("expect")).map(|n| parse(n, &mut diags));
+    (exp, diags)
+}
+
+fn invalid(diags: &mut Vec<Diagnostic>, n: &Node, message: String, hint: &str) {
+    diags.push(Diagnostic::error(codes::EXPECT_INVALID, message).at(Some(n.pos)).hint(hint));
+}
+
+fn object_ref(s: &str) -> bool {
+    matches!(s.split_once('/'), Some((k, n)) if !k.is_empty() && !n.is_empty())
+}
+
+fn text(v: &Node, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Text> {
+    if let Some(c) = v.get("contains") {
+        if v.as_map().map_or(0, <[_]>::len) == 1 {
+            if let Some(s) = c.scalar_text() {
+                return Some(Text::Contains(s));
+            }
+        }
+    } else if let Some(s) = v.scalar_text().filter(|_| !v.is_null()) {
+        return Some(Text::Exact(s));
+    }
+    invalid(
+        diags,
+        v,
+        format!("expect {key} is {}, expected a string or {{contains: text}}", v.type_name()),
+        &format!("{key}: Succeeded, or {key}: {{contains: part of it}}"),
+    );
+    None
+}
+
+fn refs<'a>(v: &'a Node, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<(String, &'a Node)> {
+    let items: Vec<&Node> = match v.as_seq() {
+        Some(s) => s.iter().collect(),
+        None => vec![v],
+    };
+    let mut out = Vec::new();
+    for n in items {
+        match n.as_str() {
+            Some(s) if object_ref(s) => out.push((s.to_string(), n)),
+            _ => invalid(
+                diags,
+                n,
+                format!(
+                    "expect {key}: {} is not an object's Kind/name",
+                    n.scalar_text().unwrap_or_else(|| n.type_name().to_string())
+                ),
+                &format!("{key}: [Job/db-migrate]"),
+            ),
+        }
+    }
+    out
+}
+
+fn event(n: &Node, diags: &mut Vec<Diagnostic>) -> Option<Check> {
+    const HINT: &str = "write {type: JobFailed, ref: Job/db-migrate, by: 60} (at: a second exactly, by: at or before)";
+    let Some(entries) = n.as_map() else {
+        invalid(diags, n, format!("expect event is {}, expected a mapping", n.type_name()), HINT);
+        return None;
+    };
+    let (mut ty, mut reference, mut at, mut by, mut message, mut ok) = (None, None, None, None, None, true);
+    for (k, v) in entries {
+        match k.as_str().unwrap_or("") {
+            "type" => {
+                let s = v.as_str().unwrap_or("");
+                ty = event_type(s);
+                if ty.is_none() {
+                    invalid(diags, v, format!("expect event type \"{s}\" is not an event type of the report"), "event types: Applied, PodCreated, PodFailed, JobComplete, JobFailed, HookCompleted, Deleted, OperationCompleted, …");
+                    ok = false;
+                }
+            }
+            "ref" => match v.as_str() {
+                Some(s) if object_ref(s) => reference = Some(s.to_string()),
+                _ => {
+                    invalid(diags, v, "expect event ref must be an object's Kind/name".into(), HINT);
+                    ok = false;
+                }
+            },
+            "at" | "by" => match v.as_i64() {
+                Some(t) if t >= 0 => {
+                    if k.as_str() == Some("at") {
+                        at = Some(t)
+                    } else {
+                        by = Some(t)
+                    }
+                }
+                _ => {
+                    invalid(
+                        diags,
+                        v,
+                        format!("expect event {} must be a whole number of seconds", k.as_str().unwrap_or("")),
+                        HINT,
+                    );
+                    ok = false;
+                }
+            },
+            "message" => match text(v, "event message", diags) {
+                Some(t) => message = Some(t),
+                None => ok = false,
+            },
+            other => {
+                invalid(
+                    diags,
+                    k,
+                    format!("unknown key \"{other}\" in an expected event: it is not checked"),
+                    "known keys: type, ref, at, by, message",
+                );
+                ok = false;
+            }
+        }
+    }
+    let Some(ty) = ty else {
+        if ok {
+            invalid(diags, n, "an expected event needs a type".into(), HINT);
+        }
+        return None;
+    };
+    ok.then_some(Check::Event { ty, reference, at, by, message })
+}
+
+/// The event type named `s` (the report's spelling), without serde_json's Value machinery,
+/// which the playground's wasm would otherwise carry.
+fn event_type(s: &str) -> Option<EventType> {
+    use EventType::*;
+    [
+        OperationStarted,
+        StepStarted,
+        WaveDelay,
+        Applied,
+        ApplyFailed,
+        Pruned,
+        PruneSkipped,
+        PodCreated,
+        PodSucceeded,
+        PodFailed,
+        PodPending,
+        PodStarted,
+        JobComplete,
+        JobFailed,
+        HealthChanged,
+        HookCompleted,
+        DeleteRequested,
+        Deleted,
+        OperationCompleted,
+        RetryScheduled,
+    ]
+    .into_iter()
+    .find(|t| t.as_str() == s)
+}
+
+/// Whether an event or a result names `r`: the manifest's selector or the created name.
+fn names(reference: Option<&str>, kind: Option<&str>, name: Option<&str>, r: &str) -> bool {
+    reference == Some(r) || matches!((kind, name), (Some(k), Some(n)) if r.split_once('/') == Some((k, n)))
+}
+
+fn of(e: &Event, r: &str) -> bool {
+    names(e.reference.as_deref(), e.kind.as_deref(), e.name.as_deref(), r)
+}
+
+/// The report's events with their (operation, event) index.
+fn all_events(report: &Report) -> impl Iterator<Item = ((usize, usize), &Event)> {
+    report.operations.iter().enumerate().flat_map(|(o, op)| op.events.iter().enumerate().map(move |(i, e)| ((o, i), e)))
+}
+
+fn evidence(report: &Report, keep: impl Fn(&Event) -> bool) -> Vec<(usize, usize)> {
+    all_events(report).filter(|(_, e)| keep(e)).map(|(at, _)| at).take(MAX_EVIDENCE).collect()
+}
+
+/// The events that end an operation, for phase and message failures.
+fn ending(report: &Report, o: usize) -> Vec<(usize, usize)> {
+    let Some(op) = report.operations.get(o) else { return Vec::new() };
+    let n = op.events.len();
+    (n.saturating_sub(3)..n).map(|i| (o, i)).collect()
+}
+
+/// Checks `report` against `exp`: one [`Failure`] for each expectation that does not hold, in
+/// the order written.
+pub fn check(report: &Report, exp: &Expectations) -> Vec<Failure> {
+    let mut out = Vec::new();
+    for item in &exp.items {
+        if let Some((got, evidence)) = fails(report, &item.check) {
+            out.push(Failure { expected: item.check.describe(), got, line: item.line, column: item.column, evidence });
+        }
+    }
+    out
+}
+
+type Why = (String, Vec<(usize, usize)>);
+
+fn fails(report: &Report, check: &Check) -> Option<Why> {
+    let op = |o: &Option<usize>| -> Result<(usize, &OperationReport), Why> {
+        let i = o.unwrap_or(report.operations.len().saturating_sub(1));
+        match report.operations.get(i) {
+            Some(op) => Ok((i, op)),
+            None => Err((format!("the simulation ran {} operation(s)", report.operations.len()), Vec::new())),
+        }
+    };
+    let ran = |r: &str| all_events(report).any(|(_, e)| e.ty == EventType::Applied && of(e, r));
+    let left = |r: &str| report.remaining.iter().any(|x| names(Some(&x.reference), Some(&x.kind), Some(&x.name), r));
+    let about = |r: &str| evidence(report, |e| of(e, r));
+    match check {
+        Check::Phase { operation, text } => match op(operation) {
+            Err(why) => Some(why),
+            Ok((_, o)) if text.matches(&o.phase) => None,
+            Ok((i, o)) => Some((format!("phase {} (message: {})", o.phase, o.message), ending(report, i))),
+        },
+        Check::Message { operation, text } => match op(operation) {
+            Err(why) => Some(why),
+            Ok((_, o)) if text.matches(&o.message) => None,
+            Ok((i, o)) => Some((format!("message \"{}\" (phase {})", o.message, o.phase), ending(report, i))),
+        },
+        Check::Ran(r) if !ran(r) => {
+            let seen = about(r);
+            let got = if seen.is_empty() {
+                format!("{r} was never applied, and no event names it")
+            } else {
+                format!("{r} was never applied")
+            };
+            Some((got, seen))
+        }
+        Check::NotRan(r) if ran(r) => {
+            Some((format!("{r} was applied"), evidence(report, |e| e.ty == EventType::Applied && of(e, r))))
+        }
+        Check::Left(r) if !left(r) => Some((format!("{r} is not in the cluster at the end"), about(r))),
+        Check::NotLeft(r) if left(r) => Some((format!("{r} is still in the cluster at the end"), about(r))),
+        Check::Event { ty, reference, at, by, message } => {
+            let kind = |e: &Event| {
+                e.ty == *ty
+                    && reference.as_deref().is_none_or(|r| of(e, r))
+                    && message.as_ref().is_none_or(|m| m.matches(e.message.as_deref().unwrap_or("")))
+            };
+            let when = |e: &Event| at.is_none_or(|t| e.t == t) && by.is_none_or(|t| e.t <= t);
+            if all_events(report).any(|(_, e)| kind(e) && when(e)) {
+                return None;
+            }
+            let same: Vec<&Event> = all_events(report).map(|(_, e)| e).filter(|e| kind(e)).collect();
+            let got = match same.first() {
+                None => format!(
+                    "no {} event{}",
+                    ty.as_str(),
+                    reference.as_ref().map(|r| format!(" of {r}")).unwrap_or_default()
+                ),
+                Some(_) => format!(
+                    "{} at {}",
+                    ty.as_str(),
+                    same.iter().map(|e| format!("{} s", e.t)).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            let shown = match reference {
+                Some(r) => about(r),
+                None => evidence(report, |e| e.ty == *ty),
+            };
+            Some((got, shown))
+        }
+        Check::PodAttempts { reference, count } => {
+            let pods = all_events(report).filter(|(_, e)| e.ty == EventType::PodCreated && of(e, reference)).count();
+            (pods != *count as usize).then(|| {
+                (
+                    format!("{pods} pod(s) created for {reference}"),
+                    evidence(report, |e| {
+                        matches!(
+                            e.ty,
+                            EventType::PodCreated
+                                | EventType::PodFailed
+                                | EventType::PodSucceeded
+                                | EventType::JobFailed
+                                | EventType::JobComplete
+                        ) && of(e, reference)
+                    }),
+                )
+            })
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{simulate, Options};
+
+    const FAILING: &str = "\
+apiVersion: batch/v1
+kind: Job
+metadata:
+  name: db-migrate
+  annotations:
+    argocd.argoproj.io/hook: PreSync
+spec:
+  backoffLimit: 2
+  template:
+    spec:
+      restartPolicy: Never
+      containers: [{name: m, image: m, command: [./migrate]}]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: web}
+---
+apiVersion: hooksim/v1
+kind: Scenario
+outcomes:
+  Job/db-migrate:
+    attempts: [fail, fail, fail]
+";
+
+    fn run(expect: &str) -> (Vec<Failure>, Vec<Diagnostic>) {
+        let input = format!("{FAILING}expect:\n{expect}");
+        let (exp, diags) = read(&input);
+        let report = simulate(&input, &Options::default());
+        (check(&report, &exp.unwrap_or_default()), diags)
+    }
+
+    #[test]
+    fn holding_expectations_give_no_failure() {
+        let (f, d) = run(
+            "  phase: Failed\n  message: {contains: unsuccessfully}\n  ran: [Job/db-migrate]\n  notRan: ConfigMap/web\n  left: [Job/db-migrate]\n  notLeft: [ConfigMap/web]\n  events:\n    - {type: JobFailed, ref: Job/db-migrate, by: 60}\n    - {type: PodCreated, ref: Job/db-migrate, at: 0}\n  podAttempts: {Job/db-migrate: 3}\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert!(f.is_empty(), "{f:?}");
+    }
+
+    #[test]
+    fn each_kind_of_expectation_can_fail() {
+        let (f, d) = run(
+            "  phase: Succeeded\n  message: one\n  ran: [ConfigMap/web]\n  notRan: [Job/db-migrate]\n  left: [ConfigMap/web]\n  notLeft: [Job/db-migrate]\n  events:\n    - {type: JobFailed, ref: Job/db-migrate, by: 10}\n    - {type: JobComplete}\n  podAttempts: {Job/db-migrate: 2}\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let got: Vec<&str> = f.iter().map(|f| f.expected.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "phase: \"Succeeded\"",
+                "message: \"one\"",
+                "ran: ConfigMap/web",
+                "notRan: Job/db-migrate",
+                "left: ConfigMap/web",
+                "notLeft: Job/db-migrate",
+                "event JobFailed of Job/db-migrate by 10 s",
+                "event JobComplete",
+                "podAttempts: Job/db-migrate: 2",
+            ]
+        );
+        assert_eq!(f[0].line, Some(24));
+        assert!(f[6].got.starts_with("JobFailed at "), "{}", f[6].got);
+        assert!(!f[6].evidence.is_empty() && f[8].got.starts_with("3 pod"), "{f:?}");
+    }
+
+    #[test]
+    fn malformed_expectations_are_located_errors() {
+        let (_, d) = run("  phase: [a]\n  ran: [db-migrate]\n  events:\n    - {type: Nope}\n    - {ref: Job/x}\n    - {type: Applied, by: -1}\n  podAttempts: {Job/x: many}\n  frobnicate: 1\n  operation: 0\n");
+        let at: Vec<(usize, &str)> = d.iter().map(|d| (d.line.unwrap_or(0), d.code.as_str())).collect();
+        assert!(at.iter().all(|(_, c)| *c == codes::EXPECT_INVALID), "{d:?}");
+        let lines: Vec<usize> = at.iter().map(|(l, _)| *l).collect();
+        assert_eq!(lines, [32, 24, 25, 27, 28, 29, 30, 31], "{d:?}");
+    }
+
+    #[test]
+    fn operation_selects_which_phase() {
+        let (f, _) = run("  operation: 2\n  phase: Failed\n");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].got.contains("1 operation"), "{f:?}");
+    }
+}
