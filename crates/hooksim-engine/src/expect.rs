@@ -19,6 +19,7 @@
 //!   events:                           # each one must happen at least once
 //!     - {type: JobFailed, ref: Job/db-migrate, by: 50}   # at or before second 50
 //!     - {type: PodCreated, ref: Job/db-migrate, at: 15}  # at second 15 exactly
+//!     - {type: Applied, ref: Deployment/web, after: 6}  # at or after second 6
 //!     - {type: HookCompleted, message: {contains: backoff limit}}
 //!   podAttempts:                      # pods created for a Job, over all operations
 //!     Job/db-migrate: 3
@@ -112,8 +113,15 @@ pub enum Check {
     /// Not in the report's `remaining`.
     NotLeft(String),
     /// At least one event of this type (of this object, with this message), at second `at`
-    /// exactly or at or before second `by`.
-    Event { ty: EventType, reference: Option<String>, at: Option<Time>, by: Option<Time>, message: Option<Text> },
+    /// exactly, at or before second `by`, at or after second `after`.
+    Event {
+        ty: EventType,
+        reference: Option<String>,
+        at: Option<Time>,
+        by: Option<Time>,
+        after: Option<Time>,
+        message: Option<Text>,
+    },
     /// Exactly `count` pods created for this object (`PodCreated` events), over all operations.
     PodAttempts { reference: String, count: u32 },
 }
@@ -129,7 +137,7 @@ impl Check {
             Check::NotRan(r) => format!("notRan: {r}"),
             Check::Left(r) => format!("left: {r}"),
             Check::NotLeft(r) => format!("notLeft: {r}"),
-            Check::Event { ty, reference, at, by, message } => {
+            Check::Event { ty, reference, at, by, after, message } => {
                 let mut s = format!("event {}", ty.as_str());
                 if let Some(r) = reference {
                     s.push_str(&format!(" of {r}"));
@@ -142,6 +150,9 @@ impl Check {
                 }
                 if let Some(t) = by {
                     s.push_str(&format!(" by {t} s"));
+                }
+                if let Some(t) = after {
+                    s.push_str(&format!(" after {t} s"));
                 }
                 s
             }
@@ -335,12 +346,14 @@ fn refs<'a>(v: &'a Node, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<(String,
 }
 
 fn event(n: &Node, diags: &mut Vec<Diagnostic>) -> Option<Check> {
-    const HINT: &str = "write {type: JobFailed, ref: Job/db-migrate, by: 60} (at: a second exactly, by: at or before)";
+    const HINT: &str =
+        "write {type: JobFailed, ref: Job/db-migrate, by: 60} (at: a second exactly, by: at or before, after: at or after)";
     let Some(entries) = n.as_map() else {
         invalid(diags, n, format!("expect event is {}, expected a mapping", n.type_name()), HINT);
         return None;
     };
-    let (mut ty, mut reference, mut at, mut by, mut message, mut ok) = (None, None, None, None, None, true);
+    let (mut ty, mut reference, mut message, mut ok) = (None, None, None, true);
+    let (mut at, mut by, mut after) = (None, None, None);
     for (k, v) in entries {
         match k.as_str().unwrap_or("") {
             "type" => {
@@ -358,14 +371,12 @@ fn event(n: &Node, diags: &mut Vec<Diagnostic>) -> Option<Check> {
                     ok = false;
                 }
             },
-            "at" | "by" => match v.as_i64() {
-                Some(t) if t >= 0 => {
-                    if k.as_str() == Some("at") {
-                        at = Some(t)
-                    } else {
-                        by = Some(t)
-                    }
-                }
+            "at" | "by" | "after" => match v.as_i64() {
+                Some(t) if t >= 0 => match k.as_str() {
+                    Some("at") => at = Some(t),
+                    Some("by") => by = Some(t),
+                    _ => after = Some(t),
+                },
                 _ => {
                     invalid(
                         diags,
@@ -385,7 +396,7 @@ fn event(n: &Node, diags: &mut Vec<Diagnostic>) -> Option<Check> {
                     diags,
                     k,
                     format!("unknown key \"{other}\" in an expected event: it is not checked"),
-                    "known keys: type, ref, at, by, message",
+                    "known keys: type, ref, at, by, after, message",
                 );
                 ok = false;
             }
@@ -397,7 +408,7 @@ fn event(n: &Node, diags: &mut Vec<Diagnostic>) -> Option<Check> {
         }
         return None;
     };
-    ok.then_some(Check::Event { ty, reference, at, by, message })
+    ok.then_some(Check::Event { ty, reference, at, by, after, message })
 }
 
 /// The event type named `s` (the report's spelling), without serde_json's Value machinery,
@@ -505,13 +516,15 @@ fn fails(report: &Report, check: &Check) -> Option<Why> {
         }
         Check::Left(r) if !left(r) => Some((format!("{r} is not in the cluster at the end"), about(r))),
         Check::NotLeft(r) if left(r) => Some((format!("{r} is still in the cluster at the end"), about(r))),
-        Check::Event { ty, reference, at, by, message } => {
+        Check::Event { ty, reference, at, by, after, message } => {
             let kind = |e: &Event| {
                 e.ty == *ty
                     && reference.as_deref().is_none_or(|r| of(e, r))
                     && message.as_ref().is_none_or(|m| m.matches(e.message.as_deref().unwrap_or("")))
             };
-            let when = |e: &Event| at.is_none_or(|t| e.t == t) && by.is_none_or(|t| e.t <= t);
+            let when = |e: &Event| {
+                at.is_none_or(|t| e.t == t) && by.is_none_or(|t| e.t <= t) && after.is_none_or(|t| e.t >= t)
+            };
             if all_events(report).any(|(_, e)| kind(e) && when(e)) {
                 return None;
             }
@@ -596,7 +609,7 @@ outcomes:
     #[test]
     fn holding_expectations_give_no_failure() {
         let (f, d) = run(
-            "  phase: Failed\n  message: {contains: unsuccessfully}\n  ran: [Job/db-migrate]\n  notRan: ConfigMap/web\n  left: [Job/db-migrate]\n  notLeft: [ConfigMap/web]\n  events:\n    - {type: JobFailed, ref: Job/db-migrate, by: 60}\n    - {type: PodCreated, ref: Job/db-migrate, at: 0}\n  podAttempts: {Job/db-migrate: 3}\n",
+            "  phase: Failed\n  message: {contains: unsuccessfully}\n  ran: [Job/db-migrate]\n  notRan: ConfigMap/web\n  left: [Job/db-migrate]\n  notLeft: [ConfigMap/web]\n  events:\n    - {type: JobFailed, ref: Job/db-migrate, by: 60}\n    - {type: PodCreated, ref: Job/db-migrate, at: 0}\n    - {type: JobFailed, after: 40}\n  podAttempts: {Job/db-migrate: 3}\n",
         );
         assert!(d.is_empty(), "{d:?}");
         assert!(f.is_empty(), "{f:?}");
@@ -605,7 +618,7 @@ outcomes:
     #[test]
     fn each_kind_of_expectation_can_fail() {
         let (f, d) = run(
-            "  phase: Succeeded\n  message: one\n  ran: [ConfigMap/web]\n  notRan: [Job/db-migrate]\n  left: [ConfigMap/web]\n  notLeft: [Job/db-migrate]\n  events:\n    - {type: JobFailed, ref: Job/db-migrate, by: 10}\n    - {type: JobComplete}\n  podAttempts: {Job/db-migrate: 2}\n",
+            "  phase: Succeeded\n  message: one\n  ran: [ConfigMap/web]\n  notRan: [Job/db-migrate]\n  left: [ConfigMap/web]\n  notLeft: [Job/db-migrate]\n  events:\n    - {type: JobFailed, ref: Job/db-migrate, by: 10}\n    - {type: JobComplete}\n    - {type: PodCreated, ref: Job/db-migrate, after: 41}\n  podAttempts: {Job/db-migrate: 2}\n",
         );
         assert!(d.is_empty(), "{d:?}");
         let got: Vec<&str> = f.iter().map(|f| f.expected.as_str()).collect();
@@ -620,12 +633,14 @@ outcomes:
                 "notLeft: Job/db-migrate",
                 "event JobFailed of Job/db-migrate by 10 s",
                 "event JobComplete",
+                "event PodCreated of Job/db-migrate after 41 s",
                 "podAttempts: Job/db-migrate: 2",
             ]
         );
         assert_eq!(f[0].line, Some(24));
         assert!(f[6].got.starts_with("JobFailed at "), "{}", f[6].got);
-        assert!(!f[6].evidence.is_empty() && f[8].got.starts_with("3 pod"), "{f:?}");
+        assert_eq!(f[8].got, "PodCreated at 0 s, 15 s, 40 s");
+        assert!(!f[6].evidence.is_empty() && f[9].got.starts_with("3 pod"), "{f:?}");
     }
 
     #[test]

@@ -1,11 +1,12 @@
 //! Lessons (issue 13): a lesson file (`web/lessons/NN-<id>.yaml`) read into its text, its
 //! starting input and its steps. A step is a question to predict (multiple choice, or a number)
 //! or a goal to reach by editing the input, checked on the engine's report by an expectation
-//! block (the `expect:` format of [`crate::lesson_check`]). The playground fetches the files at
+//! block (the `expect:` format of `hooksim test`, read and checked by [`crate::expect`]). The
+//! playground fetches the files at
 //! run time and reads them with this module; `tests/lessons.rs` runs every step. The format is
 //! documented for teachers in docs/lessons.md.
 
-use crate::lesson_check;
+use crate::expect::{self, Expectations};
 use crate::report::Report;
 use crate::yaml::{self, Node};
 
@@ -44,7 +45,7 @@ pub struct Predict {
     pub choices: Vec<Choice>,
     /// A number question: the right number, and the expectation that states it.
     pub answer: Option<i64>,
-    pub expect: Option<Node>,
+    pub expect: Option<Expectations>,
     /// Why the right answer is right (cites the rule).
     pub explain: String,
     /// A number question: what to say to any other number.
@@ -57,7 +58,7 @@ pub struct Choice {
     pub right: bool,
     /// What this answer claims, as an expectation: true on the report for the right answer,
     /// false for every wrong one (tests/lessons.rs checks both).
-    pub expect: Node,
+    pub expect: Expectations,
     /// Why this answer is right or wrong.
     pub explain: String,
 }
@@ -65,7 +66,7 @@ pub struct Choice {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Goal {
     pub goal: String,
-    pub expect: Node,
+    pub expect: Expectations,
     pub hint: String,
     /// A reference solution: the full input that reaches the goal.
     pub solution: String,
@@ -97,9 +98,14 @@ pub enum Answer {
     Number(i64),
 }
 
-/// Checks a goal on a report: `Ok` when it is reached, else what is missing (one line each).
-pub fn check(report: &Report, expect: &Node) -> Result<(), Vec<String>> {
-    lesson_check::check(report, expect)
+/// Checks a goal on a report: `Ok` when it is reached, else what is missing (one line each:
+/// what was expected, and what happened instead).
+pub fn check(report: &Report, exp: &Expectations) -> Result<(), Vec<String>> {
+    let failed = expect::check(report, exp);
+    if failed.is_empty() {
+        return Ok(());
+    }
+    Err(failed.into_iter().map(|f| format!("{}, got {}", f.expected, f.got)).collect())
 }
 
 fn text(node: &Node, key: &str) -> String {
@@ -115,10 +121,19 @@ fn required(node: &Node, key: &str, what: &str) -> Result<String, String> {
     }
 }
 
-fn expect_of(node: &Node, what: &str) -> Result<Node, String> {
+/// The step's `expect:`. An entry `hooksim test` could not check is an error here, and so is an
+/// empty block: a goal that always holds.
+fn expect_of(node: &Node, what: &str) -> Result<Expectations, String> {
     let e = node.get("expect").ok_or_else(|| format!("{what}: `expect` is missing"))?;
-    lesson_check::validate(e).map_err(|m| format!("{what}: {m}"))?;
-    Ok(e.clone())
+    let mut diags = Vec::new();
+    let exp = expect::parse(e, &mut diags);
+    if let Some(d) = diags.first() {
+        return Err(format!("{what}: {}", d.message));
+    }
+    if exp.is_empty() {
+        return Err(format!("{what}: `expect` is empty"));
+    }
+    Ok(exp)
 }
 
 /// Reads a lesson file.
@@ -244,5 +259,9 @@ mod tests {
         let StepKind::Predict(p) = &l.steps[0].kind else { panic!() };
         assert!(p.is_right(&Answer::Choice(0)) && !p.is_right(&Answer::Choice(1)));
         assert!(parse(&ok.replace("right: true", "right: false")).is_err());
+        // Goals are hooksim test expectations: what that cannot check does not read.
+        let typo = parse(&ok.replace("phase: Failed", "phaze: Failed")).unwrap_err();
+        assert!(typo.contains("phaze"), "{typo}");
+        assert!(parse(&ok.replace("{phase: Failed}", "{}")).is_err());
     }
 }

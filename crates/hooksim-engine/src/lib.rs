@@ -41,7 +41,6 @@ pub mod horizon;
 pub mod index_claims;
 pub mod k8s;
 pub mod lesson;
-pub mod lesson_check;
 pub mod lint;
 pub mod manifest;
 pub mod not_run;
