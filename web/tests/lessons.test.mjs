@@ -71,7 +71,7 @@ test("a learner walks the SyncFail lesson: a wrong prediction, a right one, a go
   // The do step: its own starting input, the goal not reached, a hint on request.
   await page.waitForFunction(() => window.hooksimEditor.current.getText().includes("hook: PostSync"));
   await page.waitForSelector(".pg-goal-missing");
-  assert.match(await page.textContent(".pg-goal-missing"), /Job\/notify-failure never ran/);
+  assert.match(await page.textContent(".pg-goal-missing"), /Job\/notify-failure was never applied/);
   assert.equal(await page.locator(".pg-lesson-hint").count(), 0);
   await page.click(".pg-lesson-actions button:has-text('Hint')");
   assert.match(await page.textContent(".pg-lesson-hint"), /SyncFail/);

@@ -99,13 +99,13 @@ pub enum Answer {
 }
 
 /// Checks a goal on a report: `Ok` when it is reached, else what is missing (one line each:
-/// what was expected, and what happened instead).
+/// what happened, and the expectation it breaks).
 pub fn check(report: &Report, exp: &Expectations) -> Result<(), Vec<String>> {
     let failed = expect::check(report, exp);
     if failed.is_empty() {
         return Ok(());
     }
-    Err(failed.into_iter().map(|f| format!("{}, got {}", f.expected, f.got)).collect())
+    Err(failed.into_iter().map(|f| format!("{} (wanted {})", f.got, f.expected)).collect())
 }
 
 fn text(node: &Node, key: &str) -> String {
@@ -144,7 +144,7 @@ pub fn parse(source: &str) -> Result<Lesson, String> {
     }
     let id = required(&root, "id", "the lesson")?;
     if !id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-        return Err(format!("the id {id:?}: use a-z, 0-9 and -"));
+        return Err(format!("the id \"{id}\": use a-z, 0-9 and -"));
     }
     let input = required(&root, "input", "the lesson")?;
     let steps_node = root.get("steps").and_then(Node::as_seq).ok_or("the lesson: `steps` is missing")?;

@@ -2,13 +2,19 @@
 //! files are data fetched at run time (`lessons/index.txt`, then `lessons/NN-<id>.yaml`, copied
 //! next to the page by Trunk), read by the engine's `lesson` module: no lesson text is compiled
 //! into the wasm. A step's starting input goes into the playground's editor; a predict step veils
-//! the timeline (`<html class="pg-veil">`, web/playground.css) until it is answered; a do step is
-//! checked on every new report. Progress is kept in localStorage (`hooksim.lessons.v1`: one
-//! `<id>/<step>` a line for every step done).
+//! the timeline (`<html class="pg-veil">`, web/playground.css) until it is answered; a do step's
+//! goal (a `hooksim test` expectation) is checked on every new report. Progress is kept in
+//! localStorage (`hooksim.lessons.v1`: one `<id>/<step>` a line for every step done).
+//!
+//! As in panel.rs, the view is one HTML string ([`view_html`], every text escaped) with
+//! `data-act` attributes, and one click and one submit listener turn them into actions: far
+//! smaller in the wasm than a Yew element per control.
 
 use std::rc::Rc;
 
-use hooksim_engine::lesson::{self, Answer, Lesson, StepKind};
+use hooksim_engine::lesson::{self, Answer, Lesson, Step, StepKind};
+use hooksim_render::escape;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::dom;
@@ -43,21 +49,15 @@ pub fn hash(r: &Route) -> String {
     }
 }
 
-fn done_list() -> Vec<String> {
-    dom::load(PROGRESS_KEY).unwrap_or_default().lines().map(str::to_string).collect()
+fn done_list() -> String {
+    dom::load(PROGRESS_KEY).unwrap_or_default()
 }
 
-fn mark_done(id: &str, step: usize) {
-    let key = format!("{id}/{step}");
-    let mut list = done_list();
-    if !list.contains(&key) {
-        list.push(key);
-        dom::store(PROGRESS_KEY, &list.join("\n"));
-    }
-}
+/// The lessons as fetched: the index could not be read, or each file read or not.
+type Fetched = Result<Vec<Result<Lesson, String>>, String>;
 
 /// Fetches the index, then every lesson; a file that does not read is shown with its error.
-async fn fetch_all() -> Result<Vec<Result<Lesson, String>>, String> {
+async fn fetch_all() -> Fetched {
     let index = crate::gallery::fetch_text("lessons/index.txt").await?;
     let mut out = Vec::new();
     for file in lesson::index(&index) {
@@ -67,24 +67,34 @@ async fn fetch_all() -> Result<Vec<Result<Lesson, String>>, String> {
     Ok(out)
 }
 
+/// Appends the parts: smaller in the wasm than `write!`'s formatting machinery.
+fn cat(s: &mut String, parts: &[&str]) {
+    for p in parts {
+        s.push_str(p);
+    }
+}
+
 /// A text with its rule ids (R12, J35, A13) as links to the rule book, paragraph by paragraph.
-/// Built as an escaped HTML string: far smaller in the wasm than a Yew node per word.
-fn rich(text: &str) -> Html {
-    use hooksim_render::escape;
-    let mut out = String::new();
+fn rich(out: &mut String, text: &str) {
     for p in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
         out.push_str("<p>");
         for word in p.split_whitespace() {
             let core = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
             let at = word.find(core).filter(|_| lesson::cited_rules(core).first().is_some_and(|r| r == core));
             match at {
-                Some(at) => out.push_str(&format!(
-                    r#"{}<a class="pg-rule" href="{}" target="_blank" rel="noopener">{}</a>{} "#,
-                    escape(&word[..at]),
-                    escape(&hooksim_render::rules::rule_href(core)),
-                    escape(core),
-                    escape(&word[at + core.len()..])
-                )),
+                Some(at) => cat(
+                    out,
+                    &[
+                        &escape(&word[..at]),
+                        r#"<a class="pg-rule" href=""#,
+                        &escape(&hooksim_render::rules::rule_href(core)),
+                        r#"" target="_blank" rel="noopener">"#,
+                        &escape(core),
+                        "</a>",
+                        &escape(&word[at + core.len()..]),
+                        " ",
+                    ],
+                ),
                 None => {
                     out.push_str(&escape(word));
                     out.push(' ');
@@ -93,7 +103,237 @@ fn rich(text: &str) -> Html {
         }
         out.push_str("</p>");
     }
-    Html::from_html_unchecked(AttrValue::from(out))
+}
+
+/// What the view shows besides the lessons: the learner's answer, whether the hint is open,
+/// the goal's check on the current report, the steps done (`<id>/<step>` lines).
+pub struct Seen<'a> {
+    pub answer: Option<&'a Answer>,
+    pub hint: bool,
+    pub reached: Option<&'a Result<(), Vec<String>>>,
+    pub done: &'a str,
+}
+
+fn is_done(done: &str, id: &str, step: usize) -> bool {
+    done.lines().any(|l| l.strip_prefix(id).and_then(|r| r.strip_prefix('/')) == Some(&step.to_string()))
+}
+
+/// The lesson and the step a route names, among the lessons that read.
+fn current<'a>(all: Option<&'a Fetched>, route: &Route) -> (Option<&'a Lesson>, Option<&'a Step>) {
+    let list: &[Result<Lesson, String>] = match all {
+        Some(Ok(l)) => l,
+        _ => &[],
+    };
+    let lesson = route.id.as_ref().and_then(|id| list.iter().flatten().find(|l| &l.id == id));
+    (lesson, lesson.and_then(|l| l.steps.get(route.step.saturating_sub(1))))
+}
+
+/// The whole view as HTML: the head, then the list of lessons or the current step.
+pub fn view_html(all: Option<&Fetched>, route: &Route, seen: &Seen) -> String {
+    let (lesson, _) = current(all, route);
+    let title = lesson.map_or("Lessons", |l| l.title.as_str());
+    let mut s = String::new();
+    cat(
+        &mut s,
+        &[
+            r##"<div class="pg-lesson-head"><a class="pg-btn" href="#lessons">All lessons</a><h2>"##,
+            &escape(title),
+            r##"</h2><span class="pg-spacer"></span><a class="pg-btn pg-icon" href="#example/"##,
+            crate::gallery::DEFAULT_ID,
+            r#"" aria-label="Leave the lessons" title="Leave the lessons">✕</a></div>"#,
+        ],
+    );
+    match (all, lesson) {
+        (None, _) => s.push_str(r#"<p class="pg-hint" role="status">Loading the lessons…</p>"#),
+        (Some(Err(e)), _) => {
+            cat(&mut s, &[r#"<p class="pg-hint" role="alert">The lessons could not be loaded: "#, &escape(e), "</p>"]);
+        }
+        (Some(Ok(list)), None) => {
+            if let Some(id) = &route.id {
+                cat(&mut s, &[r#"<p class="pg-hint" role="alert">There is no lesson ""#, &escape(id), "\".</p>"]);
+            }
+            s.push_str(r#"<ol class="pg-lesson-list">"#);
+            for l in list {
+                match l {
+                    Ok(l) => {
+                        let n = l.steps.len();
+                        let done = (1..=n).filter(|&i| is_done(seen.done, &l.id, i)).count();
+                        cat(
+                            &mut s,
+                            &[
+                                r##"<li><a href="#lesson/"##,
+                                &escape(&l.id),
+                                r#"/1">"#,
+                                &escape(&l.title),
+                                r#"</a> <span class="pg-lesson-progress">"#,
+                                &done.to_string(),
+                                "/",
+                                &n.to_string(),
+                                " steps done</span></li>",
+                            ],
+                        );
+                    }
+                    Err(e) => {
+                        cat(&mut s, &[r#"<li class="pg-lesson-error">"#, &escape(e), "</li>"]);
+                    }
+                }
+            }
+            s.push_str("</ol>");
+        }
+        (Some(Ok(_)), Some(l)) => step_html(&mut s, l, route.step.saturating_sub(1), seen),
+    }
+    s
+}
+
+fn step_html(s: &mut String, l: &Lesson, step_i: usize, seen: &Seen) {
+    let (n, id) = (l.steps.len(), escape(&l.id));
+    if step_i == 0 {
+        s.push_str(r#"<div class="pg-lesson-text">"#);
+        rich(s, &l.text);
+        s.push_str("</div>");
+    } else {
+        s.push_str(r#"<details class="pg-lesson-text"><summary>The lesson's text</summary>"#);
+        rich(s, &l.text);
+        s.push_str("</details>");
+    }
+    s.push_str(r#"<nav class="pg-lesson-steps" aria-label="Steps">"#);
+    for i in 1..=n {
+        let (on, done) = (i == step_i + 1, is_done(seen.done, &l.id, i));
+        let i = i.to_string();
+        cat(
+            s,
+            &[
+                r##"<a href="#lesson/"##,
+                &id,
+                "/",
+                &i,
+                r#"" class="pg-lesson-step"#,
+                if on { " pg-on" } else { "" },
+                if done { " pg-done" } else { "" },
+                if on { r#"" aria-current="step">"# } else { r#"">"# },
+                &i,
+                if done { r#" <span aria-label="done">✓</span>"# } else { "" },
+                "</a>",
+            ],
+        );
+    }
+    s.push_str("</nav>");
+    let Some(step) = l.steps.get(step_i) else {
+        cat(s, &[r#"<p class="pg-hint" role="alert">This lesson has "#, &n.to_string(), " steps.</p>"]);
+        return;
+    };
+    let next = if step_i + 1 < n {
+        [
+            r##"<a class="pg-btn pg-primary pg-next" href="#lesson/"##,
+            &id,
+            "/",
+            &(step_i + 2).to_string(),
+            r#"">Next step →</a>"#,
+        ]
+        .concat()
+    } else {
+        r##"<a class="pg-btn pg-primary pg-next" href="#lessons">Done: all lessons →</a>"##.to_string()
+    };
+    let (label, question) = match &step.kind {
+        StepKind::Predict(p) => ("Predict", &p.question),
+        StepKind::Do(g) => ("Do", &g.goal),
+    };
+    cat(
+        s,
+        &[
+            r#"<div class="pg-lesson-work" data-step=""#,
+            &(step_i + 1).to_string(),
+            r#""><p class="pg-lesson-q" id="pg-lesson-q" tabindex="-1"><b>"#,
+            label,
+            ": </b>",
+            &escape(question),
+            "</p>",
+        ],
+    );
+    match &step.kind {
+        StepKind::Predict(p) => {
+            if p.choices.is_empty() {
+                s.push_str(r#"<form class="pg-lesson-number" data-act="number"><input id="pg-lesson-n" type="number" inputmode="numeric" aria-label="Your answer" required><button id="pg-lesson-answer" class="pg-btn" type="submit">Answer</button></form>"#);
+            } else {
+                s.push_str(r#"<div class="pg-lesson-choices" role="group" aria-label="Choices">"#);
+                for (i, c) in p.choices.iter().enumerate() {
+                    let mark = match seen.answer {
+                        Some(Answer::Choice(j)) if *j == i => {
+                            if c.right {
+                                " pg-right"
+                            } else {
+                                " pg-wrong"
+                            }
+                        }
+                        _ => "",
+                    };
+                    let i = i.to_string();
+                    cat(
+                        s,
+                        &[
+                            r#"<button id="pg-lesson-c"#,
+                            &i,
+                            r#"" class="pg-btn pg-choice"#,
+                            mark,
+                            r#"" data-act="pick" data-i=""#,
+                            &i,
+                            r#"">"#,
+                            &escape(&c.text),
+                            "</button>",
+                        ],
+                    );
+                }
+                s.push_str("</div>");
+            }
+            if let Some(a) = seen.answer {
+                let right = p.is_right(a);
+                s.push_str(if right {
+                    r#"<div class="pg-verdict pg-right" role="status"><b>Right.</b>"#
+                } else {
+                    r#"<div class="pg-verdict pg-wrong" role="status"><b>Not quite.</b>"#
+                });
+                rich(s, p.explain_for(a));
+                if right {
+                    s.push_str(&next);
+                } else {
+                    s.push_str(r#"<p class="pg-hint">The timeline is shown now: try another answer, or read on.</p>"#);
+                }
+                s.push_str("</div>");
+            }
+        }
+        StepKind::Do(g) => {
+            s.push_str(
+                r#"<p class="pg-hint">Edit the input on the left; the goal is checked on every new timeline.</p>"#,
+            );
+            match seen.reached {
+                Some(Ok(())) => {
+                    cat(
+                        s,
+                        &[r#"<div class="pg-verdict pg-right" role="status"><b>Goal reached.</b> "#, &next, "</div>"],
+                    );
+                }
+                Some(Err(missing)) => {
+                    let missing = escape(&missing.join("; "));
+                    cat(s, &[r#"<div class="pg-goal-missing" role="status"><b>Not yet:</b> "#, &missing, "</div>"]);
+                }
+                None => {}
+            }
+            s.push_str(r#"<div class="pg-lesson-actions">"#);
+            if seen.hint {
+                s.push_str(r#"<div class="pg-lesson-hint" id="pg-lesson-hint" tabindex="-1">"#);
+                rich(s, &g.hint);
+                s.push_str("</div>");
+            } else {
+                s.push_str(r#"<button id="pg-lesson-h" class="pg-btn" data-act="hint">Hint</button>"#);
+            }
+            s.push_str(concat!(
+                r#"<button id="pg-lesson-r" class="pg-btn" data-act="restart">Start over</button>"#,
+                r#"<button id="pg-lesson-s" class="pg-btn" data-act="solution" title="Put the reference solution into the editor">Show a solution</button>"#
+            ));
+            s.push_str("</div>");
+        }
+    }
+    s.push_str("</div>");
 }
 
 #[derive(Properties, PartialEq)]
@@ -108,11 +348,18 @@ pub struct LessonProps {
     pub busy: bool,
 }
 
+fn focus(id: &str) {
+    if let Some(el) =
+        dom::document().and_then(|d| d.get_element_by_id(id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
 #[component]
 pub fn LessonView(props: &LessonProps) -> Html {
-    let lessons = use_state(|| None::<Rc<Result<Vec<Result<Lesson, String>>, String>>>);
+    let lessons = use_state(|| None::<Rc<Fetched>>);
     let answer = use_state(|| None::<Answer>);
-    let number = use_state(String::new);
     let hint = use_state(|| false);
     let progress = use_state(done_list);
     {
@@ -122,22 +369,13 @@ pub fn LessonView(props: &LessonProps) -> Html {
         });
     }
     let all = (*lessons).clone();
-    let list: &[Result<Lesson, String>] = match all.as_deref() {
-        Some(Ok(l)) => l,
-        _ => &[],
-    };
-    let current = props.route.id.as_ref().and_then(|id| list.iter().flatten().position(|l| &l.id == id));
-    let lessons_ok: Vec<&Lesson> = list.iter().flatten().collect();
-    let lesson = current.map(|i| lessons_ok[i]);
-    let step_i = props.route.step.saturating_sub(1);
-    let step = lesson.and_then(|l| l.steps.get(step_i));
+    let (_, step) = current(all.as_deref(), &props.route);
     // A new step: its starting input in the editor, a fresh answer.
     {
-        let (on_load, answer, number, hint) = (props.on_load.clone(), answer.clone(), number.clone(), hint.clone());
+        let (on_load, answer, hint) = (props.on_load.clone(), answer.clone(), hint.clone());
         let input = step.map(|s| s.input.clone()).filter(|_| !props.busy);
         use_effect_with((props.route.clone(), input), move |(_, input)| {
             answer.set(None);
-            number.set(String::new());
             hint.set(false);
             if let Some(i) = input {
                 on_load.emit(i.clone());
@@ -146,11 +384,12 @@ pub fn LessonView(props: &LessonProps) -> Html {
     }
     let veiled = matches!(step.map(|s| &s.kind), Some(StepKind::Predict(_))) && answer.is_none();
     use_effect_with(veiled, |&v| {
-        if let Some(el) = dom::document().and_then(|d| d.document_element()) {
+        let root = || dom::document().and_then(|d| d.document_element());
+        if let Some(el) = root() {
             let _ = el.class_list().toggle_with_force("pg-veil", v);
         }
-        || {
-            if let Some(el) = dom::document().and_then(|d| d.document_element()) {
+        move || {
+            if let Some(el) = root() {
                 let _ = el.class_list().remove_1("pg-veil");
             }
         }
@@ -166,181 +405,77 @@ pub fn LessonView(props: &LessonProps) -> Html {
             (Some(StepKind::Predict(p)), Some(a)) => p.is_right(a),
             _ => false,
         };
-        let done = right || matches!(reached, Some(Ok(())));
-        let key = lesson.map(|l| (l.id.clone(), props.route.step));
-        use_effect_with((key, done), move |(key, done)| {
-            if let (Some((id, step)), true) = (key, done) {
-                mark_done(id, *step);
-                progress.set(done_list());
+        let done = (right || matches!(reached, Some(Ok(())))).then(|| hash(&props.route));
+        use_effect_with(done, move |done| {
+            let key = done.as_deref().and_then(|h| h.strip_prefix("#lesson/"));
+            if let Some(key) = key.filter(|k| !progress.lines().any(|l| l == *k)) {
+                let list = if progress.is_empty() { key.to_string() } else { [&progress, "\n", key].concat() };
+                dom::store(PROGRESS_KEY, &list);
+                progress.set(list);
             }
         });
     }
-    let is_done = |id: &str, step: usize| progress.contains(&format!("{id}/{step}"));
-
-    let body = match (&all, lesson) {
-        (None, _) => html! { <p class="pg-hint" role="status">{"Loading the lessons…"}</p> },
-        (Some(r), _) if r.is_err() => {
-            html! { <p class="pg-hint" role="alert">{ format!("The lessons could not be loaded: {}", match &**r { Err(e) => e.as_str(), Ok(_) => "" }) }</p> }
-        }
-        (Some(_), None) => html! {
-            <>
-                if props.route.id.is_some() {
-                    <p class="pg-hint" role="alert">{ format!("There is no lesson \"{}\".", props.route.id.clone().unwrap_or_default()) }</p>
-                }
-                <ol class="pg-lesson-list">
-                    { for list.iter().map(|l| match l {
-                        Ok(l) => {
-                            let done = (1..=l.steps.len()).filter(|&s| is_done(&l.id, s)).count();
-                            html! { <li><a href={format!("#lesson/{}/1", l.id)}>{ &l.title }</a>
-                                <span class="pg-lesson-progress">{ format!(" {done}/{} steps done", l.steps.len()) }</span></li> }
-                        }
-                        Err(e) => html! { <li class="pg-lesson-error">{ e }</li> },
-                    }) }
-                </ol>
-            </>
-        },
-        (Some(_), Some(l)) => lesson_html(l, props, step_i, &answer, &number, &hint, reached, &is_done),
-    };
-    html! {
-        <section class="pg-lesson" aria-label="Lesson">
-            <div class="pg-lesson-head">
-                <a class="pg-btn" href="#lessons">{"All lessons"}</a>
-                if let Some(l) = lesson { <h2>{ &l.title }</h2> } else { <h2>{"Lessons"}</h2> }
-                <span class="pg-spacer"></span>
-                <a class="pg-btn pg-icon" href={format!("#example/{}", crate::gallery::DEFAULT_ID)} aria-label="Leave the lessons">{"✕"}</a>
-            </div>
-            { body }
-        </section>
-    }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn lesson_html(
-    l: &Lesson,
-    props: &LessonProps,
-    step_i: usize,
-    answer: &UseStateHandle<Option<Answer>>,
-    number: &UseStateHandle<String>,
-    hint: &UseStateHandle<bool>,
-    reached: Option<Result<(), Vec<String>>>,
-    is_done: &dyn Fn(&str, usize) -> bool,
-) -> Html {
-    let n = l.steps.len();
-    let nav = html! {
-        <nav class="pg-lesson-steps" aria-label="Steps">
-            { for (1..=n).map(|s| html! {
-                <a href={format!("#lesson/{}/{s}", l.id)} class={classes!("pg-lesson-step", (s == step_i + 1).then_some("pg-on"), is_done(&l.id, s).then_some("pg-done"))}
-                    aria-current={(s == step_i + 1).then_some("step")}>{ format!("{s}{}", if is_done(&l.id, s) { " ✓" } else { "" }) }</a>
-            }) }
-        </nav>
-    };
-    let Some(step) = l.steps.get(step_i) else {
-        return html! { <>{ nav }<p class="pg-hint" role="alert">{ format!("This lesson has {n} steps.") }</p></> };
-    };
-    let next = if step_i + 1 < n {
-        html! { <a class="pg-btn pg-primary pg-next" href={format!("#lesson/{}/{}", l.id, step_i + 2)}>{"Next step →"}</a> }
-    } else {
-        html! { <a class="pg-btn pg-primary pg-next" href="#lessons">{"Done: all lessons →"}</a> }
-    };
-    let restart = {
-        let (on_load, input) = (props.on_load.clone(), step.input.clone());
-        Callback::from(move |_: MouseEvent| on_load.emit(input.clone()))
-    };
-    let work = match &step.kind {
-        StepKind::Predict(p) => {
-            let pick = |a: Answer| {
-                let answer = answer.clone();
-                Callback::from(move |_: MouseEvent| answer.set(Some(a.clone())))
-            };
-            let chosen = (**answer).clone();
-            let ask = if p.choices.is_empty() {
-                let oninput = {
-                    let number = number.clone();
-                    Callback::from(move |e: InputEvent| {
-                        if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                            number.set(i.value());
-                        }
-                    })
-                };
-                let submit = {
-                    let (answer, number) = (answer.clone(), number.clone());
-                    Callback::from(move |e: SubmitEvent| {
-                        e.prevent_default();
-                        if let Ok(v) = number.trim().parse::<i64>() {
-                            answer.set(Some(Answer::Number(v)));
-                        }
-                    })
-                };
-                html! {
-                    <form class="pg-lesson-number" onsubmit={submit}>
-                        <input type="number" inputmode="numeric" aria-label="Your answer" value={(**number).clone()} {oninput} />
-                        <button class="pg-btn" type="submit">{"Answer"}</button>
-                    </form>
-                }
-            } else {
-                html! {
-                    <div class="pg-lesson-choices" role="group" aria-label="Choices">
-                        { for p.choices.iter().enumerate().map(|(i, c)| {
-                            let cls = match &chosen { Some(Answer::Choice(j)) if *j == i => Some(if c.right { "pg-right" } else { "pg-wrong" }), _ => None };
-                            html! { <button class={classes!("pg-btn", "pg-choice", cls)} onclick={pick(Answer::Choice(i))}>{ &c.text }</button> }
-                        }) }
-                    </div>
-                }
-            };
-            let verdict = chosen.as_ref().map(|a| {
-                let right = p.is_right(a);
-                html! {
-                    <div class={classes!("pg-verdict", if right { "pg-right" } else { "pg-wrong" })} role="status">
-                        <b>{ if right { "Right. " } else { "Not quite. " } }</b>{ rich(p.explain_for(a)) }
-                        if right { { next.clone() } } else { <p class="pg-hint">{"The timeline is shown now: try another answer, or read on."}</p> }
-                    </div>
-                }
-            });
-            html! { <>{ ask }{ for verdict }</> }
-        }
-        StepKind::Do(g) => {
-            let show_hint = {
-                let hint = hint.clone();
-                Callback::from(move |_: MouseEvent| hint.set(true))
-            };
-            let solution = {
-                let (on_load, s) = (props.on_load.clone(), g.solution.clone());
-                Callback::from(move |_: MouseEvent| on_load.emit(s.clone()))
-            };
-            let status = match reached {
-                Some(Ok(())) => {
-                    html! { <div class="pg-verdict pg-right" role="status"><b>{"Goal reached."}</b>{" "}{ next.clone() }</div> }
-                }
-                Some(Err(missing)) => html! {
-                    <div class="pg-goal-missing" role="status"><b>{"Not yet: "}</b>{ missing.join("; ") }</div>
-                },
-                None => html! {},
-            };
-            html! {
-                <>
-                    <p class="pg-hint">{"Edit the input on the left; the goal is checked on every new timeline."}</p>
-                    { status }
-                    <div class="pg-lesson-actions">
-                        if **hint { <div class="pg-lesson-hint">{ rich(&g.hint) }</div> } else { <button class="pg-btn" onclick={show_hint}>{"Hint"}</button> }
-                        <button class="pg-btn" onclick={restart}>{"Start over"}</button>
-                        <button class="pg-btn" onclick={solution} title="Put the reference solution into the editor">{"Show a solution"}</button>
-                    </div>
-                </>
+    let html = view_html(
+        all.as_deref(),
+        &props.route,
+        &Seen { answer: answer.as_ref(), hint: *hint, reached: reached.as_ref(), done: &progress },
+    );
+    // The HTML goes in by morphing (dom::morph keeps the focused control); a new step puts the
+    // focus on its question when the control that had it is gone (a step link, Next).
+    let host = use_node_ref();
+    {
+        let host = host.clone();
+        use_effect_with(html, move |html| {
+            let Some(el) = host.cast::<web_sys::Element>() else { return };
+            if !dom::morph(&el, html) {
+                el.set_inner_html(html);
             }
-        }
-    };
-    let question = match &step.kind {
-        StepKind::Predict(p) => html! { <p class="pg-lesson-q"><b>{"Predict: "}</b>{ &p.question }</p> },
-        StepKind::Do(g) => html! { <p class="pg-lesson-q"><b>{"Do: "}</b>{ &g.goal }</p> },
-    };
-    html! {
-        <>
-            if step_i == 0 { <div class="pg-lesson-text">{ rich(&l.text) }</div> }
-            else { <details class="pg-lesson-text"><summary>{"The lesson's text"}</summary>{ rich(&l.text) }</details> }
-            { nav }
-            <div class="pg-lesson-work" data-step={(step_i + 1).to_string()}>{ question }{ work }</div>
-        </>
+        });
     }
+    {
+        let route = props.route.clone();
+        use_effect_with(route, |_| {
+            let lost = dom::document().and_then(|d| d.active_element()).is_none_or(|a| a.tag_name() == "BODY");
+            if lost {
+                focus("pg-lesson-q");
+            }
+        });
+    }
+    let onclick = {
+        let (answer, hint, on_load) = (answer.clone(), hint.clone(), props.on_load.clone());
+        let (all, route) = (all.clone(), props.route.clone());
+        Callback::from(move |e: MouseEvent| {
+            let el = e.target_dyn_into::<web_sys::Element>().and_then(|t| t.closest("button[data-act]").ok().flatten());
+            let (Some(el), (_, Some(step))) = (el, current(all.as_deref(), &route)) else { return };
+            match (el.get_attribute("data-act").as_deref(), &step.kind) {
+                (Some("pick"), _) => {
+                    let i = el.get_attribute("data-i").and_then(|i| i.parse().ok()).unwrap_or(0);
+                    answer.set(Some(Answer::Choice(i)));
+                }
+                (Some("hint"), _) => {
+                    hint.set(true);
+                    // The button is replaced by the hint: the focus follows it.
+                    gloo_timers::callback::Timeout::new(0, || focus("pg-lesson-hint")).forget();
+                }
+                (Some("restart"), _) => on_load.emit(step.input.clone()),
+                (Some("solution"), StepKind::Do(g)) => on_load.emit(g.solution.clone()),
+                _ => {}
+            }
+        })
+    };
+    let onsubmit = {
+        let answer = answer.clone();
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let input = dom::document()
+                .and_then(|d| d.get_element_by_id("pg-lesson-n"))
+                .and_then(|i| i.dyn_into::<web_sys::HtmlInputElement>().ok());
+            if let Some(v) = input.and_then(|i| i.value().trim().parse::<i64>().ok()) {
+                answer.set(Some(Answer::Number(v)));
+            }
+        })
+    };
+    html! { <section class="pg-lesson" aria-label="Lesson" ref={host} {onclick} {onsubmit}></section> }
 }
 
 #[cfg(test)]
@@ -357,5 +492,40 @@ mod tests {
         assert_eq!(route("#lesson/"), None);
         let r = Route { id: Some("skip".into()), step: 3 };
         assert_eq!(route(&hash(&r)), Some(r));
+    }
+
+    const LESSON: &str = "id: x\ntitle: A <b> title\ntext: See R49 <now>.\ninput: 'a: 1'\nsteps:\n  - predict: Q <1>?\n    choices:\n      - {text: a <i>, right: true, expect: {phase: Succeeded}, explain: Yes (R49).}\n      - {text: b, expect: {phase: Failed}, explain: No.}\n  - do: Reach it\n    expect: {phase: Failed}\n    hint: Try <R61>.\n    solution: 'b: 2'\n";
+
+    fn view(route: &str, seen: &Seen) -> String {
+        let all: Fetched = Ok(vec![lesson::parse(LESSON), Err("02-y.yaml: <bad>".into())]);
+        view_html(Some(&all), &super::route(route).unwrap(), seen)
+    }
+
+    const NONE: Seen = Seen { answer: None, hint: false, reached: None, done: "" };
+
+    #[test]
+    fn the_html_is_escaped_links_rules_and_marks_what_is_done() {
+        let list = view("#lessons", &Seen { done: "x/2\nx/9", ..NONE });
+        assert!(list.contains("A &lt;b&gt; title") && list.contains("&lt;bad&gt;"), "{list}");
+        assert!(list.contains(r##"href="#lesson/x/1""##) && list.contains("1/2 steps done"), "{list}");
+        let step = view("#lesson/x/1", &NONE);
+        assert!(step.contains("&lt;now&gt;") && step.contains(r#"href="rules.html#R49""#), "{step}");
+        assert!(step.contains("a &lt;i&gt;") && !step.contains("pg-verdict"), "{step}");
+        assert_eq!(step.matches(r#"data-act="pick""#).count(), 2);
+        assert!(view("#lesson/nope", &NONE).contains("There is no lesson \"nope\""));
+    }
+
+    #[test]
+    fn answers_and_goals_show_their_verdicts() {
+        let wrong = view("#lesson/x/1", &Seen { answer: Some(&Answer::Choice(1)), ..NONE });
+        assert!(wrong.contains("pg-choice pg-wrong") && wrong.contains("Not quite.") && !wrong.contains("pg-next"));
+        let right = view("#lesson/x/1", &Seen { answer: Some(&Answer::Choice(0)), ..NONE });
+        assert!(right.contains("Right.") && right.contains(r##"href="#lesson/x/2">Next step"##), "{right}");
+        let missing = Err(vec!["phase <x>".to_string()]);
+        let todo = view("#lesson/x/2", &Seen { reached: Some(&missing), ..NONE });
+        assert!(todo.contains("Not yet:</b> phase &lt;x&gt;") && todo.contains(r#"data-act="hint""#), "{todo}");
+        let hint = view("#lesson/x/2", &Seen { hint: true, reached: Some(&Ok(())), ..NONE });
+        assert!(hint.contains("Try &lt;") && hint.contains("Goal reached.") && hint.contains("Done: all lessons"));
+        assert!(view("#lesson/x/5", &NONE).contains("This lesson has 2 steps."));
     }
 }
