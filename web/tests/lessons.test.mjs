@@ -108,6 +108,48 @@ test("the README's lesson screenshot: a wrong prediction explained, the timeline
   await page.context().close();
 });
 
+test("on a 390 px phone, by keyboard alone: choose, read the verdict, go on; the number answer stays", async () => {
+  const page = await openLesson(`${base}#lesson/what-is-a-hook/1`, { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  await page.waitForSelector(".pg-lesson-work[data-step='1'] .pg-choice");
+  await page.waitForFunction(() => window.hooksimEditor.current.getText().includes("db-migrate"));
+  await page.screenshot({ path: path.join(SHOTS, "lesson-phone-390.png") });
+  // Nothing of the lesson is wider than the phone.
+  const wide = await page.$$eval(".pg-lesson *", (els) => els.filter((e) => e.getBoundingClientRect().right > 391).map((e) => e.className || e.tagName));
+  assert.deepEqual(wide, []);
+  // Tab to the first choice; Enter answers (wrong), and the focus stays on the choice.
+  const focused = () => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName);
+  for (let i = 0; i < 60 && (await focused()) !== "pg-lesson-c0"; i++) await page.keyboard.press("Tab");
+  assert.equal(await focused(), "pg-lesson-c0", "the choices are reached with Tab");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".pg-choice.pg-wrong");
+  assert.equal(await focused(), "pg-lesson-c0", "the focus stays on the answered choice");
+  assert.ok(!(await veiled(page)));
+  // The right one, with Tab and Space; the verdict is in view; its Next link opens step 2.
+  await page.keyboard.press("Tab");
+  await page.keyboard.press("Space");
+  await page.waitForSelector(".pg-verdict.pg-right");
+  await page.waitForFunction(() => {
+    const r = document.querySelector(".pg-verdict").getBoundingClientRect();
+    const box = document.querySelector(".pg-lesson").getBoundingClientRect();
+    return r.bottom <= Math.min(innerHeight, box.bottom) + 1 && r.top >= 0;
+  }, null, { timeout: 5000 });
+  await page.screenshot({ path: path.join(SHOTS, "lesson-phone-390-right.png") });
+  for (let i = 0; i < 20 && !(await page.evaluate(() => document.activeElement?.classList.contains("pg-next"))); i++) {
+    await page.keyboard.press("Tab");
+  }
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".pg-lesson-work[data-step='2']");
+  await page.waitForFunction(() => document.activeElement?.id === "pg-lesson-q", null, { timeout: 5000 });
+  // A number answer: typed, submitted with Enter, still in the field beside the verdict.
+  await page.waitForFunction(() => !window.hooksimEditor.current.getText().includes("hook: PreSync"));
+  await page.keyboard.press("Tab");
+  await page.keyboard.type("3");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".pg-verdict");
+  assert.equal(await page.inputValue("#pg-lesson-n"), "3");
+  await page.context().close();
+});
+
 test("no console errors, failed requests or 404s", () => {
   assert.deepEqual(h.problems, []);
 });

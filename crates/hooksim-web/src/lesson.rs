@@ -253,7 +253,19 @@ fn step_html(s: &mut String, l: &Lesson, step_i: usize, seen: &Seen) {
     match &step.kind {
         StepKind::Predict(p) => {
             if p.choices.is_empty() {
-                s.push_str(r#"<form class="pg-lesson-number" data-act="number"><input id="pg-lesson-n" type="number" inputmode="numeric" aria-label="Your answer" required><button id="pg-lesson-answer" class="pg-btn" type="submit">Answer</button></form>"#);
+                // The learner's number stays in the field with the verdict.
+                let given = match seen.answer {
+                    Some(Answer::Number(v)) => v.to_string(),
+                    _ => String::new(),
+                };
+                cat(
+                    s,
+                    &[
+                        r#"<form class="pg-lesson-number" data-act="number"><input id="pg-lesson-n" type="number" inputmode="numeric" aria-label="Your answer" required value=""#,
+                        &given,
+                        r#""><button id="pg-lesson-answer" class="pg-btn" type="submit">Answer</button></form>"#,
+                    ],
+                );
             } else {
                 s.push_str(r#"<div class="pg-lesson-choices" role="group" aria-label="Choices">"#);
                 for (i, c) in p.choices.iter().enumerate() {
@@ -429,6 +441,16 @@ pub fn LessonView(props: &LessonProps) -> Html {
             let Some(el) = host.cast::<web_sys::Element>() else { return };
             if !dom::morph(&el, html) {
                 el.set_inner_html(html);
+            }
+        });
+    }
+    // A verdict (an answer, a goal reached) is scrolled into view: the lesson box is short.
+    {
+        let shown = ((*answer).clone(), matches!(reached, Some(Ok(()))), props.route.clone());
+        use_effect_with(shown, |(answered, reached, _)| {
+            let verdict = dom::document().and_then(|d| d.query_selector(".pg-lesson .pg-verdict").ok().flatten());
+            if let Some(v) = verdict.filter(|_| answered.is_some() || *reached) {
+                v.scroll_into_view_with_bool(false);
             }
         });
     }
