@@ -93,16 +93,22 @@ test("attributes re-render, ::part styles from outside, errors are shown in the 
   const page = await openHtml("element.html", `
     <style>#a::part(embed) { --hs-bg: rgb(1, 2, 3); }</style>
     <script type="module" src="${PREFIX}embed.js"></script>
-    <hooksim-timeline id="a" example="presync-postsync" theme="dark"></hooksim-timeline>
+    <hooksim-timeline id="a" example="presync-postsync" theme="dark" lesson="syncfail"></hooksim-timeline>
     <hooksim-timeline id="b" src="missing.yaml"></hooksim-timeline>
     <hooksim-timeline id="c" example="no-such-example"></hooksim-timeline>`);
   await settled(page);
   const a = await page.evaluate(() => {
     const el = document.getElementById("a");
     const fig = el.shadowRoot.querySelector("figure");
-    return { phase: el.dataset.phase, dark: fig.classList.contains("hs-theme-dark"), bg: getComputedStyle(fig).backgroundColor };
+    return {
+      phase: el.dataset.phase, dark: fig.classList.contains("hs-theme-dark"), bg: getComputedStyle(fig).backgroundColor,
+      lesson: fig.querySelector("a.hs-lesson")?.href ?? null,
+    };
   });
-  assert.deepEqual(a, { phase: "Succeeded", dark: true, bg: "rgb(1, 2, 3)" });
+  assert.deepEqual(a, {
+    phase: "Succeeded", dark: true, bg: "rgb(1, 2, 3)",
+    lesson: new URL(`${PREFIX}index.html#lesson/syncfail/1`, site.urls[0]).href,
+  }, "lesson= adds the link to that lesson");
   const errors = await page.evaluate(() => ["b", "c"].map((id) => {
     const el = document.getElementById(id);
     return [el.getAttribute("data-hooksim-error"), el.shadowRoot.querySelector(".hs-load-error")?.getAttribute("role")];

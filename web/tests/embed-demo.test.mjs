@@ -119,7 +119,10 @@ test("the playground link opens the same input", async () => {
   const page = await openPage(base + "embed-demo.html");
   await rendered(page);
   const source = await page.locator("#example-syncfail .hs-source pre").textContent();
-  const link = await page.locator("#example-syncfail a.hs-open").getAttribute("href");
+  // data-lesson="syncfail" on this example adds a second link, to the lesson (docs/lessons.md).
+  const link = await page.locator("#example-syncfail a.hs-open:not(.hs-lesson)").getAttribute("href");
+  const lesson = await page.locator("#example-syncfail a.hs-lesson").getAttribute("href");
+  assert.equal(lesson, new URL("index.html#lesson/syncfail/1", base).href);
   const play = await openPage(link);
   // The playground (index.html, mk/web.mk) with the same input in its editor.
   await play.waitForFunction(() => window.hooksimEditor?.current && document.querySelector(".pg-summary .hs-badge"),
