@@ -395,71 +395,57 @@ pub fn LessonView(props: &LessonProps) -> Html {
         });
     }
     let veiled = matches!(step.map(|s| &s.kind), Some(StepKind::Predict(_))) && answer.is_none();
-    use_effect_with(veiled, |&v| {
-        let root = || dom::document().and_then(|d| d.document_element());
-        if let Some(el) = root() {
-            let _ = el.class_list().toggle_with_force("pg-veil", v);
-        }
-        move || {
-            if let Some(el) = root() {
-                let _ = el.class_list().remove_1("pg-veil");
-            }
-        }
-    });
     let reached = match step.map(|s| &s.kind) {
         Some(StepKind::Do(g)) => Some(lesson::check(&props.sim.report, &g.expect)),
         _ => None,
     };
-    // Progress: a right answer, or a goal reached.
+    // A step is done with a right answer, or with its goal reached.
+    let right = match (step.map(|s| &s.kind), &*answer) {
+        (Some(StepKind::Predict(p)), Some(a)) => p.is_right(a),
+        _ => false,
+    };
+    let done = (right || matches!(reached, Some(Ok(())))).then(|| hash(&props.route));
+    let html = view_html(
+        all.as_deref(),
+        &props.route,
+        &Seen { answer: answer.as_ref(), hint: *hint, reached: reached.as_ref(), done: &progress },
+    );
+    let host = use_node_ref();
     {
-        let progress = progress.clone();
-        let right = match (step.map(|s| &s.kind), &*answer) {
-            (Some(StepKind::Predict(p)), Some(a)) => p.is_right(a),
-            _ => false,
-        };
-        let done = (right || matches!(reached, Some(Ok(())))).then(|| hash(&props.route));
-        use_effect_with(done, move |done| {
+        // One effect for the page (each effect costs wasm): the progress is kept; the HTML goes
+        // in by morphing (dom::morph keeps the focused control); when the control that had the
+        // focus is gone (a step link, Next), the question gets it; a verdict that appears or
+        // changes is scrolled into view (the lesson box is short); a predict step veils the
+        // timeline until it is answered.
+        let (host, progress) = (host.clone(), progress.clone());
+        use_effect_with((html, veiled, done), move |(html, veiled, done)| {
             let key = done.as_deref().and_then(|h| h.strip_prefix("#lesson/"));
             if let Some(key) = key.filter(|k| !progress.lines().any(|l| l == *k)) {
                 let list = if progress.is_empty() { key.to_string() } else { [&progress, "\n", key].concat() };
                 dom::store(PROGRESS_KEY, &list);
                 progress.set(list);
             }
-        });
-    }
-    let html = view_html(
-        all.as_deref(),
-        &props.route,
-        &Seen { answer: answer.as_ref(), hint: *hint, reached: reached.as_ref(), done: &progress },
-    );
-    // The HTML goes in by morphing (dom::morph keeps the focused control); a new step puts the
-    // focus on its question when the control that had it is gone (a step link, Next).
-    let host = use_node_ref();
-    {
-        let host = host.clone();
-        use_effect_with(html, move |html| {
-            let Some(el) = host.cast::<web_sys::Element>() else { return };
-            if !dom::morph(&el, html) {
-                el.set_inner_html(html);
+            let root = || dom::document().and_then(|d| d.document_element());
+            if let Some(el) = root() {
+                let _ = el.class_list().toggle_with_force("pg-veil", *veiled);
             }
-        });
-    }
-    // A verdict (an answer, a goal reached) is scrolled into view: the lesson box is short.
-    {
-        let shown = ((*answer).clone(), matches!(reached, Some(Ok(()))), props.route.clone());
-        use_effect_with(shown, |(answered, reached, _)| {
-            let verdict = dom::document().and_then(|d| d.query_selector(".pg-lesson .pg-verdict").ok().flatten());
-            if let Some(v) = verdict.filter(|_| answered.is_some() || *reached) {
-                v.scroll_into_view_with_bool(false);
+            if let Some(el) = host.cast::<web_sys::Element>() {
+                let verdict = || el.query_selector(".pg-verdict").ok().flatten();
+                let before = verdict().map(|v| v.class_name());
+                if !dom::morph(&el, html) {
+                    el.set_inner_html(html);
+                }
+                if dom::document().and_then(|d| d.active_element()).is_none_or(|a| a.tag_name() == "BODY") {
+                    focus("pg-lesson-q");
+                }
+                if let Some(v) = verdict().filter(|v| Some(v.class_name()) != before) {
+                    v.scroll_into_view_with_bool(false);
+                }
             }
-        });
-    }
-    {
-        let route = props.route.clone();
-        use_effect_with(route, |_| {
-            let lost = dom::document().and_then(|d| d.active_element()).is_none_or(|a| a.tag_name() == "BODY");
-            if lost {
-                focus("pg-lesson-q");
+            move || {
+                if let Some(el) = root() {
+                    let _ = el.class_list().remove_1("pg-veil");
+                }
             }
         });
     }
