@@ -157,7 +157,13 @@ fn application(out: &mut String, app: &AppReport) {
 /// One timeline row: time, phase/wave, object, what happened (as `render` prints it).
 pub fn line(e: &Event) -> String {
     // A message of two lines (kubectl's "…\nensure CRDs are installed first") stays on one.
-    format!("{:>6}s  {:<14}  {:<40}  {}", e.t, step(e), object(e), describe(e).replace('\n', " / "))
+    // The text timeline marks where an operation starts and ends with "=="; the playground's
+    // hover and events list do without (a newcomer's word for nothing, issue 12 item 7).
+    let mark = match e.ty {
+        EventType::OperationStarted | EventType::OperationCompleted => "== ",
+        _ => "",
+    };
+    format!("{:>6}s  {:<14}  {:<40}  {mark}{}", e.t, step(e), object(e), describe(e).replace('\n', " / "))
 }
 
 /// The step of an event: "PreSync/0", "SyncFail", or nothing.
@@ -188,7 +194,7 @@ pub fn describe(e: &Event) -> String {
         (None, None) => String::new(),
     };
     match e.ty {
-        EventType::OperationStarted => format!("== {msg} operation starts"),
+        EventType::OperationStarted => format!("{msg} operation starts"),
         EventType::StepStarted => format!("step starts: {msg}"),
         EventType::WaveDelay => msg,
         EventType::Applied => format!("applied: {msg}"),
@@ -223,7 +229,7 @@ pub fn describe(e: &Event) -> String {
             }
         }
         EventType::Deleted => format!("deleted ({reason})"),
-        EventType::OperationCompleted => format!("== operation {reason}: {}", msg.replace('\n', " / ")),
+        EventType::OperationCompleted => format!("operation {reason}: {}", msg.replace('\n', " / ")),
         EventType::RetryScheduled => format!("controller: {msg}"),
     }
 }
@@ -235,5 +241,19 @@ pub fn source_note(e: &Event) -> &'static str {
         Some(OutcomeSource::Command) => ", read from the command",
         Some(OutcomeSource::Assumed) => ", assumed",
         Some(OutcomeSource::Scripted) | None => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_text_timeline_marks_operations_with_equals_signs() {
+        let e = Event::new(3, EventType::OperationCompleted).reason("Succeeded").message("successfully synced");
+        assert_eq!(describe(&e), "operation Succeeded: successfully synced");
+        assert!(line(&e).ends_with("== operation Succeeded: successfully synced"), "{}", line(&e));
+        let s = Event::new(0, EventType::OperationStarted).message("sync");
+        assert_eq!(describe(&s), "sync operation starts");
     }
 }
