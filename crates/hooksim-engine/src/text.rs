@@ -211,7 +211,7 @@ pub fn describe(e: &Event) -> String {
         EventType::JobComplete => format!("Job Complete: {msg}"),
         EventType::JobFailed => format!("Job FAILED ({reason}): {msg}"),
         EventType::HealthChanged => match &e.health_source {
-            Some(source) => format!("health: {msg} ({source})"),
+            Some(source) => format!("health: {msg} ({})", source.as_str()),
             None => format!("health: {msg}"),
         },
         EventType::HookCompleted => {

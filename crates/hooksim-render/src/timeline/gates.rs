@@ -13,6 +13,7 @@
 
 use std::fmt::Write;
 
+use hooksim_engine::command::OutcomeSource;
 use hooksim_engine::report::{Event, EventType, OperationReport, Report, Time};
 
 use super::{arrow, delay_seconds, fits, key, n, Lane, Row, Scale};
@@ -62,10 +63,10 @@ pub(super) fn health_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
         let label = format!("{}/{}", k.0, k.1);
         let mut row = Row::new(&label, &format!("{label}: its health as Argo CD assesses it (R47)"), "hs-row-health");
         // (from, until, status, where the status came from) while the object exists.
-        type Span = (Time, Option<Time>, String, Option<String>);
+        type Span = (Time, Option<Time>, String, Option<OutcomeSource>);
         let mut spans: Vec<Span> = Vec::new();
-        let mut current: Option<(Time, String, Option<String>)> = None;
-        let close = |spans: &mut Vec<Span>, cur: Option<(Time, String, Option<String>)>, t: Time| {
+        let mut current: Option<(Time, String, Option<OutcomeSource>)> = None;
+        let close = |spans: &mut Vec<Span>, cur: Option<(Time, String, Option<OutcomeSource>)>, t: Time| {
             if let Some((a, st, src)) = cur {
                 spans.push((a, Some(t), st, src));
             }
@@ -76,7 +77,7 @@ pub(super) fn health_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
                 EventType::HealthChanged => {
                     let st = e.message.clone().unwrap_or_default();
                     close(&mut spans, current.take(), e.t);
-                    current = Some((e.t, st, e.health_source.clone()));
+                    current = Some((e.t, st, e.health_source));
                     row.marks.entry(e.t).or_default().push(e);
                 }
                 EventType::Deleted | EventType::Pruned => close(&mut spans, current.take(), e.t),
@@ -91,10 +92,10 @@ pub(super) fn health_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
             let until = b.map(|b| format!("{b} s")).unwrap_or_else(|| "the end".to_string());
             // Issue 17 item 7: health hooksim assumed (no Scenario outcome) is drawn hatched and
             // says so; a readiness probe that passes too early (argo-cd #22537) is not knowable.
-            let assumed = src.as_deref() == Some("assumed");
-            let note = match src.as_deref() {
-                Some("assumed") => " (assumed: the Scenario scripts no health for it, so hooksim takes Healthy at once; a real readiness probe may pass earlier or later)",
-                Some("scripted") => " (as the Scenario scripts it)",
+            let assumed = src == Some(OutcomeSource::Assumed);
+            let note = match src {
+                Some(OutcomeSource::Assumed) => " (assumed: the Scenario scripts no health for it, so hooksim takes Healthy at once; a real readiness probe may pass earlier or later)",
+                Some(OutcomeSource::Scripted) => " (as the Scenario scripts it)",
                 _ => "",
             };
             let _ = write!(
