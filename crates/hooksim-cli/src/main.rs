@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use hooksim_engine::{Options, Severity};
 
+mod compare;
 mod read;
 
 const USAGE: &str = "\
@@ -13,12 +14,16 @@ hooksim: what Argo CD and Kubernetes do with your resource hooks, second by seco
 Usage:
   hooksim simulate [FILE|DIR|-]... [--scenario FILE] [--format text|json] [--set KEY=VALUE]... [--fail-on-failure]
   hooksim lint     [FILE|DIR|-]... [--format text|json]
+  hooksim diff     A B [--scenario FILE] [--set KEY=VALUE]... [--format text|json]
+  hooksim simulate [FILE|DIR|-]... --compare KEY=VALUE[,KEY=VALUE]... [--compare-scenario FILE] [--format text|json]
   hooksim --version
 
 Several files are one stream; a directory means its *.yaml and *.yml files in name order;
 `-` or nothing reads standard input. Exit status: 0 when the simulation ran, 1 from lint when an
 error diagnostic exists and from simulate --fail-on-failure when an operation did not succeed,
-2 for unreadable files or bad arguments.";
+2 for unreadable files or bad arguments. diff and --compare (two variants of one input: two
+files, or the input with a setting changed, argocdVersion=2.14) exit 1 when they differ, 0 when
+they are equal.";
 
 #[derive(Debug, PartialEq)]
 enum Format {
@@ -98,6 +103,9 @@ fn run(argv: &[String]) -> Result<u8, (u8, String)> {
     if argv.is_empty() || matches!(argv[0].as_str(), "-h" | "--help" | "help") {
         println!("{USAGE}");
         return Ok(if argv.is_empty() { 2 } else { 0 });
+    }
+    if compare::wants(argv) {
+        return compare::run(argv);
     }
     let args = parse_args(argv).map_err(|e| (2, e))?;
     let mut stream = read::Stream::default();
