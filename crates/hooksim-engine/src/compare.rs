@@ -16,7 +16,7 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::report::{Event, OperationReport, Report, ResourceResult, Time};
+use crate::report::{Event, EventType, OperationReport, Report, ResourceResult, Time};
 use crate::text::{describe, escape, object, step};
 
 /// How an event differs between the two sides.
@@ -97,7 +97,7 @@ impl ResultState {
     }
 
     /// "Succeeded: job completed" style words.
-    fn words(&self) -> String {
+    pub fn words(&self) -> String {
         let head = [self.status.as_str(), self.hook_phase.as_str()]
             .iter()
             .filter(|s| !s.is_empty())
@@ -216,9 +216,13 @@ impl Comparison {
 }
 
 /// What makes two events "the same event": everything but the second, with the message's numbers
-/// set aside.
+/// set aside. An operation's end is the same event whatever its message (the phase and message
+/// are compared apart).
 fn identity(e: &Event) -> String {
-    let msg: String = e.message.as_deref().unwrap_or("").chars().filter(|c| !c.is_ascii_digit()).collect();
+    let msg: String = match e.ty {
+        EventType::OperationCompleted => String::new(),
+        _ => e.message.as_deref().unwrap_or("").chars().filter(|c| !c.is_ascii_digit()).collect(),
+    };
     format!(
         "{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{msg}",
         e.ty.as_str(),
@@ -534,7 +538,6 @@ pub fn read_variant(spec: &str) -> Result<Vec<(String, String)>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::EventType;
     use crate::{simulate, Options};
 
     fn run(input: &str, sets: &[(&str, &str)]) -> Report {
