@@ -217,30 +217,30 @@ impl Comparison {
 
 /// What makes two events "the same event": everything but the second, with the message's numbers
 /// set aside. An operation's end is the same event whatever its message (the phase and message
-/// are compared apart).
+/// are compared apart). Built as a string by hand (no Debug formatting: the playground's wasm
+/// stays small).
 fn identity(e: &Event) -> String {
-    let msg: String = match e.ty {
-        EventType::OperationCompleted => String::new(),
-        _ => e.message.as_deref().unwrap_or("").chars().filter(|c| !c.is_ascii_digit()).collect(),
-    };
-    format!(
-        "{}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{:?}|{msg}",
-        e.ty.as_str(),
-        e.reference,
-        e.kind,
-        e.name,
-        e.namespace,
-        e.phase,
-        e.wave,
-        e.attempt,
-        e.index,
-        e.reason,
-        e.exit_code
-    )
+    let mut id = String::from(e.ty.as_str());
+    for part in [&e.reference, &e.kind, &e.name, &e.namespace, &e.phase, &e.reason] {
+        id.push('\u{1}');
+        id.push_str(part.as_deref().unwrap_or("\u{2}"));
+    }
+    for n in [e.wave, e.attempt.map(i64::from), e.index, e.exit_code.map(i64::from)] {
+        id.push('\u{1}');
+        if let Some(n) = n {
+            id.push_str(&n.to_string());
+        }
+    }
+    id.push('\u{1}');
+    if e.ty != EventType::OperationCompleted {
+        id.extend(e.message.as_deref().unwrap_or("").chars().filter(|c| !c.is_ascii_digit()));
+    }
+    id
 }
 
-/// Each event's identity with its occurrence number among the events of that identity.
-fn keyed(events: &[Event]) -> Vec<(String, usize)> {
+/// Each event's identity with its occurrence number among the events of that identity
+/// ("<identity>\u{3}<n>").
+fn keyed(events: &[Event]) -> Vec<String> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     events
         .iter()
@@ -248,7 +248,7 @@ fn keyed(events: &[Event]) -> Vec<(String, usize)> {
             let id = identity(e);
             let n = seen.entry(id.clone()).or_insert(0);
             *n += 1;
-            (id, *n)
+            format!("{id}\u{3}{n}")
         })
         .collect()
 }
@@ -272,8 +272,8 @@ fn change(change: Change, a: Option<(usize, &Event)>, b: Option<(usize, &Event)>
 /// one-sided events where they fall by time).
 fn event_changes(a: &[Event], b: &[Event]) -> Vec<EventChange> {
     let (ka, kb) = (keyed(a), keyed(b));
-    let index_b: HashMap<&(String, usize), usize> = kb.iter().enumerate().map(|(i, k)| (k, i)).collect();
-    let index_a: HashMap<&(String, usize), usize> = ka.iter().enumerate().map(|(i, k)| (k, i)).collect();
+    let index_b: HashMap<&String, usize> = kb.iter().enumerate().map(|(i, k)| (k, i)).collect();
+    let index_a: HashMap<&String, usize> = ka.iter().enumerate().map(|(i, k)| (k, i)).collect();
     let mut out: Vec<(Time, usize, EventChange)> = Vec::new();
     for (i, k) in ka.iter().enumerate() {
         match index_b.get(k) {
@@ -289,7 +289,7 @@ fn event_changes(a: &[Event], b: &[Event]) -> Vec<EventChange> {
             out.extend(change(Change::OnlyB, None, Some((j, &b[j]))).map(|c| (b[j].t, j * 2 + 1, c)));
         }
     }
-    out.sort_by_key(|(t, order, _)| (*t, *order));
+    crate::sort::sort_by_key(&mut out, |(t, order, _)| (*t, *order));
     out.into_iter().map(|(_, _, c)| c).collect()
 }
 

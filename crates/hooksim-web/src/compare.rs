@@ -37,57 +37,96 @@ pub fn render(input: &str, compare: Option<&str>, before: Option<&str>) -> Strin
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct CompareProps {
-    pub input: AttrValue,
-    pub compare: Option<AttrValue>,
-    pub before: Option<AttrValue>,
-    pub theme: AttrValue,
-}
-
-/// The comparison, simulated again only when the input or the comparison changes.
-#[component]
-pub fn CompareView(props: &CompareProps) -> Html {
-    let html = use_memo((props.input.clone(), props.compare.clone(), props.before.clone()), |(i, c, b)| {
-        render(i, c.as_deref(), b.as_deref())
-    });
-    html! {
-        <section id="pg-compare" class={classes!("pg-compare", "hs-embed", props.theme.to_string())} aria-label="Comparison">
-            { Html::from_html_unchecked(AttrValue::from((*html).clone())) }
-        </section>
-    }
+thread_local! {
+    /// The last comparison drawn and what it was drawn from: the page draws often (the player,
+    /// the notices), the two simulations run only when the input or the comparison changed. A
+    /// cache rather than a component keeps the wasm smaller.
+    static LAST: std::cell::RefCell<(String, Option<String>, Option<String>, AttrValue)> = Default::default();
 }
 
 /// The comparison section when one is asked for (else nothing).
 pub fn section(state: &State, theme: &'static str) -> Html {
-    let (compare, before) = (state.view.compare.clone(), state.view.before.clone());
+    let (compare, before) = (state.view.compare.as_ref(), state.view.before.as_ref());
     if compare.is_none() && before.is_none() {
         return html! {};
     }
+    let input = &state.sim.input;
+    let html = LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != *input || last.1.as_ref() != compare || last.2.as_ref() != before || last.3.is_empty() {
+            let html = AttrValue::from(render(input, compare.map(String::as_str), before.map(String::as_str)));
+            *last = (input.clone(), compare.cloned(), before.cloned(), html);
+        }
+        last.3.clone()
+    });
     html! {
-        <CompareView input={AttrValue::from(state.sim.input.clone())} compare={compare.map(AttrValue::from)}
-            before={before.map(AttrValue::from)} theme={theme} />
+        <section id="pg-compare" class={classes!("pg-compare", "hs-embed", theme)} aria-label="Comparison">
+            { Html::from_html_unchecked(html) }
+        </section>
     }
 }
 
 /// The buttons: the example's own comparison, the usual versions, the text before the edits, any
-/// `KEY=VALUE`, and "Stop comparing".
+/// `KEY=VALUE`, and "Stop comparing". Markup from a string with one delegated click and change
+/// handler: Yew nodes per button cost the wasm 5 KB more.
 pub fn bar(state: &State, dispatch: &UseReducerDispatcher<State>) -> Html {
-    let set = |v: Option<String>| {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Compare(v.clone())))
-    };
+    use hooksim_render::escape;
+    use std::fmt::Write;
     let current = state.view.compare.as_deref();
+    let before = state.view.before.is_some();
     let suggested = state.example.and_then(gallery::find).map(|e| e.compare).filter(|c| !c.is_empty());
-    let mut choices: Vec<(String, &str)> = CHOICES.iter().map(|(l, v)| (format!("with {l}"), *v)).collect();
+    let mut choices: Vec<(&str, &str)> = CHOICES.to_vec();
     if let Some(s) = suggested.filter(|s| !CHOICES.iter().any(|(_, v)| v == s)) {
-        choices.insert(0, (format!("with {s}"), s));
+        choices.insert(0, (s, s));
     }
-    let on_before = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::CompareBefore))
+    let button = |s: &mut String, v: &str, on: bool, title: &str, label: &str| {
+        let _ = write!(
+            s,
+            r#"<button class="pg-btn pg-small{}" data-compare="{}" aria-pressed="{on}" title="{}">{}</button>"#,
+            if on { " pg-on" } else { "" },
+            escape(v),
+            escape(title),
+            escape(label)
+        );
     };
-    let on_key = {
+    let mut s = String::from(r#"<span class="pg-compare-label">Compare</span>"#);
+    for (label, v) in choices {
+        button(&mut s, v, current == Some(v), v, &format!("with {label}"));
+    }
+    button(
+        &mut s,
+        "before",
+        before,
+        "Compare the input with the text as it was opened (the example or the link): edits show up as you type",
+        "with the text before my edits",
+    );
+    let typed = current.filter(|c| !CHOICES.iter().any(|(_, v)| v == c)).unwrap_or("");
+    let _ = write!(
+        s,
+        r#"<input class="pg-compare-input" type="text" placeholder="KEY=VALUE, e.g. waveDelaySeconds=5" aria-label="Compare with a setting (KEY=VALUE)" value="{}">"#,
+        escape(typed)
+    );
+    if current.is_some() || before {
+        button(&mut s, "off", false, "Back to one timeline", "Stop comparing");
+    }
+    let onclick = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            use wasm_bindgen::JsCast;
+            let v = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("button[data-compare]").ok().flatten())
+                .and_then(|b| b.get_attribute("data-compare"));
+            match v.as_deref() {
+                None => {}
+                Some("before") => dispatch.dispatch(Action::CompareBefore),
+                Some("off") => dispatch.dispatch(Action::Compare(None)),
+                Some(v) => dispatch.dispatch(Action::Compare(Some(v.to_string()))),
+            }
+        })
+    };
+    let onchange = {
         let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
@@ -96,22 +135,9 @@ pub fn bar(state: &State, dispatch: &UseReducerDispatcher<State>) -> Html {
             }
         })
     };
-    let active = current.is_some() || state.view.before.is_some();
     html! {
-        <div class="pg-compare-bar" role="group" aria-label="Compare with">
-            <span class="pg-compare-label">{"Compare"}</span>
-            { for choices.into_iter().map(|(label, v)| html! {
-                <button class={classes!("pg-btn", "pg-small", (current == Some(v)).then_some("pg-on"))}
-                    data-compare={v} aria-pressed={(current == Some(v)).to_string()} onclick={set(Some(v.to_string()))}>{ label }</button>
-            }) }
-            <button class={classes!("pg-btn", "pg-small", state.view.before.is_some().then_some("pg-on"))} data-compare="before"
-                aria-pressed={state.view.before.is_some().to_string()} onclick={on_before}
-                title="Compare the input with the text as it was opened (the example or the link): edits show up as you type">{"with the text before my edits"}</button>
-            <input class="pg-compare-input" type="text" placeholder="KEY=VALUE, e.g. waveDelaySeconds=5" aria-label="Compare with a setting (KEY=VALUE)"
-                value={current.filter(|c| !CHOICES.iter().any(|(_, v)| v == c)).unwrap_or("").to_string()} onchange={on_key} />
-            if active {
-                <button class="pg-btn pg-small" data-compare="off" onclick={set(None)}>{"Stop comparing"}</button>
-            }
+        <div class="pg-compare-bar" role="group" aria-label="Compare with" {onclick} {onchange}>
+            { Html::from_html_unchecked(AttrValue::from(s)) }
         </div>
     }
 }
