@@ -122,7 +122,7 @@ after(() => fs.rmSync(EMBED_PAGE, { force: true }));
 test("<pre data-hooksim data-compare> in a page: both sides, marked, and a link that opens the comparison", async () => {
   const ttl = fs.readFileSync("web/examples/ttl-zero-hook-stuck-on-argocd-2-14.yaml", "utf8");
   const escaped = ttl.replace(/&/g, "&amp;").replace(/</g, "&lt;");
-  fs.writeFileSync(EMBED_PAGE, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>compare embed</title>
+  fs.writeFileSync(EMBED_PAGE, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>compare embed</title><link rel="icon" href="data:,">
 <script type="module" src="embed.js"></script></head><body><main style="max-width: 1100px">
 <pre data-hooksim data-compare="argocdVersion=3.0" id="upgrade">${escaped}</pre>
 <pre data-hooksim data-compare="nonsense" id="bad">${escaped}</pre></main></body></html>`);
@@ -148,6 +148,21 @@ test("<pre data-hooksim data-compare> in a page: both sides, marked, and a link 
   assert.match(c.summary, /argocdVersion=3\.0/);
   assert.equal(c.b.phase, "Succeeded");
   await page.context().close();
+});
+
+test("accessibility: axe-core finds no violations in the comparison, in either theme", async () => {
+  // As in playground.test.mjs: CodeMirror's scroller is the one expected finding.
+  const expected = (v) => v.id === "scrollable-region-focusable" && v.nodes.every((n) => n.target.join(" ").includes("cm-scroller"));
+  for (const opts of [{}, { colorScheme: "dark" }]) {
+    const page = await h.open(`${base}#example/ttl-zero-hook-stuck-on-argocd-2-14`, opts);
+    await comparison(page);
+    await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
+    const found = (await page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => ({
+      id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
+    })))).filter((v) => !expected(v));
+    assert.deepEqual(found, [], JSON.stringify(found, null, 1));
+    await page.context().close();
+  }
 });
 
 test("no page errors", () => {
