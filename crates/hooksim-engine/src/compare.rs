@@ -159,9 +159,11 @@ pub struct OneSided {
 
 impl OneSided {
     fn of(a: Vec<String>, b: Vec<String>) -> OneSided {
+        let (sa, sb): (HashMap<&String, ()>, HashMap<&String, ()>) =
+            (a.iter().map(|x| (x, ())).collect(), b.iter().map(|x| (x, ())).collect());
         OneSided {
-            only_a: a.iter().filter(|x| !b.contains(x)).cloned().collect(),
-            only_b: b.iter().filter(|x| !a.contains(x)).cloned().collect(),
+            only_a: a.iter().filter(|x| !sb.contains_key(x)).cloned().collect(),
+            only_b: b.iter().filter(|x| !sa.contains_key(x)).cloned().collect(),
         }
     }
 
@@ -305,26 +307,26 @@ fn end(op: &OperationReport) -> OperationEnd {
 
 fn result_changes(a: &[ResourceResult], b: &[ResourceResult]) -> Vec<ResultChange> {
     let key = |r: &ResourceResult| format!("{}|{}|{}|{}|{}", r.group, r.kind, r.namespace, r.name, r.sync_phase);
+    // Indexed by key: an application of 5,000 resources compares in linear time.
+    let index_b: HashMap<String, usize> = b.iter().enumerate().map(|(i, r)| (key(r), i)).collect();
+    let mut in_a: HashMap<String, ()> = HashMap::new();
+    let change = |r: &ResourceResult, a: Option<ResultState>, b: Option<ResultState>| ResultChange {
+        object: format!("{}/{}", r.kind, r.name),
+        sync_phase: r.sync_phase.clone(),
+        a,
+        b,
+    };
     let mut out = Vec::new();
     for r in a {
-        let other = b.iter().find(|x| key(x) == key(r));
-        let (sa, sb) = (ResultState::of(r), other.map(ResultState::of));
+        let k = key(r);
+        let (sa, sb) = (ResultState::of(r), index_b.get(&k).map(|&j| ResultState::of(&b[j])));
         if sb.as_ref() != Some(&sa) {
-            out.push(ResultChange {
-                object: format!("{}/{}", r.kind, r.name),
-                sync_phase: r.sync_phase.clone(),
-                a: Some(sa),
-                b: sb,
-            });
+            out.push(change(r, Some(sa), sb));
         }
+        in_a.insert(k, ());
     }
-    for r in b.iter().filter(|r| !a.iter().any(|x| key(x) == key(r))) {
-        out.push(ResultChange {
-            object: format!("{}/{}", r.kind, r.name),
-            sync_phase: r.sync_phase.clone(),
-            a: None,
-            b: Some(ResultState::of(r)),
-        });
+    for r in b.iter().filter(|r| !in_a.contains_key(&key(r))) {
+        out.push(change(r, None, Some(ResultState::of(r))));
     }
     out
 }
