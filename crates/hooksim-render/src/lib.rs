@@ -7,6 +7,7 @@
 //!
 //! The pieces use the `hs-` classes of [`CSS`]; a page includes that stylesheet once.
 
+mod compare;
 mod events;
 mod info;
 mod markdown;
@@ -19,11 +20,12 @@ use std::fmt::Write;
 
 use hooksim_engine::Report;
 
+pub use compare::{change_class, change_words, compare_embed, compare_html, compare_variant};
 pub use events::events_html;
 pub use info::{scenario_info, short_title, ScenarioInfo};
 pub use markdown::markdown;
 pub use result::{diagnostics_html, result_html, result_html_at};
-pub use timeline::{timeline_svg, timeline_svg_zoomed};
+pub use timeline::{timeline_svg, timeline_svg_marked, timeline_svg_zoomed};
 
 /// The stylesheet for everything rendered here (light and dark, via `prefers-color-scheme`).
 /// Colours are CSS variables (`--hs-ok`, `--hs-fail`, …) that a host page may override.

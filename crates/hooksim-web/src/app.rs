@@ -355,6 +355,7 @@ pub fn App() -> Html {
                 { recovered_html(text, &dispatch, &notice_timer) }
             }
             <main class="pg-main">
+                { crate::compare::section(&state, theme_class) }
                 <section class="pg-left" aria-label="Input">
                     // WAI-ARIA tabs: one tab stop, the arrow keys (and Home/End) move between tabs.
                     <div class="pg-tabs" role="tablist" aria-label="Input" onkeydown={tab_keys}>
@@ -394,6 +395,7 @@ pub fn App() -> Html {
                             { for paragraphs(d).into_iter().map(|p| html! { <p>{ p }</p> }) }
                         </details>
                     }
+                    { crate::compare::bar(&state, &dispatch) }
                     if empty {
                         { empty_html(open_gallery) }
                     } else {
