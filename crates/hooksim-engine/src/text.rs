@@ -119,6 +119,18 @@ fn operation_kind(op: &OperationReport) -> String {
 /// The Application around the operations: its sync status over time, its conditions and the
 /// controller's decisions (A1–A50, issue 17 item 6).
 fn application(out: &mut String, app: &AppReport) {
+    let (head, rows) = application_rows(app);
+    let _ = writeln!(out, "{head}");
+    for (t, text) in rows {
+        let _ = writeln!(out, "{t:>6}s  {text}");
+    }
+    let _ = writeln!(out);
+}
+
+/// The Application's heading ("Application shop: automated sync (…)") and its rows in time
+/// order: sync status, conditions, the controller's decisions (the CLI's text and the result's
+/// HTML say the same).
+pub fn application_rows(app: &AppReport) -> (String, Vec<(Time, String)>) {
     let name = if app.name.is_empty() { String::new() } else { format!(" {}", app.name) };
     let auto = match &app.automated {
         Some(a) => {
@@ -126,7 +138,7 @@ fn application(out: &mut String, app: &AppReport) {
         }
         None => "manual sync only".to_string(),
     };
-    let _ = writeln!(out, "Application{name}: {auto}");
+    let head = format!("Application{name}: {auto}");
     let mut rows: Vec<(Time, u64, String)> = Vec::new();
     for s in &app.sync {
         let why = s.resources.iter().map(|r| format!("{} {}", r.reference, r.reason)).collect::<Vec<_>>().join(", ");
@@ -148,10 +160,7 @@ fn application(out: &mut String, app: &AppReport) {
         rows.push((n.t, n.seq, format!("controller: {}", n.message)));
     }
     crate::sort::sort_by_key(&mut rows, |r| (r.0, r.1));
-    for (t, _, text) in rows {
-        let _ = writeln!(out, "{t:>6}s  {text}");
-    }
-    let _ = writeln!(out);
+    (head, rows.into_iter().map(|(t, _, text)| (t, text)).collect())
 }
 
 /// One timeline row: time, phase/wave, object, what happened (as `render` prints it).
