@@ -604,6 +604,7 @@ test("issue 10 (R67): the seed article's SyncFail Job, pasted as printed, is bro
   assert.equal(Number(await diag.getAttribute("data-line")), 68, "at the SyncFail Job's command line");
   // No success is shown for it: the engine's own answer is Error with the ComparisonError.
   assert.equal(await page.getAttribute(".pg-summary .hs-badge", "data-phase"), "input error");
+  assert.match(await page.textContent(".pg-stale-note"), /Argo CD cannot generate the manifests .*ComparisonError/);
   const report = await engineReport(page, pasted);
   assert.equal(report.phase, "Error");
   assert.match(report.message, /^ComparisonError: Failed to load target state: failed to generate manifest/);

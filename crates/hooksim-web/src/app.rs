@@ -406,7 +406,12 @@ pub fn App() -> Html {
                         if stale {
                             <span class="hs-badge hs-phase-inputerror" data-phase="input error">{"Input error"}</span>
                             <span class="pg-stale-note" role="alert">
-                                { if state.good.is_some() { "The input has errors (see the list under the editor): below, greyed, is the last timeline that could be simulated, of an earlier text." } else { "The input has errors (see the list under the editor): fix them to see a timeline." } }
+                                // R67: a YAML error is what Argo CD meets too; say what it does with it.
+                                { match state.sim.report.diagnostics.iter().any(|d| d.code == "yaml-syntax") {
+                                    true => "A YAML error (see the list under the editor): Argo CD cannot generate the manifests from this text either, so a sync would end in Error (ComparisonError) and apply nothing (R67).",
+                                    false => "The input has errors (see the list under the editor).",
+                                } }
+                                { if state.good.is_some() { " Below, greyed, is the last timeline that could be simulated, of an earlier text." } else { " Fix them to see a timeline." } }
                             </span>
                         } else {
                             { badge(shown.phase()) }
