@@ -5,6 +5,9 @@
 #   make run     build the browser playground and serve it on 127.0.0.1 (mk/web.mk)
 #   make cli     build the CLI (release) and simulate the bundled example
 #   make bench   criterion benchmarks of the engine (a few minutes)
+#   make quick   the engine loop: rustfmt, clippy and the Rust tests, no browser (a few minutes)
+#   make bless   rewrite the expected timelines of tests/scenarios for review (git diff shows them)
+#   make new-scenario RULE=R35 [NAME=…]   scaffold a scenario test for a rule of the rule book
 #
 # CI runs .ci/run, which is `make test`.
 
@@ -12,7 +15,7 @@ CARGO ?= cargo
 EXAMPLE := web/examples/presync-postsync.yaml
 
 .DEFAULT_GOAL := help
-.PHONY: help setup test cli bench
+.PHONY: help setup test cli bench quick bless new-scenario
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -24,6 +27,18 @@ test: setup ## rustfmt --check, clippy -D warnings, cargo test (its summary come
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) test --workspace
+
+quick: ## rustfmt --check, clippy -D warnings and cargo test: the engine loop, no browser, no setup
+	$(CARGO) fmt --all --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) test --workspace
+
+bless: ## rewrite the expected timelines (tests/scenarios/**/*.expected.*) from the engine, for review
+	HOOKSIM_BLESS=1 $(CARGO) test -p hooksim-engine --test scenarios
+	@git status --short -- tests/scenarios | sed 's/^/bless: /'; echo "bless: review with git diff -- tests/scenarios"
+
+new-scenario: ## scaffold tests/scenarios/rules/RULE-NAME.yaml: make new-scenario RULE=R35 [NAME=words]
+	@bash scripts/new-scenario.sh "$(RULE)" "$(NAME)"
 
 cli: setup ## simulate the bundled example with the release CLI
 	$(CARGO) build --release -p hooksim-cli

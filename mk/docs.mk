@@ -34,7 +34,7 @@ docsites: dist setup-docs ## build the sample MkDocs site and mdBook into target
 	  status=$$?; cat build.log; exit $$status
 
 test-docs: docsites ## the MkDocs fence tests, both sample sites in Chromium (with and without JS)
-	$(DOCS_VENV)/bin/python -m unittest discover -s integrations/mkdocs/tests
+	HOOKSIM_CLI=$(MKDOCS_CLI) $(DOCS_VENV)/bin/python -m unittest discover -s integrations/mkdocs/tests
 	@test -d node_modules/playwright-core || { echo "playwright-core missing: run make setup-wasm" >&2; exit 1; }
 	DOCSITES=$(DOCSITES) node --test web/tests/docsites.test.mjs
 

@@ -12,7 +12,10 @@
 // same input in the playground. The element's text is the YAML stream (manifests, optionally with
 // a `kind: Scenario` document); `data-hooksim="ID"` on an empty element shows gallery example ID.
 // Optional attributes: `data-title` (heading), `data-source="hide"` (no folded YAML under the
-// result), `data-theme="light|dark"` (default: the reader's colour scheme).
+// result), `data-theme="light|dark"` (default: the reader's colour scheme), `data-compare="KEY=VALUE"`
+// (the input beside a variant of itself, e.g. `argocdVersion=2.14`: both timelines, the
+// differences marked; several settings joined by commas), `data-lesson="ID"` (a "Take the lesson"
+// link to that guided lesson of the playground, docs/lessons.md).
 // For pages a framework renders, the module also defines the custom element
 // `<hooksim-timeline src="app.yaml">` (see HooksimTimeline below and docs/embed.md).
 //
@@ -83,9 +86,10 @@ function fromBase64Url(s) {
   return new TextDecoder().decode(Uint8Array.from(bin, (c) => c.charCodeAt(0)));
 }
 
-/** The playground URL that opens `input` (absolute, next to this script). */
-export function playgroundUrl(input, base = BASE) {
-  const hash = loaded ? loaded.shareHash(input) : YAML_PREFIX + toBase64Url(input);
+/** The playground URL that opens `input` (absolute, next to this script), with an optional view
+ * (`{compare: "argocdVersion=2.14"}`: opened compared; needs the module loaded). */
+export function playgroundUrl(input, base = BASE, view = undefined) {
+  const hash = loaded ? loaded.shareHash(input, view) : YAML_PREFIX + toBase64Url(input);
   return new URL("index.html" + hash, base).href;
 }
 
@@ -168,8 +172,8 @@ function loadError(e) {
 
 /** The rendered `<figure class="hs-embed">` of `input`, with its "Open in playground" link
  *  (and "Take the lesson" when `lesson` names one, docs/lessons.md). */
-function figureFor(m, input, { title, showSource = true, theme, lesson } = {}) {
-  const html = m.renderEmbed(input, { title: title || undefined, showSource });
+function figureFor(m, input, { title, showSource = true, theme, compare, lesson } = {}) {
+  const html = m.renderEmbed(input, { title: title || undefined, showSource, compare });
   const holder = document.createElement("div");
   holder.innerHTML = html; // built by hooksim-render, every text from the input escaped
   const fig = holder.firstElementChild;
@@ -178,7 +182,7 @@ function figureFor(m, input, { title, showSource = true, theme, lesson } = {}) {
   if (theme === "light" || theme === "dark") fig.classList.add("hs-theme-" + theme);
   const link = document.createElement("a");
   link.className = "hs-open";
-  link.href = playgroundUrl(input);
+  link.href = playgroundUrl(input, BASE, compare ? { compare } : undefined);
   link.target = "_blank";
   link.rel = "noopener";
   link.textContent = "Open in playground ↗";
@@ -213,6 +217,7 @@ export async function renderElement(el) {
       title: el.getAttribute("data-title"),
       showSource: el.getAttribute("data-source") !== "hide",
       theme: el.getAttribute("data-theme"),
+      compare: el.getAttribute("data-compare") || undefined,
       lesson: el.getAttribute("data-lesson"),
     });
     if (el.id) fig.id = el.id;

@@ -60,9 +60,10 @@ fn main() {
         let (section, order) = place(&id);
         let _ = writeln!(
             code,
-            "    Example {{ id: {id:?}, title: {title:?}, description: {desc:?}, file: {file:?}, text: {text}, phase: {phase:?}, section: {section}, order: {order} }},",
+            "    Example {{ id: {id:?}, title: {title:?}, description: {desc:?}, file: {file:?}, text: {text}, phase: {phase:?}, section: {section}, order: {order}, compare: {compare:?} }},",
             // The page shows the description of the example it opened, from its text.
-            desc = if wasm { String::new() } else { info.description.unwrap_or_default() },
+            desc = if wasm { String::new() } else { info.description.clone().unwrap_or_default() },
+            compare = info.compare.unwrap_or_default(),
         );
     }
     code.push_str("];\n");

@@ -574,17 +574,13 @@ test("issue 12 #6 #7: the first visit says what hooksim is and how to read it, i
 });
 
 test("issue 12: the seed article's first example pasted as it is, and the page used with the keyboard only", async () => {
-  const article = "../shared/spec/seed-article.md";
+  // The article's PreSync and PostSync Jobs as it prints them (kept in the repository).
+  const pasted = fs.readFileSync("tests/scenarios/seed-article/sec-2.1-presync-and-postsync-echo-succeed.yaml", "utf8");
   const page = await open(`${base}#example/presync-postsync`);
-  if (fs.existsSync(article)) {
-    const text = fs.readFileSync(article, "utf8");
-    const start = text.indexOf("---\napiVersion: batch/v1");
-    const end = text.indexOf("backoffLimit: 2", start) + "backoffLimit: 2\n".length;
-    await replaceText(page, text.slice(start, end));
-    await page.waitForFunction(() => location.hash.startsWith("#v1/"));
-    await page.waitForFunction(() => document.querySelector(".pg-summary .hs-badge")?.dataset.phase === "Succeeded");
-    await page.screenshot({ path: path.join(SHOTS, "playground-seed-article-pasted.png") });
-  }
+  await replaceText(page, pasted);
+  await page.waitForFunction(() => location.hash.startsWith("#v1/"));
+  await page.waitForFunction(() => document.querySelector(".pg-summary .hs-badge")?.dataset.phase === "Succeeded");
+  await page.screenshot({ path: path.join(SHOTS, "playground-seed-article-pasted.png") });
   // Keyboard only: from the top, Tab reaches the editor and leaves it, the player steps with ← →.
   await page.focus("#pg-tab-yaml");
   await page.keyboard.press("Tab");
@@ -593,6 +589,26 @@ test("issue 12: the seed article's first example pasted as it is, and the page u
   await page.keyboard.press("ArrowRight");
   await page.waitForSelector(".pg-status[data-t]");
   await page.screenshot({ path: path.join(SHOTS, "playground-keyboard.png") });
+  await page.context().close();
+});
+
+test("issue 10 (R67): the seed article's SyncFail Job, pasted as printed, is broken YAML: Argo CD cannot generate the manifests", async () => {
+  const pasted = fs.readFileSync("tests/scenarios/seed-article/sec-2.1-syncfail-quoting-fails-manifest-generation.yaml", "utf8");
+  const page = await open(`${base}#example/presync-postsync`);
+  await replaceText(page, pasted);
+  await page.waitForSelector(".pg-diags li.hs-diag-error");
+  const diag = page.locator(".pg-diags li.hs-diag-error").first();
+  const text = await diag.textContent();
+  assert.match(text, /yaml-syntax/);
+  assert.match(text, /ComparisonError/, "the hint says what Argo CD does with it");
+  assert.equal(Number(await diag.getAttribute("data-line")), 68, "at the SyncFail Job's command line");
+  // No success is shown for it: the engine's own answer is Error with the ComparisonError.
+  assert.equal(await page.getAttribute(".pg-summary .hs-badge", "data-phase"), "input error");
+  assert.match(await page.textContent(".pg-stale-note"), /Argo CD cannot generate the manifests .*ComparisonError/);
+  const report = await engineReport(page, pasted);
+  assert.equal(report.phase, "Error");
+  assert.match(report.message, /^ComparisonError: Failed to load target state: failed to generate manifest/);
+  await page.screenshot({ path: path.join(SHOTS, "playground-seed-article-syncfail-broken-yaml.png") });
   await page.context().close();
 });
 

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use hooksim_engine::{Options, Severity};
 
 mod ci;
+mod compare;
 mod read;
 mod testing;
 
@@ -15,6 +16,8 @@ hooksim: what Argo CD and Kubernetes do with your resource hooks, second by seco
 Usage:
   hooksim simulate [FILE|DIR|-]... [--scenario FILE] [--format FORMAT] [--set KEY=VALUE]... [--fail-on-failure]
   hooksim lint     [FILE|DIR|-]... [--format FORMAT]
+  hooksim diff     A B [--scenario FILE] [--set KEY=VALUE]... [--format text|json]
+  hooksim simulate [FILE|DIR|-]... --compare KEY=VALUE[,KEY=VALUE]... [--compare-scenario FILE] [--format text|json]
   hooksim test     [FILE|DIR]... [--scenario FILE [MANIFESTS]...] [--set KEY=VALUE]... [--junit FILE]
   hooksim --version
 
@@ -25,7 +28,9 @@ self-contained SVG file, its diagnostics on standard error).
 Several files are one stream; a directory means its *.yaml and *.yml files in name order;
 `-` or nothing reads standard input. Exit status: 0 when the simulation ran, 1 from lint when an
 error diagnostic exists and from simulate --fail-on-failure when an operation did not succeed,
-2 for unreadable files or bad arguments.
+2 for unreadable files or bad arguments. diff and --compare (two variants of one input: two
+files, or the input with a setting changed, argocdVersion=2.14) exit 1 when they differ, 0 when
+they are equal.
 
 `hooksim test` runs every scenario that has an `expect:` block (each file its own run; a
 directory means its YAML files, recursively) and exits 1 when an expectation does not hold.";
@@ -145,6 +150,9 @@ fn run(argv: &[String]) -> Result<u8, (u8, String)> {
     if argv.is_empty() || matches!(argv[0].as_str(), "-h" | "--help" | "help") {
         println!("{USAGE}");
         return Ok(if argv.is_empty() { 2 } else { 0 });
+    }
+    if compare::wants(argv) {
+        return compare::run(argv);
     }
     let args = parse_args(argv).map_err(|e| (2, e))?;
     if args.command == "test" {

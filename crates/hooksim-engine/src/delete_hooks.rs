@@ -96,7 +96,9 @@ fn first_release(ty: HookType) -> &'static str {
 
 /// `delete-hook-ignored` and `delete-hook-left-out`: what the release simulated does with the
 /// delete hook annotations of `m`, where it differs from the rules of argocd-sync.md (3.4).
-pub fn lint(m: &Manifest, argocd: ArgoCd, caps: &Caps, diags: &mut Vec<Diagnostic>) {
+/// `health_scripted`: the Scenario gives this object a health, which stands for a (custom) health
+/// check of its kind.
+pub fn lint(m: &Manifest, argocd: ArgoCd, caps: &Caps, health_scripted: bool, diags: &mut Vec<Diagnostic>) {
     let pos = |key: &str| m.node.path(&["metadata", "annotations", key]).map(|v| v.pos);
     let at: Option<Pos> = pos(HOOK).or(pos(HELM_HOOK));
     let mut ignored = false;
@@ -134,7 +136,7 @@ pub fn lint(m: &Manifest, argocd: ArgoCd, caps: &Caps, diags: &mut Vec<Diagnosti
     }
     // R66 on 2.10.x–2.11.x: a PostDelete hook of a kind without a health check panics the
     // controller on every attempt (argo-cd #17191).
-    let no_health = !crate::health::has_health_check(&m.group, &m.kind);
+    let no_health = !health_scripted && !crate::health::has_health_check(&m.group, &m.kind);
     if !caps.delete_hook_health_nil_checked && no_health && is_delete_hook(&m.ann, HookType::PostDelete, caps) {
         diags.push(
             Diagnostic::warning(

@@ -7,7 +7,7 @@
 //! 1. Vocabulary: [`sort`], [`queue`] (the one priority queue), [`diagnostics`], [`yaml`] (the YAML reader with positions),
 //!    [`report`] (the report contract, contract.md), [`text`] (the timeline), [`health`] (Argo
 //!    CD's health statuses and which kinds have a check, R47–R48), [`argocd::version`] (what
-//!    differs between Argo CD releases, §16).
+//!    differs between Argo CD releases, §16), [`compare`] (two reports of two variants of one input).
 //! 2. Reading the manifests: [`argocd::annotations`] (R9–R17), [`argocd::plan`] (R18–R34),
 //!    [`manifest`] (the manifests, read once).
 //! 3. [`k8s`]: the Kubernetes side; it imports nothing of `argocd` but what `manifest` read.
@@ -31,6 +31,7 @@ pub mod annotation_keys;
 pub mod argocd;
 pub mod cluster_changes;
 pub mod command;
+pub mod compare;
 pub mod delete_hooks;
 pub mod deletion;
 pub mod diagnostics;

@@ -163,7 +163,10 @@ fn lint_for_version(m: &Manifest, sc: &Scenario, job_ttl: Option<Time>, diags: &
     // R10: Helm's install/upgrade moments collapse into syncs (helm_hooks.rs).
     crate::helm_hooks::lint(m, diags);
     // R65, R66: the delete hooks this release knows (delete_hooks.rs).
-    crate::delete_hooks::lint(m, sc.settings.argocd, &caps, diags);
+    // A health the Scenario scripts stands for a health check (a custom one, in Argo CD).
+    let health_scripted =
+        sc.outcomes.get(&m.selector).is_some_and(|o| o.health.is_some() || !o.health_over_time.is_empty());
+    crate::delete_hooks::lint(m, sc.settings.argocd, &caps, health_scripted, diags);
     let sync_hook = m.ann.is_hook && !m.ann.phases().is_empty();
     // J35: without the hook finalizer the TTL controller may delete a hook Job before Argo CD has
     // seen it finish; the hook then waits for ever.

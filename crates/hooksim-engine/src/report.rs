@@ -193,7 +193,7 @@ pub struct Event {
     /// takes the default (Healthy at once). A probe that passes while the app is not ready
     /// (argo-cd #22537) is not something hooksim can know. An addition to contract version 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub health_source: Option<String>,
+    pub health_source: Option<crate::command::OutcomeSource>,
 }
 
 /// The event types of contract.md §2, exactly.

@@ -236,6 +236,9 @@ pub type Outcomes = BTreeMap<String, Outcome>;
 pub struct Scenario {
     pub title: Option<String>,
     pub description: Option<String>,
+    /// The comparison the scenario suggests (`compare: "argocdVersion=3.0"`, issue 13): what the
+    /// playground and the embed compare it with. Not simulated.
+    pub compare: Option<String>,
     pub settings: Settings,
     pub live: Vec<Node>,
     /// J36–J39: objects in the cluster that are not the Application's (made by another tool):
@@ -261,6 +264,7 @@ impl Default for Scenario {
         Scenario {
             title: None,
             description: None,
+            compare: None,
             settings: Settings::default(),
             live: Vec::new(),
             existing: Vec::new(),
@@ -345,6 +349,7 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
             "apiVersion" | "kind" => {}
             "metadata" => sc.title = v.get("name").and_then(Node::as_str).map(str::to_string),
             "description" => sc.description = r.string(v, "description"),
+            "compare" => sc.compare = r.string(v, "compare"),
             "settings" => r.settings(v, &mut sc.settings),
             "live" => match v.as_seq() {
                 Some(items) => {
@@ -392,6 +397,7 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
                     "kind",
                     "metadata",
                     "description",
+                    "compare",
                     "settings",
                     "live",
                     "existing",

@@ -119,6 +119,18 @@ fn operation_kind(op: &OperationReport) -> String {
 /// The Application around the operations: its sync status over time, its conditions and the
 /// controller's decisions (A1–A50, issue 17 item 6).
 fn application(out: &mut String, app: &AppReport) {
+    let (head, rows) = application_rows(app);
+    let _ = writeln!(out, "{head}");
+    for (t, text) in rows {
+        let _ = writeln!(out, "{t:>6}s  {text}");
+    }
+    let _ = writeln!(out);
+}
+
+/// The Application's heading ("Application shop: automated sync (…)") and its rows in time
+/// order: sync status, conditions, the controller's decisions (the CLI's text and the result's
+/// HTML say the same).
+pub fn application_rows(app: &AppReport) -> (String, Vec<(Time, String)>) {
     let name = if app.name.is_empty() { String::new() } else { format!(" {}", app.name) };
     let auto = match &app.automated {
         Some(a) => {
@@ -126,7 +138,7 @@ fn application(out: &mut String, app: &AppReport) {
         }
         None => "manual sync only".to_string(),
     };
-    let _ = writeln!(out, "Application{name}: {auto}");
+    let head = format!("Application{name}: {auto}");
     let mut rows: Vec<(Time, u64, String)> = Vec::new();
     for s in &app.sync {
         let why = s.resources.iter().map(|r| format!("{} {}", r.reference, r.reason)).collect::<Vec<_>>().join(", ");
@@ -148,16 +160,19 @@ fn application(out: &mut String, app: &AppReport) {
         rows.push((n.t, n.seq, format!("controller: {}", n.message)));
     }
     crate::sort::sort_by_key(&mut rows, |r| (r.0, r.1));
-    for (t, _, text) in rows {
-        let _ = writeln!(out, "{t:>6}s  {text}");
-    }
-    let _ = writeln!(out);
+    (head, rows.into_iter().map(|(t, _, text)| (t, text)).collect())
 }
 
 /// One timeline row: time, phase/wave, object, what happened (as `render` prints it).
 pub fn line(e: &Event) -> String {
     // A message of two lines (kubectl's "…\nensure CRDs are installed first") stays on one.
-    format!("{:>6}s  {:<14}  {:<40}  {}", e.t, step(e), object(e), describe(e).replace('\n', " / "))
+    // The text timeline marks where an operation starts and ends with "=="; the playground's
+    // hover and events list do without (a newcomer's word for nothing, issue 12 item 7).
+    let mark = match e.ty {
+        EventType::OperationStarted | EventType::OperationCompleted => "== ",
+        _ => "",
+    };
+    format!("{:>6}s  {:<14}  {:<40}  {mark}{}", e.t, step(e), object(e), describe(e).replace('\n', " / "))
 }
 
 /// The step of an event: "PreSync/0", "SyncFail", or nothing.
@@ -188,7 +203,7 @@ pub fn describe(e: &Event) -> String {
         (None, None) => String::new(),
     };
     match e.ty {
-        EventType::OperationStarted => format!("== {msg} operation starts"),
+        EventType::OperationStarted => format!("{msg} operation starts"),
         EventType::StepStarted => format!("step starts: {msg}"),
         EventType::WaveDelay => msg,
         EventType::Applied => format!("applied: {msg}"),
@@ -205,7 +220,7 @@ pub fn describe(e: &Event) -> String {
         EventType::JobComplete => format!("Job Complete: {msg}"),
         EventType::JobFailed => format!("Job FAILED ({reason}): {msg}"),
         EventType::HealthChanged => match &e.health_source {
-            Some(source) => format!("health: {msg} ({source})"),
+            Some(source) => format!("health: {msg} ({})", source.as_str()),
             None => format!("health: {msg}"),
         },
         EventType::HookCompleted => {
@@ -223,7 +238,7 @@ pub fn describe(e: &Event) -> String {
             }
         }
         EventType::Deleted => format!("deleted ({reason})"),
-        EventType::OperationCompleted => format!("== operation {reason}: {}", msg.replace('\n', " / ")),
+        EventType::OperationCompleted => format!("operation {reason}: {}", msg.replace('\n', " / ")),
         EventType::RetryScheduled => format!("controller: {msg}"),
     }
 }
@@ -235,5 +250,19 @@ pub fn source_note(e: &Event) -> &'static str {
         Some(OutcomeSource::Command) => ", read from the command",
         Some(OutcomeSource::Assumed) => ", assumed",
         Some(OutcomeSource::Scripted) | None => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_text_timeline_marks_operations_with_equals_signs() {
+        let e = Event::new(3, EventType::OperationCompleted).reason("Succeeded").message("successfully synced");
+        assert_eq!(describe(&e), "operation Succeeded: successfully synced");
+        assert!(line(&e).ends_with("== operation Succeeded: successfully synced"), "{}", line(&e));
+        let s = Event::new(0, EventType::OperationStarted).message("sync");
+        assert_eq!(describe(&s), "sync operation starts");
     }
 }

@@ -11,6 +11,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("diagnostics", 1),
     ("yaml", 1),
     ("report", 1),
+    ("compare", 1),
     ("text", 1),
     ("health", 1),
     ("argocd::version", 1),

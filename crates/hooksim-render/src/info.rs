@@ -7,13 +7,15 @@ use hooksim_engine::sim::{prepare, Options};
 pub struct ScenarioInfo {
     pub name: Option<String>,
     pub description: Option<String>,
+    /// The comparison it suggests (`compare: "argocdVersion=3.0"`).
+    pub compare: Option<String>,
 }
 
 /// Reads the scenario of an input stream (or the separately given one, which replaces it).
 pub fn scenario_info(input: &str, scenario: Option<&str>) -> ScenarioInfo {
     let opts = Options { scenario: scenario.map(str::to_string), ..Default::default() };
     let sc = prepare(input, &opts).scenario;
-    ScenarioInfo { name: sc.title, description: sc.description }
+    ScenarioInfo { name: sc.title, description: sc.description, compare: sc.compare }
 }
 
 /// A gallery title: the description's first sentence or clause (up to `.`, `:` or `;` followed

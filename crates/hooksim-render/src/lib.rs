@@ -7,6 +7,7 @@
 //!
 //! The pieces use the `hs-` classes of [`CSS`]; a page includes that stylesheet once.
 
+mod compare;
 mod events;
 mod info;
 mod markdown;
@@ -19,11 +20,12 @@ use std::fmt::Write;
 
 use hooksim_engine::Report;
 
+pub use compare::{change_class, change_words, compare_embed, compare_html, compare_variant};
 pub use events::events_html;
 pub use info::{scenario_info, short_title, ScenarioInfo};
 pub use markdown::markdown;
 pub use result::{diagnostics_html, result_html, result_html_at};
-pub use timeline::{timeline_svg, timeline_svg_zoomed};
+pub use timeline::{timeline_svg, timeline_svg_marked, timeline_svg_zoomed};
 
 /// The stylesheet for everything rendered here (light and dark, via `prefers-color-scheme`).
 /// Colours are CSS variables (`--hs-ok`, `--hs-fail`, …) that a host page may override.
@@ -170,6 +172,7 @@ pub const LEGEND: &str = concat!(
     r#"<span><i class="hs-sw hs-sw-delay"></i>wave delay</span>"#,
     r#"<span><i class="hs-sw hs-sw-del"></i>deleting</span>"#,
     r#"<span><i class="hs-sw hs-sw-healthy"></i>health over time</span>"#,
+    r#"<span><i class="hs-sw hs-sw-healthy hs-sw-assumed"></i>health assumed (not scripted)</span>"#,
     r#"<span><i class="hs-sw hs-sw-wait"></i>waits for (a hook or health)</span>"#,
     r#"<span><i class="hs-sw hs-sw-retry"></i>operation retry</span>"#,
     r#"<span class="hs-legend-hint">hover a mark for the event and its rule</span>"#,

@@ -146,8 +146,23 @@ pub fn result_html_at(report: &Report, at: Option<Time>) -> String {
         }
         s.push_str("</ul>");
     }
-    s.push_str("</div></div>");
+    s.push_str("</div>");
+    application_html(&mut s, report, at);
+    s.push_str("</div>");
     s
+}
+
+/// The Application around the operations (A1–A50, issue 11): its sync status, conditions and
+/// the controller's decisions ("Skipping auto-sync: …", a self-heal, a retry), as the CLI's text
+/// lists them; with the player's time, only what happened by then.
+fn application_html(s: &mut String, report: &Report, at: Option<Time>) {
+    let Some(app) = &report.application else { return };
+    let (head, rows) = hooksim_engine::text::application_rows(app);
+    let _ = write!(s, r#"<details class="hs-app" open><summary>{}</summary><ol>"#, escape(&head));
+    for (t, text) in rows.iter().filter(|(t, _)| at.is_none_or(|a| *t <= a)) {
+        let _ = write!(s, r#"<li data-t="{t}"><span class="hs-app-t">{t} s</span> {}</li>"#, escape(text));
+    }
+    s.push_str("</ol></details>");
 }
 
 /// Kind, name and namespace of an object.
@@ -275,6 +290,24 @@ mod tests {
             include_str!("../../../web/examples/presync-fails-syncfail.yaml"),
             &hooksim_engine::Options::default(),
         )
+    }
+
+    #[test]
+    fn the_application_lists_what_its_controller_decided_up_to_the_players_time() {
+        let r = hooksim_engine::simulate(
+            include_str!("../../../tests/scenarios/rules/R67-yaml-error-fails-manifest-generation.yaml"),
+            &hooksim_engine::Options::default(),
+        );
+        let html = result_html(&r);
+        assert!(html.contains(r#"<details class="hs-app" open><summary>Application shop: automated sync"#), "{html}");
+        assert!(html.contains("Skipping auto-sync: application status is Unknown"), "{html}");
+        assert!(html.contains("condition ComparisonError: Failed to load target state"), "{html}");
+        // At 10 s the manual sync of 30 s has not failed yet.
+        let at = result_html_at(&r, Some(10));
+        assert!(!at.contains("Sync operation to abc1234def5678 failed"), "{at}");
+        assert!(html.contains("Sync operation to abc1234def5678 failed"), "{html}");
+        // Without an Application and its controller, no such section.
+        assert!(!result_html(&report()).contains("hs-app"));
     }
 
     #[test]

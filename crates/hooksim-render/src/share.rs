@@ -43,6 +43,14 @@ pub struct View {
     /// The left column's tab: "scenario" for the scenario panel (None: the YAML).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub panel: Option<String>,
+    /// A comparison (issue 13): the same input with these settings changed, `KEY=VALUE` joined by
+    /// commas as `hooksim simulate --compare` takes them ("argocdVersion=2.14"). Links made
+    /// before comparisons have none; pages made before them ignore it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compare: Option<String>,
+    /// A comparison with an earlier text: the input before the edits (side A; the input is B).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
 }
 
 impl View {
@@ -149,6 +157,8 @@ impl State {
                             "t" => state.view.t = r.int(),
                             "zoom" => state.view.zoom = r.int().and_then(|z| u32::try_from(z).ok()),
                             "panel" => state.view.panel = r.string_or_null(),
+                            "compare" => state.view.compare = r.string_or_null(),
+                            "before" => state.view.before = r.string_or_null(),
                             _ => r.skip()?,
                         }
                         Some(())
@@ -471,7 +481,7 @@ mod tests {
     fn v1_round_trip_with_unicode_and_view() {
         let state = State {
             input: "kind: Job # ünïcødé ✓\n".repeat(50),
-            view: View { t: Some(46), zoom: Some(200), panel: Some("scenario".into()) },
+            view: View { t: Some(46), zoom: Some(200), panel: Some("scenario".into()), ..View::default() },
         };
         let hash = to_hash(&state);
         assert!(hash.starts_with("#v1/"));
@@ -500,7 +510,10 @@ mod tests {
         let states = [
             State::default(),
             State { input: "a\"b\\c\n\t\u{1}ü✓😀 </script>".into(), view: View::default() },
-            State { input: "x".into(), view: View { t: Some(-3), zoom: Some(150), panel: Some("examples".into()) } },
+            State {
+                input: "x".into(),
+                view: View { t: Some(-3), zoom: Some(150), panel: Some("examples".into()), ..View::default() },
+            },
         ];
         for st in states {
             let json = st.to_json();
@@ -524,6 +537,20 @@ mod tests {
         ] {
             assert_eq!(State::from_json(bad), None, "{bad}");
         }
+    }
+
+    /// Issue 13: a comparison travels in the view; links without one still open as they did.
+    #[test]
+    fn a_comparison_rides_in_the_view_and_old_links_still_open() {
+        let state = State {
+            input: "a: 1\n".into(),
+            view: View { compare: Some("argocdVersion=2.14".into()), before: Some("a: 0\n".into()), ..View::default() },
+        };
+        assert_eq!(parse_hash(&to_hash(&state)).target, Target::State(state.clone()));
+        assert!(state.to_json().contains(r#""compare":"argocdVersion=2.14""#));
+        let old = State { input: "a: 1\n".into(), view: View { t: Some(3), ..View::default() } };
+        let Target::State(read) = parse_hash(&to_hash(&old)).target else { panic!() };
+        assert_eq!((read.view.compare, read.view.before), (None, None));
     }
 
     #[test]

@@ -15,6 +15,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use hooksim_engine::compare::Change;
 use hooksim_engine::report::{Event, EventType, Report, Time};
 use hooksim_engine::text::describe;
 
@@ -263,6 +264,18 @@ pub fn timeline_svg(report: &Report) -> String {
 /// The timeline with its time axis stretched to `zoom` percent (texts keep their size): the
 /// playground's zoom. 100 is [`timeline_svg`].
 pub fn timeline_svg_zoomed(report: &Report, zoom: u32) -> String {
+    timeline_svg_marked(report, zoom, &[])
+}
+
+/// [`timeline_svg_zoomed`] with the events of a comparison marked (hooksim_engine::compare):
+/// `marked` holds (operation index, event index, how it changed); their marks get the class
+/// `hs-changed hs-changed-<moved|onlya|onlyb>` and a first hover line that says so.
+pub fn timeline_svg_marked(report: &Report, zoom: u32, marked: &[(usize, usize, Change)]) -> String {
+    let changed: Vec<(*const Event, Change)> = marked
+        .iter()
+        .filter_map(|&(o, i, c)| Some((report.operations.get(o)?.events.get(i)? as *const Event, c)))
+        .collect();
+    let change_of = |e: &Event| changed.iter().find(|(p, _)| std::ptr::eq(*p, e)).map(|(_, c)| *c);
     let events: Vec<&Event> = report.operations.iter().flat_map(|op| op.events.iter()).collect();
 
     // Every time that matters becomes a knot of the scale.
@@ -351,11 +364,19 @@ pub fn timeline_svg_zoomed(report: &Report, zoom: u32) -> String {
             s.push_str(&row.body);
             for (&t, evs) in &row.marks {
                 let tone = evs.iter().map(|e| tone(e)).max().unwrap_or(Tone::Info);
-                let title: Vec<String> = evs.iter().map(|e| event_title(e)).collect();
+                let mut title: Vec<String> = evs.iter().map(|e| event_title(e)).collect();
+                let change = evs.iter().find_map(|e| change_of(e));
+                let changed = match change {
+                    Some(c) => {
+                        title.insert(0, crate::compare::change_words(c).to_string());
+                        format!(" hs-changed hs-changed-{}", crate::compare::change_class(c))
+                    }
+                    None => String::new(),
+                };
                 let types: Vec<&str> = evs.iter().map(|e| e.ty.as_str()).collect();
                 let _ = write!(
                     s,
-                    r#"<circle class="hs-mark {}" cx="{}" cy="{}" r="4.5" data-t="{t}" data-events="{}"><title>{}</title></circle>"#,
+                    r#"<circle class="hs-mark {}{changed}" cx="{}" cy="{}" r="4.5" data-t="{t}" data-events="{}"><title>{}</title></circle>"#,
                     tone.class(),
                     n(scale.x(t)),
                     n(row.mark_y),

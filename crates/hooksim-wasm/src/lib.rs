@@ -191,6 +191,10 @@ export interface EmbedOptions {
   scenario?: string;
   /** Show the input, folded, under the result. */
   showSource?: boolean;
+  /** Compare the input with a variant of itself: `KEY=VALUE` settings joined by commas, as
+   *  `hooksim simulate --compare` takes them ("argocdVersion=2.14"). Both timelines and results
+   *  are shown with the differences marked. */
+  compare?: string;
 }
 /** What a playground link shows besides the input (all optional). */
 export interface View {
@@ -200,6 +204,10 @@ export interface View {
   zoom?: number;
   /** The playground's left tab: "scenario" for the scenario panel (absent: the YAML). */
   panel?: string;
+  /** A comparison with the input changed by `KEY=VALUE` settings ("argocdVersion=2.14"). */
+  compare?: string;
+  /** A comparison with this earlier text (side A; the input is side B). */
+  before?: string;
 }
 
 /** A playground URL hash, read: `#v1/…`, the legacy `#yaml/…`, `#example/<id>`, each optionally
@@ -349,6 +357,7 @@ struct EmbedOptions {
     title: Option<String>,
     scenario: Option<String>,
     show_source: bool,
+    compare: Option<String>,
 }
 
 impl EmbedOptions {
@@ -378,7 +387,7 @@ impl EmbedOptions {
                 into_error(format!("renderEmbed options.showSource must be a boolean, not {}", type_name(&show)))
             })?
         };
-        Ok(EmbedOptions { title: text("title")?, scenario: text("scenario")?, show_source })
+        Ok(EmbedOptions { title: text("title")?, scenario: text("scenario")?, show_source, compare: text("compare")? })
     }
 }
 
@@ -400,6 +409,15 @@ pub fn render_embed(
                 s.len()
             )));
         }
+    }
+    if let Some(variant) = &opts.compare {
+        return Ok(hooksim_render::compare_embed(
+            &input,
+            opts.scenario.as_deref(),
+            variant,
+            opts.title,
+            opts.show_source,
+        ));
     }
     Ok(hooksim_render::embed_input(&input, opts.scenario.as_deref(), opts.title, opts.show_source))
 }
@@ -446,8 +464,9 @@ fn read_view(v: &JsValue) -> Result<hooksim_render::share::View, js_sys::Error> 
     };
     view.t = number("t")?.map(|x| x as i64);
     view.zoom = number("zoom")?.map(|x| x.max(0.0) as u32);
-    let panel = field("panel");
-    view.panel = panel.as_string();
+    view.panel = field("panel").as_string();
+    view.compare = field("compare").as_string();
+    view.before = field("before").as_string();
     Ok(view)
 }
 

@@ -181,3 +181,20 @@ fn broken_input_gives_a_report_not_a_trap() {
         render_embed(input.as_str().into(), JsValue::UNDEFINED).expect("an embed, not an Error");
     }
 }
+
+/// Issue 13: `renderEmbed(input, {compare})` shows both sides with the differences marked, and
+/// equals the rendering of hooksim-render's `compare_embed` (the same code the native build runs).
+#[wasm_bindgen_test]
+fn j35_render_embed_compares_a_variant() {
+    let ex = gallery().iter().find(|e| e.id == "ttl-zero-hook-stuck-on-argocd-2-14").expect("the TTL example");
+    let options = js_sys::Object::new();
+    js_sys::Reflect::set(&options, &"compare".into(), &JsValue::from("argocdVersion=3.0")).unwrap();
+    let html = render_embed(ex.text.into(), options.into()).unwrap();
+    assert!(html.contains(r#"data-phase="Running" data-phase-b="Succeeded" data-equal="false""#), "{html}");
+    assert_eq!(html.matches(r#"<section class="hs-side"#).count(), 2);
+    assert!(html.contains(" hs-changed hs-changed-onlyb"));
+    assert_eq!(html, hooksim_render::compare_embed(ex.text, None, "argocdVersion=3.0", None, false));
+    let bad = js_sys::Object::new();
+    js_sys::Reflect::set(&bad, &"compare".into(), &JsValue::from(3)).unwrap();
+    assert!(error_message(render_embed(ex.text.into(), bad.into())).contains("options.compare must be a string"));
+}

@@ -384,6 +384,7 @@ pub fn App() -> Html {
                 { recovered_html(text, &dispatch, &notice_timer) }
             }
             <main class="pg-main">
+                { crate::compare::section(&state, theme_class) }
                 <section class="pg-left" aria-label="Input">
                     // WAI-ARIA tabs: one tab stop, the arrow keys (and Home/End) move between tabs.
                     <div class="pg-tabs" role="tablist" aria-label="Input" onkeydown={tab_keys}>
@@ -423,6 +424,7 @@ pub fn App() -> Html {
                             { for paragraphs(d).into_iter().map(|p| html! { <p>{ p }</p> }) }
                         </details>
                     }
+                    { crate::compare::bar(&state, &dispatch) }
                     if empty {
                         { empty_html(open_gallery) }
                     } else {
@@ -433,7 +435,12 @@ pub fn App() -> Html {
                         if stale {
                             <span class="hs-badge hs-phase-inputerror" data-phase="input error">{"Input error"}</span>
                             <span class="pg-stale-note" role="alert">
-                                { if state.good.is_some() { "The input has errors (see the list under the editor): below, greyed, is the last timeline that could be simulated, of an earlier text." } else { "The input has errors (see the list under the editor): fix them to see a timeline." } }
+                                // R67: a YAML error is what Argo CD meets too; say what it does with it.
+                                { match state.sim.report.diagnostics.iter().any(|d| d.code == "yaml-syntax") {
+                                    true => "A YAML error (see the list under the editor): Argo CD cannot generate the manifests from this text either, so a sync would end in Error (ComparisonError) and apply nothing (R67).",
+                                    false => "The input has errors (see the list under the editor).",
+                                } }
+                                { if state.good.is_some() { " Below, greyed, is the last timeline that could be simulated, of an earlier text." } else { " Fix them to see a timeline." } }
                             </span>
                         } else {
                             { badge(shown.phase()) }

@@ -18,6 +18,8 @@ pub struct Example {
     /// Its section in [`SECTIONS`] (web/examples/gallery.txt) and its place there.
     pub section: usize,
     pub order: usize,
+    /// The comparison it opens with (the Scenario's `compare:`, issue 13), or empty.
+    pub compare: &'static str,
 }
 
 include!(concat!(env!("OUT_DIR"), "/examples.rs"));

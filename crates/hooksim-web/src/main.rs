@@ -3,6 +3,7 @@
 
 mod app;
 mod comments;
+mod compare;
 mod dom;
 mod editor;
 mod gallery;

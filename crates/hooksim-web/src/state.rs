@@ -221,6 +221,10 @@ pub enum Action {
     Notice(Option<String>),
     /// The input an earlier page crashed on: simulate it after all (`true`), or forget it.
     Recovered(bool),
+    /// Compare with the input changed by `KEY=VALUE` settings (None: stop comparing).
+    Compare(Option<String>),
+    /// Compare with the text as it was opened (before the edits).
+    CompareBefore,
 }
 
 #[derive(Debug, PartialEq)]
@@ -241,6 +245,9 @@ pub struct State {
     /// The input during which an earlier page crashed (kept in localStorage): shown to the user,
     /// not simulated again unless asked.
     pub recovered: Option<String>,
+    /// The text as it was last opened (an example, a link, a reload): what "compare with the
+    /// text before my edits" compares with (compare.rs).
+    pub loaded: Rc<str>,
     /// The text was changed (typed, or rewritten by the panel) since it was loaded: a loaded
     /// example's description may no longer apply.
     pub edited: bool,
@@ -386,6 +393,7 @@ impl State {
             loading,
             recovered: if embed { None } else { crashed.map(str::to_string) },
             edited: false,
+            loaded: Rc::from(load.input.as_str()),
         }
     }
 
@@ -401,8 +409,8 @@ impl State {
     /// The URL hash of this state: `#example/<id>` for an unedited example, else `#v1/…`
     /// (`#embed/…` in embed mode).
     pub fn hash(&self) -> String {
-        let h = match self.example {
-            Some(id) if self.view.is_default() => format!("{}{id}", share::EXAMPLE),
+        let h = match self.example.and_then(gallery::find) {
+            Some(ex) if self.view == example_view(ex) => format!("{}{}", share::EXAMPLE, ex.id),
             _ => link::to_hash(&self.shared()),
         };
         if self.embed {
@@ -425,7 +433,12 @@ impl State {
 
 /// The load of an example (its text is empty in the browser until fetched).
 pub fn example_load(ex: &'static gallery::Example) -> Load {
-    Load { input: ex.text.to_string(), view: View::default(), example: Some(ex.id), notice: None }
+    Load { input: ex.text.to_string(), view: example_view(ex), example: Some(ex.id), notice: None }
+}
+
+/// How an example opens: compared, when it names a comparison (`compare:`, issue 13).
+pub fn example_view(ex: &gallery::Example) -> View {
+    View { compare: Some(ex.compare.to_string()).filter(|c| !c.is_empty()), ..View::default() }
 }
 
 impl Reducible for State {
@@ -443,6 +456,7 @@ impl Reducible for State {
             loading: self.loading,
             recovered: self.recovered.clone(),
             edited: self.edited,
+            loaded: self.loaded.clone(),
         };
         let guard = !self.embed;
         match action {
@@ -482,6 +496,7 @@ impl Reducible for State {
                 // The example a page opened with (after a link that could not be opened) keeps
                 // the notice that says why it is shown.
                 next.notice = load.notice.or_else(|| self.notice.clone().filter(|_| self.loading.is_some()));
+                next.loaded = Rc::from(load.input.as_str());
                 next.loads += 1;
                 next.edited = false;
                 next.loading = None;
@@ -520,8 +535,17 @@ impl Reducible for State {
                     next.example = None;
                     next.loading = None;
                     next.view = View::default();
+                    next.loaded = Rc::from(input.as_str());
                     next.loads += 1;
                 }
+            }
+            Action::Compare(v) => {
+                next.view.compare = v;
+                next.view.before = None;
+            }
+            Action::CompareBefore => {
+                next.view.before = Some(self.loaded.to_string());
+                next.view.compare = None;
             }
         }
         Rc::new(next)
@@ -737,6 +761,27 @@ mod tests {
         let loads = s.loads;
         let s = s.reduce(Action::Rewrite("b: 2\n".into()));
         assert_eq!((s.loads, s.sim.input.as_str()), (loads + 1, "b: 2\n"));
+    }
+
+    /// Issue 13: an example that names a comparison opens compared and still links as itself;
+    /// another comparison, or the text before the edits, goes into the link.
+    #[test]
+    fn comparisons_open_with_their_example_and_ride_in_the_link() {
+        let ex = gallery::find("ttl-zero-hook-stuck-on-argocd-2-14").unwrap();
+        let s = Rc::new(State::initial(&format!("#example/{}", ex.id), "", None, None));
+        assert_eq!(s.view.compare.as_deref(), Some("argocdVersion=3.0"));
+        assert_eq!(s.hash(), format!("#example/{}", ex.id));
+        let s = s.reduce(Action::Compare(Some("argocdVersion=2.14".into())));
+        assert!(s.hash().starts_with("#v1/"));
+        let back = State::initial(&s.hash(), "", None, None);
+        assert_eq!(back.view.compare.as_deref(), Some("argocdVersion=2.14"));
+        let edited = s.reduce(Action::Edit(format!("{}\n# edited\n", ex.text))).reduce(Action::CompareBefore);
+        assert_eq!((edited.view.before.as_deref(), edited.view.compare.as_deref()), (Some(ex.text), None));
+        let back = State::initial(&edited.hash(), "", None, None);
+        assert_eq!(back.view.before.as_deref(), Some(ex.text));
+        assert_eq!(back.loaded.as_ref(), back.sim.input.as_str());
+        let off = edited.reduce(Action::Compare(None));
+        assert_eq!((off.view.compare.clone(), off.view.before.clone()), (None, None));
     }
 
     #[test]

@@ -68,12 +68,13 @@ pub struct Live {
 }
 
 impl Live {
-    /// Where its health comes from, for `HealthChanged` events: "scripted" or "assumed"; None
-    /// for health hooksim simulates (Jobs, Pods) or reads (live objects' status).
-    pub fn health_source(&self) -> Option<&'static str> {
+    /// Where its health comes from, for `HealthChanged` events: scripted or assumed; None for
+    /// health hooksim simulates (Jobs, Pods) or reads (live objects' status).
+    pub fn health_source(&self) -> Option<crate::command::OutcomeSource> {
+        use crate::command::OutcomeSource;
         match self.behaviour {
-            Behaviour::Scripted { scripted: true, .. } => Some("scripted"),
-            Behaviour::Scripted { scripted: false, .. } => Some("assumed"),
+            Behaviour::Scripted { scripted: true, .. } => Some(OutcomeSource::Scripted),
+            Behaviour::Scripted { scripted: false, .. } => Some(OutcomeSource::Assumed),
             _ => None,
         }
     }

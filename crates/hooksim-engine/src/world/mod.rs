@@ -182,7 +182,7 @@ impl<'a> World<'a> {
                 if let Some(h) = live.own_health(self.now) {
                     let mut ev =
                         self.object_event(EventType::HealthChanged, live).message(h.status.as_str()).rule("R48");
-                    ev.health_source = live.health_source().map(str::to_string);
+                    ev.health_source = live.health_source();
                     self.emit(ev);
                 }
                 self.dirty = true;
@@ -657,7 +657,7 @@ impl<'a> World<'a> {
         if let Some(h) = initial {
             if h.status != HealthStatus::Progressing && !matches!(live.behaviour, Behaviour::Scripted { .. }) {
                 let mut ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str());
-                ev.health_source = live.health_source().map(str::to_string);
+                ev.health_source = live.health_source();
                 self.emit(ev);
             }
         }

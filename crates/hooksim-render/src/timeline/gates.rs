@@ -13,6 +13,7 @@
 
 use std::fmt::Write;
 
+use hooksim_engine::command::OutcomeSource;
 use hooksim_engine::report::{Event, EventType, OperationReport, Report, Time};
 
 use super::{arrow, delay_seconds, fits, key, n, Lane, Row, Scale};
@@ -61,41 +62,53 @@ pub(super) fn health_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
     for k in health_keys(events) {
         let label = format!("{}/{}", k.0, k.1);
         let mut row = Row::new(&label, &format!("{label}: its health as Argo CD assesses it (R47)"), "hs-row-health");
-        // (from, status) while the object exists; None after it is gone.
-        let mut spans: Vec<(Time, Option<Time>, String)> = Vec::new();
-        let mut current: Option<(Time, String)> = None;
-        let close = |spans: &mut Vec<(Time, Option<Time>, String)>, cur: Option<(Time, String)>, t: Time| {
-            if let Some((a, st)) = cur {
-                spans.push((a, Some(t), st));
+        // (from, until, status, where the status came from) while the object exists.
+        type Span = (Time, Option<Time>, String, Option<OutcomeSource>);
+        let mut spans: Vec<Span> = Vec::new();
+        let mut current: Option<(Time, String, Option<OutcomeSource>)> = None;
+        let close = |spans: &mut Vec<Span>, cur: Option<(Time, String, Option<OutcomeSource>)>, t: Time| {
+            if let Some((a, st, src)) = cur {
+                spans.push((a, Some(t), st, src));
             }
         };
         for e in events.iter().filter(|e| key(e) == k) {
             match e.ty {
-                EventType::Applied if current.is_none() => current = Some((e.t, "Progressing".to_string())),
+                EventType::Applied if current.is_none() => current = Some((e.t, "Progressing".to_string(), None)),
                 EventType::HealthChanged => {
                     let st = e.message.clone().unwrap_or_default();
                     close(&mut spans, current.take(), e.t);
-                    current = Some((e.t, st));
+                    current = Some((e.t, st, e.health_source));
                     row.marks.entry(e.t).or_default().push(e);
                 }
                 EventType::Deleted | EventType::Pruned => close(&mut spans, current.take(), e.t),
                 _ => {}
             }
         }
-        if let Some((a, st)) = current {
-            spans.push((a, None, st));
+        if let Some((a, st, src)) = current {
+            spans.push((a, None, st, src));
         }
-        for (a, b, st) in spans {
+        for (a, b, st, src) in spans {
             let (xa, xb) = (scale.x(a), b.map(|b| scale.x(b)).unwrap_or(open));
             let until = b.map(|b| format!("{b} s")).unwrap_or_else(|| "the end".to_string());
+            // Issue 17 item 7: health hooksim assumed (no Scenario outcome) is drawn hatched and
+            // says so; a readiness probe that passes too early (argo-cd #22537) is not knowable.
+            let assumed = src == Some(OutcomeSource::Assumed);
+            let note = match src {
+                Some(OutcomeSource::Assumed) => " (assumed: the Scenario scripts no health for it, so hooksim takes Healthy at once; a real readiness probe may pass earlier or later)",
+                Some(OutcomeSource::Scripted) => " (as the Scenario scripts it)",
+                _ => "",
+            };
             let _ = write!(
                 row.body,
-                r#"<rect class="{}" x="{}" y="8" width="{}" height="10" rx="2"><title>{}</title></rect>"#,
+                r#"<rect class="{}{}" x="{}" y="8" width="{}" height="10" rx="2"><title>{}</title></rect>"#,
                 health_class(&st),
+                if assumed { " hs-health-assumed" } else { "" },
                 n(xa),
                 n((xb - xa).max(2.0)),
-                escape(&format!("{label}: {st} from {a} s to {until}"))
+                escape(&format!("{label}: {st} from {a} s to {until}{note}"))
             );
+            let st =
+                if assumed && fits(&format!("{st} (assumed)"), xb - xa - 4.0) { format!("{st} (assumed)") } else { st };
             if fits(&st, xb - xa - 4.0) {
                 let _ = write!(
                     row.body,
@@ -293,6 +306,16 @@ mod tests {
         assert!(s.contains("Sync wave 0 waits from 2 s for Deployment/checkout to become Healthy (30 s) (R47)"), "{s}");
         // The hook Job has its row in the Job controller lane, not a health row.
         assert!(!s.contains("smoke-test-abc1234-postsync-1700000000: Healthy"), "{s}");
+        // The scripted health says so, and is not drawn as assumed (issue 17 item 7).
+        assert!(s.contains("Healthy from 30 s to the end (as the Scenario scripts it)"), "{s}");
+    }
+
+    #[test]
+    fn health_nobody_scripted_is_drawn_and_named_as_assumed() {
+        let input = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec: {containers: [{name: web, image: nginx}]}\n";
+        let s = super::super::timeline_svg(&hooksim_engine::simulate(input, &hooksim_engine::Options::default()));
+        assert!(s.contains("hs-health-assumed"), "{s}");
+        assert!(s.contains("Deployment/web: Healthy from 0 s to the end (assumed:"), "{s}");
     }
 
     #[test]

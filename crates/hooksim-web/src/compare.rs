@@ -1,0 +1,160 @@
+//! Compare (issue 13): the input beside a variant of itself — another Argo CD or Kubernetes
+//! version, any Scenario setting as `KEY=VALUE`, or the text before the edits — with the
+//! differences marked on both timelines and results. The drawing is hooksim-render's
+//! (`compare_html`, the embed's too); this module only adds the buttons and keeps the result
+//! of the two simulations while the input and the comparison stay the same.
+
+use yew::prelude::*;
+
+use crate::gallery;
+use crate::state::{Action, State};
+
+/// The one-click comparisons offered for any input: (label, `KEY=VALUE`).
+const CHOICES: &[(&str, &str)] = &[
+    ("Argo CD 2.14", "argocdVersion=2.14"),
+    ("Argo CD 3.3", "argocdVersion=3.3"),
+    ("Argo CD 3.4", "argocdVersion=3.4"),
+    ("Kubernetes 1.27", "kubernetesVersion=1.27"),
+];
+
+/// Side A's name when the comparison is with the text before the edits.
+const BEFORE: &str = "before your edits";
+
+/// The two sides compared, as HTML (empty when there is no comparison).
+pub fn render(input: &str, compare: Option<&str>, before: Option<&str>) -> String {
+    let run = |text: &str| hooksim_engine::simulate(text, &hooksim_engine::Options::default());
+    match (before, compare) {
+        (Some(before), _) => {
+            let (a, b) = (run(before), run(input));
+            let c = hooksim_engine::compare::compare(&a, &b, BEFORE, "now");
+            hooksim_render::compare_html(&a, &b, &c)
+        }
+        (None, Some(v)) => match hooksim_render::compare_variant(input, None, v) {
+            Ok((a, b, c)) => hooksim_render::compare_html(&a, &b, &c),
+            Err(e) => format!(r#"<div class="hs-error" role="alert">{}</div>"#, hooksim_render::escape(&e)),
+        },
+        (None, None) => String::new(),
+    }
+}
+
+thread_local! {
+    /// The last comparison drawn and what it was drawn from: the page draws often (the player,
+    /// the notices), the two simulations run only when the input or the comparison changed. A
+    /// cache rather than a component keeps the wasm smaller.
+    static LAST: std::cell::RefCell<(String, Option<String>, Option<String>, AttrValue)> = Default::default();
+}
+
+/// The comparison section when one is asked for (else nothing).
+pub fn section(state: &State, theme: &'static str) -> Html {
+    let (compare, before) = (state.view.compare.as_ref(), state.view.before.as_ref());
+    if compare.is_none() && before.is_none() {
+        return html! {};
+    }
+    let input = &state.sim.input;
+    let html = LAST.with(|last| {
+        let mut last = last.borrow_mut();
+        if last.0 != *input || last.1.as_ref() != compare || last.2.as_ref() != before || last.3.is_empty() {
+            let html = AttrValue::from(render(input, compare.map(String::as_str), before.map(String::as_str)));
+            *last = (input.clone(), compare.cloned(), before.cloned(), html);
+        }
+        last.3.clone()
+    });
+    html! {
+        <section id="pg-compare" class={classes!("pg-compare", "hs-embed", theme)} aria-label="Comparison">
+            { Html::from_html_unchecked(html) }
+        </section>
+    }
+}
+
+/// The buttons: the example's own comparison, the usual versions, the text before the edits, any
+/// `KEY=VALUE`, and "Stop comparing". Markup from a string with one delegated click and change
+/// handler: Yew nodes per button cost the wasm 5 KB more.
+pub fn bar(state: &State, dispatch: &UseReducerDispatcher<State>) -> Html {
+    use hooksim_render::escape;
+    use std::fmt::Write;
+    let current = state.view.compare.as_deref();
+    let before = state.view.before.is_some();
+    let suggested = state.example.and_then(gallery::find).map(|e| e.compare).filter(|c| !c.is_empty());
+    let mut choices: Vec<(&str, &str)> = CHOICES.to_vec();
+    if let Some(s) = suggested.filter(|s| !CHOICES.iter().any(|(_, v)| v == s)) {
+        choices.insert(0, (s, s));
+    }
+    let button = |s: &mut String, v: &str, on: bool, title: &str, label: &str| {
+        let _ = write!(
+            s,
+            r#"<button class="pg-btn pg-small{}" data-compare="{}" aria-pressed="{on}" title="{}">{}</button>"#,
+            if on { " pg-on" } else { "" },
+            escape(v),
+            escape(title),
+            escape(label)
+        );
+    };
+    let mut s = String::from(r#"<span class="pg-compare-label">Compare</span>"#);
+    for (label, v) in choices {
+        button(&mut s, v, current == Some(v), v, &format!("with {label}"));
+    }
+    button(
+        &mut s,
+        "before",
+        before,
+        "Compare the input with the text as it was opened (the example or the link): edits show up as you type",
+        "with the text before my edits",
+    );
+    let typed = current.filter(|c| !CHOICES.iter().any(|(_, v)| v == c)).unwrap_or("");
+    let _ = write!(
+        s,
+        r#"<input class="pg-compare-input" type="text" placeholder="KEY=VALUE, e.g. waveDelaySeconds=5" aria-label="Compare with a setting (KEY=VALUE)" value="{}">"#,
+        escape(typed)
+    );
+    if current.is_some() || before {
+        button(&mut s, "off", false, "Back to one timeline", "Stop comparing");
+    }
+    let onclick = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            use wasm_bindgen::JsCast;
+            let v = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| el.closest("button[data-compare]").ok().flatten())
+                .and_then(|b| b.get_attribute("data-compare"));
+            match v.as_deref() {
+                None => {}
+                Some("before") => dispatch.dispatch(Action::CompareBefore),
+                Some("off") => dispatch.dispatch(Action::Compare(None)),
+                Some(v) => dispatch.dispatch(Action::Compare(Some(v.to_string()))),
+            }
+        })
+    };
+    let onchange = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let v = e.target_unchecked_into::<web_sys::HtmlInputElement>().value();
+            if !v.trim().is_empty() {
+                dispatch.dispatch(Action::Compare(Some(v.trim().to_string())));
+            }
+        })
+    };
+    html! {
+        <div class="pg-compare-bar" role="group" aria-label="Compare with" {onclick} {onchange}>
+            { Html::from_html_unchecked(AttrValue::from(s)) }
+        </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_a_variant_an_earlier_text_or_nothing() {
+        let ex = gallery::find("ttl-zero-hook-stuck-on-argocd-2-14").unwrap();
+        assert_eq!(ex.compare, "argocdVersion=3.0");
+        let html = render(ex.text, Some(ex.compare), None);
+        assert!(html.contains(r#"data-equal="false""#) && html.contains("hs-changed"), "{html}");
+        let same = render(ex.text, None, Some(ex.text));
+        assert!(same.contains(r#"data-equal="true""#) && same.contains(BEFORE));
+        assert!(render(ex.text, Some("nonsense"), None).contains("hs-error"));
+        assert_eq!(render(ex.text, None, None), "");
+    }
+}
