@@ -51,6 +51,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("J31", "An image that cannot be pulled leaves the pod Pending: the Job never fails by itself."),
     ("J33", "Job health: Failed condition = Degraded, Complete = Healthy, otherwise Progressing."),
     ("J34", "A bare Pod hook: Succeeded = Healthy, Failed = Degraded."),
+    ("J35", "Without the hook finalizer (before 3.0), the TTL controller may delete a finished hook Job before Argo CD sees it."),
     ("J36", "A missing Secret or ConfigMap keeps the pod Pending; kubelet retries every 10 s."),
     ("J37", "A missing ServiceAccount: the Job gets no pod (FailedCreate), a bare Pod's apply fails."),
     ("J38", "A missing PersistentVolumeClaim keeps the pod Pending, Unschedulable."),
