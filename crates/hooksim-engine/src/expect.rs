@@ -414,31 +414,7 @@ fn event(n: &Node, diags: &mut Vec<Diagnostic>) -> Option<Check> {
 /// The event type named `s` (the report's spelling), without serde_json's Value machinery,
 /// which the playground's wasm would otherwise carry.
 fn event_type(s: &str) -> Option<EventType> {
-    use EventType::*;
-    [
-        OperationStarted,
-        StepStarted,
-        WaveDelay,
-        Applied,
-        ApplyFailed,
-        Pruned,
-        PruneSkipped,
-        PodCreated,
-        PodSucceeded,
-        PodFailed,
-        PodPending,
-        PodStarted,
-        JobComplete,
-        JobFailed,
-        HealthChanged,
-        HookCompleted,
-        DeleteRequested,
-        Deleted,
-        OperationCompleted,
-        RetryScheduled,
-    ]
-    .into_iter()
-    .find(|t| t.as_str() == s)
+    EventType::ALL.into_iter().find(|t| t.as_str() == s)
 }
 
 /// Whether an event or a result names `r`: the manifest's selector or the created name.

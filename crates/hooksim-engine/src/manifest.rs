@@ -117,7 +117,7 @@ pub fn read_sized(input: &str, total: Option<usize>) -> Input {
     // R67: Argo CD fails the whole manifest generation on a document it cannot decode when an
     // object was decoded before it, or when the file looks like Kubernetes manifests.
     let mut decoded_before = false;
-    let looks_like_manifests = ["apiVersion:", "kind:", "metadata:"].iter().all(|w| input.contains(w));
+    let looks_like_manifests = || ["apiVersion:", "kind:", "metadata:"].iter().all(|w| input.contains(w));
     for doc in stream.documents {
         out.diagnostics.extend(doc.duplicate_keys.iter().map(duplicate_key));
         let root = match doc.root {
@@ -126,7 +126,7 @@ pub fn read_sized(input: &str, total: Option<usize>) -> Input {
                 let all = lines.get_or_init(|| input.lines().collect());
                 let text = all.get(doc.first_line.saturating_sub(1)..doc.last_line.min(all.len())).unwrap_or(&[]);
                 let scenario = text.iter().any(|l| l.contains(SCENARIO_API_VERSION));
-                let fatal = !e.limit && !scenario && (decoded_before || looks_like_manifests);
+                let fatal = !e.limit && !scenario && (decoded_before || looks_like_manifests());
                 let mut d = document_error(input, &lines, &e, doc.first_line, doc.last_line);
                 if fatal && out.undecodable.is_none() {
                     let at = d.line.unwrap_or(doc.first_line);

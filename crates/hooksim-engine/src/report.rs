@@ -226,6 +226,30 @@ pub enum EventType {
 }
 
 impl EventType {
+    /// Every event type, in the enum's order (a new one is added here and in `as_str`).
+    pub const ALL: [EventType; 20] = [
+        EventType::OperationStarted,
+        EventType::StepStarted,
+        EventType::WaveDelay,
+        EventType::Applied,
+        EventType::ApplyFailed,
+        EventType::Pruned,
+        EventType::PruneSkipped,
+        EventType::PodCreated,
+        EventType::PodSucceeded,
+        EventType::PodFailed,
+        EventType::PodPending,
+        EventType::PodStarted,
+        EventType::JobComplete,
+        EventType::JobFailed,
+        EventType::HealthChanged,
+        EventType::HookCompleted,
+        EventType::DeleteRequested,
+        EventType::Deleted,
+        EventType::OperationCompleted,
+        EventType::RetryScheduled,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             EventType::OperationStarted => "OperationStarted",
@@ -333,5 +357,19 @@ impl Report {
     pub fn to_json(&self) -> String {
         // Serialising plain structs of strings and numbers cannot fail.
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::EventType;
+
+    #[test]
+    fn every_event_type_is_listed_once_under_its_json_name() {
+        let names: Vec<&str> = EventType::ALL.iter().map(|t| t.as_str()).collect();
+        for (i, t) in EventType::ALL.iter().enumerate() {
+            assert_eq!(serde_json::to_string(t).unwrap(), format!("\"{}\"", t.as_str()));
+            assert!(!names[..i].contains(&t.as_str()), "{} twice", t.as_str());
+        }
     }
 }
