@@ -3,11 +3,12 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::Value;
 
-const HOOKSIM: &str = env!("CARGO_BIN_EXE_hooksim");
+mod common;
+use common::hooksim;
 
 /// A PreSync hook Job, deleted when it succeeds.
 const PRESYNC_JOB: &str = "\
@@ -89,25 +90,6 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 
 fn stream(docs: &[&str]) -> String {
     docs.join("---\n")
-}
-
-/// Runs hooksim with `args`, feeding `stdin` (closed and empty when None).
-fn hooksim<P: AsRef<std::ffi::OsStr>>(args: &[P], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(HOOKSIM)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("start hooksim");
-    {
-        let mut input = child.stdin.take().expect("stdin");
-        if let Some(text) = stdin {
-            // hooksim may exit before it reads (bad arguments): a broken pipe is no failure.
-            let _ = input.write_all(text.as_bytes());
-        }
-    }
-    child.wait_with_output().expect("wait for hooksim")
 }
 
 fn stdout(o: &Output) -> String {

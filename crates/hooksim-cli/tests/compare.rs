@@ -1,31 +1,16 @@
 //! `hooksim diff A B` and `hooksim simulate … --compare KEY=VALUE`: the changed events as text and
 //! JSON, and the exit status a CI job reads (1: they differ, 0: equal, 2: bad arguments).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 
 use serde_json::Value;
 
-const HOOKSIM: &str = env!("CARGO_BIN_EXE_hooksim");
+mod common;
+use common::hooksim as run;
 
 fn example(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../web/examples").join(name)
-}
-
-fn run(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(HOOKSIM)
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run hooksim");
-    if let Some(text) = stdin {
-        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
-    }
-    drop(child.stdin.take());
-    child.wait_with_output().expect("wait")
 }
 
 fn text(o: &Output) -> String {
