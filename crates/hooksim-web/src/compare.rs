@@ -29,7 +29,7 @@ pub fn render(input: &str, compare: Option<&str>, before: Option<&str>) -> Strin
             let c = hooksim_engine::compare::compare(&a, &b, BEFORE, "now");
             hooksim_render::compare_html(&a, &b, &c)
         }
-        (None, Some(v)) => match hooksim_render::compare_variant(input, None, v) {
+        (None, Some(v)) => match hooksim_session::compare_variant(input, None, v) {
             Ok((a, b, c)) => hooksim_render::compare_html(&a, &b, &c),
             Err(e) => format!(r#"<div class="hs-error" role="alert">{}</div>"#, hooksim_render::escape(&e)),
         },
