@@ -185,29 +185,31 @@ pub fn compare_html(a: &Report, b: &Report, c: &Comparison) -> String {
 /// comparison is open): side A above side B, each under a line with its name and final phase,
 /// the differences marked as on the page. Style it with [`crate::svg_with_style`].
 pub fn compare_svg(a: &Report, b: &Report, c: &Comparison) -> String {
-    let (mut body, mut y, mut w) = (String::new(), 0.0f64, 320.0f64);
+    // Whole pixels only: float formatting and parsing would cost the playground's wasm 14 KB.
+    let (mut body, mut y, mut w) = (String::new(), 0u32, 320u32);
     for (side, report, tag, name) in [(true, a, "A", &c.a), (false, b, "B", &c.b)] {
         let phase = crate::final_phase(report).unwrap_or("none");
         let _ = write!(
             body,
             r#"<text class="hs-side-title" x="4" y="{}" font-weight="bold">{tag} · {} · {}</text>"#,
-            y + 18.0,
+            y + 18,
             escape(name),
             escape(phase)
         );
-        y += 26.0;
+        y += 26;
         if report.operations.is_empty() {
             continue;
         }
         let svg = timeline::timeline_svg_marked(report, 100, &c.marked(side));
+        // The size attributes ("812.5"), rounded up.
         let size = |k: &str| {
             let at = svg.find(&format!(" {k}=\"")).map_or(0, |i| i + k.len() + 3);
-            svg[at..].split('"').next().and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0)
+            let v = svg[at..].split('"').next().unwrap_or("");
+            v.split('.').next().and_then(|i| i.parse::<u32>().ok()).map_or(0, |i| i + u32::from(v.contains('.')))
         };
-        let (sw, sh) = (size("width"), size("height"));
         body.push_str(&svg.replacen("<svg ", &format!(r#"<svg x="0" y="{y}" "#), 1));
-        y += sh;
-        w = w.max(sw);
+        y += size("height");
+        w = w.max(size("width"));
     }
     format!(
         r#"<svg class="hs-svg hs-compare-svg" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{y}" viewBox="0 0 {w} {y}" role="img" aria-label="{}">{body}</svg>"#,
