@@ -181,6 +181,58 @@ pub fn compare_html(a: &Report, b: &Report, c: &Comparison) -> String {
     )
 }
 
+/// Both timelines of a comparison in one SVG file (the playground's SVG download while a
+/// comparison is open): side A above side B, each under a line with its name and final phase,
+/// the differences marked as on the page. Style it with [`crate::svg_with_style`].
+pub fn compare_svg(a: &Report, b: &Report, c: &Comparison) -> String {
+    // Whole pixels only: float formatting and parsing would cost the playground's wasm 14 KB.
+    let (mut body, mut y, mut w) = (String::new(), 0u32, 320u32);
+    for (side, report, tag, name) in [(true, a, "A", &c.a), (false, b, "B", &c.b)] {
+        let phase = crate::final_phase(report).unwrap_or("none");
+        let _ = write!(
+            body,
+            r#"<text class="hs-side-title" x="4" y="{}" font-weight="bold">{tag} · {} · {}</text>"#,
+            y + 18,
+            escape(name),
+            escape(phase)
+        );
+        y += 26;
+        if report.operations.is_empty() {
+            continue;
+        }
+        let svg = timeline::timeline_svg_marked(report, 100, &c.marked(side));
+        // The size attributes ("812.5"), rounded up.
+        let size = |k: &str| {
+            let at = svg.find(&format!(" {k}=\"")).map_or(0, |i| i + k.len() + 3);
+            let v = svg[at..].split('"').next().unwrap_or("");
+            v.split('.').next().and_then(|i| i.parse::<u32>().ok()).map_or(0, |i| i + u32::from(v.contains('.')))
+        };
+        body.push_str(&svg.replacen("<svg ", &format!(r#"<svg x="0" y="{y}" "#), 1));
+        y += size("height");
+        w = w.max(size("width"));
+    }
+    format!(
+        r#"<svg class="hs-svg hs-compare-svg" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{y}" viewBox="0 0 {w} {y}" role="img" aria-label="{}">{body}</svg>"#,
+        escape(&format!("A: {}; B: {}; {} difference(s)", c.a, c.b, c.differences))
+    )
+}
+
+/// A comparison for Markdown (the playground's "Copy as Markdown" while a comparison is open):
+/// the two sides with their final phases, then the differences as `hooksim diff` prints them.
+pub fn compare_markdown(a: &Report, b: &Report, c: &Comparison) -> String {
+    let text = compare::render(c);
+    let f = if text.contains("```") { "~~~~" } else { "```" };
+    let phase = |r: &Report| crate::final_phase(r).unwrap_or("none").to_string();
+    let what = if c.equal { "no difference".to_string() } else { format!("{} difference(s)", c.differences) };
+    format!(
+        "**Compared**: A {} (**{}**) · B {} (**{}**): {what}\n\n{f}text\n{text}{f}\n\n",
+        c.a.replace('\n', " "),
+        phase(a),
+        c.b.replace('\n', " "),
+        phase(b)
+    )
+}
+
 /// Simulates `input` as it is (side A) and with `variant` (side B: `KEY=VALUE`, several joined by
 /// commas, as `hooksim simulate --compare` takes them), and compares them. An unreadable variant
 /// is an error.
@@ -191,9 +243,10 @@ pub fn compare_variant(
 ) -> Result<(Report, Report, Comparison), String> {
     let sets = compare::read_variant(variant)?;
     let opts = Options { scenario: scenario.map(str::to_string), ..Default::default() };
+    let (na, nb) = compare::variant_names(&hooksim_engine::sim::prepare(input, &opts).scenario.settings, &sets);
     let a = hooksim_engine::simulate(input, &opts);
     let b = hooksim_engine::simulate(input, &Options { sets, ..opts });
-    let c = compare::compare(&a, &b, "as written", variant.trim());
+    let c = compare::compare(&a, &b, &na, &nb);
     Ok((a, b, c))
 }
 
@@ -274,6 +327,24 @@ mod tests {
         assert!(html.contains("hs-source"));
         let bad = compare_embed(TTL, None, "nonsense", None, false);
         assert!(bad.contains("hs-error") && bad.contains("KEY=VALUE"), "{bad}");
+    }
+
+    /// J35: the download and the Markdown of a comparison carry both sides, named by what they are.
+    #[test]
+    fn j35_svg_and_markdown_carry_both_sides() {
+        let (a, b, c) = compare_variant(TTL, None, "argocdVersion=3.0").unwrap();
+        assert_eq!((c.a.as_str(), c.b.as_str()), ("Argo CD 2.14 (as written)", "Argo CD 3.0"));
+        let svg = compare_svg(&a, &b, &c);
+        assert!(svg.starts_with("<svg class=\"hs-svg hs-compare-svg\""), "{svg}");
+        assert_eq!(svg.matches("<svg ").count(), 3, "one SVG around the two timelines");
+        assert!(svg.contains("A · Argo CD 2.14 (as written) · Running") && svg.contains("B · Argo CD 3.0 · Succeeded"));
+        assert!(svg.contains(r#"<svg x="0" y="26" class="hs-svg""#) && svg.contains("hs-changed"));
+        let md = compare_markdown(&a, &b, &c);
+        assert!(
+            md.starts_with("**Compared**: A Argo CD 2.14 (as written) (**Running**) · B Argo CD 3.0 (**Succeeded**)"),
+            "{md}"
+        );
+        assert!(md.contains("only B") && md.contains("Deployment/ledger"), "{md}");
     }
 
     #[test]

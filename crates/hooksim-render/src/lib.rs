@@ -20,7 +20,9 @@ use std::fmt::Write;
 
 use hooksim_engine::Report;
 
-pub use compare::{change_class, change_words, compare_embed, compare_html, compare_variant};
+pub use compare::{
+    change_class, change_words, compare_embed, compare_html, compare_markdown, compare_svg, compare_variant,
+};
 pub use events::events_html;
 pub use info::{scenario_info, short_title, ScenarioInfo};
 pub use markdown::markdown;
