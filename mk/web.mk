@@ -17,7 +17,16 @@ TRUNK           ?= trunk
 PORT            ?= 8080
 PLAYGROUND_DIST := target/playground
 EDITOR_JS       := target/web/editor.js
-WEB_ENV         := PATH="$(CURDIR)/node_modules/.bin:$$PATH" TRUNK_SKIP_VERSION_CHECK=true
+# The playground's wasm is built on a pinned nightly with its own std (build-std) and
+# panic=immediate-abort: a panic traps at once, without the formatting code and messages of
+# panics (26 KB gzipped less; docs/decisions.md). Only this build uses it: the engine, its tests
+# and the wasm API keep the stable toolchain. scripts/setup-wasm.sh installs it with rust-src.
+PLAYGROUND_TOOLCHAIN := nightly-2026-05-20
+PLAYGROUND_TARGET_DIR := target/playground-build
+WEB_ENV         := PATH="$(CURDIR)/node_modules/.bin:$$PATH" TRUNK_SKIP_VERSION_CHECK=true \
+                   RUSTUP_TOOLCHAIN=$(PLAYGROUND_TOOLCHAIN) CARGO_TARGET_DIR=$(CURDIR)/$(PLAYGROUND_TARGET_DIR) \
+                   CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+                   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 # Budgets (issue 3), in bytes: release wasm <= 340 KB gzip (issue 12), JS including the editor <= 200 KB gzip.
 WASM_BUDGET     := 340000
 JS_BUDGET       := 200000

@@ -22,6 +22,18 @@ else
   rustup target add wasm32-unknown-unknown
 fi
 
+# 1b. The playground's toolchain: a pinned nightly with the standard library's source, so that the
+# playground's wasm is built with its own std and panics that abort at once, without their
+# messages (mk/web.mk, docs/decisions.md "The playground's wasm is built on a pinned nightly").
+PLAYGROUND_TOOLCHAIN=$(awk -F' *:?= *' '/^PLAYGROUND_TOOLCHAIN/ { print $2; exit }' mk/web.mk)
+if rustup run "$PLAYGROUND_TOOLCHAIN" rustc --print sysroot >/dev/null 2>&1 \
+  && [ -d "$(rustup run "$PLAYGROUND_TOOLCHAIN" rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+  say "$PLAYGROUND_TOOLCHAIN with rust-src: present"
+else
+  say "installing $PLAYGROUND_TOOLCHAIN with rust-src (the playground's build)"
+  rustup toolchain install "$PLAYGROUND_TOOLCHAIN" --profile minimal --component rust-src
+fi
+
 # 2. wasm-bindgen-cli (also provides wasm-bindgen-test-runner). Not --locked: its lock file pins a
 # crate version the registry mirror lacks (shared/notes/toolchain.md).
 if command -v wasm-bindgen >/dev/null && [ "$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $WASM_BINDGEN_VERSION" ] \

@@ -16,6 +16,10 @@
 // (the input beside a variant of itself, e.g. `argocdVersion=2.14`: both timelines, the
 // differences marked; several settings joined by commas), `data-lesson="ID"` (a "Take the lesson"
 // link to that guided lesson of the playground, docs/lessons.md).
+// `<div data-hooksim-lesson="ID" data-step="N"></div>` embeds a guided lesson itself (docs/lessons.md):
+// its text, each step's question answered in the page and checked (right or wrong, with the
+// explanation and its rules), then the step's timeline; a goal to reach ("do" step) opens the
+// playground, which checks it on every edit.
 // For pages a framework renders, the module also defines the custom element
 // `<hooksim-timeline src="app.yaml">` (see HooksimTimeline below and docs/embed.md).
 //
@@ -199,8 +203,9 @@ function figureFor(m, input, { title, showSource = true, theme, compare, lesson 
   return fig;
 }
 
-/** Replaces one element with its rendered simulation; resolves to the new element. */
-export async function renderElement(el) {
+/** Replaces `el` with the figure `build(m)` makes once the module has loaded and the styles are
+ *  in; on failure `el` stays, with the error above it. Resolves to the figure, or null. */
+async function replaceRendered(el, build) {
   if (!el.isConnected || el.hasAttribute("data-hooksim-busy")) return null;
   el.setAttribute("data-hooksim-busy", "");
   let m;
@@ -213,13 +218,7 @@ export async function renderElement(el) {
   }
   injectStyles(m, el.ownerDocument);
   try {
-    const fig = figureFor(m, inputOf(el, m), {
-      title: el.getAttribute("data-title"),
-      showSource: el.getAttribute("data-source") !== "hide",
-      theme: el.getAttribute("data-theme"),
-      compare: el.getAttribute("data-compare") || undefined,
-      lesson: el.getAttribute("data-lesson"),
-    });
+    const fig = await build(m);
     if (el.id) fig.id = el.id;
     el.replaceWith(fig);
     fig.dispatchEvent(new CustomEvent("hooksim:rendered", { bubbles: true }));
@@ -231,14 +230,198 @@ export async function renderElement(el) {
   }
 }
 
-/** Renders every `[data-hooksim]` element under `root` that is not rendered yet. */
+/** Replaces one element with its rendered simulation; resolves to the new element. */
+export function renderElement(el) {
+  return replaceRendered(el, (m) => figureFor(m, inputOf(el, m), {
+    title: el.getAttribute("data-title"),
+    showSource: el.getAttribute("data-source") !== "hide",
+    theme: el.getAttribute("data-theme"),
+    compare: el.getAttribute("data-compare") || undefined,
+    lesson: el.getAttribute("data-lesson"),
+  }));
+}
+
+/** Renders every `[data-hooksim]` and `[data-hooksim-lesson]` element under `root` that is not
+ *  rendered yet. */
 export async function renderAll(root = document) {
   const els = [...root.querySelectorAll("[data-hooksim]:not([data-hooksim-error]):not([data-hooksim-busy])")];
   const figs = [];
   for (const el of els) figs.push(await renderElement(el));
+  const lessons = [...root.querySelectorAll("[data-hooksim-lesson]:not(figure):not([data-hooksim-error]):not([data-hooksim-busy])")];
+  for (const el of lessons) figs.push(await renderLesson(el));
   const doc = root.ownerDocument || root;
   doc.dispatchEvent(new CustomEvent("hooksim:done", { detail: { rendered: figs.filter(Boolean).length } }));
   return figs;
+}
+
+// ---------------------------------------------------------------------------------------------
+// An embedded lesson (issue 13): `<div data-hooksim-lesson="syncfail" data-step="1"></div>`.
+// The lesson file is fetched next to this script (lessons/index.txt, then lessons/NN-<id>.yaml:
+// `make dist` puts them there for the playground) and read by the wasm module (`lesson()`), so a
+// docs page shows the very lessons the playground teaches. A predict step is answered in the page:
+// the verdict and the explanation (with its rules) appear, then the step's timeline, which stays
+// hidden until then. A do step (a goal reached by editing the input) links to the playground,
+// which checks the goal on every edit. A right answer is kept in the playground's progress
+// (localStorage `hooksim.lessons.v1`, the same origin only). Rendered: a
+// `<figure class="hs-embed hs-lesson-embed" data-lesson data-step>` with `data-answer="right|wrong"`
+// once answered, and a `hooksim:rendered` event.
+
+const LESSON_CSS = `
+.hs-lesson-embed .hs-lesson-text p, .hs-lesson-embed .hs-verdict p { margin: 0 0 .6em; }
+.hs-lesson-steps { display: flex; flex-wrap: wrap; gap: 6px; align-items: center; margin: 8px 0; font-size: 13px; }
+.hs-lesson-embed button { font: inherit; font-size: 13px; padding: 4px 10px; border-radius: 6px; cursor: pointer;
+  border: 1px solid var(--hs-border); background: var(--hs-panel); color: var(--hs-fg); }
+.hs-lesson-embed button[aria-current="step"] { border-color: var(--hs-link); color: var(--hs-link); font-weight: 600; }
+.hs-lesson-work { border-left: 3px solid var(--hs-link); padding: 4px 0 4px 10px; margin: 8px 0; }
+.hs-lesson-q { font-weight: 600; margin: 0 0 8px; }
+.hs-lesson-choices { display: flex; flex-direction: column; align-items: flex-start; gap: 6px; }
+.hs-lesson-choices button { text-align: left; max-width: 100%; }
+.hs-lesson-choices button.hs-right { border-color: var(--hs-ok); box-shadow: inset 3px 0 var(--hs-ok); }
+.hs-lesson-choices button.hs-wrong { border-color: var(--hs-fail); box-shadow: inset 3px 0 var(--hs-fail); }
+.hs-lesson-number { display: flex; gap: 6px; align-items: center; }
+.hs-lesson-number input { width: 7em; font: inherit; padding: 3px 6px; border: 1px solid var(--hs-border);
+  border-radius: 6px; background: var(--hs-bg); color: var(--hs-fg); }
+.hs-verdict { margin: 10px 0 0; padding: 8px 10px; border-radius: 6px; background: var(--hs-panel); border-left: 3px solid; }
+.hs-verdict.hs-right { border-left-color: var(--hs-ok); }
+.hs-verdict.hs-wrong { border-left-color: var(--hs-fail); }
+.hs-verdict > b:first-child { display: block; margin-bottom: 4px; }
+.hs-lesson-embed .hs-rule { color: var(--hs-link); }
+.hs-lesson-veil { color: var(--hs-muted); font-style: italic; margin: 8px 0 0; }
+.hs-lesson-embed .hs-embed { border: 0; padding: 0; margin: 10px 0 0; }
+.hs-lesson-embed details { margin: 8px 0; }
+`;
+
+const PROGRESS_KEY = "hooksim.lessons.v1";
+
+function keepProgress(id, step) {
+  try {
+    const done = (localStorage.getItem(PROGRESS_KEY) || "").split("\n").filter(Boolean);
+    const key = `${id}/${step}`;
+    if (!done.includes(key)) localStorage.setItem(PROGRESS_KEY, [...done, key].join("\n"));
+  } catch {
+    // No storage (a sandboxed frame, privacy settings): the lesson works without progress.
+  }
+}
+
+async function fetchText(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url.href}: HTTP ${res.status}`);
+  return res.text();
+}
+
+/** The lesson `id`, read by the wasm module from the lesson files next to this script. */
+export async function fetchLesson(m, id) {
+  const file = m.lessonFile(await fetchText(new URL("lessons/index.txt", BASE)), id);
+  if (!file) throw new Error(`no lesson with the id "${id}" (lessons/index.txt)`);
+  return m.lesson(await fetchText(new URL("lessons/" + file, BASE)));
+}
+
+function tag(doc, name, attrs = {}, ...children) {
+  const e = doc.createElement(name);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "html") e.innerHTML = v; // built by hooksim-render, every text of the file escaped
+    else if (k === "text") e.textContent = v;
+    else e.setAttribute(k, v);
+  }
+  e.append(...children);
+  return e;
+}
+
+/** Fills `fig` with step `n` (1-based) of `lesson`; `answer` is the learner's, if any. After a
+ *  click (`focus`), the focus goes to the verdict or the question: the control clicked is gone. */
+function drawLessonStep(m, fig, lesson, n, answer, focus = false) {
+  const theme = fig.classList.contains("hs-theme-dark") ? "dark" : fig.classList.contains("hs-theme-light") ? "light" : undefined;
+  const doc = fig.ownerDocument;
+  const step = lesson.steps[n - 1];
+  const playground = (k) => new URL(`index.html#lesson/${encodeURIComponent(lesson.id)}/${k}`, BASE).href;
+  fig.setAttribute("data-step", String(n));
+  fig.removeAttribute("data-answer");
+  const open = tag(doc, "a", { class: "hs-open", href: playground(n), target: "_blank", rel: "noopener", text: "Take it in the playground ↗" });
+  const head = tag(doc, "figcaption", { class: "hs-head" },
+    tag(doc, "span", { class: "hs-title", text: "Lesson: " + lesson.title }), tag(doc, "span", { class: "hs-actions" }, open));
+  const text = tag(doc, "div", { class: "hs-lesson-text", html: lesson.textHtml });
+  const nav = tag(doc, "nav", { class: "hs-lesson-steps", "aria-label": "Steps" }, "Step");
+  lesson.steps.forEach((s, i) => {
+    const b = tag(doc, "button", { type: "button", "data-step": String(i + 1), "aria-label": `Step ${i + 1}: ${s.kind}`, text: String(i + 1) });
+    if (i + 1 === n) b.setAttribute("aria-current", "step");
+    b.addEventListener("click", () => drawLessonStep(m, fig, lesson, i + 1, undefined, true));
+    nav.append(b);
+  });
+  const work = tag(doc, "div", { class: "hs-lesson-work" });
+  const parts = [head, text, nav, work];
+  if (step.kind === "do") {
+    work.append(
+      tag(doc, "p", { class: "hs-lesson-q", tabindex: "-1" }, tag(doc, "b", { text: "Do: " }), step.question),
+      tag(doc, "details", {}, tag(doc, "summary", { text: "Hint" }), tag(doc, "div", { html: step.hintHtml })),
+      tag(doc, "a", { class: "hs-open hs-lesson-do", href: playground(n), target: "_blank", rel: "noopener", text: "Do it in the playground ↗ (it checks your edits)" }),
+    );
+    parts.push(figureFor(m, step.input, { title: "The starting input", showSource: true, theme }));
+  } else {
+    work.append(tag(doc, "p", { class: "hs-lesson-q", tabindex: "-1" }, tag(doc, "b", { text: "Predict: " }), step.question));
+    const answerWith = (a) => drawLessonStep(m, fig, lesson, n, a, true);
+    if (step.choices.length) {
+      const group = tag(doc, "div", { class: "hs-lesson-choices", role: "group", "aria-label": "Choices" });
+      step.choices.forEach((c, i) => {
+        const b = tag(doc, "button", { type: "button", "data-i": String(i), text: c.text });
+        if (answer && answer.choice === i) b.className = c.right ? "hs-right" : "hs-wrong";
+        b.addEventListener("click", () => answerWith({ choice: i }));
+        group.append(b);
+      });
+      work.append(group);
+    } else {
+      const input = tag(doc, "input", { type: "number", inputmode: "numeric", required: "", "aria-label": "Your answer" });
+      if (answer) input.value = String(answer.number);
+      const form = tag(doc, "form", { class: "hs-lesson-number" }, input, tag(doc, "button", { type: "submit", text: "Answer" }));
+      form.addEventListener("submit", (e) => {
+        e.preventDefault();
+        const v = Number(input.value.trim());
+        if (input.value.trim() !== "" && Number.isFinite(v)) answerWith({ number: v });
+      });
+      work.append(form);
+    }
+    if (answer) {
+      const choice = answer.choice !== undefined ? step.choices[answer.choice] : null;
+      const right = choice ? choice.right : answer.number === step.answer;
+      const explain = choice ? choice.explainHtml : right ? step.explainHtml : step.wrongHtml;
+      fig.setAttribute("data-answer", right ? "right" : "wrong");
+      const verdict = tag(doc, "div", { class: "hs-verdict " + (right ? "hs-right" : "hs-wrong"), role: "status", tabindex: "-1" },
+        tag(doc, "b", { text: right ? "Right." : "Not quite." }), tag(doc, "div", { html: explain }));
+      if (right) {
+        keepProgress(lesson.id, n);
+        if (n < lesson.steps.length) {
+          const next = tag(doc, "button", { type: "button", class: "hs-next", text: "Next step →" });
+          next.addEventListener("click", () => drawLessonStep(m, fig, lesson, n + 1, undefined, true));
+          verdict.append(next);
+        }
+      } else {
+        verdict.append(tag(doc, "p", { text: "The timeline is shown below: try another answer, or read on." }));
+      }
+      work.append(verdict);
+      parts.push(figureFor(m, step.input, { title: "What happens", showSource: true, theme }));
+    } else {
+      parts.push(tag(doc, "p", { class: "hs-lesson-veil", text: "The timeline is shown once you have answered." }));
+    }
+  }
+  fig.replaceChildren(...parts);
+  if (focus) (fig.querySelector(".hs-verdict") || fig.querySelector(".hs-lesson-q"))?.focus();
+  for (const a of fig.querySelectorAll(".hs-lesson-text a.hs-rule, .hs-lesson-work a.hs-rule")) {
+    a.href = new URL(a.getAttribute("href"), BASE).href;
+  }
+}
+
+/** Replaces a `[data-hooksim-lesson]` element with the embedded lesson; resolves to the figure. */
+export function renderLesson(el) {
+  return replaceRendered(el, async (m) => {
+    const doc = el.ownerDocument;
+    if (!doc.getElementById("hooksim-lesson-css")) doc.head.append(tag(doc, "style", { id: "hooksim-lesson-css", text: LESSON_CSS }));
+    const lesson = await fetchLesson(m, el.getAttribute("data-hooksim-lesson"));
+    const n = Math.min(Math.max(parseInt(el.getAttribute("data-step") || "1", 10) || 1, 1), lesson.steps.length);
+    const fig = tag(doc, "figure", { class: "hs-embed hs-lesson-embed", "data-lesson": lesson.id, "aria-label": "Lesson: " + lesson.title });
+    const theme = el.getAttribute("data-theme");
+    if (theme === "light" || theme === "dark") fig.classList.add("hs-theme-" + theme);
+    drawLessonStep(m, fig, lesson, n);
+    return fig;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ async function comparison(page) {
       differences: Number(cmp.dataset.differences),
       list: [...c.querySelectorAll(".hs-compare-list li")].map((li) => li.textContent),
       summary: c.querySelector(".hs-compare-summary").textContent,
+      names: [...c.querySelectorAll(".hs-side-name")].map((n) => n.textContent),
       a: side("a"),
       b: side("b"),
     };
@@ -53,6 +54,9 @@ test("one click compares an example with Argo CD 2.14; the marks are on both sid
   assert.ok(c.differences > 3, `${c.differences} differences`);
   assert.equal(c.a.phase, "Succeeded");
   assert.equal(c.b.phase, "Running", "2.14 waits for ever for the hook the TTL deleted (J35)");
+  // Both sides are named by what they are, not "as written" against a setting.
+  assert.deepEqual(c.names, ["Argo CD 3.4 (as written)", "Argo CD 2.14"]);
+  assert.match(c.summary, /A Argo CD 3\.4 \(as written\) · B Argo CD 2\.14/);
   for (const s of [c.a, c.b]) {
     assert.ok(s.svg && s.marks > 3, "a timeline on each side");
     assert.ok(s.changed > 0, "differences marked on each timeline");
@@ -80,6 +84,29 @@ test("one click compares an example with Argo CD 2.14; the marks are on both sid
   await again.context().close();
 });
 
+test("compare with the previous edit: the text before the last edit that changed the outcome", async () => {
+  const page = await h.open(`${base}#example/presync-postsync`);
+  const drawn = (name) => page.waitForFunction((n) =>
+    [...document.querySelectorAll(".pg-tl-scroll svg title")].some((t) => t.textContent.includes(n)), name, { timeout: 20000 });
+  await appendText(page, "\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first-edit\n");
+  await drawn("ConfigMap/first-edit");
+  // A comment changes nothing of the outcome: it is not "the last edit".
+  await appendText(page, "# only a comment\n");
+  await page.waitForFunction(() => window.hooksimEditor.current.getText().includes("# only a comment"));
+  await appendText(page, "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: second-edit\n");
+  await drawn("ConfigMap/second-edit");
+  const button = page.locator('.pg-compare-bar button[data-compare="before"]');
+  assert.equal(await button.textContent(), "with the previous edit");
+  assert.match(await button.getAttribute("title"), /before your last edit/);
+  await button.click();
+  const c = await comparison(page);
+  assert.equal(c.equal, "false");
+  assert.ok(c.list.some((l) => l.includes("only B") && l.includes("ConfigMap/second-edit")), c.list.join("\n"));
+  assert.ok(!c.list.some((l) => l.includes("ConfigMap/first-edit")), `the first edit is on both sides:\n${c.list.join("\n")}`);
+  assert.deepEqual(c.names, ["before your last edit", "now"]);
+  await page.context().close();
+});
+
 test("compare with the text before the edits: each edit shows up as it is typed", async () => {
   const page = await h.open(`${base}#example/presync-postsync`);
   await page.click('.pg-compare-bar button[data-compare="before"]');
@@ -90,7 +117,7 @@ test("compare with the text before the edits: each edit shows up as it is typed"
     null, { timeout: 20000 });
   c = await comparison(page);
   assert.ok(c.list.some((l) => l.includes("only B") && l.includes("ConfigMap/added-by-an-edit")), c.list.join("\n"));
-  assert.match(c.summary, /before your edits/);
+  assert.match(c.summary, /before your last edit/);
   await page.context().close();
 });
 
@@ -101,7 +128,7 @@ test("the gallery's upgrades open compared and keep their #example/ link", async
   assert.equal(c.equal, "false");
   assert.ok(c.list.some((l) => l.includes("Operation 1's message")), c.list.join("\n"));
   assert.ok(c.list.some((l) => l.startsWith("moved") && l.includes("0 s → 21 s")), c.list.join("\n"));
-  assert.match(c.summary, /argocdVersion=3\.4/);
+  assert.match(c.summary, /A Argo CD 3\.3 \(as written\) · B Argo CD 3\.4/);
   await page.context().close();
 });
 
@@ -113,6 +140,45 @@ test("on a 390 px phone the two sides are stacked", async () => {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow} px`);
   await page.screenshot({ path: path.join(SHOTS, "compare-phone.png"), fullPage: false });
+  await page.context().close();
+});
+
+test("the playground's ?embed mode shows the comparison a link carries", async () => {
+  for (const width of [1280, 390]) {
+    const page = await h.open(`${base}?embed#example/ttl-zero-hook-stuck-on-argocd-2-14`, { viewport: { width, height: 900 } });
+    assert.equal(await page.locator(".pg-embed-mode").count(), 1);
+    const c = await comparison(page);
+    assert.equal(c.equal, "false");
+    assert.deepEqual([c.a.phase, c.b.phase], ["Running", "Succeeded"]);
+    assert.deepEqual(c.names, ["Argo CD 2.14 (as written)", "Argo CD 3.0"]);
+    assert.ok(c.a.changed > 0 && c.b.changed > 0, "marks on both timelines");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `${width} px: the page scrolls sideways by ${overflow} px`);
+    await page.screenshot({ path: path.join(SHOTS, `compare-embed-mode-${width}.png`), fullPage: true });
+    await page.context().close();
+  }
+});
+
+test("Copy as Markdown and SVG carry the comparison while it is open", async () => {
+  const page = await h.open(`${base}#example/ttl-zero-hook-stuck-on-argocd-2-14`);
+  await comparison(page);
+  await page.click("button:has-text('Copy as Markdown')");
+  await page.waitForSelector(".pg-notice:has-text('Markdown')");
+  const md = await page.evaluate(() => navigator.clipboard.readText());
+  assert.ok(md.includes("**Compared**: A Argo CD 2.14 (as written) (**Running**) · B Argo CD 3.0 (**Succeeded**)"), md);
+  assert.ok(md.includes("only B") && md.includes("Deployment/ledger"), md);
+  assert.ok(md.indexOf("**Compared**") < md.indexOf("```yaml\n"), "the differences before the input");
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click("button:has-text('SVG')")]);
+  assert.equal(dl.suggestedFilename(), "ttl-zero-hook-stuck-on-argocd-2-14.compare.svg");
+  const svg = fs.readFileSync(await dl.path(), "utf8");
+  assert.ok(svg.startsWith("<svg") && svg.includes("<style>"), svg.slice(0, 200));
+  const other = await page.context().newPage();
+  await other.setContent(svg);
+  assert.equal(await other.locator("svg svg.hs-svg").count(), 2, "both timelines in one file");
+  assert.ok((await other.locator("circle.hs-mark.hs-changed").count()) > 2, "the differences marked");
+  assert.deepEqual(await other.locator("text.hs-side-title").allTextContents(),
+    ["A · Argo CD 2.14 (as written) · Running", "B · Argo CD 3.0 · Succeeded"]);
+  await other.screenshot({ path: path.join(SHOTS, "compare-exported-svg.png") });
   await page.context().close();
 });
 
@@ -145,7 +211,7 @@ test("<pre data-hooksim data-compare> in a page: both sides, marked, and a link 
   assert.ok(fig.link.startsWith(`${base}index.html#v1/`), fig.link);
   await page.goto(fig.link);
   const c = await comparison(page);
-  assert.match(c.summary, /argocdVersion=3\.0/);
+  assert.match(c.summary, /B Argo CD 3\.0/);
   assert.equal(c.b.phase, "Succeeded");
   await page.context().close();
 });

@@ -67,7 +67,7 @@ test("every embedded example renders with the right final phase", async () => {
   assert.equal(await page.locator(".hs-load-error").count(), 0, "an example failed to render");
 
   const book = await (await fetch(base + "rules.html")).text();
-  const figures = await page.$$eval("figure.hs-embed", (figs) =>
+  const figures = await page.$$eval("figure.hs-embed:not(.hs-lesson-embed)", (figs) =>
     figs.map((f) => ({
       id: f.id,
       phase: f.dataset.phase,
@@ -132,6 +132,60 @@ test("the playground link opens the same input", async () => {
   await play.screenshot({ path: path.join(SHOTS, "playground-from-embed.png") });
   await play.close();
   await page.close();
+});
+
+test("the lesson embedded in the docs page: a wrong prediction, a right one, the timeline, the goal", async () => {
+  for (const width of [1280, 390]) {
+    const page = await openPage(base + "embed-demo.html", { viewport: { width, height: 900 } });
+    const fig = page.locator("figure#lesson-syncfail.hs-lesson-embed");
+    await fig.waitFor({ timeout: 20000 });
+    assert.equal(await fig.getAttribute("data-lesson"), "syncfail");
+    assert.match(await fig.locator(".hs-lesson-text").textContent(), /Before it declares the operation Failed/);
+    assert.match(await fig.locator(".hs-lesson-q").textContent(), /^Predict: At what second/);
+    assert.equal(await fig.locator("svg.hs-svg").count(), 0, "no timeline before the prediction");
+    assert.equal(await fig.locator(".hs-lesson-steps button").count(), 3);
+    // A wrong number: told so, with the rules, and the timeline is shown.
+    await fig.locator("input[type=number]").fill("40");
+    await fig.locator("button[type=submit]").click();
+    await page.waitForSelector("figure#lesson-syncfail[data-answer=wrong]");
+    assert.match(await fig.locator(".hs-verdict.hs-wrong").textContent(), /^Not quite\..*backoffLimit 2/);
+    const rule = await fig.locator(".hs-verdict a.hs-rule", { hasText: "J5" }).first().getAttribute("href");
+    assert.equal(rule, base + "rules.html#J5");
+    assert.ok((await fig.locator("svg.hs-svg circle.hs-mark").count()) > 3, "the timeline after the answer");
+    assert.equal(await fig.locator("figure.hs-embed").getAttribute("data-phase"), "Failed");
+    if (width === 1280) await fig.screenshot({ path: path.join(SHOTS, "embed-lesson-wrong.png") });
+    // The right number, then the next step: a wrong choice and the right one.
+    await fig.locator("input[type=number]").fill("46");
+    await fig.locator("button[type=submit]").click();
+    await page.waitForSelector("figure#lesson-syncfail[data-answer=right]");
+    assert.match(await fig.locator(".hs-verdict.hs-right").textContent(), /^Right\.\s*At 46 s/);
+    assert.deepEqual(await page.evaluate(() => localStorage.getItem("hooksim.lessons.v1")), "syncfail/1");
+    await fig.locator("button.hs-next").click();
+    await page.waitForFunction(() => document.querySelector("figure#lesson-syncfail")?.dataset.step === "2");
+    assert.equal(await fig.locator("svg.hs-svg").count(), 0, "the next question veils its timeline");
+    await fig.locator(".hs-lesson-choices button", { hasText: "Yes, after the SyncFail hook" }).click();
+    await page.waitForSelector("figure#lesson-syncfail[data-answer=wrong]");
+    assert.match(await fig.locator(".hs-verdict").textContent(), /instead of the rest of the sync/);
+    await fig.locator(".hs-lesson-choices button", { hasText: "No, the sync stops" }).click();
+    await page.waitForSelector("figure#lesson-syncfail[data-answer=right]");
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("hs-verdict")), true, "the focus is on the verdict");
+    // The goal: done in the playground, which checks it.
+    await fig.locator("button.hs-next").click();
+    await page.waitForFunction(() => document.querySelector("figure#lesson-syncfail")?.dataset.step === "3");
+    assert.match(await fig.locator(".hs-lesson-q").textContent(), /^Do: .*Make it run exactly when the sync fails/);
+    assert.equal(await fig.locator("a.hs-lesson-do").getAttribute("href"), base + "index.html#lesson/syncfail/3");
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `${width} px: the page scrolls sideways by ${overflow} px`);
+    await fig.screenshot({ path: path.join(SHOTS, `embed-lesson-do-${width}.png`) });
+    if (width === 390) {
+      await fig.locator(".hs-lesson-steps button", { hasText: "1" }).click();
+      await fig.locator("input[type=number]").fill("46");
+      await fig.locator("button[type=submit]").click();
+      await page.waitForSelector("figure#lesson-syncfail[data-answer=right]");
+      await fig.screenshot({ path: path.join(SHOTS, "embed-lesson-right-390.png") });
+    }
+    await page.close();
+  }
 });
 
 test("the module API throws Errors and the embed escapes hostile input", async () => {

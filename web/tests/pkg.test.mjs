@@ -79,7 +79,7 @@ test("bad arguments throw Error with a message", () => {
 
 test("TypeScript declarations cover every type and function", () => {
   const dts = fs.readFileSync(path.join(PKG, "hooksim.d.ts"), "utf8");
-  for (const t of ["Report", "OperationReport", "ResourceResult", "Event", "EventType", "Diagnostic", "Severity", "Remaining", "Example", "EmbedOptions", "View", "HashState"]) {
+  for (const t of ["Report", "OperationReport", "ResourceResult", "Event", "EventType", "Diagnostic", "Severity", "Remaining", "Example", "EmbedOptions", "View", "HashState", "LessonView", "LessonStep"]) {
     assert.match(dts, new RegExp(`export (interface|type) ${t}\\b`), t);
   }
   for (const f of [
@@ -92,9 +92,25 @@ test("TypeScript declarations cover every type and function", () => {
     "embedCss(): string",
     "shareHash(input: string, view?: View): string",
     "readHash(hash: string): HashState | null",
+    "lesson(text: string): LessonView",
+    "lessonFile(index: string, id: string): string | undefined",
   ]) {
     assert.ok(dts.includes(`export function ${f};`), f);
   }
+});
+
+test("lessons read for a page: lessonFile finds the file, lesson() its steps, with rule links", () => {
+  const index = fs.readFileSync("web/lessons/index.txt", "utf8");
+  const file = m.lessonFile(index, "syncfail");
+  assert.equal(file, "04-syncfail.yaml");
+  assert.equal(m.lessonFile(index, "no-such-lesson"), undefined);
+  const l = m.lesson(fs.readFileSync(`web/lessons/${file}`, "utf8"));
+  assert.equal(l.id, "syncfail");
+  assert.deepEqual(l.steps.map((s) => s.kind), ["predict", "predict", "do"]);
+  assert.equal(l.steps[0].answer, 46);
+  assert.match(l.steps[0].wrongHtml, /<a class="hs-rule" href="rules\.html#J5"/);
+  assert.equal(l.steps[1].choices.filter((c) => c.right).length, 1);
+  assert.throws(() => m.lesson("id: x\n"), (e) => e instanceof Error && /title|missing/.test(e.message));
 });
 
 test("playground links: shareHash and readHash round-trip, and read the older forms", () => {

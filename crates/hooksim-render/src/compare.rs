@@ -181,6 +181,58 @@ pub fn compare_html(a: &Report, b: &Report, c: &Comparison) -> String {
     )
 }
 
+/// Both timelines of a comparison in one SVG file (the playground's SVG download while a
+/// comparison is open): side A above side B, each under a line with its name and final phase,
+/// the differences marked as on the page. Style it with [`crate::svg_with_style`].
+pub fn compare_svg(a: &Report, b: &Report, c: &Comparison) -> String {
+    // Whole pixels only: float formatting and parsing would cost the playground's wasm 14 KB.
+    let (mut body, mut y, mut w) = (String::new(), 0u32, 320u32);
+    for (side, report, tag, name) in [(true, a, "A", &c.a), (false, b, "B", &c.b)] {
+        let phase = crate::final_phase(report).unwrap_or("none");
+        let _ = write!(
+            body,
+            r#"<text class="hs-side-title" x="4" y="{}" font-weight="bold">{tag} · {} · {}</text>"#,
+            y + 18,
+            escape(name),
+            escape(phase)
+        );
+        y += 26;
+        if report.operations.is_empty() {
+            continue;
+        }
+        let svg = timeline::timeline_svg_marked(report, 100, &c.marked(side));
+        // The size attributes ("812.5"), rounded up.
+        let size = |k: &str| {
+            let at = svg.find(&format!(" {k}=\"")).map_or(0, |i| i + k.len() + 3);
+            let v = svg[at..].split('"').next().unwrap_or("");
+            v.split('.').next().and_then(|i| i.parse::<u32>().ok()).map_or(0, |i| i + u32::from(v.contains('.')))
+        };
+        body.push_str(&svg.replacen("<svg ", &format!(r#"<svg x="0" y="{y}" "#), 1));
+        y += size("height");
+        w = w.max(size("width"));
+    }
+    format!(
+        r#"<svg class="hs-svg hs-compare-svg" xmlns="http://www.w3.org/2000/svg" width="{w}" height="{y}" viewBox="0 0 {w} {y}" role="img" aria-label="{}">{body}</svg>"#,
+        escape(&format!("A: {}; B: {}; {} difference(s)", c.a, c.b, c.differences))
+    )
+}
+
+/// A comparison for Markdown (the playground's "Copy as Markdown" while a comparison is open):
+/// the two sides with their final phases, then the differences as `hooksim diff` prints them.
+pub fn compare_markdown(a: &Report, b: &Report, c: &Comparison) -> String {
+    let text = compare::render(c);
+    let f = if text.contains("```") { "~~~~" } else { "```" };
+    let phase = |r: &Report| crate::final_phase(r).unwrap_or("none").to_string();
+    let what = if c.equal { "no difference".to_string() } else { format!("{} difference(s)", c.differences) };
+    format!(
+        "**Compared**: A {} (**{}**) · B {} (**{}**): {what}\n\n{f}text\n{text}{f}\n\n",
+        c.a.replace('\n', " "),
+        phase(a),
+        c.b.replace('\n', " "),
+        phase(b)
+    )
+}
+
 /// The embed of a comparison: a `<figure>` like [`crate::embed_html`]'s, with the comparison in
 /// place of the single timeline. `data-phase` is side A's final phase, `data-phase-b` side B's,
 /// `data-equal` whether they are the same. `compared` is the two reports and their comparison, or

@@ -91,6 +91,29 @@ pub fn rule_link(rule: &str, class: &str) -> String {
     )
 }
 
+/// A teaching text as HTML (the lessons' texts, explanations and hints, in the playground and the
+/// embed): paragraphs at blank lines, every word escaped, rule ids (R12, J35, A13) as
+/// [`rule_link`]s with the `class` given.
+pub fn rich_html(out: &mut String, text: &str, class: &str) {
+    for p in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        out.push_str("<p>");
+        for word in p.split_whitespace() {
+            let core = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+            let cited = hooksim_engine::lesson::cited_rules(core);
+            match word.find(core).filter(|_| cited.first().is_some_and(|r| r == core)) {
+                Some(at) => {
+                    out.push_str(&escape(&word[..at]));
+                    out.push_str(&rule_link(core, class));
+                    out.push_str(&escape(&word[at + core.len()..]));
+                }
+                None => out.push_str(&escape(word)),
+            }
+            out.push(' ');
+        }
+        out.push_str("</p>");
+    }
+}
+
 /// The rules behind a report's events, in the order they first occur, each a link to the rule
 /// book: the embed's "Rules:" line (the timeline's hover texts cannot hold links). Empty when no
 /// event names a rule.

@@ -49,9 +49,10 @@ pub fn compare_variant(
 ) -> Result<(Report, Report, Comparison), String> {
     let sets = compare::read_variant(variant)?;
     let opts = Options { scenario: scenario.map(str::to_string), ..Default::default() };
+    let (na, nb) = compare::variant_names(&hooksim_engine::sim::prepare(input, &opts).scenario.settings, &sets);
     let a = hooksim_engine::simulate(input, &opts);
     let b = hooksim_engine::simulate(input, &Options { sets, ..opts });
-    let c = compare::compare(&a, &b, "as written", variant.trim());
+    let c = compare::compare(&a, &b, &na, &nb);
     Ok((a, b, c))
 }
 
@@ -116,6 +117,24 @@ mod tests {
         assert!(html.contains("hs-source"));
         let bad = compare_embed(TTL, None, "nonsense", None, false);
         assert!(bad.contains("hs-error") && bad.contains("KEY=VALUE"), "{bad}");
+    }
+
+    /// J35: the download and the Markdown of a comparison carry both sides, named by what they are.
+    #[test]
+    fn j35_svg_and_markdown_carry_both_sides() {
+        let (a, b, c) = compare_variant(TTL, None, "argocdVersion=3.0").unwrap();
+        assert_eq!((c.a.as_str(), c.b.as_str()), ("Argo CD 2.14 (as written)", "Argo CD 3.0"));
+        let svg = hooksim_render::compare_svg(&a, &b, &c);
+        assert!(svg.starts_with("<svg class=\"hs-svg hs-compare-svg\""), "{svg}");
+        assert_eq!(svg.matches("<svg ").count(), 3, "one SVG around the two timelines");
+        assert!(svg.contains("A · Argo CD 2.14 (as written) · Running") && svg.contains("B · Argo CD 3.0 · Succeeded"));
+        assert!(svg.contains(r#"<svg x="0" y="26" class="hs-svg""#) && svg.contains("hs-changed"));
+        let md = hooksim_render::compare_markdown(&a, &b, &c);
+        assert!(
+            md.starts_with("**Compared**: A Argo CD 2.14 (as written) (**Running**) · B Argo CD 3.0 (**Succeeded**)"),
+            "{md}"
+        );
+        assert!(md.contains("only B") && md.contains("Deployment/ledger"), "{md}");
     }
 
     #[test]

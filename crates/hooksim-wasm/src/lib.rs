@@ -210,6 +210,27 @@ export interface View {
   before?: string;
 }
 
+/** A lesson read for a page (`lesson(text)`): texts as HTML, rule ids linked (class hs-rule). */
+export interface LessonView {
+  id: string;
+  title: string;
+  textHtml: string;
+  steps: LessonStep[];
+}
+
+/** A step: "predict" (choices, or a number `answer`) or "do" (a goal for the playground). */
+export interface LessonStep {
+  kind: "predict" | "do";
+  input: string;
+  /** The question, or the goal. */
+  question: string;
+  choices: { text: string; right: boolean; explainHtml: string }[];
+  answer: number | null;
+  explainHtml: string;
+  wrongHtml: string;
+  hintHtml: string;
+}
+
 /** A playground URL hash, read: `#v1/…`, the legacy `#yaml/…`, `#example/<id>`, each optionally
  *  behind `#embed/`. Exactly one of `input`, `example` and `error` is set, unless the hash
  *  was just `#embed`. */
@@ -505,6 +526,109 @@ pub fn read_hash(#[wasm_bindgen(unchecked_param_type = "string")] hash: JsValue)
     to_js(&out)
 }
 
+/// A lesson for a page (issue 13, docs/lessons.md): its texts as HTML (paragraphs, rule ids as
+/// `a.hs-rule` links to `rules.html`), every step's input, question and answers.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LessonView {
+    pub id: String,
+    pub title: String,
+    pub text_html: String,
+    pub steps: Vec<LessonStep>,
+}
+
+/// One step of a [`LessonView`]: `kind` "predict" (with `choices`, or a number `answer`) or "do"
+/// (a goal, reached in the playground).
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LessonStep {
+    pub kind: &'static str,
+    pub input: String,
+    /// The question, or the goal.
+    pub question: String,
+    pub choices: Vec<LessonChoice>,
+    pub answer: Option<i64>,
+    /// A number question: why the answer is right, and what any other number is told.
+    pub explain_html: String,
+    pub wrong_html: String,
+    /// A goal's hint.
+    pub hint_html: String,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LessonChoice {
+    pub text: String,
+    pub right: bool,
+    pub explain_html: String,
+}
+
+fn rich(text: &str) -> String {
+    let mut s = String::new();
+    hooksim_render::rules::rich_html(&mut s, text, "hs-rule");
+    s
+}
+
+/// Reads a lesson file into a [`LessonView`] (natively usable too).
+pub fn lesson_view(text: &str) -> Result<LessonView, String> {
+    use hooksim_engine::lesson::StepKind;
+    let l = hooksim_engine::lesson::parse(text)?;
+    let steps = l
+        .steps
+        .into_iter()
+        .map(|st| {
+            let mut v = LessonStep {
+                kind: "predict",
+                input: st.input,
+                question: String::new(),
+                choices: Vec::new(),
+                answer: None,
+                explain_html: String::new(),
+                wrong_html: String::new(),
+                hint_html: String::new(),
+            };
+            match st.kind {
+                StepKind::Predict(p) => {
+                    v.question = p.question;
+                    v.answer = p.answer;
+                    v.explain_html = rich(&p.explain);
+                    v.wrong_html = rich(&p.wrong);
+                    v.choices = p
+                        .choices
+                        .into_iter()
+                        .map(|c| LessonChoice { text: c.text, right: c.right, explain_html: rich(&c.explain) })
+                        .collect();
+                }
+                StepKind::Do(g) => {
+                    v.kind = "do";
+                    v.question = g.goal;
+                    v.hint_html = rich(&g.hint);
+                }
+            }
+            v
+        })
+        .collect();
+    Ok(LessonView { id: l.id, title: l.title, text_html: rich(&l.text), steps })
+}
+
+/// A lesson file (`lessons/NN-<id>.yaml`), read for a page: see `LessonView`. Throws the
+/// file's problem when it does not read as a lesson.
+#[wasm_bindgen(unchecked_return_type = "LessonView")]
+pub fn lesson(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<JsValue, js_sys::Error> {
+    to_js(&lesson_view(&text_arg(&text, "lesson")?).map_err(into_error)?)
+}
+
+/// The lesson file of `id` in the lessons' index (`lessons/index.txt`), or `undefined`.
+#[wasm_bindgen(js_name = lessonFile)]
+pub fn lesson_file(
+    #[wasm_bindgen(unchecked_param_type = "string")] index: JsValue,
+    id: &str,
+) -> Result<Option<String>, js_sys::Error> {
+    let index = text_arg(&index, "index")?;
+    let files = hooksim_engine::lesson::index(&index);
+    Ok(files.into_iter().find(|f| hooksim_engine::lesson::id_of_file(f) == id).map(str::to_string))
+}
+
 /// The stylesheet for `renderEmbed`'s HTML (classes `hs-*`, light and dark).
 #[wasm_bindgen(js_name = embedCss)]
 pub fn embed_css() -> String {
@@ -514,6 +638,29 @@ pub fn embed_css() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every lesson reads for a page; texts are escaped and cite rules as links.
+    #[test]
+    fn lessons_read_for_a_page() {
+        let index = std::fs::read_to_string("../../web/lessons/index.txt").unwrap();
+        let files = hooksim_engine::lesson::index(&index);
+        assert!(files.len() >= 12);
+        for f in files {
+            let l = lesson_view(&std::fs::read_to_string(format!("../../web/lessons/{f}")).unwrap()).unwrap();
+            assert_eq!(l.id, hooksim_engine::lesson::id_of_file(f));
+            assert!(l.text_html.starts_with("<p>") && !l.steps.is_empty(), "{f}");
+        }
+        let l = lesson_view(&std::fs::read_to_string("../../web/lessons/04-syncfail.yaml").unwrap()).unwrap();
+        assert_eq!((l.steps[0].kind, l.steps[0].answer), ("predict", Some(46)));
+        assert!(
+            l.steps[0].wrong_html.contains(r#"<a class="hs-rule" href="rules.html#J5""#),
+            "{}",
+            l.steps[0].wrong_html
+        );
+        assert!(l.steps[1].choices.iter().filter(|c| c.right).count() == 1);
+        assert_eq!(l.steps[2].kind, "do");
+        assert!(lesson_view("id: x\n").is_err());
+    }
 
     /// The gallery is embedded natively too: ids are unique and stable, every entry has a title.
     #[test]

@@ -206,9 +206,14 @@ pub fn App() -> Html {
                         <span class="hs-actions"><a class="hs-open" href={open} target="_blank" rel="noopener">{"Open in playground ↗"}</a></span>
                     </div>
                     { diagnostics(&state.sim.report.diagnostics, None) }
-                    <Timeline sim={shown.clone()} {stale} cursor={None::<i64>} zoom={None::<u32>}
-                        on_cursor={on_cursor.clone()} on_step={on_step.clone()} on_zoom={on_zoom.clone()} compact=true />
-                    { Html::from_html_unchecked(AttrValue::from(shown.result.clone())) }
+                    // A link that carries a comparison shows it in the embed too (issue 13).
+                    if state.view.compare.is_some() || state.view.before.is_some() {
+                        { crate::compare::section(&state, theme_class) }
+                    } else {
+                        <Timeline sim={shown.clone()} {stale} cursor={None::<i64>} zoom={None::<u32>}
+                            on_cursor={on_cursor.clone()} on_step={on_step.clone()} on_zoom={on_zoom.clone()} compact=true />
+                        { Html::from_html_unchecked(AttrValue::from(shown.result.clone())) }
+                    }
                 </div>
             </main>
         };
@@ -228,7 +233,11 @@ pub fn App() -> Html {
             editor::flush(&cell);
             let s = &*latest;
             let url = dom::url_with_hash(&s.hash());
-            let md = state::markdown(&s.sim, &url);
+            let compared = match crate::compare::of_state(s) {
+                Some(Ok((a, b, c))) => hooksim_render::compare_markdown(&a, &b, &c),
+                _ => String::new(),
+            };
+            let md = state::markdown(&s.sim, &url, &compared);
             let done = "Copied as Markdown: the summary, the link, the input and the timeline.".to_string();
             copy_and_say(&dispatch, &timer, md, done, "The clipboard is not available here.");
         })
@@ -239,7 +248,12 @@ pub fn App() -> Html {
             let (sim, _) = latest.shown();
             let name = sim.title.clone().unwrap_or_else(|| "hooksim".into());
             let css = dom::page_css("hs-embed");
-            dom::download(&format!("{name}.timeline.svg"), "image/svg+xml", &state::standalone_svg(&sim.svg, &css));
+            // While a comparison is open: both timelines, marked (issue 13).
+            let (svg, what) = match crate::compare::of_state(&latest) {
+                Some(Ok((a, b, c))) => (hooksim_render::compare_svg(&a, &b, &c), "compare"),
+                _ => (sim.svg.clone(), "timeline"),
+            };
+            dom::download(&format!("{name}.{what}.svg"), "image/svg+xml", &state::standalone_svg(&svg, &css));
         })
     };
     let on_json = {
@@ -362,8 +376,8 @@ pub fn App() -> Html {
                 </span>
                 <span class="pg-spacer"></span>
                 <button class="pg-btn pg-primary" onclick={on_share} title="Copy a link to this state (Ctrl/Cmd+S)">{"Share"}</button>
-                <button class="pg-btn" onclick={on_markdown} title="Copy a summary for a pull request or an issue: phase, gantt, results, the link and the input">{"Copy as Markdown"}</button>
-                <button class="pg-btn" onclick={on_svg} title="Download the timeline as an SVG file">{"SVG"}</button>
+                <button class="pg-btn" onclick={on_markdown} title="Copy a summary for a pull request or an issue: phase, gantt, results, the link and the input (and the differences, while comparing)">{"Copy as Markdown"}</button>
+                <button class="pg-btn" onclick={on_svg} title="Download the timeline as an SVG file (both, marked, while comparing)">{"SVG"}</button>
                 <button class="pg-btn" onclick={on_json} title="Download the report (contract v1) as JSON">{"JSON"}</button>
                 <a class="pg-btn" href={hooksim_render::rules::RULE_BOOK} target="_blank" rel="noopener"
                     title="The Argo CD and Kubernetes rules behind the timeline, each with its upstream source">{"Rule book"}</a>

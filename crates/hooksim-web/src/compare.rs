@@ -1,9 +1,11 @@
 //! Compare (issue 13): the input beside a variant of itself — another Argo CD or Kubernetes
-//! version, any Scenario setting as `KEY=VALUE`, or the text before the edits — with the
+//! version, any Scenario setting as `KEY=VALUE`, or the text before the last edit — with the
 //! differences marked on both timelines and results. The drawing is hooksim-render's
 //! (`compare_html`, the embed's too); this module only adds the buttons and keeps the result
 //! of the two simulations while the input and the comparison stay the same.
 
+use hooksim_engine::compare::Comparison;
+use hooksim_engine::Report;
 use yew::prelude::*;
 
 use crate::gallery;
@@ -17,23 +19,39 @@ const CHOICES: &[(&str, &str)] = &[
     ("Kubernetes 1.27", "kubernetesVersion=1.27"),
 ];
 
-/// Side A's name when the comparison is with the text before the edits.
-const BEFORE: &str = "before your edits";
+/// The sides' names when the comparison is with the previous edit (state.rs `previous`).
+const BEFORE: &str = "before your last edit";
+const NOW: &str = "now";
 
-/// The two sides compared, as HTML (empty when there is no comparison).
-pub fn render(input: &str, compare: Option<&str>, before: Option<&str>) -> String {
+/// The two sides simulated and compared (None: no comparison; Err: an unreadable `KEY=VALUE`).
+pub fn reports(
+    input: &str,
+    compare: Option<&str>,
+    before: Option<&str>,
+) -> Option<Result<(Report, Report, Comparison), String>> {
     let run = |text: &str| hooksim_engine::simulate(text, &hooksim_engine::Options::default());
     match (before, compare) {
         (Some(before), _) => {
             let (a, b) = (run(before), run(input));
-            let c = hooksim_engine::compare::compare(&a, &b, BEFORE, "now");
-            hooksim_render::compare_html(&a, &b, &c)
+            let c = hooksim_engine::compare::compare(&a, &b, BEFORE, NOW);
+            Some(Ok((a, b, c)))
         }
-        (None, Some(v)) => match hooksim_session::compare_variant(input, None, v) {
-            Ok((a, b, c)) => hooksim_render::compare_html(&a, &b, &c),
-            Err(e) => format!(r#"<div class="hs-error" role="alert">{}</div>"#, hooksim_render::escape(&e)),
-        },
-        (None, None) => String::new(),
+        (None, Some(v)) => Some(hooksim_session::compare_variant(input, None, v)),
+        (None, None) => None,
+    }
+}
+
+/// The comparison the state has open, if any.
+pub fn of_state(state: &State) -> Option<Result<(Report, Report, Comparison), String>> {
+    reports(&state.sim.input, state.view.compare.as_deref(), state.view.before.as_deref())
+}
+
+/// The two sides compared, as HTML (empty when there is no comparison).
+pub fn render(input: &str, compare: Option<&str>, before: Option<&str>) -> String {
+    match reports(input, compare, before) {
+        Some(Ok((a, b, c))) => hooksim_render::compare_html(&a, &b, &c),
+        Some(Err(e)) => format!(r#"<div class="hs-error" role="alert">{}</div>"#, hooksim_render::escape(&e)),
+        None => String::new(),
     }
 }
 
@@ -66,7 +84,7 @@ pub fn section(state: &State, theme: &'static str) -> Html {
     }
 }
 
-/// The buttons: the example's own comparison, the usual versions, the text before the edits, any
+/// The buttons: the example's own comparison, the usual versions, the text before the last edit, any
 /// `KEY=VALUE`, and "Stop comparing". Markup from a string with one delegated click and change
 /// handler: Yew nodes per button cost the wasm 5 KB more.
 pub fn bar(state: &State, dispatch: &UseReducerDispatcher<State>) -> Html {
@@ -97,8 +115,8 @@ pub fn bar(state: &State, dispatch: &UseReducerDispatcher<State>) -> Html {
         &mut s,
         "before",
         before,
-        "Compare the input with the text as it was opened (the example or the link): edits show up as you type",
-        "with the text before my edits",
+        "Compare with the input before your last edit: the last text whose timeline, result or leftovers differ from now (typing that changes none of them, and text with errors, does not count; before any edit, the text as opened). The comparison follows your edits.",
+        "with the previous edit",
     );
     let typed = current.filter(|c| !CHOICES.iter().any(|(_, v)| v == c)).unwrap_or("");
     let _ = write!(

@@ -76,33 +76,7 @@ fn cat(s: &mut String, parts: &[&str]) {
 
 /// A text with its rule ids (R12, J35, A13) as links to the rule book, paragraph by paragraph.
 fn rich(out: &mut String, text: &str) {
-    for p in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
-        out.push_str("<p>");
-        for word in p.split_whitespace() {
-            let core = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
-            let at = word.find(core).filter(|_| lesson::cited_rules(core).first().is_some_and(|r| r == core));
-            match at {
-                Some(at) => cat(
-                    out,
-                    &[
-                        &escape(&word[..at]),
-                        r#"<a class="pg-rule" href=""#,
-                        &escape(&hooksim_render::rules::rule_href(core)),
-                        r#"" target="_blank" rel="noopener">"#,
-                        &escape(core),
-                        "</a>",
-                        &escape(&word[at + core.len()..]),
-                        " ",
-                    ],
-                ),
-                None => {
-                    out.push_str(&escape(word));
-                    out.push(' ');
-                }
-            }
-        }
-        out.push_str("</p>");
-    }
+    hooksim_render::rules::rich_html(out, text, "pg-rule");
 }
 
 /// What the view shows besides the lessons: the learner's answer, whether the hint is open,

@@ -237,7 +237,7 @@ pub enum Action {
     Recovered(bool),
     /// Compare with the input changed by `KEY=VALUE` settings (None: stop comparing).
     Compare(Option<String>),
-    /// Compare with the text as it was opened (before the edits).
+    /// Compare with the text before the last edit (`State::previous`).
     CompareBefore,
 }
 
@@ -259,9 +259,12 @@ pub struct State {
     /// The input during which an earlier page crashed (kept in localStorage): shown to the user,
     /// not simulated again unless asked.
     pub recovered: Option<String>,
-    /// The text as it was last opened (an example, a link, a reload): what "compare with the
-    /// text before my edits" compares with (compare.rs).
-    pub loaded: Rc<str>,
+    /// The text before the user's last edit, "edit" meaning a pause in typing (or a change by
+    /// the scenario panel) after which the outcome differs: the last text that simulated to
+    /// another timeline, result or leftover than the current one. Edits that change none of
+    /// them (a comment, a space) and texts with errors do not count; before any such edit, the
+    /// text as it was opened. "Compare with the previous edit" compares with it (compare.rs).
+    pub previous: Rc<str>,
     /// The text was changed (typed, or rewritten by the panel) since it was loaded: a loaded
     /// example's description may no longer apply.
     pub edited: bool,
@@ -407,7 +410,7 @@ impl State {
             loading,
             recovered: if embed { None } else { crashed.map(str::to_string) },
             edited: false,
-            loaded: Rc::from(load.input.as_str()),
+            previous: Rc::from(load.input.as_str()),
         }
     }
 
@@ -445,6 +448,27 @@ impl State {
     }
 }
 
+impl State {
+    /// Takes an edit's simulation. When its outcome differs from the last good text's, that text
+    /// becomes `previous`, and a comparison with the previous edit follows it (issue 13).
+    fn after_edit(&mut self, before: &State, sim: Rc<Sim>, good: Option<Rc<Sim>>) {
+        // The outcome as drawn: the timeline and the result (with what is left and the
+        // Application); comparing the two strings costs the wasm far less than the reports.
+        let differs = |g: &Sim| g.svg != sim.svg || g.result != sim.result;
+        if let Some(last) = before.good.as_ref().filter(|g| !sim.broken() && differs(g)) {
+            self.previous = Rc::from(last.input.as_str());
+            if self.view.before.is_some() {
+                self.view.before = Some(last.input.clone());
+            }
+        }
+        self.sim = sim;
+        self.good = good;
+        self.example = None;
+        self.loading = None;
+        self.edited = true;
+    }
+}
+
 /// The load of an example (its text is empty in the browser until fetched).
 pub fn example_load(ex: &'static gallery::Example) -> Load {
     Load { input: ex.text.to_string(), view: example_view(ex), example: Some(ex.id), notice: None }
@@ -470,7 +494,7 @@ impl Reducible for State {
             loading: self.loading,
             recovered: self.recovered.clone(),
             edited: self.edited,
-            loaded: self.loaded.clone(),
+            previous: self.previous.clone(),
         };
         let guard = !self.embed;
         match action {
@@ -479,22 +503,14 @@ impl Reducible for State {
                     return self;
                 }
                 let (sim, good) = State::with_input(&text, self.good.clone(), guard);
-                next.sim = sim;
-                next.good = good;
-                next.example = None;
-                next.loading = None;
-                next.edited = true;
+                next.after_edit(&self, sim, good);
                 // A new input starts the player over at the end.
                 next.view.t = None;
             }
             Action::Rewrite(text) => {
                 let (sim, good) = State::with_input(&text, self.good.clone(), guard);
-                next.sim = sim;
-                next.good = good;
-                next.example = None;
-                next.loading = None;
+                next.after_edit(&self, sim, good);
                 next.loads += 1;
-                next.edited = true;
             }
             Action::Load(load) if self.recovered.as_deref() == Some(load.input.as_str()) => {
                 // A link or an example that is the input an earlier page crashed on: not again.
@@ -510,7 +526,7 @@ impl Reducible for State {
                 // The example a page opened with (after a link that could not be opened) keeps
                 // the notice that says why it is shown.
                 next.notice = load.notice.or_else(|| self.notice.clone().filter(|_| self.loading.is_some()));
-                next.loaded = Rc::from(load.input.as_str());
+                next.previous = Rc::from(load.input.as_str());
                 next.loads += 1;
                 next.edited = false;
                 next.loading = None;
@@ -549,7 +565,7 @@ impl Reducible for State {
                     next.example = None;
                     next.loading = None;
                     next.view = View::default();
-                    next.loaded = Rc::from(input.as_str());
+                    next.previous = Rc::from(input.as_str());
                     next.loads += 1;
                 }
             }
@@ -558,7 +574,7 @@ impl Reducible for State {
                 next.view.before = None;
             }
             Action::CompareBefore => {
-                next.view.before = Some(self.loaded.to_string());
+                next.view.before = Some(self.previous.to_string());
                 next.view.compare = None;
             }
         }
@@ -568,8 +584,8 @@ impl Reducible for State {
 
 /// "Copy as Markdown": the summary `hooksim simulate --format markdown` gives (the final phase,
 /// the link, a Mermaid gantt, the result table, what is left, the text timeline folded), with
-/// the input folded under the link.
-pub fn markdown(sim: &Sim, url: &str) -> String {
+/// the input folded under the link; `compared` (a comparison's Markdown, or empty) comes first.
+pub fn markdown(sim: &Sim, url: &str, compared: &str) -> String {
     let md = hooksim_render::markdown(&sim.report, sim.title.as_deref(), Some(url));
     // The input comes from the user: its control and bidi characters are shown as escapes.
     let input = hooksim_engine::text::escape_lines(&sim.input);
@@ -580,7 +596,7 @@ pub fn markdown(sim: &Sim, url: &str) -> String {
     // After the heading and the link.
     let at = md.find("\n\n").map_or(0, |i| i + 2);
     let at = md[at..].find("\n\n").map_or(at, |i| at + i + 2);
-    format!("{}{details}{}", &md[..at], &md[at..])
+    format!("{}{compared}{details}{}", &md[..at], &md[at..])
 }
 
 /// The timeline as a file of its own: the SVG with the stylesheet (`css`, the page's copy of
@@ -725,7 +741,7 @@ mod tests {
     #[test]
     fn markdown_has_phase_link_input_and_timeline() {
         let sim = Sim::run(example("presync-postsync").text);
-        let md = markdown(&sim, "http://x/#v1/abc");
+        let md = markdown(&sim, "http://x/#v1/abc", "");
         assert!(md.contains(&format!("final phase **{}**", sim.phase())));
         assert!(md.contains("(http://x/#v1/abc)"));
         assert!(md.contains("```yaml\n"));
@@ -793,9 +809,29 @@ mod tests {
         assert_eq!((edited.view.before.as_deref(), edited.view.compare.as_deref()), (Some(ex.text), None));
         let back = State::initial(&edited.hash(), "", None, None);
         assert_eq!(back.view.before.as_deref(), Some(ex.text));
-        assert_eq!(back.loaded.as_ref(), back.sim.input.as_str());
+        assert_eq!(back.previous.as_ref(), back.sim.input.as_str());
         let off = edited.reduce(Action::Compare(None));
         assert_eq!((off.view.compare.clone(), off.view.before.clone()), (None, None));
+    }
+
+    /// Issue 13: "the previous edit" is the text before the last edit that changed the outcome;
+    /// a comment, or a text with errors in between, does not count.
+    #[test]
+    fn the_previous_edit_is_the_last_text_with_another_outcome() {
+        let ex = gallery::find("presync-postsync").unwrap();
+        let s = Rc::new(State::initial(&format!("#example/{}", ex.id), "", None, None));
+        assert_eq!(s.previous.as_ref(), ex.text);
+        let one = format!("{}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: one}}\n", ex.text);
+        let two = format!("{one}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: two}}\n");
+        let s = s.reduce(Action::Edit(one.clone()));
+        assert_eq!(s.previous.as_ref(), ex.text, "the first edit: the text as opened");
+        let s = s.reduce(Action::Edit(format!("{one}# a comment\n"))).reduce(Action::Edit(format!("{one}---\n: [")));
+        assert_eq!(s.previous.as_ref(), ex.text, "a comment and a broken text are no edits of the outcome");
+        let s = s.reduce(Action::CompareBefore);
+        assert_eq!(s.view.before.as_deref(), Some(ex.text));
+        let s = s.reduce(Action::Edit(two.clone()));
+        assert_eq!(s.previous.as_ref(), format!("{one}# a comment\n"), "the last good text before the edit");
+        assert_eq!(s.view.before.as_deref(), Some(s.previous.as_ref()), "the comparison follows the edits");
     }
 
     #[test]
