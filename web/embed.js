@@ -68,7 +68,7 @@ function discardIfCrashed(e) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Playground links. The format lives in Rust (crates/hooksim-render/src/share.rs) and reaches JS
+// Playground links. The format lives in Rust (crates/hooksim-session/src/share.rs) and reaches JS
 // through the wasm module: `index.html#v1/<deflate + base64url of {"input": ...}>`. Before the
 // module has loaded (it always has once an embed rendered), a link falls back to the older
 // uncompressed `#yaml/<base64url of the UTF-8 input>`, which the playground still reads.

@@ -1,7 +1,4 @@
-//! Generates two files in OUT_DIR:
-//! - `examples.rs`: the gallery, every `web/examples/*.yaml` (in file-name order) with its id
-//!   (`metadata.name`, else the file name), title and description, embedded with `include_str!`;
-//! - `native.rs`: for the tests only, the native engine's JSON report and rendered embed of each
+//! Generates, in OUT_DIR, `native.rs`: for the tests only, the native engine's JSON report and rendered embed of each
 //!   gallery example, each `tests/scenarios/**/*.yaml` and each `tests/inputs/*.yaml` of this
 //!   crate (with `NAME.scenario.yaml` as the separate scenario when present), so that the wasm
 //!   build can be compared with the native one byte for byte.
@@ -36,25 +33,9 @@ fn main() {
         println!("cargo::rerun-if-changed={}", d.display());
     }
 
-    // The gallery.
+    // The gallery's files (hooksim_session::gallery lists them for `examples()`).
     let mut files = Vec::new();
     yaml_files(&gallery, false, &mut files);
-    let mut code = String::from("pub(crate) static EXAMPLES: &[Example] = &[\n");
-    for f in &files {
-        let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-        let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let info = hooksim_render::scenario_info(&text, None);
-        let id = info.name.clone().unwrap_or(stem);
-        let title = hooksim_render::short_title(&id, info.description.as_deref());
-        let _ = writeln!(
-            code,
-            "    Example {{ id: {id:?}, title: {title:?}, description: {desc:?}, text: include_str!({path:?}) }},",
-            desc = info.description.unwrap_or_default(),
-            path = f.canonicalize().unwrap_or(f.clone()).display().to_string(),
-        );
-    }
-    code.push_str("];\n");
-    std::fs::write(out.join("examples.rs"), code).expect("write examples.rs");
 
     // The native reference for the tests.
     let mut cases = files.clone();
@@ -74,7 +55,7 @@ fn main() {
         let report = hooksim_engine::simulate(&input, &opts);
         // Compact, as `JSON.stringify` writes the object the wasm API returns.
         let json = serde_json::to_string(&report).expect("a report serialises");
-        let html = hooksim_render::embed_input(&input, scenario.as_deref(), None, true);
+        let html = hooksim_session::embed_input(&input, scenario.as_deref(), None, true);
         let (jp, hp) = (native.join(format!("{i}.json")), native.join(format!("{i}.html")));
         std::fs::write(&jp, json).expect("write native json");
         std::fs::write(&hp, html).expect("write native html");

@@ -1,6 +1,6 @@
 // Raw DEFLATE (RFC 1951) for the playground's `#v1/` links, with fflate, so that the playground's
 // wasm does not carry a compressor and a decompressor of its own (about 16 KB gzipped of
-// miniz_oxide; docs/playground.md, "Size"). The link format is hooksim-render's share.rs: the
+// miniz_oxide; docs/playground.md, "Size"). The link format is hooksim-session's share.rs: the
 // wasm API and embed.js still use miniz_oxide for it, and the browser tests open the links of one
 // with the other. Sets `window.hooksimLink`, called by crates/hooksim-web/src/link.rs:
 //

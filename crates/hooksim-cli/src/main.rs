@@ -189,16 +189,16 @@ fn run(argv: &[String]) -> Result<u8, (u8, String)> {
         let _ = stdout.write_all(out.as_bytes());
         return Ok(if diags.iter().any(|d| d.severity == Severity::Error) { 1 } else { 0 });
     }
-    let prepared = hooksim_engine::sim::prepare(&input, &options);
-    let report = hooksim_engine::sim::run(&prepared);
+    let session = hooksim_session::Session::new(&input, &options);
+    let report = session.report();
     let out = match args.format {
         Format::Json => report.to_json() + "\n",
-        Format::Text => hooksim_engine::text::render(&report),
-        Format::Markdown => hooksim_render::markdown(&report, prepared.scenario.title.as_deref(), None),
+        Format::Text => hooksim_engine::text::render(report),
+        Format::Markdown => hooksim_render::markdown(report, session.info().name.as_deref(), None),
         Format::Svg => {
             // The picture has no room for diagnostics: they go to stderr, as the text timeline has them.
             eprint!("{}", diagnostics_text(&report.diagnostics));
-            hooksim_render::standalone_svg(&report) + "\n"
+            hooksim_render::standalone_svg(report) + "\n"
         }
         Format::Sarif | Format::Github | Format::Junit => {
             ci_format(&args.format, "hooksim simulate", &report.diagnostics, &stream)

@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use hooksim_engine::compare::{self, Change, Comparison, OneSided, ResultState};
-use hooksim_engine::{Options, Report};
+use hooksim_engine::Report;
 
 use crate::{escape, lower, timeline};
 
@@ -233,58 +233,39 @@ pub fn compare_markdown(a: &Report, b: &Report, c: &Comparison) -> String {
     )
 }
 
-/// Simulates `input` as it is (side A) and with `variant` (side B: `KEY=VALUE`, several joined by
-/// commas, as `hooksim simulate --compare` takes them), and compares them. An unreadable variant
-/// is an error.
-pub fn compare_variant(
-    input: &str,
-    scenario: Option<&str>,
-    variant: &str,
-) -> Result<(Report, Report, Comparison), String> {
-    let sets = compare::read_variant(variant)?;
-    let opts = Options { scenario: scenario.map(str::to_string), ..Default::default() };
-    let (na, nb) = compare::variant_names(&hooksim_engine::sim::prepare(input, &opts).scenario.settings, &sets);
-    let a = hooksim_engine::simulate(input, &opts);
-    let b = hooksim_engine::simulate(input, &Options { sets, ..opts });
-    let c = compare::compare(&a, &b, &na, &nb);
-    Ok((a, b, c))
-}
-
 /// The embed of a comparison: a `<figure>` like [`crate::embed_html`]'s, with the comparison in
 /// place of the single timeline. `data-phase` is side A's final phase, `data-phase-b` side B's,
-/// `data-equal` whether they are the same.
-pub fn compare_embed(
-    input: &str,
-    scenario: Option<&str>,
+/// `data-equal` whether they are the same. `compared` is the two reports and their comparison, or
+/// why the variant could not be read; `source` the input, shown folded when set.
+pub fn compare_embed_html(
+    compared: Result<(&Report, &Report, &Comparison), &str>,
     variant: &str,
-    title: Option<String>,
-    show_source: bool,
+    title: &str,
+    source: Option<&str>,
 ) -> String {
-    let title = title.filter(|t| !t.trim().is_empty()).or_else(|| crate::scenario_info(input, scenario).name);
-    let title = title.unwrap_or_else(|| "hooksim".to_string());
-    let (a, b, c) = match compare_variant(input, scenario, variant) {
+    let (a, b, c) = match compared {
         Ok(x) => x,
         Err(e) => {
             return format!(
                 r#"<figure class="hs-embed" data-phase="none"><figcaption class="hs-head"><span class="hs-title">{}</span><span class="hs-actions"></span></figcaption><div class="hs-error">data-compare: {}</div></figure>"#,
-                escape(&title),
-                escape(&e)
+                escape(title),
+                escape(e)
             )
         }
     };
-    let (pa, pb) = (crate::final_phase(&a).unwrap_or("none"), crate::final_phase(&b).unwrap_or("none"));
+    let (pa, pb) = (crate::final_phase(a).unwrap_or("none"), crate::final_phase(b).unwrap_or("none"));
     let mut s = format!(
         r#"<figure class="hs-embed hs-embed-compare" data-phase="{pa}" data-phase-b="{pb}" data-equal="{eq}"><figcaption class="hs-head"><span class="hs-title">{t}</span> <span class="hs-compare-with">compared with {v}</span><span class="hs-actions"></span></figcaption>"#,
         pa = escape(pa),
         pb = escape(pb),
         eq = c.equal,
-        t = escape(&title),
+        t = escape(title),
         v = escape(variant.trim()),
     );
     s.push_str(&crate::diagnostics_html(&a.diagnostics));
-    s.push_str(&compare_html(&a, &b, &c));
+    s.push_str(&compare_html(a, b, c));
     s.push_str(crate::LEGEND);
-    if show_source {
+    if let Some(input) = source {
         let _ = write!(
             s,
             r#"<details class="hs-source"><summary>Manifests and scenario</summary><pre>{}</pre></details>"#,
@@ -293,63 +274,4 @@ pub fn compare_embed(
     }
     s.push_str("</figure>");
     s
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    const TTL: &str = include_str!("../../../web/examples/ttl-zero-hook-stuck-on-argocd-2-14.yaml");
-
-    /// J35: the TTL race, 2.14 against 3.0: both sides drawn, the differences marked on both.
-    #[test]
-    fn j35_both_timelines_and_results_are_marked() {
-        let html = compare_embed(TTL, None, "argocdVersion=3.0", None, false);
-        assert!(html.starts_with(r#"<figure class="hs-embed hs-embed-compare" data-phase="Running" data-phase-b="Succeeded" data-equal="false""#), "{html}");
-        let (a, b) = html.split_once(r#"<section class="hs-side hs-side-b""#).unwrap();
-        let a = a.split(r#"<section class="hs-side hs-side-a""#).nth(1).unwrap();
-        for side in [a, b] {
-            assert!(side.contains("<svg"), "a timeline on each side");
-            assert!(side.contains("hs-mark") && side.contains(" hs-changed hs-changed-"), "marks on each side");
-            assert!(side.contains(r#"<tr class="hs-changed">"#), "a marked result row on each side");
-        }
-        assert!(b.contains(r#"<li class="hs-changed"><code>Deployment/ledger</code>"#), "left only on B");
-        assert!(html.contains(r#"class="hs-cmp-phase""#));
-        assert!(html.contains("only B"));
-    }
-
-    #[test]
-    fn equal_variants_say_so_and_mark_nothing() {
-        let html = compare_embed(TTL, None, "argocdVersion=2.14", Some("t".into()), true);
-        assert!(html.contains(r#"data-equal="true""#));
-        assert!(html.contains("No difference"));
-        assert!(!html.contains("hs-changed"));
-        assert!(html.contains("hs-source"));
-        let bad = compare_embed(TTL, None, "nonsense", None, false);
-        assert!(bad.contains("hs-error") && bad.contains("KEY=VALUE"), "{bad}");
-    }
-
-    /// J35: the download and the Markdown of a comparison carry both sides, named by what they are.
-    #[test]
-    fn j35_svg_and_markdown_carry_both_sides() {
-        let (a, b, c) = compare_variant(TTL, None, "argocdVersion=3.0").unwrap();
-        assert_eq!((c.a.as_str(), c.b.as_str()), ("Argo CD 2.14 (as written)", "Argo CD 3.0"));
-        let svg = compare_svg(&a, &b, &c);
-        assert!(svg.starts_with("<svg class=\"hs-svg hs-compare-svg\""), "{svg}");
-        assert_eq!(svg.matches("<svg ").count(), 3, "one SVG around the two timelines");
-        assert!(svg.contains("A · Argo CD 2.14 (as written) · Running") && svg.contains("B · Argo CD 3.0 · Succeeded"));
-        assert!(svg.contains(r#"<svg x="0" y="26" class="hs-svg""#) && svg.contains("hs-changed"));
-        let md = compare_markdown(&a, &b, &c);
-        assert!(
-            md.starts_with("**Compared**: A Argo CD 2.14 (as written) (**Running**) · B Argo CD 3.0 (**Succeeded**)"),
-            "{md}"
-        );
-        assert!(md.contains("only B") && md.contains("Deployment/ledger"), "{md}");
-    }
-
-    #[test]
-    fn names_are_escaped() {
-        let html = compare_embed(TTL, None, "description=<script>x</script>", Some("<b>".into()), false);
-        assert!(!html.contains("<script>") && !html.contains("<b><"), "{html}");
-    }
 }

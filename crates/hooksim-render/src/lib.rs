@@ -9,22 +9,17 @@
 
 mod compare;
 mod events;
-mod info;
 mod markdown;
 mod result;
 pub mod rules;
-pub mod share;
 mod timeline;
 
 use std::fmt::Write;
 
 use hooksim_engine::Report;
 
-pub use compare::{
-    change_class, change_words, compare_embed, compare_html, compare_markdown, compare_svg, compare_variant,
-};
+pub use compare::{change_class, change_words, compare_embed_html, compare_html, compare_markdown, compare_svg};
 pub use events::events_html;
-pub use info::{scenario_info, short_title, ScenarioInfo};
 pub use markdown::markdown;
 pub use result::{diagnostics_html, result_html, result_html_at};
 pub use timeline::{timeline_svg, timeline_svg_marked, timeline_svg_zoomed};
@@ -80,27 +75,6 @@ pub(crate) fn lower(s: &str) -> String {
     }
 }
 
-/// A line that makes the playground and the wasm API panic on purpose: the one deliberate
-/// panic, a test seam that lets the browser tests prove that a crash of the wasm (panic = abort:
-/// the instance is dead, `catch_unwind` does not exist) loses nothing (issue 5). Only a line
-/// of its own, exactly this text, triggers it: a YAML comment that no real input carries.
-///
-/// The seam is armed only when the page's JavaScript set `globalThis.hooksimCrashTest = true`
-/// ([`CRASH_TEST_FLAG`]) before the wasm ran: the browser tests do, a link or a pasted input
-/// cannot, so a shared link holding the line crashes no playground and no embed (issue 16, item 15).
-pub const CRASH_TEST_LINE: &str = "# hooksim-test: panic";
-
-/// The global that arms [`CRASH_TEST_LINE`] (see there).
-pub const CRASH_TEST_FLAG: &str = "hooksimCrashTest";
-
-/// Panics when the seam is `armed` and `input` holds [`CRASH_TEST_LINE`] (see there); otherwise
-/// does nothing.
-pub fn crash_test(input: &str, armed: bool) {
-    if armed && input.contains(CRASH_TEST_LINE) && input.lines().any(|l| l.trim_end() == CRASH_TEST_LINE) {
-        panic!("{CRASH_TEST_LINE}: a deliberate crash, to test the recovery");
-    }
-}
-
 /// The final phase: that of the last operation, or `None` when nothing ran.
 pub fn final_phase(report: &Report) -> Option<&str> {
     report.operations.last().map(|o| o.phase.as_str())
@@ -152,16 +126,6 @@ pub fn embed_html(report: &Report, opts: &EmbedOptions) -> String {
     s
 }
 
-/// Simulates `input` (with an optional separate scenario) and renders the embed, titled with
-/// `title` or else the scenario's `metadata.name`. The one function behind the wasm
-/// `renderEmbed`, so that native tests can produce the same bytes.
-pub fn embed_input(input: &str, scenario: Option<&str>, title: Option<String>, show_source: bool) -> String {
-    let opts = hooksim_engine::Options { scenario: scenario.map(str::to_string), ..Default::default() };
-    let report = hooksim_engine::simulate(input, &opts);
-    let title = title.filter(|t| !t.trim().is_empty()).or_else(|| scenario_info(input, scenario).name);
-    embed_html(&report, &EmbedOptions { title, source: show_source.then(|| input.to_string()) })
-}
-
 /// The timeline's legend: the colours of the pod bars and the other marks (also shown by the
 /// playground under its timeline).
 pub const LEGEND: &str = concat!(
@@ -183,15 +147,6 @@ pub const LEGEND: &str = concat!(
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn crash_test_needs_the_exact_line() {
-        super::crash_test("a: 1\n# hooksim-test: panicky\nx: '# hooksim-test: panic'\n", true);
-        // Not armed (no test flag): the line does nothing.
-        super::crash_test("a: 1\n# hooksim-test: panic\n", false);
-        let r = std::panic::catch_unwind(|| super::crash_test("a: 1\n# hooksim-test: panic\r\n", true));
-        assert!(r.is_err());
-    }
-
     use super::*;
     use hooksim_engine::{simulate, Options};
 

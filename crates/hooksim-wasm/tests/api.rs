@@ -193,7 +193,7 @@ fn j35_render_embed_compares_a_variant() {
     assert!(html.contains(r#"data-phase="Running" data-phase-b="Succeeded" data-equal="false""#), "{html}");
     assert_eq!(html.matches(r#"<section class="hs-side"#).count(), 2);
     assert!(html.contains(" hs-changed hs-changed-onlyb"));
-    assert_eq!(html, hooksim_render::compare_embed(ex.text, None, "argocdVersion=3.0", None, false));
+    assert_eq!(html, hooksim_session::compare_embed(ex.text, None, "argocdVersion=3.0", None, false));
     let bad = js_sys::Object::new();
     js_sys::Reflect::set(&bad, &"compare".into(), &JsValue::from(3)).unwrap();
     assert!(error_message(render_embed(ex.text.into(), bad.into())).contains("options.compare must be a string"));

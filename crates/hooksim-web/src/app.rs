@@ -64,7 +64,7 @@ pub fn App() -> Html {
             let hash = s.hash();
             dom::replace_hash(&hash);
             if !s.embed {
-                let stored = if hash.starts_with(hooksim_render::share::V1) { hash } else { s.stored() };
+                let stored = if hash.starts_with(hooksim_session::share::V1) { hash } else { s.stored() };
                 dom::keep_state(&stored);
             }
         });
@@ -195,7 +195,7 @@ pub fn App() -> Html {
     if state.embed {
         let open = dom::url_with_hash(&{
             let h = state.hash();
-            format!("#{}", h.trim_start_matches(hooksim_render::share::EMBED))
+            format!("#{}", h.trim_start_matches(hooksim_session::share::EMBED))
         });
         return html! {
             <main class="pg pg-embed-mode">

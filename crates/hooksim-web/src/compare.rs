@@ -36,7 +36,7 @@ pub fn reports(
             let c = hooksim_engine::compare::compare(&a, &b, BEFORE, NOW);
             Some(Ok((a, b, c)))
         }
-        (None, Some(v)) => Some(hooksim_render::compare_variant(input, None, v)),
+        (None, Some(v)) => Some(hooksim_session::compare_variant(input, None, v)),
         (None, None) => None,
     }
 }

@@ -156,7 +156,7 @@ pub fn landed() {
 pub fn crashed() -> Option<String> {
     if let Some(input) = load(INFLIGHT_KEY) {
         let view = Default::default();
-        let hash = crate::link::to_hash(&hooksim_render::share::State { input: input.clone(), view });
+        let hash = crate::link::to_hash(&hooksim_session::share::State { input: input.clone(), view });
         // The copy in flight goes only once the crashed copy is kept (issue 16, item 13: the
         // compressed copy was refused and the one in flight removed anyway).
         if !store(CRASHED_KEY, &hash) {
@@ -166,7 +166,7 @@ pub fn crashed() -> Option<String> {
     }
     let h = load(CRASHED_KEY)?;
     match crate::link::parse_hash(&h).target {
-        hooksim_render::share::Target::State(s) => Some(s.input),
+        hooksim_session::share::Target::State(s) => Some(s.input),
         _ => {
             remove(CRASHED_KEY);
             None

@@ -1,9 +1,9 @@
-//! The playground's links: hooksim-render's `#v1/` format (share.rs), with the DEFLATE done by
+//! The playground's links: hooksim-session's `#v1/` format (share.rs), with the DEFLATE done by
 //! the page's JavaScript (`window.hooksimLink`, fflate, web/editor/link.js) rather than by
 //! miniz_oxide in the wasm. That keeps 16 KB (gzipped) out of the playground's wasm
 //! (docs/playground.md, "Size"). Native builds (the unit tests) use miniz_oxide: the same format.
 
-use hooksim_render::share::{self, Codec, Hash, State};
+use hooksim_session::share::{self, Codec, Hash, State};
 
 /// The codec of this build.
 fn codec() -> &'static dyn Codec {
@@ -29,7 +29,7 @@ pub fn parse_hash(hash: &str) -> Hash {
 
 #[cfg(target_arch = "wasm32")]
 mod page {
-    use hooksim_render::share::{Codec, NOT_DEFLATE};
+    use hooksim_session::share::{Codec, NOT_DEFLATE};
     use wasm_bindgen::prelude::*;
 
     #[wasm_bindgen]

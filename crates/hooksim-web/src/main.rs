@@ -2,7 +2,6 @@
 //! Served from the top-level index.html by Trunk (`make run`, `make dist`; mk/web.mk).
 
 mod app;
-mod comments;
 mod compare;
 mod dom;
 mod editor;
@@ -12,7 +11,6 @@ mod intro;
 mod lesson;
 mod link;
 mod panel;
-mod scenario;
 mod state;
 mod timeline;
 

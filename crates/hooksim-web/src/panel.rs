@@ -1,7 +1,7 @@
 //! The scenario panel: controls generated from the manifests (attempts of every Job and Pod hook,
 //! the health of every resource with a health check, an apply error for any object), the
 //! operations and the settings. It reads the `kind: Scenario` document and writes it
-//! (scenario.rs).
+//! (hooksim_session::panel).
 //!
 //! The controls are plain HTML from [`panel_html`] (every text escaped) with `data-act`
 //! attributes, and one change and one click listener on the panel turn an event into an [`Edit`]
@@ -15,8 +15,8 @@ use hooksim_render::escape;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::scenario::{self, Edit, Op, Panel, Target, Try};
 use crate::state::Sim;
+use hooksim_session::panel::{self as model, Edit, Op, Panel, Target, Try};
 
 const CHOICES: &[(&str, &str)] = &[
     ("succeed", "succeed (exit 0)"),
@@ -365,7 +365,7 @@ pub fn edit_for(p: &Panel, attr: &dyn Fn(&str) -> Option<String>, value: &str, c
                 .map(|(k, _, _)| *k)
                 .chain(["kubernetesVersion", "argocdVersion"])
                 .find(|k| *k == name)?;
-            Some(Edit::Setting(k, scenario::setting_value(k, value)))
+            Some(Edit::Setting(k, model::setting_value(k, value)))
         }
         "sync-option" => {
             let option = attr("data-option")?;
@@ -373,15 +373,13 @@ pub fn edit_for(p: &Panel, attr: &dyn Fn(&str) -> Option<String>, value: &str, c
             if checked {
                 list.push(option);
             }
-            let list = list.into_iter().map(scenario::Y::Str).collect();
+            let list = list.into_iter().map(model::Y::Str).collect();
             Some(Edit::Setting(
                 "syncOptions",
-                Some(scenario::Y::Seq(list)).filter(|y| !matches!(y, scenario::Y::Seq(l) if l.is_empty())),
+                Some(model::Y::Seq(list)).filter(|y| !matches!(y, model::Y::Seq(l) if l.is_empty())),
             ))
         }
-        "prune" => {
-            Some(Edit::Setting("prune", scenario::setting_value("prune", if checked { "true" } else { "false" })))
-        }
+        "prune" => Some(Edit::Setting("prune", model::setting_value("prune", if checked { "true" } else { "false" }))),
         "op-type" => ops(&|o| o[i].delete = value == "delete"),
         "op-at" => ops(&|o| o[i].at = number(value)),
         "op-term" => ops(&|o| o[i].terminate_after = number(value)),
@@ -430,7 +428,7 @@ impl PartialEq for PanelProps {
 
 #[component]
 pub fn ScenarioPanel(props: &PanelProps) -> Html {
-    let panel = use_memo(props.sim.input.clone(), |input| scenario::panel(input));
+    let panel = &props.sim.panel;
     let html = use_memo(panel.clone(), |p| AttrValue::from(panel_html(p)));
     let host = use_node_ref();
     // The new controls go into the page by morphing the old ones (morphdom, in the editor's
@@ -471,7 +469,7 @@ pub fn ScenarioPanel(props: &PanelProps) -> Html {
             let attr = |name: &str| el.get_attribute(name);
             let Some(edit) = edit_for(&panel, &attr, &value, checked) else { return };
             *focus.borrow_mut() = Some(el.id()).filter(|id| !id.is_empty());
-            match scenario::apply(&input, &edit) {
+            match model::apply(&input, &edit) {
                 Ok(text) => on_rewrite.emit(text),
                 Err(e) => on_error.emit(e),
             }
@@ -517,15 +515,15 @@ mod tests {
     }
 
     fn run(input: &str, id: &str, value: &str, checked: bool) -> String {
-        let p = scenario::panel(input);
+        let p = model::panel(input);
         let html = panel_html(&p);
         let edit = edit_for(&p, &attrs(&html, id), value, checked).expect("an edit");
-        scenario::apply(input, &edit).unwrap()
+        model::apply(input, &edit).unwrap()
     }
 
     #[test]
     fn the_html_escapes_names_and_has_a_control_per_thing() {
-        let html = panel_html(&scenario::panel(JOB));
+        let html = panel_html(&model::panel(JOB));
         assert!(!html.contains("db<migrate>") && html.contains("db&lt;migrate&gt;"));
         for id in [
             "pg-t0-af",
@@ -565,7 +563,7 @@ mod tests {
         let out = run(&out, "pg-s-opt0", "", true);
         assert!(out.contains("syncOptions: [\"CreateNamespace=true\"]"), "{out}");
         let out = run(&out, "pg-s-opt1", "", true);
-        assert_eq!(scenario::panel(&out).settings.sync_options, ["CreateNamespace=true", "ApplyOutOfSyncOnly=true"]);
+        assert_eq!(model::panel(&out).settings.sync_options, ["CreateNamespace=true", "ApplyOutOfSyncOnly=true"]);
         let out = run(&out, "pg-s-opt0", "", false);
         let out = run(&out, "pg-s-opt1", "", false);
         assert!(!out.contains("syncOptions"), "{out}");
@@ -578,13 +576,13 @@ mod tests {
         // A selective sync: only the Deployment, and the engine runs no hook.
         let only = run(&out, "pg-o0-only", "Deployment/web", false);
         assert!(only.contains("resources: [Deployment/web]"), "{only}");
-        assert_eq!(scenario::panel(&only).ops[0].only, ["Deployment/web"]);
+        assert_eq!(model::panel(&only).ops[0].only, ["Deployment/web"]);
         let r = hooksim_engine::simulate(&only, &hooksim_engine::Options::default());
         assert!(r.operations[0].results.iter().all(|x| x.hook_type.is_none()), "{:?}", r.operations[0].results);
         assert!(!run(&only, "pg-o0-only", " ", false).contains("resources"));
         let out = run(&out, "pg-s-argocd", "2.14", false);
         assert!(out.contains("argocdVersion: \"2.14\""), "{out}");
-        assert_eq!(scenario::panel(&out).settings.argocd_version, "2.14");
+        assert_eq!(model::panel(&out).settings.argocd_version, "2.14");
         let out = run(&out, "pg-o0-retry", "", true);
         assert!(out.contains("retry: {limit: 2, backoffSeconds: 5, factor: 2, maxBackoffSeconds: 180}"), "{out}");
         let out = run(&out, "pg-o0-r0", "4", false);

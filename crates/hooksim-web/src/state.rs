@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use hooksim_engine::report::{EventType, MessageAt, OperationReport, Report, Time};
 use hooksim_engine::{Options, Severity};
-use hooksim_render::share::{self, Target, View};
+use hooksim_session::share::{self, Target, View};
 use yew::Reducible;
 
 use crate::gallery;
@@ -29,6 +29,8 @@ pub struct Sim {
     /// The scenario's title (`metadata.name`) and description.
     pub title: Option<String>,
     pub description: Option<String>,
+    /// The scenario panel's model, from the same reading of the input.
+    pub panel: hooksim_session::panel::Panel,
 }
 
 /// The engine is deterministic: two simulations are equal when their inputs are. Comparing the
@@ -40,12 +42,12 @@ impl PartialEq for Sim {
     }
 }
 
-/// Whether the page armed the crash-test seam (`hooksim_render::CRASH_TEST_FLAG`): only the
+/// Whether the page armed the crash-test seam (`hooksim_session::CRASH_TEST_FLAG`): only the
 /// browser tests do; a link cannot.
 fn crash_test_armed() -> bool {
     #[cfg(target_arch = "wasm32")]
     {
-        let key = wasm_bindgen::JsValue::from_str(hooksim_render::CRASH_TEST_FLAG);
+        let key = wasm_bindgen::JsValue::from_str(hooksim_session::CRASH_TEST_FLAG);
         js_sys::Reflect::get(&js_sys::global(), &key).ok().and_then(|v| v.as_bool()) == Some(true)
     }
     #[cfg(not(target_arch = "wasm32"))]
@@ -56,15 +58,27 @@ fn crash_test_armed() -> bool {
 
 impl Sim {
     pub fn run(input: &str) -> Sim {
-        hooksim_render::crash_test(input, crash_test_armed());
-        let report = hooksim_engine::simulate(input, &Options::default());
+        hooksim_session::crash_test(input, crash_test_armed());
+        // One reading of the input for the report, the title and the panel (hooksim-session).
+        let session = hooksim_session::Session::new(input, &Options::default());
+        let info = session.info();
+        let panel = session.panel();
+        let report = session.into_report();
         let svg = if report.operations.is_empty() { String::new() } else { draw(&report, 100) };
         let result = hooksim_render::result_html(&report);
         let mut moments: Vec<Time> = report.operations.iter().flat_map(|o| o.events.iter().map(|e| e.t)).collect();
         hooksim_engine::sort::sort(&mut moments);
         moments.dedup();
-        let info = hooksim_render::scenario_info(input, None);
-        Sim { input: input.to_string(), report, svg, result, moments, title: info.name, description: info.description }
+        Sim {
+            input: input.to_string(),
+            report,
+            svg,
+            result,
+            moments,
+            title: info.name,
+            description: info.description,
+            panel,
+        }
     }
 
     /// Broken: the input could not be read as a whole (YAML syntax, an unreadable scenario, a

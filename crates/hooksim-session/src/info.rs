@@ -1,5 +1,6 @@
 //! What a scenario says about itself, for headings and the example gallery.
 
+use hooksim_engine::scenario::Scenario;
 use hooksim_engine::sim::{prepare, Options};
 
 /// The scenario document's `metadata.name` and `description`, if any.
@@ -11,11 +12,18 @@ pub struct ScenarioInfo {
     pub compare: Option<String>,
 }
 
-/// Reads the scenario of an input stream (or the separately given one, which replaces it).
+impl ScenarioInfo {
+    /// What a scenario the engine has read says about itself.
+    pub fn of(sc: &Scenario) -> ScenarioInfo {
+        ScenarioInfo { name: sc.title.clone(), description: sc.description.clone(), compare: sc.compare.clone() }
+    }
+}
+
+/// Reads the scenario of an input stream (or the separately given one, which replaces it). For
+/// an input that is also simulated, [`crate::Session::info`] reads it once instead.
 pub fn scenario_info(input: &str, scenario: Option<&str>) -> ScenarioInfo {
     let opts = Options { scenario: scenario.map(str::to_string), ..Default::default() };
-    let sc = prepare(input, &opts).scenario;
-    ScenarioInfo { name: sc.title, description: sc.description, compare: sc.compare }
+    ScenarioInfo::of(&prepare(input, &opts).scenario)
 }
 
 /// A gallery title: the description's first sentence or clause (up to `.`, `:` or `;` followed

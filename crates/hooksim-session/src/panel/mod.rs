@@ -7,10 +7,12 @@
 //! style, `description` as a literal block): keys the panel does not know are kept, and so are
 //! the comments, each put back at its key (comments.rs). The rest of the stream is untouched.
 
-use crate::comments::Comments;
+use comments::Comments;
 use hooksim_engine::k8s::job::Attempt;
 use hooksim_engine::scenario::{OpType, Scenario, Settings};
-use hooksim_engine::sim::{prepare, Options};
+use hooksim_engine::sim::{prepare, Options, Prepared};
+
+mod comments;
 use hooksim_engine::yaml::{parse_stream, Node, Value};
 
 /// A YAML tree that can be written back.
@@ -385,7 +387,11 @@ pub struct Panel {
 
 /// Reads the panel from the input.
 pub fn panel(input: &str) -> Panel {
-    let prepared = prepare(input, &Options::default());
+    panel_of(input, &prepare(input, &Options::default()))
+}
+
+/// The panel of an input already read (`prepared` is the engine's reading of `input`).
+pub fn panel_of(input: &str, prepared: &Prepared) -> Panel {
     let sc: &Scenario = &prepared.scenario;
     let mut targets = Vec::new();
     for m in &prepared.manifests {
@@ -644,7 +650,7 @@ mod tests {
         assert_eq!(p.settings.wave_delay_seconds, 5);
         assert_eq!(p.targets[1].health_status.as_deref(), Some("Progressing"));
         assert_eq!(p.targets[1].after_seconds, 20);
-        let info = hooksim_render::scenario_info(&out, None);
+        let info = crate::scenario_info(&out, None);
         assert_eq!(info.name.as_deref(), Some("mine"));
         assert_eq!(info.description.as_deref(), Some("Two lines\nof text.\n"));
         assert!(out.contains("live:\n  - apiVersion: v1\n    kind: ConfigMap\n    metadata: {name: old}\n"), "{out}");

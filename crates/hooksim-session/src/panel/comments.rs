@@ -1,6 +1,6 @@
 //! The comments of the `kind: Scenario` document, kept across the panel's edits.
 //!
-//! The panel rewrites the scenario document from its tree (scenario.rs), which has no comments.
+//! The panel rewrites the scenario document from its tree (panel/mod.rs), which has no comments.
 //! Before that, each comment of the old text is tied to the key line that follows it (a comment
 //! on a line of its own) or that carries it (a comment at the end of the line). A key line is
 //! named by its keys from the top (`outcomes/Job/db/attempts`) and by which occurrence of that

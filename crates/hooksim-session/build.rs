@@ -1,8 +1,13 @@
 //! Lists the gallery: every `web/examples/*.yaml` present at build time, in file-name order,
-//! with its id (the scenario's `metadata.name`, else the file name), title and file,
-//! as `OUT_DIR/examples.rs` (the same ids and titles as the wasm API's `examples()`). The texts
-//! and descriptions stay out of the page's wasm (it fetches `examples/<file>`, which Trunk copies
-//! next to it); native builds, for the tests, embed them.
+//! with its id (the scenario's `metadata.name`, else the file name), title, file, outcome and
+//! section, as `OUT_DIR/examples.rs`: the one gallery of the playground, the wasm API and the
+//! tests. The texts and descriptions are compiled in natively and, in wasm, with the `example-texts`
+//! feature (the wasm API); the playground leaves them out and fetches `examples/<file>`, which
+//! Trunk copies next to it.
+
+#[path = "src/info.rs"]
+#[allow(dead_code)]
+mod info;
 
 use std::fmt::Write;
 use std::path::PathBuf;
@@ -16,7 +21,8 @@ fn main() {
         std::fs::read_dir(&gallery).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
     files.retain(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"));
     files.sort();
-    let wasm = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32");
+    let lean = std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32")
+        && std::env::var_os("CARGO_FEATURE_EXAMPLE_TEXTS").is_none();
     // The sections (web/examples/gallery.txt): "Name: id id …" per line, in order.
     let sections_file = gallery.join("gallery.txt");
     println!("cargo::rerun-if-changed={}", sections_file.display());
@@ -44,11 +50,11 @@ fn main() {
         println!("cargo::rerun-if-changed={}", f.display());
         let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
         let stem = f.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let info = hooksim_render::scenario_info(&text, None);
+        let info = info::scenario_info(&text, None);
         let id = info.name.clone().unwrap_or(stem);
-        let title = hooksim_render::short_title(&id, info.description.as_deref());
+        let title = info::short_title(&id, info.description.as_deref());
         let file = f.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-        let text = if wasm {
+        let text = if lean {
             "\"\"".to_string()
         } else {
             format!("include_str!({:?})", f.canonicalize().unwrap_or(f.clone()).display().to_string())
@@ -56,13 +62,13 @@ fn main() {
         // The outcome badge: the final phase the engine gives the example (computed here, so that
         // the gallery shows it without simulating every example in the page).
         let report = hooksim_engine::simulate(&std::fs::read_to_string(f).unwrap_or_default(), &Default::default());
-        let phase = hooksim_render::final_phase(&report).unwrap_or("none").to_string();
+        let phase = report.operations.last().map(|o| o.phase.as_str()).unwrap_or("none").to_string();
         let (section, order) = place(&id);
         let _ = writeln!(
             code,
             "    Example {{ id: {id:?}, title: {title:?}, description: {desc:?}, file: {file:?}, text: {text}, phase: {phase:?}, section: {section}, order: {order}, compare: {compare:?} }},",
             // The page shows the description of the example it opened, from its text.
-            desc = if wasm { String::new() } else { info.description.clone().unwrap_or_default() },
+            desc = if lean { String::new() } else { info.description.clone().unwrap_or_default() },
             compare = info.compare.unwrap_or_default(),
         );
     }
