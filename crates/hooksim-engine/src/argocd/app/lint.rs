@@ -16,7 +16,7 @@ pub fn child_apps_without_health(manifests: &[Manifest], sc: &Scenario, diags: &
         .collect();
     let Some(first) = children.iter().map(|m| m.ann.wave).min() else { return };
     let scripted = |m: &Manifest| sc.outcomes.get(&m.selector).is_some_and(|o| o.health.is_some());
-    if children.iter().any(|m| scripted(m)) {
+    if sc.settings.application_health_check || children.iter().any(|m| scripted(m)) {
         return;
     }
     for m in children.iter().filter(|m| m.ann.wave > first) {
