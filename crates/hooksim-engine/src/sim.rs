@@ -73,6 +73,7 @@ pub fn prepare(input: &str, opts: &Options) -> Prepared {
     lint::lint(&inp.manifests, &scenario, &mut diags);
     crate::argocd::app::lint::plain_job_ttl(&inp.manifests, &mut diags);
     crate::argocd::app::lint::child_apps_without_health(&inp.manifests, &scenario, &mut diags);
+    crate::argocd::app::lint::child_app_traps(&inp.manifests, &scenario, &mut diags);
     let children = crate::argocd::app::children::prepare(groups, &inp.manifests, &scenario.settings, &mut diags);
     Prepared {
         manifests: inp.manifests,
