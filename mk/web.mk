@@ -67,7 +67,7 @@ size: playground ## gzip sizes of the playground's wasm and JS against the budge
 test-web: dist ## browser tests of the playground (screenshots in target/screenshots/)
 	@test -d node_modules/playwright-core || { echo "playwright-core missing: run make setup-web" >&2; exit 1; }
 	DIST=$(DIST) node --test --test-concurrency=1 web/tests/link.test.mjs web/tests/playground.test.mjs web/tests/hostile.test.mjs \
-	  web/tests/compare.test.mjs web/tests/lessons.test.mjs
+	  web/tests/compare.test.mjs web/tests/lessons.test.mjs web/tests/app-of-apps.test.mjs
 
 bench-web: dist ## the playground's speed in headless Chromium (figures; target/bench-web.json)
 	@test -d node_modules/playwright-core || { echo "playwright-core missing: run make setup-web" >&2; exit 1; }

@@ -228,6 +228,7 @@ fn diagnostics_text(diags: &[hooksim_engine::Diagnostic]) -> String {
         operations: vec![],
         remaining: vec![],
         application: None,
+        child_applications: vec![],
     };
     let t = hooksim_engine::text::render(&report);
     t.trim_end_matches("Left in the cluster: nothing\n").to_string()

@@ -7,6 +7,9 @@
 //! - `parse/N`: YAML parsing alone (`yaml::parse_stream`);
 //! - `simulate/N`: the whole simulation (`hooksim_engine::simulate`), parsing included.
 //!
+//! - `app-of-apps/20x50`: a parent of 20 child Applications with 50 manifests each (1,000 in all),
+//!   each child simulated as its own automated sync behind the Application health check.
+//!
 //! Their ratio at one size is what the simulation adds on top of parsing; the throughput
 //! (manifests per second) across sizes shows how the cost grows. Run with `make bench` or
 //! `cargo bench -p hooksim-engine`; add `-- simulate/1000` to run one case.
@@ -163,6 +166,48 @@ fn simulation(c: &mut Criterion) {
     group.finish();
 }
 
+/// An app-of-apps (issue 11): a parent of `children` child Applications, one per sync wave, each
+/// with its own `n` manifests (the generated application) after its `AppManifests` document, and
+/// the Application health check, so that the parent waits for each child's own sync (A33, A35).
+pub fn app_of_apps(children: usize, n: usize) -> String {
+    let mut out = String::from(
+        "apiVersion: hooksim/v1\nkind: Scenario\nsettings: {applicationHealthCheck: true, horizonSeconds: 36000}\n---\n\
+         apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: root, namespace: argocd}\n\
+         spec: {destination: {namespace: argocd}}\n",
+    );
+    for c in 0..children {
+        out.push_str(&format!(
+            "---\napiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata:\n  name: child-{c}\n  namespace: argocd\n  annotations: {{argocd.argoproj.io/sync-wave: \"{c}\"}}\nspec:\n  destination: {{namespace: child-{c}}}\n  syncPolicy: {{automated: {{prune: true}}}}\n"
+        ));
+    }
+    let own = application(n);
+    for c in 0..children {
+        out.push_str(&format!("---\napiVersion: hooksim/v1\nkind: AppManifests\nmetadata: {{name: child-{c}}}\n---\n"));
+        out.push_str(&own);
+    }
+    out
+}
+
+fn app_of_apps_bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("app-of-apps");
+    group.warm_up_time(Duration::from_secs(1));
+    let options = Options::default();
+    let input = app_of_apps(20, 50);
+    let report = simulate(&input, &options);
+    let synced = report.child_applications.iter().filter(|c| c.operations.iter().any(|o| o.phase == "Succeeded"));
+    assert!(
+        report.operations.len() == 1 && report.operations[0].phase == "Succeeded" && synced.count() == 20,
+        "the generated app-of-apps did not sync: {:?}",
+        report.operations.first().map(|o| (&o.phase, &o.message))
+    );
+    tune(&mut group, 1_000);
+    group.throughput(Throughput::Elements(1_000));
+    group.bench_with_input(BenchmarkId::from_parameter("20x50"), &input, |b, input| {
+        b.iter(|| simulate(black_box(input), &options))
+    });
+    group.finish();
+}
+
 /// The worst cases of the limits (README, "Limits"): the cost stays bounded whatever the input.
 ///
 /// - `limits/documents/5000` and `limits/documents/10000`: the generated application at the
@@ -248,5 +293,5 @@ kind: Scenario
     group.finish();
 }
 
-criterion_group!(benches, parse, simulation, limits);
+criterion_group!(benches, parse, simulation, app_of_apps_bench, limits);
 criterion_main!(benches);

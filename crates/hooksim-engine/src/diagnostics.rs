@@ -202,4 +202,6 @@ pub mod codes {
     pub const RETRY_DURATION_INVALID: &str = "retry-duration-invalid";
     pub const PLAIN_JOB_TTL: &str = "plain-job-ttl";
     pub const CHILD_APP_NO_HEALTH: &str = "child-app-no-health";
+    pub const CHILD_APP_MANUAL: &str = "child-app-manual";
+    pub const CHILD_APP_LAST_WAVE: &str = "child-app-last-wave";
 }

@@ -460,12 +460,17 @@ fn dedupe(out: &mut Input) {
     // The next manifest with the same identity, found from the end in one pass (a 10,000-object
     // stream must not cost 50 million comparisons).
     let mut next: Vec<Option<usize>> = vec![None; out.manifests.len()];
-    let mut last_seen: HashMap<(&str, &str, &str, Option<&str>), usize> = HashMap::new();
+    let mut last_seen: HashMap<(usize, &str, &str, &str, Option<&str>), usize> = HashMap::new();
+    // A35: each child Application's manifests (after an `AppManifests` document) are its own.
+    let mut segment = out.manifests.iter().filter(|m| m.api_version == SCENARIO_API_VERSION).count();
     for (i, a) in out.manifests.iter().enumerate().rev() {
+        if a.api_version == SCENARIO_API_VERSION {
+            segment -= 1;
+        }
         if a.name.is_empty() {
             continue;
         }
-        let key = (a.group.as_str(), a.kind.as_str(), a.name.as_str(), a.namespace.as_deref());
+        let key = (segment, a.group.as_str(), a.kind.as_str(), a.name.as_str(), a.namespace.as_deref());
         next[i] = last_seen.insert(key, i);
     }
     for (i, a) in out.manifests.iter().enumerate() {

@@ -25,6 +25,35 @@ pub struct Report {
     /// document, automated sync, commits or drift. An addition to contract version 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub application: Option<AppReport>,
+    /// App-of-apps (A35): each child Application whose own manifests the input gives
+    /// (`kind: AppManifests`), with its own operations, placed in the parent's time. An
+    /// addition to contract version 1; left out when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub child_applications: Vec<ChildApp>,
+}
+
+/// A child Application of an app-of-apps and what it did itself (A35, A36).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ChildApp {
+    pub name: String,
+    /// When the parent's sync created it (its first apply); None: the parent never did, and
+    /// the child did nothing.
+    pub created_at: Option<Time>,
+    /// A36: its `status.health` each time it changed (what the documented Lua check reads).
+    #[serde(default)]
+    pub health: Vec<HealthAt>,
+    pub operations: Vec<OperationReport>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application: Option<AppReport>,
+    pub remaining: Vec<Remaining>,
+}
+
+/// A health from time `t` on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HealthAt {
+    pub t: Time,
+    pub status: String,
 }
 
 /// One operation (a sync or an Application deletion) and everything that happened during it.

@@ -63,6 +63,9 @@ pub struct Settings {
     /// hook's health, a deletion, a new commit, a drifted object); 0 (the timelines' model) by
     /// default.
     pub reaction_delay_seconds: Time,
+    /// A33: the documented Lua health check for `argoproj.io/Application`
+    /// (`resource.customizations.health.argoproj.io_Application`); off by default (A31, A32).
+    pub application_health_check: bool,
 }
 
 impl Default for Settings {
@@ -90,6 +93,7 @@ impl Default for Settings {
             retry: None,
             sync_timeout_seconds: 0,
             reaction_delay_seconds: 0,
+            application_health_check: false,
         }
     }
 }
@@ -550,6 +554,7 @@ impl Reader<'_> {
             "retry",
             "syncTimeoutSeconds",
             "reactionDelaySeconds",
+            "applicationHealthCheck",
         ];
         for (k, v) in entries {
             let key = k.as_str().unwrap_or("");
@@ -605,6 +610,10 @@ impl Reader<'_> {
                 "retry" => s.retry = if v.is_null() { None } else { self.retry(v) },
                 "syncTimeoutSeconds" => s.sync_timeout_seconds = self.int(v, key, 0).unwrap_or(0),
                 "reactionDelaySeconds" => s.reaction_delay_seconds = self.int(v, key, 0).unwrap_or(0),
+                "applicationHealthCheck" => match v.as_bool() {
+                    Some(b) => s.application_health_check = b,
+                    None => self.wrong(v, key, "true or false"),
+                },
                 _ => self.unknown(k, key, "settings", KNOWN),
             }
         }

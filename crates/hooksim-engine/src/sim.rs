@@ -44,6 +44,8 @@ pub struct Prepared {
     pub application: Option<AppSpec>,
     /// R67: a document Argo CD cannot decode, which fails its manifest generation.
     pub undecodable: Option<crate::manifest::Undecodable>,
+    /// A35: the child Applications whose own manifests the input gives (`kind: AppManifests`).
+    pub children: Vec<crate::argocd::app::children::Child>,
 }
 
 /// Reads the manifests and the scenario, and lints them.
@@ -51,6 +53,7 @@ pub fn prepare(input: &str, opts: &Options) -> Prepared {
     let mut inp = manifest::read_sized(input, opts.input_bytes);
     let app_doc = application::take_manifest(&mut inp.manifests);
     let mut diags = inp.diagnostics;
+    let groups = crate::argocd::app::children::split(&mut inp.manifests, &mut diags);
     let mut scenario_node = inp.scenario;
     if let Some(text) = &opts.scenario {
         // The same reader, limits and diagnostics as the manifests (crate::scenario_file).
@@ -70,7 +73,16 @@ pub fn prepare(input: &str, opts: &Options) -> Prepared {
     lint::lint(&inp.manifests, &scenario, &mut diags);
     crate::argocd::app::lint::plain_job_ttl(&inp.manifests, &mut diags);
     crate::argocd::app::lint::child_apps_without_health(&inp.manifests, &scenario, &mut diags);
-    Prepared { manifests: inp.manifests, scenario, diagnostics: diags, application, undecodable: inp.undecodable }
+    crate::argocd::app::lint::child_app_traps(&inp.manifests, &scenario, &mut diags);
+    let children = crate::argocd::app::children::prepare(groups, &inp.manifests, &scenario.settings, &mut diags);
+    Prepared {
+        manifests: inp.manifests,
+        scenario,
+        diagnostics: diags,
+        application,
+        undecodable: inp.undecodable,
+        children,
+    }
 }
 
 /// The embedded Scenario document is not used: the separate one replaces it (contract.md §1).
@@ -158,7 +170,14 @@ pub fn run(p: &Prepared) -> Report {
     let existing = add_live(&mut world, &p.scenario);
 
     let ops: &[Operation] = &p.scenario.operations;
-    let usable = usable_outcomes(&p.manifests, &p.scenario);
+    let mut usable = usable_outcomes(&p.manifests, &p.scenario);
+    // A35: the children run on their own; A33: with the Lua check the parent reads their health.
+    let child_reports = crate::argocd::app::children::run(&p.children);
+    let child_health: Vec<_> =
+        p.children.iter().zip(&child_reports).map(|(c, r)| crate::argocd::app::children::health(c, r)).collect();
+    if settings.application_health_check {
+        crate::argocd::app::children::health_outcomes(&p.children, &child_health, &mut usable);
+    }
     let mut reports: Vec<OperationReport> = Vec::new();
     let mut op_idx = 0usize;
     let mut start_at: Option<Time> = ops.first().map(|o| o.at.unwrap_or(0));
@@ -336,7 +355,16 @@ pub fn run(p: &Prepared) -> Report {
     let surprising = ctl.report.sync.last().is_some_and(|s| s.status != "Synced")
         && reports.last().is_some_and(|r| r.kind == OperationType::Sync && r.phase == "Succeeded");
     let application = (controller_shown || surprising).then_some(ctl.report);
-    Report { schema_version: 1, diagnostics, operations: reports, remaining, application }
+    let mut report = Report {
+        schema_version: 1,
+        diagnostics,
+        operations: reports,
+        remaining,
+        application,
+        child_applications: vec![],
+    };
+    report.child_applications = crate::argocd::app::children::place(&p.children, child_reports, child_health, &report);
+    report
 }
 
 /// The operation the controller starts (A3, A13): no dry-run or strategy of its own; a

@@ -37,8 +37,36 @@ fn render_raw(report: &Report) -> String {
     if !report.diagnostics.is_empty() {
         out.push('\n');
     }
-    for (i, op) in report.operations.iter().enumerate() {
-        let _ = writeln!(out, "Operation {} ({}), started at {} s", i + 1, operation_kind(op), op.started_at);
+    operations(&mut out, &report.operations, "Operation");
+    if let Some(app) = &report.application {
+        application(&mut out, app);
+    }
+    remaining(&mut out, &report.remaining);
+    for c in &report.child_applications {
+        child(&mut out, c);
+    }
+    out
+}
+
+/// A child Application of an app-of-apps (A35, A36): its own operations, in the parent's time.
+fn child(out: &mut String, c: &crate::report::ChildApp) {
+    let Some(at) = c.created_at else {
+        let _ = writeln!(out, "\nChild Application {}: never created by the parent's sync\n", c.name);
+        return;
+    };
+    let _ = writeln!(out, "\n== Child Application {} (created by the parent's sync at {at} s)", c.name);
+    let health: Vec<String> = c.health.iter().map(|h| format!("{} at {} s", h.status, h.t)).collect();
+    let _ = writeln!(out, "  health (status.health): {}\n", health.join(", "));
+    operations(out, &c.operations, &format!("{}: operation", c.name));
+    if let Some(app) = &c.application {
+        application(out, app);
+    }
+    remaining(out, &c.remaining);
+}
+
+fn operations(out: &mut String, ops: &[OperationReport], title: &str) {
+    for (i, op) in ops.iter().enumerate() {
+        let _ = writeln!(out, "{title} {} ({}), started at {} s", i + 1, operation_kind(op), op.started_at);
         let _ = writeln!(out, "{:>7}  {:<14}  {:<40}  what happened", "time", "phase/wave", "object");
         for e in &op.events {
             let _ = writeln!(out, "{}", line(e));
@@ -78,14 +106,14 @@ fn render_raw(report: &Report) -> String {
         }
         let _ = writeln!(out);
     }
-    if let Some(app) = &report.application {
-        application(&mut out, app);
-    }
-    if report.remaining.is_empty() {
+}
+
+fn remaining(out: &mut String, remaining: &[crate::report::Remaining]) {
+    if remaining.is_empty() {
         let _ = writeln!(out, "Left in the cluster: nothing");
     } else {
         let _ = writeln!(out, "Left in the cluster:");
-        for r in &report.remaining {
+        for r in remaining {
             let _ = writeln!(
                 out,
                 "  {} ({})",
@@ -94,7 +122,6 @@ fn render_raw(report: &Report) -> String {
             );
         }
     }
-    out
 }
 
 /// "sync", or "sync, automated, revision abc1234" / "sync, self-heal of Deployment/web, …" when

@@ -21,6 +21,7 @@ use hooksim_engine::text::describe;
 
 use crate::{escape, lower};
 
+mod children;
 mod gates;
 mod labels;
 mod not_run;
@@ -293,10 +294,12 @@ pub fn timeline_svg_marked(report: &Report, zoom: u32, marked: &[(usize, usize, 
             }
         }
     }
+    times.extend(children::times(report));
     let scale = Scale::with_width(times, CHART_W * f64::from(zoom.clamp(10, 10_000)) / 100.0);
 
     let lanes = [
         argo_lane(report, &scale),
+        children::lane(report, &scale),
         gates::health_lane(&events, &scale),
         job_lane(&events, &scale),
         deletion_lane(&events, &scale),
@@ -505,33 +508,13 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
 
     for (i, op) in report.operations.iter().enumerate() {
         let x0 = scale.x(op.started_at);
-        let x1 = op.finished_at.map(|f| scale.x(f)).unwrap_or(open);
         let label = format!("{} {}: {}", op.kind.as_str(), i + 1, op.phase);
         let finished = match op.finished_at {
             Some(f) => format!("{} s to {f} s", op.started_at),
             None => format!("from {} s, still running at the horizon", op.started_at),
         };
-        let _ = write!(
-            ops.body,
-            r#"<rect class="hs-op hs-op-{cls}" x="{x}" y="6" width="{w}" height="14" rx="3"><title>{title}</title></rect>"#,
-            cls = lower(&op.phase),
-            x = n(x0),
-            w = n((x1 - x0).max(3.0)),
-            title =
-                escape(&format!("{} operation {}: {} ({finished}): {}", op.kind.as_str(), i + 1, op.phase, op.message)),
-        );
-        if op.finished_at.is_none() {
-            arrow(&mut ops.body, open, 13.0);
-        }
-        gates::retry_waits(op, &mut ops.body, scale);
-        if fits(&label, x1 - x0 - 5.0) {
-            let _ = write!(
-                ops.body,
-                r#"<text class="hs-band-label hs-op-label" x="{}" y="17">{}</text>"#,
-                n(x0 + 8.0),
-                escape(&label)
-            );
-        }
+        let title = format!("{} operation {}: {} ({finished}): {}", op.kind.as_str(), i + 1, op.phase, op.message);
+        op_band(&mut ops.body, op, scale, &label, &title);
 
         // Steps: each lasts until the next step starts or the operation ends.
         let end_of_op = op.finished_at.map(|f| scale.x(f)).unwrap_or(open);
@@ -645,6 +628,35 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
     lane.rows.extend(gates::waits_row(report, scale));
     lane.rows.extend(messages);
     lane
+}
+
+/// An operation as a band coloured by its final phase, with its retry waits and its label (up to
+/// the first retry wait, which carries its own).
+fn op_band(body: &mut String, op: &hooksim_engine::report::OperationReport, scale: &Scale, label: &str, title: &str) {
+    let open = scale.open_x();
+    let x0 = scale.x(op.started_at);
+    let x1 = op.finished_at.map(|f| scale.x(f)).unwrap_or(open);
+    let _ = write!(
+        body,
+        r#"<rect class="hs-op hs-op-{cls}" x="{x}" y="6" width="{w}" height="14" rx="3"><title>{title}</title></rect>"#,
+        cls = lower(&op.phase),
+        x = n(x0),
+        w = n((x1 - x0).max(3.0)),
+        title = escape(title),
+    );
+    if op.finished_at.is_none() {
+        arrow(body, open, 13.0);
+    }
+    gates::retry_waits(op, body, scale);
+    let room = op.retries.first().map_or(x1, |w| scale.x(w.failed_at)) - x0;
+    if fits(label, room - 5.0) {
+        let _ = write!(
+            body,
+            r#"<text class="hs-band-label hs-op-label" x="{}" y="17">{}</text>"#,
+            n(x0 + 8.0),
+            escape(label)
+        );
+    }
 }
 
 fn arrow(body: &mut String, x: f64, y: f64) {

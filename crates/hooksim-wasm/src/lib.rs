@@ -172,6 +172,20 @@ export interface Report {
   /** Present when the input has an Application, automated sync, commits or drift, or a
    * successful sync left the app OutOfSync. */
   application?: AppReport;
+  /** App-of-apps: each child Application whose own manifests the input gives (A35). */
+  childApplications?: ChildApp[];
+}
+
+/** A child Application's own run, in the parent's clock. */
+export interface ChildApp {
+  name: string;
+  /** The parent's first apply of it; null: never created. */
+  createdAt: number | null;
+  /** Its status.health each time it changed (A36). */
+  health: { t: number; status: string }[];
+  operations: OperationReport[];
+  application?: AppReport;
+  remaining: Remaining[];
 }
 
 /** A gallery example: `id` is the scenario's `metadata.name` (stable, for links). */

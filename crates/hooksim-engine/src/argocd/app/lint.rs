@@ -16,7 +16,7 @@ pub fn child_apps_without_health(manifests: &[Manifest], sc: &Scenario, diags: &
         .collect();
     let Some(first) = children.iter().map(|m| m.ann.wave).min() else { return };
     let scripted = |m: &Manifest| sc.outcomes.get(&m.selector).is_some_and(|o| o.health.is_some());
-    if children.iter().any(|m| scripted(m)) {
+    if sc.settings.application_health_check || children.iter().any(|m| scripted(m)) {
         return;
     }
     for m in children.iter().filter(|m| m.ann.wave > first) {
@@ -34,6 +34,51 @@ pub fn child_apps_without_health(manifests: &[Manifest], sc: &Scenario, diags: &
             .reference(m.selector.clone())
             .hint("add the Application health check of Argo CD's docs (resource.customizations.health.argoproj.io_Application in argocd-cm); in hooksim, script each child's health as an outcome"),
         );
+    }
+}
+
+/// A37 traps 4 and 6, with the Application health check (A33): a child without automated sync
+/// never syncs by itself (A35), so the parent waits for its health until its timeout; a child
+/// in the parent's last wave is not waited for unless a PostSync hook follows (R43, R60).
+pub fn child_app_traps(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
+    if !sc.settings.application_health_check {
+        return;
+    }
+    let child = |m: &&Manifest| m.group == "argoproj.io" && m.kind == "Application" && !m.ann.is_hook && !m.ann.skip;
+    let last = manifests.iter().filter(|m| !m.ann.is_hook && !m.ann.skip).map(|m| m.ann.wave).max();
+    let post_sync = manifests.iter().any(|m| m.ann.types.iter().any(|t| t.as_str() == "PostSync"));
+    for m in manifests.iter().filter(child) {
+        let automated = m.node.path(&["spec", "syncPolicy", "automated"]);
+        let enabled = automated.is_some_and(|a| a.get("enabled").and_then(|e| e.as_bool()) != Some(false));
+        let waited_for = post_sync || Some(m.ann.wave) != last;
+        if !enabled && waited_for {
+            diags.push(
+                Diagnostic::warning(
+                    codes::CHILD_APP_MANUAL,
+                    format!(
+                        "{} has no automated sync: it never syncs by itself when the parent creates it, so with the Application health check the parent waits for its health until its sync timeout or a Terminate (argo-cd #5585)",
+                        m.selector
+                    ),
+                )
+                .at(Some(automated.map_or(m.pos, |a| a.pos)))
+                .reference(m.selector.clone())
+                .hint("add spec.syncPolicy.automated to the child Application, or sync it by hand while the parent waits"),
+            );
+        }
+        if !waited_for {
+            diags.push(
+                Diagnostic::info(
+                    codes::CHILD_APP_LAST_WAVE,
+                    format!(
+                        "{} is in the parent's last sync wave: the parent's sync ends when it is applied, without waiting for its health; the child's own sync goes on after the parent reads Succeeded",
+                        m.selector
+                    ),
+                )
+                .at(Some(m.pos))
+                .reference(m.selector.clone())
+                .hint("add a PostSync hook to the parent if it must wait for its last children"),
+            );
+        }
     }
 }
 
