@@ -602,6 +602,10 @@ test("issue 10 (R67): the seed article's SyncFail Job, pasted as printed, is bro
   assert.match(text, /yaml-syntax/);
   assert.match(text, /ComparisonError/, "the hint says what Argo CD does with it");
   assert.equal(Number(await diag.getAttribute("data-line")), 68, "at the SyncFail Job's command line");
+  // The problem is seen without scrolling (issue 12: the first visit's line pushed the list below the fold).
+  const box = await diag.boundingBox();
+  const height = page.viewportSize().height;
+  assert.ok(box && box.y >= 0 && box.y + box.height <= height, `the first problem is inside the window: ${JSON.stringify(box)} in ${height}px`);
   // No success is shown for it: the engine's own answer is Error with the ComparisonError.
   assert.equal(await page.getAttribute(".pg-summary .hs-badge", "data-phase"), "input error");
   assert.match(await page.textContent(".pg-stale-note"), /Argo CD cannot generate the manifests .*ComparisonError/);

@@ -418,10 +418,14 @@ pub fn App() -> Html {
                             <ScenarioPanel sim={state.sim.clone()} {on_rewrite} on_error={on_panel_error} />
                         </div>
                     }
-                    <div class="pg-diag-head">
-                        { if diags.is_empty() { "No problems found".to_string() } else { format!("{errors} error(s), {warnings} warning(s), {} note(s)", diags.len() - errors - warnings) } }
+                    // Sticky at the window's bottom: on a first visit the line above the page
+                    // pushes this column's end below the fold (issue 12).
+                    <div class="pg-diag-box">
+                        <div class="pg-diag-head">
+                            { if diags.is_empty() { "No problems found".to_string() } else { format!("{errors} error(s), {warnings} warning(s), {} note(s)", diags.len() - errors - warnings) } }
+                        </div>
+                        { diagnostics(&diags, Some(&cell)) }
                     </div>
-                    { diagnostics(&diags, Some(&cell)) }
                 </section>
                 <section class={classes!("hs-embed", "pg-out", theme_class)} aria-label="Simulation">
                     // A broken input shows no title, description or phase of the last good one (it
