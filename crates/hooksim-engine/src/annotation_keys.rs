@@ -13,10 +13,17 @@
 
 use std::collections::BTreeMap;
 
-use crate::argocd::annotations::{
-    HELM_DELETE_POLICY, HELM_HOOK, HELM_RESOURCE_POLICY, HELM_WEIGHT, HOOK, HOOK_DELETE_POLICY, SYNC_OPTIONS, SYNC_WAVE,
-};
 use crate::diagnostics::{codes, Diagnostic, Pos};
+
+/// The annotation keys Argo CD and Helm read for hooks (R9–R17).
+pub const HOOK: &str = "argocd.argoproj.io/hook";
+pub const HOOK_DELETE_POLICY: &str = "argocd.argoproj.io/hook-delete-policy";
+pub const SYNC_WAVE: &str = "argocd.argoproj.io/sync-wave";
+pub const SYNC_OPTIONS: &str = "argocd.argoproj.io/sync-options";
+pub const HELM_HOOK: &str = "helm.sh/hook";
+pub const HELM_WEIGHT: &str = "helm.sh/hook-weight";
+pub const HELM_DELETE_POLICY: &str = "helm.sh/hook-delete-policy";
+pub const HELM_RESOURCE_POLICY: &str = "helm.sh/resource-policy";
 
 /// The keys whose near misses are reported, with what is lost when the key is not read.
 const READ: &[(&str, &str)] = &[

@@ -57,6 +57,7 @@ pub mod sim;
 pub mod skipped;
 pub mod sort;
 pub mod text;
+pub mod time;
 pub mod world;
 pub mod yaml;
 

@@ -14,10 +14,7 @@ use crate::yaml::{self, Node, Value};
 /// The longest simulated time (`horizonSeconds`): 30 days. A longer horizon is cut to it with a
 /// `limit-exceeded` warning.
 pub const MAX_HORIZON_SECONDS: Time = 30 * 24 * 3600;
-/// The largest number any scenario key takes (seconds, `startedAt`, retry limit and factor):
-/// beyond it the default is used, with a `scenario-invalid` error. Far past the horizon, it keeps
-/// every sum of times within range.
-pub const MAX_SECONDS: i64 = 1_000_000_000_000;
+pub use crate::report::MAX_SECONDS;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
@@ -249,9 +246,9 @@ pub struct Scenario {
     pub operations: Vec<Operation>,
     pub outcomes: Outcomes,
     /// A8, A9: commits the controller sees during the simulation.
-    pub commits: Vec<crate::argocd::app::controller::Commit>,
+    pub commits: Vec<crate::argocd::app::scripted::Commit>,
     /// A11: changes to live objects during the simulation.
-    pub drift: Vec<crate::argocd::app::controller::Drift>,
+    pub drift: Vec<crate::argocd::app::scripted::Drift>,
     /// Whether the document wrote `operations` (with automated sync, none by default).
     pub operations_written: bool,
     /// What the run must end with (`expect:`, read by [`crate::expect::parse`]), for `hooksim
@@ -374,8 +371,8 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
                 None if v.is_null() => {}
                 None => r.wrong(v, "live", "a list of manifests"),
             },
-            "commits" => sc.commits = crate::argocd::app::controller::read_commits(v, r.diags),
-            "drift" => sc.drift = crate::argocd::app::controller::read_drift(v, r.diags),
+            "commits" => sc.commits = crate::argocd::app::scripted::read_commits(v, r.diags),
+            "drift" => sc.drift = crate::argocd::app::scripted::read_drift(v, r.diags),
             "operations" => match v.as_seq() {
                 Some(items) => {
                     sc.operations_written = true;

@@ -7,14 +7,9 @@ use std::collections::BTreeMap;
 use crate::diagnostics::{codes, similar, Diagnostic, Pos};
 use crate::yaml::{Node, Value};
 
-pub const HOOK: &str = "argocd.argoproj.io/hook";
-pub const HOOK_DELETE_POLICY: &str = "argocd.argoproj.io/hook-delete-policy";
-pub const SYNC_WAVE: &str = "argocd.argoproj.io/sync-wave";
-pub const SYNC_OPTIONS: &str = "argocd.argoproj.io/sync-options";
-pub const HELM_HOOK: &str = "helm.sh/hook";
-pub const HELM_WEIGHT: &str = "helm.sh/hook-weight";
-pub const HELM_DELETE_POLICY: &str = "helm.sh/hook-delete-policy";
-pub const HELM_RESOURCE_POLICY: &str = "helm.sh/resource-policy";
+pub use crate::annotation_keys::{
+    HELM_DELETE_POLICY, HELM_HOOK, HELM_RESOURCE_POLICY, HELM_WEIGHT, HOOK, HOOK_DELETE_POLICY, SYNC_OPTIONS, SYNC_WAVE,
+};
 
 /// The hook types of the engine (R2) plus the controller's delete hooks (R65).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -11,6 +11,8 @@ pub mod application;
 pub mod controller;
 pub mod lint;
 pub mod retry;
+pub mod scripted;
+pub mod status;
 
 use crate::diagnostics::Diagnostic;
 use crate::scenario::Scenario;
