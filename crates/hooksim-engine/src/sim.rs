@@ -1,6 +1,8 @@
 //! The simulation driver: reads the input, runs the scenario's operations one after another on
 //! one virtual clock, lets the cluster run on afterwards, and assembles the report.
 
+pub mod horizon;
+
 use std::collections::HashSet;
 
 use crate::argocd::annotations;

@@ -181,7 +181,7 @@ fn check(path: &Path, code: &str, raises: bool) -> Result<(), Failed> {
 /// The codes of `diagnostics::codes`, read from its source so that a new code cannot be added
 /// without a catalogue entry.
 fn all_codes(engine: &Path) -> Vec<String> {
-    let src = std::fs::read_to_string(engine.join("src/diagnostics.rs")).expect("src/diagnostics.rs");
+    let src = std::fs::read_to_string(engine.join("src/common/diagnostics.rs")).expect("src/common/diagnostics.rs");
     let module = src.split("pub mod codes").nth(1).expect("pub mod codes");
     module
         .lines()

@@ -3,6 +3,8 @@
 //! Kubernetes side (Job controller, TTL controller, garbage collection) runs inside it.
 
 pub mod cluster;
+pub mod cluster_changes;
+pub mod deletion;
 
 use crate::argocd::annotations::Annotations;
 use crate::argocd::plan::Key;

@@ -3,6 +3,8 @@
 
 mod apply;
 mod messages;
+pub mod not_run;
+pub mod skipped;
 mod tasks;
 mod terminate;
 
