@@ -45,9 +45,9 @@
 
 use serde::Serialize;
 
-use crate::diagnostics::{codes, Diagnostic};
+use crate::common::diagnostics::{codes, Diagnostic};
+use crate::input::yaml::{self, Node};
 use crate::report::{Event, EventType, OperationReport, Report, Time};
-use crate::yaml::{self, Node};
 
 /// The expectations of one scenario, in the order written.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]

@@ -7,9 +7,9 @@
 use serde::{Deserialize, Serialize};
 
 pub use crate::argocd::app::status::{AppReport, Trigger};
-use crate::diagnostics::Diagnostic;
+use crate::common::diagnostics::Diagnostic;
 
-pub use crate::time::{Time, MAX_SECONDS};
+pub use crate::common::time::{Time, MAX_SECONDS};
 
 /// The JSON report (contract.md §2). `schemaVersion` is always 1.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

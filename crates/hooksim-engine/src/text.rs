@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use crate::diagnostics::Severity;
+use crate::common::diagnostics::Severity;
 use crate::report::OutcomeSource;
 use crate::report::{AppReport, Event, EventType, OperationReport, Report, Time, Trigger};
 
@@ -159,7 +159,7 @@ pub fn application_rows(app: &AppReport) -> (String, Vec<(Time, String)>) {
     for n in &app.notes {
         rows.push((n.t, n.seq, format!("controller: {}", n.message)));
     }
-    crate::sort::sort_by_key(&mut rows, |r| (r.0, r.1));
+    crate::common::sort::sort_by_key(&mut rows, |r| (r.0, r.1));
     (head, rows.into_iter().map(|(t, _, text)| (t, text)).collect())
 }
 

@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{codes, Diagnostic, Pos};
+use crate::common::diagnostics::{codes, Diagnostic, Pos};
 
 /// The annotation keys Argo CD and Helm read for hooks (R9–R17).
 pub const HOOK: &str = "argocd.argoproj.io/hook";
@@ -155,7 +155,7 @@ mod tests {
     }
 
     fn hints(yaml: &str) -> Vec<(String, String)> {
-        let node = crate::yaml::parse_document(yaml, 0).unwrap();
+        let node = crate::input::yaml::parse_document(yaml, 0).unwrap();
         let mut d = Vec::new();
         crate::argocd::annotations::parse(Some(&node), "Job/x", &mut d);
         d.into_iter().map(|d| (d.code, d.hint.unwrap_or_default())).collect()

@@ -4,10 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{codes, similar, Diagnostic, Pos};
-use crate::yaml::{Node, Value};
+use crate::common::diagnostics::{codes, similar, Diagnostic, Pos};
+use crate::input::yaml::{Node, Value};
 
-pub use crate::annotation_keys::{
+pub use crate::argocd::annotation_keys::{
     HELM_DELETE_POLICY, HELM_HOOK, HELM_RESOURCE_POLICY, HELM_WEIGHT, HOOK, HOOK_DELETE_POLICY, SYNC_OPTIONS, SYNC_WAVE,
 };
 
@@ -176,7 +176,7 @@ impl Annotations {
             return vec![SyncPhase::Sync];
         }
         let mut out: Vec<SyncPhase> = self.types.iter().filter_map(|t| t.phase()).collect();
-        crate::sort::sort(&mut out);
+        crate::common::sort::sort(&mut out);
         out.dedup();
         out
     }
@@ -231,7 +231,7 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
             ..Annotations::default()
         };
     };
-    crate::annotation_keys::check(&raw, &positions, reference, diags);
+    crate::argocd::annotation_keys::check(&raw, &positions, reference, diags);
     let mut a = Annotations { raw: raw.clone(), ..Annotations::default() };
     hook(&mut a, &raw, &positions, reference, diags);
     a.wave = wave(&raw, &positions, reference, diags);
@@ -844,7 +844,7 @@ fn unknown_policy(item: &str, key: &str, at: Option<Pos>, reference: &str) -> Di
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::parse_document;
+    use crate::input::yaml::parse_document;
 
     fn ann(yaml: &str) -> (Annotations, Vec<Diagnostic>) {
         let node = parse_document(yaml, 0).unwrap();
@@ -936,7 +936,7 @@ mod tests {
         // Lower-case skip leaves the object alone exactly like Skip: an info.
         let (_, d) = ann("argocd.argoproj.io/hook: skip");
         assert_eq!(codes_of(&d), vec![codes::HOOK_TYPE_UNKNOWN]);
-        assert_eq!(d[0].severity, crate::diagnostics::Severity::Info);
+        assert_eq!(d[0].severity, crate::common::diagnostics::Severity::Info);
         // A Helm hook that a valid Argo CD type shadows is not read.
         let (_, d) = ann("argocd.argoproj.io/hook: PostSync\nhelm.sh/hook: test");
         assert_eq!(codes_of(&d), vec![codes::HELM_HOOK_SHADOWED]);

@@ -82,7 +82,7 @@ impl Diagnostic {
 /// Sorts diagnostics by position (unlocated last), then severity and code, keeping the order of
 /// equal ones: the order the playground lists them in.
 pub fn sort(diags: &mut [Diagnostic]) {
-    crate::sort::sort_by(diags, |a, b| {
+    crate::common::sort::sort_by(diags, |a, b| {
         let ka = (a.line.unwrap_or(usize::MAX), a.column.unwrap_or(0));
         let kb = (b.line.unwrap_or(usize::MAX), b.column.unwrap_or(0));
         ka.cmp(&kb).then(a.severity.cmp(&b.severity))

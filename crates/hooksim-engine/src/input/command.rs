@@ -3,7 +3,7 @@
 //! assumed).
 //!
 //! A Job's pod template (`spec.template.spec`) or a bare Pod's `spec` gives an outcome only when
-//! every container that runs has a certain one ([`crate::shell`]):
+//! every container that runs has a certain one ([`crate::input::shell`]):
 //! - a container's argv is `command` followed by `args` (Kubernetes' rule). Without `command`
 //!   the image's entrypoint runs, which the manifest does not show: unknown.
 //! - `sh`/`bash`/`dash`/`ash` with `-c SCRIPT` (options such as `-e`, `-x`, `-ec` before it)
@@ -21,10 +21,10 @@
 //! the init containers and the longest sleep of the containers. The same command gives the
 //! same outcome at every attempt.
 
+use crate::input::shell::{self, Unsure};
+use crate::input::yaml::Node;
 use crate::k8s::job::Attempt;
 use crate::report::Time;
-use crate::shell::{self, Unsure};
-use crate::yaml::Node;
 
 pub use crate::report::OutcomeSource;
 
@@ -195,7 +195,7 @@ mod tests {
     use super::*;
 
     fn spec(yaml: &str) -> Result<CommandOutcome, Unsure> {
-        let n = crate::yaml::parse_document(yaml, 0).expect("yaml");
+        let n = crate::input::yaml::parse_document(yaml, 0).expect("yaml");
         pod(Some(&n))
     }
 

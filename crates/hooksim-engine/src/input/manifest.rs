@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use crate::argocd::annotations::{self, Annotations};
-use crate::diagnostics::{codes, Diagnostic, Pos};
-use crate::yaml::{self, Node, Value};
+use crate::common::diagnostics::{codes, Diagnostic, Pos};
+use crate::input::yaml::{self, Node, Value};
 
 /// One Kubernetes object of the input.
 #[derive(Debug, Clone)]

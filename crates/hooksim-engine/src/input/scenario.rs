@@ -4,12 +4,12 @@
 use std::collections::BTreeMap;
 
 use crate::argocd::version::{self, ArgoCd, Caps, Choice};
-use crate::diagnostics::{codes, Diagnostic, Pos};
-use crate::health::HealthStatus;
+use crate::common::diagnostics::{codes, Diagnostic, Pos};
+use crate::common::health::HealthStatus;
+use crate::input::yaml::{self, Node, Value};
 use crate::k8s::job::index::{parse_indexes, Intervals};
 use crate::k8s::job::types::{Attempt, Script};
 use crate::report::Time;
-use crate::yaml::{self, Node, Value};
 
 /// The longest simulated time (`horizonSeconds`): 30 days. A longer horizon is cut to it with a
 /// `limit-exceeded` warning.
@@ -189,7 +189,7 @@ pub struct Outcome {
     /// (argo-cd #16446). None: `settings.deleteSeconds`.
     pub delete_after: Option<DeleteAfter>,
     /// The health at given seconds after the apply (`healthOverTime`), replacing `health`.
-    pub health_over_time: Vec<crate::outcome_script::HealthStep>,
+    pub health_over_time: Vec<crate::input::outcome_script::HealthStep>,
     /// One outcome per creation of the object (`creations`), the last repeating.
     pub creations: Vec<Outcome>,
     pub pos: Pos,
@@ -222,7 +222,7 @@ impl Outcome {
             .iter()
             .flat_map(|ia| ia.indexes.iter().map(move |&(a, b)| (a, b, ia.attempts.clone())))
             .collect();
-        crate::sort::sort_by_key(&mut indexes, |x| x.0);
+        crate::common::sort::sort_by_key(&mut indexes, |x| x.0);
         Script { attempts: self.attempts.clone().unwrap_or_default(), indexes }
     }
 }
@@ -242,7 +242,7 @@ pub struct Scenario {
     /// a pod can use them, Argo CD never prunes nor deletes them.
     pub existing: Vec<Node>,
     /// What someone else does to the cluster at given seconds (`changes:`).
-    pub changes: Vec<crate::cluster_changes::Change>,
+    pub changes: Vec<crate::world::cluster_changes::Change>,
     pub operations: Vec<Operation>,
     pub outcomes: Outcomes,
     /// A8, A9: commits the controller sees during the simulation.
@@ -352,20 +352,20 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
                 Some(items) => {
                     sc.live = items.iter().filter(|n| r.live_object(n)).cloned().collect();
                     // As many live objects as manifests: the pruning of 50,000 must not cost more.
-                    if let Some(first_out) = sc.live.get(crate::manifest::MAX_OBJECTS) {
+                    if let Some(first_out) = sc.live.get(crate::input::manifest::MAX_OBJECTS) {
                         r.diags.push(
                             Diagnostic::error(
                                 codes::LIMIT_EXCEEDED,
                                 format!(
                                     "more than {} live objects, the most hooksim simulates: this one and the later ones are left out; the first {} are in the cluster",
-                                    crate::manifest::MAX_OBJECTS,
-                                    crate::manifest::MAX_OBJECTS
+                                    crate::input::manifest::MAX_OBJECTS,
+                                    crate::input::manifest::MAX_OBJECTS
                                 ),
                             )
                             .at(Some(first_out.pos))
                             .hint("keep the live objects the scenario is about"),
                         );
-                        sc.live.truncate(crate::manifest::MAX_OBJECTS);
+                        sc.live.truncate(crate::input::manifest::MAX_OBJECTS);
                     }
                 }
                 None if v.is_null() => {}
@@ -382,8 +382,8 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
                 None => r.wrong(v, "operations", "a list"),
             },
             "outcomes" => sc.outcomes = r.outcomes(v),
-            "existing" => sc.existing = crate::prerequisites::read_existing(v, r.diags),
-            "changes" => sc.changes = crate::cluster_changes::read(v, r.diags),
+            "existing" => sc.existing = crate::k8s::prerequisites::read_existing(v, r.diags),
+            "changes" => sc.changes = crate::world::cluster_changes::read(v, r.diags),
             "expect" => sc.expect = Some(crate::expect::parse(v, r.diags)),
             other => r.unknown(
                 k,
@@ -597,7 +597,7 @@ impl Reader<'_> {
                 },
                 "syncOptions" => s.sync_options = self.sync_options(v, "settings.syncOptions").unwrap_or_default(),
                 "missingKinds" => s.missing_kinds = self.missing_kinds(v),
-                "namespaces" => s.namespaces = crate::prerequisites::read_namespaces(v, self.diags),
+                "namespaces" => s.namespaces = crate::k8s::prerequisites::read_namespaces(v, self.diags),
                 "automated" => s.automated = crate::argocd::app::application::read_scenario_automated(v, self.diags),
                 "retry" => s.retry = if v.is_null() { None } else { self.retry(v) },
                 "syncTimeoutSeconds" => s.sync_timeout_seconds = self.int(v, key, 0).unwrap_or(0),
@@ -933,7 +933,9 @@ impl Reader<'_> {
                     Some(p @ ("Succeeded" | "Failed" | "Error")) => o.phase = Some(p.to_string()),
                     _ => self.wrong(v, "phase", "Succeeded, Failed or Error"),
                 },
-                "healthOverTime" => o.health_over_time = crate::outcome_script::read_health_over_time(v, self.diags),
+                "healthOverTime" => {
+                    o.health_over_time = crate::input::outcome_script::read_health_over_time(v, self.diags)
+                }
                 "creations" => match v.as_seq() {
                     Some(items) => o.creations = items.iter().filter_map(|c| self.outcome(c, key)).collect(),
                     None => self.wrong(v, "creations", "a list of outcomes, one per creation"),
@@ -990,7 +992,7 @@ impl Reader<'_> {
             .collect();
         // The intervals of the keys in `out` (disjoint: a key that overlaps is left out).
         let starts = parsed.iter().filter_map(|(_, r)| r.as_ref().ok()).flat_map(|(iv, _)| iv.iter().map(|iv| iv.0));
-        let mut taken = crate::index_claims::Claims::new(starts.collect());
+        let mut taken = crate::k8s::job::index_claims::Claims::new(starts.collect());
         for ((k, v), (key, indexes)) in entries.iter().zip(parsed) {
             let indexes = match indexes {
                 Ok((iv, _)) if !iv.is_empty() => iv,
@@ -1085,7 +1087,7 @@ fn parse_minor(v: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::parse_document;
+    use crate::input::yaml::parse_document;
 
     fn sc(y: &str) -> (Scenario, Vec<Diagnostic>) {
         let n = parse_document(y, 0).unwrap();

@@ -6,9 +6,9 @@
 //! Its diagnostics point into the scenario, not into the manifests: they are unlocated, and say
 //! where they stand in the scenario in their hint.
 
-use crate::diagnostics::Diagnostic;
-use crate::manifest;
-use crate::yaml::{self, Node};
+use crate::common::diagnostics::Diagnostic;
+use crate::input::manifest;
+use crate::input::yaml::{self, Node};
 
 /// The scenario of `text` (its `kind: Scenario` document, or else its first document as it is,
 /// since a scenario file may leave out apiVersion and kind) and the diagnostics of reading it.

@@ -11,11 +11,11 @@ use super::application::Automated;
 pub use super::scripted::{read_commits, read_drift, Commit, Drift};
 pub use super::status::{short, AppReport, AutomatedReport, Condition, Note, OutOfSync, SyncStatus, Trigger};
 use crate::argocd::plan::{self, Key};
-use crate::diagnostics::Pos;
+use crate::common::diagnostics::Pos;
+use crate::input::scenario::Settings;
+use crate::input::yaml::{Node, Value};
 use crate::report::Time;
-use crate::scenario::Settings;
 use crate::world::World;
-use crate::yaml::{Node, Value};
 
 /// The last operation, as `status.operationState` keeps it (A4).
 #[derive(Debug, Clone, PartialEq)]
@@ -163,9 +163,9 @@ impl Index {
 impl Controller {
     pub fn new(settings: &Settings, commits: &[Commit], drifts: &[Drift], name: &str) -> Controller {
         let mut commits = commits.to_vec();
-        crate::sort::sort_by_key(&mut commits, |c| c.at);
+        crate::common::sort::sort_by_key(&mut commits, |c| c.at);
         let mut drifts = drifts.to_vec();
-        crate::sort::sort_by_key(&mut drifts, |d| d.at);
+        crate::common::sort::sort_by_key(&mut drifts, |d| d.at);
         let v = settings.argocd;
         Controller {
             automated: settings.automated.filter(|a| a.enabled),
@@ -205,7 +205,7 @@ impl Controller {
                 succeeded: true,
                 revision: self.target_revision.clone(),
                 message: String::new(),
-                finished_at: -(crate::scenario::MAX_SECONDS),
+                finished_at: -(crate::input::scenario::MAX_SECONDS),
                 heal_count: 0,
             });
         }

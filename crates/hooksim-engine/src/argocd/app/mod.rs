@@ -14,9 +14,9 @@ pub mod retry;
 pub mod scripted;
 pub mod status;
 
-use crate::diagnostics::Diagnostic;
-use crate::scenario::Scenario;
-use crate::yaml::Node;
+use crate::common::diagnostics::Diagnostic;
+use crate::input::scenario::Scenario;
+use crate::input::yaml::Node;
 
 /// Makes the Application the default of the Scenario's settings (reporting conflicts), and
 /// leaves out the default manual sync when the Application syncs automatically: the controller

@@ -1,9 +1,9 @@
 //! What the Scenario scripts for the Application controller: timed commits (A8, A9, A46) and
 //! live drift (A11), read from the Scenario document.
 
-use crate::diagnostics::{codes, Diagnostic, Pos};
+use crate::common::diagnostics::{codes, Diagnostic, Pos};
+use crate::input::yaml::Node;
 use crate::report::Time;
-use crate::yaml::Node;
 
 /// A commit the controller sees at `at` (with a webhook, at the push; without, at the next
 /// poll, A46).
@@ -74,7 +74,7 @@ fn seq<'n>(n: &'n Node, key: &str, diags: &mut Vec<Diagnostic>) -> &'n [Node] {
 
 fn at(item: &Node, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Time> {
     match item.get("at").and_then(Node::as_i64) {
-        Some(t) if (0..=crate::time::MAX_SECONDS).contains(&t) => Some(t),
+        Some(t) if (0..=crate::common::time::MAX_SECONDS).contains(&t) => Some(t),
         _ => {
             invalid(
                 diags,

@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::time::Time;
+use crate::common::time::Time;
 
 /// Who started an operation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]

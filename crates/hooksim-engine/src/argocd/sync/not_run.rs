@@ -13,7 +13,7 @@
 
 use crate::argocd::annotations::HookType;
 use crate::argocd::sync::{Phase, SyncRequest};
-use crate::manifest::Manifest;
+use crate::input::manifest::Manifest;
 use crate::report::ResourceResult;
 
 pub use crate::report::{NotRun, NotRunReason};
