@@ -528,26 +528,6 @@ impl Reader<'_> {
             }
             return;
         };
-        const KNOWN: &[&str] = &[
-            "argocdVersion",
-            "kubernetesVersion",
-            "waveDelaySeconds",
-            "jobSyncSeconds",
-            "podSeconds",
-            "deleteSeconds",
-            "horizonSeconds",
-            "revision",
-            "startedAt",
-            "namespace",
-            "prune",
-            "syncOptions",
-            "missingKinds",
-            "namespaces",
-            "automated",
-            "retry",
-            "syncTimeoutSeconds",
-            "reactionDelaySeconds",
-        ];
         for (k, v) in entries {
             let key = k.as_str().unwrap_or("");
             match key {
@@ -602,7 +582,7 @@ impl Reader<'_> {
                 "retry" => s.retry = if v.is_null() { None } else { self.retry(v) },
                 "syncTimeoutSeconds" => s.sync_timeout_seconds = self.int(v, key, 0).unwrap_or(0),
                 "reactionDelaySeconds" => s.reaction_delay_seconds = self.int(v, key, 0).unwrap_or(0),
-                _ => self.unknown(k, key, "settings", KNOWN),
+                _ => self.unknown(k, key, "settings", &super::settings::keys().collect::<Vec<_>>()),
             }
         }
     }
