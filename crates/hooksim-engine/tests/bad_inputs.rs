@@ -94,7 +94,7 @@ fn check(input: &str, expect: &Expect, deterministic: bool) -> Result<(), Failed
     let mut problems = Vec::new();
     problems.extend(report_problems(input, &report));
     // lint's diagnostics are among simulate's (which adds those of the run itself).
-    let key = |d: &hooksim_engine::Diagnostic| (d.code.clone(), d.line, d.column, d.message.clone());
+    let key = |d: &hooksim_engine::Diagnostic| (d.code.to_string(), d.line, d.column, d.message.clone());
     let mut reported: BTreeMap<_, usize> = BTreeMap::new();
     for d in &report.diagnostics {
         *reported.entry(key(d)).or_default() += 1;

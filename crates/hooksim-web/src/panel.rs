@@ -560,7 +560,8 @@ mod tests {
         assert!(out.contains("prune: false"), "{out}");
         let r = hooksim_engine::simulate(&out, &Default::default());
         assert!(
-            r.diagnostics.iter().all(|d| d.code != "scenario-invalid" && d.code != "outcome-unmatched"),
+            r.diagnostics.iter().all(|d| d.code != hooksim_engine::diagnostics::codes::SCENARIO_INVALID
+                && d.code != hooksim_engine::diagnostics::codes::OUTCOME_UNMATCHED),
             "{:?}",
             r.diagnostics
         );

@@ -608,7 +608,8 @@ mod tests {
         assert_eq!(panel(&out).targets[0].attempts, tries);
         let r = report(&out);
         assert!(
-            r.diagnostics.iter().all(|d| d.code != "outcome-unmatched" && d.code != "scenario-invalid"),
+            r.diagnostics.iter().all(|d| d.code != hooksim_engine::diagnostics::codes::OUTCOME_UNMATCHED
+                && d.code != hooksim_engine::diagnostics::codes::SCENARIO_INVALID),
             "{:?}",
             r.diagnostics
         );

@@ -124,6 +124,7 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::common::diagnostics::Code;
 
     #[test]
     fn r9_r17_near_misses_of_the_keys_argo_cd_and_helm_read() {
@@ -154,7 +155,7 @@ mod tests {
         }
     }
 
-    fn hints(yaml: &str) -> Vec<(String, String)> {
+    fn hints(yaml: &str) -> Vec<(Code, String)> {
         let node = crate::input::yaml::parse_document(yaml, 0).unwrap();
         let mut d = Vec::new();
         crate::argocd::annotations::parse(Some(&node), "Job/x", &mut d);
@@ -163,9 +164,9 @@ mod tests {
 
     #[test]
     fn r10_r16_near_misses_of_values_name_the_value_meant_also_in_comma_lists() {
-        let meant = |yaml: &str, code: &str, hint: &str| {
+        let meant = |yaml: &str, code: Code, hint: &str| {
             let h = hints(yaml);
-            assert!(h.iter().any(|(c, x)| c == code && x == hint), "{yaml}: {h:?}");
+            assert!(h.iter().any(|(c, x)| *c == code && x == hint), "{yaml}: {h:?}");
         };
         // Two letters swapped is one edit.
         meant("argocd.argoproj.io/hook: PreSycn", codes::HOOK_DROPPED, "did you mean PreSync?");
@@ -180,7 +181,7 @@ mod tests {
         meant("helm.sh/hook: post-install,pre-ugprade", codes::HELM_HOOK_IGNORED, "did you mean pre-upgrade?");
         // The value of a misspelt key is not read: only the key is named.
         let h = hints("argocd.argoproj.io/hooks: PreSycn");
-        assert_eq!(h, vec![(codes::ANNOTATION_KEY_TYPO.to_string(), format!("did you mean {HOOK}?"))]);
+        assert_eq!(h, vec![(codes::ANNOTATION_KEY_TYPO, format!("did you mean {HOOK}?"))]);
     }
 
     #[test]

@@ -853,8 +853,8 @@ mod tests {
         (a, d)
     }
 
-    fn codes_of(d: &[Diagnostic]) -> Vec<&str> {
-        d.iter().map(|d| d.code.as_str()).collect()
+    fn codes_of(d: &[Diagnostic]) -> Vec<crate::common::diagnostics::Code> {
+        d.iter().map(|d| d.code).collect()
     }
 
     #[test]
@@ -1030,13 +1030,13 @@ mod tests {
         }
         let d = app_sync_option_diagnostic("CreateNamespace=True").unwrap();
         assert_eq!(
-            (d.code.as_str(), d.hint.as_deref()),
+            (d.code, d.hint.as_deref()),
             (codes::SYNC_OPTION_UNKNOWN, Some("did you mean CreateNamespace=true?"))
         );
         let d = app_sync_option_diagnostic("CreateNamspace=true").unwrap();
         assert_eq!(d.hint.as_deref(), Some("did you mean CreateNamespace=true?"));
         let d = app_sync_option_diagnostic("ServerSideApply=true").unwrap();
-        assert_eq!((d.code.as_str(), d.severity), (codes::NOT_MODELLED, crate::Severity::Info));
+        assert_eq!((d.code, d.severity), (codes::NOT_MODELLED, crate::Severity::Info));
         let d = app_sync_option_diagnostic("Force=true").unwrap();
         assert_eq!(d.code, codes::SYNC_OPTION_UNKNOWN);
         // Exact strings: no trimming at the Application level.

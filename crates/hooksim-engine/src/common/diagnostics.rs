@@ -1,6 +1,6 @@
 //! Diagnostics: errors and warnings with a stable code, a location and a one-line hint.
 //!
-//! Every diagnostic the engine can raise has its code listed in [`codes`], so that the README, the
+//! Every diagnostic the engine can raise has its code listed in [`Code`] (constants in [`codes`]), so that the README, the
 //! playground and the tests speak of the same things.
 
 use serde::{Deserialize, Serialize};
@@ -17,7 +17,7 @@ pub enum Severity {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub severity: Severity,
-    pub code: String,
+    pub code: Code,
     pub message: String,
     /// 1-based line in the input stream, when known.
     pub line: Option<usize>,
@@ -36,27 +36,19 @@ pub struct Pos {
 }
 
 impl Diagnostic {
-    pub fn new(severity: Severity, code: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            severity,
-            code: code.to_string(),
-            message: message.into(),
-            line: None,
-            column: None,
-            reference: None,
-            hint: None,
-        }
+    pub fn new(severity: Severity, code: Code, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity, code, message: message.into(), line: None, column: None, reference: None, hint: None }
     }
 
-    pub fn error(code: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Error, code, message)
     }
 
-    pub fn warning(code: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn warning(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Warning, code, message)
     }
 
-    pub fn info(code: &str, message: impl Into<String>) -> Diagnostic {
+    pub fn info(code: Code, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(Severity::Info, code, message)
     }
 
@@ -102,16 +94,16 @@ pub fn cap(diags: &mut Vec<Diagnostic>) {
     if diags.len() <= MAX_PER_CODE {
         return;
     }
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    let mut left_out: std::collections::BTreeMap<String, (usize, Severity)> = std::collections::BTreeMap::new();
+    let mut seen: std::collections::HashMap<Code, usize> = std::collections::HashMap::new();
+    let mut left_out: std::collections::BTreeMap<&'static str, (usize, Severity)> = std::collections::BTreeMap::new();
     let mut kept = Vec::with_capacity(diags.len().min(MAX_DIAGNOSTICS));
     for d in diags.drain(..) {
-        let n = seen.entry(d.code.clone()).or_default();
+        let n = seen.entry(d.code).or_default();
         *n += 1;
         if *n <= MAX_PER_CODE && kept.len() < MAX_DIAGNOSTICS {
             kept.push(d);
         } else {
-            let e = left_out.entry(d.code).or_insert((0, d.severity));
+            let e = left_out.entry(d.code.as_str()).or_insert((0, d.severity));
             e.0 += 1;
             e.1 = e.1.min(d.severity);
         }
@@ -139,67 +131,123 @@ pub fn similar(expected: &str, got: &str) -> bool {
     a == b || (a.chars().count() >= 4 && strsim::osa_distance(&a, &b) <= 1)
 }
 
-/// The stable diagnostic codes.
-pub mod codes {
+/// Declares [`Code`] and the constants of [`codes`] from one list: variant, constant, string.
+macro_rules! diagnostic_codes {
+    ($($variant:ident $constant:ident $text:literal,)*) => {
+        /// A diagnostic's code. Its string form ([`Code::as_str`]) is stable: the JSON, the
+        /// README and the tests use it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            /// Every code, in the order of the list.
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable string form (`yaml-syntax`).
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $text,)*
+                }
+            }
+
+            /// The code of a string form; None for a string that is no code.
+            pub fn parse(s: &str) -> Option<Code> {
+                match s {
+                    $($text => Some(Code::$variant),)*
+                    _ => None,
+                }
+            }
+        }
+
+        /// The stable diagnostic codes, as constants (the names the engine uses).
+        pub mod codes {
+            use super::Code;
+            $(pub const $constant: Code = Code::$variant;)*
+        }
+    };
+}
+
+diagnostic_codes! {
     // Input and scenario.
-    pub const YAML_SYNTAX: &str = "yaml-syntax";
-    pub const NOT_A_MAPPING: &str = "not-a-mapping";
-    pub const MISSING_KIND: &str = "missing-kind";
-    pub const MISSING_API_VERSION: &str = "missing-api-version";
-    pub const MISSING_NAME: &str = "missing-name";
-    pub const WRONG_TYPE: &str = "wrong-type";
-    pub const DUPLICATE_OBJECT: &str = "duplicate-object";
-    pub const DUPLICATE_KEY: &str = "duplicate-key";
-    pub const LIMIT_EXCEEDED: &str = "limit-exceeded";
-    pub const NOT_UTF8: &str = "not-utf8";
-    pub const SCENARIO_INVALID: &str = "scenario-invalid";
-    pub const SCENARIO_DUPLICATE: &str = "scenario-duplicate";
-    pub const SCENARIO_REPLACED: &str = "scenario-replaced";
-    pub const SCENARIO_UNKNOWN_KEY: &str = "scenario-unknown-key";
-    pub const EXPECT_INVALID: &str = "expect-invalid";
-    pub const OUTCOME_UNMATCHED: &str = "outcome-unmatched";
-    pub const OUTCOME_IGNORED: &str = "outcome-ignored";
-    pub const NOT_MODELLED: &str = "not-modelled";
-    pub const SYNC_RESOURCE_IGNORED: &str = "sync-resource-ignored";
-    pub const HOOKS_SKIPPED: &str = "hooks-skipped";
-    pub const OPERATION_NOT_SIMULATED: &str = "operation-not-simulated";
+    YamlSyntax YAML_SYNTAX "yaml-syntax",
+    NotAMapping NOT_A_MAPPING "not-a-mapping",
+    MissingKind MISSING_KIND "missing-kind",
+    MissingApiVersion MISSING_API_VERSION "missing-api-version",
+    MissingName MISSING_NAME "missing-name",
+    WrongType WRONG_TYPE "wrong-type",
+    DuplicateObject DUPLICATE_OBJECT "duplicate-object",
+    DuplicateKey DUPLICATE_KEY "duplicate-key",
+    LimitExceeded LIMIT_EXCEEDED "limit-exceeded",
+    NotUtf8 NOT_UTF8 "not-utf8",
+    ScenarioInvalid SCENARIO_INVALID "scenario-invalid",
+    ScenarioDuplicate SCENARIO_DUPLICATE "scenario-duplicate",
+    ScenarioReplaced SCENARIO_REPLACED "scenario-replaced",
+    ScenarioUnknownKey SCENARIO_UNKNOWN_KEY "scenario-unknown-key",
+    ExpectInvalid EXPECT_INVALID "expect-invalid",
+    OutcomeUnmatched OUTCOME_UNMATCHED "outcome-unmatched",
+    OutcomeIgnored OUTCOME_IGNORED "outcome-ignored",
+    NotModelled NOT_MODELLED "not-modelled",
+    SyncResourceIgnored SYNC_RESOURCE_IGNORED "sync-resource-ignored",
+    HooksSkipped HOOKS_SKIPPED "hooks-skipped",
+    OperationNotSimulated OPERATION_NOT_SIMULATED "operation-not-simulated",
     // Annotations (R9–R17).
-    pub const HOOK_DROPPED: &str = "hook-dropped";
-    pub const ANNOTATION_KEY_TYPO: &str = "annotation-key-typo";
-    pub const HOOK_TYPE_UNKNOWN: &str = "hook-type-unknown";
-    pub const HOOK_SKIP_MIXED: &str = "hook-skip-mixed";
-    pub const HOOK_DELETE_ONLY: &str = "hook-delete-only";
-    pub const HOOK_ON_LIVE_ONLY: &str = "hook-on-live-only";
-    pub const DELETE_HOOK_IGNORED: &str = "delete-hook-ignored";
-    pub const DELETE_HOOK_LEFT_OUT: &str = "delete-hook-left-out";
-    pub const DELETE_HOOK_WITHOUT_HEALTH: &str = "delete-hook-without-health";
-    pub const HELM_HOOK_IGNORED: &str = "helm-hook-ignored";
-    pub const HELM_HOOK_SHADOWED: &str = "helm-hook-shadowed";
-    pub const HELM_INSTALL_UPGRADE: &str = "helm-install-upgrade";
-    pub const DELETE_POLICY_UNKNOWN: &str = "delete-policy-unknown";
-    pub const SYNC_WAVE_INVALID: &str = "sync-wave-invalid";
-    pub const ANNOTATION_NOT_STRING: &str = "annotation-not-string";
-    pub const SYNC_OPTION_UNKNOWN: &str = "sync-option-unknown";
-    pub const SYNC_OPTION_IGNORED: &str = "sync-option-ignored";
-    pub const GENERATE_NAME_NON_HOOK: &str = "generate-name-non-hook";
-    pub const NAMED_HOOK_NO_BHC: &str = "named-hook-without-before-hook-creation";
+    HookDropped HOOK_DROPPED "hook-dropped",
+    AnnotationKeyTypo ANNOTATION_KEY_TYPO "annotation-key-typo",
+    HookTypeUnknown HOOK_TYPE_UNKNOWN "hook-type-unknown",
+    HookSkipMixed HOOK_SKIP_MIXED "hook-skip-mixed",
+    HookDeleteOnly HOOK_DELETE_ONLY "hook-delete-only",
+    HookOnLiveOnly HOOK_ON_LIVE_ONLY "hook-on-live-only",
+    DeleteHookIgnored DELETE_HOOK_IGNORED "delete-hook-ignored",
+    DeleteHookLeftOut DELETE_HOOK_LEFT_OUT "delete-hook-left-out",
+    DeleteHookWithoutHealth DELETE_HOOK_WITHOUT_HEALTH "delete-hook-without-health",
+    HelmHookIgnored HELM_HOOK_IGNORED "helm-hook-ignored",
+    HelmHookShadowed HELM_HOOK_SHADOWED "helm-hook-shadowed",
+    HelmInstallUpgrade HELM_INSTALL_UPGRADE "helm-install-upgrade",
+    DeletePolicyUnknown DELETE_POLICY_UNKNOWN "delete-policy-unknown",
+    SyncWaveInvalid SYNC_WAVE_INVALID "sync-wave-invalid",
+    AnnotationNotString ANNOTATION_NOT_STRING "annotation-not-string",
+    SyncOptionUnknown SYNC_OPTION_UNKNOWN "sync-option-unknown",
+    SyncOptionIgnored SYNC_OPTION_IGNORED "sync-option-ignored",
+    GenerateNameNonHook GENERATE_NAME_NON_HOOK "generate-name-non-hook",
+    NamedHookWithoutBeforeHookCreation NAMED_HOOK_NO_BHC "named-hook-without-before-hook-creation",
     // Jobs and Pods (J1–J35).
-    pub const HOOK_SUCCEEDED_WITH_TTL: &str = "hook-succeeded-with-ttl";
-    pub const TTL_ZERO: &str = "ttl-zero";
-    pub const HOOK_TTL_RACE: &str = "hook-ttl-race";
-    pub const JOB_RESTART_ALWAYS: &str = "job-restart-policy-always";
-    pub const POD_HOOK_RESTART_ALWAYS: &str = "pod-hook-restart-policy-always";
-    pub const UNKNOWN_FIELD: &str = "unknown-field";
-    pub const JOB_SPEC_INVALID: &str = "job-spec-invalid";
-    pub const JOB_FEATURE_UNAVAILABLE: &str = "job-feature-unavailable";
-    pub const PER_INDEX_BACKOFF_ON_FAILURE: &str = "per-index-backoff-on-failure";
-    pub const POSTSYNC_BLOCKED: &str = "postsync-blocked";
-    pub const POD_NEEDS_MISSING: &str = "pod-needs-missing";
-    pub const NAMESPACE_MISSING: &str = "namespace-missing";
+    HookSucceededWithTtl HOOK_SUCCEEDED_WITH_TTL "hook-succeeded-with-ttl",
+    TtlZero TTL_ZERO "ttl-zero",
+    HookTtlRace HOOK_TTL_RACE "hook-ttl-race",
+    JobRestartPolicyAlways JOB_RESTART_ALWAYS "job-restart-policy-always",
+    PodHookRestartPolicyAlways POD_HOOK_RESTART_ALWAYS "pod-hook-restart-policy-always",
+    UnknownField UNKNOWN_FIELD "unknown-field",
+    JobSpecInvalid JOB_SPEC_INVALID "job-spec-invalid",
+    JobFeatureUnavailable JOB_FEATURE_UNAVAILABLE "job-feature-unavailable",
+    PerIndexBackoffOnFailure PER_INDEX_BACKOFF_ON_FAILURE "per-index-backoff-on-failure",
+    PostsyncBlocked POSTSYNC_BLOCKED "postsync-blocked",
+    PodNeedsMissing POD_NEEDS_MISSING "pod-needs-missing",
+    NamespaceMissing NAMESPACE_MISSING "namespace-missing",
     // The Application controller (A1–A50).
-    pub const APPLICATION_INVALID: &str = "application-invalid";
-    pub const APPLICATION_CONFLICT: &str = "application-conflict";
-    pub const RETRY_DURATION_INVALID: &str = "retry-duration-invalid";
-    pub const PLAIN_JOB_TTL: &str = "plain-job-ttl";
-    pub const CHILD_APP_NO_HEALTH: &str = "child-app-no-health";
+    ApplicationInvalid APPLICATION_INVALID "application-invalid",
+    ApplicationConflict APPLICATION_CONFLICT "application-conflict",
+    RetryDurationInvalid RETRY_DURATION_INVALID "retry-duration-invalid",
+    PlainJobTtl PLAIN_JOB_TTL "plain-job-ttl",
+    ChildAppNoHealth CHILD_APP_NO_HEALTH "child-app-no-health",
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Code {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Code::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown diagnostic code {s:?}")))
+    }
 }

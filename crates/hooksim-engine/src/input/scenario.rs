@@ -1118,7 +1118,7 @@ outcomes:
             "settings: {waveDelaySeconds: two, bogus: 1}\noutcomes:\n  Job/x: {attempts: [explode], helth: Healthy}\n",
         );
         assert_eq!(s.settings.wave_delay_seconds, 2);
-        let codes: Vec<_> = d.iter().map(|d| d.code.as_str()).collect();
+        let codes: Vec<_> = d.iter().map(|d| d.code).collect();
         assert_eq!(
             codes,
             vec![
@@ -1164,7 +1164,7 @@ outcomes:
         assert_eq!(s.settings.argocd, ArgoCd { major: 2, minor: 9, patch: None });
         assert!(!s.settings.caps.post_delete_hooks && !s.settings.caps.hook_finalizer);
         assert_eq!(s.settings.argocd_version, "2.9");
-        assert_eq!((d[0].code.as_str(), d[0].line, d[0].column), (codes::NOT_MODELLED, Some(2), Some(18)));
+        assert_eq!((d[0].code, d[0].line, d[0].column), (codes::NOT_MODELLED, Some(2), Some(18)));
         for (text, code) in
             [("\"1.8\"", codes::NOT_MODELLED), ("\"3.6\"", codes::NOT_MODELLED), ("latest", codes::SCENARIO_INVALID)]
         {
@@ -1304,7 +1304,7 @@ outcomes:
     #[test]
     fn bad_sync_options_are_located_diagnostics() {
         let (s, d) = sc("settings:\n  syncOptions: [CreateNamespace=True, Replace=true, 3]\n  missingKinds: [/x]\noperations:\n  - {type: delete, resources: [web]}\n");
-        let got: Vec<_> = d.iter().map(|d| (d.code.as_str(), d.line)).collect();
+        let got: Vec<_> = d.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(
             got,
             vec![

@@ -61,7 +61,7 @@ mod tests {
 
     fn codes(input: &str, scenario: &str) -> Vec<String> {
         let opts = Options { scenario: Some(scenario.to_string()), ..Options::default() };
-        simulate(input, &opts).diagnostics.into_iter().map(|d| d.code).collect()
+        simulate(input, &opts).diagnostics.into_iter().map(|d| d.code.to_string()).collect()
     }
 
     const CM: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n";
@@ -93,7 +93,8 @@ mod tests {
         }
         let opts = Options { scenario: Some(s), ..Options::default() };
         let r = simulate(CM, &opts);
-        let d = r.diagnostics.iter().find(|d| d.code == "limit-exceeded").expect("limit-exceeded");
+        let d =
+            r.diagnostics.iter().find(|d| d.code == crate::diagnostics::codes::LIMIT_EXCEEDED).expect("limit-exceeded");
         assert!(d.hint.as_deref().unwrap_or("").contains("line 5"), "{d:?}");
     }
 }
