@@ -12,6 +12,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("argocd::version", 1),
     ("common", 1),
     ("input::yaml", 1),
+    ("input::settings", 1),
     ("argocd::app::status", 1),
     ("k8s::job::index_claims", 1),
     ("argocd::annotation_keys", 2),
@@ -78,10 +79,28 @@ fn module_of(src: &Path, file: &Path) -> String {
 
 /// The `crate::a::b` paths named in `text` (module segments only).
 fn crate_paths(text: &str) -> Vec<String> {
+    paths_after(text, "crate::")
+}
+
+/// The paths `module` names through `super::` (its parent's modules), as crate paths.
+fn super_paths(module: &str, text: &str) -> Vec<String> {
+    let parent = module.rsplit_once("::").map_or("", |(p, _)| p);
+    paths_after(text, "super::")
+        .into_iter()
+        .filter(|p| !p.is_empty() && !p.starts_with("super"))
+        .map(|p| if parent.is_empty() { p } else { format!("{parent}::{p}") })
+        .collect()
+}
+
+fn paths_after(text: &str, prefix: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(i) = rest.find("crate::") {
-        rest = &rest[i + "crate::".len()..];
+    while let Some(i) = rest.find(prefix) {
+        let word_start = i == 0 || !rest[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == ':');
+        rest = &rest[i + prefix.len()..];
+        if !word_start {
+            continue;
+        }
         let path: String = rest
             .chars()
             .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_' || *c == ':')
@@ -102,7 +121,7 @@ fn no_module_imports_from_a_higher_layer() {
         let text = std::fs::read_to_string(file).expect("read");
         // Unit tests may reach anywhere.
         let text = text.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
-        for path in crate_paths(text) {
+        for path in crate_paths(text).into_iter().chain(super_paths(&module, text)) {
             if layer(&path) > layer(&module) {
                 wrong.push(format!(
                     "{module} (layer {}) imports crate::{path} (layer {})",
@@ -123,4 +142,5 @@ fn layers_are_read_as_meant() {
     assert_eq!(layer("world::cluster"), 4);
     assert_eq!(layer("input::yaml"), 1);
     assert_eq!(crate_paths("use crate::k8s::job::{a, b};"), vec!["k8s::job"]);
+    assert_eq!(super_paths("input::scenario", "use super::settings::keys;"), vec!["input::settings::keys"]);
 }

@@ -62,6 +62,29 @@ pub struct Settings {
     pub reaction_delay_seconds: Time,
 }
 
+impl Settings {
+    /// The value of a scalar setting as the Scenario writes it (`"2"`, `"3.4"`, `"true"`); None
+    /// for a list, a mapping, or a key that is no setting.
+    pub fn value_text(&self, key: &str) -> Option<String> {
+        Some(match key {
+            "argocdVersion" => self.argocd_version.clone(),
+            "kubernetesVersion" => self.kubernetes_version.clone(),
+            "waveDelaySeconds" => self.wave_delay_seconds.to_string(),
+            "jobSyncSeconds" => self.job_sync_seconds.to_string(),
+            "podSeconds" => self.pod_seconds.to_string(),
+            "deleteSeconds" => self.delete_seconds.to_string(),
+            "horizonSeconds" => self.horizon_seconds.to_string(),
+            "revision" => self.revision.clone(),
+            "startedAt" => self.started_at.to_string(),
+            "namespace" => self.namespace.clone(),
+            "prune" => self.prune.to_string(),
+            "syncTimeoutSeconds" => self.sync_timeout_seconds.to_string(),
+            "reactionDelaySeconds" => self.reaction_delay_seconds.to_string(),
+            _ => return None,
+        })
+    }
+}
+
 impl Default for Settings {
     fn default() -> Settings {
         Settings {
@@ -582,7 +605,7 @@ impl Reader<'_> {
                 "retry" => s.retry = if v.is_null() { None } else { self.retry(v) },
                 "syncTimeoutSeconds" => s.sync_timeout_seconds = self.int(v, key, 0).unwrap_or(0),
                 "reactionDelaySeconds" => s.reaction_delay_seconds = self.int(v, key, 0).unwrap_or(0),
-                _ => self.unknown(k, key, "settings", &super::settings::keys().collect::<Vec<_>>()),
+                _ => self.unknown(k, key, "settings", &crate::input::settings::keys().collect::<Vec<_>>()),
             }
         }
     }

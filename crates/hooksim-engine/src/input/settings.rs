@@ -2,8 +2,6 @@
 //! and its unknown-key hint, each setting's default as the playground writes it, the playground
 //! panel's controls, and the README's list (checked by a test) all come from [`SETTINGS`].
 
-use super::scenario::Settings;
-
 /// How the playground's scenario panel shows a setting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Control {
@@ -86,33 +84,11 @@ pub fn find(key: &str) -> Option<&'static Setting> {
     SETTINGS.iter().find(|s| s.key == key)
 }
 
-impl Settings {
-    /// The value of a scalar setting as the Scenario writes it (`"2"`, `"3.4"`, `"true"`); None
-    /// for a list, a mapping, or a key that is no setting.
-    pub fn value_text(&self, key: &str) -> Option<String> {
-        Some(match key {
-            "argocdVersion" => self.argocd_version.clone(),
-            "kubernetesVersion" => self.kubernetes_version.clone(),
-            "waveDelaySeconds" => self.wave_delay_seconds.to_string(),
-            "jobSyncSeconds" => self.job_sync_seconds.to_string(),
-            "podSeconds" => self.pod_seconds.to_string(),
-            "deleteSeconds" => self.delete_seconds.to_string(),
-            "horizonSeconds" => self.horizon_seconds.to_string(),
-            "revision" => self.revision.clone(),
-            "startedAt" => self.started_at.to_string(),
-            "namespace" => self.namespace.clone(),
-            "prune" => self.prune.to_string(),
-            "syncTimeoutSeconds" => self.sync_timeout_seconds.to_string(),
-            "reactionDelaySeconds" => self.reaction_delay_seconds.to_string(),
-            _ => return None,
-        })
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::common::diagnostics::codes;
+    use crate::input::scenario::Settings;
     use crate::input::yaml::parse_document;
 
     /// Every key of the table is read (no unknown-key warning), and a key outside it is not.
