@@ -94,21 +94,27 @@ pub fn cap(diags: &mut Vec<Diagnostic>) {
     if diags.len() <= MAX_PER_CODE {
         return;
     }
-    let mut seen: std::collections::HashMap<Code, usize> = std::collections::HashMap::new();
-    let mut left_out: std::collections::BTreeMap<&'static str, (usize, Severity)> = std::collections::BTreeMap::new();
+    // Counted per code by its index (no map: the playground's wasm stays small).
+    let mut seen = [0usize; Code::ALL.len()];
+    let mut left_out = [(0usize, Severity::Info); Code::ALL.len()];
     let mut kept = Vec::with_capacity(diags.len().min(MAX_DIAGNOSTICS));
     for d in diags.drain(..) {
-        let n = seen.entry(d.code).or_default();
-        *n += 1;
-        if *n <= MAX_PER_CODE && kept.len() < MAX_DIAGNOSTICS {
+        let i = d.code as usize;
+        seen[i] += 1;
+        if seen[i] <= MAX_PER_CODE && kept.len() < MAX_DIAGNOSTICS {
             kept.push(d);
         } else {
-            let e = left_out.entry(d.code.as_str()).or_insert((0, d.severity));
+            let e = &mut left_out[i];
+            e.1 = if e.0 == 0 { d.severity } else { e.1.min(d.severity) };
             e.0 += 1;
-            e.1 = e.1.min(d.severity);
         }
     }
-    for (code, (n, severity)) in left_out {
+    // One limit-exceeded diagnostic per code, in the order of the codes' strings.
+    let mut lost: Vec<Code> = Code::ALL.iter().copied().filter(|c| left_out[*c as usize].0 > 0).collect();
+    crate::common::sort::sort_by(&mut lost, |a, b| a.as_str().cmp(b.as_str()));
+    for code in lost {
+        let (n, severity) = left_out[code as usize];
+        let code = code.as_str();
         kept.push(
             Diagnostic::new(
                 severity,
@@ -249,5 +255,41 @@ impl<'de> Deserialize<'de> for Code {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Code, D::Error> {
         let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
         Code::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("unknown diagnostic code {s:?}")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Past the cap, one limit-exceeded per code, in the order of the codes' strings, with the
+    /// most severe severity of what it left out; the kept ones keep their order.
+    #[test]
+    fn cap_counts_what_it_leaves_out_per_code() {
+        let mut d: Vec<Diagnostic> = Vec::new();
+        for i in 0..(MAX_PER_CODE + 3) {
+            d.push(Diagnostic::warning(codes::WRONG_TYPE, format!("w{i}")));
+            let sev = if i == MAX_PER_CODE + 1 { Severity::Error } else { Severity::Info };
+            d.push(Diagnostic::new(sev, codes::DUPLICATE_KEY, format!("d{i}")));
+        }
+        cap(&mut d);
+        let limits: Vec<(&str, Severity)> =
+            d.iter().filter(|d| d.code == codes::LIMIT_EXCEEDED).map(|d| (d.message.as_str(), d.severity)).collect();
+        assert_eq!(limits.len(), 2, "{limits:?}");
+        assert!(limits[0].0.starts_with("3 more duplicate-key diagnostics"), "{limits:?}");
+        assert_eq!(limits[0].1, Severity::Error);
+        assert!(limits[1].0.starts_with("3 more wrong-type diagnostics"), "{limits:?}");
+        assert_eq!(limits[1].1, Severity::Warning);
+        assert_eq!(d.len(), 2 * MAX_PER_CODE + 2);
+        assert_eq!(d[0].message, "w0");
+    }
+
+    #[test]
+    fn codes_read_back_from_their_strings() {
+        for c in Code::ALL {
+            assert_eq!(Code::parse(c.as_str()), Some(*c));
+            assert_eq!(serde_json::to_string(c).unwrap(), format!("\"{}\"", c.as_str()));
+        }
+        assert_eq!(Code::parse("no-such-code"), None);
     }
 }

@@ -74,8 +74,6 @@ impl Settings {
             "podSeconds" => self.pod_seconds.to_string(),
             "deleteSeconds" => self.delete_seconds.to_string(),
             "horizonSeconds" => self.horizon_seconds.to_string(),
-            "revision" => self.revision.clone(),
-            "startedAt" => self.started_at.to_string(),
             "namespace" => self.namespace.clone(),
             "prune" => self.prune.to_string(),
             "syncTimeoutSeconds" => self.sync_timeout_seconds.to_string(),
