@@ -33,7 +33,7 @@ const fn seconds(key: &'static str, label: &'static str, help: &'static str) -> 
     Setting { key, control: Control::Seconds(label, help) }
 }
 
-/// Every key of `settings:`, in the order the unknown-key hint lists them.
+/// Every key of `settings:`, in the order the unknown-key hint, the panel and the README list them.
 pub const SETTINGS: &[Setting] = &[
     Setting { key: "argocdVersion", control: Control::Version },
     Setting { key: "kubernetesVersion", control: Control::Version },
@@ -42,8 +42,8 @@ pub const SETTINGS: &[Setting] = &[
         "wave delay",
         "ARGOCD_SYNC_WAVE_DELAY: Argo CD sleeps this long after each step but the last (R35)",
     ),
-    seconds("jobSyncSeconds", "pod counted after", "The Job controller counts a finished pod this much later"),
     seconds("podSeconds", "pod runs", "Default length of one pod attempt, creation to container exit"),
+    seconds("jobSyncSeconds", "pod counted after", "The Job controller counts a finished pod this much later"),
     seconds("deleteSeconds", "delete takes", "Delete request to object gone (when no finalizer holds it)"),
     seconds(
         "horizonSeconds",
