@@ -41,5 +41,5 @@ fuzz_target!(|data: &[u8]| {
     let _ = text::render(&report);
 
     let diagnostics = lint(&input, &options);
-    assert!(diagnostics.iter().all(|d| !d.code.is_empty() && !d.message.is_empty()));
+    assert!(diagnostics.iter().all(|d| !d.code.as_str().is_empty() && !d.message.is_empty()));
 });

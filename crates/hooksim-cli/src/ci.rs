@@ -103,7 +103,7 @@ pub fn sarif(diags: &[Diagnostic], stream: &Stream) -> String {
             if let Some(h) = &d.hint {
                 text.push_str(&format!(" (hint: {h})"));
             }
-            let index = ids.iter().position(|id| *id == d.code).unwrap_or(0);
+            let index = ids.iter().position(|id| *id == d.code.as_str()).unwrap_or(0);
             let mut r = json!({
                 "ruleId": d.code,
                 "ruleIndex": index,

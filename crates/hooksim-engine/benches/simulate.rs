@@ -271,7 +271,7 @@ kind: Scenario
     }
     for (name, input, n) in cases {
         let report = simulate(&input, &options);
-        let limited = report.diagnostics.iter().any(|d| d.code == "limit-exceeded");
+        let limited = report.diagnostics.iter().any(|d| d.code == hooksim_engine::diagnostics::codes::LIMIT_EXCEEDED);
         let expect_limit = matches!(
             name,
             "documents/10000"

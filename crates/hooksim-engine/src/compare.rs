@@ -291,7 +291,7 @@ fn event_changes(a: &[Event], b: &[Event]) -> Vec<EventChange> {
             out.extend(change(Change::OnlyB, None, Some((j, &b[j]))).map(|c| (b[j].t, j * 2 + 1, c)));
         }
     }
-    crate::sort::sort_by_key(&mut out, |(t, order, _)| (*t, *order));
+    crate::common::sort::sort_by_key(&mut out, |(t, order, _)| (*t, *order));
     out.into_iter().map(|(_, _, c)| c).collect()
 }
 

@@ -45,9 +45,9 @@
 
 use serde::Serialize;
 
-use crate::diagnostics::{codes, Diagnostic};
+use crate::common::diagnostics::{codes, Diagnostic};
+use crate::input::yaml::{self, Node};
 use crate::report::{Event, EventType, OperationReport, Report, Time};
-use crate::yaml::{self, Node};
 
 /// The expectations of one scenario, in the order written.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -548,6 +548,7 @@ fn fails(report: &Report, check: &Check) -> Option<Why> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::common::diagnostics::Code;
     use crate::{simulate, Options};
 
     const FAILING: &str = "\
@@ -622,7 +623,7 @@ outcomes:
     #[test]
     fn malformed_expectations_are_located_errors() {
         let (_, d) = run("  phase: [a]\n  ran: [db-migrate]\n  events:\n    - {type: Nope}\n    - {ref: Job/x}\n    - {type: Applied, by: -1}\n  podAttempts: {Job/x: many}\n  frobnicate: 1\n  operation: 0\n");
-        let at: Vec<(usize, &str)> = d.iter().map(|d| (d.line.unwrap_or(0), d.code.as_str())).collect();
+        let at: Vec<(usize, Code)> = d.iter().map(|d| (d.line.unwrap_or(0), d.code)).collect();
         assert!(at.iter().all(|(_, c)| *c == codes::EXPECT_INVALID), "{d:?}");
         let lines: Vec<usize> = at.iter().map(|(l, _)| *l).collect();
         assert_eq!(lines, [32, 24, 25, 27, 28, 29, 30, 31], "{d:?}");

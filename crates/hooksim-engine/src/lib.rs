@@ -1,64 +1,54 @@
 //! hooksim's engine: manifests plus a scenario in, a second-by-second report of what Argo CD and
 //! Kubernetes would do out. Pure Rust, no I/O, deterministic.
 //!
+//! The folders: [`input`] (reading the input), [`argocd`] and [`k8s`] (the two domains),
+//! [`world`] (the simulated cluster), [`common`] (the shared vocabulary), and the driver
+//! ([`sim`], [`lint`]) with the report ([`report`], [`text`], [`expect`], [`compare`]).
+//!
 //! The module map, lowest layer first (a module imports only from its own layer or lower ones;
 //! `tests/layers.rs` checks it, docs/architecture.md explains it):
 //!
-//! 1. Vocabulary: [`sort`], [`queue`] (the one priority queue), [`diagnostics`], [`yaml`] (the YAML reader with positions),
-//!    [`report`] (the report contract, contract.md), [`text`] (the timeline), [`health`] (Argo
-//!    CD's health statuses and which kinds have a check, R47–R48), [`argocd::version`] (what
-//!    differs between Argo CD releases, §16), [`compare`] (two reports of two variants of one input).
+//! 1. Vocabulary: [`common`] (time, the one priority queue, diagnostics and their codes, health,
+//!    sort), [`input::yaml`] (the YAML reader with positions), [`report`] (the report contract,
+//!    contract.md), [`text`] (the timeline), [`argocd::version`] (what differs between Argo CD
+//!    releases, §16), [`argocd::app::status`], [`compare`] (two reports of two variants of one
+//!    input).
 //! 2. Reading the manifests: [`argocd::annotations`] (R9–R17), [`argocd::plan`] (R18–R34),
-//!    [`manifest`] (the manifests, read once).
+//!    [`input::manifest`] (the manifests, read once), [`expect`].
 //! 3. [`k8s`]: the Kubernetes side; it imports nothing of `argocd` but what `manifest` read.
-//!    [`k8s::job`] is the Job: types, names, backoff, messages, recorder, the controller (J1–J33), Indexed
-//!    Jobs (J12, J23, J24, J26) and the API server's checks of Job specs; [`k8s::pod`] a bare Pod
-//!    (J34); [`k8s::spec`] what the engine reads of Job and Pod manifests;
-//!    [`k8s::field_validation`] strict decoding (R17).
-//! 4. [`scenario`] (the `kind: Scenario` document, which scripts Jobs in `k8s` terms) and
-//!    [`world`]: the virtual clock, the queue of what happens next in the cluster, the live
-//!    objects ([`world::cluster`]); TTL, deletion and garbage collection (J35).
+//!    [`k8s::job`] is the Job: types, names, backoff, messages, recorder, the controller
+//!    (J1–J33), Indexed Jobs (J12, J23, J24, J26) and the API server's checks of Job specs;
+//!    [`k8s::pod`] a bare Pod (J34); [`k8s::spec`] what the engine reads of Job and Pod
+//!    manifests; [`k8s::field_validation`] strict decoding (R17). Also [`input::command`].
+//! 4. [`input::scenario`] (the `kind: Scenario` document, which scripts Jobs in `k8s` terms),
+//!    [`k8s::prerequisites`] (J36–J39) and [`world`]: the virtual clock, the queue of what
+//!    happens next in the cluster, the live objects ([`world::cluster`]); TTL, deletion and
+//!    garbage collection (J35).
 //! 5. Argo CD acting on the world: [`argocd::sync`] (R35–R56), [`argocd::app_delete`] (R65–R66).
-//! 6. [`lint`] (the diagnostics of an input) and [`sim`] (the driver: prepare, lint, run the
-//!    operations).
-//!
-//! Modules of the 2026-12 round not yet placed in the layers above: annotation_keys, command and
-//! shell (outcomes read from commands), pod_refs and prerequisites (J36–J39), outcome_script,
-//! cluster_changes, delete_hooks, deletion, helm_hooks, skipped, not_run, horizon,
-//! index_claims, scenario_file, expect (`tests/layers.rs` gives each its layer).
+//! 6. [`lint`] (the diagnostics of an input), [`sim`] (the driver: prepare, lint, run the
+//!    operations) and the Application controller ([`argocd::app`]).
 
-pub mod annotation_keys;
 pub mod argocd;
-pub mod cluster_changes;
-pub mod command;
+pub mod common;
 pub mod compare;
-pub mod delete_hooks;
-pub mod deletion;
-pub mod diagnostics;
 pub mod expect;
-pub mod health;
-pub mod helm_hooks;
-pub mod horizon;
-pub mod index_claims;
+pub mod input;
 pub mod k8s;
-pub mod lesson;
 pub mod lint;
-pub mod manifest;
-pub mod not_run;
-pub mod outcome_script;
-pub mod pod_refs;
-pub mod prerequisites;
-pub mod queue;
 pub mod report;
-pub mod scenario;
-pub mod scenario_file;
-pub mod shell;
 pub mod sim;
-pub mod skipped;
-pub mod sort;
 pub mod text;
 pub mod world;
-pub mod yaml;
+
+// The modules' paths before they were placed in folders (the crate's public API, unchanged).
+pub use argocd::sync::{not_run, skipped};
+pub use argocd::{annotation_keys, delete_hooks, helm_hooks};
+pub use common::{diagnostics, health, queue, sort, time};
+pub use input::{command, lesson, manifest, outcome_script, scenario, scenario_file, shell, yaml};
+pub use k8s::job::index_claims;
+pub use k8s::{pod_refs, prerequisites};
+pub use sim::horizon;
+pub use world::{cluster_changes, deletion};
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use report::Report;

@@ -5,17 +5,17 @@ use std::collections::{HashMap, HashSet};
 
 use crate::argocd::annotations::{self, DeletePolicy, SyncPhase};
 use crate::argocd::sync::SyncRequest;
-use crate::diagnostics::{codes, Diagnostic, Pos};
-use crate::health::has_health_check;
-use crate::health::HealthStatus;
+use crate::common::diagnostics::{codes, Diagnostic, Pos};
+use crate::common::health::has_health_check;
+use crate::common::health::HealthStatus;
+use crate::input::manifest::Manifest;
+use crate::input::scenario::{Outcome, Scenario};
+use crate::input::yaml::Node;
 use crate::k8s::field_validation::FieldValidation;
 use crate::k8s::job::types::RestartPolicy;
 use crate::k8s::job::validation as job_validation;
 use crate::k8s::spec;
-use crate::manifest::Manifest;
 use crate::report::Time;
-use crate::scenario::{Outcome, Scenario};
-use crate::yaml::Node;
 
 fn ann_pos(m: &Manifest, key: &str) -> Option<Pos> {
     m.node.path(&["metadata", "annotations", key]).map(|v| v.pos)
@@ -34,18 +34,18 @@ fn key_pos(m: &Manifest, path: &[&str]) -> Option<Pos> {
 pub fn lint(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
     // R17: with the Application's Validate=false in every sync, unknown fields are dropped, as
     // with the object's own Validate=false.
-    let syncs: Vec<_> = sc.operations.iter().filter(|op| op.ty == crate::scenario::OpType::Sync).collect();
+    let syncs: Vec<_> = sc.operations.iter().filter(|op| op.ty == crate::input::scenario::OpType::Sync).collect();
     let app_validate_off = !syncs.is_empty() && syncs.iter().all(|op| !SyncRequest::new(&sc.settings, op).validate);
     for m in manifests {
         let validation = FieldValidation::of(m, app_validate_off);
         let job_ttl = lint_manifest(m, sc.settings.kube_minor, validation, diags);
         lint_for_version(m, sc, job_ttl, diags);
     }
-    crate::skipped::lint_live(manifests, sc, diags);
+    crate::argocd::sync::skipped::lint_live(manifests, sc, diags);
     let lookups = Lookups::new(manifests, sc);
     lint_outcomes(manifests, sc, &lookups, diags);
     lint_operations(manifests, sc, &lookups, diags);
-    crate::prerequisites::lint(manifests, sc, diags);
+    crate::k8s::prerequisites::lint(manifests, sc, diags);
 }
 
 /// Lookups by selector and by kind, built once, so that many outcomes and selected resources
@@ -86,7 +86,7 @@ impl<'a> Lookups<'a> {
 
 /// R18, R21: what a selective sync or the apply strategy leaves out without a word.
 fn lint_operations(manifests: &[Manifest], sc: &Scenario, lookups: &Lookups, diags: &mut Vec<Diagnostic>) {
-    use crate::scenario::{OpType, Strategy};
+    use crate::input::scenario::{OpType, Strategy};
     let hooks: Vec<&Manifest> = manifests.iter().filter(|m| m.ann.is_hook && !sync_phases(m).is_empty()).collect();
     for op in sc.operations.iter().filter(|op| op.ty == OpType::Sync) {
         let selective = !op.resources.is_empty();
@@ -161,12 +161,12 @@ const TTL_RACE_SAFE_SECONDS: i64 = 60;
 fn lint_for_version(m: &Manifest, sc: &Scenario, job_ttl: Option<Time>, diags: &mut Vec<Diagnostic>) {
     let caps = sc.settings.caps;
     // R10: Helm's install/upgrade moments collapse into syncs (helm_hooks.rs).
-    crate::helm_hooks::lint(m, diags);
+    crate::argocd::helm_hooks::lint(m, diags);
     // R65, R66: the delete hooks this release knows (delete_hooks.rs).
     // A health the Scenario scripts stands for a health check (a custom one, in Argo CD).
     let health_scripted =
         sc.outcomes.get(&m.selector).is_some_and(|o| o.health.is_some() || !o.health_over_time.is_empty());
-    crate::delete_hooks::lint(m, sc.settings.argocd, &caps, health_scripted, diags);
+    crate::argocd::delete_hooks::lint(m, sc.settings.argocd, &caps, health_scripted, diags);
     let sync_hook = m.ann.is_hook && !m.ann.phases().is_empty();
     // J35: without the hook finalizer the TTL controller may delete a hook Job before Argo CD has
     // seen it finish; the hook then waits for ever.
@@ -353,7 +353,7 @@ fn lint_outcomes(manifests: &[Manifest], sc: &Scenario, lookups: &Lookups, diags
     let creates_namespace = sc
         .operations
         .iter()
-        .any(|op| op.ty == crate::scenario::OpType::Sync && SyncRequest::new(&sc.settings, op).create_namespace);
+        .any(|op| op.ty == crate::input::scenario::OpType::Sync && SyncRequest::new(&sc.settings, op).create_namespace);
     let auto_namespace = format!("Namespace/{}", sc.settings.namespace);
     let has_postsync = manifests.iter().any(|m| sync_phases(m).contains(&SyncPhase::PostSync));
     for (key, o) in all {

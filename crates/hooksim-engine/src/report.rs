@@ -6,11 +6,10 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::argocd::app::controller::{AppReport, Trigger};
-use crate::diagnostics::Diagnostic;
+pub use crate::argocd::app::status::{AppReport, Trigger};
+use crate::common::diagnostics::Diagnostic;
 
-/// Simulated time: whole seconds since the simulation start.
-pub type Time = i64;
+pub use crate::common::time::{Time, MAX_SECONDS};
 
 /// The JSON report (contract.md §2). `schemaVersion` is always 1.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -99,7 +98,7 @@ pub struct OperationReport {
     /// The objects of the manifests this operation did not run, each with why (not_run.rs). An
     /// addition to contract version 1; left out when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub not_run: Vec<crate::not_run::NotRun>,
+    pub not_run: Vec<NotRun>,
 }
 
 /// A resource a sync leaves out on purpose, with why.
@@ -216,13 +215,13 @@ pub struct Event {
     /// Pod events: where the attempt's outcome came from (`scripted`, `command`, `assumed`). An
     /// addition to contract version 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub outcome_source: Option<crate::command::OutcomeSource>,
+    pub outcome_source: Option<OutcomeSource>,
     /// Of a `HealthChanged` event of a kind hooksim does not run itself (not a Job, Pod or
     /// Workflow): `scripted` when the Scenario's outcome gives the health, `assumed` when hooksim
     /// takes the default (Healthy at once). A probe that passes while the app is not ready
     /// (argo-cd #22537) is not something hooksim can know. An addition to contract version 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub health_source: Option<crate::command::OutcomeSource>,
+    pub health_source: Option<OutcomeSource>,
 }
 
 /// The event types of contract.md §2, exactly.
@@ -343,7 +342,7 @@ impl Event {
         self
     }
 
-    pub fn outcome_source(mut self, s: crate::command::OutcomeSource) -> Event {
+    pub fn outcome_source(mut self, s: OutcomeSource) -> Event {
         self.outcome_source = Some(s);
         self
     }
@@ -387,6 +386,79 @@ impl Report {
         // Serialising plain structs of strings and numbers cannot fail.
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
+}
+
+/// Where an attempt's outcome came from: the Scenario's `outcomes` (`scripted`), the container's
+/// command (`command`), or hooksim's default of a success after `podSeconds` (`assumed`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutcomeSource {
+    Scripted,
+    Command,
+    Assumed,
+}
+
+impl OutcomeSource {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutcomeSource::Scripted => "scripted",
+            OutcomeSource::Command => "command",
+            OutcomeSource::Assumed => "assumed",
+        }
+    }
+}
+
+/// Why an object did not run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NotRunReason {
+    /// `argocd.argoproj.io/hook: Skip` alone (R12).
+    Skip,
+    /// A selective sync or the apply strategy runs no hook (R21).
+    HooksSkipped,
+    /// A SyncFail hook of a sync that did not fail (R61).
+    SyncDidNotFail,
+    /// A SyncFail hook of a sync that failed on a path that runs none: validation, the dry run,
+    /// Terminate (R61).
+    SyncFailNotStarted,
+    /// Its phase was not reached: the operation failed, or was terminated, before (R42).
+    PhaseNotReached,
+    /// Left out of a selective sync (R18).
+    NotSelected,
+}
+
+impl NotRunReason {
+    pub fn rule(self) -> &'static str {
+        match self {
+            NotRunReason::Skip => "R12",
+            NotRunReason::HooksSkipped => "R21",
+            NotRunReason::SyncDidNotFail | NotRunReason::SyncFailNotStarted => "R61",
+            NotRunReason::PhaseNotReached => "R42",
+            NotRunReason::NotSelected => "R18",
+        }
+    }
+
+    /// The reason in words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            NotRunReason::Skip => "hook: Skip: never applied",
+            NotRunReason::HooksSkipped => "a selective sync runs no hook",
+            NotRunReason::SyncDidNotFail => "SyncFail hooks run only when the sync fails",
+            NotRunReason::SyncFailNotStarted => "this failure (validation, dry run, Terminate) runs no SyncFail hook",
+            NotRunReason::PhaseNotReached => "its phase was not reached: the sync failed or stopped before",
+            NotRunReason::NotSelected => "not selected in this selective sync",
+        }
+    }
+}
+
+/// An object of the manifests the operation did not run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotRun {
+    pub kind: String,
+    /// `metadata.name`, or the `generateName` prefix of a hook without a name.
+    pub name: String,
+    pub reason: NotRunReason,
+    pub rule: String,
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! The simulation driver: reads the input, runs the scenario's operations one after another on
 //! one virtual clock, lets the cluster run on afterwards, and assembles the report.
 
+pub mod horizon;
+
 use std::collections::HashSet;
 
 use crate::argocd::annotations;
@@ -10,11 +12,11 @@ use crate::argocd::app::retry;
 use crate::argocd::app_delete::DeleteOp;
 use crate::argocd::plan::{self, Key};
 use crate::argocd::sync::{Phase, SyncOp, SyncRequest};
-use crate::diagnostics::{self, codes, Diagnostic};
+use crate::common::diagnostics::{self, codes, Diagnostic};
+use crate::input::manifest::{self, Manifest};
+use crate::input::scenario::{self, OpType, Operation, Outcomes, Scenario};
 use crate::lint;
-use crate::manifest::{self, Manifest};
 use crate::report::{Event, EventType, MessageAt, OperationReport, OperationType, Remaining, Report, RetryWait, Time};
-use crate::scenario::{self, OpType, Operation, Outcomes, Scenario};
 use crate::world::World;
 
 /// Instants the driver may visit in one simulation (a safety net behind the event limit,
@@ -43,7 +45,7 @@ pub struct Prepared {
     /// The Application document of the input, if any (not a manifest).
     pub application: Option<AppSpec>,
     /// R67: a document Argo CD cannot decode, which fails its manifest generation.
-    pub undecodable: Option<crate::manifest::Undecodable>,
+    pub undecodable: Option<crate::input::manifest::Undecodable>,
     /// A35: the child Applications whose own manifests the input gives (`kind: AppManifests`).
     pub children: Vec<crate::argocd::app::children::Child>,
 }
@@ -56,8 +58,8 @@ pub fn prepare(input: &str, opts: &Options) -> Prepared {
     let groups = crate::argocd::app::children::split(&mut inp.manifests, &mut diags);
     let mut scenario_node = inp.scenario;
     if let Some(text) = &opts.scenario {
-        // The same reader, limits and diagnostics as the manifests (crate::scenario_file).
-        let (separate, mut read) = crate::scenario_file::read(text, opts.scenario_bytes);
+        // The same reader, limits and diagnostics as the manifests (crate::input::scenario_file).
+        let (separate, mut read) = crate::input::scenario_file::read(text, opts.scenario_bytes);
         diags.append(&mut read);
         if let Some(node) = separate {
             if let Some(embedded) = &scenario_node {
@@ -86,7 +88,7 @@ pub fn prepare(input: &str, opts: &Options) -> Prepared {
 }
 
 /// The embedded Scenario document is not used: the separate one replaces it (contract.md §1).
-fn scenario_replaced(embedded: &crate::yaml::Node) -> Diagnostic {
+fn scenario_replaced(embedded: &crate::input::yaml::Node) -> Diagnostic {
     Diagnostic::warning(
         codes::SCENARIO_REPLACED,
         "the scenario given separately replaces this one: this Scenario document is not used",
@@ -117,7 +119,7 @@ struct Running {
     /// The revision it syncs (A3, A8).
     revision: String,
     /// A16: the retry strategy in effect.
-    retry: Option<crate::scenario::Retry>,
+    retry: Option<crate::input::scenario::Retry>,
     /// A12: the self-heal count of this operation.
     heal_count: i64,
     terminate_at: Option<Time>,
@@ -225,7 +227,7 @@ pub fn run(p: &Prepared) -> Report {
             break;
         }
         while next_change < changes.len() && changes[next_change].at <= world.now {
-            crate::cluster_changes::apply(&mut world, &changes[next_change]);
+            crate::world::cluster_changes::apply(&mut world, &changes[next_change]);
             next_change += 1;
             world.run_now();
         }
@@ -259,7 +261,7 @@ pub fn run(p: &Prepared) -> Report {
                 r.trigger = s.trigger;
                 r.revision = s.revision;
                 r.heal_count = s.heal_count;
-                r.retry = Some(settings.retry.clone().unwrap_or_else(crate::scenario::Retry::automated_default));
+                r.retry = Some(settings.retry.clone().unwrap_or_else(crate::input::scenario::Retry::automated_default));
                 cur = Some(r);
             }
         }
@@ -311,7 +313,7 @@ pub fn run(p: &Prepared) -> Report {
     // the Scenario's list.
     let running = cur.as_ref().filter(|r| r.trigger == Trigger::Manual).map(|_| op_idx);
     let first_not_started = op_idx + usize::from(running.is_some());
-    world.diags.extend(crate::horizon::not_started(ops, first_not_started, running, start_at, world.now, horizon));
+    world.diags.extend(crate::sim::horizon::not_started(ops, first_not_started, running, start_at, world.now, horizon));
     // What is still running at the horizon.
     if let Some(r) = cur.take() {
         reports.push(op_report(&world, &r, Phase::Running, None));
@@ -326,7 +328,7 @@ pub fn run(p: &Prepared) -> Report {
         let from = if i == 0 { 0 } else { op_event_starts.get(i).copied().unwrap_or(events.len()) };
         let to = op_event_starts.get(i + 1).copied().unwrap_or(events.len()).max(from);
         r.events = events[from.min(events.len())..to.min(events.len())].to_vec();
-        crate::sort::sort_by_key(&mut r.events, |e| e.t); // stable: ties keep causal order
+        crate::common::sort::sort_by_key(&mut r.events, |e| e.t); // stable: ties keep causal order
     }
     let remaining = world
         .cluster
@@ -372,7 +374,7 @@ pub fn run(p: &Prepared) -> Report {
 fn auto_operation(s: &Start) -> Operation {
     Operation {
         ty: OpType::Sync,
-        resources: s.resources.iter().map(|r| (r.clone(), crate::diagnostics::Pos::default())).collect(),
+        resources: s.resources.iter().map(|r| (r.clone(), crate::common::diagnostics::Pos::default())).collect(),
         prune: Some(s.prune),
         ..Operation::default()
     }
@@ -417,7 +419,7 @@ fn add_live(world: &mut World, sc: &Scenario) -> std::ops::Range<usize> {
 /// track the namespace CreateNamespace=true creates, nor one made by someone else, so it is not
 /// pruned. It counts as the Application's only with Argo CD's tracking annotation or label (as
 /// when a manifest used to create it).
-fn destination_namespace_untracked(node: &crate::yaml::Node, key: &Key, destination: &str) -> bool {
+fn destination_namespace_untracked(node: &crate::input::yaml::Node, key: &Key, destination: &str) -> bool {
     let tracked = node.path(&["metadata", "annotations", "argocd.argoproj.io/tracking-id"]).is_some()
         || node.path(&["metadata", "labels", "app.kubernetes.io/instance"]).is_some();
     key.group.is_empty() && key.kind == "Namespace" && key.name == destination && !tracked
@@ -750,12 +752,12 @@ fn op_report(world: &World, r: &Running, phase: Phase, finished_at: Option<Time>
                 message: s.message.clone(),
                 started_at: s.started_at,
                 finished_at: if phase == Phase::Running { None } else { finished_at },
-                not_run: crate::not_run::of_sync(world.manifests, &results, &s.req, phase),
+                not_run: crate::argocd::sync::not_run::of_sync(world.manifests, &results, &s.req, phase),
                 results,
                 events: Vec::new(),
                 messages: r.messages.clone(),
                 conditions: Vec::new(),
-                skipped: crate::skipped::skipped(world.manifests, &world.settings.namespace),
+                skipped: crate::argocd::sync::skipped::skipped(world.manifests, &world.settings.namespace),
                 trigger: controller.trigger,
                 revision: Some(controller.revision),
                 resources: controller.resources,

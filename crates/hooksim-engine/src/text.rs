@@ -3,8 +3,8 @@
 
 use std::fmt::Write;
 
-use crate::command::OutcomeSource;
-use crate::diagnostics::Severity;
+use crate::common::diagnostics::Severity;
+use crate::report::OutcomeSource;
 use crate::report::{AppReport, Event, EventType, OperationReport, Report, Time, Trigger};
 
 mod escape;
@@ -138,7 +138,7 @@ fn operation_kind(op: &OperationReport) -> String {
     }
     if let Some(rev) = &op.revision {
         s.push_str(", revision ");
-        s.push_str(&crate::argocd::app::controller::short(rev));
+        s.push_str(&crate::argocd::app::status::short(rev));
     }
     s
 }
@@ -169,7 +169,7 @@ pub fn application_rows(app: &AppReport) -> (String, Vec<(Time, String)>) {
     let mut rows: Vec<(Time, u64, String)> = Vec::new();
     for s in &app.sync {
         let why = s.resources.iter().map(|r| format!("{} {}", r.reference, r.reason)).collect::<Vec<_>>().join(", ");
-        let rev = crate::argocd::app::controller::short(&s.revision);
+        let rev = crate::argocd::app::status::short(&s.revision);
         let text = if why.is_empty() {
             format!("sync status {} to {rev}", s.status)
         } else {
@@ -186,7 +186,7 @@ pub fn application_rows(app: &AppReport) -> (String, Vec<(Time, String)>) {
     for n in &app.notes {
         rows.push((n.t, n.seq, format!("controller: {}", n.message)));
     }
-    crate::sort::sort_by_key(&mut rows, |r| (r.0, r.1));
+    crate::common::sort::sort_by_key(&mut rows, |r| (r.0, r.1));
     (head, rows.into_iter().map(|(t, _, text)| (t, text)).collect())
 }
 

@@ -87,7 +87,12 @@ fn parse_header(text: &str) -> Result<Header, String> {
 }
 
 fn actual_of(d: &Diagnostic) -> Expected {
-    Expected { line: d.line, column: d.column, code: d.code.clone(), severity: severity_name(d.severity).to_string() }
+    Expected {
+        line: d.line,
+        column: d.column,
+        code: d.code.to_string(),
+        severity: severity_name(d.severity).to_string(),
+    }
 }
 
 fn diagnostics_of(path: &Path, input: &str, h: &Header) -> Result<Vec<Diagnostic>, String> {
@@ -178,20 +183,10 @@ fn check(path: &Path, code: &str, raises: bool) -> Result<(), Failed> {
     }
 }
 
-/// The codes of `diagnostics::codes`, read from its source so that a new code cannot be added
-/// without a catalogue entry.
-fn all_codes(engine: &Path) -> Vec<String> {
-    let src = std::fs::read_to_string(engine.join("src/diagnostics.rs")).expect("src/diagnostics.rs");
-    let module = src.split("pub mod codes").nth(1).expect("pub mod codes");
-    module
-        .lines()
-        .filter_map(|l| {
-            let l = l.trim();
-            l.strip_prefix("pub const ")?;
-            let v = l.split('"').nth(1)?;
-            Some(v.to_string())
-        })
-        .collect()
+/// Every diagnostic code (`diagnostics::Code::ALL`), so that a new code cannot be added without a
+/// catalogue entry.
+fn all_codes() -> Vec<String> {
+    hooksim_engine::diagnostics::Code::ALL.iter().map(|c| c.as_str().to_string()).collect()
 }
 
 fn check_catalogue(dir: &Path, docs: &Path, codes: &[String], files: &[PathBuf]) -> Result<(), Failed> {
@@ -245,7 +240,7 @@ fn main() {
         n.ends_with(".raises.yaml") || n.ends_with(".clean.yaml")
     });
     files.sort();
-    let codes = all_codes(&engine);
+    let codes = all_codes();
     let mut trials = Vec::new();
     {
         let (dir, docs, codes, files) = (dir.clone(), repo.join("docs/diagnostics.md"), codes.clone(), files.clone());

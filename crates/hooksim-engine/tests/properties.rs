@@ -891,7 +891,7 @@ fn the_generator_makes_inputs_that_simulate() {
         let errors: Vec<_> = report
             .diagnostics
             .iter()
-            .filter(|d| d.severity == hooksim_engine::Severity::Error && d.code.starts_with("yaml"))
+            .filter(|d| d.severity == hooksim_engine::Severity::Error && d.code.as_str().starts_with("yaml"))
             .collect();
         assert!(errors.is_empty(), "generated input has YAML errors: {errors:?}\n{}", app.render());
         // A first operation that starts after the horizon simulates nothing, rightly.

@@ -197,7 +197,7 @@ mod tests {
             r.namespace = format!("ns{ATTACK}");
         }
         report.diagnostics.push(
-            hooksim_engine::Diagnostic::error("c<x>", format!("d{ATTACK}"))
+            hooksim_engine::Diagnostic::error(hooksim_engine::diagnostics::codes::YAML_SYNTAX, format!("d{ATTACK}"))
                 .reference(ATTACK)
                 .hint(format!("h{ATTACK}")),
         );

@@ -36,7 +36,7 @@ pub fn markdown(report: &Report, title: Option<&str>, link: Option<&str>) -> Str
                 Severity::Info => "info",
             };
             let at = d.line.map(|l| format!(" line {l}")).unwrap_or_default();
-            let _ = writeln!(s, "- {sev} `{}`{at}: {}", code(&d.code), inline(&d.message));
+            let _ = writeln!(s, "- {sev} `{}`{at}: {}", code(d.code.as_str()), inline(&d.message));
         }
         s.push('\n');
     }

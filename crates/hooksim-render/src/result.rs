@@ -31,7 +31,7 @@ pub fn diagnostics_html(diags: &[Diagnostic]) -> String {
         let _ = write!(
             s,
             r#"<li class="hs-diag hs-diag-{sev}"><span class="hs-diag-sev">{sev}</span> <code class="hs-diag-code">{code}</code> <span class="hs-diag-at">{at}</span><span class="hs-diag-msg">{msg}</span>"#,
-            code = escape(&d.code),
+            code = escape(d.code.as_str()),
             at = escape(&at),
             msg = escape(&d.message),
         );

@@ -454,7 +454,7 @@ pub fn App() -> Html {
                             <span class="hs-badge hs-phase-inputerror" data-phase="input error">{"Input error"}</span>
                             <span class="pg-stale-note" role="alert">
                                 // R67: a YAML error is what Argo CD meets too; say what it does with it.
-                                { match state.sim.report.diagnostics.iter().any(|d| d.code == "yaml-syntax") {
+                                { match state.sim.report.diagnostics.iter().any(|d| d.code == hooksim_engine::diagnostics::codes::YAML_SYNTAX) {
                                     true => "A YAML error (see the list under the editor): Argo CD cannot generate the manifests from this text either, so a sync would end in Error (ComparisonError) and apply nothing (R67).",
                                     false => "The input has errors (see the list under the editor).",
                                 } }
@@ -618,7 +618,7 @@ fn diagnostics(diags: &[hooksim_engine::Diagnostic], cell: Option<&EditorRef>) -
                 let body = html! {
                     <>
                         <span class="hs-diag-sev">{ sev }</span>{" "}
-                        <code class="hs-diag-code">{ d.code.clone() }</code>{" "}
+                        <code class="hs-diag-code">{ d.code.as_str() }</code>{" "}
                         if !at.is_empty() { <span class="hs-diag-at">{ format!("line {at} ") }</span> }
                         <span class="hs-diag-msg">{ d.message.clone() }</span>
                         if let Some(h) = &d.hint { <div class="hs-diag-hint">{ h.clone() }</div> }

@@ -118,7 +118,7 @@ impl EditorCell {
                     msg.push_str(h);
                 }
                 set("message", JsValue::from_str(&msg));
-                set("code", JsValue::from_str(&d.code));
+                set("code", JsValue::from_str(d.code.as_str()));
                 arr.push(&o);
             }
             h.set_diagnostics(&arr);

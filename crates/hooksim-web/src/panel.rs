@@ -11,6 +11,7 @@
 use std::fmt::Write;
 use std::rc::Rc;
 
+use hooksim_engine::input::settings::{self, Control, KUBERNETES_VERSIONS as KUBE};
 use hooksim_render::escape;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -28,7 +29,6 @@ const CHOICES: &[(&str, &str)] = &[
 ];
 const HEALTH: &[&str] = &["Healthy", "Progressing", "Degraded", "Suspended", "Missing", "Unknown"];
 const PHASES: &[&str] = &["Succeeded", "Failed", "Error"];
-const KUBE: &[&str] = &["1.27", "1.28", "1.29", "1.30", "1.31", "1.32", "1.33"];
 /// The Application sync options the panel offers: the option, its label, what it does.
 const SYNC_OPTIONS: &[(&str, &str, &str)] = &[
     ("CreateNamespace=true", "CreateNamespace", "The destination namespace is created alone before the dry run (R37a)"),
@@ -38,32 +38,6 @@ const SYNC_OPTIONS: &[(&str, &str, &str)] = &[
 ];
 
 const RETRY: [i64; 4] = [2, 5, 2, 180];
-/// (key, label, help) of the numeric settings.
-const SETTINGS: &[(&str, &str, &str)] = &[
-    (
-        "waveDelaySeconds",
-        "wave delay",
-        "ARGOCD_SYNC_WAVE_DELAY: Argo CD sleeps this long after each step but the last (R35)",
-    ),
-    ("podSeconds", "pod runs", "Default length of one pod attempt, creation to container exit"),
-    ("jobSyncSeconds", "pod counted after", "The Job controller counts a finished pod this much later"),
-    ("deleteSeconds", "delete takes", "Delete request to object gone (when no finalizer holds it)"),
-    (
-        "horizonSeconds",
-        "simulate up to",
-        "The simulation stops at this second: what still runs then is reported Running",
-    ),
-    (
-        "syncTimeoutSeconds",
-        "sync timeout",
-        "controller.sync.timeout.seconds: the controller terminates an operation running this long, retry waits included (0: never, A26)",
-    ),
-    (
-        "reactionDelaySeconds",
-        "controller delay",
-        "How late the application controller acts on what it watches (0: at once; a loaded controller, A47)",
-    ),
-];
 
 fn options(out: &mut String, choices: &[(&str, &str)], current: &str) {
     for (v, label) in choices {
@@ -111,16 +85,11 @@ pub fn panel_html(p: &Panel) -> String {
         r#"<section aria-labelledby="pg-h-settings"><h2 id="pg-h-settings">Settings</h2><div class="pg-fields">"#
     ));
     let st = &p.settings;
-    for (key, label, help) in SETTINGS {
-        let value = match *key {
-            "waveDelaySeconds" => st.wave_delay_seconds,
-            "podSeconds" => st.pod_seconds,
-            "jobSyncSeconds" => st.job_sync_seconds,
-            "deleteSeconds" => st.delete_seconds,
-            "syncTimeoutSeconds" => st.sync_timeout_seconds,
-            "reactionDelaySeconds" => st.reaction_delay_seconds,
-            _ => st.horizon_seconds,
-        };
+    for (key, label, help) in settings::SETTINGS.iter().filter_map(|s| match s.control {
+        Control::Seconds(label, help) => Some((s.key, label, help)),
+        _ => None,
+    }) {
+        let value = st.value_text(key).unwrap_or_default();
         let _ = write!(
             s,
             r#"<label class="pg-field" title="{help}"><span>{label}</span><span class="pg-input-unit"><input id="pg-s-{key}" type="number" min="0" value="{value}" data-act="setting" data-setting="{key}" aria-label="{label}"><span class="pg-unit">s</span></span></label>"#,
@@ -360,11 +329,7 @@ pub fn edit_for(p: &Panel, attr: &dyn Fn(&str) -> Option<String>, value: &str, c
         "apply-error" => Some(Edit::ApplyError(key.clone(), (!value.trim().is_empty()).then(|| value.to_string()))),
         "setting" => {
             let name = attr("data-setting")?;
-            let k = SETTINGS
-                .iter()
-                .map(|(k, _, _)| *k)
-                .chain(["kubernetesVersion", "argocdVersion"])
-                .find(|k| *k == name)?;
+            let k = settings::find(&name).filter(|s| matches!(s.control, Control::Seconds(..) | Control::Version))?.key;
             Some(Edit::Setting(k, model::setting_value(k, value)))
         }
         "sync-option" => {
@@ -593,7 +558,8 @@ mod tests {
         assert!(out.contains("prune: false"), "{out}");
         let r = hooksim_engine::simulate(&out, &Default::default());
         assert!(
-            r.diagnostics.iter().all(|d| d.code != "scenario-invalid" && d.code != "outcome-unmatched"),
+            r.diagnostics.iter().all(|d| d.code != hooksim_engine::diagnostics::codes::SCENARIO_INVALID
+                && d.code != hooksim_engine::diagnostics::codes::OUTCOME_UNMATCHED),
             "{:?}",
             r.diagnostics
         );

@@ -7,6 +7,7 @@
 
 use std::rc::Rc;
 
+use hooksim_engine::diagnostics::codes;
 use hooksim_engine::report::{EventType, MessageAt, OperationReport, Report, Time};
 use hooksim_engine::{Options, Severity};
 use hooksim_session::share::{self, Target, View};
@@ -86,7 +87,10 @@ impl Sim {
     pub fn broken(&self) -> bool {
         self.report.diagnostics.iter().any(|d| {
             d.severity == Severity::Error
-                && matches!(d.code.as_str(), "yaml-syntax" | "scenario-invalid" | "limit-exceeded" | "not-a-mapping")
+                && matches!(
+                    d.code,
+                    codes::YAML_SYNTAX | codes::SCENARIO_INVALID | codes::LIMIT_EXCEEDED | codes::NOT_A_MAPPING
+                )
         })
     }
 
@@ -695,7 +699,7 @@ mod tests {
         );
         let (shown, stale) = s.shown();
         assert!(stale && shown.broken());
-        assert!(shown.report.diagnostics.iter().any(|d| d.code == "yaml-syntax"));
+        assert!(shown.report.diagnostics.iter().any(|d| d.code == hooksim_engine::diagnostics::codes::YAML_SYNTAX));
     }
 
     #[test]

@@ -4,17 +4,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::diagnostics::{codes, similar, Diagnostic, Pos};
-use crate::yaml::{Node, Value};
+use crate::common::diagnostics::{codes, similar, Diagnostic, Pos};
+use crate::input::yaml::{Node, Value};
 
-pub const HOOK: &str = "argocd.argoproj.io/hook";
-pub const HOOK_DELETE_POLICY: &str = "argocd.argoproj.io/hook-delete-policy";
-pub const SYNC_WAVE: &str = "argocd.argoproj.io/sync-wave";
-pub const SYNC_OPTIONS: &str = "argocd.argoproj.io/sync-options";
-pub const HELM_HOOK: &str = "helm.sh/hook";
-pub const HELM_WEIGHT: &str = "helm.sh/hook-weight";
-pub const HELM_DELETE_POLICY: &str = "helm.sh/hook-delete-policy";
-pub const HELM_RESOURCE_POLICY: &str = "helm.sh/resource-policy";
+pub use crate::argocd::annotation_keys::{
+    HELM_DELETE_POLICY, HELM_HOOK, HELM_RESOURCE_POLICY, HELM_WEIGHT, HOOK, HOOK_DELETE_POLICY, SYNC_OPTIONS, SYNC_WAVE,
+};
 
 /// The hook types of the engine (R2) plus the controller's delete hooks (R65).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -181,7 +176,7 @@ impl Annotations {
             return vec![SyncPhase::Sync];
         }
         let mut out: Vec<SyncPhase> = self.types.iter().filter_map(|t| t.phase()).collect();
-        crate::sort::sort(&mut out);
+        crate::common::sort::sort(&mut out);
         out.dedup();
         out
     }
@@ -236,7 +231,7 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
             ..Annotations::default()
         };
     };
-    crate::annotation_keys::check(&raw, &positions, reference, diags);
+    crate::argocd::annotation_keys::check(&raw, &positions, reference, diags);
     let mut a = Annotations { raw: raw.clone(), ..Annotations::default() };
     hook(&mut a, &raw, &positions, reference, diags);
     a.wave = wave(&raw, &positions, reference, diags);
@@ -849,7 +844,7 @@ fn unknown_policy(item: &str, key: &str, at: Option<Pos>, reference: &str) -> Di
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::parse_document;
+    use crate::input::yaml::parse_document;
 
     fn ann(yaml: &str) -> (Annotations, Vec<Diagnostic>) {
         let node = parse_document(yaml, 0).unwrap();
@@ -858,8 +853,8 @@ mod tests {
         (a, d)
     }
 
-    fn codes_of(d: &[Diagnostic]) -> Vec<&str> {
-        d.iter().map(|d| d.code.as_str()).collect()
+    fn codes_of(d: &[Diagnostic]) -> Vec<crate::common::diagnostics::Code> {
+        d.iter().map(|d| d.code).collect()
     }
 
     #[test]
@@ -941,7 +936,7 @@ mod tests {
         // Lower-case skip leaves the object alone exactly like Skip: an info.
         let (_, d) = ann("argocd.argoproj.io/hook: skip");
         assert_eq!(codes_of(&d), vec![codes::HOOK_TYPE_UNKNOWN]);
-        assert_eq!(d[0].severity, crate::diagnostics::Severity::Info);
+        assert_eq!(d[0].severity, crate::common::diagnostics::Severity::Info);
         // A Helm hook that a valid Argo CD type shadows is not read.
         let (_, d) = ann("argocd.argoproj.io/hook: PostSync\nhelm.sh/hook: test");
         assert_eq!(codes_of(&d), vec![codes::HELM_HOOK_SHADOWED]);
@@ -1035,13 +1030,13 @@ mod tests {
         }
         let d = app_sync_option_diagnostic("CreateNamespace=True").unwrap();
         assert_eq!(
-            (d.code.as_str(), d.hint.as_deref()),
+            (d.code, d.hint.as_deref()),
             (codes::SYNC_OPTION_UNKNOWN, Some("did you mean CreateNamespace=true?"))
         );
         let d = app_sync_option_diagnostic("CreateNamspace=true").unwrap();
         assert_eq!(d.hint.as_deref(), Some("did you mean CreateNamespace=true?"));
         let d = app_sync_option_diagnostic("ServerSideApply=true").unwrap();
-        assert_eq!((d.code.as_str(), d.severity), (codes::NOT_MODELLED, crate::Severity::Info));
+        assert_eq!((d.code, d.severity), (codes::NOT_MODELLED, crate::Severity::Info));
         let d = app_sync_option_diagnostic("Force=true").unwrap();
         assert_eq!(d.code, codes::SYNC_OPTION_UNKNOWN);
         // Exact strings: no trimming at the Application level.

@@ -2,12 +2,12 @@
 //! hooks and their cleanup, as the Argo CD controller does them.
 
 use crate::argocd::annotations::{DeletePolicy, HookType};
+use crate::argocd::delete_hooks;
 use crate::argocd::plan::{self, Key};
 use crate::argocd::sync::Phase;
-use crate::delete_hooks;
-use crate::health::HealthStatus;
+use crate::common::health::HealthStatus;
+use crate::input::scenario::Outcomes;
 use crate::report::{Event, EventType, Time};
-use crate::scenario::Outcomes;
 use crate::world::cluster::Uid;
 use crate::world::World;
 

@@ -3,7 +3,7 @@
 //! gets a `ComparisonError` condition, its sync status is `Unknown` (so no automated sync starts,
 //! A2), and a sync operation ends at once in `Error` with that condition as its message.
 
-use crate::manifest::Undecodable;
+use crate::input::manifest::Undecodable;
 
 /// The name of the pasted input as the message names its file: hooksim reads one stream, Argo
 /// CD a directory of files (docs/decisions.md, "Manifest generation errors").

@@ -8,10 +8,13 @@
 //! - [`generation`]: manifest generation errors (R67).
 //! - [`version`]: what differs between Argo CD releases (§16).
 
+pub mod annotation_keys;
 pub mod annotations;
 pub mod app;
 pub mod app_delete;
+pub mod delete_hooks;
 pub mod generation;
+pub mod helm_hooks;
 pub mod plan;
 pub mod sync;
 pub mod version;

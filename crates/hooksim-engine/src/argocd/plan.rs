@@ -200,7 +200,7 @@ pub fn compare(a: &SortKey, b: &SortKey) -> std::cmp::Ordering {
 /// becomes the i-th largest. Returns the mapping old → new.
 pub fn mirror_prune_waves(waves: &[i64]) -> Vec<(i64, i64)> {
     let mut uniq: Vec<i64> = waves.to_vec();
-    crate::sort::sort(&mut uniq);
+    crate::common::sort::sort(&mut uniq);
     uniq.dedup();
     let n = uniq.len();
     (0..n).map(|i| (uniq[i], uniq[n - 1 - i])).collect()
@@ -236,7 +236,7 @@ mod tests {
             ("autoscaling", "HorizontalPodAutoscaler"),
             ("apiregistration.k8s.io", "APIService"),
         ] {
-            assert!(crate::health::has_health_check(g, k) && builtin_kind(g, k), "{g}/{k}");
+            assert!(crate::common::health::has_health_check(g, k) && builtin_kind(g, k), "{g}/{k}");
         }
         // And every kind of the R28 order but the removed PodSecurityPolicy and the *List kinds.
         for k in KIND_ORDER.iter().filter(|k| !k.ends_with("List") && **k != "PodSecurityPolicy") {

@@ -1,6 +1,6 @@
 //! How strictly the API server decodes an object's fields when Argo CD applies it (R17).
 
-use crate::manifest::Manifest;
+use crate::input::manifest::Manifest;
 
 /// How the API server checks an object's fields when Argo CD applies it (R17): strictly
 /// (`fieldValidation=Strict`, gitops-engine `newApplyOptions`), or not, with `Validate=false` of

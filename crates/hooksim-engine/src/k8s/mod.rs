@@ -9,4 +9,6 @@
 pub mod field_validation;
 pub mod job;
 pub mod pod;
+pub mod pod_refs;
+pub mod prerequisites;
 pub mod spec;

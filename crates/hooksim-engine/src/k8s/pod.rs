@@ -5,7 +5,7 @@
 //! ([`crate::k8s::job::JobTimeline`]); the Job-only events (BackoffWait, conditions, deletions) never
 //! appear.
 
-use crate::health::HealthStatus;
+use crate::common::health::HealthStatus;
 use crate::k8s::job::backoff::KubeletBackoff;
 use crate::k8s::job::messages::{crash_loop_message, exit_reason};
 use crate::k8s::job::recorder::Recorder;
@@ -192,7 +192,7 @@ fn on_failure(rec: &mut Recorder, name: &str, attempts: &[Attempt], timing: &Tim
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::health::Health;
+    use crate::common::health::Health;
 
     const POD: &str = "smoke";
 

@@ -2,14 +2,14 @@
 //! defaults Kubernetes applies and a diagnostic for fields it would not understand: a misspelt
 //! `backofLimit` silently means six retries.
 
-use crate::diagnostics::{codes, similar, Diagnostic};
+use crate::common::diagnostics::{codes, similar, Diagnostic};
+use crate::input::manifest::Manifest;
+use crate::input::yaml::{Node, Value};
 use crate::k8s::field_validation::FieldValidation;
 use crate::k8s::job::index::{parse_indexes, SuccessRule};
 use crate::k8s::job::types::{ExitCodeRule, JobSpec, PfpAction, PfpRule, RestartPolicy};
 use crate::k8s::job::validation::{absent_fields, Availability, BACKOFF_LIMIT_PER_INDEX, SUCCESS_POLICY};
-use crate::manifest::Manifest;
 use crate::report::Time;
-use crate::yaml::{Node, Value};
 
 const METADATA_FIELDS: &[&str] = &[
     "name",

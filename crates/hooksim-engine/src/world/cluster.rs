@@ -5,10 +5,10 @@ use std::collections::HashMap;
 
 use crate::argocd::annotations::Annotations;
 use crate::argocd::plan::Key;
-use crate::health::{Health, HealthStatus};
+use crate::common::health::{Health, HealthStatus};
+use crate::input::yaml::Node;
 use crate::k8s::job::types::JobTimeline;
 use crate::report::Time;
-use crate::yaml::Node;
 
 pub type Uid = usize;
 
@@ -70,8 +70,8 @@ pub struct Live {
 impl Live {
     /// Where its health comes from, for `HealthChanged` events: scripted or assumed; None for
     /// health hooksim simulates (Jobs, Pods) or reads (live objects' status).
-    pub fn health_source(&self) -> Option<crate::command::OutcomeSource> {
-        use crate::command::OutcomeSource;
+    pub fn health_source(&self) -> Option<crate::input::command::OutcomeSource> {
+        use crate::input::command::OutcomeSource;
         match self.behaviour {
             Behaviour::Scripted { scripted: true, .. } => Some(OutcomeSource::Scripted),
             Behaviour::Scripted { scripted: false, .. } => Some(OutcomeSource::Assumed),
@@ -80,7 +80,7 @@ impl Live {
     }
 
     /// The manifest of the object as last applied.
-    pub fn node<'m>(&'m self, manifests: &'m [crate::manifest::Manifest]) -> &'m Node {
+    pub fn node<'m>(&'m self, manifests: &'m [crate::input::manifest::Manifest]) -> &'m Node {
         match &self.node {
             NodeRef::Manifest(i) => &manifests[*i].node,
             NodeRef::Own(n) => n,
@@ -203,7 +203,7 @@ mod tests {
             uid: 0,
             key: Key { group: String::new(), kind: "Pod".into(), namespace: "ns".into(), name: "my-pod".into() },
             selector: "Pod/my-pod".into(),
-            node: NodeRef::Own(std::rc::Rc::new(crate::yaml::parse_document("{}", 0).expect("yaml"))),
+            node: NodeRef::Own(std::rc::Rc::new(crate::input::yaml::parse_document("{}", 0).expect("yaml"))),
             ann: Annotations::default(),
             created_at: 0,
             hook_finalizer,

@@ -3,20 +3,22 @@
 //! Kubernetes side (Job controller, TTL controller, garbage collection) runs inside it.
 
 pub mod cluster;
+pub mod cluster_changes;
+pub mod deletion;
 
 use crate::argocd::annotations::Annotations;
 use crate::argocd::plan::Key;
-use crate::command::{self, AttemptSources, OutcomeSource};
-use crate::diagnostics::{codes, Diagnostic};
-use crate::health::{default_health_message, has_health_check, Health, HealthStatus};
+use crate::common::diagnostics::{codes, Diagnostic};
+use crate::common::health::{default_health_message, has_health_check, Health, HealthStatus};
+use crate::common::queue::Queue;
+use crate::input::command::{self, AttemptSources, OutcomeSource};
+use crate::input::manifest::Manifest;
+use crate::input::scenario::{Outcome, Settings};
+use crate::input::yaml::{Node, Value};
 use crate::k8s::field_validation::FieldValidation;
 use crate::k8s::job::{self, ConditionType, JobEventKind, Timing};
 use crate::k8s::spec;
-use crate::manifest::Manifest;
-use crate::queue::Queue;
 use crate::report::{Event, EventType, Time};
-use crate::scenario::{Outcome, Settings};
-use crate::yaml::{Node, Value};
 use cluster::{Behaviour, Cluster, Deletion, Live, NodeRef, Uid};
 
 /// Events one simulation may produce before it stops (a huge backoffLimit must not freeze a tab).
@@ -57,12 +59,12 @@ pub struct World<'a> {
     /// How many Jobs of each (namespace, name) were created so far (pod names, k8s::job::names).
     pub(crate) job_generations: std::collections::HashMap<(String, String), u64>,
     /// Jobs and Pods whose pods wait for a missing object (J36–J38, `prerequisites`).
-    pub waiting: Vec<crate::prerequisites::Waiting>,
+    pub waiting: Vec<crate::k8s::prerequisites::Waiting>,
     /// How many times each selector's object was created (`creations`, `outcome_script`).
     pub(crate) creations: std::collections::HashMap<String, usize>,
     pub event_cap_hit: bool,
     /// R67: a document Argo CD cannot decode: the comparison fails (`argocd::generation`).
-    pub comparison_error: Option<crate::manifest::Undecodable>,
+    pub comparison_error: Option<crate::input::manifest::Undecodable>,
     /// Timeline events computed so far (bounded by [`MAX_TIMELINE_EVENTS`]).
     timeline_events: usize,
     timeline_cap_hit: bool,
@@ -198,7 +200,7 @@ impl<'a> World<'a> {
                     }
                 }
             }
-            Action::PodRetry { uid } => crate::prerequisites::retry(self, uid),
+            Action::PodRetry { uid } => crate::k8s::prerequisites::retry(self, uid),
             Action::TtlExpire { uid } => {
                 let ok = self.cluster.get(uid).is_some_and(|l| l.deletion.is_none());
                 if ok {
@@ -298,7 +300,7 @@ impl<'a> World<'a> {
     pub fn create(&mut self, mi: usize, key: Key, outcome: Option<&Outcome>, hook_finalizer: bool) -> Uid {
         let manifests = self.manifests;
         let manifest = &manifests[mi];
-        let this_creation = crate::outcome_script::for_creation(self, &manifest.selector, outcome);
+        let this_creation = crate::input::outcome_script::for_creation(self, &manifest.selector, outcome);
         let outcome = this_creation.as_ref().or(outcome);
         let (behaviour, ttl) = self.behaviour_for(manifest, &key, outcome);
         let live = Live {
@@ -316,9 +318,9 @@ impl<'a> World<'a> {
             ttl_seconds_after_finished: ttl,
         };
         let uid = self.cluster.insert(live);
-        crate::prerequisites::on_create(self, uid, mi, outcome);
+        crate::k8s::prerequisites::on_create(self, uid, mi, outcome);
         self.start_behaviour(uid);
-        crate::prerequisites::after_create(self, uid);
+        crate::k8s::prerequisites::after_create(self, uid);
         self.dirty = true;
         uid
     }
@@ -490,7 +492,7 @@ impl<'a> World<'a> {
             (_, k) if outcome.is_some_and(|o| !o.health_over_time.is_empty()) => {
                 let steps = outcome.map(|o| o.health_over_time.as_slice()).unwrap_or_default();
                 let progressing = default_health_message(k, &key.name, HealthStatus::Progressing);
-                (Behaviour::Timeline(crate::outcome_script::health_timeline(steps, &progressing)), None)
+                (Behaviour::Timeline(crate::input::outcome_script::health_timeline(steps, &progressing)), None)
             }
             (g, k) => {
                 let scripted = outcome.and_then(|o| o.health);
@@ -510,7 +512,7 @@ impl<'a> World<'a> {
     }
 
     /// Issue 10 item 1: scripted attempts win; without them the attempts come from the pod's
-    /// command where its outcome is certain (crate::command), else they are assumed (a success
+    /// command where its outcome is certain (crate::input::command), else they are assumed (a success
     /// after `podSeconds`). Returns where each attempt's outcome came from.
     fn read_command(
         &self,
@@ -608,16 +610,18 @@ impl<'a> World<'a> {
         live.deletion = Some(Deletion { requested_at: now, reason });
         let held = live.hook_finalizer;
         let live = self.cluster.get(uid).expect("exists");
-        let scripted = crate::deletion::scripted(self.settings, &live.selector);
+        let scripted = crate::world::deletion::scripted(self.settings, &live.selector);
         let mut ev = self.object_event(EventType::DeleteRequested, live).reason(reason).rule(rule);
         if held {
             ev = ev.message("held by the hook finalizer until Argo CD has read the hook (J35)");
-        } else if let Some(note) = scripted.map(crate::deletion::note) {
+        } else if let Some(note) = scripted.map(crate::world::deletion::note) {
             ev = ev.message(note);
         }
         self.emit(ev);
         if !held {
-            if let Some(gone) = crate::deletion::gone_at(self.settings, &live_selector(&self.cluster, uid), now, now) {
+            if let Some(gone) =
+                crate::world::deletion::gone_at(self.settings, &live_selector(&self.cluster, uid), now, now)
+            {
                 self.schedule(gone, Action::Gone { uid });
             }
         }
@@ -636,7 +640,7 @@ impl<'a> World<'a> {
         if let Some(d) = &live.deletion {
             let requested = d.requested_at;
             let selector = live.selector.clone();
-            if let Some(gone) = crate::deletion::gone_at(self.settings, &selector, requested, now) {
+            if let Some(gone) = crate::world::deletion::gone_at(self.settings, &selector, requested, now) {
                 self.schedule(gone, Action::Gone { uid });
             }
         }
@@ -669,7 +673,7 @@ fn live_selector(cluster: &Cluster, uid: Uid) -> String {
 }
 
 fn str_node(s: &str) -> Node {
-    Node { value: Value::Str(s.to_string()), pos: crate::diagnostics::Pos::default(), raw: None, quoted: false }
+    Node { value: Value::Str(s.to_string()), pos: crate::common::diagnostics::Pos::default(), raw: None, quoted: false }
 }
 
 /// The health of an object that was in the cluster before the simulation: from its `status` when

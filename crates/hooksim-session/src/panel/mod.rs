@@ -540,21 +540,7 @@ pub fn apply(input: &str, edit: &Edit) -> Result<String, String> {
 /// A setting's value for the YAML, or None when it is the default (settings are kept as a diff
 /// from the defaults, so that the scenario says only what differs).
 pub fn setting_value(key: &'static str, value: &str) -> Option<Y> {
-    let d = Settings::default();
-    let default = match key {
-        "argocdVersion" => d.argocd_version,
-        "kubernetesVersion" => d.kubernetes_version,
-        "waveDelaySeconds" => d.wave_delay_seconds.to_string(),
-        "jobSyncSeconds" => d.job_sync_seconds.to_string(),
-        "podSeconds" => d.pod_seconds.to_string(),
-        "deleteSeconds" => d.delete_seconds.to_string(),
-        "horizonSeconds" => d.horizon_seconds.to_string(),
-        "syncTimeoutSeconds" => d.sync_timeout_seconds.to_string(),
-        "reactionDelaySeconds" => d.reaction_delay_seconds.to_string(),
-        "namespace" => d.namespace,
-        "prune" => d.prune.to_string(),
-        _ => String::new(),
-    };
+    let default = Settings::default().value_text(key).unwrap_or_default();
     let value = value.trim();
     if value == default || value.is_empty() {
         return None;
@@ -628,7 +614,8 @@ mod tests {
         assert_eq!(panel(&out).targets[0].attempts, tries);
         let r = report(&out);
         assert!(
-            r.diagnostics.iter().all(|d| d.code != "outcome-unmatched" && d.code != "scenario-invalid"),
+            r.diagnostics.iter().all(|d| d.code != hooksim_engine::diagnostics::codes::OUTCOME_UNMATCHED
+                && d.code != hooksim_engine::diagnostics::codes::SCENARIO_INVALID),
             "{:?}",
             r.diagnostics
         );

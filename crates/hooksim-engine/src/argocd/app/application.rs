@@ -8,10 +8,10 @@
 //! rejected by the API server with the CRD schema's message (`application-invalid`).
 
 use crate::argocd::version::ArgoCd;
-use crate::diagnostics::{codes, Diagnostic, Pos};
-use crate::manifest::Manifest;
-use crate::scenario::{Retry, Settings};
-use crate::yaml::{Node, Value};
+use crate::common::diagnostics::{codes, Diagnostic, Pos};
+use crate::input::manifest::Manifest;
+use crate::input::scenario::{Retry, Settings};
+use crate::input::yaml::{Node, Value};
 
 /// `spec.syncPolicy.automated` (A2, A3, A10): `prune`, `selfHeal`, `allowEmpty` default to false,
 /// `enabled` (3.1+) to true.

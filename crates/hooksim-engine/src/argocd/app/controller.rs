@@ -7,133 +7,15 @@
 //! seen, when an operation completes, when a live object appears or vanishes, and when a
 //! self-heal wait ends. It returns the operation to start, if any.
 
-use serde::{Deserialize, Serialize};
-
 use super::application::Automated;
+pub use super::scripted::{read_commits, read_drift, Commit, Drift};
+pub use super::status::{short, AppReport, AutomatedReport, Condition, Note, OutOfSync, SyncStatus, Trigger};
 use crate::argocd::plan::{self, Key};
-use crate::diagnostics::{codes, Diagnostic, Pos};
+use crate::common::diagnostics::Pos;
+use crate::input::scenario::Settings;
+use crate::input::yaml::{Node, Value};
 use crate::report::Time;
-use crate::scenario::Settings;
 use crate::world::World;
-use crate::yaml::{Node, Value};
-
-/// Who started an operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "kebab-case")]
-pub enum Trigger {
-    /// A user (the Scenario's `operations`).
-    #[default]
-    Manual,
-    /// A3: an automated sync of a revision not yet attempted.
-    Automated,
-    /// A13: a self-heal: a sync of the drifted resources only, with no hooks.
-    SelfHeal,
-}
-
-impl Trigger {
-    pub fn is_manual(&self) -> bool {
-        *self == Trigger::Manual
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Trigger::Manual => "manual",
-            Trigger::Automated => "automated",
-            Trigger::SelfHeal => "self-heal",
-        }
-    }
-}
-
-/// A commit the controller sees at `at` (with a webhook, at the push; without, at the next
-/// poll, A46).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Commit {
-    pub at: Time,
-    pub revision: String,
-    /// The `Kind/name` selectors the commit changes; None: every resource of the app.
-    pub changes: Option<Vec<String>>,
-    pub pos: Pos,
-}
-
-/// Someone changes live objects at `at` (kubectl edit, another controller, A11).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Drift {
-    pub at: Time,
-    pub objects: Vec<String>,
-    pub pos: Pos,
-}
-
-/// One resource that is not Synced, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct OutOfSync {
-    #[serde(rename = "ref")]
-    pub reference: String,
-    /// `Missing`, `Changed` (the newest commit changes it), `Drifted` (the live object was
-    /// changed), or `RequiresPruning` (live, managed, no longer in the manifests).
-    pub reason: String,
-}
-
-/// The app's sync status at time `t` (`status.sync`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SyncStatus {
-    pub t: Time,
-    /// The order of the controller's records (for the text timeline).
-    #[serde(skip)]
-    pub seq: u64,
-    /// `Synced` or `OutOfSync`.
-    pub status: String,
-    pub revision: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub resources: Vec<OutOfSync>,
-}
-
-/// An Application condition (A5, A6): set at `t`, removed at `clearedAt`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Condition {
-    pub t: Time,
-    #[serde(skip)]
-    pub seq: u64,
-    #[serde(rename = "type")]
-    pub ty: String,
-    pub message: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cleared_at: Option<Time>,
-}
-
-/// A decision of the controller that the UI does not show (its log, §9), with the rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Note {
-    pub t: Time,
-    #[serde(skip)]
-    pub seq: u64,
-    pub message: String,
-    pub rule: String,
-}
-
-/// What the report says about the Application (an addition to contract version 1).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct AppReport {
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub name: String,
-    /// `automated` as simulated (None: manual syncs only).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub automated: Option<AutomatedReport>,
-    /// The sync status each time it changed.
-    pub sync: Vec<SyncStatus>,
-    pub conditions: Vec<Condition>,
-    pub notes: Vec<Note>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AutomatedReport {
-    pub prune: bool,
-    pub self_heal: bool,
-    pub allow_empty: bool,
-}
 
 /// The last operation, as `status.operationState` keeps it (A4).
 #[derive(Debug, Clone, PartialEq)]
@@ -281,9 +163,9 @@ impl Index {
 impl Controller {
     pub fn new(settings: &Settings, commits: &[Commit], drifts: &[Drift], name: &str) -> Controller {
         let mut commits = commits.to_vec();
-        crate::sort::sort_by_key(&mut commits, |c| c.at);
+        crate::common::sort::sort_by_key(&mut commits, |c| c.at);
         let mut drifts = drifts.to_vec();
-        crate::sort::sort_by_key(&mut drifts, |d| d.at);
+        crate::common::sort::sort_by_key(&mut drifts, |d| d.at);
         let v = settings.argocd;
         Controller {
             automated: settings.automated.filter(|a| a.enabled),
@@ -323,7 +205,7 @@ impl Controller {
                 succeeded: true,
                 revision: self.target_revision.clone(),
                 message: String::new(),
-                finished_at: -(crate::scenario::MAX_SECONDS),
+                finished_at: -(crate::input::scenario::MAX_SECONDS),
                 heal_count: 0,
             });
         }
@@ -694,108 +576,6 @@ enum Decision {
     Condition(String),
     Skip(Option<String>, &'static str),
     Wait(Time, String),
-}
-
-/// The first 7 characters of a revision (as Argo CD's UI shows a SHA).
-pub fn short(rev: &str) -> String {
-    rev.chars().take(7).collect()
-}
-
-/// The Scenario's `commits:` (A8, A9): `[{at: 60, revision: def5678, changes: [Deployment/web]}]`.
-pub fn read_commits(n: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Commit> {
-    let mut out = Vec::new();
-    for item in seq(n, "commits", diags) {
-        let Some(at) = at(item, "commits", diags) else { continue };
-        let revision = match item.get("revision").and_then(Node::scalar_text) {
-            Some(r) if !r.is_empty() => r,
-            _ => {
-                invalid(diags, item.pos, "a commit needs a revision (a SHA such as def5678abc): it is left out");
-                continue;
-            }
-        };
-        let changes = item.get("changes").map(|c| selectors(c, "commits[].changes", diags));
-        known(item, &["at", "revision", "changes"], "commit", diags);
-        out.push(Commit { at, revision, changes, pos: item.pos });
-    }
-    out
-}
-
-/// The Scenario's `drift:` (A11): `[{at: 100, objects: [Deployment/web]}]`.
-pub fn read_drift(n: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Drift> {
-    let mut out = Vec::new();
-    for item in seq(n, "drift", diags) {
-        let Some(at) = at(item, "drift", diags) else { continue };
-        let objects = item.get("objects").map(|c| selectors(c, "drift[].objects", diags)).unwrap_or_default();
-        if objects.is_empty() {
-            invalid(diags, item.pos, "a drift needs objects (Kind/name selectors of live objects): it is left out");
-            continue;
-        }
-        known(item, &["at", "objects"], "drift", diags);
-        out.push(Drift { at, objects, pos: item.pos });
-    }
-    out
-}
-
-fn seq<'n>(n: &'n Node, key: &str, diags: &mut Vec<Diagnostic>) -> &'n [Node] {
-    if n.is_null() {
-        return &[];
-    }
-    match n.as_seq() {
-        Some(s) => s,
-        None => {
-            invalid(diags, n.pos, &format!("scenario {key} is {}, expected a list: it is left out", n.type_name()));
-            &[]
-        }
-    }
-}
-
-fn at(item: &Node, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Time> {
-    match item.get("at").and_then(Node::as_i64) {
-        Some(t) if (0..=crate::scenario::MAX_SECONDS).contains(&t) => Some(t),
-        _ => {
-            invalid(
-                diags,
-                item.pos,
-                &format!("each {key} entry needs at: a whole number of seconds from 0: it is left out"),
-            );
-            None
-        }
-    }
-}
-
-fn selectors(n: &Node, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
-    let mut out = Vec::new();
-    for item in seq(n, key, diags) {
-        match item.scalar_text() {
-            Some(s) if s.split_once('/').is_some_and(|(k, n)| !k.is_empty() && !n.is_empty()) => out.push(s),
-            _ => invalid(diags, item.pos, &format!("{key} must list Kind/name selectors such as Deployment/web")),
-        }
-    }
-    out
-}
-
-fn known(item: &Node, keys: &[&str], within: &str, diags: &mut Vec<Diagnostic>) {
-    for (k, _) in item.as_map().unwrap_or_default() {
-        let key = k.as_str().unwrap_or("");
-        if !keys.contains(&key) {
-            diags.push(
-                Diagnostic::warning(
-                    codes::SCENARIO_UNKNOWN_KEY,
-                    format!("unknown key \"{key}\" in {within}: it is ignored"),
-                )
-                .at(Some(k.pos))
-                .hint(format!("known keys: {}", keys.join(", "))),
-            );
-        }
-    }
-}
-
-fn invalid(diags: &mut Vec<Diagnostic>, pos: Pos, message: &str) {
-    diags.push(
-        Diagnostic::error(codes::SCENARIO_INVALID, message.to_string())
-            .at(Some(pos))
-            .hint("see the README's scenario section: commits and drift"),
-    );
 }
 
 #[cfg(test)]

@@ -1,9 +1,9 @@
 //! What the Application's sync status will show that the manifests already tell (issue 17,
 //! item 6).
 
-use crate::diagnostics::{codes, Diagnostic};
-use crate::manifest::Manifest;
-use crate::scenario::Scenario;
+use crate::common::diagnostics::{codes, Diagnostic};
+use crate::input::manifest::Manifest;
+use crate::input::scenario::Scenario;
 
 /// A37 trap 1 (argo-cd #5585, #6411): child Applications spread over sync waves, with no health
 /// for them. Argo CD has no built-in health check for `argoproj.io/Application` (A31), so the

@@ -12,10 +12,12 @@ pub mod children;
 pub mod controller;
 pub mod lint;
 pub mod retry;
+pub mod scripted;
+pub mod status;
 
-use crate::diagnostics::Diagnostic;
-use crate::scenario::Scenario;
-use crate::yaml::Node;
+use crate::common::diagnostics::Diagnostic;
+use crate::input::scenario::Scenario;
+use crate::input::yaml::Node;
 
 /// Makes the Application the default of the Scenario's settings (reporting conflicts), and
 /// leaves out the default manual sync when the Application syncs automatically: the controller

@@ -1,8 +1,8 @@
 //! Retries of a failed operation (A16–A25, R64): Argo CD's duration strings, `NextRetryAt`, the
 //! one-step-late start and the exact messages.
 
+use crate::input::scenario::{Retry, MAX_SECONDS};
 use crate::report::Time;
-use crate::scenario::{Retry, MAX_SECONDS};
 
 /// A17: Argo CD's defaults (`application_defaults.go`): 5 s, factor 2, at most 3 min.
 pub const DEFAULT_DURATION_SECONDS: Time = 5;

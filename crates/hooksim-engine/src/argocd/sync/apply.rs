@@ -15,7 +15,9 @@ impl SyncOp {
         let crd_targets: Vec<(String, String)> = world
             .manifests
             .iter()
-            .filter(|m| !m.ann.delete_hook_only() && !crate::delete_hooks::left_out_of_syncs(&m.ann, &self.caps))
+            .filter(|m| {
+                !m.ann.delete_hook_only() && !crate::argocd::delete_hooks::left_out_of_syncs(&m.ann, &self.caps)
+            })
             .filter_map(|m| crd_group_kind(&m.group, &m.kind, &m.node))
             .collect();
         let mut raw: Vec<String> = Vec::new();
@@ -80,7 +82,7 @@ impl SyncOp {
         let mut msg = "one or more synchronization tasks are not valid".to_string();
         if self.caps.lists_invalid_task_causes {
             // Argo CD 3.5 (f460a3ca4c) names the causes: sorted, distinct, joined by "; ".
-            crate::sort::sort(&mut raw);
+            crate::common::sort::sort(&mut raw);
             msg = format!("{msg}: {}", raw.join("; "));
         }
         self.finish(world, Phase::Failed, msg);
@@ -96,7 +98,7 @@ impl SyncOp {
         static_apply_error(m, t, true, world.settings.kube_minor, self.req.validate)
     }
 
-    pub(super) fn outcome(&self, selector: &str) -> Option<&crate::scenario::Outcome> {
+    pub(super) fn outcome(&self, selector: &str) -> Option<&crate::input::scenario::Outcome> {
         self.outcomes.get(selector)
     }
 
@@ -118,7 +120,7 @@ impl SyncOp {
             .or_else(skipped_dry_run)
             .or_else(|| static_apply_error(m, t, false, world.settings.kube_minor, self.req.validate))
             // J37, J39: the namespace exists, a bare Pod's ServiceAccount exists.
-            .or_else(|| t.live.is_none().then(|| crate::prerequisites::apply_refusal(world, m, &t.key)).flatten());
+            .or_else(|| t.live.is_none().then(|| crate::k8s::prerequisites::apply_refusal(world, m, &t.key)).flatten());
         let err = match err {
             None if self.tasks[i].skip_dry_run => {
                 missing_kind_apply_error(world, self.served.get(world), m, &self.tasks[i].key)
@@ -281,7 +283,7 @@ pub(super) fn add_served<'w>(
 }
 
 /// The `spec.group` and `spec.names.kind` a CustomResourceDefinition defines.
-pub(super) fn crd_group_kind(group: &str, kind: &str, node: &crate::yaml::Node) -> Option<(String, String)> {
+pub(super) fn crd_group_kind(group: &str, kind: &str, node: &crate::input::yaml::Node) -> Option<(String, String)> {
     if !(group == "apiextensions.k8s.io" && kind == "CustomResourceDefinition") {
         return None;
     }
@@ -330,8 +332,8 @@ pub(super) fn missing_kind_apply_error(
 /// `status` and `metadata.namespace` are not compared: the API server writes the one, Argo CD
 /// fills in the other (R24). Everything else must be equal, so that an object counts as in sync
 /// only when it surely is.
-pub fn unmodified(live: &crate::yaml::Node, target: &crate::yaml::Node) -> bool {
-    use crate::yaml::{Node, Value};
+pub fn unmodified(live: &crate::input::yaml::Node, target: &crate::input::yaml::Node) -> bool {
+    use crate::input::yaml::{Node, Value};
     /// A mapping's entries by key, but the skipped ones (the last of duplicated keys wins).
     pub(super) fn entries<'n>(n: Option<&'n Node>, skip: &[&str]) -> Option<HashMap<String, &'n Node>> {
         match n.map(|n| &n.value) {

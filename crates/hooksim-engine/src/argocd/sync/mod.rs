@@ -3,6 +3,8 @@
 
 mod apply;
 mod messages;
+pub mod not_run;
+pub mod skipped;
 mod tasks;
 mod terminate;
 
@@ -11,12 +13,12 @@ use std::collections::HashMap;
 use crate::argocd::annotations::{DeletePolicy, SyncPhase};
 use crate::argocd::plan::{self, Key, SortKey};
 use crate::argocd::version::Caps;
-use crate::health::{Health, HealthStatus};
+use crate::common::health::{Health, HealthStatus};
+use crate::input::manifest::Manifest;
+use crate::input::scenario::{Operation, Outcomes, Settings, Strategy};
 use crate::k8s::job::validation as job_validation;
 use crate::k8s::spec;
-use crate::manifest::Manifest;
 use crate::report::{Event, EventType, ResourceResult, Time};
-use crate::scenario::{Operation, Outcomes, Settings, Strategy};
 use crate::world::cluster::Uid;
 use crate::world::World;
 use apply::ServedKinds;
@@ -326,7 +328,7 @@ impl SyncOp {
     pub fn results(&self) -> Vec<ResourceResult> {
         let detached = self.detached.iter().map(|d| &d.1);
         let mut with: Vec<&Task> = self.tasks.iter().chain(detached).filter(|t| t.order.is_some()).collect();
-        crate::sort::sort_by_key(&mut with, |t| t.order);
+        crate::common::sort::sort_by_key(&mut with, |t| t.order);
         with.into_iter()
             .map(|t| ResourceResult {
                 reference: t.selector.clone(),
@@ -879,7 +881,7 @@ mod tests {
     //! tests/scenarios/upstream/.
     use super::apply::add_served;
     use super::*;
-    use crate::scenario::Settings;
+    use crate::input::scenario::Settings;
 
     fn pod(name: &str, hook: Option<&str>) -> String {
         let ann = hook.map(|h| format!("\n  annotations:\n    argocd.argoproj.io/hook: {h}")).unwrap_or_default();
@@ -889,7 +891,7 @@ mod tests {
     /// Builds the operation of a stream and runs `f` on it with its world.
     fn with_op(input: &str, f: impl FnOnce(&mut SyncOp, &mut World)) {
         let settings = Settings { namespace: "fake-argocd-ns".into(), ..Settings::default() };
-        let manifests = crate::manifest::read(input).manifests;
+        let manifests = crate::input::manifest::read(input).manifests;
         let mut world = World::new(&settings, &manifests);
         let mut op = SyncOp::new(&world, Outcomes::new(), 0, SyncRequest::new(&settings, &Operation::default()));
         f(&mut op, &mut world);
@@ -908,7 +910,7 @@ mod tests {
             + &crd("gadgets.example.com", "Gadget")
             + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
         let settings = Settings { missing_kinds: vec!["*".into()], ..Settings::default() };
-        let manifests = crate::manifest::read(&input).manifests;
+        let manifests = crate::input::manifest::read(&input).manifests;
         let mut world = World::new(&settings, &manifests);
         let mut cache = ServedKinds::default();
         let full = |world: &World| {
@@ -975,7 +977,7 @@ mod tests {
 
     #[test]
     fn r37b_unmodified_ignores_status_and_namespace_only() {
-        let doc = |y: &str| crate::yaml::parse_document(y, 0).expect("yaml");
+        let doc = |y: &str| crate::input::yaml::parse_document(y, 0).expect("yaml");
         let target = doc("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata: {k: v}");
         let live = doc("kind: ConfigMap\napiVersion: v1\nmetadata: {namespace: x, name: a}\ndata: {k: v}\nstatus: {}");
         assert!(unmodified(&live, &target));
@@ -1030,7 +1032,7 @@ mod tests {
             caps: crate::argocd::version::ArgoCd::parse("3.3").expect("version").caps(),
             ..Settings::default()
         };
-        let manifests = crate::manifest::read(&input).manifests;
+        let manifests = crate::input::manifest::read(&input).manifests;
         let world = World::new(&settings, &manifests);
         let mut op = SyncOp::new(&world, Outcomes::new(), 0, SyncRequest::new(&settings, &Operation::default()));
         let cases: &[(&[&str], bool, &str)] = &[

@@ -37,7 +37,7 @@ impl SyncOp {
         for (i, m) in manifests.iter().enumerate() {
             // R65: delete-only hooks never reach the engine (nor, in 3.3.3–3.3.4, delete hooks
             // that are also sync hooks); R14: hooks without types are dropped.
-            if m.ann.delete_hook_only() || crate::delete_hooks::left_out_of_syncs(&m.ann, &settings.caps) {
+            if m.ann.delete_hook_only() || crate::argocd::delete_hooks::left_out_of_syncs(&m.ann, &settings.caps) {
                 continue;
             }
             let ns = m.namespace.clone().unwrap_or_else(|| settings.namespace.clone()); // R24
@@ -170,7 +170,7 @@ impl SyncOp {
             })
             .collect();
         let mut order: Vec<usize> = (0..tasks.len()).collect();
-        crate::sort::sort_by(&mut order, |a, b| plan::compare(&keys[*a], &keys[*b]));
+        crate::common::sort::sort_by(&mut order, |a, b| plan::compare(&keys[*a], &keys[*b]));
         let mut sorted: Vec<Task> = order.into_iter().map(|i| tasks[i].clone()).collect();
         adjust_deps(&mut sorted, manifests);
         SyncOp {

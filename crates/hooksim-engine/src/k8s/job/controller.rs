@@ -10,8 +10,8 @@ use super::messages::*;
 use super::names::*;
 use super::recorder::Recorder;
 use super::types::*;
-use crate::health::HealthStatus;
-use crate::queue::Queue;
+use crate::common::health::HealthStatus;
+use crate::common::queue::Queue;
 use crate::report::Time;
 
 fn to_u32(n: u64) -> u32 {
@@ -670,7 +670,7 @@ impl<'a> JobSim<'a> {
             .filter_map(|(i, p)| p.exited.map(|(at, _)| (at, i)))
             .filter(|(at, _)| at.saturating_add(o) <= t)
             .collect();
-        crate::sort::sort(&mut newly);
+        crate::common::sort::sort(&mut newly);
         let mut succ_times = Vec::new();
         let mut fail_times = Vec::new();
         let mut fail_job: Option<String> = None;
@@ -1065,7 +1065,7 @@ impl<'a> JobSim<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::health::Health;
+    use crate::common::health::Health;
     use crate::k8s::job::backoff::{JOB_BACKOFF_CAP, JOB_BACKOFF_CAP_LEGACY};
     use crate::k8s::job::index::SuccessRule;
     use crate::k8s::job::names::NAME_ALPHABET;

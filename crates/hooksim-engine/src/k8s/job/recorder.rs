@@ -1,7 +1,7 @@
 //! The recorder: collects a Job's events and health changes, enforcing `max_events`.
 
 use super::types::{JobEvent, JobEventKind, JobTimeline};
-use crate::health::{Health, HealthStatus};
+use crate::common::health::{Health, HealthStatus};
 use crate::report::Time;
 
 /// Collects events and health changes, enforcing `max_events`.

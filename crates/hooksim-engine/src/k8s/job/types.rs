@@ -2,7 +2,7 @@
 //! attempts, the timing settings, and the timeline the controller produces.
 
 use super::index::SuccessRule;
-use crate::health::Health;
+use crate::common::health::Health;
 use crate::report::Time;
 
 /// One scripted pod attempt (contract.md §1, `attempts`). For `restartPolicy: OnFailure` one
@@ -182,7 +182,7 @@ pub struct JobTimeline {
     /// True when `max_events` stopped the simulation early.
     pub truncated: bool,
     /// Where each attempt's outcome came from (set by the caller, which knows the Scenario).
-    pub sources: crate::command::AttemptSources,
+    pub sources: crate::input::command::AttemptSources,
 }
 
 /// The scripted attempt number `k` (1-based): `attempts[k-1]`, the last entry repeating, and

@@ -9,12 +9,12 @@
 //! a pod, like a Job with `restartPolicy: Always` (J2). The client-side dry run does not validate,
 //! so only the real apply fails.
 
-use crate::diagnostics::{codes, Diagnostic, Pos};
+use crate::common::diagnostics::{codes, Diagnostic, Pos};
+use crate::input::manifest::Manifest;
+use crate::input::yaml::Node;
 use crate::k8s::field_validation::FieldValidation;
 use crate::k8s::job::index::{go_quote, parse_indexes};
 use crate::k8s::job::types::RestartPolicy;
-use crate::manifest::Manifest;
-use crate::yaml::Node;
 
 /// Where a Job field stands in a Kubernetes version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -531,7 +531,7 @@ pub fn lint(m: &Manifest, kube_minor: u32, validation: FieldValidation, diags: &
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::manifest;
+    use crate::input::manifest;
 
     fn job(spec: &str) -> Manifest {
         let text = format!(

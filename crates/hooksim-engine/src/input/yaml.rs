@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 
-use crate::diagnostics::Pos;
+use crate::common::diagnostics::Pos;
 
 mod keys;
 

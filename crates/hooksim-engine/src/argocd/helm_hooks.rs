@@ -3,8 +3,8 @@
 //! `post-upgrade` both PostSync (argo-cd #7536, #6456, #21804).
 
 use crate::argocd::annotations::{csv, HELM_HOOK, HOOK};
-use crate::diagnostics::{codes, Diagnostic};
-use crate::manifest::Manifest;
+use crate::common::diagnostics::{codes, Diagnostic};
+use crate::input::manifest::Manifest;
 
 const PRE: [&str; 2] = ["pre-install", "pre-upgrade"];
 const POST: [&str; 2] = ["post-install", "post-upgrade"];

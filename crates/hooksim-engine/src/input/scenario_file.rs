@@ -6,9 +6,9 @@
 //! Its diagnostics point into the scenario, not into the manifests: they are unlocated, and say
 //! where they stand in the scenario in their hint.
 
-use crate::diagnostics::Diagnostic;
-use crate::manifest;
-use crate::yaml::{self, Node};
+use crate::common::diagnostics::Diagnostic;
+use crate::input::manifest;
+use crate::input::yaml::{self, Node};
 
 /// The scenario of `text` (its `kind: Scenario` document, or else its first document as it is,
 /// since a scenario file may leave out apiVersion and kind) and the diagnostics of reading it.
@@ -61,7 +61,7 @@ mod tests {
 
     fn codes(input: &str, scenario: &str) -> Vec<String> {
         let opts = Options { scenario: Some(scenario.to_string()), ..Options::default() };
-        simulate(input, &opts).diagnostics.into_iter().map(|d| d.code).collect()
+        simulate(input, &opts).diagnostics.into_iter().map(|d| d.code.to_string()).collect()
     }
 
     const CM: &str = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm}\n";
@@ -93,7 +93,8 @@ mod tests {
         }
         let opts = Options { scenario: Some(s), ..Options::default() };
         let r = simulate(CM, &opts);
-        let d = r.diagnostics.iter().find(|d| d.code == "limit-exceeded").expect("limit-exceeded");
+        let d =
+            r.diagnostics.iter().find(|d| d.code == crate::diagnostics::codes::LIMIT_EXCEEDED).expect("limit-exceeded");
         assert!(d.hint.as_deref().unwrap_or("").contains("line 5"), "{d:?}");
     }
 }

@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Node, Value};
-use crate::diagnostics::Pos;
+use crate::common::diagnostics::Pos;
 
 /// Up to this many entries a mapping is searched in place; from then on an index is kept.
 const SMALL: usize = 16;

@@ -2,11 +2,11 @@
 //! it from the pod spec, and how Kubernetes retries while it is missing: the stages (admission,
 //! scheduling, volume mounts, the containers' environment), their reasons and messages, and the
 //! retry schedules of kubelet, the volume manager and the Job controller. Pure: the simulated
-//! cluster is checked against these in [`crate::prerequisites`].
+//! cluster is checked against these in [`crate::k8s::prerequisites`].
 
-use crate::manifest::Manifest;
+use crate::input::manifest::Manifest;
+use crate::input::yaml::Node;
 use crate::report::Time;
-use crate::yaml::Node;
 
 /// J36: kubelet's pod worker retries a pod whose sync failed after `backOffPeriod` (10 s; the
 /// jitter of up to 50 % is left out: the earliest retry is taken). `pkg/kubelet/kubelet.go`
@@ -137,7 +137,7 @@ pub struct PodRef {
     /// The volume that names it (J36 mount messages).
     pub volume: Option<String>,
     /// Where the name is written.
-    pub pos: crate::diagnostics::Pos,
+    pub pos: crate::common::diagnostics::Pos,
 }
 
 impl PodRef {
@@ -177,7 +177,7 @@ fn str_at<'n>(n: &'n Node, path: &[&str]) -> Option<&'n str> {
     n.path(path).and_then(Node::as_str).filter(|s| !s.is_empty())
 }
 
-fn pos_at(n: &Node, path: &[&str]) -> crate::diagnostics::Pos {
+fn pos_at(n: &Node, path: &[&str]) -> crate::common::diagnostics::Pos {
     n.path(path).map(|v| v.pos).unwrap_or(n.pos)
 }
 
@@ -324,7 +324,7 @@ mod tests {
     }
 
     fn spec_of(yaml: &str) -> Vec<PodRef> {
-        let node = crate::yaml::parse_document(yaml, 0).expect("yaml");
+        let node = crate::input::yaml::parse_document(yaml, 0).expect("yaml");
         pod_refs(&node)
     }
 

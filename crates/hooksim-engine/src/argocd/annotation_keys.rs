@@ -13,10 +13,17 @@
 
 use std::collections::BTreeMap;
 
-use crate::argocd::annotations::{
-    HELM_DELETE_POLICY, HELM_HOOK, HELM_RESOURCE_POLICY, HELM_WEIGHT, HOOK, HOOK_DELETE_POLICY, SYNC_OPTIONS, SYNC_WAVE,
-};
-use crate::diagnostics::{codes, Diagnostic, Pos};
+use crate::common::diagnostics::{codes, Diagnostic, Pos};
+
+/// The annotation keys Argo CD and Helm read for hooks (R9–R17).
+pub const HOOK: &str = "argocd.argoproj.io/hook";
+pub const HOOK_DELETE_POLICY: &str = "argocd.argoproj.io/hook-delete-policy";
+pub const SYNC_WAVE: &str = "argocd.argoproj.io/sync-wave";
+pub const SYNC_OPTIONS: &str = "argocd.argoproj.io/sync-options";
+pub const HELM_HOOK: &str = "helm.sh/hook";
+pub const HELM_WEIGHT: &str = "helm.sh/hook-weight";
+pub const HELM_DELETE_POLICY: &str = "helm.sh/hook-delete-policy";
+pub const HELM_RESOURCE_POLICY: &str = "helm.sh/resource-policy";
 
 /// The keys whose near misses are reported, with what is lost when the key is not read.
 const READ: &[(&str, &str)] = &[
@@ -117,6 +124,7 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::common::diagnostics::Code;
 
     #[test]
     fn r9_r17_near_misses_of_the_keys_argo_cd_and_helm_read() {
@@ -147,8 +155,8 @@ mod tests {
         }
     }
 
-    fn hints(yaml: &str) -> Vec<(String, String)> {
-        let node = crate::yaml::parse_document(yaml, 0).unwrap();
+    fn hints(yaml: &str) -> Vec<(Code, String)> {
+        let node = crate::input::yaml::parse_document(yaml, 0).unwrap();
         let mut d = Vec::new();
         crate::argocd::annotations::parse(Some(&node), "Job/x", &mut d);
         d.into_iter().map(|d| (d.code, d.hint.unwrap_or_default())).collect()
@@ -156,9 +164,9 @@ mod tests {
 
     #[test]
     fn r10_r16_near_misses_of_values_name_the_value_meant_also_in_comma_lists() {
-        let meant = |yaml: &str, code: &str, hint: &str| {
+        let meant = |yaml: &str, code: Code, hint: &str| {
             let h = hints(yaml);
-            assert!(h.iter().any(|(c, x)| c == code && x == hint), "{yaml}: {h:?}");
+            assert!(h.iter().any(|(c, x)| *c == code && x == hint), "{yaml}: {h:?}");
         };
         // Two letters swapped is one edit.
         meant("argocd.argoproj.io/hook: PreSycn", codes::HOOK_DROPPED, "did you mean PreSync?");
@@ -173,7 +181,7 @@ mod tests {
         meant("helm.sh/hook: post-install,pre-ugprade", codes::HELM_HOOK_IGNORED, "did you mean pre-upgrade?");
         // The value of a misspelt key is not read: only the key is named.
         let h = hints("argocd.argoproj.io/hooks: PreSycn");
-        assert_eq!(h, vec![(codes::ANNOTATION_KEY_TYPO.to_string(), format!("did you mean {HOOK}?"))]);
+        assert_eq!(h, vec![(codes::ANNOTATION_KEY_TYPO, format!("did you mean {HOOK}?"))]);
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! hooks and prunes with foreground propagation, so a Job whose pods never go away stays
 //! "Pending deletion" (R48) and BeforeHookCreation waits for it for ever (R44, argo-cd #16446).
 
+use crate::input::scenario::{DeleteAfter, Settings};
 use crate::report::Time;
-use crate::scenario::{DeleteAfter, Settings};
 
 /// The deletion time scripted for the object of this selector, if any.
 pub fn scripted(settings: &Settings, selector: &str) -> Option<DeleteAfter> {

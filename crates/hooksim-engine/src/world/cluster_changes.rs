@@ -7,11 +7,11 @@
 
 use crate::argocd::annotations;
 use crate::argocd::plan::{self, Key};
-use crate::diagnostics::{codes, Diagnostic, Pos};
-use crate::manifest;
+use crate::common::diagnostics::{codes, Diagnostic, Pos};
+use crate::input::manifest;
+use crate::input::yaml::Node;
 use crate::report::{Event, EventType, Time};
 use crate::world::World;
-use crate::yaml::Node;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ChangeKind {
@@ -49,7 +49,7 @@ pub fn read(n: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Change> {
     let mut out = Vec::new();
     for item in items {
         let at = item.get("at").and_then(Node::as_i64);
-        let Some(at) = at.filter(|a| (0..=crate::scenario::MAX_SECONDS).contains(a)) else {
+        let Some(at) = at.filter(|a| (0..=crate::input::scenario::MAX_SECONDS).contains(a)) else {
             invalid(diags, item, "needs at: a whole number of seconds from 0");
             continue;
         };
@@ -92,7 +92,7 @@ pub fn read(n: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Change> {
         }
         out.push(Change { at, kind, pos: item.pos });
     }
-    crate::sort::sort_by_key(&mut out, |c| c.at);
+    crate::common::sort::sort_by_key(&mut out, |c| c.at);
     out
 }
 
@@ -161,7 +161,7 @@ pub fn apply(world: &mut World, c: &Change) {
                         Key { group: manifest::group_of(api), kind: kind.clone(), namespace: ns, name: name.clone() };
                     // Someone else's object: not the Application's (R19, R66).
                     world.add_existing(node, key, selector, ann, false);
-                    crate::prerequisites::object_appeared(world);
+                    crate::k8s::prerequisites::object_appeared(world);
                     "created"
                 }
             };

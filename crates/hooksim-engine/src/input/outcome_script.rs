@@ -2,13 +2,13 @@
 //! at given seconds (`healthOverTime`), and an outcome per creation of the object (`creations`:
 //! "the migration fails in the first sync attempt and succeeds on the retry").
 
-use crate::diagnostics::{codes, Diagnostic};
-use crate::health::{Health, HealthStatus};
+use crate::common::diagnostics::{codes, Diagnostic};
+use crate::common::health::{Health, HealthStatus};
+use crate::input::scenario::Outcome;
+use crate::input::yaml::Node;
 use crate::k8s::job::JobTimeline;
 use crate::report::Time;
-use crate::scenario::Outcome;
 use crate::world::World;
-use crate::yaml::Node;
 
 /// One step of `healthOverTime`: from `at` seconds after the object is applied, `health`.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,7 +35,8 @@ pub fn read_health_over_time(n: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Healt
     };
     let mut out = Vec::new();
     for item in items {
-        let at = item.get("at").and_then(Node::as_i64).filter(|a| (0..=crate::scenario::MAX_SECONDS).contains(a));
+        let at =
+            item.get("at").and_then(Node::as_i64).filter(|a| (0..=crate::input::scenario::MAX_SECONDS).contains(a));
         let health = item.get("health").and_then(Node::as_str).and_then(HealthStatus::parse);
         match (at, health) {
             (Some(at), Some(health)) => out.push(HealthStep {
@@ -49,7 +50,7 @@ pub fn read_health_over_time(n: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Healt
             }
         }
     }
-    crate::sort::sort_by_key(&mut out, |s| s.at);
+    crate::common::sort::sort_by_key(&mut out, |s| s.at);
     out
 }
 

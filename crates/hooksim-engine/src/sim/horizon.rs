@@ -3,9 +3,9 @@
 //! after the point where a limit stopped the run. They are not in the report, so a diagnostic
 //! says which and why (issue 16, item 10).
 
-use crate::diagnostics::{codes, Diagnostic};
+use crate::common::diagnostics::{codes, Diagnostic};
+use crate::input::scenario::{OpType, Operation};
 use crate::report::Time;
-use crate::scenario::{OpType, Operation};
 
 /// The diagnostic for the operations from `first` on, which never started. `running` is the
 /// operation still running when the simulation ended, `start_at` when the next one was due.

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use crate::argocd::annotations::{self, Annotations};
-use crate::diagnostics::{codes, Diagnostic, Pos};
-use crate::yaml::{self, Node, Value};
+use crate::common::diagnostics::{codes, Diagnostic, Pos};
+use crate::input::yaml::{self, Node, Value};
 
 /// One Kubernetes object of the input.
 #[derive(Debug, Clone)]
@@ -529,7 +529,7 @@ kind: Service
         assert_eq!(inp.manifests[1].group, "batch");
         assert_eq!(inp.manifests[1].kubectl_type(), "job.batch");
         assert!(inp.scenario.is_some());
-        let codes: Vec<_> = inp.diagnostics.iter().map(|d| d.code.as_str()).collect();
+        let codes: Vec<_> = inp.diagnostics.iter().map(|d| d.code).collect();
         assert_eq!(codes, vec![codes::MISSING_API_VERSION, codes::NOT_A_MAPPING]);
         assert_eq!(inp.diagnostics[1].line, Some(16));
     }

@@ -17,16 +17,16 @@
 //!   with `namespaces "x" not found` ([`apply_refusal`]).
 
 use crate::argocd::plan::Key;
-use crate::diagnostics::{codes, Diagnostic};
+use crate::common::diagnostics::{codes, Diagnostic};
+use crate::input::manifest::Manifest;
+use crate::input::scenario::Outcome;
+use crate::input::yaml::{Node, Value};
 use crate::k8s::job::Script;
 use crate::k8s::job::{self, Attempt, ConditionType, JobEvent, JobEventKind, JobSpec, JobTimeline};
-use crate::manifest::Manifest;
-use crate::pod_refs::{pod_refs, pod_spec, Blocker, PodRef, RefKind, Stage};
+use crate::k8s::pod_refs::{pod_refs, pod_spec, Blocker, PodRef, RefKind, Stage};
 use crate::report::{EventType, Time};
-use crate::scenario::Outcome;
 use crate::world::cluster::{Behaviour, Uid};
 use crate::world::World;
-use crate::yaml::{Node, Value};
 
 /// The namespaces every cluster has.
 const BUILT_IN_NAMESPACES: &[&str] = &["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -244,7 +244,7 @@ fn waiting_timeline(world: &mut World, w: &mut Waiting, key: &Key) -> JobTimelin
             if degraded {
                 h.message = w.blocker.message.clone();
             } else {
-                *h = crate::health::Health::new(crate::health::HealthStatus::Progressing, "");
+                *h = crate::common::health::Health::new(crate::common::health::HealthStatus::Progressing, "");
             }
         }
     }
@@ -598,7 +598,7 @@ fn phase_wave(p: (crate::argocd::annotations::SyncPhase, i64)) -> String {
 
 /// The diagnostics of J36–J39: a Job or Pod that needs an object the sync applies later or never
 /// (`pod-needs-missing`), an object applied into a namespace nothing provides (`namespace-missing`).
-pub fn lint(manifests: &[Manifest], sc: &crate::scenario::Scenario, diags: &mut Vec<Diagnostic>) {
+pub fn lint(manifests: &[Manifest], sc: &crate::input::scenario::Scenario, diags: &mut Vec<Diagnostic>) {
     use std::collections::HashMap;
     let dest = sc.settings.namespace.as_str();
     let ns_of = |m: &Manifest| m.namespace.clone().unwrap_or_else(|| dest.to_string());
@@ -622,7 +622,7 @@ pub fn lint(manifests: &[Manifest], sc: &crate::scenario::Scenario, diags: &mut 
     // What someone else applies later (`changes:`), and when.
     let mut by_change: HashMap<(String, String, String), Time> = HashMap::new();
     for c in &sc.changes {
-        if let crate::cluster_changes::ChangeKind::Apply(n) = &c.kind {
+        if let crate::world::cluster_changes::ChangeKind::Apply(n) = &c.kind {
             let kind = n.get("kind").and_then(Node::as_str).unwrap_or("").to_string();
             let name = n.path(&["metadata", "name"]).and_then(Node::as_str).unwrap_or("").to_string();
             let ns = n.path(&["metadata", "namespace"]).and_then(Node::as_str).unwrap_or(dest).to_string();

@@ -5,11 +5,11 @@
 
 use crate::argocd::annotations::{HELM_HOOK, HOOK};
 use crate::argocd::plan;
-use crate::diagnostics::{codes, Diagnostic};
-use crate::manifest::Manifest;
+use crate::common::diagnostics::{codes, Diagnostic};
+use crate::input::manifest::Manifest;
+use crate::input::scenario::Scenario;
+use crate::input::yaml::Node;
 use crate::report::SkippedResource;
-use crate::scenario::Scenario;
-use crate::yaml::Node;
 
 /// R62: the manifests a sync leaves out because they say Skip, in manifest order.
 pub fn skipped(manifests: &[Manifest], default_namespace: &str) -> Vec<SkippedResource> {

@@ -4,20 +4,17 @@
 use std::collections::BTreeMap;
 
 use crate::argocd::version::{self, ArgoCd, Caps, Choice};
-use crate::diagnostics::{codes, Diagnostic, Pos};
-use crate::health::HealthStatus;
+use crate::common::diagnostics::{codes, Diagnostic, Pos};
+use crate::common::health::HealthStatus;
+use crate::input::yaml::{self, Node, Value};
 use crate::k8s::job::index::{parse_indexes, Intervals};
 use crate::k8s::job::types::{Attempt, Script};
 use crate::report::Time;
-use crate::yaml::{self, Node, Value};
 
 /// The longest simulated time (`horizonSeconds`): 30 days. A longer horizon is cut to it with a
 /// `limit-exceeded` warning.
 pub const MAX_HORIZON_SECONDS: Time = 30 * 24 * 3600;
-/// The largest number any scenario key takes (seconds, `startedAt`, retry limit and factor):
-/// beyond it the default is used, with a `scenario-invalid` error. Far past the horizon, it keeps
-/// every sum of times within range.
-pub const MAX_SECONDS: i64 = 1_000_000_000_000;
+pub use crate::report::MAX_SECONDS;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
@@ -66,6 +63,27 @@ pub struct Settings {
     /// A33: the documented Lua health check for `argoproj.io/Application`
     /// (`resource.customizations.health.argoproj.io_Application`); off by default (A31, A32).
     pub application_health_check: bool,
+}
+
+impl Settings {
+    /// The value of a scalar setting as the Scenario writes it (`"2"`, `"3.4"`, `"true"`); None
+    /// for a list, a mapping, or a key that is no setting.
+    pub fn value_text(&self, key: &str) -> Option<String> {
+        Some(match key {
+            "argocdVersion" => self.argocd_version.clone(),
+            "kubernetesVersion" => self.kubernetes_version.clone(),
+            "waveDelaySeconds" => self.wave_delay_seconds.to_string(),
+            "jobSyncSeconds" => self.job_sync_seconds.to_string(),
+            "podSeconds" => self.pod_seconds.to_string(),
+            "deleteSeconds" => self.delete_seconds.to_string(),
+            "horizonSeconds" => self.horizon_seconds.to_string(),
+            "namespace" => self.namespace.clone(),
+            "prune" => self.prune.to_string(),
+            "syncTimeoutSeconds" => self.sync_timeout_seconds.to_string(),
+            "reactionDelaySeconds" => self.reaction_delay_seconds.to_string(),
+            _ => return None,
+        })
+    }
 }
 
 impl Default for Settings {
@@ -196,7 +214,7 @@ pub struct Outcome {
     /// (argo-cd #16446). None: `settings.deleteSeconds`.
     pub delete_after: Option<DeleteAfter>,
     /// The health at given seconds after the apply (`healthOverTime`), replacing `health`.
-    pub health_over_time: Vec<crate::outcome_script::HealthStep>,
+    pub health_over_time: Vec<crate::input::outcome_script::HealthStep>,
     /// One outcome per creation of the object (`creations`), the last repeating.
     pub creations: Vec<Outcome>,
     pub pos: Pos,
@@ -229,7 +247,7 @@ impl Outcome {
             .iter()
             .flat_map(|ia| ia.indexes.iter().map(move |&(a, b)| (a, b, ia.attempts.clone())))
             .collect();
-        crate::sort::sort_by_key(&mut indexes, |x| x.0);
+        crate::common::sort::sort_by_key(&mut indexes, |x| x.0);
         Script { attempts: self.attempts.clone().unwrap_or_default(), indexes }
     }
 }
@@ -249,13 +267,13 @@ pub struct Scenario {
     /// a pod can use them, Argo CD never prunes nor deletes them.
     pub existing: Vec<Node>,
     /// What someone else does to the cluster at given seconds (`changes:`).
-    pub changes: Vec<crate::cluster_changes::Change>,
+    pub changes: Vec<crate::world::cluster_changes::Change>,
     pub operations: Vec<Operation>,
     pub outcomes: Outcomes,
     /// A8, A9: commits the controller sees during the simulation.
-    pub commits: Vec<crate::argocd::app::controller::Commit>,
+    pub commits: Vec<crate::argocd::app::scripted::Commit>,
     /// A11: changes to live objects during the simulation.
-    pub drift: Vec<crate::argocd::app::controller::Drift>,
+    pub drift: Vec<crate::argocd::app::scripted::Drift>,
     /// Whether the document wrote `operations` (with automated sync, none by default).
     pub operations_written: bool,
     /// What the run must end with (`expect:`, read by [`crate::expect::parse`]), for `hooksim
@@ -359,27 +377,27 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
                 Some(items) => {
                     sc.live = items.iter().filter(|n| r.live_object(n)).cloned().collect();
                     // As many live objects as manifests: the pruning of 50,000 must not cost more.
-                    if let Some(first_out) = sc.live.get(crate::manifest::MAX_OBJECTS) {
+                    if let Some(first_out) = sc.live.get(crate::input::manifest::MAX_OBJECTS) {
                         r.diags.push(
                             Diagnostic::error(
                                 codes::LIMIT_EXCEEDED,
                                 format!(
                                     "more than {} live objects, the most hooksim simulates: this one and the later ones are left out; the first {} are in the cluster",
-                                    crate::manifest::MAX_OBJECTS,
-                                    crate::manifest::MAX_OBJECTS
+                                    crate::input::manifest::MAX_OBJECTS,
+                                    crate::input::manifest::MAX_OBJECTS
                                 ),
                             )
                             .at(Some(first_out.pos))
                             .hint("keep the live objects the scenario is about"),
                         );
-                        sc.live.truncate(crate::manifest::MAX_OBJECTS);
+                        sc.live.truncate(crate::input::manifest::MAX_OBJECTS);
                     }
                 }
                 None if v.is_null() => {}
                 None => r.wrong(v, "live", "a list of manifests"),
             },
-            "commits" => sc.commits = crate::argocd::app::controller::read_commits(v, r.diags),
-            "drift" => sc.drift = crate::argocd::app::controller::read_drift(v, r.diags),
+            "commits" => sc.commits = crate::argocd::app::scripted::read_commits(v, r.diags),
+            "drift" => sc.drift = crate::argocd::app::scripted::read_drift(v, r.diags),
             "operations" => match v.as_seq() {
                 Some(items) => {
                     sc.operations_written = true;
@@ -389,8 +407,8 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
                 None => r.wrong(v, "operations", "a list"),
             },
             "outcomes" => sc.outcomes = r.outcomes(v),
-            "existing" => sc.existing = crate::prerequisites::read_existing(v, r.diags),
-            "changes" => sc.changes = crate::cluster_changes::read(v, r.diags),
+            "existing" => sc.existing = crate::k8s::prerequisites::read_existing(v, r.diags),
+            "changes" => sc.changes = crate::world::cluster_changes::read(v, r.diags),
             "expect" => sc.expect = Some(crate::expect::parse(v, r.diags)),
             other => r.unknown(
                 k,
@@ -535,27 +553,6 @@ impl Reader<'_> {
             }
             return;
         };
-        const KNOWN: &[&str] = &[
-            "argocdVersion",
-            "kubernetesVersion",
-            "waveDelaySeconds",
-            "jobSyncSeconds",
-            "podSeconds",
-            "deleteSeconds",
-            "horizonSeconds",
-            "revision",
-            "startedAt",
-            "namespace",
-            "prune",
-            "syncOptions",
-            "missingKinds",
-            "namespaces",
-            "automated",
-            "retry",
-            "syncTimeoutSeconds",
-            "reactionDelaySeconds",
-            "applicationHealthCheck",
-        ];
         for (k, v) in entries {
             let key = k.as_str().unwrap_or("");
             match key {
@@ -605,7 +602,7 @@ impl Reader<'_> {
                 },
                 "syncOptions" => s.sync_options = self.sync_options(v, "settings.syncOptions").unwrap_or_default(),
                 "missingKinds" => s.missing_kinds = self.missing_kinds(v),
-                "namespaces" => s.namespaces = crate::prerequisites::read_namespaces(v, self.diags),
+                "namespaces" => s.namespaces = crate::k8s::prerequisites::read_namespaces(v, self.diags),
                 "automated" => s.automated = crate::argocd::app::application::read_scenario_automated(v, self.diags),
                 "retry" => s.retry = if v.is_null() { None } else { self.retry(v) },
                 "syncTimeoutSeconds" => s.sync_timeout_seconds = self.int(v, key, 0).unwrap_or(0),
@@ -614,7 +611,7 @@ impl Reader<'_> {
                     Some(b) => s.application_health_check = b,
                     None => self.wrong(v, key, "true or false"),
                 },
-                _ => self.unknown(k, key, "settings", KNOWN),
+                _ => self.unknown(k, key, "settings", &crate::input::settings::keys().collect::<Vec<_>>()),
             }
         }
     }
@@ -945,7 +942,9 @@ impl Reader<'_> {
                     Some(p @ ("Succeeded" | "Failed" | "Error")) => o.phase = Some(p.to_string()),
                     _ => self.wrong(v, "phase", "Succeeded, Failed or Error"),
                 },
-                "healthOverTime" => o.health_over_time = crate::outcome_script::read_health_over_time(v, self.diags),
+                "healthOverTime" => {
+                    o.health_over_time = crate::input::outcome_script::read_health_over_time(v, self.diags)
+                }
                 "creations" => match v.as_seq() {
                     Some(items) => o.creations = items.iter().filter_map(|c| self.outcome(c, key)).collect(),
                     None => self.wrong(v, "creations", "a list of outcomes, one per creation"),
@@ -1002,7 +1001,7 @@ impl Reader<'_> {
             .collect();
         // The intervals of the keys in `out` (disjoint: a key that overlaps is left out).
         let starts = parsed.iter().filter_map(|(_, r)| r.as_ref().ok()).flat_map(|(iv, _)| iv.iter().map(|iv| iv.0));
-        let mut taken = crate::index_claims::Claims::new(starts.collect());
+        let mut taken = crate::k8s::job::index_claims::Claims::new(starts.collect());
         for ((k, v), (key, indexes)) in entries.iter().zip(parsed) {
             let indexes = match indexes {
                 Ok((iv, _)) if !iv.is_empty() => iv,
@@ -1097,7 +1096,7 @@ fn parse_minor(v: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::yaml::parse_document;
+    use crate::input::yaml::parse_document;
 
     fn sc(y: &str) -> (Scenario, Vec<Diagnostic>) {
         let n = parse_document(y, 0).unwrap();
@@ -1148,7 +1147,7 @@ outcomes:
             "settings: {waveDelaySeconds: two, bogus: 1}\noutcomes:\n  Job/x: {attempts: [explode], helth: Healthy}\n",
         );
         assert_eq!(s.settings.wave_delay_seconds, 2);
-        let codes: Vec<_> = d.iter().map(|d| d.code.as_str()).collect();
+        let codes: Vec<_> = d.iter().map(|d| d.code).collect();
         assert_eq!(
             codes,
             vec![
@@ -1194,7 +1193,7 @@ outcomes:
         assert_eq!(s.settings.argocd, ArgoCd { major: 2, minor: 9, patch: None });
         assert!(!s.settings.caps.post_delete_hooks && !s.settings.caps.hook_finalizer);
         assert_eq!(s.settings.argocd_version, "2.9");
-        assert_eq!((d[0].code.as_str(), d[0].line, d[0].column), (codes::NOT_MODELLED, Some(2), Some(18)));
+        assert_eq!((d[0].code, d[0].line, d[0].column), (codes::NOT_MODELLED, Some(2), Some(18)));
         for (text, code) in
             [("\"1.8\"", codes::NOT_MODELLED), ("\"3.6\"", codes::NOT_MODELLED), ("latest", codes::SCENARIO_INVALID)]
         {
@@ -1334,7 +1333,7 @@ outcomes:
     #[test]
     fn bad_sync_options_are_located_diagnostics() {
         let (s, d) = sc("settings:\n  syncOptions: [CreateNamespace=True, Replace=true, 3]\n  missingKinds: [/x]\noperations:\n  - {type: delete, resources: [web]}\n");
-        let got: Vec<_> = d.iter().map(|d| (d.code.as_str(), d.line)).collect();
+        let got: Vec<_> = d.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(
             got,
             vec![

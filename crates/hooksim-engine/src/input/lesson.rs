@@ -7,8 +7,8 @@
 //! documented for teachers in docs/lessons.md.
 
 use crate::expect::{self, Expectations};
+use crate::input::yaml::{self, Node};
 use crate::report::Report;
-use crate::yaml::{self, Node};
 
 /// One lesson.
 #[derive(Debug, Clone, PartialEq)]

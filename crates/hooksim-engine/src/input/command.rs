@@ -3,7 +3,7 @@
 //! assumed).
 //!
 //! A Job's pod template (`spec.template.spec`) or a bare Pod's `spec` gives an outcome only when
-//! every container that runs has a certain one ([`crate::shell`]):
+//! every container that runs has a certain one ([`crate::input::shell`]):
 //! - a container's argv is `command` followed by `args` (Kubernetes' rule). Without `command`
 //!   the image's entrypoint runs, which the manifest does not show: unknown.
 //! - `sh`/`bash`/`dash`/`ash` with `-c SCRIPT` (options such as `-e`, `-x`, `-ec` before it)
@@ -21,32 +21,12 @@
 //! the init containers and the longest sleep of the containers. The same command gives the
 //! same outcome at every attempt.
 
-use serde::{Deserialize, Serialize};
-
+use crate::input::shell::{self, Unsure};
+use crate::input::yaml::Node;
 use crate::k8s::job::Attempt;
 use crate::report::Time;
-use crate::shell::{self, Unsure};
-use crate::yaml::Node;
 
-/// Where an attempt's outcome came from: the Scenario's `outcomes` (`scripted`), the container's
-/// command (`command`), or hooksim's default of a success after `podSeconds` (`assumed`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum OutcomeSource {
-    Scripted,
-    Command,
-    Assumed,
-}
-
-impl OutcomeSource {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            OutcomeSource::Scripted => "scripted",
-            OutcomeSource::Command => "command",
-            OutcomeSource::Assumed => "assumed",
-        }
-    }
-}
+pub use crate::report::OutcomeSource;
 
 /// Where the attempts of one Job or Pod came from: `base` for every attempt, except the
 /// indexes of an Indexed Job that the Scenario scripts apart (`indexes:`), which are scripted.
@@ -215,7 +195,7 @@ mod tests {
     use super::*;
 
     fn spec(yaml: &str) -> Result<CommandOutcome, Unsure> {
-        let n = crate::yaml::parse_document(yaml, 0).expect("yaml");
+        let n = crate::input::yaml::parse_document(yaml, 0).expect("yaml");
         pod(Some(&n))
     }
 

@@ -11,65 +11,12 @@
 //! Delete hooks (PreDelete, PostDelete) belong to Application deletion (R65) and are not listed
 //! for a sync.
 
-use serde::{Deserialize, Serialize};
-
 use crate::argocd::annotations::HookType;
 use crate::argocd::sync::{Phase, SyncRequest};
-use crate::manifest::Manifest;
+use crate::input::manifest::Manifest;
 use crate::report::ResourceResult;
 
-/// Why an object did not run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum NotRunReason {
-    /// `argocd.argoproj.io/hook: Skip` alone (R12).
-    Skip,
-    /// A selective sync or the apply strategy runs no hook (R21).
-    HooksSkipped,
-    /// A SyncFail hook of a sync that did not fail (R61).
-    SyncDidNotFail,
-    /// A SyncFail hook of a sync that failed on a path that runs none: validation, the dry run,
-    /// Terminate (R61).
-    SyncFailNotStarted,
-    /// Its phase was not reached: the operation failed, or was terminated, before (R42).
-    PhaseNotReached,
-    /// Left out of a selective sync (R18).
-    NotSelected,
-}
-
-impl NotRunReason {
-    pub fn rule(self) -> &'static str {
-        match self {
-            NotRunReason::Skip => "R12",
-            NotRunReason::HooksSkipped => "R21",
-            NotRunReason::SyncDidNotFail | NotRunReason::SyncFailNotStarted => "R61",
-            NotRunReason::PhaseNotReached => "R42",
-            NotRunReason::NotSelected => "R18",
-        }
-    }
-
-    /// The reason in words.
-    pub fn describe(self) -> &'static str {
-        match self {
-            NotRunReason::Skip => "hook: Skip: never applied",
-            NotRunReason::HooksSkipped => "a selective sync runs no hook",
-            NotRunReason::SyncDidNotFail => "SyncFail hooks run only when the sync fails",
-            NotRunReason::SyncFailNotStarted => "this failure (validation, dry run, Terminate) runs no SyncFail hook",
-            NotRunReason::PhaseNotReached => "its phase was not reached: the sync failed or stopped before",
-            NotRunReason::NotSelected => "not selected in this selective sync",
-        }
-    }
-}
-
-/// An object of the manifests the operation did not run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct NotRun {
-    pub kind: String,
-    /// `metadata.name`, or the `generateName` prefix of a hook without a name.
-    pub name: String,
-    pub reason: NotRunReason,
-    pub rule: String,
-}
+pub use crate::report::{NotRun, NotRunReason};
 
 /// The objects of `manifests` a sync did not run, given its `results` and final `phase`.
 pub fn of_sync(manifests: &[Manifest], results: &[ResourceResult], req: &SyncRequest, phase: Phase) -> Vec<NotRun> {

@@ -27,7 +27,7 @@ pub struct Claims {
 impl Claims {
     /// `starts`: the first index of every interval that may be claimed later.
     pub fn new(mut starts: Vec<i64>) -> Claims {
-        crate::sort::sort_by_key(&mut starts, |s| *s);
+        crate::common::sort::sort_by_key(&mut starts, |s| *s);
         starts.dedup();
         let size = starts.len().next_power_of_two().max(1);
         Claims { starts, by_start: BTreeMap::new(), tree: vec![NONE; 2 * size], size }

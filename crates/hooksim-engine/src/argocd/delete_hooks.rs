@@ -8,8 +8,8 @@
 
 use crate::argocd::annotations::{Annotations, HookType, HELM_HOOK, HOOK};
 use crate::argocd::version::{ArgoCd, Caps};
-use crate::diagnostics::{codes, Diagnostic, Pos};
-use crate::manifest::Manifest;
+use crate::common::diagnostics::{codes, Diagnostic, Pos};
+use crate::input::manifest::Manifest;
 
 /// The values Argo CD's and Helm's annotation carry for a delete hook type.
 fn values(ty: HookType) -> Option<(&'static str, &'static str)> {
@@ -136,7 +136,7 @@ pub fn lint(m: &Manifest, argocd: ArgoCd, caps: &Caps, health_scripted: bool, di
     }
     // R66 on 2.10.x–2.11.x: a PostDelete hook of a kind without a health check panics the
     // controller on every attempt (argo-cd #17191).
-    let no_health = !health_scripted && !crate::health::has_health_check(&m.group, &m.kind);
+    let no_health = !health_scripted && !crate::common::health::has_health_check(&m.group, &m.kind);
     if !caps.delete_hook_health_nil_checked && no_health && is_delete_hook(&m.ann, HookType::PostDelete, caps) {
         diags.push(
             Diagnostic::warning(
@@ -173,7 +173,7 @@ mod tests {
 
     fn ann(pairs: &[(&str, &str)]) -> Annotations {
         let text = pairs.iter().map(|(k, v)| format!("{k}: \"{v}\"\n")).collect::<String>();
-        let node = crate::yaml::parse_document(&text, 0).expect("yaml");
+        let node = crate::input::yaml::parse_document(&text, 0).expect("yaml");
         crate::argocd::annotations::parse(Some(&node), "Job/x", &mut Vec::new())
     }
 

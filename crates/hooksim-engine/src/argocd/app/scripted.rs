@@ -1,0 +1,122 @@
+//! What the Scenario scripts for the Application controller: timed commits (A8, A9, A46) and
+//! live drift (A11), read from the Scenario document.
+
+use crate::common::diagnostics::{codes, Diagnostic, Pos};
+use crate::input::yaml::Node;
+use crate::report::Time;
+
+/// A commit the controller sees at `at` (with a webhook, at the push; without, at the next
+/// poll, A46).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Commit {
+    pub at: Time,
+    pub revision: String,
+    /// The `Kind/name` selectors the commit changes; None: every resource of the app.
+    pub changes: Option<Vec<String>>,
+    pub pos: Pos,
+}
+
+/// Someone changes live objects at `at` (kubectl edit, another controller, A11).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Drift {
+    pub at: Time,
+    pub objects: Vec<String>,
+    pub pos: Pos,
+}
+
+/// The Scenario's `commits:` (A8, A9): `[{at: 60, revision: def5678, changes: [Deployment/web]}]`.
+pub fn read_commits(n: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Commit> {
+    let mut out = Vec::new();
+    for item in seq(n, "commits", diags) {
+        let Some(at) = at(item, "commits", diags) else { continue };
+        let revision = match item.get("revision").and_then(Node::scalar_text) {
+            Some(r) if !r.is_empty() => r,
+            _ => {
+                invalid(diags, item.pos, "a commit needs a revision (a SHA such as def5678abc): it is left out");
+                continue;
+            }
+        };
+        let changes = item.get("changes").map(|c| selectors(c, "commits[].changes", diags));
+        known(item, &["at", "revision", "changes"], "commit", diags);
+        out.push(Commit { at, revision, changes, pos: item.pos });
+    }
+    out
+}
+
+/// The Scenario's `drift:` (A11): `[{at: 100, objects: [Deployment/web]}]`.
+pub fn read_drift(n: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Drift> {
+    let mut out = Vec::new();
+    for item in seq(n, "drift", diags) {
+        let Some(at) = at(item, "drift", diags) else { continue };
+        let objects = item.get("objects").map(|c| selectors(c, "drift[].objects", diags)).unwrap_or_default();
+        if objects.is_empty() {
+            invalid(diags, item.pos, "a drift needs objects (Kind/name selectors of live objects): it is left out");
+            continue;
+        }
+        known(item, &["at", "objects"], "drift", diags);
+        out.push(Drift { at, objects, pos: item.pos });
+    }
+    out
+}
+
+fn seq<'n>(n: &'n Node, key: &str, diags: &mut Vec<Diagnostic>) -> &'n [Node] {
+    if n.is_null() {
+        return &[];
+    }
+    match n.as_seq() {
+        Some(s) => s,
+        None => {
+            invalid(diags, n.pos, &format!("scenario {key} is {}, expected a list: it is left out", n.type_name()));
+            &[]
+        }
+    }
+}
+
+fn at(item: &Node, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Time> {
+    match item.get("at").and_then(Node::as_i64) {
+        Some(t) if (0..=crate::common::time::MAX_SECONDS).contains(&t) => Some(t),
+        _ => {
+            invalid(
+                diags,
+                item.pos,
+                &format!("each {key} entry needs at: a whole number of seconds from 0: it is left out"),
+            );
+            None
+        }
+    }
+}
+
+fn selectors(n: &Node, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+    let mut out = Vec::new();
+    for item in seq(n, key, diags) {
+        match item.scalar_text() {
+            Some(s) if s.split_once('/').is_some_and(|(k, n)| !k.is_empty() && !n.is_empty()) => out.push(s),
+            _ => invalid(diags, item.pos, &format!("{key} must list Kind/name selectors such as Deployment/web")),
+        }
+    }
+    out
+}
+
+fn known(item: &Node, keys: &[&str], within: &str, diags: &mut Vec<Diagnostic>) {
+    for (k, _) in item.as_map().unwrap_or_default() {
+        let key = k.as_str().unwrap_or("");
+        if !keys.contains(&key) {
+            diags.push(
+                Diagnostic::warning(
+                    codes::SCENARIO_UNKNOWN_KEY,
+                    format!("unknown key \"{key}\" in {within}: it is ignored"),
+                )
+                .at(Some(k.pos))
+                .hint(format!("known keys: {}", keys.join(", "))),
+            );
+        }
+    }
+}
+
+fn invalid(diags: &mut Vec<Diagnostic>, pos: Pos, message: &str) {
+    diags.push(
+        Diagnostic::error(codes::SCENARIO_INVALID, message.to_string())
+            .at(Some(pos))
+            .hint("see the README's scenario section: commits and drift"),
+    );
+}
