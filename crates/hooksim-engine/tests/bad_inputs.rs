@@ -94,7 +94,7 @@ fn check(input: &str, expect: &Expect, deterministic: bool) -> Result<(), Failed
     let mut problems = Vec::new();
     problems.extend(report_problems(input, &report));
     // lint's diagnostics are among simulate's (which adds those of the run itself).
-    let key = |d: &hooksim_engine::Diagnostic| (d.code.clone(), d.line, d.column, d.message.clone());
+    let key = |d: &hooksim_engine::Diagnostic| (d.code.to_string(), d.line, d.column, d.message.clone());
     let mut reported: BTreeMap<_, usize> = BTreeMap::new();
     for d in &report.diagnostics {
         *reported.entry(key(d)).or_default() += 1;
@@ -235,7 +235,8 @@ fn join(docs: &[String]) -> String {
 }
 
 /// A case built by code: its input (as bytes, decoded like the CLI does), what it must give, and
-/// the longest it may take in a release build (debug builds get ten times as long).
+/// the longest it may take in a release build (debug builds get sixty times as long: a guard
+/// against unbounded cost, not a timing).
 struct Generated {
     name: &'static str,
     input: fn() -> Vec<u8>,
@@ -704,8 +705,12 @@ fn generated_trial(g: Generated) -> Trial {
         let start = Instant::now();
         check(&input, &(g.expect)(), false)?;
         let took = start.elapsed();
-        // Debug builds (cargo test) are about ten times slower than release ones.
-        let budget = if cfg!(debug_assertions) { g.budget * 10 } else { g.budget };
+        // A guard against a cost without bound (a hang, a quadratic blow-up: 27 s and more in
+        // release before issue 16), not a timing: the figures are `make bench`'s (limits/hostile).
+        // Debug builds (cargo test) are about ten times slower than release ones, and a shared
+        // machine several times slower again (two tests took 32-44 s against 30 s under a load of
+        // 4-13 on two cores), so a debug build gets sixty times the release budget.
+        let budget = if cfg!(debug_assertions) { g.budget * 60 } else { g.budget };
         if took > budget {
             return Err(format!("took {took:?}, more than {budget:?}: a limit does not bound the cost").into());
         }
