@@ -537,33 +537,6 @@ pub fn read_variant(spec: &str) -> Result<Vec<(String, String)>, String> {
     Ok(out)
 }
 
-/// The names of the two sides of a variant comparison, by what each side is (issue 13): side A
-/// is the input as written, named by its own value of each key the variant changes ("Argo CD 3.4
-/// (as written)"), side B by the variant's ("Argo CD 2.14"). `a` is side A's settings, defaults
-/// included; `sets` is [`read_variant`]'s answer. A key without a setting of that name here is
-/// shown as `key=value` on B and by its key on A.
-pub fn variant_names(a: &crate::scenario::Settings, sets: &[(String, String)]) -> (String, String) {
-    let (mut na, mut nb) = (Vec::new(), Vec::new());
-    for (path, value) in sets {
-        let key = path.strip_prefix("settings.").unwrap_or(path);
-        let (word, was) = match key {
-            "argocdVersion" => ("Argo CD ", a.argocd_version.clone()),
-            "kubernetesVersion" => ("Kubernetes ", a.kubernetes_version.clone()),
-            "waveDelaySeconds" => ("waveDelaySeconds=", a.wave_delay_seconds.to_string()),
-            "podSeconds" => ("podSeconds=", a.pod_seconds.to_string()),
-            "horizonSeconds" => ("horizonSeconds=", a.horizon_seconds.to_string()),
-            _ => {
-                na.push(key.to_string());
-                nb.push(format!("{key}={value}"));
-                continue;
-            }
-        };
-        na.push(format!("{word}{was}"));
-        nb.push(format!("{word}{value}"));
-    }
-    (format!("{} (as written)", na.join(", ")), nb.join(", "))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -624,17 +597,6 @@ mod tests {
         assert!(op.events.iter().any(|e| e.change == Change::Moved), "{op:?}");
         assert!(op.events.iter().filter(|e| e.change == Change::Moved).all(|e| e.a_t != e.b_t));
         assert!(!op.phase_differs());
-    }
-
-    #[test]
-    fn sides_are_named_by_what_they_are() {
-        let a = crate::scenario::Settings::default();
-        let sets = read_variant("argocdVersion=2.14, kubernetesVersion=1.27, outcomes.Job/x.attempts=[fail]").unwrap();
-        let (na, nb) = variant_names(&a, &sets);
-        assert_eq!(na, "Argo CD 3.4, Kubernetes 1.31, outcomes.Job/x.attempts (as written)");
-        assert_eq!(nb, "Argo CD 2.14, Kubernetes 1.27, outcomes.Job/x.attempts=[fail]");
-        let (na, nb) = variant_names(&a, &read_variant("waveDelaySeconds=5").unwrap());
-        assert_eq!((na.as_str(), nb.as_str()), ("waveDelaySeconds=2 (as written)", "waveDelaySeconds=5"));
     }
 
     #[test]

@@ -49,11 +49,38 @@ pub fn compare_variant(
 ) -> Result<(Report, Report, Comparison), String> {
     let sets = compare::read_variant(variant)?;
     let opts = Options { scenario: scenario.map(str::to_string), ..Default::default() };
-    let (na, nb) = compare::variant_names(&hooksim_engine::sim::prepare(input, &opts).scenario.settings, &sets);
+    let (na, nb) = variant_names(&hooksim_engine::sim::prepare(input, &opts).scenario.settings, &sets);
     let a = hooksim_engine::simulate(input, &opts);
     let b = hooksim_engine::simulate(input, &Options { sets, ..opts });
     let c = compare::compare(&a, &b, &na, &nb);
     Ok((a, b, c))
+}
+
+/// The names of the two sides of a variant comparison, by what each side is (issue 13): side A
+/// is the input as written, named by its own value of each key the variant changes ("Argo CD 3.4
+/// (as written)"), side B by the variant's ("Argo CD 2.14"). `a` is side A's settings, defaults
+/// included; `sets` is [`compare::read_variant`]'s answer. A key without a setting of that name here is
+/// shown as `key=value` on B and by its key on A.
+pub fn variant_names(a: &hooksim_engine::scenario::Settings, sets: &[(String, String)]) -> (String, String) {
+    let (mut na, mut nb) = (Vec::new(), Vec::new());
+    for (path, value) in sets {
+        let key = path.strip_prefix("settings.").unwrap_or(path);
+        let (word, was) = match key {
+            "argocdVersion" => ("Argo CD ", a.argocd_version.clone()),
+            "kubernetesVersion" => ("Kubernetes ", a.kubernetes_version.clone()),
+            "waveDelaySeconds" => ("waveDelaySeconds=", a.wave_delay_seconds.to_string()),
+            "podSeconds" => ("podSeconds=", a.pod_seconds.to_string()),
+            "horizonSeconds" => ("horizonSeconds=", a.horizon_seconds.to_string()),
+            _ => {
+                na.push(key.to_string());
+                nb.push(format!("{key}={value}"));
+                continue;
+            }
+        };
+        na.push(format!("{word}{was}"));
+        nb.push(format!("{word}{value}"));
+    }
+    (format!("{} (as written)", na.join(", ")), nb.join(", "))
 }
 
 /// The embed of a comparison of `input` with `variant` (see [`compare_variant`]), titled with
@@ -135,6 +162,17 @@ mod tests {
             "{md}"
         );
         assert!(md.contains("only B") && md.contains("Deployment/ledger"), "{md}");
+    }
+
+    #[test]
+    fn sides_are_named_by_what_they_are() {
+        let a = hooksim_engine::scenario::Settings::default();
+        let sets = compare::read_variant("argocdVersion=2.14, kubernetesVersion=1.27, outcomes.Job/x.attempts=[fail]").unwrap();
+        let (na, nb) = variant_names(&a, &sets);
+        assert_eq!(na, "Argo CD 3.4, Kubernetes 1.31, outcomes.Job/x.attempts (as written)");
+        assert_eq!(nb, "Argo CD 2.14, Kubernetes 1.27, outcomes.Job/x.attempts=[fail]");
+        let (na, nb) = variant_names(&a, &compare::read_variant("waveDelaySeconds=5").unwrap());
+        assert_eq!((na.as_str(), nb.as_str()), ("waveDelaySeconds=2 (as written)", "waveDelaySeconds=5"));
     }
 
     #[test]
