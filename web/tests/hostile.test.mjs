@@ -20,11 +20,52 @@ const CRASH_ERRORS = /unreachable|RuntimeError|hooksim-test: panic/;
 /** Arms the crash seam for every page of `page`'s context: the global a link cannot set. */
 const armCrashTest = (page) => page.context().addInitScript(() => { globalThis.hooksimCrashTest = true; });
 
+/** A page with the crash seam armed, and some work of the user's kept in this browser (`mine`). */
+async function workThenCrash() {
+  const page = await h.newPage({}, CRASH_ERRORS);
+  await armCrashTest(page);
+  await page.goto(`${base}#example/presync-waves`);
+  await ready(page);
+  await appendText(page, "# my work before the crash\n");
+  await page.waitForFunction(() => location.hash.startsWith("#v1/"));
+  return { page, mine: await editorText(page) };
+}
+
 /** `#v1/` of `input`, made by the wasm API (the same format as the playground's links; miniz_oxide there, fflate in the page). */
 const linkOf = (page, input) => apiCall(page, "shareHash", input);
 
 /** A `#v1/` payload by hand: raw deflate + base64url of the JSON (share.rs). */
 const v1 = (json) => "#v1/" + zlib.deflateRawSync(Buffer.from(json), { level: 9 }).toString("base64url");
+
+/** `n` characters of printable ASCII that DEFLATE cannot shrink much (xorshift, seeded): the
+ * #v1/ link and the stored state of such a text are about 1.1 times its length. */
+function noise(n, seed = 2463534242) {
+  let x = seed;
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13; x ^= x >>> 17; x ^= x << 5;
+    out[i] = (i % 100 === 99) ? "\n# " : String.fromCharCode(32 + ((x >>> 0) % 95));
+  }
+  return "# " + out.join("") + "\n";
+}
+
+/** A ConfigMap followed by a comment of `n` characters of noise. */
+const bigInput = (name, n) => `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ${name}}\n` + noise(n);
+
+const UNREADABLE_KEY = "hooksim.playground.unreadable";
+
+/** Replaces the editor's text with `text` as a paste from the clipboard would (a click, select
+ * all, a paste event): megabytes that the keyboard's insertText cannot carry. */
+async function pasteText(page, text) {
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+A");
+  await page.evaluate((t) => {
+    const data = new DataTransfer();
+    data.setData("text/plain", t);
+    document.querySelector(".cm-content").dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+  await page.waitForFunction((n) => window.hooksimEditor.current.getText().length === n, text.length, { timeout: 30000 });
+}
 
 /** Whether anything from the input ran or became markup. */
 async function injected(page) {
@@ -211,6 +252,99 @@ test("an input within the limit whose JSON is larger than 4 MiB restores after a
   await page.context().close();
 });
 
+test("an unreadable last state is set aside, not overwritten by the default example, and the user is told (issue 16, item 12)", async () => {
+  // What an older build may have kept: a state this page cannot read.
+  const unreadable = v1('{"input": 42, "view": {"t": "soon"}}');
+  const page = await h.newPage();
+  await page.addInitScript((value) => {
+    if (sessionStorage.getItem("seeded")) return;
+    sessionStorage.setItem("seeded", "1");
+    localStorage.setItem("hooksim.playground.v1", value);
+  }, unreadable);
+  await page.goto(base);
+  await ready(page);
+  assert.match(page.url(), /#example\/presync-postsync$/, "the default example opens");
+  assert.match(await page.textContent(".pg-notice"), /could not be restored: it is set aside/);
+  await page.screenshot({ path: path.join(SHOTS, "hostile-unreadable-state.png") });
+  // The default example is kept as the new state; the unreadable one is still there, aside.
+  await page.waitForFunction(() => localStorage.getItem("hooksim.playground.v1")?.startsWith("#v1/"));
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), UNREADABLE_KEY), unreadable);
+  await page.reload();
+  await ready(page);
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k), UNREADABLE_KEY), unreadable, "still aside after a reload");
+  await page.context().close();
+});
+
+test("a state too large to keep says so, asks before leaving, and Share makes no link (issue 16, item 12)", async () => {
+  const page = await h.open(`${base}#example/presync-waves`);
+  // 2.5 MB of noise: its state (#v1/ hash) is over 2 MB, more than localStorage keeps here and
+  // more than a browser opens as a link.
+  const input = bigInput("too-big-to-keep", 2_500_000);
+  await pasteText(page, input);
+  await page.waitForSelector(".pg-result td.hs-name:has-text('too-big-to-keep')", { timeout: 30000 });
+  await page.waitForSelector(".pg-notice");
+  assert.match(await page.textContent(".pg-notice"), /too large to be kept in this browser/);
+  await page.screenshot({ path: path.join(SHOTS, "hostile-not-kept.png") });
+
+  // Share: no link a browser cannot open, and the reason.
+  await page.evaluate(() => navigator.clipboard.writeText("before"));
+  await page.click("button:has-text('Share')");
+  await page.waitForSelector(".pg-notice:has-text('No link made')");
+  assert.match(await page.textContent(".pg-notice"), /more than a browser opens/);
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), "before", "nothing copied");
+  await page.screenshot({ path: path.join(SHOTS, "hostile-share-refused.png") });
+
+  // Leaving asks first (the browser's "Leave site?").
+  const asked = new Promise((resolve) => page.once("dialog", (d) => { resolve(d.type()); d.accept().catch(() => {}); }));
+  await page.close({ runBeforeUnload: true });
+  assert.equal(await asked, "beforeunload");
+  await page.context().close();
+});
+
+test("a state that is kept does not ask before leaving", async () => {
+  const page = await h.open(`${base}#example/presync-waves`);
+  await appendText(page, "# small edit\n");
+  await page.waitForFunction(() => location.hash.startsWith("#v1/"));
+  let asked = false;
+  page.on("dialog", (d) => { asked = true; d.accept().catch(() => {}); });
+  await page.close({ runBeforeUnload: true });
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(asked, false);
+  await page.context().close();
+});
+
+test("a crash on a large input: kept up to the storage limit, and the box says honestly when it is not (issue 16, item 13)", async () => {
+  const { page, mine } = await workThenCrash();
+
+  // 1.99 MB: the copy in flight fits localStorage, its compressed copy (about 2.2 MB) does not; the
+  // copy in flight was removed anyway and the box said it was kept.
+  const large = bigInput("large", 1_945_000) + CRASH + "\n";
+  assert.ok(large.length > 1_980_000 && large.length < 1_990_000, `${large.length}`);
+  await pasteText(page, large);
+  await page.waitForSelector(".pg-crash", { timeout: 30000 });
+  assert.match(await page.textContent(".pg-crash"), /Your input is kept in this browser/);
+  await page.reload();
+  await ready(page);
+  assert.equal(await editorText(page), mine);
+  await page.waitForSelector(".pg-crashed");
+  assert.equal((await page.textContent(".pg-crashed-text")).length, large.length, "the crashed input is restored");
+  await page.screenshot({ path: path.join(SHOTS, "hostile-large-crash-recovered.png") });
+  // And again after another reload.
+  await page.reload();
+  await ready(page);
+  await page.waitForSelector(".pg-crashed");
+  assert.equal((await page.textContent(".pg-crashed-text")).length, large.length, "still kept after a second reload");
+  await page.click(".pg-crashed button:has-text('Dismiss')");
+
+  // 2.1 MB: not kept, and the box says so.
+  const larger = bigInput("larger", 2_100_000) + CRASH + "\n";
+  await pasteText(page, larger);
+  await page.waitForSelector(".pg-crash", { timeout: 30000 });
+  assert.match(await page.textContent(".pg-crash"), /could NOT be kept/);
+  await page.screenshot({ path: path.join(SHOTS, "hostile-large-crash-not-kept.png") });
+  await page.context().close();
+});
+
 test("a crash in embed mode does not claim the input is kept (issue 16, item 13)", async () => {
   const page = await h.newPage({}, CRASH_ERRORS);
   await armCrashTest(page);
@@ -224,13 +358,7 @@ test("a crash in embed mode does not claim the input is kept (issue 16, item 13)
 });
 
 test("a crash of the engine loses nothing: the page says so and a reload restores the work", async () => {
-  const page = await h.newPage({}, CRASH_ERRORS);
-  await armCrashTest(page);
-  await page.goto(`${base}#example/presync-waves`);
-  await ready(page);
-  await appendText(page, "# my work before the crash\n");
-  await page.waitForFunction(() => location.hash.startsWith("#v1/"));
-  const mine = await editorText(page);
+  const { page, mine } = await workThenCrash();
 
   // The engine dies on this input (panic = abort): the page says so instead of freezing.
   await appendText(page, CRASH + "\n");

@@ -417,6 +417,31 @@ fn endless_and_huge_inputs_are_read_only_up_to_the_limit() {
     assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());
 }
 
+/// Issue 16, item 7: `yes "a: 1" | hooksim simulate` reached 3.7 GB in 4 s. Standard input that
+/// never ends is read up to the limit, and the engine says so.
+#[test]
+fn endless_standard_input_is_read_only_up_to_the_limit() {
+    let mut child = common::spawn(&["simulate", "--format", "json"]);
+    let mut input = child.stdin.take().expect("stdin");
+    // Writes until hooksim stops reading (a broken pipe), or 64 MiB at most.
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(SERVICE.as_bytes());
+        let _ = input.write_all(b"---\n");
+        let line = "a: 1\n".repeat(1 << 14);
+        let mut sent = 0;
+        while sent < 64 << 20 && input.write_all(line.as_bytes()).is_ok() {
+            sent += line.len();
+        }
+        sent
+    });
+    let o = child.wait_with_output().expect("wait for hooksim");
+    let sent = writer.join().expect("writer");
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(sent < 64 << 20, "hooksim read all {sent} bytes: no limit");
+    let v: Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert!(codes(&v).contains(&"limit-exceeded".to_string()), "{:?}", codes(&v));
+}
+
 /// Issue 16, item 9: a scenario file over 4 MiB is not ignored silently.
 #[test]
 fn a_scenario_file_over_the_limit_is_a_diagnostic() {

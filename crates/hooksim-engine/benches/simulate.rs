@@ -221,7 +221,7 @@ fn app_of_apps_bench(c: &mut Criterion) {
 /// - `limits/hostile/...`: the inputs of issue 16 that took 9 to 85 s before they were bounded
 ///   (`tests/hostile`: repeated merge keys, merged integer keys, alias bombs in every document,
 ///   Scenario look-alikes past the document limit, overlapping `indexes` keys, 100,000
-///   diagnostics, 10,000 operations).
+///   diagnostics, 10,000 operations), and 30,000 pods ending together (a fuzzer's timeout).
 fn limits(c: &mut Criterion) {
     let mut group = c.benchmark_group("limits");
     group.warm_up_time(Duration::from_secs(1));
@@ -281,6 +281,7 @@ kind: Scenario
                 | "scenario-lookalikes-past-the-document-limit"
                 | "overlapping-indexes-keys"
                 | "a-list-of-100000-items-without-apiversion"
+                | "thirty-thousand-pods-ending-together"
         );
         assert_eq!(limited, expect_limit, "{name}: limit-exceeded expected: {expect_limit}");
         let name =

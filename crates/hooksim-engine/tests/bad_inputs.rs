@@ -681,6 +681,12 @@ fn generated() -> Vec<Generated> {
             budget: Duration::from_secs(2),
         },
         Generated {
+            name: "thirty-thousand-pods-ending-together",
+            input: || hostile::thirty_thousand_pods_ending_together().into_bytes(),
+            expect: || Expect::codes(&["limit-exceeded"]).applied(&["Job/load-test-eu"]).phase("Running"),
+            budget: Duration::from_secs(2),
+        },
+        Generated {
             name: "one-line-of-3-mb",
             // A 3 MB scalar on one line, within the size limit.
             input: || {

@@ -167,7 +167,8 @@ mod tests {
     #[test]
     fn sides_are_named_by_what_they_are() {
         let a = hooksim_engine::scenario::Settings::default();
-        let sets = compare::read_variant("argocdVersion=2.14, kubernetesVersion=1.27, outcomes.Job/x.attempts=[fail]").unwrap();
+        let sets = compare::read_variant("argocdVersion=2.14, kubernetesVersion=1.27, outcomes.Job/x.attempts=[fail]")
+            .unwrap();
         let (na, nb) = variant_names(&a, &sets);
         assert_eq!(na, "Argo CD 3.4, Kubernetes 1.31, outcomes.Job/x.attempts (as written)");
         assert_eq!(nb, "Argo CD 2.14, Kubernetes 1.27, outcomes.Job/x.attempts=[fail]");

@@ -53,7 +53,7 @@ pub fn App() -> Html {
 
     // The URL and localStorage follow the state.
     {
-        let s = state.clone();
+        let (s, dispatch) = (state.clone(), dispatch.clone());
         use_effect_with((state.sim.clone(), state.view.clone(), state.example, (*lesson_route).clone()), move |deps| {
             // A lesson keeps its own link, and the lesson's inputs are not the user's state.
             if let Some(r) = &deps.3 {
@@ -65,7 +65,10 @@ pub fn App() -> Html {
             dom::replace_hash(&hash);
             if !s.embed {
                 let stored = if hash.starts_with(hooksim_session::share::V1) { hash } else { s.stored() };
-                dom::keep_state(&stored);
+                if dom::keep_state(&stored) {
+                    // Until the next notice (not on a timer): the user has to know (issue 16, item 12).
+                    dispatch.dispatch(Action::Notice(Some(state::NOT_KEPT.to_string())));
+                }
             }
         });
     }

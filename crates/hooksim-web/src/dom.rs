@@ -15,6 +15,8 @@ pub const THEME_KEY: &str = "hooksim.theme";
 pub const INFLIGHT_KEY: &str = "hooksim.playground.inflight";
 /// localStorage key of the input an earlier page crashed on, until the user opens or dismisses it.
 pub const CRASHED_KEY: &str = "hooksim.playground.crashed";
+/// The prefix of a crashed input kept as it is under [`CRASHED_KEY`] (its `#v1/` hash was larger).
+const RAW: &str = "raw:";
 /// Values larger than this are not kept in localStorage (its quota is about 5 MB per site; the
 /// values are compressed `#v1/` hashes, so a 4 MiB input usually fits).
 const MAX_STORED: usize = 2_000_000;
@@ -82,13 +84,15 @@ pub fn set_aside_unreadable(value: &str) -> bool {
 
 /// Keeps the page's state (`STORAGE_KEY`). When it cannot be kept (too large for localStorage),
 /// leaving the page asks first: the browser's "Leave site? Changes may not be saved" (issue 16,
-/// item 12: such an input was lost silently).
-pub fn keep_state(value: &str) {
+/// item 12: such an input was lost silently). True when the state was kept before and is not now:
+/// the page says so then.
+pub fn keep_state(value: &str) -> bool {
     let kept = store(STORAGE_KEY, value);
-    NOT_KEPT.with(|n| n.set(!kept));
+    let was_kept = !NOT_KEPT.with(|n| n.replace(!kept));
     if !kept {
         ask_before_leaving();
     }
+    was_kept && !kept
 }
 
 thread_local! {
@@ -135,7 +139,8 @@ thread_local! {
 pub fn inflight(input: &str) {
     if cfg!(target_arch = "wasm32") {
         // The crash box says whether the input is kept (issue 16, item 13).
-        say_kept(store(INFLIGHT_KEY, input));
+        // Within what a crash can keep as it is (see `crashed`).
+        say_kept(input.len() + RAW.len() <= MAX_STORED && store(INFLIGHT_KEY, input));
         INFLIGHT.with(|f| f.set(true));
     }
 }
@@ -158,13 +163,20 @@ pub fn crashed() -> Option<String> {
         let view = Default::default();
         let hash = crate::link::to_hash(&hooksim_session::share::State { input: input.clone(), view });
         // The copy in flight goes only once the crashed copy is kept (issue 16, item 13: the
-        // compressed copy was refused and the one in flight removed anyway).
-        if !store(CRASHED_KEY, &hash) {
+        // compressed copy was refused and the one in flight removed anyway, and the next page
+        // writes its own input in flight). An input that DEFLATE cannot shrink is kept as it is.
+        // The copy in flight is removed first, to leave room in the quota.
+        let kept = store(CRASHED_KEY, &hash);
+        remove(INFLIGHT_KEY);
+        if !kept && !store(CRASHED_KEY, &format!("{RAW}{input}")) {
+            store(INFLIGHT_KEY, &input);
             return Some(input);
         }
-        remove(INFLIGHT_KEY);
     }
     let h = load(CRASHED_KEY)?;
+    if let Some(input) = h.strip_prefix(RAW) {
+        return Some(input.to_string());
+    }
     match crate::link::parse_hash(&h).target {
         hooksim_session::share::Target::State(s) => Some(s.input),
         _ => {

@@ -303,11 +303,15 @@ pub fn read_stored(stored: &str) -> Option<share::State> {
 /// longer one could not be opened (issue 16, item 12).
 pub const MAX_LINK_CHARS: usize = 2_000_000;
 
+/// The notice when the state is too large for this browser's storage (issue 16, item 12).
+pub const NOT_KEPT: &str =
+    "This input is too large to be kept in this browser: save the editor's text in a file before you leave (leaving asks first).";
+
 /// Why Share makes no link of `url`, when it is too long to be opened.
 pub fn link_too_long(url: &str) -> Option<String> {
     (url.len() > MAX_LINK_CHARS).then(|| {
         format!(
-            "No link made: this input needs {} characters, more than a browser opens ({MAX_LINK_CHARS}). Download it instead.",
+            "No link made: this input needs {} characters, more than a browser opens ({MAX_LINK_CHARS}). Share the editor's text as a file instead.",
             url.len()
         )
     })
@@ -889,7 +893,7 @@ mod tests {
     #[test]
     fn share_refuses_links_a_browser_cannot_open() {
         assert_eq!(link_too_long(&"x".repeat(MAX_LINK_CHARS)), None);
-        assert!(link_too_long(&"x".repeat(MAX_LINK_CHARS + 1)).is_some_and(|m| m.contains("Download")));
+        assert!(link_too_long(&"x".repeat(MAX_LINK_CHARS + 1)).is_some_and(|m| m.contains("as a file")));
     }
 
     #[test]

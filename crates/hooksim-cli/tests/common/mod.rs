@@ -1,19 +1,24 @@
 //! What the CLI's integration tests share: running the built `hooksim` binary.
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 pub const HOOKSIM: &str = env!("CARGO_BIN_EXE_hooksim");
 
-/// Runs hooksim with `args`, feeding `stdin` (closed and empty when None).
-pub fn hooksim<P: AsRef<std::ffi::OsStr>>(args: &[P], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(HOOKSIM)
+/// Starts hooksim with `args`, its standard streams piped.
+pub fn spawn<P: AsRef<std::ffi::OsStr>>(args: &[P]) -> Child {
+    Command::new(HOOKSIM)
         .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("start hooksim");
+        .expect("start hooksim")
+}
+
+/// Runs hooksim with `args`, feeding `stdin` (closed and empty when None).
+pub fn hooksim<P: AsRef<std::ffi::OsStr>>(args: &[P], stdin: Option<&str>) -> Output {
+    let mut child = spawn(args);
     {
         let mut input = child.stdin.take().expect("stdin");
         if let Some(text) = stdin {

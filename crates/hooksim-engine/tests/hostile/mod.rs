@@ -32,6 +32,7 @@ pub fn all() -> Vec<Case> {
         ("overlapping-indexes-keys", overlapping_indexes_keys),
         ("a-list-of-100000-items-without-apiversion", a_list_of_100000_items_without_apiversion),
         ("ten-thousand-operations", ten_thousand_operations),
+        ("thirty-thousand-pods-ending-together", thirty_thousand_pods_ending_together),
     ]
 }
 
@@ -114,4 +115,15 @@ pub fn a_list_of_100000_items_without_apiversion() -> String {
 pub fn ten_thousand_operations() -> String {
     let ops: String = (0..10_000).map(|i| format!("  - {{type: sync, at: {}}}\n", 5 * i)).collect();
     join(&[GOOD.to_string(), scenario(&format!("operations:\n{ops}"))])
+}
+
+/// Found by `make fuzz`: two Jobs of 15,000 parallel pods (the second with 30,000 completions);
+/// 15,000 pods ending at once made 15,000 syncs that each looked through every open pod.
+pub fn thirty_thousand_pods_ending_together() -> String {
+    let job = |name: &str, completions: u32| {
+        format!(
+            "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {name}\n  annotations:\n    argocd.argoproj.io/hook: PostSync\nspec:\n  completions: {completions}\n  parallelism: 15000\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{{name: k6, image: grafana/k6}}]\n"
+        )
+    };
+    join(&[job("load-test-eu", 15_000), job("load-test-us", 30_000)])
 }
