@@ -91,7 +91,7 @@ fn lint_and_text() {
     let diags: Vec<Diagnostic> =
         serde_wasm_bindgen::from_value(lint("foo: [\n".into(), JsValue::UNDEFINED).unwrap()).unwrap();
     assert_eq!(diags.len(), 1);
-    assert_eq!(diags[0].code, "yaml-syntax");
+    assert_eq!(diags[0].code.as_str(), "yaml-syntax");
     assert!(diags[0].line.is_some() && diags[0].column.is_some());
     // The article's first example (the gallery is in file-name order, which new examples change).
     let basic = gallery().iter().find(|e| e.id == "presync-postsync").expect("the presync-postsync example");
