@@ -271,7 +271,12 @@ kind: Scenario
     }
     for (name, input, n) in cases {
         let report = simulate(&input, &options);
-        let limited = report.diagnostics.iter().any(|d| d.code == hooksim_engine::diagnostics::codes::LIMIT_EXCEEDED);
+        // A limit of the input, not the cap on listed diagnostics (which says "… are not listed"
+        // under the same code: 5,000 generated hooks give more than 100 of one warning, and the
+        // overlapping `indexes` keys 50,000 scenario-invalid ones, capped but within every limit).
+        let limited = report.diagnostics.iter().any(|d| {
+            d.code == hooksim_engine::diagnostics::codes::LIMIT_EXCEEDED && !d.message.contains("are not listed")
+        });
         let expect_limit = matches!(
             name,
             "documents/10000"
@@ -279,7 +284,6 @@ kind: Scenario
                 | "alias-bomb"
                 | "alias-bombs-in-every-document"
                 | "scenario-lookalikes-past-the-document-limit"
-                | "overlapping-indexes-keys"
                 | "a-list-of-100000-items-without-apiversion"
                 | "thirty-thousand-pods-ending-together"
         );
