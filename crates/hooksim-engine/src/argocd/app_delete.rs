@@ -42,18 +42,6 @@ pub struct DeleteOp {
     background: bool,
 }
 
-/// Worst-first order of R66 step 4: Healthy < Suspended < Progressing < Missing < Degraded < Unknown.
-fn severity(h: HealthStatus) -> u8 {
-    match h {
-        HealthStatus::Healthy => 0,
-        HealthStatus::Suspended => 1,
-        HealthStatus::Progressing => 2,
-        HealthStatus::Missing => 3,
-        HealthStatus::Degraded => 4,
-        HealthStatus::Unknown => 5,
-    }
-}
-
 impl DeleteOp {
     pub fn new(world: &World, outcomes: Outcomes) -> DeleteOp {
         DeleteOp {
@@ -313,7 +301,7 @@ impl DeleteOp {
                 .iter()
                 .filter_map(|u| world.cluster.get(*u))
                 .map(|l| l.health(world.now).map(|h| h.status).unwrap_or(HealthStatus::Healthy))
-                .max_by_key(|s| severity(*s))
+                .max_by_key(|s| s.severity())
                 .unwrap_or(HealthStatus::Healthy);
             for u in hooks {
                 let Some(live) = world.cluster.get(u) else { continue };

@@ -25,6 +25,20 @@ impl HealthStatus {
         }
     }
 
+    /// Argo CD's order of health, best first (gitops-engine `health.IsWorse`): Healthy <
+    /// Suspended < Progressing < Missing < Degraded < Unknown. The worst of several is an
+    /// Application's health (A36) and the step a deletion reports (R66 step 4).
+    pub fn severity(self) -> u8 {
+        match self {
+            HealthStatus::Healthy => 0,
+            HealthStatus::Suspended => 1,
+            HealthStatus::Progressing => 2,
+            HealthStatus::Missing => 3,
+            HealthStatus::Degraded => 4,
+            HealthStatus::Unknown => 5,
+        }
+    }
+
     pub fn parse(s: &str) -> Option<HealthStatus> {
         Some(match s {
             "Healthy" => HealthStatus::Healthy,

@@ -189,17 +189,6 @@ pub fn health(child: &Child, report: &Report) -> Vec<HealthStep> {
     out
 }
 
-fn rank(h: HealthStatus) -> u8 {
-    match h {
-        HealthStatus::Healthy => 0,
-        HealthStatus::Suspended => 1,
-        HealthStatus::Progressing => 2,
-        HealthStatus::Missing => 3,
-        HealthStatus::Degraded => 4,
-        HealthStatus::Unknown => 5,
-    }
-}
-
 fn app_health(state: &[(&str, bool, Option<Option<HealthStatus>>)], all_missing_rule: bool) -> HealthStatus {
     if all_missing_rule && !state.is_empty() && state.iter().all(|s| s.2.is_none()) {
         return HealthStatus::Missing;
@@ -209,7 +198,7 @@ fn app_health(state: &[(&str, bool, Option<Option<HealthStatus>>)], all_missing_
         None if !all_missing_rule && s.1 => Some(HealthStatus::Missing),
         None => None,
     });
-    each.max_by_key(|h| rank(*h)).unwrap_or(HealthStatus::Healthy)
+    each.max_by_key(|h| h.severity()).unwrap_or(HealthStatus::Healthy)
 }
 
 /// A33: with the documented Lua check, each child the scenario scripts no health for gets its
