@@ -48,9 +48,15 @@ impl Session {
         &self.report
     }
 
-    /// Takes the report (for a caller that keeps it, as the playground's `Sim` does).
+    /// Takes the report (for a caller that keeps it).
     pub fn into_report(self) -> Report {
         self.report
+    }
+
+    /// Takes the input, the reading and the report apart (the playground keeps all three, and
+    /// derives the panel from the reading only when the panel is shown: [`panel::panel_of`]).
+    pub fn into_parts(self) -> (String, Prepared, Report) {
+        (self.input, self.prepared, self.report)
     }
 
     /// The report's diagnostics (sorted and capped, as `hooksim lint` gives them).

@@ -393,7 +393,7 @@ impl PartialEq for PanelProps {
 
 #[component]
 pub fn ScenarioPanel(props: &PanelProps) -> Html {
-    let panel = &props.sim.panel;
+    let panel = props.sim.panel();
     let html = use_memo(panel.clone(), |p| AttrValue::from(panel_html(p)));
     let host = use_node_ref();
     // The new controls go into the page by morphing the old ones (morphdom, in the editor's

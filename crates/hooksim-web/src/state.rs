@@ -30,8 +30,22 @@ pub struct Sim {
     /// The scenario's title (`metadata.name`) and description.
     pub title: Option<String>,
     pub description: Option<String>,
-    /// The scenario panel's model, from the same reading of the input.
-    pub panel: hooksim_session::panel::Panel,
+    /// The engine's reading of the input, from which the panel's model is derived when asked.
+    reading: Reading,
+}
+
+/// The reading of a simulated input and, once the scenario panel asked for it, the panel's model
+/// (derived from the same reading, so an edit reads the input once while the YAML tab is shown and
+/// the panel's own check of the document only when the panel is).
+struct Reading {
+    prepared: hooksim_engine::sim::Prepared,
+    panel: std::cell::OnceCell<hooksim_session::panel::Panel>,
+}
+
+impl std::fmt::Debug for Reading {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Reading")
+    }
 }
 
 /// The engine is deterministic: two simulations are equal when their inputs are. Comparing the
@@ -63,23 +77,27 @@ impl Sim {
         // One reading of the input for the report, the title and the panel (hooksim-session).
         let session = hooksim_session::Session::new(input, &Options::default());
         let info = session.info();
-        let panel = session.panel();
-        let report = session.into_report();
+        let (input, prepared, report) = session.into_parts();
         let svg = if report.operations.is_empty() { String::new() } else { draw(&report, 100) };
         let result = hooksim_render::result_html(&report);
         let mut moments: Vec<Time> = report.operations.iter().flat_map(|o| o.events.iter().map(|e| e.t)).collect();
         hooksim_engine::sort::sort(&mut moments);
         moments.dedup();
         Sim {
-            input: input.to_string(),
+            input,
             report,
             svg,
             result,
             moments,
             title: info.name,
             description: info.description,
-            panel,
+            reading: Reading { prepared, panel: std::cell::OnceCell::new() },
         }
+    }
+
+    /// The scenario panel's model, derived from this simulation's reading of the input.
+    pub fn panel(&self) -> &hooksim_session::panel::Panel {
+        self.reading.panel.get_or_init(|| hooksim_session::panel::panel_of(&self.input, &self.reading.prepared))
     }
 
     /// Broken: the input could not be read as a whole (YAML syntax, an unreadable scenario, a
