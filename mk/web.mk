@@ -45,10 +45,10 @@ editor: setup-web
 rules: setup-web ## the rule book page (docs/rules/*.md) as target/web/rules.html
 	npm run --silent build:rules
 
-playground: editor rules ## release build of the playground (Trunk) into target/playground
+playground: editor rules wasm ## release build of the playground (Trunk) into target/playground
 	$(WEB_ENV) $(TRUNK) build index.html --release
 
-run: editor rules ## build the playground and serve it on 127.0.0.1 (default example loaded)
+run: editor rules wasm ## build the playground and serve it on 127.0.0.1 (default example loaded)
 	@echo "run: serving the playground at http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
 	$(WEB_ENV) $(TRUNK) serve index.html --release --address 127.0.0.1 --port $(PORT)
 

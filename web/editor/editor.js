@@ -8,6 +8,7 @@
 //   ed.getText(); ed.setText(text); ed.setDiagnostics([{line, column, severity, message, code}]);
 //   ed.goto(line, column); ed.setReadOnly(bool); ed.focus(); ed.destroy();
 //   hooksimEditor.current is the last editor created (for tests and the console).
+//   window.hooksimLink (link.js) and window.hooksimExtras (extras.js) are set here too.
 //
 // onChange(text) fires after typing pauses (debounced); onRun(text) on Ctrl/Cmd+Enter.
 
@@ -26,6 +27,7 @@ import { setDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { tags as t } from "@lezer/highlight";
 import { link } from "./link.js";
+import { extras } from "./extras.js";
 
 // Colours are CSS variables of the page (light and dark follow its theme without reconfiguring).
 const highlight = HighlightStyle.define([
@@ -226,6 +228,7 @@ const api = { create, version: 1, current: null };
 if (typeof window !== "undefined") {
   window.hooksimEditor = api;
   window.hooksimLink = link;
+  window.hooksimExtras = extras;
   // The scenario panel's new controls, morphed into the old ones so that focus and clicks stay
   // where the user put them (crates/hooksim-web/src/panel.rs).
   window.hooksimMorph = (el, html) => {

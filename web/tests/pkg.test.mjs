@@ -62,6 +62,22 @@ test("lint, text, examples, version, embed", () => {
   assert.match(m.embedCss(), /\.hs-embed/);
 });
 
+test("renderJson is the CLI's JSON; renderCompare draws a comparison as HTML, SVG or Markdown", () => {
+  const ex = m.examples().find((e) => e.id === "ttl-zero-hook-stuck-on-argocd-2-14");
+  const json = m.renderJson(ex.text);
+  assert.deepEqual(JSON.parse(json), m.simulate(ex.text));
+  assert.match(json, /^\{\n  "schemaVersion": 1,/, "pretty-printed as the CLI prints it");
+  const html = m.renderCompare(ex.text, { compare: "argocdVersion=3.0" });
+  assert.match(html, /data-equal="false"/);
+  assert.match(html, /Argo CD 3\.0/);
+  assert.match(m.renderCompare(ex.text, { compare: "argocdVersion=3.0", format: "svg" }), /^<svg/);
+  assert.match(m.renderCompare(ex.text, { before: ex.text, format: "markdown" }), /before your last edit/);
+  assert.equal(m.renderCompare(ex.text, {}), "", "nothing to compare");
+  assert.throws(() => m.renderCompare(ex.text, { compare: "nonsense" }), Error);
+  assert.throws(() => m.renderCompare(ex.text, { format: "png" }), /html, svg or markdown/);
+  assert.throws(() => m.renderCompare(ex.text, 5), /must be an object/);
+});
+
 test("bad arguments throw Error with a message", () => {
   for (const [call, msg] of [
     [() => m.simulate(), "input must be a string (YAML), not undefined"],
@@ -79,7 +95,7 @@ test("bad arguments throw Error with a message", () => {
 
 test("TypeScript declarations cover every type and function", () => {
   const dts = fs.readFileSync(path.join(PKG, "hooksim.d.ts"), "utf8");
-  for (const t of ["Report", "OperationReport", "ResourceResult", "Event", "EventType", "Diagnostic", "Severity", "Remaining", "Example", "EmbedOptions", "View", "HashState", "LessonView", "LessonStep"]) {
+  for (const t of ["Report", "OperationReport", "ResourceResult", "Event", "EventType", "Diagnostic", "Severity", "Remaining", "Example", "EmbedOptions", "View", "HashState", "LessonView", "LessonStep", "CompareOptions"]) {
     assert.match(dts, new RegExp(`export (interface|type) ${t}\\b`), t);
   }
   for (const f of [
@@ -89,6 +105,8 @@ test("TypeScript declarations cover every type and function", () => {
     "version(): string",
     "renderEmbed(input: string, options?: EmbedOptions): string",
     "renderText(input: string, scenario?: string | null): string",
+    "renderJson(input: string, scenario?: string | null): string",
+    "renderCompare(input: string, options?: CompareOptions): string",
     "embedCss(): string",
     "shareHash(input: string, view?: View): string",
     "readHash(hash: string): HashState | null",

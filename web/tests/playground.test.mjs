@@ -192,7 +192,15 @@ test("Share copies a #v1/ link that opens the same state; Copy as Markdown too",
 });
 
 test("the timeline exports as SVG and the report as JSON", async () => {
-  const page = await open(`${base}#example/presync-fails-syncfail`);
+  // The JSON comes from the wasm API module (pkg/), which the page loads only when it is first
+  // used: a first visit downloads the playground's own wasm alone (issue 12, item 17).
+  const fetched = [];
+  const page = await h.newPage();
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(`${base}#example/presync-fails-syncfail`);
+  await ready(page);
+  await page.waitForSelector(".pg-tl-scroll svg.hs-svg");
+  assert.deepEqual(fetched.filter((f) => f.includes("/pkg/")), [], "no extras on a first visit");
   const [svgDl] = await Promise.all([page.waitForEvent("download"), page.click("button:has-text('SVG')")]);
   assert.equal(svgDl.suggestedFilename(), "presync-fails-syncfail.timeline.svg");
   const svg = fs.readFileSync(await svgDl.path(), "utf8");
@@ -201,6 +209,9 @@ test("the timeline exports as SVG and the report as JSON", async () => {
   const report = JSON.parse(fs.readFileSync(await jsonDl.path(), "utf8"));
   assert.equal(report.schemaVersion, 1);
   assert.equal(report.operations.at(-1).phase, "Failed");
+  assert.ok(fetched.some((f) => f.endsWith("/pkg/hooksim_bg.wasm")), "the extras were loaded for the JSON");
+  // Field for field the engine's report (what `hooksim simulate --format json` prints).
+  assert.deepEqual(report, await apiCall(page, "simulate", await editorText(page)));
   // The exported picture renders on its own.
   const other = await page.context().newPage();
   await other.setContent(svg);

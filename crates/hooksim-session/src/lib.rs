@@ -8,6 +8,7 @@
 //! comments (`panel`), and the embed's helpers (`embed`). No DOM and no wasm-bindgen:
 //! `hooksim-render` draws a report, `hooksim-web` and `hooksim-wasm` are the browser's layers.
 
+pub mod compare_view;
 pub mod embed;
 pub mod gallery;
 pub mod info;

@@ -210,6 +210,15 @@ export interface EmbedOptions {
    *  are shown with the differences marked. */
   compare?: string;
 }
+/** What `renderCompare` compares and how it draws it. */
+export interface CompareOptions {
+  /** The variant: `KEY=VALUE` settings joined by commas ("argocdVersion=2.14"). */
+  compare?: string;
+  /** An earlier text of the input: compared with it instead of a variant ("before your last edit"). */
+  before?: string;
+  /** "html" (the default: both timelines and results), "svg" (both timelines) or "markdown". */
+  format?: "html" | "svg" | "markdown";
+}
 /** What a playground link shows besides the input (all optional). */
 export interface View {
   /** The player's position, in simulated seconds. */
@@ -466,6 +475,43 @@ pub fn render_text(
     #[wasm_bindgen(unchecked_optional_param_type = "string | null")] scenario: JsValue,
 ) -> Result<String, js_sys::Error> {
     Ok(hooksim_engine::text::render(&run(&input, &scenario)?))
+}
+
+/// The report as JSON text, exactly as `hooksim simulate --format json` prints it (the
+/// playground's "JSON" download).
+#[wasm_bindgen(js_name = renderJson)]
+pub fn render_json(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "string | null")] scenario: JsValue,
+) -> Result<String, js_sys::Error> {
+    Ok(run(&input, &scenario)?.to_json())
+}
+
+/// The input compared with a variant of itself or with an earlier text, drawn as HTML, SVG or
+/// Markdown (`CompareOptions`); an empty string when the options name nothing to compare. Throws
+/// when the variant cannot be read. The playground's comparison is this function.
+#[wasm_bindgen(js_name = renderCompare)]
+pub fn render_compare(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CompareOptions")] options: JsValue,
+) -> Result<String, js_sys::Error> {
+    use hooksim_session::compare_view::{self, Format};
+    let input = text_arg(&input, "input")?;
+    hooksim_session::crash_test(&input, crash_test_armed());
+    let (mut compare, mut before, mut format) = (None, None, Format::Html);
+    if !options.is_undefined() && !options.is_null() {
+        if !options.is_object() || options.is_array() {
+            return Err(into_error(format!("renderCompare options must be an object, not {}", type_name(&options))));
+        }
+        let field = |name: &str| js_sys::Reflect::get(&options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+        compare = optional_text_arg(&field("compare"), "options.compare")?;
+        before = optional_text_arg(&field("before"), "options.before")?;
+        if let Some(f) = optional_text_arg(&field("format"), "options.format")? {
+            format = Format::parse(&f)
+                .ok_or_else(|| into_error(format!("options.format must be html, svg or markdown, not {f}")))?;
+        }
+    }
+    compare_view::render_compare(&input, compare.as_deref(), before.as_deref(), format).map_err(into_error)
 }
 
 /// The playground hash (`#v1/…`: deflate and base64url of `{input, view}`) that opens `input`,

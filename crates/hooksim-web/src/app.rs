@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use crate::dom;
 use crate::editor::{self, Editor, EditorRef};
+use crate::extras;
 use crate::gallery;
 use crate::gallery_view::{self, GalleryView};
 use crate::intro;
@@ -211,7 +212,7 @@ pub fn App() -> Html {
                     { diagnostics(&state.sim.report.diagnostics, None) }
                     // A link that carries a comparison shows it in the embed too (issue 13).
                     if state.view.compare.is_some() || state.view.before.is_some() {
-                        { crate::compare::section(&state, theme_class) }
+                        { crate::compare::section(&state, theme_class, &dispatch) }
                     } else {
                         <Timeline sim={shown.clone()} {stale} cursor={None::<i64>} zoom={None::<u32>}
                             on_cursor={on_cursor.clone()} on_step={on_step.clone()} on_zoom={on_zoom.clone()} compact=true />
@@ -236,10 +237,9 @@ pub fn App() -> Html {
             editor::flush(&cell);
             let s = &*latest;
             let url = dom::url_with_hash(&s.hash());
-            let compared = match crate::compare::of_state(s) {
-                Some(Ok((a, b, c))) => hooksim_render::compare_markdown(&a, &b, &c),
-                _ => String::new(),
-            };
+            // While a comparison is open (the extras are loaded for it): both sides first.
+            let compared =
+                crate::compare::of_state(s, extras::Format::Markdown).and_then(Result::ok).unwrap_or_default();
             let md = state::markdown(&s.sim, &url, &compared);
             let done = "Copied as Markdown: the summary, the link, the input and the timeline.".to_string();
             copy_and_say(&dispatch, &timer, md, done, "The clipboard is not available here.");
@@ -252,18 +252,25 @@ pub fn App() -> Html {
             let name = sim.title.clone().unwrap_or_else(|| "hooksim".into());
             let css = dom::page_css("hs-embed");
             // While a comparison is open: both timelines, marked (issue 13).
-            let (svg, what) = match crate::compare::of_state(&latest) {
-                Some(Ok((a, b, c))) => (hooksim_render::compare_svg(&a, &b, &c), "compare"),
+            let (svg, what) = match crate::compare::of_state(&latest, extras::Format::Svg) {
+                Some(Ok(svg)) => (svg, "compare"),
                 _ => (sim.svg.clone(), "timeline"),
             };
             dom::download(&format!("{name}.{what}.svg"), "image/svg+xml", &state::standalone_svg(&svg, &css));
         })
     };
     let on_json = {
-        let latest = latest.clone();
+        let (dispatch, latest, timer) = (dispatch.clone(), latest.clone(), notice_timer.clone());
         Callback::from(move |_: MouseEvent| {
+            // The JSON comes from the extras, loaded the first time (crate::extras).
             let name = latest.sim.title.clone().unwrap_or_else(|| "hooksim".into());
-            dom::download(&format!("{name}.report.json"), "application/json", &latest.sim.report.to_json());
+            let (input, dispatch, timer) = (latest.sim.input.clone(), dispatch.clone(), timer.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match extras::load().await.and_then(|()| extras::json(&input)) {
+                    Ok(json) => dom::download(&format!("{name}.report.json"), "application/json", &json),
+                    Err(e) => notify(&dispatch, &timer, format!("The JSON report could not be made: {e}.")),
+                }
+            });
         })
     };
     let on_theme = {
@@ -401,7 +408,7 @@ pub fn App() -> Html {
                 { recovered_html(text, &dispatch, &notice_timer) }
             }
             <main class="pg-main">
-                { crate::compare::section(&state, theme_class) }
+                { crate::compare::section(&state, theme_class, &dispatch) }
                 <section class="pg-left" aria-label="Input">
                     // WAI-ARIA tabs: one tab stop, the arrow keys (and Home/End) move between tabs.
                     <div class="pg-tabs" role="tablist" aria-label="Input" onkeydown={tab_keys}>

@@ -4,10 +4,9 @@
 //! (`compare_html`, the embed's too); this module only adds the buttons and keeps the result
 //! of the two simulations while the input and the comparison stay the same.
 
-use hooksim_engine::compare::Comparison;
-use hooksim_engine::Report;
 use yew::prelude::*;
 
+use crate::extras::{self, Format};
 use crate::gallery;
 use crate::state::{Action, State};
 
@@ -19,40 +18,14 @@ const CHOICES: &[(&str, &str)] = &[
     ("Kubernetes 1.27", "kubernetesVersion=1.27"),
 ];
 
-/// The sides' names when the comparison is with the previous edit (state.rs `previous`).
-const BEFORE: &str = "before your last edit";
-const NOW: &str = "now";
-
-/// The two sides simulated and compared (None: no comparison; Err: an unreadable `KEY=VALUE`).
-pub fn reports(
-    input: &str,
-    compare: Option<&str>,
-    before: Option<&str>,
-) -> Option<Result<(Report, Report, Comparison), String>> {
-    let run = |text: &str| hooksim_engine::simulate(text, &hooksim_engine::Options::default());
-    match (before, compare) {
-        (Some(before), _) => {
-            let (a, b) = (run(before), run(input));
-            let c = hooksim_engine::compare::compare(&a, &b, BEFORE, NOW);
-            Some(Ok((a, b, c)))
-        }
-        (None, Some(v)) => Some(hooksim_session::compare_variant(input, None, v)),
-        (None, None) => None,
+/// The comparison the state has open, drawn in `format` by the extras (None: no comparison
+/// open, or the extras are not loaded yet; Err: an unreadable `KEY=VALUE`).
+pub fn of_state(state: &State, format: Format) -> Option<extras::Answer> {
+    let (compare, before) = (state.view.compare.as_deref(), state.view.before.as_deref());
+    if (compare.is_none() && before.is_none()) || !extras::ready() {
+        return None;
     }
-}
-
-/// The comparison the state has open, if any.
-pub fn of_state(state: &State) -> Option<Result<(Report, Report, Comparison), String>> {
-    reports(&state.sim.input, state.view.compare.as_deref(), state.view.before.as_deref())
-}
-
-/// The two sides compared, as HTML (empty when there is no comparison).
-pub fn render(input: &str, compare: Option<&str>, before: Option<&str>) -> String {
-    match reports(input, compare, before) {
-        Some(Ok((a, b, c))) => hooksim_render::compare_html(&a, &b, &c),
-        Some(Err(e)) => format!(r#"<div class="hs-error" role="alert">{}</div>"#, hooksim_render::escape(&e)),
-        None => String::new(),
-    }
+    Some(extras::compare(&state.sim.input, compare, before, format))
 }
 
 thread_local! {
@@ -60,28 +33,57 @@ thread_local! {
     /// the notices), the two simulations run only when the input or the comparison changed. A
     /// cache rather than a component keeps the wasm smaller.
     static LAST: std::cell::RefCell<(String, Option<String>, Option<String>, AttrValue)> = Default::default();
+    /// The extras are being loaded (true), or their loading failed (the problem).
+    static LOADING: std::cell::RefCell<(bool, Option<String>)> = Default::default();
 }
 
-/// The comparison section when one is asked for (else nothing).
-pub fn section(state: &State, theme: &'static str) -> Html {
+/// Loads the extras, then draws again (`Action::Redraw`); once at a time.
+fn load(dispatch: &UseReducerDispatcher<State>) {
+    if LOADING.with(|l| std::mem::replace(&mut l.borrow_mut().0, true)) {
+        return;
+    }
+    let dispatch = dispatch.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let r = extras::load().await;
+        LOADING.with(|l| *l.borrow_mut() = (false, r.err()));
+        dispatch.dispatch(Action::Redraw);
+    });
+}
+
+/// The comparison section when one is asked for (else nothing). The first comparison loads the
+/// extras (the wasm API module) and shows that it is loading.
+pub fn section(state: &State, theme: &'static str, dispatch: &UseReducerDispatcher<State>) -> Html {
     let (compare, before) = (state.view.compare.as_ref(), state.view.before.as_ref());
     if compare.is_none() && before.is_none() {
         return html! {};
     }
-    let input = &state.sim.input;
-    let html = LAST.with(|last| {
-        let mut last = last.borrow_mut();
-        if last.0 != *input || last.1.as_ref() != compare || last.2.as_ref() != before || last.3.is_empty() {
-            let html = AttrValue::from(render(input, compare.map(String::as_str), before.map(String::as_str)));
-            *last = (input.clone(), compare.cloned(), before.cloned(), html);
-        }
-        last.3.clone()
-    });
+    let html = if extras::ready() {
+        let input = &state.sim.input;
+        LAST.with(|last| {
+            let mut last = last.borrow_mut();
+            if last.0 != *input || last.1.as_ref() != compare || last.2.as_ref() != before || last.3.is_empty() {
+                let drawn =
+                    extras::compare(input, compare.map(String::as_str), before.map(String::as_str), Format::Html);
+                let html = drawn.unwrap_or_else(|e| error(&e));
+                *last = (input.clone(), compare.cloned(), before.cloned(), AttrValue::from(html));
+            }
+            last.3.clone()
+        })
+    } else if let Some(e) = LOADING.with(|l| l.borrow().1.clone()) {
+        AttrValue::from(error(&format!("The comparison could not be loaded ({e}): reload the page to try again.")))
+    } else {
+        load(dispatch);
+        AttrValue::from(r#"<p class="pg-compare-loading" role="status">Loading the comparison…</p>"#)
+    };
     html! {
         <section id="pg-compare" class={classes!("pg-compare", "hs-embed", theme)} aria-label="Comparison">
             { Html::from_html_unchecked(html) }
         </section>
     }
+}
+
+fn error(e: &str) -> String {
+    format!(r#"<div class="hs-error" role="alert">{}</div>"#, hooksim_render::escape(e))
 }
 
 /// The buttons: the example's own comparison, the usual versions, the text before the last edit, any
@@ -163,16 +165,19 @@ pub fn bar(state: &State, dispatch: &UseReducerDispatcher<State>) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use yew::Reducible;
 
+    /// Natively the extras are hooksim-session's functions; the page's state asks for the
+    /// comparison it has open, in the format asked.
     #[test]
-    fn renders_a_variant_an_earlier_text_or_nothing() {
+    fn the_open_comparison_of_a_state() {
         let ex = gallery::find("ttl-zero-hook-stuck-on-argocd-2-14").unwrap();
-        assert_eq!(ex.compare, "argocdVersion=3.0");
-        let html = render(ex.text, Some(ex.compare), None);
+        let state = State::initial(&format!("#example/{}", ex.id), "", None, None);
+        assert_eq!(state.view.compare.as_deref(), Some(ex.compare));
+        let html = of_state(&state, Format::Html).unwrap().unwrap();
         assert!(html.contains(r#"data-equal="false""#) && html.contains("hs-changed"), "{html}");
-        let same = render(ex.text, None, Some(ex.text));
-        assert!(same.contains(r#"data-equal="true""#) && same.contains(BEFORE));
-        assert!(render(ex.text, Some("nonsense"), None).contains("hs-error"));
-        assert_eq!(render(ex.text, None, None), "");
+        assert!(of_state(&state, Format::Svg).unwrap().unwrap().starts_with("<svg"));
+        let none = std::rc::Rc::new(state).reduce(Action::Compare(None));
+        assert!(of_state(&none, Format::Html).is_none());
     }
 }

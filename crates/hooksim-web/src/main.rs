@@ -5,6 +5,7 @@ mod app;
 mod compare;
 mod dom;
 mod editor;
+mod extras;
 mod gallery;
 mod gallery_view;
 mod intro;

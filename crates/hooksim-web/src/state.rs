@@ -261,6 +261,8 @@ pub enum Action {
     Compare(Option<String>),
     /// Compare with the text before the last edit (`State::previous`).
     CompareBefore,
+    /// Draw again: something the view shows arrived from outside the state (the extras).
+    Redraw,
 }
 
 #[derive(Debug, PartialEq)]
@@ -603,6 +605,7 @@ impl Reducible for State {
                 next.view.before = Some(self.previous.to_string());
                 next.view.compare = None;
             }
+            Action::Redraw => {}
         }
         Rc::new(next)
     }

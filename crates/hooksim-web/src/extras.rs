@@ -1,0 +1,80 @@
+//! The extras the page loads when first used (web/editor/extras.js): the comparison and the
+//! JSON report come from the wasm API module (`pkg/hooksim.js`, crates/hooksim-wasm), so that
+//! the playground's own wasm does not carry the comparison, its drawing and the report's JSON
+//! (docs/playground.md, "Size"). Native builds (the unit tests) call hooksim-session directly:
+//! the same functions.
+
+pub use hooksim_session::compare_view::Format;
+
+/// What the extras answer: the text, or the problem (an unreadable variant, the module not
+/// loaded, a crash of the module).
+pub type Answer = Result<String, String>;
+
+#[cfg(target_arch = "wasm32")]
+mod page {
+    use wasm_bindgen::prelude::*;
+
+    #[wasm_bindgen]
+    extern "C" {
+        #[wasm_bindgen(js_namespace = hooksimExtras, js_name = ready, catch)]
+        fn js_ready() -> Result<bool, JsValue>;
+        #[wasm_bindgen(js_namespace = hooksimExtras, js_name = load, catch)]
+        fn js_load() -> Result<js_sys::Promise, JsValue>;
+        #[wasm_bindgen(js_namespace = hooksimExtras, js_name = compare, catch)]
+        fn js_compare(
+            input: &str,
+            compare: Option<&str>,
+            before: Option<&str>,
+            format: &str,
+        ) -> Result<String, JsValue>;
+        #[wasm_bindgen(js_namespace = hooksimExtras, js_name = json, catch)]
+        fn js_json(input: &str) -> Result<String, JsValue>;
+    }
+
+    fn message(e: JsValue) -> String {
+        js_sys::Error::from(e).message().into()
+    }
+
+    pub fn ready() -> bool {
+        js_ready().unwrap_or(false)
+    }
+
+    pub async fn load() -> Result<(), String> {
+        let p = js_load().map_err(message)?;
+        wasm_bindgen_futures::JsFuture::from(p).await.map(|_| ()).map_err(message)
+    }
+
+    pub fn compare(input: &str, compare: Option<&str>, before: Option<&str>, format: super::Format) -> super::Answer {
+        let f = match format {
+            super::Format::Html => "html",
+            super::Format::Svg => "svg",
+            super::Format::Markdown => "markdown",
+        };
+        js_compare(input, compare, before, f).map_err(message)
+    }
+
+    pub fn json(input: &str) -> super::Answer {
+        js_json(input).map_err(message)
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+mod page {
+    pub fn ready() -> bool {
+        true
+    }
+
+    pub async fn load() -> Result<(), String> {
+        Ok(())
+    }
+
+    pub fn compare(input: &str, compare: Option<&str>, before: Option<&str>, format: super::Format) -> super::Answer {
+        hooksim_session::compare_view::render_compare(input, compare, before, format)
+    }
+
+    pub fn json(input: &str) -> super::Answer {
+        Ok(hooksim_engine::simulate(input, &hooksim_engine::Options::default()).to_json())
+    }
+}
+
+pub use page::{compare, json, load, ready};
