@@ -8,7 +8,8 @@
 //   ed.getText(); ed.setText(text); ed.setDiagnostics([{line, column, severity, message, code}]);
 //   ed.goto(line, column); ed.setReadOnly(bool); ed.focus(); ed.destroy();
 //   hooksimEditor.current is the last editor created (for tests and the console).
-//   window.hooksimLink (link.js) and window.hooksimExtras (extras.js) are set here too.
+//   window.hooksimLink (link.js) and window.hooksimExtras (extras.js) and
+//   window.hooksimLessons (lessons.js) are set here too.
 //
 // onChange(text) fires after typing pauses (debounced); onRun(text) on Ctrl/Cmd+Enter.
 
@@ -28,6 +29,7 @@ import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { tags as t } from "@lezer/highlight";
 import { link } from "./link.js";
 import { extras } from "./extras.js";
+import { lessons } from "./lessons.js";
 
 // Colours are CSS variables of the page (light and dark follow its theme without reconfiguring).
 const highlight = HighlightStyle.define([
@@ -229,6 +231,7 @@ if (typeof window !== "undefined") {
   window.hooksimEditor = api;
   window.hooksimLink = link;
   window.hooksimExtras = extras;
+  window.hooksimLessons = lessons;
   // The scenario panel's new controls, morphed into the old ones so that focus and clicks stay
   // where the user put them (crates/hooksim-web/src/panel.rs).
   window.hooksimMorph = (el, html) => {

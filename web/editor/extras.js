@@ -9,6 +9,8 @@
 //   hooksimExtras.compare(input, compare, before, format) -> string   renderCompare
 //   hooksimExtras.json(input) -> string     renderJson
 //
+// The lessons (lessons.js) read their files and check their goals with the same module.
+//
 // A call that crashes the module (a bug: the wasm traps) leaves it dead; the next load() makes a
 // new instance under a new URL, as embed.js does.
 
@@ -52,4 +54,6 @@ export const extras = {
   compare: (input, compare, before, format) =>
     call((m) => m.renderCompare(input, { compare: compare ?? undefined, before: before ?? undefined, format })),
   json: (input) => call((m) => m.renderJson(input)),
+  /** The loaded module itself (lessons.js), or null. */
+  module: () => mod,
 };

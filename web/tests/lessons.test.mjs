@@ -48,7 +48,7 @@ test("a learner walks the SyncFail lesson: a wrong prediction, a right one, a go
   await page.waitForSelector(".pg-verdict.pg-wrong");
   assert.ok(!(await veiled(page)));
   assert.match(await page.textContent(".pg-verdict"), /46 s/);
-  assert.ok(await page.locator(".pg-verdict a.pg-rule[href='rules.html#R49']").count() === 1, "the rule is linked");
+  assert.ok(await page.locator(".pg-verdict a.hs-rule[href='rules.html#R49']").count() === 1, "the rule is linked");
   await page.screenshot({ path: path.join(SHOTS, "lesson-wrong-prediction.png") });
 
   // The right number.
@@ -93,6 +93,16 @@ test("a learner walks the SyncFail lesson: a wrong prediction, a right one, a go
   await page.goto(`${base}#lesson/syncfail/2`);
   await page.waitForSelector(".pg-lesson-work[data-step='2']");
   assert.equal(await page.locator(".pg-lesson-step.pg-done").count(), 3);
+  await page.context().close();
+});
+
+test("a lesson or a step that does not exist is said, with the list or the steps there are", async () => {
+  const page = await openLesson(`${base}#lesson/no-such-lesson/1`);
+  await page.waitForSelector(".pg-lesson-list li");
+  assert.match(await page.textContent(".pg-lesson [role=alert]"), /There is no lesson "no-such-lesson"/);
+  await page.goto(`${base}#lesson/syncfail/9`);
+  await page.waitForFunction(() => /This lesson has 3 steps/.test(document.querySelector(".pg-lesson")?.textContent));
+  assert.equal(await page.locator(".pg-lesson-steps a").count(), 3);
   await page.context().close();
 });
 

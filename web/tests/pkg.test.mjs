@@ -112,6 +112,7 @@ test("TypeScript declarations cover every type and function", () => {
     "readHash(hash: string): HashState | null",
     "lesson(text: string): LessonView",
     "lessonFile(index: string, id: string): string | undefined",
+    "lessonCheck(lesson: string, step: number, input: string): string[]",
   ]) {
     assert.ok(dts.includes(`export function ${f};`), f);
   }
@@ -129,6 +130,13 @@ test("lessons read for a page: lessonFile finds the file, lesson() its steps, wi
   assert.match(l.steps[0].wrongHtml, /<a class="hs-rule" href="rules\.html#J5"/);
   assert.equal(l.steps[1].choices.filter((c) => c.right).length, 1);
   assert.throws(() => m.lesson("id: x\n"), (e) => e instanceof Error && /title|missing/.test(e.message));
+  // A goal is checked on an input: its starting input misses it, its solution reaches it.
+  const text = fs.readFileSync(`web/lessons/${file}`, "utf8");
+  const goal = l.steps[2];
+  assert.match(m.lessonCheck(text, 3, goal.input).join("\n"), /never applied/);
+  assert.deepEqual(m.lessonCheck(text, 3, goal.solution), []);
+  assert.equal(l.steps[0].solution, "");
+  assert.throws(() => m.lessonCheck(text, 1, goal.input), /prediction/);
 });
 
 test("playground links: shareHash and readHash round-trip, and read the older forms", () => {

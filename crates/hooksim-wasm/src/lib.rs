@@ -252,6 +252,8 @@ export interface LessonStep {
   explainHtml: string;
   wrongHtml: string;
   hintHtml: string;
+  /** A goal's reference solution (the full input), empty for a predict step. */
+  solution: string;
 }
 
 /** A playground URL hash, read: `#v1/…`, the legacy `#yaml/…`, `#example/<id>`, each optionally
@@ -613,6 +615,8 @@ pub struct LessonStep {
     pub wrong_html: String,
     /// A goal's hint.
     pub hint_html: String,
+    /// A goal's reference solution: the full input that reaches it (empty for a predict step).
+    pub solution: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -646,6 +650,7 @@ pub fn lesson_view(text: &str) -> Result<LessonView, String> {
                 explain_html: String::new(),
                 wrong_html: String::new(),
                 hint_html: String::new(),
+                solution: String::new(),
             };
             match st.kind {
                 StepKind::Predict(p) => {
@@ -663,6 +668,7 @@ pub fn lesson_view(text: &str) -> Result<LessonView, String> {
                     v.kind = "do";
                     v.question = g.goal;
                     v.hint_html = rich(&g.hint);
+                    v.solution = g.solution;
                 }
             }
             v
@@ -676,6 +682,34 @@ pub fn lesson_view(text: &str) -> Result<LessonView, String> {
 #[wasm_bindgen(unchecked_return_type = "LessonView")]
 pub fn lesson(#[wasm_bindgen(unchecked_param_type = "string")] text: JsValue) -> Result<JsValue, js_sys::Error> {
     to_js(&lesson_view(&text_arg(&text, "lesson")?).map_err(into_error)?)
+}
+
+/// Checks the goal of step `step` (1-based, a "do" step) of a lesson file on `input`: what is
+/// missing, one line each (what happened, and the expectation it breaks); an empty list when
+/// the goal is reached. The playground's lessons check the learner's edits with it.
+pub fn lesson_check(text: &str, step: usize, input: &str) -> Result<Vec<String>, String> {
+    use hooksim_engine::lesson::StepKind;
+    let l = hooksim_engine::lesson::parse(text)?;
+    let Some(st) = step.checked_sub(1).and_then(|i| l.steps.get(i)) else {
+        return Err(format!("lesson {} has {} steps, not a step {step}", l.id, l.steps.len()));
+    };
+    let StepKind::Do(g) = &st.kind else {
+        return Err(format!("step {step} of lesson {} is a prediction, not a goal", l.id));
+    };
+    let report = hooksim_engine::simulate(input, &Options::default());
+    Ok(hooksim_engine::lesson::check(&report, &g.expect).err().unwrap_or_default())
+}
+
+/// See [`lesson_check`].
+#[wasm_bindgen(js_name = lessonCheck)]
+pub fn lesson_check_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] lesson: JsValue,
+    step: u32,
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<Vec<String>, js_sys::Error> {
+    let text = text_arg(&lesson, "lesson")?;
+    let input = text_arg(&input, "input")?;
+    lesson_check(&text, step as usize, &input).map_err(into_error)
 }
 
 /// The lesson file of `id` in the lessons' index (`lessons/index.txt`), or `undefined`.
@@ -723,6 +757,21 @@ mod tests {
     }
 
     /// The gallery is embedded natively too: ids are unique and stable, every entry has a title.
+    /// The SyncFail lesson's goal (step 3) is not reached by its starting input, and is by its
+    /// solution; a prediction or a missing step is no goal.
+    #[test]
+    fn lesson_goals_are_checked_on_an_input() {
+        let text = std::fs::read_to_string("../../web/lessons/04-syncfail.yaml").unwrap();
+        let l = lesson_view(&text).unwrap();
+        let step = &l.steps[2];
+        assert_eq!(step.kind, "do");
+        let missing = lesson_check(&text, 3, &step.input).unwrap();
+        assert!(missing.iter().any(|m| m.contains("never applied")), "{missing:?}");
+        assert_eq!(lesson_check(&text, 3, &step.solution), Ok(vec![]));
+        assert!(lesson_check(&text, 1, &step.input).unwrap_err().contains("prediction"));
+        assert!(lesson_check(&text, 9, &step.input).unwrap_err().contains("has 3 steps"));
+    }
+
     #[test]
     fn gallery_entries() {
         let g = gallery();
