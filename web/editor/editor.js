@@ -8,8 +8,8 @@
 //   ed.getText(); ed.setText(text); ed.setDiagnostics([{line, column, severity, message, code}]);
 //   ed.goto(line, column); ed.setReadOnly(bool); ed.focus(); ed.destroy();
 //   hooksimEditor.current is the last editor created (for tests and the console).
-//   window.hooksimLink (link.js) and window.hooksimExtras (extras.js) and
-//   window.hooksimLessons (lessons.js) are set here too.
+//   window.hooksimLink (link.js) and window.hooksimExtras (extras.js),
+//   window.hooksimLessons (lessons.js) and window.hooksimPanel (panel.js) are set here too.
 //
 // onChange(text) fires after typing pauses (debounced); onRun(text) on Ctrl/Cmd+Enter.
 
@@ -30,6 +30,7 @@ import { tags as t } from "@lezer/highlight";
 import { link } from "./link.js";
 import { extras } from "./extras.js";
 import { lessons } from "./lessons.js";
+import { panel } from "./panel.js";
 
 // Colours are CSS variables of the page (light and dark follow its theme without reconfiguring).
 const highlight = HighlightStyle.define([
@@ -232,6 +233,7 @@ if (typeof window !== "undefined") {
   window.hooksimLink = link;
   window.hooksimExtras = extras;
   window.hooksimLessons = lessons;
+  window.hooksimPanel = panel;
   // The scenario panel's new controls, morphed into the old ones so that focus and clicks stay
   // where the user put them (crates/hooksim-web/src/panel.rs).
   window.hooksimMorph = (el, html) => {

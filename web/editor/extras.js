@@ -1,4 +1,5 @@
-// The playground's extras: the comparison (its HTML, SVG and Markdown) and the JSON report come
+// The playground's extras: the comparison (its HTML, SVG and Markdown), the JSON report and the
+// Markdown summary come
 // from the wasm API module, pkg/hooksim.js (the one embed.js loads, crates/hooksim-wasm), fetched
 // the first time one of them is used. The playground's own wasm, which every first visit
 // downloads, does not carry them (docs/playground.md, "Size"). Sets `window.hooksimExtras`,
@@ -8,6 +9,7 @@
 //   hooksimExtras.load() -> Promise         loads it once (again after a failure or a crash)
 //   hooksimExtras.compare(input, compare, before, format) -> string   renderCompare
 //   hooksimExtras.json(input) -> string     renderJson
+//   hooksimExtras.markdown(input, url, compare, before) -> string   renderMarkdown ("Copy as Markdown")
 //
 // The lessons (lessons.js) read their files and check their goals with the same module.
 //
@@ -54,6 +56,8 @@ export const extras = {
   compare: (input, compare, before, format) =>
     call((m) => m.renderCompare(input, { compare: compare ?? undefined, before: before ?? undefined, format })),
   json: (input) => call((m) => m.renderJson(input)),
+  markdown: (input, url, compare, before) =>
+    call((m) => m.renderMarkdown(input, { url, compare: compare ?? undefined, before: before ?? undefined })),
   /** The loaded module itself (lessons.js), or null. */
   module: () => mod,
 };

@@ -76,6 +76,25 @@ test("renderJson is the CLI's JSON; renderCompare draws a comparison as HTML, SV
   assert.throws(() => m.renderCompare(ex.text, { compare: "nonsense" }), Error);
   assert.throws(() => m.renderCompare(ex.text, { format: "png" }), /html, svg or markdown/);
   assert.throws(() => m.renderCompare(ex.text, 5), /must be an object/);
+  // The playground's "Copy as Markdown": the link, the input folded, the comparison first.
+  const md = m.renderMarkdown(ex.text, { url: "https://example.test/#v1/x", compare: "argocdVersion=3.0" });
+  assert.match(md, /\(https:\/\/example\.test\/#v1\/x\)/);
+  assert.match(md, /```mermaid\ngantt\n/);
+  assert.ok(md.indexOf("(as written)") < md.indexOf("<details><summary>Manifests and scenario"), md.slice(0, 400));
+  assert.ok(!m.renderMarkdown(ex.text).includes("(as written)"));
+});
+
+test("the scenario panel: panelHtml draws the controls, panelEdit rewrites the Scenario document", () => {
+  const input = "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: \"db<migrate>\"\n  annotations:\n    argocd.argoproj.io/hook: PreSync\nspec:\n  template:\n    spec:\n      containers: [{name: m, image: x}]\n      restartPolicy: Never\n";
+  const html = m.panelHtml(input);
+  assert.ok(html.includes("db&lt;migrate&gt;") && !html.includes("db<migrate>"), "names are escaped");
+  assert.match(html, /id="pg-s-waveDelaySeconds"[^>]*data-act="setting"/);
+  const out = m.panelEdit(input, { "data-act": "setting", "data-setting": "waveDelaySeconds", id: "pg-s-waveDelaySeconds" }, "5", false);
+  assert.match(out, /kind: Scenario/);
+  assert.match(out, /waveDelaySeconds: 5/);
+  assert.ok(out.includes(input.trim()), "the manifests stay as they were");
+  assert.equal(m.panelEdit(input, { id: "x" }, "", false), input, "a control that makes no edit");
+  assert.throws(() => m.panelEdit(input, "x", "", false), /control must be an object/);
 });
 
 test("bad arguments throw Error with a message", () => {
@@ -95,7 +114,7 @@ test("bad arguments throw Error with a message", () => {
 
 test("TypeScript declarations cover every type and function", () => {
   const dts = fs.readFileSync(path.join(PKG, "hooksim.d.ts"), "utf8");
-  for (const t of ["Report", "OperationReport", "ResourceResult", "Event", "EventType", "Diagnostic", "Severity", "Remaining", "Example", "EmbedOptions", "View", "HashState", "LessonView", "LessonStep", "CompareOptions"]) {
+  for (const t of ["Report", "OperationReport", "ResourceResult", "Event", "EventType", "Diagnostic", "Severity", "Remaining", "Example", "EmbedOptions", "View", "HashState", "LessonView", "LessonStep", "CompareOptions", "MarkdownOptions"]) {
     assert.match(dts, new RegExp(`export (interface|type) ${t}\\b`), t);
   }
   for (const f of [
@@ -107,12 +126,15 @@ test("TypeScript declarations cover every type and function", () => {
     "renderText(input: string, scenario?: string | null): string",
     "renderJson(input: string, scenario?: string | null): string",
     "renderCompare(input: string, options?: CompareOptions): string",
+    "renderMarkdown(input: string, options?: MarkdownOptions): string",
     "embedCss(): string",
     "shareHash(input: string, view?: View): string",
     "readHash(hash: string): HashState | null",
     "lesson(text: string): LessonView",
     "lessonFile(index: string, id: string): string | undefined",
     "lessonCheck(lesson: string, step: number, input: string): string[]",
+    "panelHtml(input: string): string",
+    "panelEdit(input: string, control: Record<string, string>, value: string, checked: boolean): string",
   ]) {
     assert.ok(dts.includes(`export function ${f};`), f);
   }

@@ -112,6 +112,8 @@ test("the scenario panel and the Scenario document stay in step", async () => {
   await replaceText(page, original.replace(/\n---\n/, "\noutcomes:\n  Job/presync-job:\n    attempts: [fail]\n---\n"));
   await page.waitForFunction(() => /attempts: \[fail\]/.test(window.hooksimEditor.current.getText()));
   await page.click("button[role=tab]:has-text('Scenario')");
+  // The panel's controls come with the wasm API module, loaded the first time the panel shows.
+  await page.waitForSelector(".pg-target[data-key='Job/presync-job'] .pg-try");
   const job = page.locator(".pg-target[data-key='Job/presync-job']");
   // The panel shows what the document says: one attempt, fail.
   assert.equal(await job.locator(".pg-try").count(), 1);

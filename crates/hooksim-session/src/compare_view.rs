@@ -74,6 +74,28 @@ pub fn render_compare(
     })
 }
 
+/// "Copy as Markdown" of the playground: the summary `hooksim simulate --format markdown` gives
+/// (the final phase, the link `url`, a Mermaid gantt, the result table, what is left, the text
+/// timeline folded), with the input folded under the link and, while a comparison is open
+/// (`compare` or `before`, as in [`compare_reports`]), both sides' Markdown first. The wasm API's
+/// `renderMarkdown`.
+pub fn page_markdown(input: &str, url: &str, compare: Option<&str>, before: Option<&str>) -> String {
+    let session = crate::Session::new(input, &Options::default());
+    let title = session.info().name;
+    let md = hooksim_render::markdown(session.report(), title.as_deref(), Some(url));
+    let compared = render_compare(input, compare, before, Format::Markdown).unwrap_or_default();
+    // The input comes from the user: its control and bidi characters are shown as escapes.
+    let input = hooksim_engine::text::escape_lines(input);
+    let f = if input.contains("```") { "~~~~" } else { "```" };
+    let nl = if input.ends_with('\n') { "" } else { "\n" };
+    let details =
+        format!("<details><summary>Manifests and scenario</summary>\n\n{f}yaml\n{input}{nl}{f}\n\n</details>\n\n");
+    // After the heading and the link.
+    let at = md.find("\n\n").map_or(0, |i| i + 2);
+    let at = md[at..].find("\n\n").map_or(at, |i| at + i + 2);
+    format!("{}{compared}{details}{}", &md[..at], &md[at..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +116,18 @@ mod tests {
         assert!(md.contains("Argo CD 3.0"), "{md}");
         assert_eq!(Format::parse("svg"), Some(Format::Svg));
         assert_eq!(Format::parse("SVG"), None);
+    }
+
+    #[test]
+    fn the_page_markdown_has_phase_link_input_timeline_and_the_comparison() {
+        let md = page_markdown(TTL, "http://x/#v1/abc", None, None);
+        assert!(md.contains("(http://x/#v1/abc)") && md.contains("```yaml\n"), "{md}");
+        assert!(md.contains("Operation 1 (sync)") && md.contains("```mermaid\ngantt\n"), "{md}");
+        assert!(!md.contains("(as written)"));
+        let compared = page_markdown(TTL, "http://x/", Some("argocdVersion=3.0"), None);
+        let (at_cmp, at_input) = (compared.find("(as written)").unwrap(), compared.find("<details>").unwrap());
+        assert!(at_cmp < at_input, "the comparison comes before the input");
+        let fenced = page_markdown("a: |\n  ```\n", "u", None, None);
+        assert!(fenced.contains("~~~~yaml\n"), "{fenced}");
     }
 }

@@ -210,6 +210,14 @@ export interface EmbedOptions {
    *  are shown with the differences marked. */
   compare?: string;
 }
+/** What `renderMarkdown` adds to the summary. */
+export interface MarkdownOptions {
+  /** The link to the playground that opens the input. */
+  url?: string;
+  /** A comparison to put first, as in `CompareOptions`. */
+  compare?: string;
+  before?: string;
+}
 /** What `renderCompare` compares and how it draws it. */
 export interface CompareOptions {
   /** The variant: `KEY=VALUE` settings joined by commas ("argocdVersion=2.14"). */
@@ -479,6 +487,25 @@ pub fn render_text(
     Ok(hooksim_engine::text::render(&run(&input, &scenario)?))
 }
 
+/// Reads the optional text fields of an options object (absent, null or undefined options have
+/// none); options that are not an object are refused, naming `function`.
+fn options_reader<'a>(
+    options: &'a JsValue,
+    function: &str,
+) -> Result<impl Fn(&str) -> Result<Option<String>, js_sys::Error> + 'a, js_sys::Error> {
+    let given = !options.is_undefined() && !options.is_null();
+    if given && (!options.is_object() || options.is_array()) {
+        return Err(into_error(format!("{function} options must be an object, not {}", type_name(options))));
+    }
+    Ok(move |name: &str| {
+        if !given {
+            return Ok(None);
+        }
+        let v = js_sys::Reflect::get(options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
+        optional_text_arg(&v, &format!("options.{name}"))
+    })
+}
+
 /// The report as JSON text, exactly as `hooksim simulate --format json` prints it (the
 /// playground's "JSON" download).
 #[wasm_bindgen(js_name = renderJson)]
@@ -487,6 +514,26 @@ pub fn render_json(
     #[wasm_bindgen(unchecked_optional_param_type = "string | null")] scenario: JsValue,
 ) -> Result<String, js_sys::Error> {
     Ok(run(&input, &scenario)?.to_json())
+}
+
+/// The playground's "Copy as Markdown" of `input`: the summary of `hooksim simulate --format
+/// markdown` with the link `options.url`, the input folded under it and, with `options.compare`
+/// or `options.before` (as in `renderCompare`), both sides of the comparison first.
+#[wasm_bindgen(js_name = renderMarkdown)]
+pub fn render_markdown(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "MarkdownOptions")] options: JsValue,
+) -> Result<String, js_sys::Error> {
+    let input = text_arg(&input, "input")?;
+    hooksim_session::crash_test(&input, crash_test_armed());
+    let text = options_reader(&options, "renderMarkdown")?;
+    let (url, compare, before) = (text("url")?, text("compare")?, text("before")?);
+    Ok(hooksim_session::compare_view::page_markdown(
+        &input,
+        url.as_deref().unwrap_or(""),
+        compare.as_deref(),
+        before.as_deref(),
+    ))
 }
 
 /// The input compared with a variant of itself or with an earlier text, drawn as HTML, SVG or
@@ -500,19 +547,13 @@ pub fn render_compare(
     use hooksim_session::compare_view::{self, Format};
     let input = text_arg(&input, "input")?;
     hooksim_session::crash_test(&input, crash_test_armed());
-    let (mut compare, mut before, mut format) = (None, None, Format::Html);
-    if !options.is_undefined() && !options.is_null() {
-        if !options.is_object() || options.is_array() {
-            return Err(into_error(format!("renderCompare options must be an object, not {}", type_name(&options))));
-        }
-        let field = |name: &str| js_sys::Reflect::get(&options, &JsValue::from_str(name)).unwrap_or(JsValue::UNDEFINED);
-        compare = optional_text_arg(&field("compare"), "options.compare")?;
-        before = optional_text_arg(&field("before"), "options.before")?;
-        if let Some(f) = optional_text_arg(&field("format"), "options.format")? {
-            format = Format::parse(&f)
-                .ok_or_else(|| into_error(format!("options.format must be html, svg or markdown, not {f}")))?;
-        }
-    }
+    let text = options_reader(&options, "renderCompare")?;
+    let (compare, before) = (text("compare")?, text("before")?);
+    let format = match text("format")? {
+        None => Format::Html,
+        Some(f) => Format::parse(&f)
+            .ok_or_else(|| into_error(format!("options.format must be html, svg or markdown, not {f}")))?,
+    };
     compare_view::render_compare(&input, compare.as_deref(), before.as_deref(), format).map_err(into_error)
 }
 
@@ -710,6 +751,38 @@ pub fn lesson_check_js(
     let text = text_arg(&lesson, "lesson")?;
     let input = text_arg(&input, "input")?;
     lesson_check(&text, step as usize, &input).map_err(into_error)
+}
+
+/// The scenario panel of the playground for `input`: its controls as HTML (every text escaped),
+/// each with `data-act` attributes that `panelEdit` reads.
+#[wasm_bindgen(js_name = panelHtml)]
+pub fn panel_html(#[wasm_bindgen(unchecked_param_type = "string")] input: JsValue) -> Result<String, js_sys::Error> {
+    let input = text_arg(&input, "input")?;
+    Ok(hooksim_session::panel::view::panel_html(&hooksim_session::panel::panel(&input)))
+}
+
+/// The input after a change of one control of `panelHtml`'s panel: `control` holds the control's
+/// attributes (`{"data-act": "setting", "data-setting": "waveDelaySeconds", ...}`), `value` and
+/// `checked` its state. Returns the input unchanged when the control makes no edit; throws why
+/// the scenario cannot be changed.
+#[wasm_bindgen(js_name = panelEdit)]
+pub fn panel_edit(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Record<string, string>")] control: JsValue,
+    value: &str,
+    checked: bool,
+) -> Result<String, js_sys::Error> {
+    use hooksim_session::panel;
+    let input = text_arg(&input, "input")?;
+    if !control.is_object() || control.is_array() {
+        return Err(into_error(format!("control must be an object, not {}", type_name(&control))));
+    }
+    let attr = |name: &str| js_sys::Reflect::get(&control, &JsValue::from_str(name)).ok().and_then(|v| v.as_string());
+    let p = panel::panel(&input);
+    match panel::view::edit_for(&p, &attr, value, checked) {
+        Some(edit) => panel::apply(&input, &edit).map_err(into_error),
+        None => Ok(input),
+    }
 }
 
 /// The lesson file of `id` in the lessons' index (`lessons/index.txt`), or `undefined`.

@@ -235,14 +235,24 @@ pub fn App() -> Html {
         let (dispatch, latest, timer, cell) = (dispatch.clone(), latest.clone(), notice_timer.clone(), cell.clone());
         Callback::from(move |_: MouseEvent| {
             editor::flush(&cell);
+            // The summary comes from the extras, loaded the first time (crate::extras), with the
+            // comparison first while one is open.
             let s = &*latest;
             let url = dom::url_with_hash(&s.hash());
-            // While a comparison is open (the extras are loaded for it): both sides first.
-            let compared =
-                crate::compare::of_state(s, extras::Format::Markdown).and_then(Result::ok).unwrap_or_default();
-            let md = state::markdown(&s.sim, &url, &compared);
-            let done = "Copied as Markdown: the summary, the link, the input and the timeline.".to_string();
-            copy_and_say(&dispatch, &timer, md, done, "The clipboard is not available here.");
+            let (input, compare, before) = (s.sim.input.clone(), s.view.compare.clone(), s.view.before.clone());
+            let (dispatch, timer) = (dispatch.clone(), timer.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                match extras::load()
+                    .await
+                    .and_then(|()| extras::markdown(&input, &url, compare.as_deref(), before.as_deref()))
+                {
+                    Ok(md) => {
+                        let done = "Copied as Markdown: the summary, the link, the input and the timeline.".to_string();
+                        copy_and_say(&dispatch, &timer, md, done, "The clipboard is not available here.");
+                    }
+                    Err(e) => notify(&dispatch, &timer, format!("The Markdown could not be made: {e}.")),
+                }
+            });
         })
     };
     let on_svg = {

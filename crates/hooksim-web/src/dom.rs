@@ -278,13 +278,3 @@ pub fn page_css(needle: &str) -> String {
     }
     out
 }
-
-/// Morphs `el`'s children into `html` with the editor bundle's morphdom (`hooksimMorph`), which
-/// keeps the elements that stay (matched by id), their focus and what the pointer is on. False
-/// when the bundle is not there.
-pub fn morph(el: &web_sys::Element, html: &str) -> bool {
-    let Some(w) = window() else { return false };
-    let Ok(f) = js_sys::Reflect::get(&w, &"hooksimMorph".into()) else { return false };
-    let Some(f) = f.dyn_ref::<js_sys::Function>() else { return false };
-    f.call2(&JsValue::NULL, el, &JsValue::from_str(html)).is_ok()
-}

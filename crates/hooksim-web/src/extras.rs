@@ -1,5 +1,5 @@
-//! The extras the page loads when first used (web/editor/extras.js): the comparison and the
-//! JSON report come from the wasm API module (`pkg/hooksim.js`, crates/hooksim-wasm), so that
+//! The extras the page loads when first used (web/editor/extras.js): the comparison, the
+//! JSON report and the Markdown summary come from the wasm API module (`pkg/hooksim.js`, crates/hooksim-wasm), so that
 //! the playground's own wasm does not carry the comparison, its drawing and the report's JSON
 //! (docs/playground.md, "Size"). Native builds (the unit tests) call hooksim-session directly:
 //! the same functions.
@@ -29,6 +29,8 @@ mod page {
         ) -> Result<String, JsValue>;
         #[wasm_bindgen(js_namespace = hooksimExtras, js_name = json, catch)]
         fn js_json(input: &str) -> Result<String, JsValue>;
+        #[wasm_bindgen(js_namespace = hooksimExtras, js_name = markdown, catch)]
+        fn js_markdown(input: &str, url: &str, compare: Option<&str>, before: Option<&str>) -> Result<String, JsValue>;
     }
 
     fn message(e: JsValue) -> String {
@@ -56,6 +58,10 @@ mod page {
     pub fn json(input: &str) -> super::Answer {
         js_json(input).map_err(message)
     }
+
+    pub fn markdown(input: &str, url: &str, compare: Option<&str>, before: Option<&str>) -> super::Answer {
+        js_markdown(input, url, compare, before).map_err(message)
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -75,6 +81,10 @@ mod page {
     pub fn json(input: &str) -> super::Answer {
         Ok(hooksim_engine::simulate(input, &hooksim_engine::Options::default()).to_json())
     }
+
+    pub fn markdown(input: &str, url: &str, compare: Option<&str>, before: Option<&str>) -> super::Answer {
+        Ok(hooksim_session::compare_view::page_markdown(input, url, compare, before))
+    }
 }
 
-pub use page::{compare, json, load, ready};
+pub use page::{compare, json, load, markdown, ready};

@@ -30,22 +30,6 @@ pub struct Sim {
     /// The scenario's title (`metadata.name`) and description.
     pub title: Option<String>,
     pub description: Option<String>,
-    /// The engine's reading of the input, from which the panel's model is derived when asked.
-    reading: Reading,
-}
-
-/// The reading of a simulated input and, once the scenario panel asked for it, the panel's model
-/// (derived from the same reading, so an edit reads the input once while the YAML tab is shown and
-/// the panel's own check of the document only when the panel is).
-struct Reading {
-    prepared: hooksim_engine::sim::Prepared,
-    panel: std::cell::OnceCell<hooksim_session::panel::Panel>,
-}
-
-impl std::fmt::Debug for Reading {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("Reading")
-    }
 }
 
 /// The engine is deterministic: two simulations are equal when their inputs are. Comparing the
@@ -74,30 +58,17 @@ fn crash_test_armed() -> bool {
 impl Sim {
     pub fn run(input: &str) -> Sim {
         hooksim_session::crash_test(input, crash_test_armed());
-        // One reading of the input for the report, the title and the panel (hooksim-session).
+        // One reading of the input for the report and the title (hooksim-session). The scenario
+        // panel reads it once more, in the wasm API module, only while the panel is shown.
         let session = hooksim_session::Session::new(input, &Options::default());
         let info = session.info();
-        let (input, prepared, report) = session.into_parts();
+        let (input, _, report) = session.into_parts();
         let svg = if report.operations.is_empty() { String::new() } else { draw(&report, 100) };
         let result = hooksim_render::result_html(&report);
         let mut moments: Vec<Time> = report.operations.iter().flat_map(|o| o.events.iter().map(|e| e.t)).collect();
         hooksim_engine::sort::sort(&mut moments);
         moments.dedup();
-        Sim {
-            input,
-            report,
-            svg,
-            result,
-            moments,
-            title: info.name,
-            description: info.description,
-            reading: Reading { prepared, panel: std::cell::OnceCell::new() },
-        }
-    }
-
-    /// The scenario panel's model, derived from this simulation's reading of the input.
-    pub fn panel(&self) -> &hooksim_session::panel::Panel {
-        self.reading.panel.get_or_init(|| hooksim_session::panel::panel_of(&self.input, &self.reading.prepared))
+        Sim { input, report, svg, result, moments, title: info.name, description: info.description }
     }
 
     /// Broken: the input could not be read as a whole (YAML syntax, an unreadable scenario, a
@@ -611,23 +582,6 @@ impl Reducible for State {
     }
 }
 
-/// "Copy as Markdown": the summary `hooksim simulate --format markdown` gives (the final phase,
-/// the link, a Mermaid gantt, the result table, what is left, the text timeline folded), with
-/// the input folded under the link; `compared` (a comparison's Markdown, or empty) comes first.
-pub fn markdown(sim: &Sim, url: &str, compared: &str) -> String {
-    let md = hooksim_render::markdown(&sim.report, sim.title.as_deref(), Some(url));
-    // The input comes from the user: its control and bidi characters are shown as escapes.
-    let input = hooksim_engine::text::escape_lines(&sim.input);
-    let f = if input.contains("```") { "~~~~" } else { "```" };
-    let nl = if input.ends_with('\n') { "" } else { "\n" };
-    let details =
-        format!("<details><summary>Manifests and scenario</summary>\n\n{f}yaml\n{input}{nl}{f}\n\n</details>\n\n");
-    // After the heading and the link.
-    let at = md.find("\n\n").map_or(0, |i| i + 2);
-    let at = md[at..].find("\n\n").map_or(at, |i| at + i + 2);
-    format!("{}{compared}{details}{}", &md[..at], &md[at..])
-}
-
 /// The timeline as a file of its own: the SVG with the stylesheet (`css`, the page's copy of
 /// hooksim-render's `hs-` rules) inside; the CLI's `--format svg` does the same natively.
 pub use hooksim_render::svg_with_style as standalone_svg;
@@ -765,18 +719,6 @@ mod tests {
         assert_eq!(message_at(&op, 5).unwrap().message, "a");
         assert_eq!(message_at(&op, 11).unwrap().message, "b");
         assert_eq!(message_at(&op, 99).unwrap().phase, "Succeeded");
-    }
-
-    #[test]
-    fn markdown_has_phase_link_input_and_timeline() {
-        let sim = Sim::run(example("presync-postsync").text);
-        let md = markdown(&sim, "http://x/#v1/abc", "");
-        assert!(md.contains(&format!("final phase **{}**", sim.phase())));
-        assert!(md.contains("(http://x/#v1/abc)"));
-        assert!(md.contains("```yaml\n"));
-        assert!(md.contains("Operation 1 (sync)"));
-        assert!(md.contains("```mermaid\ngantt\n"), "{md}");
-        assert!(md.find("(http://x/#v1/abc)") < md.find("<summary>Manifests"), "{md}");
     }
 
     #[test]

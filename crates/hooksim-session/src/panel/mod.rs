@@ -13,6 +13,7 @@ use hooksim_engine::scenario::{OpType, Scenario, Settings};
 use hooksim_engine::sim::{prepare, Options, Prepared};
 
 mod comments;
+pub mod view;
 use hooksim_engine::yaml::{parse_stream, Node, Value};
 
 /// A YAML tree that can be written back.
