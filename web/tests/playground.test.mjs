@@ -454,6 +454,9 @@ test("without its JS bundle the page still works: a text area, and links in the 
   await page.waitForSelector("textarea.pg-plain-editor", { timeout: 15000 });
   await page.waitForFunction((t) => document.querySelector("textarea.pg-plain-editor").value === t, text);
   await page.screenshot({ path: path.join(SHOTS, "playground-without-bundle.png") });
+  // The scenario panel is drawn by the bundle's script: without it, the page says so.
+  await page.click("button[role=tab]:has-text('Scenario')");
+  await page.waitForSelector(".pg-panel [role=alert]:has-text('needs the page')");
   await page.context().close();
 });
 

@@ -278,3 +278,10 @@ pub fn page_css(needle: &str) -> String {
     }
     out
 }
+
+/// What the scenario panel and the lessons say when the page's script (editor.js, which draws
+/// them) did not load.
+#[cfg(target_arch = "wasm32")]
+pub const NO_SCRIPT_PANEL: &str = r#"<p class="pg-panel-error" role="alert">The scenario panel needs the page's script (editor.js), which did not load: reload the page. The kind: Scenario document in the YAML tab still works.</p>"#;
+#[cfg(target_arch = "wasm32")]
+pub const NO_SCRIPT_LESSONS: &str = r#"<p class="pg-hint" role="alert">The lessons need the page's script (editor.js), which did not load: reload the page.</p>"#;

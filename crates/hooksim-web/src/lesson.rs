@@ -81,7 +81,9 @@ pub fn LessonView(props: &LessonProps) -> Html {
             #[cfg(target_arch = "wasm32")]
             if let Some(el) = host.cast::<web_sys::Element>() {
                 use wasm_bindgen::JsCast;
-                let _ = js_render(&el, hash, input, *busy, (*load).as_ref().unchecked_ref());
+                if js_render(&el, hash, input, *busy, (*load).as_ref().unchecked_ref()).is_err() {
+                    el.set_inner_html(crate::dom::NO_SCRIPT_LESSONS);
+                }
             }
             #[cfg(not(target_arch = "wasm32"))]
             let _ = (host, hash, input, busy, load);

@@ -59,7 +59,9 @@ pub fn ScenarioPanel(props: &PanelProps) -> Html {
             #[cfg(target_arch = "wasm32")]
             if let Some(el) = host.cast::<web_sys::Element>() {
                 use wasm_bindgen::JsCast;
-                let _ = js_render(&el, input, calls.0.as_ref().unchecked_ref(), calls.1.as_ref().unchecked_ref());
+                if js_render(&el, input, calls.0.as_ref().unchecked_ref(), calls.1.as_ref().unchecked_ref()).is_err() {
+                    el.set_inner_html(crate::dom::NO_SCRIPT_PANEL);
+                }
             }
             #[cfg(not(target_arch = "wasm32"))]
             let _ = (host, input, calls);
