@@ -739,7 +739,8 @@ impl World<'_> {
     /// The Job controller's timeline of `spec` from now, relative to now.
     fn job_timeline(&mut self, spec: &JobSpec, script: &Script) -> JobTimeline {
         let horizon = self.settings.horizon_seconds.saturating_sub(self.now).max(0);
-        job::simulate_job_script(spec, script, &self.timing(), horizon, self.timeline_budget())
+        let budget = self.timeline_budget();
+        job::run_controller(spec, script, &self.timing(), horizon, budget, &mut self.job_queue)
     }
 
     /// A bare Pod's timeline from now with these attempts, relative to now.
