@@ -5,6 +5,7 @@
 pub mod cluster;
 pub mod cluster_changes;
 pub mod deletion;
+pub mod prerequisites;
 
 use crate::argocd::annotations::Annotations;
 use crate::argocd::plan::Key;
@@ -63,7 +64,7 @@ pub struct World<'a> {
     /// How many Jobs of each (namespace, name) were created so far (pod names, k8s::job::names).
     pub(crate) job_generations: std::collections::HashMap<(String, String), u64>,
     /// Jobs and Pods whose pods wait for a missing object (J36–J38, `prerequisites`).
-    pub waiting: Vec<crate::k8s::prerequisites::Waiting>,
+    pub waiting: Vec<crate::world::prerequisites::Waiting>,
     /// How many times each selector's object was created (`creations`, `outcome_script`).
     pub(crate) creations: std::collections::HashMap<String, usize>,
     pub event_cap_hit: bool,
@@ -205,7 +206,7 @@ impl<'a> World<'a> {
                     }
                 }
             }
-            Action::PodRetry { uid } => crate::k8s::prerequisites::retry(self, uid),
+            Action::PodRetry { uid } => crate::world::prerequisites::retry(self, uid),
             Action::TtlExpire { uid } => {
                 let ok = self.cluster.get(uid).is_some_and(|l| l.deletion.is_none());
                 if ok {
@@ -305,7 +306,7 @@ impl<'a> World<'a> {
     pub fn create(&mut self, mi: usize, key: Key, outcome: Option<&Outcome>, hook_finalizer: bool) -> Uid {
         let manifests = self.manifests;
         let manifest = &manifests[mi];
-        let this_creation = crate::input::outcome_script::for_creation(self, &manifest.selector, outcome);
+        let this_creation = self.for_creation(&manifest.selector, outcome);
         let outcome = this_creation.as_ref().or(outcome);
         let (behaviour, ttl) = self.behaviour_for(manifest, &key, outcome);
         let live = Live {
@@ -323,11 +324,24 @@ impl<'a> World<'a> {
             ttl_seconds_after_finished: ttl,
         };
         let uid = self.cluster.insert(live);
-        crate::k8s::prerequisites::on_create(self, uid, mi, outcome);
+        crate::world::prerequisites::on_create(self, uid, mi, outcome);
         self.start_behaviour(uid);
-        crate::k8s::prerequisites::after_create(self, uid);
+        crate::world::prerequisites::after_create(self, uid);
         self.dirty = true;
         uid
+    }
+
+    /// The outcome of the object's next creation: entry k of `creations` for its k-th creation in
+    /// the simulation (the last entry repeating), else the outcome itself.
+    fn for_creation(&mut self, selector: &str, outcome: Option<&Outcome>) -> Option<Outcome> {
+        let o = outcome?;
+        if o.creations.is_empty() {
+            return None;
+        }
+        let n = self.creations.entry(selector.to_string()).or_insert(0);
+        let k = (*n).min(o.creations.len() - 1);
+        *n += 1;
+        Some(o.creations[k].clone())
     }
 
     /// Re-applies an object that exists: the manifest is the same; a new outcome for this
