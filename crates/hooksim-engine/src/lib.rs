@@ -21,9 +21,9 @@
 //!    [`k8s::pod`] a bare Pod (J34); [`k8s::spec`] what the engine reads of Job and Pod
 //!    manifests; [`k8s::field_validation`] strict decoding (R17). Also [`input::command`].
 //! 4. [`input::scenario`] (the `kind: Scenario` document, which scripts Jobs in `k8s` terms),
-//!    [`k8s::prerequisites`] (J36–J39) and [`world`]: the virtual clock, the queue of what
-//!    happens next in the cluster, the live objects ([`world::cluster`]); TTL, deletion and
-//!    garbage collection (J35).
+//!    and [`world`]: the virtual clock, the queue of what happens next in the cluster, the live
+//!    objects ([`world::cluster`]); TTL, deletion and garbage collection (J35); the pods that
+//!    wait for what they need ([`world::prerequisites`], J36–J39).
 //! 5. Argo CD acting on the world: [`argocd::sync`] (R35–R56), [`argocd::app_delete`] (R65–R66).
 //! 6. [`lint`] (the diagnostics of an input), [`sim`] (the driver: prepare, lint, run the
 //!    operations) and the Application controller ([`argocd::app`]).
@@ -46,9 +46,9 @@ pub use argocd::{annotation_keys, delete_hooks, helm_hooks};
 pub use common::{diagnostics, health, queue, sort, time};
 pub use input::{command, lesson, manifest, outcome_script, scenario, scenario_file, shell, yaml};
 pub use k8s::job::index_claims;
-pub use k8s::{pod_refs, prerequisites};
+pub use k8s::pod_refs;
 pub use sim::horizon;
-pub use world::{cluster_changes, deletion};
+pub use world::{cluster_changes, deletion, prerequisites};
 
 pub use diagnostics::{Diagnostic, Severity};
 pub use report::Report;

@@ -45,7 +45,7 @@ pub fn lint(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) 
     let lookups = Lookups::new(manifests, sc);
     lint_outcomes(manifests, sc, &lookups, diags);
     lint_operations(manifests, sc, &lookups, diags);
-    crate::k8s::prerequisites::lint(manifests, sc, diags);
+    crate::world::prerequisites::lint(manifests, sc, diags);
 }
 
 /// Lookups by selector and by kind, built once, so that many outcomes and selected resources

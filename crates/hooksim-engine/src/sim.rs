@@ -6,7 +6,7 @@ pub mod horizon;
 use std::collections::HashSet;
 
 use crate::argocd::annotations;
-use crate::argocd::app::application::{self, AppSpec};
+use crate::argocd::app::application;
 use crate::argocd::app::controller::{Controller, LastOp, Start, Trigger};
 use crate::argocd::app::retry;
 use crate::argocd::app_delete::DeleteOp;
@@ -37,18 +37,7 @@ pub struct Options {
     pub scenario_bytes: Option<usize>,
 }
 
-/// Everything read from the input, before simulation.
-pub struct Prepared {
-    pub manifests: Vec<Manifest>,
-    pub scenario: Scenario,
-    pub diagnostics: Vec<Diagnostic>,
-    /// The Application document of the input, if any (not a manifest).
-    pub application: Option<AppSpec>,
-    /// R67: a document Argo CD cannot decode, which fails its manifest generation.
-    pub undecodable: Option<crate::input::manifest::Undecodable>,
-    /// A35: the child Applications whose own manifests the input gives (`kind: AppManifests`).
-    pub children: Vec<crate::argocd::app::children::Child>,
-}
+pub use crate::input::prepared::Prepared;
 
 /// Reads the manifests and the scenario, and lints them.
 pub fn prepare(input: &str, opts: &Options) -> Prepared {
@@ -174,7 +163,7 @@ pub fn run(p: &Prepared) -> Report {
     let ops: &[Operation] = &p.scenario.operations;
     let mut usable = usable_outcomes(&p.manifests, &p.scenario);
     // A35: the children run on their own; A33: with the Lua check the parent reads their health.
-    let child_reports = crate::argocd::app::children::run(&p.children);
+    let child_reports: Vec<Report> = p.children.iter().map(|c| run(&c.prepared)).collect();
     let child_health: Vec<_> =
         p.children.iter().zip(&child_reports).map(|(c, r)| crate::argocd::app::children::health(c, r)).collect();
     if settings.application_health_check {

@@ -1,7 +1,10 @@
 //! The engine's import structure (docs/architecture.md): every `crate::` path a module names
 //! (outside its unit tests) points at its own layer or a lower one, so there are no import
-//! circles between layers and no upward imports. A new module must be given a layer here.
+//! circles between layers and no upward imports; and within a layer no module reaches itself
+//! through the modules it imports (a module may use its parents', `super::`, which are not
+//! counted). A new module must be given a layer here.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// Module path prefixes and their layer, lowest first; the longest matching prefix wins.
@@ -13,6 +16,7 @@ const LAYERS: &[(&str, u32)] = &[
     ("common", 1),
     ("input::yaml", 1),
     ("input::settings", 1),
+    ("input::sync_policy", 1),
     ("argocd::app::status", 1),
     ("k8s::job::index_claims", 1),
     ("argocd::annotation_keys", 2),
@@ -27,7 +31,10 @@ const LAYERS: &[(&str, u32)] = &[
     ("input::shell", 3),
     ("argocd::generation", 3),
     ("k8s", 3),
-    ("input::outcome_script", 4),
+    ("input::outcome_script", 3),
+    ("input::changes", 1),
+    ("input::existing", 1),
+    ("input::prepared", 4),
     ("input::scenario", 4),
     ("world::cluster_changes", 4),
     ("world::deletion", 4),
@@ -35,7 +42,6 @@ const LAYERS: &[(&str, u32)] = &[
     ("argocd::app::retry", 4),
     ("world", 4),
     ("k8s::pod_refs", 4),
-    ("k8s::prerequisites", 4),
     ("argocd::sync::not_run", 5),
     ("argocd::sync::skipped", 5),
     ("argocd::sync", 5),
@@ -134,6 +140,136 @@ fn no_module_imports_from_a_higher_layer() {
     assert!(wrong.is_empty(), "upward imports:\n{}", wrong.join("\n"));
 }
 
+/// The source of `file` that counts: outside its unit tests, without `//` comments (a comment
+/// that names a module is a pointer for the reader, not an import).
+fn code_of(file: &Path) -> String {
+    let text = std::fs::read_to_string(file).expect("read");
+    let text = text.split("#[cfg(test)]\nmod tests").next().unwrap_or("");
+    text.lines().map(|l| l.split("//").next().unwrap_or("")).collect::<Vec<_>>().join("\n")
+}
+
+/// The modules each module imports: every `crate::`/`super::` path resolved to the longest module
+/// it names (`crate::k8s::job::simulate_job` → `k8s::job`), leaving out the module itself and
+/// its parents (a module uses its parent's items as part of it).
+fn imports(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
+    let mut all = Vec::new();
+    files(src, &mut all);
+    let modules: BTreeSet<String> = all.iter().map(|f| module_of(src, f)).collect();
+    let resolve = |path: &str| {
+        let segs: Vec<&str> = path.split("::").collect();
+        (0..=segs.len()).rev().map(|k| segs[..k].join("::")).find(|m| modules.contains(m))
+    };
+    let mut out = BTreeMap::new();
+    for file in &all {
+        let module = module_of(src, file);
+        let text = code_of(file);
+        let mut to = BTreeSet::new();
+        for path in crate_paths(&text).into_iter().chain(super_paths(&module, &text)) {
+            let Some(m) = resolve(&path) else { continue };
+            let parent = m.is_empty() || module.starts_with(&format!("{m}::"));
+            if m != module && !parent {
+                to.insert(m);
+            }
+        }
+        out.insert(module, to);
+    }
+    out
+}
+
+/// The circles of `graph`: each strongly connected component of more than one module (Tarjan's
+/// algorithm), sorted.
+fn circles(graph: &BTreeMap<String, BTreeSet<String>>) -> Vec<Vec<String>> {
+    struct Walk<'g> {
+        graph: &'g BTreeMap<String, BTreeSet<String>>,
+        index: BTreeMap<&'g str, usize>,
+        low: BTreeMap<&'g str, usize>,
+        stack: Vec<&'g str>,
+        found: Vec<Vec<String>>,
+    }
+    impl<'g> Walk<'g> {
+        fn visit(&mut self, v: &'g str) {
+            let n = self.index.len();
+            self.index.insert(v, n);
+            self.low.insert(v, n);
+            self.stack.push(v);
+            for w in self.graph.get(v).into_iter().flatten() {
+                let w = w.as_str();
+                if !self.index.contains_key(w) {
+                    self.visit(w);
+                    let lw = self.low[w];
+                    let lv = self.low.get_mut(v).expect("visited");
+                    *lv = (*lv).min(lw);
+                } else if self.stack.contains(&w) {
+                    let iw = self.index[w];
+                    let lv = self.low.get_mut(v).expect("visited");
+                    *lv = (*lv).min(iw);
+                }
+            }
+            if self.low[v] == self.index[v] {
+                let mut component = Vec::new();
+                while let Some(w) = self.stack.pop() {
+                    component.push(w.to_string());
+                    if w == v {
+                        break;
+                    }
+                }
+                if component.len() > 1 {
+                    component.sort();
+                    self.found.push(component);
+                }
+            }
+        }
+    }
+    let mut walk = Walk { graph, index: BTreeMap::new(), low: BTreeMap::new(), stack: Vec::new(), found: Vec::new() };
+    for v in graph.keys() {
+        if !walk.index.contains_key(v.as_str()) {
+            walk.visit(v);
+        }
+    }
+    walk.found.sort();
+    walk.found
+}
+
+#[test]
+fn no_import_circles() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let graph = imports(&src);
+    let found = circles(&graph);
+    let text: Vec<String> = found
+        .iter()
+        .map(|c| {
+            let edges: Vec<String> = c
+                .iter()
+                .map(|m| {
+                    let to: Vec<&str> = graph[m].iter().filter(|t| c.contains(t)).map(String::as_str).collect();
+                    format!("  {m} imports {}", to.join(", "))
+                })
+                .collect();
+            format!("{}:\n{}", c.join(" ↔ "), edges.join("\n"))
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "import circles (move the shared piece to the module it belongs to):\n{}",
+        text.join("\n")
+    );
+}
+
+#[test]
+fn circles_are_found_direct_and_through_others() {
+    let graph = |edges: &[(&str, &str)]| {
+        let mut g: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for (a, b) in edges {
+            g.entry(a.to_string()).or_default().insert(b.to_string());
+            g.entry(b.to_string()).or_default();
+        }
+        g
+    };
+    assert_eq!(circles(&graph(&[("a", "b"), ("b", "a"), ("c", "a")])), vec![vec!["a", "b"]]);
+    assert_eq!(circles(&graph(&[("a", "b"), ("b", "c"), ("c", "a"), ("d", "e")])), vec![vec!["a", "b", "c"]]);
+    assert!(circles(&graph(&[("a", "b"), ("b", "c"), ("a", "c")])).is_empty());
+}
+
 #[test]
 fn layers_are_read_as_meant() {
     assert_eq!(layer("k8s::job::types"), 3);
@@ -143,4 +279,10 @@ fn layers_are_read_as_meant() {
     assert_eq!(layer("input::yaml"), 1);
     assert_eq!(crate_paths("use crate::k8s::job::{a, b};"), vec!["k8s::job"]);
     assert_eq!(super_paths("input::scenario", "use super::settings::keys;"), vec!["input::settings::keys"]);
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let graph = imports(&src);
+    // A path names the longest module it reaches; a parent is not an import.
+    assert!(graph["world::prerequisites"].contains("k8s::pod_refs"));
+    assert!(!graph["world::prerequisites"].contains("world"));
+    assert!(graph["input::scenario"].contains("input::changes"));
 }

@@ -48,6 +48,12 @@ impl<C: Ord, E: Ord> Queue<C, E> {
         self.peek().map(|(t, _)| t)
     }
 
+    /// Empties the queue (its allocation is kept for the next user).
+    pub fn clear(&mut self) {
+        self.heap.clear();
+        self.seq = 0;
+    }
+
     /// Keeps only the happenings for which `keep` is true (their order is unchanged).
     pub fn retain(&mut self, mut keep: impl FnMut(&E) -> bool) {
         self.heap.retain(|Reverse((_, _, _, e))| keep(e));

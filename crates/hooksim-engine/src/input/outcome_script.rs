@@ -1,14 +1,13 @@
 //! What the scenario scripts over time for one object, beyond one outcome: a health that changes
 //! at given seconds (`healthOverTime`), and an outcome per creation of the object (`creations`:
-//! "the migration fails in the first sync attempt and succeeds on the retry").
+//! "the migration fails in the first sync attempt and succeeds on the retry", picked per creation
+//! by `World::for_creation`).
 
 use crate::common::diagnostics::{codes, Diagnostic};
 use crate::common::health::{Health, HealthStatus};
-use crate::input::scenario::Outcome;
 use crate::input::yaml::Node;
 use crate::k8s::job::JobTimeline;
 use crate::report::Time;
-use crate::world::World;
 
 /// One step of `healthOverTime`: from `at` seconds after the object is applied, `health`.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,8 +34,7 @@ pub fn read_health_over_time(n: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Healt
     };
     let mut out = Vec::new();
     for item in items {
-        let at =
-            item.get("at").and_then(Node::as_i64).filter(|a| (0..=crate::input::scenario::MAX_SECONDS).contains(a));
+        let at = item.get("at").and_then(Node::as_i64).filter(|a| (0..=crate::common::time::MAX_SECONDS).contains(a));
         let health = item.get("health").and_then(Node::as_str).and_then(HealthStatus::parse);
         match (at, health) {
             (Some(at), Some(health)) => out.push(HealthStep {
@@ -79,19 +77,6 @@ pub fn health_timeline(steps: &[HealthStep], progressing_message: &str) -> JobTi
         tl.health.push((s.at, h));
     }
     tl
-}
-
-/// The outcome of the object's next creation: entry k of `creations` for its k-th creation in
-/// the simulation (the last entry repeating), else the outcome itself.
-pub(crate) fn for_creation(world: &mut World, selector: &str, outcome: Option<&Outcome>) -> Option<Outcome> {
-    let o = outcome?;
-    if o.creations.is_empty() {
-        return None;
-    }
-    let n = world.creations.entry(selector.to_string()).or_insert(0);
-    let k = (*n).min(o.creations.len() - 1);
-    *n += 1;
-    Some(o.creations[k].clone())
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use crate::report::Time;
 /// The longest simulated time (`horizonSeconds`): 30 days. A longer horizon is cut to it with a
 /// `limit-exceeded` warning.
 pub const MAX_HORIZON_SECONDS: Time = 30 * 24 * 3600;
+pub use crate::input::sync_policy::Retry;
 pub use crate::report::MAX_SECONDS;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -51,7 +52,7 @@ pub struct Settings {
     pub namespaces: Option<Vec<String>>,
     /// A2/A3: `syncPolicy.automated` (the Application's, or `settings.automated`); None: every
     /// sync is the Scenario's manual operations.
-    pub automated: Option<crate::argocd::app::application::Automated>,
+    pub automated: Option<crate::input::sync_policy::Automated>,
     /// A16: `syncPolicy.retry`: automated syncs default to `{limit: 5}`, manual ones to none.
     pub retry: Option<Retry>,
     /// A26: `controller.sync.timeout.seconds`; 0: no timeout.
@@ -120,21 +121,6 @@ impl Default for Settings {
 pub enum OpType {
     Sync,
     Delete,
-}
-
-/// R64, A16–A25: a retry strategy (`syncPolicy.retry`, an operation's `retry`); the defaults and
-/// the arithmetic are in crate::argocd::app::retry.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Retry {
-    pub limit: i64,
-    pub backoff_seconds: Time,
-    pub factor: i64,
-    pub max_backoff_seconds: Time,
-    /// A21 (3.2+): each retry resolves the revision again.
-    pub refresh: bool,
-    /// A19: a `backoff.duration`/`maxDuration` Argo CD cannot parse ("unable to parse 5x as a
-    /// duration"): the first failure ends the operation instead of retrying it.
-    pub parse_error: Option<String>,
 }
 
 /// The sync strategy of an operation (`syncStrategy`): `hook` (the default) or `apply`, which
@@ -267,7 +253,7 @@ pub struct Scenario {
     /// a pod can use them, Argo CD never prunes nor deletes them.
     pub existing: Vec<Node>,
     /// What someone else does to the cluster at given seconds (`changes:`).
-    pub changes: Vec<crate::world::cluster_changes::Change>,
+    pub changes: Vec<crate::input::changes::Change>,
     pub operations: Vec<Operation>,
     pub outcomes: Outcomes,
     /// A8, A9: commits the controller sees during the simulation.
@@ -407,8 +393,8 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
                 None => r.wrong(v, "operations", "a list"),
             },
             "outcomes" => sc.outcomes = r.outcomes(v),
-            "existing" => sc.existing = crate::k8s::prerequisites::read_existing(v, r.diags),
-            "changes" => sc.changes = crate::world::cluster_changes::read(v, r.diags),
+            "existing" => sc.existing = crate::input::existing::read_existing(v, r.diags),
+            "changes" => sc.changes = crate::input::changes::read(v, r.diags),
             "expect" => sc.expect = Some(crate::expect::parse(v, r.diags)),
             other => r.unknown(
                 k,
@@ -602,8 +588,8 @@ impl Reader<'_> {
                 },
                 "syncOptions" => s.sync_options = self.sync_options(v, "settings.syncOptions").unwrap_or_default(),
                 "missingKinds" => s.missing_kinds = self.missing_kinds(v),
-                "namespaces" => s.namespaces = crate::k8s::prerequisites::read_namespaces(v, self.diags),
-                "automated" => s.automated = crate::argocd::app::application::read_scenario_automated(v, self.diags),
+                "namespaces" => s.namespaces = crate::input::existing::read_namespaces(v, self.diags),
+                "automated" => s.automated = crate::input::sync_policy::read_scenario_automated(v, self.diags),
                 "retry" => s.retry = if v.is_null() { None } else { self.retry(v) },
                 "syncTimeoutSeconds" => s.sync_timeout_seconds = self.int(v, key, 0).unwrap_or(0),
                 "reactionDelaySeconds" => s.reaction_delay_seconds = self.int(v, key, 0).unwrap_or(0),
@@ -871,7 +857,7 @@ impl Reader<'_> {
                 "factor" => r.factor = self.int(v, key, 1).unwrap_or(2),
                 "maxBackoffSeconds" => r.max_backoff_seconds = self.int(v, key, 0).unwrap_or(180),
                 // A16: Argo CD's own form, as in the Application's syncPolicy.retry.
-                "backoff" | "refresh" => crate::argocd::app::application::read_retry_field(key, v, &mut r, self.diags),
+                "backoff" | "refresh" => crate::input::sync_policy::read_retry_field(key, v, &mut r, self.diags),
                 _ => self.unknown(
                     k,
                     key,

@@ -10,5 +10,4 @@ pub mod field_validation;
 pub mod job;
 pub mod pod;
 pub mod pod_refs;
-pub mod prerequisites;
 pub mod spec;

@@ -2,7 +2,7 @@
 //! it from the pod spec, and how Kubernetes retries while it is missing: the stages (admission,
 //! scheduling, volume mounts, the containers' environment), their reasons and messages, and the
 //! retry schedules of kubelet, the volume manager and the Job controller. Pure: the simulated
-//! cluster is checked against these in [`crate::k8s::prerequisites`].
+//! cluster is checked against these in [`crate::world::prerequisites`].
 
 use crate::input::manifest::Manifest;
 use crate::input::yaml::Node;

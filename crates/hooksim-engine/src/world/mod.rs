@@ -5,6 +5,7 @@
 pub mod cluster;
 pub mod cluster_changes;
 pub mod deletion;
+pub mod prerequisites;
 
 use crate::argocd::annotations::Annotations;
 use crate::argocd::plan::Key;
@@ -52,6 +53,10 @@ pub struct World<'a> {
     pub manifests: &'a [Manifest],
     pub cluster: Cluster,
     pub(crate) queue: Queue<(), Action>,
+    /// The queue each Job's controller runs in when the Job is created, lent to
+    /// `k8s::job::run_controller` (empty between runs). It is not merged into `queue`: see
+    /// docs/decisions.md, "One event queue".
+    pub(crate) job_queue: job::JobQueue,
     pub events: Vec<Event>,
     pub diags: Vec<Diagnostic>,
     /// Something Argo CD watches changed since its last look.
@@ -59,7 +64,7 @@ pub struct World<'a> {
     /// How many Jobs of each (namespace, name) were created so far (pod names, k8s::job::names).
     pub(crate) job_generations: std::collections::HashMap<(String, String), u64>,
     /// Jobs and Pods whose pods wait for a missing object (J36–J38, `prerequisites`).
-    pub waiting: Vec<crate::k8s::prerequisites::Waiting>,
+    pub waiting: Vec<crate::world::prerequisites::Waiting>,
     /// How many times each selector's object was created (`creations`, `outcome_script`).
     pub(crate) creations: std::collections::HashMap<String, usize>,
     pub event_cap_hit: bool,
@@ -78,6 +83,7 @@ impl<'a> World<'a> {
             manifests,
             cluster: Cluster::default(),
             queue: Queue::new(),
+            job_queue: job::JobQueue::default(),
             events: Vec::new(),
             diags: Vec::new(),
             dirty: false,
@@ -200,7 +206,7 @@ impl<'a> World<'a> {
                     }
                 }
             }
-            Action::PodRetry { uid } => crate::k8s::prerequisites::retry(self, uid),
+            Action::PodRetry { uid } => crate::world::prerequisites::retry(self, uid),
             Action::TtlExpire { uid } => {
                 let ok = self.cluster.get(uid).is_some_and(|l| l.deletion.is_none());
                 if ok {
@@ -300,7 +306,7 @@ impl<'a> World<'a> {
     pub fn create(&mut self, mi: usize, key: Key, outcome: Option<&Outcome>, hook_finalizer: bool) -> Uid {
         let manifests = self.manifests;
         let manifest = &manifests[mi];
-        let this_creation = crate::input::outcome_script::for_creation(self, &manifest.selector, outcome);
+        let this_creation = self.for_creation(&manifest.selector, outcome);
         let outcome = this_creation.as_ref().or(outcome);
         let (behaviour, ttl) = self.behaviour_for(manifest, &key, outcome);
         let live = Live {
@@ -318,11 +324,24 @@ impl<'a> World<'a> {
             ttl_seconds_after_finished: ttl,
         };
         let uid = self.cluster.insert(live);
-        crate::k8s::prerequisites::on_create(self, uid, mi, outcome);
+        crate::world::prerequisites::on_create(self, uid, mi, outcome);
         self.start_behaviour(uid);
-        crate::k8s::prerequisites::after_create(self, uid);
+        crate::world::prerequisites::after_create(self, uid);
         self.dirty = true;
         uid
+    }
+
+    /// The outcome of the object's next creation: entry k of `creations` for its k-th creation in
+    /// the simulation (the last entry repeating), else the outcome itself.
+    fn for_creation(&mut self, selector: &str, outcome: Option<&Outcome>) -> Option<Outcome> {
+        let o = outcome?;
+        if o.creations.is_empty() {
+            return None;
+        }
+        let n = self.creations.entry(selector.to_string()).or_insert(0);
+        let k = (*n).min(o.creations.len() - 1);
+        *n += 1;
+        Some(o.creations[k].clone())
     }
 
     /// Re-applies an object that exists: the manifest is the same; a new outcome for this
@@ -441,8 +460,9 @@ impl<'a> World<'a> {
                 let mut script = outcome.map(Outcome::script).unwrap_or_default();
                 let sources =
                     self.read_command(m.node.path(&["spec", "template", "spec"]), outcome, &mut script.attempts);
+                let budget = self.timeline_budget();
                 let mut tl =
-                    job::simulate_job_script(&jm.spec, &script, &self.timing(), horizon, self.timeline_budget());
+                    job::run_controller(&jm.spec, &script, &self.timing(), horizon, budget, &mut self.job_queue);
                 tl.sources = sources;
                 self.note_truncated(&tl, m);
                 (Behaviour::Timeline(tl), jm.ttl_seconds_after_finished)
@@ -706,5 +726,50 @@ fn existing_health(node: &Node, kind: &str, group: &str) -> Behaviour {
         Behaviour::Fixed(Health::new(HealthStatus::Healthy, ""))
     } else {
         Behaviour::NoHealth
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::report::EventType;
+
+    /// Why each Job's controller runs to completion at the Job's creation rather than in the
+    /// world's queue (docs/decisions.md, "One event queue"): the pod events of all timelines are
+    /// bounded by [`super::MAX_TIMELINE_EVENTS`], counted over each Job's whole future when it is
+    /// created. Three Jobs of one wave that retry for ever: the first two use up the budget, so the
+    /// third gets no pod at all, although the world stops at [`super::MAX_EVENTS`] (about halfway
+    /// through the first two's timelines). A controller run step by step in the world's queue would
+    /// have spent only what the world has reached, and the third Job would get pods.
+    #[test]
+    fn the_timeline_budget_counts_each_jobs_whole_future_at_its_creation() {
+        let job = |name: &str| {
+            format!(
+                "apiVersion: batch/v1\nkind: Job\nmetadata:\n  name: {name}\n  annotations:\n    argocd.argoproj.io/hook: PreSync\nspec:\n  backoffLimit: 2147483647\n  parallelism: 20\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{{name: m, image: busybox}}]\n---\n"
+            )
+        };
+        let outcome = |name: &str| format!("  Job/{name}: {{attempts: [{{exitCode: 1, seconds: 0}}]}}\n");
+        let input = format!(
+            "{}{}{}apiVersion: hooksim/v1\nkind: Scenario\nsettings: {{horizonSeconds: 2592000}}\noutcomes:\n{}{}{}",
+            job("a"),
+            job("b"),
+            job("c"),
+            outcome("a"),
+            outcome("b"),
+            outcome("c")
+        );
+        let report = crate::simulate(&input, &crate::sim::Options::default());
+        let events = &report.operations[0].events;
+        let pods = |name: &str| {
+            events.iter().filter(|e| e.ty == EventType::PodCreated && e.name.as_deref() == Some(name)).count()
+        };
+        assert!(pods("a") > 0 && pods("b") > 0, "the first two Jobs run");
+        assert_eq!(pods("c"), 0, "the third Job's timeline got no budget");
+        assert!(
+            report.diagnostics.iter().any(|d| d.message.contains("pod events in all")),
+            "the budget's diagnostic: {:?}",
+            report.diagnostics.iter().map(|d| &d.message).collect::<Vec<_>>()
+        );
+        let total: usize = report.operations.iter().map(|o| o.events.len()).sum();
+        assert!(total <= super::MAX_EVENTS + 1, "the world stopped at its own cap: {total}");
     }
 }

@@ -10,18 +10,10 @@
 use crate::argocd::version::ArgoCd;
 use crate::common::diagnostics::{codes, Diagnostic, Pos};
 use crate::input::manifest::Manifest;
-use crate::input::scenario::{Retry, Settings};
+use crate::input::scenario::Settings;
+pub use crate::input::sync_policy::Automated;
+use crate::input::sync_policy::{duration, Retry};
 use crate::input::yaml::{Node, Value};
-
-/// `spec.syncPolicy.automated` (A2, A3, A10): `prune`, `selfHeal`, `allowEmpty` default to false,
-/// `enabled` (3.1+) to true.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Automated {
-    pub enabled: bool,
-    pub prune: bool,
-    pub self_heal: bool,
-    pub allow_empty: bool,
-}
 
 /// What the Application document says, each with where it says it.
 #[derive(Debug, Clone, Default)]
@@ -251,114 +243,6 @@ fn retry(r: &mut Reader, n: &Node) -> Retry {
         }
     }
     out
-}
-
-/// A17: a duration string; one Argo CD cannot parse fails the operation at its first failure
-/// (A19), which a warning says now.
-fn duration(out: &mut Retry, key: &str, text: &str, pos: Pos, diags: &mut Vec<Diagnostic>) {
-    match super::retry::parse_duration(text) {
-        Ok(secs) if key == "duration" => out.backoff_seconds = secs.max(0),
-        Ok(secs) => out.max_backoff_seconds = secs,
-        Err(e) => {
-            diags.push(
-                Diagnostic::warning(
-                    codes::RETRY_DURATION_INVALID,
-                    format!(
-                        "retry backoff.{key} \"{text}\": {e}; Argo CD accepts the Application, but the first failed sync ends with \"(failed to retry: {e})\" instead of being retried"
-                    ),
-                )
-                .at(Some(pos))
-                .hint("write whole seconds (\"30\") or a Go duration such as \"30s\", \"3m\" or \"1h\""),
-            );
-            out.parse_error.get_or_insert(e);
-        }
-    }
-}
-
-/// A scenario operation's (or the settings') `retry` in Argo CD's own form: `backoff` with
-/// `duration`, `factor`, `maxDuration`, and `refresh`.
-pub fn read_retry_field(key: &str, v: &Node, out: &mut Retry, diags: &mut Vec<Diagnostic>) {
-    let wrong = |diags: &mut Vec<Diagnostic>, n: &Node, what: &str| {
-        diags.push(
-            Diagnostic::error(
-                codes::SCENARIO_INVALID,
-                format!("scenario retry.{what} is {}: the default is used", n.type_name()),
-            )
-            .at(Some(n.pos))
-            .hint("write retry as in the Application: {limit: 2, backoff: {duration: \"5s\", factor: 2, maxDuration: \"3m\"}}"),
-        );
-    };
-    match key {
-        "refresh" => match v.as_bool() {
-            Some(b) => out.refresh = b,
-            None => wrong(diags, v, "refresh"),
-        },
-        _ => {
-            let Some(map) = v.as_map() else {
-                wrong(diags, v, "backoff");
-                return;
-            };
-            for (bk, bv) in map {
-                let bkey = bk.as_str().unwrap_or("");
-                match (bkey, &bv.value) {
-                    ("duration" | "maxDuration", Value::Str(text)) => duration(out, bkey, text, bv.pos, diags),
-                    ("factor", Value::Int(f)) => out.factor = *f,
-                    _ => wrong(diags, bv, &format!("backoff.{bkey}")),
-                }
-            }
-        }
-    }
-}
-
-/// A scenario's `settings.automated`: the same keys as the Application's.
-pub fn read_scenario_automated(n: &Node, diags: &mut Vec<Diagnostic>) -> Option<Automated> {
-    if n.is_null() {
-        return None;
-    }
-    let Some(map) = n.as_map() else {
-        diags.push(
-            Diagnostic::error(
-                codes::SCENARIO_INVALID,
-                format!("scenario automated is {}: it is left out", n.type_name()),
-            )
-            .at(Some(n.pos))
-            .hint("write automated: {prune: true, selfHeal: true} (as in the Application's syncPolicy)"),
-        );
-        return None;
-    };
-    let mut out = Automated { enabled: true, ..Automated::default() };
-    for (k, v) in map {
-        let key = k.as_str().unwrap_or("");
-        let flag = match key {
-            "prune" => &mut out.prune,
-            "selfHeal" => &mut out.self_heal,
-            "allowEmpty" => &mut out.allow_empty,
-            "enabled" => &mut out.enabled,
-            _ => {
-                diags.push(
-                    Diagnostic::warning(
-                        codes::SCENARIO_UNKNOWN_KEY,
-                        format!("unknown key \"{key}\" in automated: it is ignored"),
-                    )
-                    .at(Some(k.pos))
-                    .hint("known keys: prune, selfHeal, allowEmpty, enabled"),
-                );
-                continue;
-            }
-        };
-        match v.as_bool() {
-            Some(b) => *flag = b,
-            None => diags.push(
-                Diagnostic::error(
-                    codes::SCENARIO_INVALID,
-                    format!("scenario automated.{key} is {}: the default is used", v.type_name()),
-                )
-                .at(Some(v.pos))
-                .hint("write true or false"),
-            ),
-        }
-    }
-    Some(out)
 }
 
 /// Which settings the Scenario wrote itself (they win over the Application's).

@@ -14,21 +14,15 @@
 use crate::argocd::app::application;
 use crate::diagnostics::{codes, Diagnostic};
 use crate::health::{has_health_check, HealthStatus};
+use crate::input::prepared::{Child, Prepared};
 use crate::manifest::Manifest;
 use crate::outcome_script::HealthStep;
 use crate::report::{ChildApp, EventType, HealthAt, OperationReport, Report, Time};
 use crate::scenario::{Outcome, Outcomes, Settings};
-use crate::sim::Prepared;
 use crate::yaml::Node;
 
 /// The kind of the document that opens a child Application's manifests.
 pub const KIND: &str = "AppManifests";
-
-/// One child Application with its own input, ready to run.
-pub struct Child {
-    pub name: String,
-    pub prepared: Prepared,
-}
 
 fn is_marker(m: &Manifest) -> bool {
     m.api_version == crate::manifest::SCENARIO_API_VERSION && m.kind == KIND
@@ -123,11 +117,6 @@ pub fn prepare(
         out.push(Child { name: marker.name, prepared });
     }
     out
-}
-
-/// Runs every child from its creation (its own second 0).
-pub fn run(children: &[Child]) -> Vec<Report> {
-    children.iter().map(|c| crate::sim::run(&c.prepared)).collect()
 }
 
 /// A36: the child's health (`status.health`) each time it changed, from its own second 0: the

@@ -1,7 +1,8 @@
 //! Retries of a failed operation (A16–A25, R64): Argo CD's duration strings, `NextRetryAt`, the
 //! one-step-late start and the exact messages.
 
-use crate::input::scenario::{Retry, MAX_SECONDS};
+use crate::common::time::MAX_SECONDS;
+use crate::input::sync_policy::Retry;
 use crate::report::Time;
 
 /// A17: Argo CD's defaults (`application_defaults.go`): 5 s, factor 2, at most 3 min.
@@ -96,85 +97,10 @@ pub fn exhausted_message(message: &str, retried: i64) -> String {
     }
 }
 
-/// A17: `parseStringToDuration`: a bare integer is seconds (`strconv.Atoi`), else Go's
-/// `time.ParseDuration`, else "unable to parse <s> as a duration". hooksim's clock counts whole
-/// seconds: a fraction of a second is rounded up (docs/decisions.md).
-pub fn parse_duration(s: &str) -> Result<Time, String> {
-    let err = || format!("unable to parse {s} as a duration");
-    if let Some(secs) = atoi(s) {
-        return Ok(secs.clamp(-MAX_SECONDS, MAX_SECONDS));
-    }
-    let nanos = go_parse_duration(s).ok_or_else(err)?;
-    let secs = nanos.div_euclid(1_000_000_000) + i64::from(nanos.rem_euclid(1_000_000_000) != 0);
-    Ok(secs.clamp(-MAX_SECONDS, MAX_SECONDS))
-}
-
-/// Go's `strconv.Atoi`: an optional sign and decimal digits, within int64.
-fn atoi(s: &str) -> Option<i64> {
-    let digits = s.strip_prefix(['+', '-']).unwrap_or(s);
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse::<i64>().ok()
-}
-
-/// Go's `time.ParseDuration` in nanoseconds: `[-+]?([0-9]*(\.[0-9]*)?[a-z]+)+`, or "0"; units
-/// ns, us, µs, μs, ms, s, m, h. None where Go returns an error (including overflow of int64).
-fn go_parse_duration(s: &str) -> Option<i64> {
-    let (neg, mut rest) = match s.as_bytes().first() {
-        Some(b'-') => (true, &s[1..]),
-        Some(b'+') => (false, &s[1..]),
-        _ => (false, s),
-    };
-    if rest == "0" {
-        return Some(0);
-    }
-    if rest.is_empty() {
-        return None;
-    }
-    let mut total: i64 = 0;
-    while !rest.is_empty() {
-        let int_len = rest.bytes().take_while(u8::is_ascii_digit).count();
-        let (int_part, after) = rest.split_at(int_len);
-        let (frac_part, after) = match after.strip_prefix('.') {
-            Some(a) => {
-                let n = a.bytes().take_while(u8::is_ascii_digit).count();
-                a.split_at(n)
-            }
-            None => ("", after),
-        };
-        if int_part.is_empty() && frac_part.is_empty() {
-            return None;
-        }
-        let unit_len =
-            after.char_indices().find(|(_, c)| *c == '.' || c.is_ascii_digit()).map_or(after.len(), |(i, _)| i);
-        let (unit, next) = after.split_at(unit_len);
-        let scale: i64 = match unit {
-            "ns" => 1,
-            "us" | "µs" | "μs" => 1_000,
-            "ms" => 1_000_000,
-            "s" => 1_000_000_000,
-            "m" => 60_000_000_000,
-            "h" => 3_600_000_000_000,
-            _ => return None,
-        };
-        // More digits than an i64 holds overflow, as in Go.
-        let int: i64 = if int_part.is_empty() { 0 } else { int_part.parse().ok()? };
-        let mut v = int.checked_mul(scale)?;
-        let mut f_scale = scale;
-        for d in frac_part.bytes().take(19) {
-            f_scale /= 10;
-            v = v.checked_add(i64::from(d - b'0') * f_scale)?;
-        }
-        total = total.checked_add(v)?;
-        rest = next;
-    }
-    Some(if neg { -total } else { total })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::input::sync_policy::parse_duration;
 
     /// A17: Argo CD's durations.
     #[test]

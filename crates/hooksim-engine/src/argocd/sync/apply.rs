@@ -120,7 +120,9 @@ impl SyncOp {
             .or_else(skipped_dry_run)
             .or_else(|| static_apply_error(m, t, false, world.settings.kube_minor, self.req.validate))
             // J37, J39: the namespace exists, a bare Pod's ServiceAccount exists.
-            .or_else(|| t.live.is_none().then(|| crate::k8s::prerequisites::apply_refusal(world, m, &t.key)).flatten());
+            .or_else(|| {
+                t.live.is_none().then(|| crate::world::prerequisites::apply_refusal(world, m, &t.key)).flatten()
+            });
         let err = match err {
             None if self.tasks[i].skip_dry_run => {
                 missing_kind_apply_error(world, self.served.get(world), m, &self.tasks[i].key)

@@ -67,6 +67,24 @@ pub fn simulate_job_script(
     horizon: Time,
     max_events: usize,
 ) -> JobTimeline {
+    run_controller(spec, script, timing, horizon, max_events, &mut JobQueue::default())
+}
+
+/// The queue the Job controller runs its happenings in. The world owns one and lends it to each
+/// Job's run ([`run_controller`]); a run leaves it empty. Its happenings stay private to the
+/// controller: the world cannot push into it, nor read it.
+#[derive(Debug, Default)]
+pub(crate) struct JobQueue(Queue<u8, Happening>);
+
+/// [`simulate_job_script`] in the queue `queue` lent by the caller (empty before and after).
+pub(crate) fn run_controller(
+    spec: &JobSpec,
+    script: &Script,
+    timing: &Timing,
+    horizon: Time,
+    max_events: usize,
+    queue: &mut JobQueue,
+) -> JobTimeline {
     let timing = sane_timing(timing);
     let mut rec = Recorder::new(max_events);
     // J2: never runs as a Job.
@@ -95,8 +113,11 @@ pub fn simulate_job_script(
         }
         return rec.tl;
     }
-    let mut sim = JobSim::new(spec, script, timing, rec);
+    queue.0.clear();
+    let mut sim = JobSim::new(spec, script, timing, rec, &mut queue.0);
     sim.run(horizon);
+    // A run cut by the horizon or `max_events` leaves happenings behind.
+    sim.queue.clear();
     sim.rec.tl
 }
 
@@ -191,7 +212,8 @@ struct JobSim<'a> {
     script: &'a Script,
     timing: Timing,
     rec: Recorder,
-    queue: Queue<u8, Happening>,
+    /// Lent by the caller ([`JobQueue`]).
+    queue: &'a mut Queue<u8, Happening>,
     pods: Vec<SimPod>,
     /// The pods the controller still looks at: active (Pending, Running, Waiting) or terminal
     /// but not yet counted. Every sync visits these only, so a Job's bookkeeping stays linear in
@@ -229,7 +251,13 @@ struct JobSim<'a> {
 }
 
 impl<'a> JobSim<'a> {
-    fn new(spec: &'a JobSpec, script: &'a Script, timing: Timing, rec: Recorder) -> Self {
+    fn new(
+        spec: &'a JobSpec,
+        script: &'a Script,
+        timing: Timing,
+        rec: Recorder,
+        queue: &'a mut Queue<u8, Happening>,
+    ) -> Self {
         // J1: parallelism defaults to 1; completions stays nil (work queue, J8) when unset.
         let parallelism = spec.parallelism.unwrap_or(1).max(0);
         let completions = spec.completions.map(|c| c.max(0));
@@ -243,7 +271,7 @@ impl<'a> JobSim<'a> {
             script,
             timing,
             rec,
-            queue: Queue::new(),
+            queue,
             pods: Vec::new(),
             open: BTreeSet::new(),
             exited: BTreeSet::new(),

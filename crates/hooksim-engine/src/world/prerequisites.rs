@@ -15,18 +15,24 @@
 //!   claim appears.
 //! - J39: the namespace of a namespaced object must exist when it is applied, else the apply fails
 //!   with `namespaces "x" not found` ([`apply_refusal`]).
+//!
+//! Part of the world: the waiting pods are the world's state (`World::waiting`), their retries
+//! its queue's (`Action::PodRetry`). What a pod spec names is `k8s::pod_refs`'s.
 
 use crate::argocd::plan::Key;
 use crate::common::diagnostics::{codes, Diagnostic};
 use crate::input::manifest::Manifest;
 use crate::input::scenario::Outcome;
-use crate::input::yaml::{Node, Value};
+use crate::input::yaml::Node;
 use crate::k8s::job::Script;
 use crate::k8s::job::{self, Attempt, ConditionType, JobEvent, JobEventKind, JobSpec, JobTimeline};
 use crate::k8s::pod_refs::{pod_refs, pod_spec, Blocker, PodRef, RefKind, Stage};
 use crate::report::{EventType, Time};
 use crate::world::cluster::{Behaviour, Uid};
 use crate::world::World;
+
+use crate::input::existing::EXISTING_SHORT;
+pub use crate::input::existing::{read_existing, read_namespaces};
 
 /// The namespaces every cluster has.
 const BUILT_IN_NAMESPACES: &[&str] = &["default", "kube-system", "kube-public", "kube-node-lease"];
@@ -492,101 +498,6 @@ fn namespace_listed(world: &World, ns: &str) -> bool {
     }
 }
 
-/// Marks a short `existing:` entry (`Secret/x`): its data keys are not known.
-const EXISTING_SHORT: &str = "hooksim.dev/short-entry";
-
-/// The scenario's `existing:` list: manifests, or `Kind/name` (in the destination namespace;
-/// `Kind/namespace/name` for another).
-pub fn read_existing(n: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Node> {
-    if n.is_null() {
-        return Vec::new();
-    }
-    let Some(items) = n.as_seq() else {
-        diags.push(
-            Diagnostic::error(
-                codes::SCENARIO_INVALID,
-                format!("scenario existing is {}, expected a list: it is ignored", n.type_name()),
-            )
-            .at(Some(n.pos))
-            .hint("write existing: [Secret/db-creds, ServiceAccount/migrator], or full manifests"),
-        );
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for item in items {
-        if let Some(s) = item.as_str() {
-            let parts: Vec<&str> = s.split('/').collect();
-            let ok = |p: &&str| !p.is_empty();
-            let (kind, ns, name) = match parts.as_slice() {
-                [k, name] if ok(k) && ok(name) => (*k, None, *name),
-                [k, ns, name] if ok(k) && ok(ns) && ok(name) => (*k, Some(*ns), *name),
-                _ => {
-                    diags.push(
-                        Diagnostic::error(
-                            codes::SCENARIO_INVALID,
-                            format!("existing object \"{s}\" is not Kind/name: it is left out"),
-                        )
-                        .at(Some(item.pos))
-                        .hint("write Kind/name (such as Secret/db-creds), Kind/namespace/name, or a full manifest"),
-                    );
-                    continue;
-                }
-            };
-            out.push(short_node(kind, ns, name, item));
-            continue;
-        }
-        let kind = item.get("kind").and_then(Node::as_str).unwrap_or("");
-        let name = item.path(&["metadata", "name"]).and_then(Node::as_str).unwrap_or("");
-        if kind.is_empty() || name.is_empty() {
-            diags.push(
-                Diagnostic::error(
-                    codes::SCENARIO_INVALID,
-                    "an existing object needs kind and metadata.name: it is left out",
-                )
-                .at(Some(item.pos))
-                .hint("write Kind/name (such as Secret/db-creds), or a full manifest"),
-            );
-            continue;
-        }
-        out.push(item.clone());
-    }
-    out
-}
-
-fn short_node(kind: &str, ns: Option<&str>, name: &str, at: &Node) -> Node {
-    let s = |v: &str| Node { value: Value::Str(v.to_string()), pos: at.pos, raw: None, quoted: false };
-    let map = |entries: Vec<(Node, Node)>| Node { value: Value::Map(entries), pos: at.pos, raw: None, quoted: false };
-    let mut meta = vec![(s("name"), s(name))];
-    if let Some(ns) = ns {
-        meta.push((s("namespace"), s(ns)));
-    }
-    meta.push((s("annotations"), map(vec![(s(EXISTING_SHORT), s("true"))])));
-    map(vec![(s("apiVersion"), s("v1")), (s("kind"), s(kind)), (s("metadata"), map(meta))])
-}
-
-/// `settings.namespaces`: a list of names.
-pub fn read_namespaces(n: &Node, diags: &mut Vec<Diagnostic>) -> Option<Vec<String>> {
-    let names =
-        n.as_seq().map(|items| items.iter().map(|i| i.as_str().map(str::to_string)).collect::<Option<Vec<_>>>());
-    match names {
-        Some(Some(list)) => Some(list),
-        _ => {
-            diags.push(
-                Diagnostic::error(
-                    codes::SCENARIO_INVALID,
-                    format!(
-                        "scenario namespaces is {}, expected a list of names: every namespace is taken to exist",
-                        n.type_name()
-                    ),
-                )
-                .at(Some(n.pos))
-                .hint("write namespaces: [monitoring, payments]"),
-            );
-            None
-        }
-    }
-}
-
 /// Where an object is applied in a sync: its first phase and its wave (R1, R15).
 fn position(m: &Manifest) -> Option<(crate::argocd::annotations::SyncPhase, i64)> {
     m.ann.phases().first().map(|p| (*p, m.ann.wave))
@@ -622,7 +533,7 @@ pub fn lint(manifests: &[Manifest], sc: &crate::input::scenario::Scenario, diags
     // What someone else applies later (`changes:`), and when.
     let mut by_change: HashMap<(String, String, String), Time> = HashMap::new();
     for c in &sc.changes {
-        if let crate::world::cluster_changes::ChangeKind::Apply(n) = &c.kind {
+        if let crate::input::changes::ChangeKind::Apply(n) = &c.kind {
             let kind = n.get("kind").and_then(Node::as_str).unwrap_or("").to_string();
             let name = n.path(&["metadata", "name"]).and_then(Node::as_str).unwrap_or("").to_string();
             let ns = n.path(&["metadata", "namespace"]).and_then(Node::as_str).unwrap_or(dest).to_string();
@@ -739,7 +650,8 @@ impl World<'_> {
     /// The Job controller's timeline of `spec` from now, relative to now.
     fn job_timeline(&mut self, spec: &JobSpec, script: &Script) -> JobTimeline {
         let horizon = self.settings.horizon_seconds.saturating_sub(self.now).max(0);
-        job::simulate_job_script(spec, script, &self.timing(), horizon, self.timeline_budget())
+        let budget = self.timeline_budget();
+        job::run_controller(spec, script, &self.timing(), horizon, budget, &mut self.job_queue)
     }
 
     /// A bare Pod's timeline from now with these attempts, relative to now.

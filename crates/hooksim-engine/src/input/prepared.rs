@@ -1,0 +1,28 @@
+//! An input read once: its manifests, its Scenario, its Application document and its child
+//! Applications, each of them prepared the same way (`sim::prepare` makes it, `sim::run` runs it,
+//! `argocd::app::children` prepares the children). Its own module so that the driver and the
+//! Application controller's children share it without importing each other.
+
+use crate::argocd::app::application::AppSpec;
+use crate::common::diagnostics::Diagnostic;
+use crate::input::manifest::{Manifest, Undecodable};
+use crate::input::scenario::Scenario;
+
+/// Everything read from the input, before simulation.
+pub struct Prepared {
+    pub manifests: Vec<Manifest>,
+    pub scenario: Scenario,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The Application document of the input, if any (not a manifest).
+    pub application: Option<AppSpec>,
+    /// R67: a document Argo CD cannot decode, which fails its manifest generation.
+    pub undecodable: Option<Undecodable>,
+    /// A35: the child Applications whose own manifests the input gives (`kind: AppManifests`).
+    pub children: Vec<Child>,
+}
+
+/// One child Application with its own input, ready to run (A35).
+pub struct Child {
+    pub name: String,
+    pub prepared: Prepared,
+}
