@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use hooksim_engine::compare::Change;
+use hooksim_engine::health::HealthStatus;
 use hooksim_engine::report::{Event, EventType, Report, Time};
 use hooksim_engine::text::describe;
 
@@ -182,11 +183,11 @@ fn tone(e: &Event) -> Tone {
             _ => Tone::Fail,
         },
         EventType::PodSucceeded | EventType::JobComplete => Tone::Ok,
-        EventType::HealthChanged => match e.message.as_deref().unwrap_or("") {
-            "Healthy" => Tone::Ok,
-            "Degraded" => Tone::Fail,
-            "Missing" | "Unknown" | "Suspended" => Tone::Warn,
-            _ => Tone::Info,
+        EventType::HealthChanged => match e.health {
+            Some(HealthStatus::Healthy) => Tone::Ok,
+            Some(HealthStatus::Degraded) => Tone::Fail,
+            Some(HealthStatus::Missing | HealthStatus::Unknown | HealthStatus::Suspended) => Tone::Warn,
+            Some(HealthStatus::Progressing) | None => Tone::Info,
         },
         EventType::PodPending | EventType::PruneSkipped => Tone::Warn,
         EventType::DeleteRequested | EventType::Deleted | EventType::Pruned => Tone::Del,
@@ -250,13 +251,6 @@ fn key(e: &Event) -> (String, String) {
     (kind, name)
 }
 
-/// Leading number of a wave delay message ("2 s wave delay: …").
-fn delay_seconds(e: &Event) -> Option<Time> {
-    let m = e.message.as_deref()?;
-    let digits: String = m.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
-}
-
 /// Renders the report's timeline as an SVG element (a string, every text escaped).
 pub fn timeline_svg(report: &Report) -> String {
     timeline_svg_zoomed(report, 100)
@@ -288,10 +282,8 @@ pub fn timeline_svg_marked(report: &Report, zoom: u32, marked: &[(usize, usize, 
         }
     }
     for e in &events {
-        if e.ty == EventType::WaveDelay {
-            if let Some(d) = delay_seconds(e) {
-                times.push(e.t + d);
-            }
+        if let Some(d) = e.delay {
+            times.push(e.t + d);
         }
     }
     times.extend(children::times(report));
@@ -553,7 +545,7 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
                     }
                 }
                 EventType::WaveDelay => {
-                    if let Some(d) = delay_seconds(e) {
+                    if let Some(d) = e.delay {
                         let (a, b) = (scale.x(e.t), scale.x(e.t + d));
                         let _ = write!(
                             steps.body,
