@@ -254,7 +254,7 @@ pub fn App() -> Html {
             // While a comparison is open: both timelines, marked (issue 13).
             let (svg, what) = match crate::compare::of_state(&latest) {
                 Some(Ok((a, b, c))) => (hooksim_render::compare_svg(&a, &b, &c), "compare"),
-                _ => (sim.svg.clone(), "timeline"),
+                _ => (sim.drawing.svg.clone(), "timeline"),
             };
             dom::download(&format!("{name}.{what}.svg"), "image/svg+xml", &state::standalone_svg(&svg, &css));
         })
