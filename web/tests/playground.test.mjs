@@ -271,6 +271,16 @@ test("the player steps through events with the arrow keys", async () => {
   await page.keyboard.press("ArrowRight");
   const t = Number(await page.getAttribute(".pg-status", "data-t"));
   assert.ok(t > 0, `t = ${t}`);
+  // The cursor stands at its second on the drawing's time scale (the knots the SVG also lists
+  // for other readers; every event's second is a knot) and spans the picture's height.
+  const at = await page.$eval(".pg-tl-scroll svg.hs-svg", (svg, t) => {
+    const knot = svg.getAttribute("data-knots").split(" ").map((p) => p.split(":")).find(([k]) => k === String(t));
+    const line = svg.querySelector(".pg-cursor");
+    return { knot: knot && knot[1], x: line.getAttribute("x1"), y2: line.getAttribute("y2"), h: svg.getAttribute("height") };
+  }, t);
+  assert.ok(at.knot, `no knot at ${t} s`);
+  assert.equal(at.x, at.knot);
+  assert.equal(at.y2, at.h);
   // Mid-operation the summary shows Argo CD's own running message.
   assert.match(await page.textContent(".pg-status-msg"), /waiting for completion of hook batch\/Job\//);
   await page.keyboard.press("ArrowLeft");

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::argocd::app::status::{AppReport, Trigger};
 use crate::common::diagnostics::Diagnostic;
+use crate::common::health::HealthStatus;
 
 pub use crate::common::time::{Time, MAX_SECONDS};
 
@@ -222,6 +223,14 @@ pub struct Event {
     /// (argo-cd #22537) is not something hooksim can know. An addition to contract version 1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub health_source: Option<OutcomeSource>,
+    /// Of a `WaveDelay` event (R35): how many seconds Argo CD sleeps (the message says it in
+    /// words). An addition to contract version 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delay: Option<Time>,
+    /// Of a `HealthChanged` event: the new health (the message says it in words). An addition to
+    /// contract version 1.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub health: Option<HealthStatus>,
 }
 
 /// The event types of contract.md §2, exactly.
@@ -324,12 +333,20 @@ impl Event {
             rule: None,
             outcome_source: None,
             health_source: None,
+            delay: None,
+            health: None,
         }
     }
 
     pub fn message(mut self, m: impl Into<String>) -> Event {
         self.message = Some(m.into());
         self
+    }
+
+    /// A `HealthChanged` event's new health: the typed field and the message that says it.
+    pub fn health(mut self, h: HealthStatus) -> Event {
+        self.health = Some(h);
+        self.message(h.as_str())
     }
 
     pub fn reason(mut self, r: impl Into<String>) -> Event {

@@ -10,6 +10,8 @@
 
 use std::path::{Path, PathBuf};
 
+use hooksim_engine::health::HealthStatus;
+use hooksim_engine::report::{EventType, Report};
 use hooksim_engine::{simulate, text, Options};
 use libtest_mimic::{Arguments, Failed, Trial};
 
@@ -31,6 +33,30 @@ fn diff(expected: &str, actual: &str) -> String {
     d.unified_diff().context_radius(2).header("expected", "actual").to_string()
 }
 
+/// The facts a message says in words are also typed fields (issue 15 item 4), and they agree:
+/// each `WaveDelay` carries its `delay` and each `HealthChanged` its `health`; no other event
+/// carries either.
+fn typed_facts(report: &Report) -> Result<(), Failed> {
+    for e in report.operations.iter().flat_map(|o| &o.events) {
+        let delay_ok = match e.ty {
+            EventType::WaveDelay => {
+                e.delay.is_some_and(|d| e.message.as_deref().is_some_and(|m| m.starts_with(&format!("{d} s "))))
+            }
+            _ => e.delay.is_none(),
+        };
+        let health_ok = match e.ty {
+            EventType::HealthChanged => {
+                e.health.is_some() && e.health.map(HealthStatus::as_str) == e.message.as_deref()
+            }
+            _ => e.health.is_none(),
+        };
+        if !delay_ok || !health_ok {
+            return Err(format!("the typed fields of an event disagree with its message: {e:?}").into());
+        }
+    }
+    Ok(())
+}
+
 fn check(path: &Path, expected_base: &Path) -> Result<(), Failed> {
     let input = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
     let report = simulate(&input, &Options::default());
@@ -38,6 +64,7 @@ fn check(path: &Path, expected_base: &Path) -> Result<(), Failed> {
     if report.to_json() != again.to_json() {
         return Err("the same input gave two different reports (not deterministic)".into());
     }
+    typed_facts(&report)?;
     let bless = std::env::var_os("HOOKSIM_BLESS").is_some();
     let txt = text::render(&report);
     let txt_path = expected_base.with_extension("expected.txt");

@@ -6,6 +6,7 @@
 use std::fmt::Write;
 
 use hooksim_engine::command::OutcomeSource;
+use hooksim_engine::health::HealthStatus;
 use hooksim_engine::report::{Event, EventType, OperationReport, ResourceResult, Time};
 use hooksim_engine::{Diagnostic, Report, Severity};
 
@@ -232,11 +233,11 @@ fn row_at<'a>(op: &'a OperationReport, r: &'a ResourceResult, t: Time) -> Option
             }
             EventType::HealthChanged if r.hook_type.is_none() => {
                 if let Some(row) = row.as_mut() {
-                    match msg {
-                        "Healthy" => row.hook_phase = "Succeeded",
-                        "Degraded" => row.hook_phase = "Failed",
-                        _ => row.hook_phase = "Running",
-                    }
+                    row.hook_phase = match e.health {
+                        Some(HealthStatus::Healthy) => "Succeeded",
+                        Some(HealthStatus::Degraded) => "Failed",
+                        _ => "Running",
+                    };
                 }
             }
             _ => {}

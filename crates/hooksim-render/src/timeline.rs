@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use hooksim_engine::compare::Change;
+use hooksim_engine::health::HealthStatus;
 use hooksim_engine::report::{Event, EventType, Report, Time};
 use hooksim_engine::text::describe;
 
@@ -137,7 +138,7 @@ impl Scale {
 /// A number for SVG attributes: one decimal at most. Integer arithmetic only, so the wasm build
 /// does not carry Rust's float formatting (about 15 KB).
 fn n(v: f64) -> String {
-    let tenths = (v * 10.0).round() as i64;
+    let tenths = tenths(v);
     let (sign, abs) = if tenths < 0 { ("-", -tenths) } else { ("", tenths) };
     if abs % 10 == 0 {
         format!("{sign}{}", abs / 10)
@@ -182,11 +183,11 @@ fn tone(e: &Event) -> Tone {
             _ => Tone::Fail,
         },
         EventType::PodSucceeded | EventType::JobComplete => Tone::Ok,
-        EventType::HealthChanged => match e.message.as_deref().unwrap_or("") {
-            "Healthy" => Tone::Ok,
-            "Degraded" => Tone::Fail,
-            "Missing" | "Unknown" | "Suspended" => Tone::Warn,
-            _ => Tone::Info,
+        EventType::HealthChanged => match e.health {
+            Some(HealthStatus::Healthy) => Tone::Ok,
+            Some(HealthStatus::Degraded) => Tone::Fail,
+            Some(HealthStatus::Missing | HealthStatus::Unknown | HealthStatus::Suspended) => Tone::Warn,
+            Some(HealthStatus::Progressing) | None => Tone::Info,
         },
         EventType::PodPending | EventType::PruneSkipped => Tone::Warn,
         EventType::DeleteRequested | EventType::Deleted | EventType::Pruned => Tone::Del,
@@ -250,13 +251,6 @@ fn key(e: &Event) -> (String, String) {
     (kind, name)
 }
 
-/// Leading number of a wave delay message ("2 s wave delay: …").
-fn delay_seconds(e: &Event) -> Option<Time> {
-    let m = e.message.as_deref()?;
-    let digits: String = m.chars().take_while(char::is_ascii_digit).collect();
-    digits.parse().ok()
-}
-
 /// Renders the report's timeline as an SVG element (a string, every text escaped).
 pub fn timeline_svg(report: &Report) -> String {
     timeline_svg_zoomed(report, 100)
@@ -272,6 +266,50 @@ pub fn timeline_svg_zoomed(report: &Report, zoom: u32) -> String {
 /// `marked` holds (operation index, event index, how it changed); their marks get the class
 /// `hs-changed hs-changed-<moved|onlya|onlyb>` and a first hover line that says so.
 pub fn timeline_svg_marked(report: &Report, zoom: u32, marked: &[(usize, usize, Change)]) -> String {
+    timeline_drawing(report, zoom, marked).svg
+}
+
+/// A drawn timeline: the SVG and what a page that shows it needs to know of it (its size, its
+/// time scale), typed, so that no one reads them back out of the SVG's attributes (issue 15
+/// item 4). Lengths are in tenths of a pixel, exactly as the SVG writes them (integers: the
+/// playground's wasm carries no float parsing or formatting).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Drawing {
+    /// The `<svg>` element.
+    pub svg: String,
+    /// The picture's width and height (the SVG's `width` and `height`).
+    pub width: i64,
+    pub height: i64,
+    /// The time scale: (second, x) knots in time order, linear in between (what the SVG's
+    /// `data-knots` says for other readers).
+    pub knots: Vec<(Time, i64)>,
+}
+
+impl Drawing {
+    /// The x of second `t` on the time scale, in tenths of a pixel (a player's cursor); None when
+    /// there is no scale.
+    pub fn x_of(&self, t: Time) -> Option<i64> {
+        let first = self.knots.first()?;
+        if t <= first.0 {
+            return Some(first.1);
+        }
+        for w in self.knots.windows(2) {
+            let ((t0, x0), (t1, x1)) = (w[0], w[1]);
+            if t <= t1 {
+                return Some(if t1 > t0 { x0 + (x1 - x0) * (t - t0) / (t1 - t0) } else { x1 });
+            }
+        }
+        self.knots.last().map(|p| p.1)
+    }
+}
+
+/// A length in the tenths of a pixel the SVG writes (see [`n`]).
+fn tenths(v: f64) -> i64 {
+    (v * 10.0).round() as i64
+}
+
+/// The timeline of [`timeline_svg_marked`] with what a page needs of it: [`Drawing`].
+pub fn timeline_drawing(report: &Report, zoom: u32, marked: &[(usize, usize, Change)]) -> Drawing {
     let changed: Vec<(*const Event, Change)> = marked
         .iter()
         .filter_map(|&(o, i, c)| Some((report.operations.get(o)?.events.get(i)? as *const Event, c)))
@@ -288,10 +326,8 @@ pub fn timeline_svg_marked(report: &Report, zoom: u32, marked: &[(usize, usize, 
         }
     }
     for e in &events {
-        if e.ty == EventType::WaveDelay {
-            if let Some(d) = delay_seconds(e) {
-                times.push(e.t + d);
-            }
+        if let Some(d) = e.delay {
+            times.push(e.t + d);
         }
     }
     times.extend(children::times(report));
@@ -399,7 +435,12 @@ pub fn timeline_svg_marked(report: &Report, zoom: u32, marked: &[(usize, usize, 
         h = n(y - AXIS_H),
     );
     s.push_str("</svg>");
-    s
+    Drawing {
+        svg: s,
+        width: tenths(width),
+        height: tenths(height),
+        knots: scale.knots.iter().map(|&(t, x)| (t, tenths(x))).collect(),
+    }
 }
 
 /// Ticks, tick labels, grid lines and the axis breaks.
@@ -553,7 +594,7 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
                     }
                 }
                 EventType::WaveDelay => {
-                    if let Some(d) = delay_seconds(e) {
+                    if let Some(d) = e.delay {
                         let (a, b) = (scale.x(e.t), scale.x(e.t + d));
                         let _ = write!(
                             steps.body,
@@ -945,6 +986,30 @@ mod tests {
         let (a, b) = (Scale::new(times.clone()), Scale::with_width(times, CHART_W * 3.0));
         assert!(b.x(20) - b.x(0) > 2.5 * (a.x(20) - a.x(0)));
         assert_eq!(b.knots[0].1, LABEL_W);
+    }
+
+    #[test]
+    fn a_drawing_says_its_size_and_scale_as_its_svg_writes_them() {
+        let input = include_str!("../../../web/examples/default-backoff-limit-fails-at-666s.yaml");
+        let report = hooksim_engine::simulate(input, &hooksim_engine::Options::default());
+        for zoom in [100, 300] {
+            let d = timeline_drawing(&report, zoom, &[]);
+            assert_eq!(d.svg, timeline_svg_zoomed(&report, zoom));
+            let px = |v: i64| n(v as f64 / 10.0);
+            let head = format!(r#"width="{w}" height="{h}" viewBox="0 0 {w} {h}""#, w = px(d.width), h = px(d.height));
+            assert!(d.svg.contains(&head), "{head}");
+            let knots: Vec<String> = d.knots.iter().map(|&(t, x)| format!("{t}:{}", px(x))).collect();
+            assert!(d.svg.contains(&format!(r#"data-knots="{}""#, knots.join(" "))), "{knots:?}");
+            // A long gap is compressed (an axis break), so the scale has more than two knots.
+            assert!(d.knots.len() > 2 && d.knots.windows(2).all(|w| w[0].0 < w[1].0 && w[0].1 < w[1].1));
+        }
+        let d = Drawing { knots: vec![(0, 1960), (5, 2960), (10, 3965), (620, 4600)], ..Drawing::default() };
+        assert_eq!(d.x_of(0), Some(1960));
+        assert_eq!(d.x_of(-3), Some(1960));
+        assert_eq!(d.x_of(5), Some(2960));
+        assert_eq!(d.x_of(7), Some(3362));
+        assert_eq!(d.x_of(9999), Some(4600));
+        assert_eq!(Drawing::default().x_of(3), None);
     }
 
     #[test]

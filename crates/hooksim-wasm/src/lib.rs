@@ -65,6 +65,10 @@ export interface Event {
   /** HealthChanged of a kind hooksim does not run itself: "scripted" (the Scenario's outcome) or
    * "assumed" (the default, Healthy at once). */
   healthSource?: "scripted" | "assumed";
+  /** WaveDelay: the seconds Argo CD sleeps (R35). */
+  delay?: number;
+  /** HealthChanged: the new health. */
+  health?: "Healthy" | "Progressing" | "Degraded" | "Suspended" | "Missing" | "Unknown";
 }
 
 /** One entry of Argo CD's `syncResult.resources`, in Argo CD's order. */

@@ -10,6 +10,7 @@ use std::rc::Rc;
 use hooksim_engine::diagnostics::codes;
 use hooksim_engine::report::{EventType, MessageAt, OperationReport, Report, Time};
 use hooksim_engine::{Options, Severity};
+use hooksim_render::Drawing;
 use hooksim_session::share::{self, Target, View};
 use yew::Reducible;
 
@@ -21,8 +22,8 @@ use crate::link;
 pub struct Sim {
     pub input: String,
     pub report: Report,
-    /// The timeline (empty when nothing ran).
-    pub svg: String,
+    /// The timeline (its SVG empty when nothing ran).
+    pub drawing: Drawing,
     /// The result tables and "left in the cluster".
     pub result: String,
     /// The distinct times of the events, in order (the player's stops).
@@ -63,12 +64,12 @@ impl Sim {
         let session = hooksim_session::Session::new(input, &Options::default());
         let info = session.info();
         let (input, _, report) = session.into_parts();
-        let svg = if report.operations.is_empty() { String::new() } else { draw(&report, 100) };
+        let drawing = if report.operations.is_empty() { Drawing::default() } else { draw(&report, 100) };
         let result = hooksim_render::result_html(&report);
         let mut moments: Vec<Time> = report.operations.iter().flat_map(|o| o.events.iter().map(|e| e.t)).collect();
         hooksim_engine::sort::sort(&mut moments);
         moments.dedup();
-        Sim { input, report, svg, result, moments, title: info.name, description: info.description }
+        Sim { input, report, drawing, result, moments, title: info.name, description: info.description }
     }
 
     /// Broken: the input could not be read as a whole (YAML syntax, an unreadable scenario, a
@@ -191,8 +192,8 @@ pub fn message_at(op: &OperationReport, t: Time) -> Option<&MessageAt> {
 /// The timeline at a zoom (percent). One call site for the renderer, so that the wasm has one
 /// copy of it.
 #[inline(never)]
-pub fn draw(report: &Report, zoom: u32) -> String {
-    hooksim_render::timeline_svg_zoomed(report, zoom)
+pub fn draw(report: &Report, zoom: u32) -> Drawing {
+    hooksim_render::timeline_drawing(report, zoom, &[])
 }
 
 /// Where the input came from when it was loaded from outside the editor.
@@ -453,7 +454,7 @@ impl State {
     fn after_edit(&mut self, before: &State, sim: Rc<Sim>, good: Option<Rc<Sim>>) {
         // The outcome as drawn: the timeline and the result (with what is left and the
         // Application); comparing the two strings costs the wasm far less than the reports.
-        let differs = |g: &Sim| g.svg != sim.svg || g.result != sim.result;
+        let differs = |g: &Sim| g.drawing.svg != sim.drawing.svg || g.result != sim.result;
         if let Some(last) = before.good.as_ref().filter(|g| !sim.broken() && differs(g)) {
             self.previous = Rc::from(last.input.as_str());
             if self.view.before.is_some() {
@@ -652,7 +653,7 @@ mod tests {
     fn a_broken_edit_keeps_the_last_good_timeline() {
         let s = Rc::new(State::initial("", "", None, None));
         let good = s.sim.clone();
-        assert!(!good.broken() && !good.svg.is_empty());
+        assert!(!good.broken() && !good.drawing.svg.is_empty());
         let s = s.reduce(Action::Edit(format!("{}\n  bad: [", good.input)));
         assert!(s.sim.broken());
         let (shown, stale) = s.shown();
@@ -724,7 +725,7 @@ mod tests {
     #[test]
     fn standalone_svg_carries_its_style() {
         let sim = Sim::run(example("presync-postsync").text);
-        let svg = standalone_svg(&sim.svg, hooksim_render::CSS);
+        let svg = standalone_svg(&sim.drawing.svg, hooksim_render::CSS);
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains("<style>") && svg.contains("svg.hs-svg {"));
         assert!(!svg.contains(".hs-embed"));

@@ -5,6 +5,7 @@
 use std::rc::Rc;
 
 use hooksim_engine::report::Time;
+use hooksim_render::Drawing;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -53,18 +54,8 @@ pub fn rules_in(text: &str) -> Vec<String> {
     out
 }
 
-/// A number of the SVG ("196", "300.5") in tenths. Integers only: the wasm then carries no
-/// float parsing or formatting.
-fn tenths(s: &str) -> Option<i64> {
-    let (int, frac) = s.split_once('.').unwrap_or((s, "0"));
-    let neg = int.starts_with('-');
-    let i: i64 = int.trim_start_matches('-').parse().ok()?;
-    let f: i64 = frac.get(..1).unwrap_or("0").parse().ok()?;
-    let v = i * 10 + f;
-    Some(if neg { -v } else { v })
-}
-
-/// Tenths as an SVG number.
+/// Tenths (the renderer's [`Drawing`] lengths) as an SVG number. Integers only: the wasm then
+/// carries no float formatting.
 fn px(v: i64) -> String {
     let (sign, a) = if v < 0 { ("-", -v) } else { ("", v) };
     if a % 10 == 0 {
@@ -72,29 +63,6 @@ fn px(v: i64) -> String {
     } else {
         format!("{sign}{}.{}", a / 10, a % 10)
     }
-}
-
-/// x of second `t` on the SVG's scale (its `data-knots`, "t:x" pairs, linear in between), in
-/// tenths of a pixel.
-pub fn x_of(knots: &str, t: Time) -> Option<i64> {
-    let pts: Vec<(i64, i64)> = knots
-        .split_whitespace()
-        .filter_map(|p| {
-            let (a, b) = p.split_once(':')?;
-            Some((a.parse().ok()?, tenths(b)?))
-        })
-        .collect();
-    let first = pts.first()?;
-    if t <= first.0 {
-        return Some(first.1);
-    }
-    for w in pts.windows(2) {
-        let ((t0, x0), (t1, x1)) = (w[0], w[1]);
-        if t <= t1 {
-            return Some(if t1 > t0 { x0 + (x1 - x0) * (t - t0) / (t1 - t0) } else { x1 });
-        }
-    }
-    pts.last().map(|p| p.1)
 }
 
 /// A simulation and a zoom, compared by identity (for memoising the drawing).
@@ -140,12 +108,23 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     let drag = use_mut_ref(|| None::<(i32, i32)>);
     // The events as a list (for keyboards and screen readers), rendered only while open.
     let list_open = use_state(|| false);
+    let zoom = props.zoom.unwrap_or(100);
+    // Zoom stretches the time axis (the texts keep their size): the picture is drawn again,
+    // wider. The SVG goes to the page; its size and time scale stay typed for the tools below.
+    let drawn = use_memo(SimZoom(props.sim.clone(), zoom), |SimZoom(sim, zoom)| {
+        let mut d = if *zoom == 100 || sim.drawing.svg.is_empty() {
+            sim.drawing.clone()
+        } else {
+            crate::state::draw(&sim.report, *zoom)
+        };
+        (AttrValue::from(std::mem::take(&mut d.svg)), d)
+    });
 
     // After each render: focusable marks, the zoom, the cursor.
     {
-        let scroll = scroll.clone();
+        let (scroll, drawn) = (scroll.clone(), drawn.clone());
         use_effect_with((props.sim.clone(), props.zoom, props.cursor, props.stale), move |(_, zoom, cursor, _)| {
-            decorate(&scroll, *zoom, *cursor);
+            decorate(&scroll, &drawn.1, *zoom, *cursor);
         });
     }
     // The player: one stop every 700 ms until the end.
@@ -222,10 +201,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     };
     // The labels stay at the left edge while the picture scrolls.
     let onscroll = {
-        let scroll = scroll.clone();
+        let (scroll, drawn) = (scroll.clone(), drawn.clone());
         Callback::from(move |_: Event| {
             if let Some(el) = scroll.cast::<web_sys::Element>() {
-                pin_labels(&el);
+                pin_labels(&el, &drawn.1);
             }
         })
     };
@@ -279,17 +258,8 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         })
     };
 
-    let zoom = props.zoom.unwrap_or(100);
     let sim = &props.sim;
-    // Zoom stretches the time axis (the texts keep their size): the SVG is drawn again, wider.
-    let svg = use_memo(SimZoom(props.sim.clone(), zoom), |SimZoom(sim, zoom)| {
-        AttrValue::from(if *zoom == 100 || sim.svg.is_empty() {
-            sim.svg.clone()
-        } else {
-            crate::state::draw(&sim.report, *zoom)
-        })
-    });
-    let tools = if props.compact || sim.svg.is_empty() {
+    let tools = if props.compact || sim.drawing.svg.is_empty() {
         html! {}
     } else {
         let z = |dir: i32| {
@@ -352,10 +322,10 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         }
     };
 
-    let body = if sim.svg.is_empty() {
+    let body = if sim.drawing.svg.is_empty() {
         html! { <p class="pg-empty">{"Nothing to show yet: the input has no manifests Argo CD would sync."}</p> }
     } else {
-        Html::from_html_unchecked((*svg).clone())
+        Html::from_html_unchecked(drawn.0.clone())
     };
 
     let d = &*detail;
@@ -423,16 +393,13 @@ fn next_zoom(z: u32, dir: i32) -> u32 {
 
 /// Keeps the lane titles and row labels (hooksim-render's `hs-pin` group) at the left edge of
 /// the visible part while the picture scrolls sideways.
-fn pin_labels(host: &web_sys::Element) {
+fn pin_labels(host: &web_sys::Element, drawing: &Drawing) {
     let Some(svg) = host.query_selector("svg.hs-svg").ok().flatten() else { return };
     let Some(pin) = svg.query_selector(".hs-pin").ok().flatten() else { return };
     let drawn = svg.get_bounding_client_rect().width();
-    // Whole pixels, parsed and written as integers: float parsing and formatting would add about
-    // 15 KB to the wasm (docs/playground.md, "Size").
-    let width = svg
-        .get_attribute("width")
-        .and_then(|w| w.split('.').next().and_then(|whole| whole.parse::<i32>().ok()))
-        .map_or(drawn, f64::from);
+    // Whole pixels, written as integers: float formatting would add about 15 KB to the wasm
+    // (docs/playground.md, "Size").
+    let width = if drawing.width > 0 { f64::from((drawing.width / 10) as i32) } else { drawn };
     let dx = if drawn > 0.0 { f64::from(host.scroll_left()) * width / drawn } else { 0.0 };
     if dx > 0.5 {
         let _ = pin.set_attribute("transform", &format!("translate({} 0)", dx.round() as i64));
@@ -444,8 +411,9 @@ fn pin_labels(host: &web_sys::Element) {
 }
 
 /// Adds to the rendered SVG what the playground needs: tab stops on marks, the zoomed width,
-/// the player's cursor (a line at its second, and everything after it veiled).
-fn decorate(scroll: &NodeRef, zoom: Option<u32>, cursor: Option<Time>) {
+/// the player's cursor (a line at its second, and everything after it veiled). `drawing` is the
+/// renderer's account of the SVG (its size and time scale, without the SVG itself).
+fn decorate(scroll: &NodeRef, drawing: &Drawing, zoom: Option<u32>, cursor: Option<Time>) {
     let Some(host) = scroll.cast::<web_sys::Element>() else { return };
     let Some(svg) = host.query_selector("svg.hs-svg").ok().flatten() else { return };
     // With marks to focus, the picture is a group of controls, not one image.
@@ -463,8 +431,7 @@ fn decorate(scroll: &NodeRef, zoom: Option<u32>, cursor: Option<Time>) {
             }
         }
     }
-    let width = svg.get_attribute("width").and_then(|w| tenths(&w)).unwrap_or(8000);
-    let height = svg.get_attribute("height").and_then(|w| tenths(&w)).unwrap_or(2000);
+    let (width, height) = (drawing.width, drawing.height);
     if let Some(el) = svg.dyn_ref::<web_sys::SvgElement>() {
         let style = el.style();
         match zoom.filter(|&z| z != 100) {
@@ -492,8 +459,7 @@ fn decorate(scroll: &NodeRef, zoom: Option<u32>, cursor: Option<Time>) {
             }
         }
     }
-    let (Some(t), Some(knots)) = (cursor, svg.get_attribute("data-knots")) else { return };
-    let Some(x) = x_of(&knots, t) else { return };
+    let Some(x) = cursor.and_then(|t| drawing.x_of(t)) else { return };
     let Some(doc) = svg.owner_document() else { return };
     // Under the pinned labels, over the rest.
     let pin = svg.query_selector(".hs-pin").ok().flatten();
@@ -525,7 +491,7 @@ fn decorate(scroll: &NodeRef, zoom: Option<u32>, cursor: Option<Time>) {
     if cx < left + 40 || cx > left + w - 40 {
         host.set_scroll_left((cx - w / 2).max(0));
     }
-    pin_labels(&host);
+    pin_labels(&host, drawing);
 }
 
 #[cfg(test)]
@@ -540,19 +506,10 @@ mod tests {
     }
 
     #[test]
-    fn cursor_x_follows_the_knots() {
-        let k = "0:196 5:296 10:396.5 620:460";
-        assert_eq!(x_of(k, 0), Some(1960));
-        assert_eq!(x_of(k, -3), Some(1960));
-        assert_eq!(x_of(k, 5), Some(2960));
-        assert_eq!(x_of(k, 7), Some(3362));
-        assert_eq!(x_of(k, 9999), Some(4600));
-        assert_eq!(x_of("", 3), None);
-        assert_eq!(tenths("-0.5"), Some(-5));
-        assert_eq!(tenths("12.34"), Some(123));
-        assert_eq!(tenths("x"), None);
+    fn tenths_are_written_as_svg_numbers() {
         assert_eq!(px(3362), "336.2");
         assert_eq!(px(-20), "-2");
+        assert_eq!(px(-5), "-0.5");
     }
 
     #[test]

@@ -181,15 +181,14 @@ impl<'a> World<'a> {
                 let Some((_, h)) = tl.health.get(idx) else { return };
                 // A Job's or Pod's health (J33), or a scripted healthOverTime (R48).
                 let rule = if tl.events.is_empty() { "R48" } else { "J33" };
-                let ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str()).rule(rule);
+                let ev = self.object_event(EventType::HealthChanged, live).health(h.status).rule(rule);
                 self.emit(ev);
                 self.dirty = true;
             }
             Action::ScriptedHealth { uid } => {
                 let Some(live) = self.cluster.get(uid) else { return };
                 if let Some(h) = live.own_health(self.now) {
-                    let mut ev =
-                        self.object_event(EventType::HealthChanged, live).message(h.status.as_str()).rule("R48");
+                    let mut ev = self.object_event(EventType::HealthChanged, live).health(h.status).rule("R48");
                     ev.health_source = live.health_source();
                     self.emit(ev);
                 }
@@ -680,7 +679,7 @@ impl<'a> World<'a> {
         };
         if let Some(h) = initial {
             if h.status != HealthStatus::Progressing && !matches!(live.behaviour, Behaviour::Scripted { .. }) {
-                let mut ev = self.object_event(EventType::HealthChanged, live).message(h.status.as_str());
+                let mut ev = self.object_event(EventType::HealthChanged, live).health(h.status);
                 ev.health_source = live.health_source();
                 self.emit(ev);
             }

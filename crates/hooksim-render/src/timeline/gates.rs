@@ -14,9 +14,10 @@
 use std::fmt::Write;
 
 use hooksim_engine::command::OutcomeSource;
+use hooksim_engine::health::HealthStatus;
 use hooksim_engine::report::{Event, EventType, OperationReport, Report, Time};
 
-use super::{arrow, delay_seconds, fits, key, n, Lane, Row, Scale};
+use super::{arrow, fits, key, n, Lane, Row, Scale};
 use crate::escape;
 
 /// The objects with a row in the Job controller lane (they ran pods).
@@ -46,11 +47,11 @@ pub(super) fn health_keys(events: &[&Event]) -> Vec<(String, String)> {
     out
 }
 
-fn health_class(status: &str) -> &'static str {
+fn health_class(status: HealthStatus) -> &'static str {
     match status {
-        "Healthy" => "hs-health hs-health-healthy",
-        "Degraded" => "hs-health hs-health-degraded",
-        "Progressing" => "hs-health hs-health-progressing",
+        HealthStatus::Healthy => "hs-health hs-health-healthy",
+        HealthStatus::Degraded => "hs-health hs-health-degraded",
+        HealthStatus::Progressing => "hs-health hs-health-progressing",
         _ => "hs-health hs-health-other",
     }
 }
@@ -63,19 +64,19 @@ pub(super) fn health_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
         let label = format!("{}/{}", k.0, k.1);
         let mut row = Row::new(&label, &format!("{label}: its health as Argo CD assesses it (R47)"), "hs-row-health");
         // (from, until, status, where the status came from) while the object exists.
-        type Span = (Time, Option<Time>, String, Option<OutcomeSource>);
+        type Span = (Time, Option<Time>, HealthStatus, Option<OutcomeSource>);
         let mut spans: Vec<Span> = Vec::new();
-        let mut current: Option<(Time, String, Option<OutcomeSource>)> = None;
-        let close = |spans: &mut Vec<Span>, cur: Option<(Time, String, Option<OutcomeSource>)>, t: Time| {
+        let mut current: Option<(Time, HealthStatus, Option<OutcomeSource>)> = None;
+        let close = |spans: &mut Vec<Span>, cur: Option<(Time, HealthStatus, Option<OutcomeSource>)>, t: Time| {
             if let Some((a, st, src)) = cur {
                 spans.push((a, Some(t), st, src));
             }
         };
         for e in events.iter().filter(|e| key(e) == k) {
             match e.ty {
-                EventType::Applied if current.is_none() => current = Some((e.t, "Progressing".to_string(), None)),
+                EventType::Applied if current.is_none() => current = Some((e.t, HealthStatus::Progressing, None)),
                 EventType::HealthChanged => {
-                    let st = e.message.clone().unwrap_or_default();
+                    let Some(st) = e.health else { continue };
                     close(&mut spans, current.take(), e.t);
                     current = Some((e.t, st, e.health_source));
                     row.marks.entry(e.t).or_default().push(e);
@@ -101,14 +102,18 @@ pub(super) fn health_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
             let _ = write!(
                 row.body,
                 r#"<rect class="{}{}" x="{}" y="8" width="{}" height="10" rx="2"><title>{}</title></rect>"#,
-                health_class(&st),
+                health_class(st),
                 if assumed { " hs-health-assumed" } else { "" },
                 n(xa),
                 n((xb - xa).max(2.0)),
-                escape(&format!("{label}: {st} from {a} s to {until}{note}"))
+                escape(&format!("{label}: {} from {a} s to {until}{note}", st.as_str()))
             );
-            let st =
-                if assumed && fits(&format!("{st} (assumed)"), xb - xa - 4.0) { format!("{st} (assumed)") } else { st };
+            let st = st.as_str();
+            let st = if assumed && fits(&format!("{st} (assumed)"), xb - xa - 4.0) {
+                format!("{st} (assumed)")
+            } else {
+                st.to_string()
+            };
             if fits(&st, xb - xa - 4.0) {
                 let _ = write!(
                     row.body,
@@ -160,7 +165,7 @@ fn waits(op: &OperationReport) -> Vec<Wait> {
         let delay_end = ev[i + 1..next]
             .iter()
             .filter(|e| e.ty == EventType::WaveDelay)
-            .filter_map(|e| delay_seconds(e).map(|d| e.t + d))
+            .filter_map(|e| e.delay.map(|d| e.t + d))
             .max()
             .unwrap_or(last_apply);
         let from = last_apply.max(delay_end);
@@ -176,7 +181,7 @@ fn waits(op: &OperationReport) -> Vec<Wait> {
             let is_hook = op.results.iter().any(|r| Some(&r.name) == a.name.as_ref() && r.hook_type.is_some());
             let ready = ev.iter().filter(|e| e.t >= a.t && e.t <= limit && key(e) == k).find_map(|e| match e.ty {
                 EventType::HookCompleted if is_hook => Some(e.t),
-                EventType::HealthChanged if !is_hook && e.message.as_deref() == Some("Healthy") => Some(e.t),
+                EventType::HealthChanged if !is_hook && e.health == Some(HealthStatus::Healthy) => Some(e.t),
                 _ => None,
             });
             let later = match (&last, ready) {

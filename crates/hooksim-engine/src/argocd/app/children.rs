@@ -166,7 +166,7 @@ pub fn health(child: &Child, report: &Report) -> Vec<HealthStep> {
         match e.ty {
             EventType::Applied if s.2.is_none() => s.2 = Some(s.1.then_some(HealthStatus::Progressing)),
             EventType::HealthChanged => {
-                if let Some(h) = e.message.as_deref().and_then(HealthStatus::parse) {
+                if let Some(h) = e.health {
                     s.2 = Some(Some(h));
                 }
             }

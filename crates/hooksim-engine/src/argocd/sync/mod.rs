@@ -641,10 +641,11 @@ impl SyncOp {
         }
         self.delay_until = Some(world.now + d);
         world.wake_at(world.now + d);
-        let e = Event::new(world.now, EventType::WaveDelay)
+        let mut e = Event::new(world.now, EventType::WaveDelay)
             .step(step.0.as_str(), step.1)
             .message(format!("{d} s wave delay: Argo CD sleeps before it looks again (ARGOCD_SYNC_WAVE_DELAY)"))
             .rule("R35");
+        e.delay = Some(d);
         world.emit(e);
     }
 
