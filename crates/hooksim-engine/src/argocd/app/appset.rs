@@ -389,6 +389,8 @@ struct AppState {
     health: Vec<HealthStep>,
     /// The RollingSync operations written so far (their start times).
     ops: Vec<Time>,
+    /// `status.sync.revisions` from each second on: the Scenario's revision, then its commits.
+    revisions: Vec<(Time, String)>,
     /// `status.applicationStatus[]`: None before the first reconcile that saw the app.
     status: Option<Entry>,
     history: Vec<ProgressiveStatus>,
@@ -402,9 +404,13 @@ struct Entry {
 }
 
 impl AppState {
-    fn sync_at(&self, t: Time) -> Option<(&str, &str)> {
-        let app = self.report.application.as_ref()?;
-        app.sync.iter().rev().find(|s| s.t <= t).map(|s| (s.status.as_str(), s.revision.as_str()))
+    fn sync_at(&self, t: Time) -> &str {
+        let app = self.report.application.as_ref();
+        app.and_then(|a| a.sync.iter().rev().find(|s| s.t <= t)).map_or("", |s| s.status.as_str())
+    }
+
+    fn revision_at(&self, t: Time) -> Option<String> {
+        self.revisions.iter().rev().find(|r| r.0 <= t).map(|r| r.1.clone())
     }
 
     fn health_at(&self, t: Time) -> &str {
@@ -425,7 +431,7 @@ impl AppState {
     fn changes(&self) -> impl Iterator<Item = Time> + '_ {
         let sync = self.report.application.iter().flat_map(|a| a.sync.iter().map(|s| s.t));
         let ops = self.report.operations.iter().flat_map(|o| std::iter::once(o.started_at).chain(o.finished_at));
-        sync.chain(ops).chain(self.health.iter().map(|h| h.at))
+        sync.chain(ops).chain(self.health.iter().map(|h| h.at)).chain(self.revisions.iter().map(|r| r.0))
     }
 
     fn set(&mut self, t: Time, status: &'static str, message: &str) {
@@ -490,7 +496,11 @@ pub fn run(rs: &RollingSync, children: &[Child], horizon: Time) -> (AppSetReport
         .zip(&rs.apps)
         .map(|(c, g)| {
             let (report, health) = run_child(c, &[], g);
-            AppState { report, health, ops: Vec::new(), status: None, history: Vec::new() }
+            let sc = &c.prepared.scenario;
+            let mut revisions = vec![(0, sc.settings.revision.clone())];
+            revisions.extend(sc.commits.iter().map(|c| (c.at, c.revision.clone())));
+            crate::common::sort::sort_by_key(&mut revisions, |r| r.0);
+            AppState { report, health, ops: Vec::new(), revisions, status: None, history: Vec::new() }
         })
         .collect();
     // A41: the status list is sorted by name.
@@ -543,7 +553,7 @@ pub fn run(rs: &RollingSync, children: &[Child], horizon: Time) -> (AppSetReport
                 MaxUpdate::Int(v) => v.to_string(),
                 MaxUpdate::Str(s) => s.clone(),
             }),
-            applications: deps[i].iter().filter(|a| step_of[**a] == Some(i)).map(|a| names[*a].to_string()).collect(),
+            applications: order.iter().filter(|a| step_of[**a] == Some(i)).map(|a| names[*a].to_string()).collect(),
         })
         .collect();
     let applications = order
@@ -589,7 +599,8 @@ fn reconcile(
     // reconcile.
     for &i in order {
         let a = &mut apps[i];
-        let (sync, revision) = a.sync_at(t).map(|(s, r)| (s.to_string(), Some(r.to_string()))).unwrap_or_default();
+        let sync = a.sync_at(t).to_string();
+        let revision = a.revision_at(t);
         let health = a.health_at(t).to_string();
         let Some(cur) = a.status.clone() else {
             a.set(t, WAITING, "No Application status found, defaulting status to Waiting");
