@@ -56,6 +56,10 @@ fn render_raw(report: &Report) -> String {
 /// with Argo CD's messages, and the `RolloutProgressing` condition.
 fn application_set(out: &mut String, set: &crate::report::AppSetReport) {
     let _ = writeln!(out, "ApplicationSet {}: strategy {}", escape(&set.name), set.strategy);
+    if set.strategy != "RollingSync" {
+        let _ = writeln!(out, "  no progressive sync: each Application syncs by its own syncPolicy (A38)\n");
+        return;
+    }
     for s in &set.steps {
         let max = s.max_update.as_deref().map(|m| format!(", maxUpdate {m}")).unwrap_or_default();
         let exprs = if s.match_expressions.is_empty() {

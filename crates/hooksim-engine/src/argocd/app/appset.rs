@@ -241,20 +241,22 @@ pub fn prepare(
     }
     // A38: only `type: RollingSync` with `rollingSync.steps` is a progressive sync.
     let enabled = strategy_type == "RollingSync" && has_rolling && !steps.is_empty();
-    if !enabled {
-        let why = if strategy_type != "RollingSync" && strategy_type != "AllAtOnce" && !strategy_type.is_empty() {
-            format!("spec.strategy.type \"{strategy_type}\" is neither RollingSync nor AllAtOnce")
-        } else if strategy_type == "RollingSync" {
-            "spec.strategy.rollingSync has no steps".to_string()
-        } else {
-            "the strategy is not RollingSync".to_string()
-        };
+    // No strategy, or AllAtOnce, says what it means; a type Argo CD does not know, or RollingSync
+    // without steps, silently does the same (argo-cd #11924).
+    let why = if strategy_type != "RollingSync" && strategy_type != "AllAtOnce" && !strategy_type.is_empty() {
+        Some(format!("spec.strategy.type \"{strategy_type}\" is neither RollingSync nor AllAtOnce"))
+    } else if strategy_type == "RollingSync" && !enabled {
+        Some("spec.strategy.rollingSync has no steps".to_string())
+    } else {
+        None
+    };
+    if let Some(why) = why {
         diags.push(
             Diagnostic::warning(
                 codes::APPLICATION_INVALID,
                 format!("{why}: the ApplicationSet controller does no progressive sync, and each Application syncs by its own syncPolicy"),
             )
-            .at(Some(doc.pos))
+            .at(Some(doc.node.path(&["spec", "strategy", "type"]).map_or(doc.pos, |n| n.pos)))
             .reference(format!("ApplicationSet/{name}"))
             .hint("write spec.strategy: {type: RollingSync, rollingSync: {steps: [{matchExpressions: [...]}]}}"),
         );
@@ -538,9 +540,11 @@ pub fn run(rs: &RollingSync, children: &[Child], horizon: Time) -> (AppSetReport
             }
         }
     }
+    // A38: without progressive sync the steps mean nothing.
     let steps = rs
         .steps
         .iter()
+        .filter(|_| rs.enabled)
         .enumerate()
         .map(|(i, s)| RolloutStep {
             step: i + 1,
