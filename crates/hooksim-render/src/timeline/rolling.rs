@@ -79,5 +79,6 @@ mod tests {
         assert!(svg.contains("0 s  Waiting: No Application status found"), "{svg}");
         assert!(svg.contains("20 s  Healthy: Application resource became Healthy"), "{svg}");
         assert!(!svg.contains("20 s  Pending"), "{svg}");
+        assert!(svg.contains("Generated Applications") && !svg.contains("Child Applications"), "{svg}");
     }
 }
