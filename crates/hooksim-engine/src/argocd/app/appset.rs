@@ -77,6 +77,11 @@ pub struct RollingSync {
     steps: Vec<Step>,
     /// One per child, in the children's order.
     apps: Vec<GenApp>,
+    /// A43: the transitions of 2.14.4 to 3.2 (and, before 3.3, an operation only for an
+    /// OutOfSync Application).
+    before_3_3: bool,
+    /// A39: from 3.1 an Application without `retry` gets `{limit: 5}`; before, no retry.
+    default_retry: bool,
 }
 
 fn invalid(name: &str, path: &str, node: &Node, ty: &str) -> Diagnostic {
@@ -116,7 +121,7 @@ fn strings(name: &str, n: &Node, path: &str, diags: &mut Vec<Diagnostic>) -> Vec
     out
 }
 
-fn read_steps(name: &str, list: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Step> {
+fn read_steps(name: &str, list: &Node, before_3_3: bool, diags: &mut Vec<Diagnostic>) -> Vec<Step> {
     let base = "spec.strategy.rollingSync.steps";
     let Some(list) = field(name, list, base, "array", diags) else { return Vec::new() };
     let mut steps = Vec::new();
@@ -168,12 +173,14 @@ fn read_steps(name: &str, list: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Step>
                 Value::Str(v) => {
                     step.max_update = Some(MaxUpdate::Str(v.clone()));
                     if let Err(e) = percent(v) {
-                        // A41: Argo CD logs this and then lets one Application at a time go.
+                        // A41: Argo CD logs this and then lets one Application at a time go
+                        // (before 3.3 the line names the ApplicationSet).
+                        let appset = if before_3_3 { format!(" '{name}'") } else { String::new() };
                         diags.push(
                             Diagnostic::warning(
                                 codes::APPLICATION_INVALID,
                                 format!(
-                                    "AppSet has a invalid maxUpdate value '&{{Type:1 IntVal:0 StrVal:{v}}}', ignoring maxUpdate logic for this step: invalid value for IntOrString: {e}"
+                                    "AppSet{appset} has a invalid maxUpdate value '&{{Type:1 IntVal:0 StrVal:{v}}}', ignoring maxUpdate logic for this step: invalid value for IntOrString: {e}"
                                 ),
                             )
                             .at(Some(m.pos))
@@ -219,6 +226,7 @@ pub fn prepare(
     diags: &mut Vec<Diagnostic>,
 ) -> RollingSync {
     let name = doc.name.clone();
+    let v = (version.major, version.minor, version.patch.unwrap_or(u32::MAX));
     let mut steps = Vec::new();
     let mut strategy_type = String::new();
     let strategy = doc.node.path(&["spec", "strategy"]).and_then(|n| field(&name, n, "spec.strategy", "object", diags));
@@ -235,7 +243,7 @@ pub fn prepare(
         {
             has_rolling = true;
             if let Some(list) = r.get("steps") {
-                steps = read_steps(&name, list, diags);
+                steps = read_steps(&name, list, v < (3, 3, 0), diags);
             }
         }
     }
@@ -284,14 +292,14 @@ pub fn prepare(
         }
         gen.push(g);
     }
-    let rs = RollingSync { name, enabled, steps, apps: gen };
-    if rs.enabled && (version.major, version.minor) < (3, 3) {
-        // A43: before 3.3 the status transitions were others.
+    let rs = RollingSync { name, enabled, steps, apps: gen, before_3_3: v < (3, 3, 0), default_retry: v >= (3, 1, 0) };
+    if rs.enabled && v < (2, 14, 4) {
+        // A43: the transitions before 2.14.4 (and 2.13's) are not modelled.
         diags.push(
             Diagnostic::info(
                 codes::NOT_MODELLED,
                 format!(
-                    "RollingSync's status transitions of Argo CD {version} (before 3.3, A43) are not modelled: simulated as 3.4's"
+                    "RollingSync's status transitions of Argo CD {version} (before 2.14.4, A43) are not modelled: simulated as 2.14.4 to 3.2's"
                 ),
             )
             .at(Some(doc.pos))
@@ -429,6 +437,12 @@ impl AppState {
         op.finished_at.filter(|f| *f <= t).map(|_| op.phase.as_str())
     }
 
+    /// `status.operationState.phase` at `t`: its last operation's ("" before any).
+    fn op_phase_at(&self, t: Time) -> &str {
+        let op = self.report.operations.iter().rev().find(|o| o.started_at <= t);
+        op.map_or("", |o| if o.finished_at.is_some_and(|f| f <= t) { o.phase.as_str() } else { "Running" })
+    }
+
     /// The seconds at which something RollingSync watches changes (A42).
     fn changes(&self) -> impl Iterator<Item = Time> + '_ {
         let sync = self.report.application.iter().flat_map(|a| a.sync.iter().map(|s| s.t));
@@ -443,17 +457,17 @@ impl AppState {
     }
 }
 
-fn run_child(c: &Child, ops: &[Time], g: &GenApp) -> (Report, Vec<HealthStep>) {
+fn run_child(c: &Child, ops: &[Time], g: &GenApp, default_retry: bool) -> (Report, Vec<HealthStep>) {
     let mut sc = c.prepared.scenario.clone();
     // A39: a full sync (no resources, no revision), prune as automated.prune was, the
-    // Application's retry or {limit: 5}.
+    // Application's retry or {limit: 5} (3.1+; before, none).
     sc.operations = ops
         .iter()
         .map(|t| Operation {
             ty: OpType::Sync,
             at: Some(*t),
             prune: Some(g.prune),
-            retry: Some(g.retry.clone().unwrap_or_else(Retry::automated_default)),
+            retry: g.retry.clone().or_else(|| default_retry.then(Retry::automated_default)),
             ..Operation::default()
         })
         .collect();
@@ -497,7 +511,7 @@ pub fn run(rs: &RollingSync, children: &[Child], horizon: Time) -> (AppSetReport
         .iter()
         .zip(&rs.apps)
         .map(|(c, g)| {
-            let (report, health) = run_child(c, &[], g);
+            let (report, health) = run_child(c, &[], g, rs.default_retry);
             let sc = &c.prepared.scenario;
             let mut revisions = vec![(0, sc.settings.revision.clone())];
             revisions.extend(sc.commits.iter().map(|c| (c.at, c.revision.clone())));
@@ -525,11 +539,12 @@ pub fn run(rs: &RollingSync, children: &[Child], horizon: Time) -> (AppSetReport
             for (i, a) in apps.iter_mut().enumerate() {
                 let pending = a.status.as_ref().filter(|e| e.status == PENDING).map(|e| e.transition);
                 let Some(since) = pending else { continue };
-                if a.ops.last().is_some_and(|s| *s >= since) {
+                // A43: before 3.3 only an OutOfSync Application gets its operation.
+                if a.ops.last().is_some_and(|s| *s >= since) || (rs.before_3_3 && a.sync_at(t) != "OutOfSync") {
                     continue;
                 }
                 a.ops.push(t);
-                let (report, health) = run_child(&children[i], &a.ops, &rs.apps[i]);
+                let (report, health) = run_child(&children[i], &a.ops, &rs.apps[i], rs.default_retry);
                 a.report = report;
                 a.health = health;
                 times.extend(a.changes().filter(|c| *c > t));
@@ -599,49 +614,11 @@ fn reconcile(
     apps: &mut [AppState],
     t: Time,
 ) {
-    // A40 (3.3+, updateApplicationSetApplicationStatus), each against its status before this
-    // reconcile.
     for &i in order {
-        let a = &mut apps[i];
-        let sync = a.sync_at(t).to_string();
-        let revision = a.revision_at(t);
-        let health = a.health_at(t).to_string();
-        let Some(cur) = a.status.clone() else {
-            a.set(t, WAITING, "No Application status found, defaulting status to Waiting");
-            if let Some(e) = a.status.as_mut() {
-                e.revision = revision;
-            }
-            waiting_synced(a, t, &sync, &health);
-            continue;
-        };
-        if cur.revision != revision {
-            a.set(t, WAITING, "Application has pending changes, setting status to Waiting");
-            if let Some(e) = a.status.as_mut() {
-                e.revision = revision;
-            }
-            waiting_synced(a, t, &sync, &health);
-            continue;
-        }
-        match cur.status {
-            WAITING => waiting_synced(a, t, &sync, &health),
-            PENDING => {
-                // A42: reconciledAt moves at the refresh after the operation ends, so Pending
-                // turns Progressing when the operation RollingSync wrote has ended.
-                let message = match a.finished_op(t, cur.transition) {
-                    Some("Succeeded") => {
-                        Some("Application resource completed a sync successfully, updating status from Pending to Progressing")
-                    }
-                    Some(_) => Some("Application resource completed a sync, updating status from Pending to Progressing"),
-                    None => None,
-                };
-                if let Some(m) = message {
-                    a.set(t, PROGRESSING, m);
-                }
-            }
-            PROGRESSING if health == "Healthy" && sync == "Synced" => {
-                a.set(t, HEALTHY, "Application resource became Healthy, updating status from Progressing to Healthy");
-            }
-            _ => {}
+        if rs.before_3_3 {
+            status_3_2(&mut apps[i], t);
+        } else {
+            status_3_3(&mut apps[i], t);
         }
     }
     // A41: getAppsToSync: every Application of step k; step k+1 once step k is all Healthy.
@@ -670,12 +647,119 @@ fn reconcile(
         let room = max_update_value(rs.steps[k].max_update.as_ref(), total[k]).is_none_or(|m| updating[k] < m);
         let waiting = apps[i].status.as_ref().is_some_and(|e| e.status == WAITING);
         if waiting && allowed[i] && room {
-            apps[i].set(
-                t,
-                PENDING,
-                "Application moved to Pending status, watching for the Application resource to start Progressing",
-            );
+            // A43: before 3.3 the message ends with a full stop.
+            let m = "Application moved to Pending status, watching for the Application resource to start Progressing";
+            let m = if rs.before_3_3 { format!("{m}.") } else { m.to_string() };
+            apps[i].set(t, PENDING, &m);
             updating[k] += 1;
+        }
+    }
+}
+
+/// A40 (3.3+, `updateApplicationSetApplicationStatus`): one Application against its status before
+/// this reconcile.
+fn status_3_3(a: &mut AppState, t: Time) {
+    let sync = a.sync_at(t).to_string();
+    let revision = a.revision_at(t);
+    let health = a.health_at(t).to_string();
+    let Some(cur) = a.status.clone() else {
+        a.set(t, WAITING, "No Application status found, defaulting status to Waiting");
+        if let Some(e) = a.status.as_mut() {
+            e.revision = revision;
+        }
+        waiting_synced(a, t, &sync, &health);
+        return;
+    };
+    if cur.revision != revision {
+        a.set(t, WAITING, "Application has pending changes, setting status to Waiting");
+        if let Some(e) = a.status.as_mut() {
+            e.revision = revision;
+        }
+        waiting_synced(a, t, &sync, &health);
+        return;
+    }
+    match cur.status {
+        WAITING => waiting_synced(a, t, &sync, &health),
+        PENDING => {
+            // A42: reconciledAt moves at the refresh after the operation ends, so Pending
+            // turns Progressing when the operation RollingSync wrote has ended.
+            let message = match a.finished_op(t, cur.transition) {
+                Some("Succeeded") => Some(
+                    "Application resource completed a sync successfully, updating status from Pending to Progressing",
+                ),
+                Some(_) => Some("Application resource completed a sync, updating status from Pending to Progressing"),
+                None => None,
+            };
+            if let Some(m) = message {
+                a.set(t, PROGRESSING, m);
+            }
+        }
+        PROGRESSING if health == "Healthy" && sync == "Synced" => {
+            a.set(t, HEALTHY, "Application resource became Healthy, updating status from Progressing to Healthy");
+        }
+        _ => {}
+    }
+}
+
+/// A43 (2.14.4 to 3.2, `updateApplicationSetApplicationStatus` of v3.2.0): the checks run one
+/// after the other on the same entry, and only the result is written; its messages end with a
+/// full stop. An OutOfSync Application that is neither Waiting nor Pending goes back to Waiting;
+/// Pending turns Progressing on a Succeeded operation (not OutOfSync) or on a Running one or a
+/// Progressing health; Waiting or Progressing turn Healthy when the app is Healthy, not OutOfSync,
+/// and its last operation Succeeded (or it has none).
+fn status_3_2(a: &mut AppState, t: Time) {
+    let sync = a.sync_at(t).to_string();
+    let revision = a.revision_at(t);
+    let health = a.health_at(t).to_string();
+    let phase = a.op_phase_at(t).to_string();
+    let before = a.status.clone();
+    let (mut status, mut message, old_revision) = match &before {
+        Some(e) => (e.status, a.history.last().map(|h| h.message.clone()).unwrap_or_default(), e.revision.clone()),
+        None => (WAITING, "No Application status found, defaulting status to Waiting.".to_string(), None),
+    };
+    if before.is_some() && old_revision != revision {
+        message = "Application has pending changes, setting status to Waiting.".into();
+    }
+    if old_revision != revision {
+        status = WAITING;
+    }
+    let outdated = sync == "OutOfSync";
+    // While its operation runs the Application is not sent back (docs/decisions.md: the code
+    // would flip it Waiting, Pending, Progressing on every reconcile of the sync).
+    if outdated && status != WAITING && status != PENDING && phase != "Running" {
+        status = WAITING;
+        message = "Application has pending changes, setting status to Waiting.".into();
+    }
+    if status == PENDING {
+        if !outdated && phase == "Succeeded" {
+            status = PROGRESSING;
+            message =
+                "Application resource completed a sync successfully, updating status from Pending to Progressing."
+                    .into();
+        } else if phase == "Running" || health == "Progressing" {
+            status = PROGRESSING;
+            message = "Application resource became Progressing, updating status from Pending to Progressing.".into();
+        }
+    }
+    let healthy = health == "Healthy" && !outdated && (phase == "Succeeded" || phase.is_empty());
+    if status == WAITING && healthy {
+        status = HEALTHY;
+        message = "Application resource is already Healthy, updating status from Waiting to Healthy.".into();
+    }
+    if status == PROGRESSING && healthy {
+        status = HEALTHY;
+        message = "Application resource became Healthy, updating status from Progressing to Healthy.".into();
+    }
+    let changed = match &before {
+        None => true,
+        Some(e) => {
+            e.status != status || e.revision != revision || a.history.last().is_none_or(|h| h.message != message)
+        }
+    };
+    if changed {
+        a.set(t, status, &message);
+        if let Some(e) = a.status.as_mut() {
+            e.revision = revision;
         }
     }
 }
