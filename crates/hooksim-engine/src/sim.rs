@@ -388,8 +388,9 @@ pub fn run(p: &Prepared) -> Report {
 /// A38–A43: an ApplicationSet's generated Applications, synced by RollingSync; no operation of
 /// its own.
 fn run_appset(p: &Prepared, rs: &crate::argocd::app::appset::RollingSync) -> Report {
-    let (set, children) = crate::argocd::app::appset::run(rs, &p.children, p.scenario.settings.horizon_seconds);
     let mut diagnostics = p.diagnostics.clone();
+    let (set, children) =
+        crate::argocd::app::appset::run(rs, &p.children, p.scenario.settings.horizon_seconds, &mut diagnostics);
     diagnostics::sort(&mut diagnostics);
     diagnostics::cap(&mut diagnostics);
     Report {

@@ -31,6 +31,10 @@ pub const KIND: &str = "ApplicationSet";
 /// status, so a handful suffice; a safety net).
 const MAX_RECONCILES_PER_SECOND: usize = 64;
 
+/// Operations RollingSync may write onto one Application (before 3.3 it syncs a failed one again
+/// and again): a safety net, reported as `limit-exceeded`.
+pub const MAX_OPERATIONS_PER_APP: usize = 100;
+
 /// Takes the first `argoproj.io` `ApplicationSet` document out of the manifests.
 pub fn take_manifest(manifests: &mut Vec<Manifest>) -> Option<Manifest> {
     let i = manifests.iter().position(|m| m.group == "argoproj.io" && m.kind == KIND)?;
@@ -401,6 +405,8 @@ struct AppState {
     ops: Vec<Time>,
     /// `status.sync.revisions` from each second on: the Scenario's revision, then its commits.
     revisions: Vec<(Time, String)>,
+    /// Before 3.3: the second whose new operation a reconcile has seen Running.
+    running_seen: Option<Time>,
     /// `status.applicationStatus[]`: None before the first reconcile that saw the app.
     status: Option<Entry>,
     history: Vec<ProgressiveStatus>,
@@ -411,6 +417,8 @@ struct Entry {
     status: &'static str,
     revision: Option<String>,
     transition: Time,
+    /// Pending and its operation not written yet (A42: the next reconcile writes it).
+    op_due: bool,
 }
 
 impl AppState {
@@ -452,7 +460,7 @@ impl AppState {
 
     fn set(&mut self, t: Time, status: &'static str, message: &str) {
         let revision = self.status.as_ref().and_then(|e| e.revision.clone());
-        self.status = Some(Entry { status, revision, transition: t });
+        self.status = Some(Entry { status, revision, transition: t, op_due: status == PENDING });
         self.history.push(ProgressiveStatus { t, status: status.to_string(), message: message.to_string() });
     }
 }
@@ -504,7 +512,13 @@ fn run_child(c: &Child, ops: &[Time], g: &GenApp, default_retry: bool) -> (Repor
 
 /// Runs the ApplicationSet: every generated Application on one clock, RollingSync deciding when
 /// each syncs. Returns the report's `applicationSet` and the Applications' runs.
-pub fn run(rs: &RollingSync, children: &[Child], horizon: Time) -> (AppSetReport, Vec<ChildApp>) {
+pub fn run(
+    rs: &RollingSync,
+    children: &[Child],
+    horizon: Time,
+    diags: &mut Vec<Diagnostic>,
+) -> (AppSetReport, Vec<ChildApp>) {
+    let mut limited: Vec<usize> = Vec::new();
     let names: Vec<&str> = children.iter().map(|c| c.name.as_str()).collect();
     let Dependencies(deps, step_of, _) = rs.dependencies(&names);
     let mut apps: Vec<AppState> = children
@@ -516,7 +530,15 @@ pub fn run(rs: &RollingSync, children: &[Child], horizon: Time) -> (AppSetReport
             let mut revisions = vec![(0, sc.settings.revision.clone())];
             revisions.extend(sc.commits.iter().map(|c| (c.at, c.revision.clone())));
             crate::common::sort::sort_by_key(&mut revisions, |r| r.0);
-            AppState { report, health, ops: Vec::new(), revisions, status: None, history: Vec::new() }
+            AppState {
+                report,
+                health,
+                ops: Vec::new(),
+                revisions,
+                running_seen: None,
+                status: None,
+                history: Vec::new(),
+            }
         })
         .collect();
     // A41: the status list is sorted by name.
@@ -536,20 +558,48 @@ pub fn run(rs: &RollingSync, children: &[Child], horizon: Time) -> (AppSetReport
             reconcile(rs, &deps, &step_of, &order, &mut apps, t);
             condition(rs, &step_of, &apps, &mut conditions, t);
             // A39/A42: the next reconcile writes the operation of each Pending Application.
+            let mut written = 0usize;
             for (i, a) in apps.iter_mut().enumerate() {
-                let pending = a.status.as_ref().filter(|e| e.status == PENDING).map(|e| e.transition);
-                let Some(since) = pending else { continue };
-                // A43: before 3.3 only an OutOfSync Application gets its operation.
-                if a.ops.last().is_some_and(|s| *s >= since) || (rs.before_3_3 && a.sync_at(t) != "OutOfSync") {
+                if !a.status.as_ref().is_some_and(|e| e.op_due) {
                     continue;
                 }
+                // A43: before 3.3 only an OutOfSync Application gets its operation.
+                if rs.before_3_3 && a.sync_at(t) != "OutOfSync" {
+                    continue;
+                }
+                // One operation a second: a sync that ends in the second it started is written
+                // again (before 3.3) in the next one (docs/decisions.md).
+                if a.ops.last() == Some(&t) {
+                    times.insert(t + 1);
+                    continue;
+                }
+                if a.ops.len() >= MAX_OPERATIONS_PER_APP {
+                    if !limited.contains(&i) {
+                        limited.push(i);
+                        diags.push(
+                            Diagnostic::warning(
+                                codes::LIMIT_EXCEEDED,
+                                format!(
+                                    "RollingSync wrote {MAX_OPERATIONS_PER_APP} operations onto the Application {} by t={t} s: the later ones are not simulated",
+                                    names[i]
+                                ),
+                            )
+                            .reference(format!("Application/{}", names[i])),
+                        );
+                    }
+                    continue;
+                }
+                if let Some(e) = a.status.as_mut() {
+                    e.op_due = false;
+                }
                 a.ops.push(t);
+                written += 1;
                 let (report, health) = run_child(&children[i], &a.ops, &rs.apps[i], rs.default_retry);
                 a.report = report;
                 a.health = health;
                 times.extend(a.changes().filter(|c| *c > t));
             }
-            let after: usize = apps.iter().map(|a| a.history.len()).sum();
+            let after: usize = apps.iter().map(|a| a.history.len()).sum::<usize>() + written;
             if after == before {
                 break;
             }
@@ -711,7 +761,14 @@ fn status_3_2(a: &mut AppState, t: Time) {
     let sync = a.sync_at(t).to_string();
     let revision = a.revision_at(t);
     let health = a.health_at(t).to_string();
-    let phase = a.op_phase_at(t).to_string();
+    // The controller writes the Running operation state before it syncs (appcontroller.go
+    // processRequestedAppOperation), so an operation written this second is seen Running even
+    // when it ends in the same second.
+    let fresh = a.ops.last() == Some(&t) && a.running_seen != Some(t);
+    if fresh {
+        a.running_seen = Some(t);
+    }
+    let phase = if fresh { "Running".to_string() } else { a.op_phase_at(t).to_string() };
     let before = a.status.clone();
     let (mut status, mut message, old_revision) = match &before {
         Some(e) => (e.status, a.history.last().map(|h| h.message.clone()).unwrap_or_default(), e.revision.clone()),
