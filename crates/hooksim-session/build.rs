@@ -62,7 +62,11 @@ fn main() {
         // The outcome badge: the final phase the engine gives the example (computed here, so that
         // the gallery shows it without simulating every example in the page).
         let report = hooksim_engine::simulate(&std::fs::read_to_string(f).unwrap_or_default(), &Default::default());
-        let phase = report.operations.last().map(|o| o.phase.as_str()).unwrap_or("none").to_string();
+        // An ApplicationSet (A38) has no operation of its own: its Applications' latest one.
+        let latest_child =
+            || report.child_applications.iter().flat_map(|c| c.operations.iter()).max_by_key(|o| o.started_at);
+        let phase =
+            report.operations.last().or_else(latest_child).map(|o| o.phase.as_str()).unwrap_or("none").to_string();
         let (section, order) = place(&id);
         let _ = writeln!(
             code,

@@ -21,3 +21,22 @@ test("the children of an app-of-apps get a timeline lane with their own syncs", 
   assert.deepEqual(h.problems, []);
   await page.context().close();
 });
+
+// ApplicationSet RollingSync (A38-A43): a lane of each generated Application's progressive status,
+// labelled with its step, above its own syncs. Screenshot: target/screenshots/playground-rolling-sync.png.
+test("an ApplicationSet's RollingSync gets a lane of each Application's progressive status", async () => {
+  const page = await h.open(`${h.base}#example/rolling-sync-steps-and-left-out-app`);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll(".pg-tl-scroll svg .hs-lane-title")].some((t) => t.textContent === "RollingSync steps"));
+  const lanes = await page.$$eval(".pg-tl-scroll svg .hs-lane-title", (ts) => ts.map((t) => t.textContent));
+  assert.ok(lanes.includes("Generated Applications") && !lanes.includes("Child Applications"), lanes.join(", "));
+  const labels = await page.$$eval(".pg-tl-scroll svg .hs-row-label", (ts) => ts.map((t) => t.textContent));
+  assert.ok(labels.some((l) => l.endsWith("shop-prod-a · step 2")) && labels.some((l) => l.endsWith("shop-qa-a · no step")), labels.join(", "));
+  const titles = await page.$$eval(".pg-tl-scroll svg rect.hs-op title", (ts) => ts.map((t) => t.textContent));
+  // A41: shop-dev-b waits for shop-dev-a (maxUpdate 1) and goes Pending only at 36 s.
+  assert.ok(titles.some((t) => t.startsWith("36 s  Pending: Application moved to Pending status")), titles.join("\n"));
+  assert.ok(titles.some((t) => t.startsWith("shop-prod-a: rolling-sync sync 1: Succeeded")), titles.join("\n"));
+  await page.locator(".pg-tl-scroll").screenshot({ path: path.join(SHOTS, "playground-rolling-sync.png") });
+  assert.deepEqual(h.problems, []);
+  await page.context().close();
+});

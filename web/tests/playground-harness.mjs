@@ -90,7 +90,10 @@ export async function apiCall(page, name, ...args) {
 /** The engine's final phase and message for `input`, and the gallery. */
 export async function engineReport(page, input) {
   const r = await apiCall(page, "simulate", input);
-  const last = r.operations.at(-1);
+  // An ApplicationSet (A38) has no operation of its own: its Applications' latest (as
+  // hooksim-render's last_operation: the last of those that started latest).
+  const generated = r.applicationSet ? (r.childApplications ?? []).flatMap((c) => c.operations) : [];
+  const last = r.operations.at(-1) ?? generated.reduce((a, o) => (!a || o.startedAt >= a.startedAt ? o : a), undefined);
   return { phase: last?.phase ?? "none", message: last?.message ?? "", examples: await apiCall(page, "examples") };
 }
 

@@ -229,6 +229,7 @@ fn diagnostics_text(diags: &[hooksim_engine::Diagnostic]) -> String {
         remaining: vec![],
         application: None,
         child_applications: vec![],
+        application_set: None,
     };
     let t = hooksim_engine::text::render(&report);
     t.trim_end_matches("Left in the cluster: nothing\n").to_string()

@@ -6,7 +6,9 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::argocd::app::status::{AppReport, Trigger};
+pub use crate::argocd::app::status::{
+    AppReport, AppSetAppStatus, AppSetReport, ProgressiveStatus, RolloutStep, Trigger,
+};
 use crate::common::diagnostics::Diagnostic;
 use crate::common::health::HealthStatus;
 
@@ -30,6 +32,11 @@ pub struct Report {
     /// addition to contract version 1; left out when empty.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub child_applications: Vec<ChildApp>,
+    /// An ApplicationSet with the RollingSync strategy (A38–A43): its steps and each generated
+    /// Application's progressive status; the Applications' own runs are `childApplications`.
+    /// An addition to contract version 1; left out when the input has no ApplicationSet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub application_set: Option<AppSetReport>,
 }
 
 /// A child Application of an app-of-apps and what it did itself (A35, A36).

@@ -42,9 +42,13 @@ pub use crate::input::prepared::Prepared;
 /// Reads the manifests and the scenario, and lints them.
 pub fn prepare(input: &str, opts: &Options) -> Prepared {
     let mut inp = manifest::read_sized(input, opts.input_bytes);
-    let app_doc = application::take_manifest(&mut inp.manifests);
+    // A38: an ApplicationSet's input has no Application of its own: every Application document
+    // is one it generated.
+    let appset_doc = crate::argocd::app::appset::take_manifest(&mut inp.manifests);
+    let app_doc = if appset_doc.is_none() { application::take_manifest(&mut inp.manifests) } else { None };
     let mut diags = inp.diagnostics;
     let groups = crate::argocd::app::children::split(&mut inp.manifests, &mut diags);
+    let generated = if appset_doc.is_some() { std::mem::take(&mut inp.manifests) } else { Vec::new() };
     let mut scenario_node = inp.scenario;
     if let Some(text) = &opts.scenario {
         // The same reader, limits and diagnostics as the manifests (crate::input::scenario_file).
@@ -65,7 +69,12 @@ pub fn prepare(input: &str, opts: &Options) -> Prepared {
     crate::argocd::app::lint::plain_job_ttl(&inp.manifests, &mut diags);
     crate::argocd::app::lint::child_apps_without_health(&inp.manifests, &scenario, &mut diags);
     crate::argocd::app::lint::child_app_traps(&inp.manifests, &scenario, &mut diags);
-    let children = crate::argocd::app::children::prepare(groups, &inp.manifests, &scenario.settings, &mut diags);
+    let parent = if appset_doc.is_some() { &generated } else { &inp.manifests };
+    let mut children = crate::argocd::app::children::prepare(groups, parent, &scenario.settings, &mut diags);
+    let appset = appset_doc.map(|d| {
+        scenario.operations.clear();
+        crate::argocd::app::appset::prepare(&d, &generated, &mut children, scenario.settings.argocd, &mut diags)
+    });
     Prepared {
         manifests: inp.manifests,
         scenario,
@@ -73,6 +82,7 @@ pub fn prepare(input: &str, opts: &Options) -> Prepared {
         application,
         undecodable: inp.undecodable,
         children,
+        appset,
     }
 }
 
@@ -154,6 +164,9 @@ pub fn simulate(input: &str, opts: &Options) -> Report {
 
 /// Runs a prepared input.
 pub fn run(p: &Prepared) -> Report {
+    if let Some(rs) = &p.appset {
+        return run_appset(p, rs);
+    }
     let settings = &p.scenario.settings;
     let horizon = settings.horizon_seconds;
     let mut world = World::new(settings, &p.manifests);
@@ -353,9 +366,29 @@ pub fn run(p: &Prepared) -> Report {
         remaining,
         application,
         child_applications: vec![],
+        application_set: None,
     };
     report.child_applications = crate::argocd::app::children::place(&p.children, child_reports, child_health, &report);
     report
+}
+
+/// A38–A43: an ApplicationSet's generated Applications, synced by RollingSync; no operation of
+/// its own.
+fn run_appset(p: &Prepared, rs: &crate::argocd::app::appset::RollingSync) -> Report {
+    let mut diagnostics = p.diagnostics.clone();
+    let (set, children) =
+        crate::argocd::app::appset::run(rs, &p.children, p.scenario.settings.horizon_seconds, &mut diagnostics, run);
+    diagnostics::sort(&mut diagnostics);
+    diagnostics::cap(&mut diagnostics);
+    Report {
+        schema_version: 1,
+        diagnostics,
+        operations: vec![],
+        remaining: vec![],
+        application: None,
+        child_applications: children,
+        application_set: Some(set),
+    }
 }
 
 /// The operation the controller starts (A3, A13): no dry-run or strategy of its own; a

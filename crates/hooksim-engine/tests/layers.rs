@@ -40,6 +40,8 @@ const LAYERS: &[(&str, u32)] = &[
     ("world::deletion", 4),
     ("argocd::app::application", 4),
     ("argocd::app::retry", 4),
+    ("argocd::app::appset::spec", 4),
+    ("argocd::app::appset", 6),
     ("world", 4),
     ("k8s::pod_refs", 4),
     ("argocd::sync::not_run", 5),

@@ -150,7 +150,7 @@ fn side_html(report: &Report, c: &Comparison, a: bool) -> String {
         c = lower(phase),
         p = escape(phase),
     );
-    if !report.operations.is_empty() {
+    if crate::has_timeline(report) {
         s.push_str(r#"<div class="hs-timeline">"#);
         s.push_str(&timeline::timeline_svg_marked(report, 100, &c.marked(a)));
         s.push_str("</div>");
@@ -197,7 +197,7 @@ pub fn compare_svg(a: &Report, b: &Report, c: &Comparison) -> String {
             escape(phase)
         );
         y += 26;
-        if report.operations.is_empty() {
+        if !crate::has_timeline(report) {
             continue;
         }
         let svg = timeline::timeline_svg_marked(report, 100, &c.marked(side));

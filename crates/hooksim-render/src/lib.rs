@@ -77,7 +77,19 @@ pub(crate) fn lower(s: &str) -> String {
 
 /// The final phase: that of the last operation, or `None` when nothing ran.
 pub fn final_phase(report: &Report) -> Option<&str> {
-    report.operations.last().map(|o| o.phase.as_str())
+    last_operation(report).map(|o| o.phase.as_str())
+}
+
+/// Whether there is a timeline to draw: an operation ran, or an ApplicationSet's Applications did
+/// (A38: it has no operation of its own).
+pub fn has_timeline(report: &Report) -> bool {
+    !report.operations.is_empty() || report.application_set.is_some()
+}
+
+/// The last operation; an ApplicationSet (A38) has none of its own: its Applications' latest.
+pub fn last_operation(report: &Report) -> Option<&hooksim_engine::report::OperationReport> {
+    let generated = || report.child_applications.iter().flat_map(|c| c.operations.iter()).max_by_key(|o| o.started_at);
+    report.operations.last().or_else(|| report.application_set.as_ref().and_then(|_| generated()))
 }
 
 /// How [`embed_html`] labels its figure.
@@ -107,7 +119,7 @@ pub fn embed_html(report: &Report, opts: &EmbedOptions) -> String {
         c = lower(phase),
     );
     s.push_str(&diagnostics_html(&report.diagnostics));
-    if !report.operations.is_empty() {
+    if has_timeline(report) {
         s.push_str(r#"<div class="hs-timeline">"#);
         s.push_str(&timeline_svg(report));
         s.push_str("</div>");

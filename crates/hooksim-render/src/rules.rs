@@ -65,6 +65,7 @@ pub const RULES: &[(&str, &str)] = &[
     ("A20", "A retry starts one backoff step later than its message says (+10 s, not +5 s)."),
     ("A21", "A retry starts from the first tick, keeping startedAt (and so the hook names)."),
     ("A27", "The sync timeout terminates the operation, retry waits included, with no retry."),
+    ("A39", "RollingSync turns off the Applications' automated sync and syncs each when its step's turn comes."),
 ];
 
 /// The one-line explanation of a rule ("R35", "J10"), if known.

@@ -26,6 +26,7 @@ mod children;
 mod gates;
 mod labels;
 mod not_run;
+mod rolling;
 
 /// Width of the label column on the left.
 const LABEL_W: f64 = 196.0;
@@ -331,10 +332,12 @@ pub fn timeline_drawing(report: &Report, zoom: u32, marked: &[(usize, usize, Cha
         }
     }
     times.extend(children::times(report));
+    times.extend(rolling::times(report));
     let scale = Scale::with_width(times, CHART_W * f64::from(zoom.clamp(10, 10_000)) / 100.0);
 
     let lanes = [
         argo_lane(report, &scale),
+        rolling::lane(report, &scale),
         children::lane(report, &scale),
         gates::health_lane(&events, &scale),
         job_lane(&events, &scale),

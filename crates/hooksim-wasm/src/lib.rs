@@ -108,7 +108,7 @@ export interface OperationReport {
    * absent when none. */
   skipped?: { ref: string; reason: string; kind: string; name: string; namespace: string }[];
   /** Who started it (A3, A13); absent for a manual operation. */
-  trigger?: "automated" | "self-heal";
+  trigger?: "automated" | "self-heal" | "rolling-sync";
   /** The revision it syncs, when the Application controller is simulated. */
   revision?: string;
   /** The resources of a partial sync (self-heal, selective sync): no hooks run. */
@@ -178,6 +178,23 @@ export interface Report {
   application?: AppReport;
   /** App-of-apps: each child Application whose own manifests the input gives (A35). */
   childApplications?: ChildApp[];
+  /** An ApplicationSet's RollingSync (A38-A43); its Applications' runs are childApplications. */
+  applicationSet?: AppSetReport;
+}
+
+/** An ApplicationSet with its steps and each Application's progressive status (A38-A43). */
+export interface AppSetReport {
+  name: string;
+  strategy: "RollingSync" | "AllAtOnce";
+  steps: { step: number; matchExpressions: string[]; maxUpdate?: string; applications: string[] }[];
+  /** In name order; step "-1": no step selects it, never synced. */
+  applications: {
+    application: string;
+    step: string;
+    statuses: { t: number; status: "Waiting" | "Pending" | "Progressing" | "Healthy"; message: string }[];
+  }[];
+  /** RolloutProgressing each time its message changed. */
+  conditions: { t: number; type: string; message: string; clearedAt?: number }[];
 }
 
 /** A child Application's own run, in the parent's clock. */

@@ -64,7 +64,7 @@ impl Sim {
         let session = hooksim_session::Session::new(input, &Options::default());
         let info = session.info();
         let (input, _, report) = session.into_parts();
-        let drawing = if report.operations.is_empty() { Drawing::default() } else { draw(&report, 100) };
+        let drawing = if hooksim_render::has_timeline(&report) { draw(&report, 100) } else { Drawing::default() };
         let result = hooksim_render::result_html(&report);
         let mut moments: Vec<Time> = report.operations.iter().flat_map(|o| o.events.iter().map(|e| e.t)).collect();
         hooksim_engine::sort::sort(&mut moments);
@@ -91,13 +91,14 @@ impl Sim {
 
     /// The last operation's message.
     pub fn message(&self) -> &str {
-        self.report.operations.last().map(|o| o.message.as_str()).unwrap_or("")
+        hooksim_render::last_operation(&self.report).map(|o| o.message.as_str()).unwrap_or("")
     }
 
     /// Nothing Argo CD would sync: no operation touched a resource (an empty editor, a Scenario
-    /// without manifests). The page then asks for manifests rather than show an empty success.
+    /// without manifests; an ApplicationSet's Applications sync themselves, A38). The page then
+    /// asks for manifests rather than show an empty success.
     pub fn nothing_to_sync(&self) -> bool {
-        self.report.operations.iter().all(|o| o.results.is_empty())
+        self.report.application_set.is_none() && self.report.operations.iter().all(|o| o.results.is_empty())
     }
 
     pub fn end(&self) -> Time {

@@ -239,6 +239,7 @@ diagnostic_codes! {
     ChildAppNoHealth CHILD_APP_NO_HEALTH "child-app-no-health",
     ChildAppManual CHILD_APP_MANUAL "child-app-manual",
     ChildAppLastWave CHILD_APP_LAST_WAVE "child-app-last-wave",
+    RollingSyncLeftOut ROLLING_SYNC_LEFT_OUT "rolling-sync-left-out",
 }
 
 impl std::fmt::Display for Code {

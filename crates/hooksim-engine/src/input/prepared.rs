@@ -19,6 +19,8 @@ pub struct Prepared {
     pub undecodable: Option<Undecodable>,
     /// A35: the child Applications whose own manifests the input gives (`kind: AppManifests`).
     pub children: Vec<Child>,
+    /// A38–A43: an ApplicationSet whose generated Applications are `children`.
+    pub appset: Option<crate::argocd::app::appset::spec::RollingSync>,
 }
 
 /// One child Application with its own input, ready to run (A35).

@@ -19,10 +19,15 @@ fn shown(ty: EventType) -> bool {
 }
 
 pub(super) fn lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
-    let mut lane = Lane { title: "Child Applications", rows: Vec::new(), min_width: 0.0 };
+    // A38: an ApplicationSet's Applications are generated, not children.
+    let (title, what) = match report.application_set {
+        Some(_) => ("Generated Applications", "Application"),
+        None => ("Child Applications", "child Application"),
+    };
+    let mut lane = Lane { title, rows: Vec::new(), min_width: 0.0 };
     for c in report.child_applications.iter().filter(|c| c.created_at.is_some()) {
         let health: Vec<String> = c.health.iter().map(|h| format!("{} at {} s", h.status, h.t)).collect();
-        let tip = format!("child Application {}: its own syncs (A35); health {}", c.name, health.join(", "));
+        let tip = format!("{what} {}: its own syncs (A35); health {}", c.name, health.join(", "));
         let mut row = Row::new(&c.name, &tip, "hs-row-ops");
         for (i, op) in c.operations.iter().enumerate() {
             let trigger = if op.trigger.is_manual() { "" } else { op.trigger.as_str() };

@@ -113,6 +113,7 @@ pub fn prepare(
             application: Some(spec),
             undecodable: None,
             children: Vec::new(),
+            appset: None,
         };
         out.push(Child { name: marker.name, prepared });
     }

@@ -8,6 +8,7 @@
 //! (crate::sim): the driver asks the controller what to start, and tells it what ended.
 
 pub mod application;
+pub mod appset;
 pub mod children;
 pub mod controller;
 pub mod lint;

@@ -17,6 +17,8 @@ pub enum Trigger {
     Automated,
     /// A13: a self-heal: a sync of the drifted resources only, with no hooks.
     SelfHeal,
+    /// A39: an ApplicationSet's RollingSync wrote the operation (a full sync, hooks run).
+    RollingSync,
 }
 
 impl Trigger {
@@ -29,6 +31,7 @@ impl Trigger {
             Trigger::Manual => "manual",
             Trigger::Automated => "automated",
             Trigger::SelfHeal => "self-heal",
+            Trigger::RollingSync => "rolling-sync",
         }
     }
 }
@@ -108,4 +111,55 @@ pub struct AutomatedReport {
 /// The first 7 characters of a revision (as Argo CD's UI shows a SHA).
 pub fn short(rev: &str) -> String {
     rev.chars().take(7).collect()
+}
+
+/// An ApplicationSet with the RollingSync strategy (A38–A43): its steps, each generated
+/// Application's progressive status over time and its `RolloutProgressing` condition. An
+/// addition to contract version 1.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct AppSetReport {
+    pub name: String,
+    /// `spec.strategy.type` as simulated: `RollingSync`, or `AllAtOnce` when the strategy does
+    /// not enable progressive syncs (then the Applications sync themselves).
+    pub strategy: String,
+    pub steps: Vec<RolloutStep>,
+    /// Each generated Application, in name order (the order of `status.applicationStatus`).
+    pub applications: Vec<AppSetAppStatus>,
+    /// `RolloutProgressing` each time its message changed (A41).
+    pub conditions: Vec<Condition>,
+}
+
+/// One step of `rollingSync.steps` (A38, A41).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct RolloutStep {
+    /// 1-based, as Argo CD's `step` field.
+    pub step: usize,
+    /// The match expressions as text (`env In [dev]`).
+    pub match_expressions: Vec<String>,
+    /// `maxUpdate` as written (None: unset, unlimited).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_update: Option<String>,
+    /// The Applications of the step (first match, A38), by name.
+    pub applications: Vec<String>,
+}
+
+/// A generated Application's entry of `status.applicationStatus` (A40).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct AppSetAppStatus {
+    pub application: String,
+    /// Argo CD's `step`: "1", "2", … or "-1" when no step matches (never synced, A38).
+    pub step: String,
+    /// Each status it had, with Argo CD's message: `Waiting`, `Pending`, `Progressing`, `Healthy`.
+    pub statuses: Vec<ProgressiveStatus>,
+}
+
+/// One progressive status from time `t` on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgressiveStatus {
+    pub t: Time,
+    pub status: String,
+    pub message: String,
 }
