@@ -175,9 +175,33 @@ export function create(parent, text, opts = {}) {
           { key: "Ctrl-m", mac: "Shift-Alt-m", run: () => { setIndent(!tabIndents); return true; } },
           ...defaultKeymap, ...historyKeymap, ...foldKeymap, ...searchKeymap, ...lintKeymap, indentWithTab,
         ]),
+        // A typed character reaches CodeMirror through the DOM, which its observer reads on the
+        // next animation frame (16 to 33 ms here: half of the time from a key to the app, issue
+        // 12 #16). A plain one-character insertion is taken at once, as the same "input.type"
+        // transaction (so indentOnInput, undo grouping and the selection behave as before);
+        // composition (IME), longer insertions, replacements by the platform and read-only
+        // editors stay with CodeMirror.
+        EditorView.domEventHandlers({
+          beforeinput(e, view) {
+            if (e.inputType !== "insertText" || e.isComposing || view.composing || view.state.readOnly) return false;
+            if (typeof e.data !== "string" || [...e.data].length !== 1 || e.data === "\n") return false;
+            e.preventDefault();
+            view.dispatch(view.state.replaceSelection(e.data), { userEvent: "input.type", scrollIntoView: true });
+            return true;
+          },
+        }),
         EditorView.updateListener.of((u) => {
           if (!u.docChanged) return;
           clearTimeout(timer);
+          if (pause === 0) {
+            // A quick simulation: hand the text over right after this update, in the same task.
+            // A timer of 0 ms waited for the next frame to be drawn first (about 15 ms here), half
+            // of the time from a key to the app (issue 12 #16). The character and the new
+            // timeline are then drawn in the same frame.
+            const mine = (timer = {});
+            queueMicrotask(() => { if (timer === mine) flush(u.view); });
+            return;
+          }
           timer = setTimeout(() => flush(u.view), pause);
         }),
       ],
