@@ -22,6 +22,22 @@ test("the children of an app-of-apps get a timeline lane with their own syncs", 
   await page.context().close();
 });
 
+test("the scenario panel switches the Application health check on and off (A32)", async () => {
+  const page = await h.open(`${h.base}#example/app-of-apps-children-sync-themselves`);
+  await page.click("button[role=tab]:has-text('Scenario')");
+  const box = page.locator("#pg-s-apphealth");
+  await box.waitFor();
+  // The example has the check (settings.applicationHealthCheck: true): the box says so.
+  assert.equal(await box.isChecked(), true);
+  await box.uncheck();
+  await page.waitForFunction(() => !/applicationHealthCheck: true/.test(window.hooksimEditor.current.getText()));
+  await page.locator("#pg-s-apphealth:not(:checked)").waitFor();
+  await box.check();
+  await page.waitForFunction(() => /applicationHealthCheck: true/.test(window.hooksimEditor.current.getText()));
+  assert.deepEqual(h.problems, []);
+  await page.context().close();
+});
+
 // ApplicationSet RollingSync (A38-A43): a lane of each generated Application's progressive status,
 // labelled with its step, above its own syncs. Screenshot: target/screenshots/playground-rolling-sync.png.
 test("an ApplicationSet's RollingSync gets a lane of each Application's progressive status", async () => {

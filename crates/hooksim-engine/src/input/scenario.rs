@@ -82,6 +82,7 @@ impl Settings {
             "prune" => self.prune.to_string(),
             "syncTimeoutSeconds" => self.sync_timeout_seconds.to_string(),
             "reactionDelaySeconds" => self.reaction_delay_seconds.to_string(),
+            "applicationHealthCheck" => self.application_health_check.to_string(),
             _ => return None,
         })
     }

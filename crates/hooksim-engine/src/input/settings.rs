@@ -69,7 +69,7 @@ pub const SETTINGS: &[Setting] = &[
         "controller delay",
         "How late the application controller acts on what it watches (0: at once; a loaded controller, A47)",
     ),
-    plain("applicationHealthCheck"),
+    Setting { key: "applicationHealthCheck", control: Control::Check },
 ];
 
 /// The Kubernetes versions the playground offers (the Job controller differs at 1.28 and 1.31).

@@ -119,6 +119,13 @@ pub fn panel_html(p: &Panel) -> String {
             checked = if on { " checked" } else { "" },
         );
     }
+    // A32: the health check for argoproj.io/Application (argocd-cm), which makes an app-of-apps
+    // parent wait for its children.
+    let _ = write!(
+        s,
+        r#"<label class="pg-field pg-check" title="The Lua health check for argoproj.io/Application of Argo CD's docs (argocd-cm resource.customizations): an app-of-apps parent then waits for each child Application to be Healthy and fails on Degraded; without it the parent moves on after the wave delay (A32, A36)"><input id="pg-s-apphealth" type="checkbox" data-act="app-health"{}><span>Application health check</span></label>"#,
+        if st.application_health_check { " checked" } else { "" }
+    );
     s.push_str("</div></section>");
     s
 }
@@ -339,6 +346,10 @@ pub fn edit_for(p: &Panel, attr: &dyn Fn(&str) -> Option<String>, value: &str, c
             ))
         }
         "prune" => Some(Edit::Setting("prune", model::setting_value("prune", if checked { "true" } else { "false" }))),
+        "app-health" => Some(Edit::Setting(
+            "applicationHealthCheck",
+            model::setting_value("applicationHealthCheck", if checked { "true" } else { "false" }),
+        )),
         "op-type" => ops(&|o| o[i].delete = value == "delete"),
         "op-at" => ops(&|o| o[i].at = number(value)),
         "op-term" => ops(&|o| o[i].terminate_after = number(value)),
@@ -411,6 +422,7 @@ mod tests {
             "pg-s-kube",
             "pg-s-argocd",
             "pg-s-prune",
+            "pg-s-apphealth",
         ] {
             assert!(html.contains(&format!("id=\"{id}\"")), "{id}");
         }
@@ -467,6 +479,13 @@ mod tests {
         assert!(out.contains("applyError: denied"), "{out}");
         let out = run(&out, "pg-s-prune", "", false);
         assert!(out.contains("prune: false"), "{out}");
+        // A32: the Application health check, on and off (off is the default: the key goes).
+        let on = run(&out, "pg-s-apphealth", "", true);
+        assert!(on.contains("applicationHealthCheck: true"), "{on}");
+        assert!(model::panel(&on).settings.application_health_check);
+        assert!(panel_html(&model::panel(&on)).contains(r#"data-act="app-health" checked"#));
+        let out = run(&on, "pg-s-apphealth", "", false);
+        assert!(!out.contains("applicationHealthCheck"), "{out}");
         let r = hooksim_engine::simulate(&out, &Default::default());
         assert!(
             r.diagnostics.iter().all(|d| d.code != hooksim_engine::diagnostics::codes::SCENARIO_INVALID
