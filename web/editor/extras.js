@@ -37,6 +37,7 @@ function load() {
   return loading;
 }
 
+/** Calls `f(module)`; a crash of the module (a trap) leaves it to be loaded anew. */
 function call(f) {
   if (!mod) throw new Error("the wasm API module is not loaded");
   try {
@@ -58,6 +59,6 @@ export const extras = {
   json: (input) => call((m) => m.renderJson(input)),
   markdown: (input, url, compare, before) =>
     call((m) => m.renderMarkdown(input, { url, compare: compare ?? undefined, before: before ?? undefined })),
-  /** The loaded module itself (lessons.js), or null. */
-  module: () => mod,
+  /** Calls `f` with the loaded module (lessons.js, panel.js), with the same care after a crash. */
+  call,
 };

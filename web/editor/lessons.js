@@ -9,9 +9,10 @@
 // Progress is kept in localStorage (`hooksim.lessons.v1`: one `<id>/<step>` a line for every
 // step done). Sets `window.hooksimLessons`, called by crates/hooksim-web/src/lesson.rs:
 //
-//   hooksimLessons.render(host, hash, input, busy, load)   the route `hash` in the element `host`;
-//     `input` is the playground's current input (a do step's goal is checked on it), `busy` that
-//     the page is still fetching what it opened with, `load(text)` puts a text into the editor
+//   hooksimLessons.render(host, id, step, input, busy, load)   the lesson `id` (null: the list)
+//     at `step` (1-based), as lesson.rs read it from the URL, in the element `host`; `input` is
+//     the playground's current input (a do step's goal is checked on it), `busy` that the page is
+//     still fetching what it opened with, `load(text)` puts a text into the editor
 //   hooksimLessons.hide()    the lessons are closed (the veil goes)
 
 import { extras } from "./extras.js";
@@ -21,16 +22,6 @@ const DEFAULT_EXAMPLE = "presync-postsync";
 
 const esc = (s) =>
   String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
-
-/** The route of a hash `#lessons` or `#lesson/<id>[/<step>]`, else null (as lesson.rs reads it). */
-function route(hash) {
-  const h = hash.replace(/^#/, "");
-  if (h === "lessons") return { id: null, step: 1 };
-  const m = /^lesson\/([^/]+)(?:\/([^/]*))?/.exec(h);
-  if (!m) return null;
-  const n = /^\d+$/.test(m[2] ?? "") ? Number(m[2]) : 0;
-  return { id: m[1], step: n >= 1 ? n : 1 };
-}
 
 function doneList() {
   try {
@@ -45,7 +36,8 @@ const isDone = (done, id, step) => done.split("\n").includes(`${id}/${step}`);
 // What the view shows besides the lessons.
 const st = {
   host: null,
-  hash: "",
+  route: null, // { id, step }: the lesson (id null: the list) and its step
+  key: "", // the route as "<id>/<step>"
   input: "",
   busy: false,
   load: null,
@@ -55,7 +47,7 @@ const st = {
   fetching: false,
   answer: null, // { choice: i } or { number: n }
   hint: false,
-  loaded: null, // the hash whose starting input was put into the editor
+  loaded: null, // the route whose starting input was put into the editor
   pending: null, // a text put into the editor that the page has not simulated yet
   checked: null, // { key, missing }: the goal's check of an input
   shown: "",
@@ -69,14 +61,13 @@ async function fetchText(path) {
 
 async function fetchAll() {
   await extras.load();
-  const m = extras.module();
   const index = await fetchText("lessons/index.txt");
   const files = index.split("\n").map((l) => l.split("#")[0].trim()).filter(Boolean);
   const list = [];
   for (const file of files) {
     try {
       const text = await fetchText(`lessons/${file}`);
-      list.push({ lesson: m.lesson(text), text });
+      list.push({ lesson: extras.call((m) => m.lesson(text)), text });
     } catch (e) {
       list.push({ error: `${file}: ${e.message ?? e}` });
     }
@@ -108,7 +99,7 @@ function missing(entry, r) {
   if (st.checked?.key !== key) {
     let m;
     try {
-      m = extras.module().lessonCheck(entry.text, r.step, st.input);
+      m = extras.call((mod) => mod.lessonCheck(entry.text, r.step, st.input));
     } catch (e) {
       m = [String(e.message ?? e)];
     }
@@ -211,20 +202,19 @@ function focus(id) {
 function draw() {
   const host = st.host;
   if (!host) return;
-  const r = route(st.hash);
+  const r = st.route;
   if (!r) return;
   let done = doneList();
   const { entry, lesson, step } = current(r);
   // A new step: its starting input in the editor (once the page is not busy).
-  if (step && !st.busy && st.loaded !== st.hash) {
-    st.loaded = st.hash;
+  if (step && !st.busy && st.loaded !== st.key) {
+    st.loaded = st.key;
     put(step.input);
   }
   // The goal is checked on the page's input once it has taken the text put in (not on the
   // previous step's input, which may reach this goal).
-  const reached = step?.kind === "do" && st.loaded === st.hash && st.pending === null && extras.ready()
-    ? (missing(entry, r).length ? missing(entry, r) : true)
-    : null;
+  const gaps = step?.kind === "do" && st.loaded === st.key && st.pending === null && extras.ready() ? missing(entry, r) : null;
+  const reached = gaps && (gaps.length ? gaps : true);
   // A step is done with a right answer, or with its goal reached.
   if ((step?.kind === "predict" && rightAnswer(step, st.answer)) || reached === true) {
     const key = `${r.id}/${r.step}`;
@@ -259,8 +249,7 @@ function draw() {
 
 function onClick(e) {
   const el = e.target.closest?.("button[data-act]");
-  const r = route(st.hash);
-  const { step } = current(r);
+  const { step } = current(st.route);
   if (!el || !step) return;
   switch (el.dataset.act) {
     case "pick":
@@ -290,19 +279,20 @@ function onSubmit(e) {
   }
 }
 
-function render(host, hash, input, busy, load) {
+function render(host, id, step, input, busy, load) {
   if (host !== st.host) {
     st.host = host;
     st.shown = "";
     host.addEventListener("click", onClick);
     host.addEventListener("submit", onSubmit);
   }
-  if (route(hash)?.id !== route(st.hash)?.id || route(hash)?.step !== route(st.hash)?.step) {
+  const key = `${id ?? ""}/${step}`;
+  if (key !== st.key) {
     st.answer = null;
     st.hint = false;
     st.loaded = null;
   }
-  Object.assign(st, { hash, input, busy, load });
+  Object.assign(st, { route: { id: id ?? null, step }, key, input, busy, load });
   if (st.pending !== null && input === st.pending) st.pending = null;
   if (!st.lessons && !st.fetching) {
     st.fetching = true;
@@ -317,7 +307,8 @@ function render(host, hash, input, busy, load) {
 function hide() {
   document.documentElement.classList.remove("pg-veil");
   st.host = null;
-  st.hash = "";
+  st.route = null;
+  st.key = "";
   st.loaded = null;
   st.pending = null;
 }

@@ -36,7 +36,7 @@ function draw() {
     return;
   }
   try {
-    morph(host, extras.module().panelHtml(st.input));
+    morph(host, extras.call((m) => m.panelHtml(st.input)));
   } catch (e) {
     st.error?.(String(e.message ?? e));
   }
@@ -51,7 +51,7 @@ function handle(el) {
   const checked = el instanceof HTMLInputElement && el.checked;
   let out;
   try {
-    out = extras.module().panelEdit(st.input, control, value, checked);
+    out = extras.call((m) => m.panelEdit(st.input, control, value, checked));
   } catch (e) {
     st.error?.(String(e.message ?? e));
     return;

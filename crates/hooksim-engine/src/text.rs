@@ -9,7 +9,7 @@ use crate::report::{AppReport, Event, EventType, OperationReport, Report, Time, 
 
 mod escape;
 
-pub use escape::{escape, escape_lines, is_unsafe};
+pub use escape::{double_quoted, escape, escape_lines, is_unsafe};
 
 /// Renders the whole report as plain text, every control and bidi character of the input shown
 /// as an escape ([`escape`]).

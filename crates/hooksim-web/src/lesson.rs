@@ -46,7 +46,8 @@ extern "C" {
     #[wasm_bindgen(js_namespace = hooksimLessons, js_name = render, catch)]
     fn js_render(
         host: &web_sys::Element,
-        hash: &str,
+        id: Option<&str>,
+        step: usize,
         input: &str,
         busy: bool,
         load: &js_sys::Function,
@@ -77,16 +78,17 @@ pub fn LessonView(props: &LessonProps) -> Html {
     };
     {
         let host = host.clone();
-        use_effect_with((hash(&props.route), props.sim.input.clone(), props.busy), move |(hash, input, busy)| {
+        use_effect_with((props.route.clone(), props.sim.input.clone(), props.busy), move |(route, input, busy)| {
             #[cfg(target_arch = "wasm32")]
             if let Some(el) = host.cast::<web_sys::Element>() {
                 use wasm_bindgen::JsCast;
-                if js_render(&el, hash, input, *busy, (*load).as_ref().unchecked_ref()).is_err() {
+                let load = (*load).as_ref().unchecked_ref();
+                if js_render(&el, route.id.as_deref(), route.step, input, *busy, load).is_err() {
                     el.set_inner_html(crate::dom::NO_SCRIPT_LESSONS);
                 }
             }
             #[cfg(not(target_arch = "wasm32"))]
-            let _ = (host, hash, input, busy, load);
+            let _ = (host, route, input, busy, load);
         });
     }
     use_effect_with((), |_| {

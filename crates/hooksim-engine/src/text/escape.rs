@@ -53,6 +53,27 @@ pub fn escape_lines(s: &str) -> Cow<'_, str> {
     escape_where(s, is_unsafe)
 }
 
+/// `s` in double quotes, with `"`, `\\`, line feeds, tabs, carriage returns and the other ASCII
+/// control characters escaped: Go's `%q` for the strings of the API server's messages (ASCII
+/// printable kept) and a YAML double-quoted scalar that reads back as `s` (the scenario panel).
+pub fn double_quoted(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

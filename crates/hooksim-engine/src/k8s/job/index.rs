@@ -25,23 +25,7 @@ fn go_atoi(s: &str) -> Option<i64> {
 }
 
 /// Go's `%q` for the strings of these messages (ASCII printable kept, the rest escaped).
-pub(crate) fn go_quote(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + 2);
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
+pub(crate) use crate::text::double_quoted as go_quote;
 
 /// J26: the API server's reading of an index list such as "0,2-4" (`validateIndexesFormat`):
 /// the intervals and how many indexes they hold, or upstream's error text. Each index must be
