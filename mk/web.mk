@@ -19,19 +19,22 @@ PLAYGROUND_DIST := target/playground
 EDITOR_JS       := target/web/editor.js
 # The playground's wasm is built on a pinned nightly with its own std (build-std) and
 # panic=immediate-abort: a panic traps at once, without the formatting code and messages of
-# panics (26 KB gzipped less; docs/decisions.md). Only this build uses it: the engine, its tests
+# panics (26 KB gzipped less; docs/decisions.md). `-Zfmt-debug=none` compiles `{:?}` to nothing (no
+# Debug code: 3.7 KB gzipped less), so nothing the page shows may be Debug-formatted (the engine
+# quotes with text::double_quoted); `-Zlocation-detail=none` drops the source locations panics
+# would name. Only this build uses it: the engine, its tests
 # and the wasm API keep the stable toolchain. scripts/setup-wasm.sh installs it with rust-src.
 PLAYGROUND_TOOLCHAIN := nightly-2026-05-20
 PLAYGROUND_TARGET_DIR := target/playground-build
 WEB_ENV         := PATH="$(CURDIR)/node_modules/.bin:$$PATH" TRUNK_SKIP_VERSION_CHECK=true \
                    RUSTUP_TOOLCHAIN=$(PLAYGROUND_TOOLCHAIN) CARGO_TARGET_DIR=$(CURDIR)/$(PLAYGROUND_TARGET_DIR) \
                    CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
-                   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+                   CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort -Zfmt-debug=none -Zlocation-detail=none"
 # Budgets (issue 3), in bytes: release wasm <= 340 KB gzip (issue 12), JS including the editor <= 200 KB gzip.
 WASM_BUDGET     := 340000
 JS_BUDGET       := 200000
 
-.PHONY: setup-web editor rules playground run size test-web bench-web
+.PHONY: setup-web editor rules gallery playground run size test-web bench-web
 
 setup-web: setup-wasm ## install trunk and the editor's npm packages if missing
 	bash scripts/setup-web.sh
@@ -45,10 +48,15 @@ editor: setup-web
 rules: setup-web ## the rule book page (docs/rules/*.md) as target/web/rules.html
 	npm run --silent build:rules
 
-playground: editor rules wasm ## release build of the playground (Trunk) into target/playground
+# The gallery's index: the wasm API module's gallery() (sections, titles, outcomes) written by
+# web/gallery/build.mjs as target/web/gallery.json, which Trunk copies next to the playground.
+gallery: setup-web wasm ## the gallery's index (sections, titles, outcomes) as target/web/gallery.json
+	npm run --silent build:gallery
+
+playground: editor rules gallery ## release build of the playground (Trunk) into target/playground
 	$(WEB_ENV) $(TRUNK) build index.html --release
 
-run: editor rules wasm ## build the playground and serve it on 127.0.0.1 (default example loaded)
+run: editor rules gallery ## build the playground and serve it on 127.0.0.1 (default example loaded)
 	@echo "run: serving the playground at http://127.0.0.1:$(PORT)/ (Ctrl+C stops)"
 	$(WEB_ENV) $(TRUNK) serve index.html --release --address 127.0.0.1 --port $(PORT)
 

@@ -46,6 +46,7 @@ fn main() {
         let _ = write!(code, "{name:?}, ");
     }
     code.push_str("];\npub static EXAMPLES: &[Example] = &[\n");
+    let mut ids = String::from("pub static IDS: &[&str] = &[");
     for f in &files {
         println!("cargo::rerun-if-changed={}", f.display());
         let text = std::fs::read_to_string(f).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
@@ -68,6 +69,7 @@ fn main() {
         let phase =
             report.operations.last().or_else(latest_child).map(|o| o.phase.as_str()).unwrap_or("none").to_string();
         let (section, order) = place(&id);
+        let _ = write!(ids, "{id:?}, ");
         let _ = writeln!(
             code,
             "    Example {{ id: {id:?}, title: {title:?}, description: {desc:?}, file: {file:?}, text: {text}, phase: {phase:?}, section: {section}, order: {order}, compare: {compare:?} }},",
@@ -76,6 +78,8 @@ fn main() {
             compare = info.compare.unwrap_or_default(),
         );
     }
+    code.push_str("];\n");
+    code.push_str(&ids);
     code.push_str("];\n");
     std::fs::write(out.join("examples.rs"), code).expect("write examples.rs");
 }

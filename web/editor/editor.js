@@ -9,7 +9,8 @@
 //   ed.goto(line, column); ed.setReadOnly(bool); ed.focus(); ed.destroy();
 //   hooksimEditor.current is the last editor created (for tests and the console).
 //   window.hooksimLink (link.js) and window.hooksimExtras (extras.js),
-//   window.hooksimLessons (lessons.js) and window.hooksimPanel (panel.js) are set here too.
+//   window.hooksimLessons (lessons.js), window.hooksimPanel (panel.js) and
+//   window.hooksimGallery (gallery.js) are set here too.
 //
 // onChange(text) fires after typing pauses (debounced); onRun(text) on Ctrl/Cmd+Enter.
 
@@ -31,6 +32,7 @@ import { link } from "./link.js";
 import { extras } from "./extras.js";
 import { lessons } from "./lessons.js";
 import { panel } from "./panel.js";
+import { gallery } from "./gallery.js";
 
 // Colours are CSS variables of the page (light and dark follow its theme without reconfiguring).
 const highlight = HighlightStyle.define([
@@ -258,6 +260,7 @@ if (typeof window !== "undefined") {
   window.hooksimExtras = extras;
   window.hooksimLessons = lessons;
   window.hooksimPanel = panel;
+  window.hooksimGallery = gallery;
   // The scenario panel's new controls, morphed into the old ones so that focus and clicks stay
   // where the user put them (crates/hooksim-web/src/panel.rs).
   window.hooksimMorph = (el, html) => {

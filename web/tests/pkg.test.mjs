@@ -51,6 +51,18 @@ test("lint, text, examples, version, embed", () => {
     assert.deepEqual(Object.keys(e), ["id", "title", "description", "text"]);
     assert.match(e.id, /^[a-z0-9-]+$/);
   }
+  // The gallery as the playground shows it (its gallery.json): every example once, in sections,
+  // "start here" first, with the engine's outcome and the title examples() gives.
+  const g = m.gallery();
+  const listed = g.sections.flatMap((s) => s.examples);
+  assert.deepEqual(listed.map((e) => e.id).sort(), ex.map((e) => e.id).sort());
+  assert.equal(g.sections[0].examples[0].id, "presync-postsync");
+  for (const e of listed) {
+    assert.deepEqual(Object.keys(e), ["id", "title", "phase"]);
+    assert.equal(e.title, ex.find((x) => x.id === e.id).title);
+    assert.match(e.phase, /^(Succeeded|Failed|Error|Running)$/);
+  }
+  assert.equal(listed.find((e) => e.id === "presync-fails-syncfail").phase, "Failed");
   // The article's first example, by id: the gallery is in file-name order, which new examples change.
   const basic = ex.find((e) => e.id === "presync-postsync");
   assert.ok(basic, "the presync-postsync example");
@@ -114,13 +126,14 @@ test("bad arguments throw Error with a message", () => {
 
 test("TypeScript declarations cover every type and function", () => {
   const dts = fs.readFileSync(path.join(PKG, "hooksim.d.ts"), "utf8");
-  for (const t of ["Report", "OperationReport", "ResourceResult", "Event", "EventType", "Diagnostic", "Severity", "Remaining", "Example", "EmbedOptions", "View", "HashState", "LessonView", "LessonStep", "CompareOptions", "MarkdownOptions"]) {
+  for (const t of ["Report", "OperationReport", "ResourceResult", "Event", "EventType", "Diagnostic", "Severity", "Remaining", "Example", "EmbedOptions", "View", "HashState", "LessonView", "LessonStep", "CompareOptions", "MarkdownOptions", "GalleryIndex"]) {
     assert.match(dts, new RegExp(`export (interface|type) ${t}\\b`), t);
   }
   for (const f of [
     "simulate(input: string, scenario?: string | null): Report",
     "lint(input: string, scenario?: string | null): Diagnostic[]",
     "examples(): Example[]",
+    "gallery(): GalleryIndex",
     "version(): string",
     "renderEmbed(input: string, options?: EmbedOptions): string",
     "renderText(input: string, scenario?: string | null): string",

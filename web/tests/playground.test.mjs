@@ -467,6 +467,9 @@ test("without its JS bundle the page still works: a text area, and links in the 
   // The scenario panel is drawn by the bundle's script: without it, the page says so.
   await page.click("button[role=tab]:has-text('Scenario')");
   await page.waitForSelector(".pg-panel [role=alert]:has-text('needs the page')");
+  // So is the gallery (web/editor/gallery.js).
+  await page.click("button:has-text('Examples')");
+  await page.waitForSelector("#pg-gallery [role=alert]:has-text('need the page')");
   await page.context().close();
 });
 
@@ -645,8 +648,16 @@ test("issue 10 (R67): the seed article's SyncFail Job, pasted as printed, is bro
 test("issue 12 #14: the gallery has sections, a start, a search, outcome badges and keeps the focus in order", async () => {
   const page = await open(`${base}#example/presync-fails-syncfail`);
   const { examples } = await engineReport(page, "");
+  // The gallery's index is data (gallery.json), read when the gallery first opens.
+  const fetched = [];
+  page.on("request", (r) => { if (r.url().endsWith("/gallery.json")) fetched.push(r.url()); });
+  assert.equal(fetched.length, 0);
   await page.click("#pg-examples-btn");
-  await page.waitForSelector(".pg-gallery");
+  await page.waitForSelector(".pg-gallery li");
+  assert.equal(fetched.length, 1, "gallery.json is fetched on the first opening");
+  // The example shown is marked, and the page's header names it with the gallery's title.
+  assert.equal(await page.getAttribute(".pg-gallery li.pg-current a", "data-id"), "presync-fails-syncfail");
+  assert.equal(await page.textContent(".pg-gallery li.pg-current .pg-ex-title"), await page.textContent(".pg-name"));
   assert.equal(await page.evaluate(() => document.activeElement.className), "pg-gallery-search", "the focus goes into the gallery");
   const sections = await page.locator(".pg-gallery-section h2").allTextContents();
   assert.equal(sections[0], "The basics");

@@ -9,10 +9,16 @@ use hooksim_engine::report::Report;
 use hooksim_engine::text::{self, describe};
 
 use crate::escape;
-use crate::rules::rule_link;
+use crate::rules::{line_in, rule_link_with, ONE_LINERS};
 
 /// The events of every operation, each operation a list of its own.
 pub fn events_html(report: &Report) -> String {
+    events_html_with(report, ONE_LINERS)
+}
+
+/// [`events_html`] with the rules' lines taken from `one_liners` (the text of
+/// docs/rules/one-liners.tsv; the playground's, fetched).
+pub fn events_html_with(report: &Report, one_liners: &str) -> String {
     let mut s = String::from(r#"<div class="hs-events">"#);
     for (i, op) in report.operations.iter().enumerate() {
         let _ = write!(
@@ -34,7 +40,7 @@ pub fn events_html(report: &Report) -> String {
             );
             if let Some(rule) = &e.rule {
                 s.push(' ');
-                s.push_str(&rule_link(rule, "hs-ev-rule"));
+                s.push_str(&rule_link_with(rule, "hs-ev-rule", line_in(one_liners, rule)));
             }
             s.push_str("</li>");
         }

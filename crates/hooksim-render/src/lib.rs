@@ -19,7 +19,7 @@ use std::fmt::Write;
 use hooksim_engine::Report;
 
 pub use compare::{change_class, change_words, compare_embed_html, compare_html, compare_markdown, compare_svg};
-pub use events::events_html;
+pub use events::{events_html, events_html_with};
 pub use markdown::markdown;
 pub use result::{diagnostics_html, result_html, result_html_at};
 pub use timeline::{timeline_drawing, timeline_svg, timeline_svg_marked, timeline_svg_zoomed, Drawing};

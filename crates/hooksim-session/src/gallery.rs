@@ -55,6 +55,13 @@ pub fn matches(e: &Example, query: &str) -> bool {
     query.split_whitespace().all(|w| hay.contains(&w.to_ascii_lowercase()))
 }
 
+/// The id as the gallery has it, if it has it. The playground uses this alone (with the ids
+/// only, `IDS`): everything else about an example comes from its text or from `gallery.json`
+/// (the API's `gallery()`, written at build time), which keeps the table out of its wasm.
+pub fn known_id(id: &str) -> Option<&'static str> {
+    IDS.iter().copied().find(|x| *x == id)
+}
+
 pub fn find(id: &str) -> Option<&'static Example> {
     EXAMPLES.iter().find(|e| e.id == id)
 }
@@ -78,6 +85,9 @@ mod tests {
         assert!(default_example().is_some());
         let first = &all()[0];
         assert_eq!(find(first.id), Some(first));
+        assert_eq!(IDS.len(), all().len());
+        assert!(all().iter().all(|e| known_id(e.id) == Some(e.id) && e.file == format!("{}.yaml", e.id)));
+        assert_eq!(known_id("no-such-example"), None);
         assert!(all().iter().all(|e| e.file.ends_with(".yaml") && e.text.contains("kind: Scenario")));
         // Every example is in a section, the basics first and "start here" the default.
         let secs = sections();

@@ -218,6 +218,12 @@ export interface Example {
   text: string;
 }
 
+/** The gallery as the playground shows it (`gallery()`): its sections in order, each with its
+ *  examples in order; the first example of the first section is "start here". */
+export interface GalleryIndex {
+  sections: { name: string; examples: { id: string; title: string; phase: string }[] }[];
+}
+
 /** Options of `renderEmbed`. */
 export interface EmbedOptions {
   /** The heading; the scenario's `metadata.name` when absent. */
@@ -419,6 +425,37 @@ pub fn examples() -> Result<JsValue, js_sys::Error> {
         .map(|e| Example { id: e.id, title: e.title, description: e.description, text: e.text })
         .collect();
     to_js(&list)
+}
+
+/// The gallery in its sections, with each example's title and outcome (no texts): what the
+/// playground's gallery shows. `make gallery` writes it as `gallery.json` next to the page, so
+/// that the playground's wasm carries no table of titles (docs/playground.md, "Size").
+#[wasm_bindgen(js_name = gallery, unchecked_return_type = "GalleryIndex")]
+pub fn gallery_index() -> Result<JsValue, js_sys::Error> {
+    init();
+    #[derive(Serialize)]
+    struct Entry {
+        id: &'static str,
+        title: &'static str,
+        phase: &'static str,
+    }
+    #[derive(Serialize)]
+    struct Section {
+        name: &'static str,
+        examples: Vec<Entry>,
+    }
+    #[derive(Serialize)]
+    struct Index {
+        sections: Vec<Section>,
+    }
+    let sections = hooksim_session::gallery::sections()
+        .into_iter()
+        .map(|(name, list)| Section {
+            name,
+            examples: list.into_iter().map(|e| Entry { id: e.id, title: e.title, phase: e.phase }).collect(),
+        })
+        .collect();
+    to_js(&Index { sections })
 }
 
 /// The engine's version.

@@ -55,23 +55,26 @@ pub fn App() -> Html {
     // The URL and localStorage follow the state.
     {
         let (s, dispatch) = (state.clone(), dispatch.clone());
-        use_effect_with((state.sim.clone(), state.view.clone(), state.example, (*lesson_route).clone()), move |deps| {
-            // A lesson keeps its own link, and the lesson's inputs are not the user's state.
-            if let Some(r) = &deps.3 {
-                dom::replace_hash(&lesson::hash(r));
-                return;
-            }
-            // One compression per change: the link's #v1/ hash is also what localStorage keeps.
-            let hash = s.hash();
-            dom::replace_hash(&hash);
-            if !s.embed {
-                let stored = if hash.starts_with(hooksim_session::share::V1) { hash } else { s.stored() };
-                if dom::keep_state(&stored) {
-                    // Until the next notice (not on a timer): the user has to know (issue 16, item 12).
-                    dispatch.dispatch(Action::Notice(Some(state::NOT_KEPT.to_string())));
+        use_effect_with(
+            (state.sim.clone(), state.view.clone(), state.example.clone(), (*lesson_route).clone()),
+            move |deps| {
+                // A lesson keeps its own link, and the lesson's inputs are not the user's state.
+                if let Some(r) = &deps.3 {
+                    dom::replace_hash(&lesson::hash(r));
+                    return;
                 }
-            }
-        });
+                // One compression per change: the link's #v1/ hash is also what localStorage keeps.
+                let hash = s.hash();
+                dom::replace_hash(&hash);
+                if !s.embed {
+                    let stored = if hash.starts_with(hooksim_session::share::V1) { hash } else { s.stored() };
+                    if dom::keep_state(&stored) {
+                        // Until the next notice (not on a timer): the user has to know (issue 16, item 12).
+                        dispatch.dispatch(Action::Notice(Some(state::NOT_KEPT.to_string())));
+                    }
+                }
+            },
+        );
     }
     // Every render that completed: what was in flight did not crash the page.
     use_effect(dom::landed);
@@ -79,14 +82,10 @@ pub fn App() -> Html {
     {
         let dispatch = dispatch.clone();
         use_effect_with(state.loading, move |&loading| {
-            if let Some(ex) = loading.and_then(gallery::find) {
+            if let Some(id) = loading {
                 wasm_bindgen_futures::spawn_local(async move {
-                    match gallery::fetch(ex).await {
-                        Ok(text) => {
-                            let mut load = state::example_load(ex);
-                            load.input = text;
-                            dispatch.dispatch(Action::Load(load));
-                        }
+                    match gallery::fetch(id).await {
+                        Ok(text) => dispatch.dispatch(Action::Load(state::example_load(id, text))),
                         Err(e) => dispatch.dispatch(Action::Failed(e)),
                     }
                 });
@@ -392,7 +391,7 @@ pub fn App() -> Html {
                     aria-expanded={gallery_open.to_string()} aria-controls="pg-gallery">{"Examples"}</button>
                 <a class="pg-btn" href="#lessons" title="Guided lessons: predict what Argo CD does, then make it happen">{"Lessons"}</a>
                 <span class="pg-name" title={state.sim.title.clone().unwrap_or_default()}>
-                    { state.example.and_then(gallery::find).map(|e| e.title).unwrap_or("") }
+                    { state.example.as_ref().map(|e| e.title.as_str()).unwrap_or("") }
                 </span>
                 <span class="pg-spacer"></span>
                 <button class="pg-btn pg-primary" onclick={on_share} title="Copy a link to this state (Ctrl/Cmd+S)">{"Share"}</button>
@@ -409,7 +408,7 @@ pub fn App() -> Html {
                 <LessonView {route} sim={state.sim.clone()} on_load={on_lesson_input} busy={state.loading.is_some()} />
             }
             if gallery_open {
-                <GalleryView current={state.example} on_close={close_gallery} />
+                <GalleryView current={state.example.as_ref().map(|e| e.id)} on_close={close_gallery} />
             }
             if let Some(n) = &state.notice {
                 <div class="pg-notice" role="status">{ n.clone() }</div>

@@ -7,7 +7,6 @@
 use yew::prelude::*;
 
 use crate::extras::{self, Format};
-use crate::gallery;
 use crate::state::{Action, State};
 
 /// The one-click comparisons offered for any input: (label, `KEY=VALUE`).
@@ -94,7 +93,7 @@ pub fn bar(state: &State, dispatch: &UseReducerDispatcher<State>) -> Html {
     use std::fmt::Write;
     let current = state.view.compare.as_deref();
     let before = state.view.before.is_some();
-    let suggested = state.example.and_then(gallery::find).map(|e| e.compare).filter(|c| !c.is_empty());
+    let suggested = state.example.as_ref().and_then(|e| e.compare.as_deref());
     let mut choices: Vec<(&str, &str)> = CHOICES.to_vec();
     if let Some(s) = suggested.filter(|s| !CHOICES.iter().any(|(_, v)| v == s)) {
         choices.insert(0, (s, s));
@@ -165,13 +164,14 @@ pub fn bar(state: &State, dispatch: &UseReducerDispatcher<State>) -> Html {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hooksim_session::gallery as table;
     use yew::Reducible;
 
     /// Natively the extras are hooksim-session's functions; the page's state asks for the
     /// comparison it has open, in the format asked.
     #[test]
     fn the_open_comparison_of_a_state() {
-        let ex = gallery::find("ttl-zero-hook-stuck-on-argocd-2-14").unwrap();
+        let ex = table::find("ttl-zero-hook-stuck-on-argocd-2-14").unwrap();
         let state = State::initial(&format!("#example/{}", ex.id), "", None, None);
         assert_eq!(state.view.compare.as_deref(), Some(ex.compare));
         let html = of_state(&state, Format::Html).unwrap().unwrap();

@@ -1,14 +1,22 @@
-//! The gallery as the page shows it (issue 12): the examples in sections (the basics first, then
-//! failures, deletion, Jobs, versions; web/examples/gallery.txt), "start here" on the first, a
-//! search box, each example with its outcome badge. Opening it puts the focus in the search box;
-//! Esc (app.rs) and ✕ close it and give the focus back to the Examples button.
+//! The gallery as the page shows it (issue 12 #14): its view is web/editor/gallery.js
+//! (`window.hooksimGallery`), which reads the gallery's index (`gallery.json`, sections, titles
+//! and outcomes, written at build time by `make gallery`) the first time it opens, so that the
+//! playground's wasm carries no table of titles (docs/playground.md, "Size"). This component
+//! gives the script the overlay, the example shown and the way to close it. Esc (app.rs) and ✕
+//! close it and give the focus back to the Examples button.
 
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
-
-use crate::gallery;
 
 /// The id of the toolbar's Examples button, which gets the focus back when the gallery closes.
 pub const BUTTON_ID: &str = "pg-examples-btn";
+
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = hooksimGallery, js_name = render, catch)]
+    fn js_render(host: &web_sys::Element, current: &str, close: &js_sys::Function) -> Result<(), JsValue>;
+}
 
 /// Gives the focus to the element with `id`, if any.
 pub fn focus(id: &str) {
@@ -29,75 +37,24 @@ pub struct GalleryProps {
 
 #[component]
 pub fn GalleryView(props: &GalleryProps) -> Html {
-    let query = use_state(String::new);
-    let search = use_node_ref();
-    {
-        let search = search.clone();
-        use_effect_with((), move |_| {
-            if let Some(el) = search.cast::<web_sys::HtmlElement>() {
-                let _ = el.focus();
-            }
-        });
-    }
+    let host = use_node_ref();
     let close = {
         let on_close = props.on_close.clone();
-        Callback::from(move |_: MouseEvent| {
-            on_close.emit(());
-            focus(BUTTON_ID);
-        })
+        use_memo((), move |_| Closure::<dyn Fn()>::new(move || on_close.emit(())))
     };
-    let pick = {
-        let on_close = props.on_close.clone();
-        Callback::from(move |_: MouseEvent| on_close.emit(()))
-    };
-    let oninput = {
-        let query = query.clone();
-        Callback::from(move |e: InputEvent| {
-            if let Some(i) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-                query.set(i.value());
-            }
-        })
-    };
-    let sections: Vec<_> = gallery::sections()
-        .into_iter()
-        .map(|(name, list)| (name, list.into_iter().filter(|e| gallery::matches(e, &query)).collect::<Vec<_>>()))
-        .filter(|(_, list)| !list.is_empty())
-        .collect();
-    let shown: usize = sections.iter().map(|(_, l)| l.len()).sum();
-    let start = gallery::sections().first().and_then(|(_, l)| l.first().map(|e| e.id));
-    html! {
-        <div class="pg-gallery-wrap" onclick={close.clone()}>
-            <nav id="pg-gallery" class="pg-gallery" aria-label="Examples" onclick={Callback::from(|e: MouseEvent| e.stop_propagation())}>
-                <div class="pg-gallery-head">
-                    <input ref={search} type="search" class="pg-gallery-search" placeholder="Search the examples"
-                        aria-label="Search the examples" value={(*query).clone()} {oninput} />
-                    <span class="pg-gallery-count" role="status">{ format!("{shown} of {}", gallery::all().len()) }</span>
-                    <button class="pg-btn pg-icon" onclick={close} aria-label="Close the examples">{"✕"}</button>
-                </div>
-                if shown == 0 {
-                    <p class="pg-hint pg-gallery-none">{"No example matches."}</p>
+    {
+        let (host, current) = (host.clone(), props.current.unwrap_or(""));
+        use_effect_with((), move |_| {
+            #[cfg(target_arch = "wasm32")]
+            if let Some(el) = host.cast::<web_sys::Element>() {
+                use wasm_bindgen::JsCast;
+                if js_render(&el, current, close.as_ref().as_ref().unchecked_ref()).is_err() {
+                    el.set_inner_html(crate::dom::NO_SCRIPT_GALLERY);
                 }
-                { for sections.into_iter().map(|(name, list)| html! {
-                    <section class="pg-gallery-section" aria-label={name}>
-                        <h2>{ name }</h2>
-                        <ul>
-                            { for list.into_iter().map(|e| html! {
-                                <li class={classes!((props.current == Some(e.id)).then_some("pg-current"))}>
-                                    <a href={format!("#example/{}", e.id)} data-id={e.id} onclick={pick.clone()}>
-                                        <span class="pg-ex-title">
-                                            if start == Some(e.id) { <span class="pg-start">{"Start here"}</span>{" "} }
-                                            { e.title }
-                                        </span>
-                                        <span class={classes!("hs-badge", "pg-ex-phase", format!("hs-phase-{}", e.phase.to_ascii_lowercase()))}
-                                            data-phase={e.phase} title="The outcome: the final phase of the last operation">{ e.phase }</span>
-                                        <span class="pg-ex-id">{ e.id }</span>
-                                    </a>
-                                </li>
-                            }) }
-                        </ul>
-                    </section>
-                }) }
-            </nav>
-        </div>
+            }
+            #[cfg(not(target_arch = "wasm32"))]
+            let _ = (host, close, current);
+        });
     }
+    html! { <div class="pg-gallery-wrap" ref={host}></div> }
 }

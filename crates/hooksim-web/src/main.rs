@@ -12,6 +12,7 @@ mod intro;
 mod lesson;
 mod link;
 mod panel;
+mod rule_lines;
 mod state;
 mod timeline;
 
@@ -26,6 +27,7 @@ fn main() {
         eprintln!("hooksim-web is the browser playground: build it with `make run` or `make dist` (Trunk).");
         return;
     }
+    rule_lines::load();
     match dom::document().and_then(|d| d.get_element_by_id("app")) {
         Some(root) => {
             // The page's "loading" placeholder goes; the app takes its place.

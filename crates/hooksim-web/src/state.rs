@@ -202,7 +202,7 @@ pub fn draw(report: &Report, zoom: u32) -> Drawing {
 pub struct Load {
     pub input: String,
     pub view: View,
-    pub example: Option<&'static str>,
+    pub example: Option<Rc<gallery::Example>>,
     pub notice: Option<String>,
 }
 
@@ -246,7 +246,7 @@ pub struct State {
     pub good: Option<Rc<Sim>>,
     pub view: View,
     /// The gallery example shown, while it is unedited.
-    pub example: Option<&'static str>,
+    pub example: Option<Rc<gallery::Example>>,
     pub embed: bool,
     pub notice: Option<String>,
     /// Counts loads from outside the editor, which the editor then takes over.
@@ -358,7 +358,7 @@ impl State {
             }
             Target::State(s) => Some(Load { input: s.input, view: s.view, example: None, notice: None }),
             Target::Example(id) => match gallery::find(&id) {
-                Some(ex) => Some(example_load(ex)),
+                Some(id) => Some(example_load(id, gallery::embedded_text(id).to_string())),
                 None => {
                     notice = Some(format!("There is no example \"{id}\" in the gallery."));
                     None
@@ -387,11 +387,13 @@ impl State {
                 };
                 (!crashed_on(&s.input)).then_some(Load { input: s.input, view: s.view, example: None, notice: None })
             })
-            .or_else(|| gallery::default_example().map(example_load))
+            .or_else(|| {
+                gallery::find(gallery::DEFAULT_ID).map(|id| example_load(id, gallery::embedded_text(id).to_string()))
+            })
             .unwrap_or(Load { input: String::new(), view: View::default(), example: None, notice: None });
         let load = Load { notice: notice.or(load.notice), ..load };
         // An example whose text is not embedded is fetched first (the app does that).
-        let loading = load.example.filter(|_| load.input.is_empty());
+        let loading = load.example.as_ref().map(|e| e.id).filter(|_| load.input.is_empty());
         Opening { load, embed, loading, linked: linked.is_some() }
     }
 
@@ -427,8 +429,8 @@ impl State {
     /// The URL hash of this state: `#example/<id>` for an unedited example, else `#v1/…`
     /// (`#embed/…` in embed mode).
     pub fn hash(&self) -> String {
-        let h = match self.example.and_then(gallery::find) {
-            Some(ex) if self.view == example_view(ex) => format!("{}{}", share::EXAMPLE, ex.id),
+        let h = match &self.example {
+            Some(ex) if self.view == ex.view() => format!("{}{}", share::EXAMPLE, ex.id),
             _ => link::to_hash(&self.shared()),
         };
         if self.embed {
@@ -470,14 +472,11 @@ impl State {
     }
 }
 
-/// The load of an example (its text is empty in the browser until fetched).
-pub fn example_load(ex: &'static gallery::Example) -> Load {
-    Load { input: ex.text.to_string(), view: example_view(ex), example: Some(ex.id), notice: None }
-}
-
-/// How an example opens: compared, when it names a comparison (`compare:`, issue 13).
-pub fn example_view(ex: &gallery::Example) -> View {
-    View { compare: Some(ex.compare.to_string()).filter(|c| !c.is_empty()), ..View::default() }
+/// The load of the example `id` whose text is `text` (empty in the browser until fetched): it
+/// opens compared when it names a comparison (`compare:`, issue 13).
+pub fn example_load(id: &'static str, text: String) -> Load {
+    let ex = gallery::Example::of(id, &text);
+    Load { view: ex.view(), example: Some(Rc::new(ex)), input: text, notice: None }
 }
 
 impl Reducible for State {
@@ -488,7 +487,7 @@ impl Reducible for State {
             sim: self.sim.clone(),
             good: self.good.clone(),
             view: self.view.clone(),
-            example: self.example,
+            example: self.example.clone(),
             embed: self.embed,
             notice: self.notice.clone(),
             loads: self.loads,
@@ -591,21 +590,30 @@ pub use hooksim_render::svg_with_style as standalone_svg;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use hooksim_session::gallery as table;
 
-    fn example(id: &str) -> &'static gallery::Example {
-        gallery::find(id).unwrap_or_else(|| gallery::default_example().unwrap())
+    fn load(ex: &'static table::Example) -> Load {
+        example_load(ex.id, ex.text.to_string())
+    }
+
+    fn id_of(s: &State) -> Option<&'static str> {
+        s.example.as_ref().map(|e| e.id)
+    }
+
+    fn example(id: &str) -> &'static table::Example {
+        table::find(id).unwrap_or_else(|| table::default_example().unwrap())
     }
 
     #[test]
     fn initial_state_prefers_the_link_then_storage_then_the_default() {
         let s = State::initial("", "", None, None);
-        assert_eq!(s.example, Some(gallery::default_example().unwrap().id));
-        assert_eq!(s.hash(), format!("#example/{}", s.example.unwrap()));
+        assert_eq!(id_of(&s), Some(table::default_example().unwrap().id));
+        assert_eq!(s.hash(), format!("#example/{}", id_of(&s).unwrap()));
 
         let stored = share::State { input: "a: 1\n".into(), view: View::default() }.to_json();
         let s = State::initial("", "", Some(&stored), None);
         assert_eq!(s.sim.input, "a: 1\n");
-        assert_eq!(s.example, None);
+        assert!(s.example.is_none());
 
         let link =
             share::to_hash(&share::State { input: "b: 2\n".into(), view: View { t: Some(5), ..View::default() } });
@@ -614,7 +622,7 @@ mod tests {
         assert_eq!(s.view.t, Some(5));
         assert_eq!(s.hash(), link);
 
-        let first = &gallery::all()[0];
+        let first = &table::all()[0];
         let s = State::initial(&format!("#example/{}", first.id), "", Some(&stored), None);
         assert_eq!(s.sim.input, first.text);
 
@@ -624,17 +632,17 @@ mod tests {
         assert!(s.notice.as_deref().unwrap().starts_with("The link could not be opened"));
         // Without a stored state the default example opens instead; in the browser its text is
         // fetched first, and its arrival keeps the notice.
-        let ex = gallery::default_example().unwrap();
-        assert_eq!(s.example, Some(ex.id));
-        let s = Rc::new(State { loading: Some(ex.id), ..s }).reduce(Action::Load(example_load(ex)));
+        let ex = table::default_example().unwrap();
+        assert_eq!(id_of(&s), Some(ex.id));
+        let s = Rc::new(State { loading: Some(ex.id), ..s }).reduce(Action::Load(load(ex)));
         assert!(s.notice.as_deref().unwrap().starts_with("The link could not be opened"));
-        assert_eq!(s.example, Some(ex.id));
+        assert_eq!(id_of(&s), Some(ex.id));
         // A later load says nothing of it, nor does an example the user opens meanwhile.
-        let later = s.clone().reduce(Action::Load(example_load(ex)));
+        let later = s.clone().reduce(Action::Load(load(ex)));
         assert_eq!(later.notice, None);
         let chosen = s.reduce(Action::Example(ex.id));
         assert_eq!(chosen.notice, None);
-        assert_eq!(chosen.reduce(Action::Load(example_load(ex))).notice, None);
+        assert_eq!(chosen.reduce(Action::Load(load(ex))).notice, None);
     }
 
     #[test]
@@ -660,7 +668,7 @@ mod tests {
         let (shown, stale) = s.shown();
         assert!(stale);
         assert!(Rc::ptr_eq(&shown, &good));
-        assert_eq!(s.example, None);
+        assert!(s.example.is_none());
         // Fixing it shows the new one.
         let s = s.reduce(Action::Edit(good.input.clone()));
         let (shown, stale) = s.shown();
@@ -734,12 +742,12 @@ mod tests {
 
     #[test]
     fn an_edit_marks_the_loaded_text_as_changed_and_an_empty_input_has_nothing_to_sync() {
-        let ex = gallery::default_example().unwrap();
+        let ex = table::default_example().unwrap();
         let s = Rc::new(State::initial("", "", None, None));
         assert!(!s.edited && !s.sim.nothing_to_sync());
         let s = s.reduce(Action::Edit(format!("{}\n# changed\n", ex.text)));
         assert!(s.edited);
-        let s = s.reduce(Action::Load(example_load(ex)));
+        let s = s.reduce(Action::Load(load(ex)));
         assert!(!s.edited);
         assert!(s.reduce(Action::Rewrite("a: 1\n".into())).edited);
         assert!(Sim::run("").nothing_to_sync());
@@ -749,18 +757,18 @@ mod tests {
     #[test]
     fn examples_are_fetched_then_loaded() {
         let s = Rc::new(State::initial("", "", None, None));
-        let ex = &gallery::all()[0];
+        let ex = &table::all()[0];
         let s = s.reduce(Action::Example(ex.id));
         assert_eq!(s.loading, Some(ex.id));
-        let s = s.reduce(Action::Load(example_load(ex)));
+        let s = s.reduce(Action::Load(load(ex)));
         assert_eq!(s.loading, None);
-        assert_eq!(s.example, Some(ex.id));
+        assert_eq!(id_of(&s), Some(ex.id));
         assert_eq!(s.sim.input, ex.text);
         let s = s.reduce(Action::Example(ex.id)).reduce(Action::Failed("HTTP 404".into()));
         assert_eq!(s.loading, None);
         assert!(s.notice.as_deref().unwrap().contains("HTTP 404"));
         let s = s.reduce(Action::Edit("a: 1\n".into()));
-        assert_eq!(s.example, None);
+        assert!(s.example.is_none());
         let loads = s.loads;
         let s = s.reduce(Action::Rewrite("b: 2\n".into()));
         assert_eq!((s.loads, s.sim.input.as_str()), (loads + 1, "b: 2\n"));
@@ -770,7 +778,7 @@ mod tests {
     /// another comparison, or the text before the edits, goes into the link.
     #[test]
     fn comparisons_open_with_their_example_and_ride_in_the_link() {
-        let ex = gallery::find("ttl-zero-hook-stuck-on-argocd-2-14").unwrap();
+        let ex = table::find("ttl-zero-hook-stuck-on-argocd-2-14").unwrap();
         let s = Rc::new(State::initial(&format!("#example/{}", ex.id), "", None, None));
         assert_eq!(s.view.compare.as_deref(), Some("argocdVersion=3.0"));
         assert_eq!(s.hash(), format!("#example/{}", ex.id));
@@ -791,7 +799,7 @@ mod tests {
     /// a comment, or a text with errors in between, does not count.
     #[test]
     fn the_previous_edit_is_the_last_text_with_another_outcome() {
-        let ex = gallery::find("presync-postsync").unwrap();
+        let ex = table::find("presync-postsync").unwrap();
         let s = Rc::new(State::initial(&format!("#example/{}", ex.id), "", None, None));
         assert_eq!(s.previous.as_ref(), ex.text);
         let one = format!("{}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: one}}\n", ex.text);
@@ -833,7 +841,7 @@ mod tests {
         let stored_bad = share::to_hash(&share::State { input: bad.into(), view: View::default() });
         let s = State::initial("", "", Some(&stored_bad), Some(bad));
         assert_ne!(s.sim.input, bad);
-        assert_eq!(s.example, Some(gallery::default_example().unwrap().id));
+        assert_eq!(id_of(&s), Some(table::default_example().unwrap().id));
         // Embeds show the link they carry and never what was typed.
         let s = State::initial(&format!("#embed/{}", &link[1..]), "", None, Some(bad));
         assert_eq!(s.recovered, None);

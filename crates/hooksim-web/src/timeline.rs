@@ -333,6 +333,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         html! { <p class="pg-hint">{"Point at, tap or focus (Tab) a mark for the event and the rule behind it; click or tap it to move the player there. The ◀ ▶ buttons (or ← → keys) step through the events."}</p> }
     } else {
         let rules: Vec<String> = rules_in(&d.lines.join("\n"));
+        let one_liners = crate::rule_lines::table();
         html! {
             <>
                 <ul class="pg-detail-lines">
@@ -342,7 +343,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                     <ul class="pg-rules">
                         { for rules.iter().map(|r| html! {
                             <li><a href={hooksim_render::rules::rule_href(r)} target="_blank" rel="noopener"
-                                title="This rule in hooksim's rule book"><b>{ r.clone() }</b></a>{": "}{ hooksim_render::rules::rule_line(r).unwrap_or("") }</li>
+                                title="This rule in hooksim's rule book"><b>{ r.clone() }</b></a>{": "}{ hooksim_render::rules::line_in(&one_liners, r).unwrap_or("").to_string() }</li>
                         }) }
                     </ul>
                 }
@@ -365,7 +366,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
                         onclick={toggle_list}>{ if *list_open { "Hide the events list" } else { "The events as a list" } }</button>
                     if *list_open {
                         <div id="pg-events" class="pg-events" role="region" aria-label="The timeline's events" tabindex="0" onclick={list_click}>
-                            { Html::from_html_unchecked(AttrValue::from(hooksim_render::events_html(&props.sim.report))) }
+                            { Html::from_html_unchecked(AttrValue::from(hooksim_render::events_html_with(&props.sim.report, &crate::rule_lines::table()))) }
                         </div>
                     }
                 </div>

@@ -24,6 +24,7 @@ use crate::input::scenario::{OpType, Operation, Retry};
 use crate::input::yaml::{Node, Value};
 use crate::outcome_script::HealthStep;
 use crate::report::{ChildApp, HealthAt, Report, Time};
+use crate::text::double_quoted;
 
 pub mod spec;
 
@@ -118,7 +119,8 @@ fn read_steps(name: &str, list: &Node, before_3_3: bool, diags: &mut Vec<Diagnos
                             Diagnostic::warning(
                                 codes::APPLICATION_INVALID,
                                 format!(
-                                    "skipping AppSet rollingUpdate step Application selection, invalid matchExpression operator provided: {operator:?}"
+                                    "skipping AppSet rollingUpdate step Application selection, invalid matchExpression operator provided: {}",
+                                    double_quoted(&operator)
                                 ),
                             )
                             .at(Some(e.pos))
@@ -163,7 +165,9 @@ fn read_steps(name: &str, list: &Node, before_3_3: bool, diags: &mut Vec<Diagnos
 /// `intstr`'s reading of a string IntOrString: a percentage or an error (its own text).
 fn percent(s: &str) -> Result<i64, String> {
     let Some(num) = s.strip_suffix('%') else { return Err("invalid type: string is not a percentage".into()) };
-    num.parse::<i64>().map_err(|_| format!("invalid value {s:?}: strconv.Atoi: parsing {num:?}: invalid syntax"))
+    num.parse::<i64>().map_err(|_| {
+        format!("invalid value {}: strconv.Atoi: parsing {}: invalid syntax", double_quoted(s), double_quoted(num))
+    })
 }
 
 /// A41: the number of Applications of a step that may be Pending or Progressing at once (None:
@@ -507,7 +511,7 @@ pub fn run(
         .collect();
     // A41: the status list is sorted by name.
     let mut order: Vec<usize> = (0..apps.len()).collect();
-    order.sort_by(|a, b| names[*a].cmp(names[*b]));
+    crate::common::sort::sort_by(&mut order, |a, b| names[*a].cmp(names[*b]));
     let mut conditions: Vec<Condition> = Vec::new();
     let mut times: BTreeSet<Time> = BTreeSet::from([0]);
     for a in &apps {
