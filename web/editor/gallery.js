@@ -2,16 +2,18 @@
 // failures, deletion, Jobs, versions; web/examples/gallery.txt), "start here" on the first, a
 // search box, each example with its outcome badge. Its index is gallery.json next to the page
 // (`make gallery`: the wasm API module's `gallery()`), read the first time the gallery opens, so
-// that the playground's wasm carries no table of titles (docs/playground.md, "Size"). Sets
-// `window.hooksimGallery`, called by crates/hooksim-web/src/gallery_view.rs:
+// that the playground's wasm carries neither the list nor its view (docs/playground.md, "Size").
+// Sets `window.hooksimGallery`, called by crates/hooksim-web/src/gallery_view.rs:
 //
-//   hooksimGallery.render(host, current, close)   the gallery in the element `host` (the
-//     overlay); `current` is the id of the example shown, or ""; `close()` closes it.
+//   hooksimGallery.open(current, toggle)   draws the gallery into #pg-gallery-host, with the
+//     example `current` (its id, or "") marked; with `toggle`, closes it when it is open.
 //
-// Opening it puts the focus in the search box; a pick closes it (its link's #example/<id> opens
-// the example); Esc (app.rs) and ✕ close it and give the focus back to the Examples button.
+// While it is open the script owns it: the focus goes to its search box; a pick closes it (its
+// link's #example/<id> opens the example); Esc, ✕ and a click outside close it and give the focus
+// back to the Examples button, whose aria-expanded (and pg-on) say whether it is open.
 
 const BUTTON_ID = "pg-examples-btn";
+const HOST_ID = "pg-gallery-host";
 const esc = (s) => String(s).replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]);
 
 let index = null;
@@ -55,20 +57,48 @@ function listHtml(idx, query, current) {
   return { html, count: `${shown} of ${total}` };
 }
 
-function render(host, current, close) {
-  host.innerHTML = `<nav id="pg-gallery" class="pg-gallery" aria-label="Examples"><div class="pg-gallery-head">`
+let shown = null;
+
+/** Closes the gallery; `refocus` gives the focus back to the Examples button. */
+function close(refocus) {
+  if (!shown) return;
+  shown.host.replaceChildren();
+  document.removeEventListener("keydown", shown.onKey, true);
+  shown = null;
+  const button = document.getElementById(BUTTON_ID);
+  button?.setAttribute("aria-expanded", "false");
+  button?.classList.remove("pg-on");
+  if (refocus) button?.focus();
+}
+
+function open(current, toggle) {
+  if (shown) {
+    if (toggle) close(false);
+    return;
+  }
+  const host = document.getElementById(HOST_ID);
+  if (!host) return;
+  host.innerHTML = `<div class="pg-gallery-wrap"><nav id="pg-gallery" class="pg-gallery" aria-label="Examples"><div class="pg-gallery-head">`
     + `<input type="search" class="pg-gallery-search" placeholder="Search the examples" aria-label="Search the examples">`
     + `<span class="pg-gallery-count" role="status"></span>`
     + `<button class="pg-btn pg-icon" aria-label="Close the examples">✕</button></div>`
-    + `<div class="pg-gallery-list"><p class="pg-hint" role="status">Loading the examples…</p></div></nav>`;
-  const nav = host.firstElementChild;
+    + `<div class="pg-gallery-list"><p class="pg-hint" role="status">Loading the examples…</p></div></nav></div>`;
+  const wrap = host.firstElementChild;
+  const nav = wrap.firstElementChild;
   const search = nav.querySelector(".pg-gallery-search");
   const count = nav.querySelector(".pg-gallery-count");
   const list = nav.querySelector(".pg-gallery-list");
-  const shut = () => {
-    close();
-    document.getElementById(BUTTON_ID)?.focus();
+  const onKey = (e) => {
+    if (e.key === "Escape") {
+      e.preventDefault();
+      close(true);
+    }
   };
+  shown = { host, onKey };
+  document.addEventListener("keydown", onKey, true);
+  const button = document.getElementById(BUTTON_ID);
+  button?.setAttribute("aria-expanded", "true");
+  button?.classList.add("pg-on");
   let idx = null;
   const draw = () => {
     if (!idx) return;
@@ -77,11 +107,11 @@ function render(host, current, close) {
     count.textContent = out.count;
   };
   search.addEventListener("input", draw);
-  nav.querySelector("button").addEventListener("click", shut);
+  nav.querySelector("button").addEventListener("click", () => close(true));
   // A click outside the list closes; a pick closes and its link opens the example.
-  host.addEventListener("click", (e) => {
-    if (!nav.contains(e.target)) shut();
-    else if (e.target.closest("a[data-id]")) close();
+  wrap.addEventListener("click", (e) => {
+    if (!nav.contains(e.target)) close(true);
+    else if (e.target.closest("a[data-id]")) close(false);
   });
   search.focus();
   loadIndex().then(
@@ -90,4 +120,4 @@ function render(host, current, close) {
   );
 }
 
-export const gallery = { render };
+export const gallery = { open };

@@ -13,7 +13,7 @@ use crate::dom;
 use crate::editor::{self, Editor, EditorRef};
 use crate::extras;
 use crate::gallery;
-use crate::gallery_view::{self, GalleryView};
+use crate::gallery_view;
 use crate::intro;
 use crate::lesson::{self, LessonView};
 use crate::panel::ScenarioPanel;
@@ -45,7 +45,6 @@ pub fn App() -> Html {
     let cell: EditorRef = use_mut_ref(Default::default);
     let notice_timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     let dark = use_state(dom::theme_dark);
-    let gallery_open = use_state(|| false);
     // `#lessons`, `#lesson/<id>/<step>`: the lesson shown above the playground (lesson.rs).
     let lesson_route = use_state(|| lesson::route(&dom::hash()));
     // A handle reads the newest state, also from listeners made at the first render.
@@ -136,11 +135,10 @@ pub fn App() -> Html {
             on_hash.forget();
         });
     }
-    // Keyboard: Ctrl/Cmd+Enter re-runs, Ctrl/Cmd+S copies the link, ← → step through events,
-    // Escape closes the gallery.
+    // Keyboard: Ctrl/Cmd+Enter re-runs, Ctrl/Cmd+S copies the link, ← → step through events
+    // (Escape closes the gallery: web/editor/gallery.js).
     {
         let (dispatch, cell, latest, timer) = (dispatch.clone(), cell.clone(), latest.clone(), notice_timer.clone());
-        let gallery_escape = gallery_open.clone();
         use_effect_with((), move |_| {
             let on_key = Closure::<dyn Fn(web_sys::KeyboardEvent)>::new(move |e: web_sys::KeyboardEvent| {
                 let m = e.ctrl_key() || e.meta_key();
@@ -160,12 +158,6 @@ pub fn App() -> Html {
                 {
                     e.prevent_default();
                     dispatch.dispatch(Action::Step(if key == "ArrowRight" { 1 } else { -1 }));
-                } else if key == "Escape" {
-                    // The gallery closes and its button gets the focus back.
-                    if dom::document().and_then(|d| d.get_element_by_id("pg-gallery")).is_some() {
-                        gallery_escape.set(false);
-                        gallery_view::focus(gallery_view::BUTTON_ID);
-                    }
                 }
             });
             if let Some(d) = dom::document() {
@@ -289,14 +281,9 @@ pub fn App() -> Html {
             dark.set(!*dark);
         })
     };
-    let on_gallery = {
-        let open = gallery_open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
-    };
-    let close_gallery = {
-        let open = gallery_open.clone();
-        Callback::from(move |_: ()| open.set(false))
-    };
+    // The gallery is the page script's (gallery_view.rs): it is told which example is shown.
+    let current: &'static str = state.example.as_ref().map(|e| e.id).unwrap_or("");
+    let on_gallery = Callback::from(move |_: MouseEvent| gallery_view::open(current, true));
     let scenario_tab = state.view.panel.as_deref() == Some("scenario");
     let tab = |to: Option<&'static str>| {
         let dispatch = dispatch.clone();
@@ -329,11 +316,7 @@ pub fn App() -> Html {
         let (dispatch, timer) = (dispatch.clone(), notice_timer.clone());
         Callback::from(move |e: String| notify(&dispatch, &timer, e))
     };
-    let open_gallery = {
-        let open = gallery_open.clone();
-        Callback::from(move |_: MouseEvent| open.set(true))
-    };
-    let gallery_open = *gallery_open;
+    let open_gallery = Callback::from(move |_: MouseEvent| gallery_view::open(current, false));
     let on_lesson_input = {
         let dispatch = dispatch.clone();
         Callback::from(move |input: String| {
@@ -387,8 +370,9 @@ pub fn App() -> Html {
         <div class="pg">
             <header class="pg-bar">
                 <h1 class="pg-logo" title="hooksim: what Argo CD does with your resource hooks">{"hooksim"}</h1>
-                <button id={gallery_view::BUTTON_ID} class={classes!("pg-btn", gallery_open.then_some("pg-on"))} onclick={on_gallery}
-                    aria-expanded={gallery_open.to_string()} aria-controls="pg-gallery">{"Examples"}</button>
+                // aria-expanded and pg-on are set by web/editor/gallery.js while the gallery is open.
+                <button id={gallery_view::BUTTON_ID} class="pg-btn" onclick={on_gallery}
+                    aria-expanded="false" aria-controls="pg-gallery">{"Examples"}</button>
                 <a class="pg-btn" href="#lessons" title="Guided lessons: predict what Argo CD does, then make it happen">{"Lessons"}</a>
                 <span class="pg-name" title={state.sim.title.clone().unwrap_or_default()}>
                     { state.example.as_ref().map(|e| e.title.as_str()).unwrap_or("") }
@@ -407,9 +391,7 @@ pub fn App() -> Html {
             if let Some(route) = (*lesson_route).clone() {
                 <LessonView {route} sim={state.sim.clone()} on_load={on_lesson_input} busy={state.loading.is_some()} />
             }
-            if gallery_open {
-                <GalleryView current={state.example.as_ref().map(|e| e.id)} on_close={close_gallery} />
-            }
+            <div id={gallery_view::HOST_ID}></div>
             if let Some(n) = &state.notice {
                 <div class="pg-notice" role="status">{ n.clone() }</div>
             }

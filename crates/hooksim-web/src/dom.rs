@@ -284,6 +284,6 @@ pub fn page_css(needle: &str) -> String {
 #[cfg(target_arch = "wasm32")]
 pub const NO_SCRIPT_PANEL: &str = r#"<p class="pg-panel-error" role="alert">The scenario panel needs the page's script (editor.js), which did not load: reload the page. The kind: Scenario document in the YAML tab still works.</p>"#;
 #[cfg(target_arch = "wasm32")]
-pub const NO_SCRIPT_GALLERY: &str = r#"<nav id="pg-gallery" class="pg-gallery" aria-label="Examples"><p class="pg-panel-error" role="alert">The examples need the page's script (editor.js), which did not load: reload the page.</p></nav>"#;
+pub const NO_SCRIPT_GALLERY: &str = r#"<div class="pg-gallery-wrap"><nav id="pg-gallery" class="pg-gallery" aria-label="Examples"><p class="pg-panel-error" role="alert">The examples need the page's script (editor.js), which did not load: reload the page.</p></nav></div>"#;
 #[cfg(target_arch = "wasm32")]
 pub const NO_SCRIPT_LESSONS: &str = r#"<p class="pg-hint" role="alert">The lessons need the page's script (editor.js), which did not load: reload the page.</p>"#;

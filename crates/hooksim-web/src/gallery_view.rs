@@ -1,60 +1,35 @@
-//! The gallery as the page shows it (issue 12 #14): its view is web/editor/gallery.js
-//! (`window.hooksimGallery`), which reads the gallery's index (`gallery.json`, sections, titles
-//! and outcomes, written at build time by `make gallery`) the first time it opens, so that the
-//! playground's wasm carries no table of titles (docs/playground.md, "Size"). This component
-//! gives the script the overlay, the example shown and the way to close it. Esc (app.rs) and ✕
-//! close it and give the focus back to the Examples button.
+//! The gallery as the page shows it (issue 12 #14): web/editor/gallery.js
+//! (`window.hooksimGallery`) draws it into the page's `#pg-gallery-host` and owns it while it is
+//! open (its search, Esc, ✕, a click outside, the Examples button's `aria-expanded`), reading
+//! the gallery's index (`gallery.json`, written at build time by `make gallery`) the first time
+//! it opens. The playground's wasm carries neither the list nor its view (docs/playground.md,
+//! "Size"); this module only asks the script to open or close it.
 
+#[cfg(target_arch = "wasm32")]
 use wasm_bindgen::prelude::*;
-use yew::prelude::*;
 
 /// The id of the toolbar's Examples button, which gets the focus back when the gallery closes.
 pub const BUTTON_ID: &str = "pg-examples-btn";
+/// The element the gallery is drawn into (the app renders it empty and never changes it).
+pub const HOST_ID: &str = "pg-gallery-host";
 
 #[cfg(target_arch = "wasm32")]
 #[wasm_bindgen]
 extern "C" {
-    #[wasm_bindgen(js_namespace = hooksimGallery, js_name = render, catch)]
-    fn js_render(host: &web_sys::Element, current: &str, close: &js_sys::Function) -> Result<(), JsValue>;
+    #[wasm_bindgen(js_namespace = hooksimGallery, js_name = open, catch)]
+    fn js_open(current: &str, toggle: bool) -> Result<(), JsValue>;
 }
 
-/// Gives the focus to the element with `id`, if any.
-pub fn focus(id: &str) {
-    use wasm_bindgen::JsCast;
-    if let Some(el) = crate::dom::document()
-        .and_then(|d| d.get_element_by_id(id))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.focus();
+/// Opens the gallery with the example `current` marked (`toggle`: closes it when it is open).
+pub fn open(current: &str, toggle: bool) {
+    #[cfg(target_arch = "wasm32")]
+    if js_open(current, toggle).is_err() {
+        // Without the script: its message, taken away by the next click on Examples.
+        if let Some(host) = crate::dom::document().and_then(|d| d.get_element_by_id(HOST_ID)) {
+            let open = host.child_element_count() > 0;
+            host.set_inner_html(if open { "" } else { crate::dom::NO_SCRIPT_GALLERY });
+        }
     }
-}
-
-#[derive(Properties, PartialEq)]
-pub struct GalleryProps {
-    pub current: Option<&'static str>,
-    pub on_close: Callback<()>,
-}
-
-#[component]
-pub fn GalleryView(props: &GalleryProps) -> Html {
-    let host = use_node_ref();
-    let close = {
-        let on_close = props.on_close.clone();
-        use_memo((), move |_| Closure::<dyn Fn()>::new(move || on_close.emit(())))
-    };
-    {
-        let (host, current) = (host.clone(), props.current.unwrap_or(""));
-        use_effect_with((), move |_| {
-            #[cfg(target_arch = "wasm32")]
-            if let Some(el) = host.cast::<web_sys::Element>() {
-                use wasm_bindgen::JsCast;
-                if js_render(&el, current, close.as_ref().as_ref().unchecked_ref()).is_err() {
-                    el.set_inner_html(crate::dom::NO_SCRIPT_GALLERY);
-                }
-            }
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = (host, close, current);
-        });
-    }
-    html! { <div class="pg-gallery-wrap" ref={host}></div> }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (current, toggle);
 }
