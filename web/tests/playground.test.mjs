@@ -37,8 +37,9 @@ test("every gallery example shows the engine's final phase and message", async (
   const page = await open(base);
   const { examples } = await engineReport(page, "");
   assert.ok(examples.length >= 5, `${examples.length} examples`);
-  // The gallery lists them all.
+  // The gallery lists them all (its index, gallery.json, arrives after it opens).
   await page.click("button:has-text('Examples')");
+  await page.waitForSelector(".pg-gallery li");
   assert.equal(await page.locator(".pg-gallery li").count(), examples.length);
   await page.screenshot({ path: path.join(SHOTS, "playground-gallery.png") });
   await page.click(`.pg-gallery a[data-id="${examples[0].id}"]`);
@@ -589,6 +590,7 @@ test("issue 12 #6 #7: the first visit says what hooksim is and how to read it, i
   await page.screenshot({ path: path.join(SHOTS, "playground-first-visit-1280.png") });
   // Words a newcomer does not know are gone, from the page and the gallery.
   await page.click("button:has-text('Examples')");
+  await page.waitForSelector(".pg-gallery li");
   const body = await page.textContent("body");
   for (const word of ["seed article", "horizon", "Job sync", "Show everything", "(default)"]) {
     assert.ok(!body.includes(word), `the page says "${word}"`);
@@ -761,7 +763,7 @@ test("issue 12: axe-core finds no violations in the new views", async () => {
     ["empty", `${base}#example/presync-postsync`, async (p) => {
       await p.click(".cm-content"); await p.keyboard.press("Control+A"); await p.keyboard.press("Delete"); await p.waitForSelector(".pg-empty-start");
     }],
-    ["gallery", base, async (p) => { await p.click("button:has-text('Examples')"); await p.waitForSelector(".pg-gallery"); }],
+    ["gallery", base, async (p) => { await p.click("button:has-text('Examples')"); await p.waitForSelector(".pg-gallery li"); }],
   ];
   for (const [name, url, act] of views) {
     for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {

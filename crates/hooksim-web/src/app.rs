@@ -15,8 +15,8 @@ use crate::extras;
 use crate::gallery;
 use crate::gallery_view;
 use crate::intro;
-use crate::lesson::{self, LessonView};
-use crate::panel::ScenarioPanel;
+use crate::lesson;
+use crate::panel;
 use crate::state::{self, Action, State};
 use crate::timeline::Timeline;
 
@@ -74,6 +74,45 @@ pub fn App() -> Html {
                 }
             },
         );
+    }
+    // The lesson and the scenario panel are drawn by the page's script into elements this view
+    // renders (lesson.rs, panel.rs), with these three ways back into the app, made once.
+    let script_calls = {
+        let (dispatch, timer) = (dispatch.clone(), notice_timer.clone());
+        use_memo((), move |_| {
+            let (d1, d2) = (dispatch.clone(), dispatch.clone());
+            (
+                // A lesson's step input (or solution) into the editor.
+                Closure::<dyn Fn(String)>::new(move |input: String| {
+                    d1.dispatch(Action::Load(state::Load {
+                        input,
+                        view: Default::default(),
+                        example: None,
+                        notice: None,
+                    }))
+                }),
+                // The panel's new input.
+                Closure::<dyn Fn(String)>::new(move |text: String| d2.dispatch(Action::Rewrite(text))),
+                // Why the panel could not make an edit.
+                Closure::<dyn Fn(String)>::new(move |e: String| notify(&dispatch, &timer, e)),
+            )
+        })
+    };
+    {
+        let calls = script_calls.clone();
+        let deps = ((*lesson_route).clone(), state.sim.input.clone(), state.loading.is_some());
+        use_effect_with(deps, move |(route, input, busy)| {
+            lesson::show(route.as_ref(), input, *busy, calls.0.as_ref().unchecked_ref());
+        });
+    }
+    {
+        let calls = script_calls.clone();
+        let open = state.view.panel.as_deref() == Some("scenario");
+        use_effect_with((open, state.sim.input.clone()), move |(open, input)| {
+            if *open {
+                panel::show(input, calls.1.as_ref().unchecked_ref(), calls.2.as_ref().unchecked_ref());
+            }
+        });
     }
     // Every render that completed: what was in flight did not crash the page.
     use_effect(dom::landed);
@@ -308,26 +347,7 @@ pub fn App() -> Html {
             }
         })
     };
-    let on_rewrite = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |text: String| dispatch.dispatch(Action::Rewrite(text)))
-    };
-    let on_panel_error = {
-        let (dispatch, timer) = (dispatch.clone(), notice_timer.clone());
-        Callback::from(move |e: String| notify(&dispatch, &timer, e))
-    };
     let open_gallery = Callback::from(move |_: MouseEvent| gallery_view::open(current, false));
-    let on_lesson_input = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |input: String| {
-            dispatch.dispatch(Action::Load(state::Load {
-                input,
-                view: Default::default(),
-                example: None,
-                notice: None,
-            }))
-        })
-    };
     // Nothing Argo CD would sync (an empty editor, a Scenario alone): a prompt instead of an
     // empty "Succeeded" (issue 12).
     let empty = !state.sim.broken() && state.loading.is_none() && state.sim.nothing_to_sync();
@@ -388,8 +408,8 @@ pub fn App() -> Html {
                     title={if *dark {"Light theme"} else {"Dark theme"}}>{ if *dark {"☀"} else {"☾"} }</button>
             </header>
             { intro::intro_html() }
-            if let Some(route) = (*lesson_route).clone() {
-                <LessonView {route} sim={state.sim.clone()} on_load={on_lesson_input} busy={state.loading.is_some()} />
+            if lesson_route.is_some() {
+                <section id={lesson::HOST_ID} class="pg-lesson" aria-label="Lesson"></section>
             }
             <div id={gallery_view::HOST_ID}></div>
             if let Some(n) = &state.notice {
@@ -416,7 +436,7 @@ pub fn App() -> Html {
                     </div>
                     if scenario_tab {
                         <div id="pg-panel-scenario" class="pg-panel-wrap" role="tabpanel" aria-labelledby="pg-tab-scenario">
-                            <ScenarioPanel sim={state.sim.clone()} {on_rewrite} on_error={on_panel_error} />
+                            <div id={panel::HOST_ID} class="pg-panel"></div>
                         </div>
                     }
                     // Sticky at the window's bottom: on a first visit the line above the page

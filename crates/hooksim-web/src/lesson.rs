@@ -2,16 +2,12 @@
 //! web/editor/lessons.js (`window.hooksimLessons`): it fetches the lesson files (data, copied next
 //! to the page by Trunk), reads them and checks the goals with the wasm API module (loaded the
 //! first time a lesson opens), veils the timeline for a prediction and keeps the progress. This
-//! module gives it the route, the element, the playground's current input and a way to put a
-//! text into the editor, so that neither the lessons' reader nor the goals' check is in the
+//! module gives it the route, the element (app.rs renders it), the playground's current input and
+//! a way to put a text into the editor, so that neither the lessons' reader nor the goals' check is in the
 //! playground's own wasm (docs/playground.md, "Size").
 
-use std::rc::Rc;
-
+#[cfg(target_arch = "wasm32")]
 use wasm_bindgen::prelude::*;
-use yew::prelude::*;
-
-use crate::state::Sim;
 
 /// Where the lessons are: the list (`id` None) or a lesson's step (1-based).
 #[derive(Debug, Clone, PartialEq)]
@@ -56,48 +52,29 @@ extern "C" {
     fn js_hide() -> Result<(), JsValue>;
 }
 
-#[derive(Properties, PartialEq)]
-pub struct LessonProps {
-    pub route: Route,
-    /// The playground's current simulation: a do step's goal is checked on its input.
-    pub sim: Rc<Sim>,
-    /// Puts a step's starting input (or a solution) into the editor.
-    pub on_load: Callback<String>,
-    /// The playground is still fetching the example it opened with: the step's input waits for
-    /// it, else the example would replace it.
-    pub busy: bool,
-}
+/// The element the lesson is drawn into (app.rs renders it while a lesson route is open).
+pub const HOST_ID: &str = "pg-lesson";
 
-#[component]
-pub fn LessonView(props: &LessonProps) -> Html {
-    let host = use_node_ref();
-    // One closure for the page's script to call, made once.
-    let load = {
-        let on_load = props.on_load.clone();
-        use_memo((), move |_| Closure::<dyn Fn(String)>::new(move |text: String| on_load.emit(text)))
-    };
-    {
-        let host = host.clone();
-        use_effect_with((props.route.clone(), props.sim.input.clone(), props.busy), move |(route, input, busy)| {
-            #[cfg(target_arch = "wasm32")]
-            if let Some(el) = host.cast::<web_sys::Element>() {
-                use wasm_bindgen::JsCast;
-                let load = (*load).as_ref().unchecked_ref();
-                if js_render(&el, route.id.as_deref(), route.step, input, *busy, load).is_err() {
+/// Draws the lesson of `route` for the playground's current `input`, or hides the lessons when
+/// there is no route. `busy`: the playground is still fetching the example it opened with, so a
+/// step's input waits for it (else the example would replace it). `load` puts a step's starting
+/// input (or a solution) into the editor.
+pub fn show(route: Option<&Route>, input: &str, busy: bool, load: &js_sys::Function) {
+    #[cfg(target_arch = "wasm32")]
+    match route {
+        Some(route) => {
+            if let Some(el) = crate::dom::document().and_then(|d| d.get_element_by_id(HOST_ID)) {
+                if js_render(&el, route.id.as_deref(), route.step, input, busy, load).is_err() {
                     el.set_inner_html(crate::dom::NO_SCRIPT_LESSONS);
                 }
             }
-            #[cfg(not(target_arch = "wasm32"))]
-            let _ = (host, route, input, busy, load);
-        });
-    }
-    use_effect_with((), |_| {
-        || {
-            #[cfg(target_arch = "wasm32")]
+        }
+        None => {
             let _ = js_hide();
         }
-    });
-    html! { <section class="pg-lesson" aria-label="Lesson" ref={host}></section> }
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    let _ = (route, input, busy, load);
 }
 
 #[cfg(test)]
