@@ -34,6 +34,10 @@ fn notify(
         Some(gloo_timers::callback::Timeout::new(NOTICE_MS, move || d.dispatch(Action::Notice(None))));
 }
 
+/// How long the page waits after a change, with no newer one, before the URL and localStorage
+/// follow it.
+const STILL_MS: u32 = 250;
+
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(|| {
@@ -59,18 +63,32 @@ pub fn App() -> Html {
             move |deps| {
                 // A lesson keeps its own link, and the lesson's inputs are not the user's state.
                 if let Some(r) = &deps.3 {
+                    dom::cancel_later();
                     dom::replace_hash(&lesson::hash(r));
                     return;
                 }
-                // One compression per change: the link's #v1/ hash is also what localStorage keeps.
-                let hash = s.hash();
-                dom::replace_hash(&hash);
-                if !s.embed {
-                    let stored = if hash.starts_with(hooksim_session::share::V1) { hash } else { s.stored() };
-                    if dom::keep_state(&stored) {
-                        // Until the next notice (not on a timer): the user has to know (issue 16, item 12).
-                        dispatch.dispatch(Action::Notice(Some(state::NOT_KEPT.to_string())));
+                let (s, dispatch, s_edited) = (s.clone(), dispatch.clone(), s.edited);
+                let follow = move || {
+                    // One compression per change: the link's #v1/ hash is also what localStorage keeps.
+                    let hash = s.hash();
+                    dom::replace_hash(&hash);
+                    if !s.embed {
+                        let stored = if hash.starts_with(hooksim_session::share::V1) { hash } else { s.stored() };
+                        if dom::keep_state(&stored) {
+                            // Until the next notice (not on a timer): the user has to know (issue 16, item 12).
+                            dispatch.dispatch(Action::Notice(Some(state::NOT_KEPT.to_string())));
+                        }
                     }
+                };
+                if s_edited {
+                    // After the typing: a keystroke in a 100-manifest input would otherwise wait
+                    // for the compression, history.replaceState and localStorage (issue 12 #16).
+                    // Leaving the page first does it at once (dom::when_still).
+                    dom::when_still(STILL_MS, follow);
+                } else {
+                    // A load (a link, an example, the page's start): at once.
+                    dom::cancel_later();
+                    follow();
                 }
             },
         );
@@ -154,6 +172,8 @@ pub fn App() -> Html {
         let (dispatch, timer, lesson_route) = (dispatch.clone(), notice_timer.clone(), lesson_route.setter());
         use_effect_with((), move |_| {
             let on_hash = Closure::<dyn Fn()>::new(move || {
+                // The link the user opened wins over a URL the page has yet to write.
+                dom::cancel_later();
                 let lesson = lesson::route(&dom::hash());
                 let in_lesson = lesson.is_some();
                 lesson_route.set(lesson);
