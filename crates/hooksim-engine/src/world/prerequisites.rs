@@ -122,8 +122,13 @@ pub(crate) fn on_create(world: &mut World, uid: Uid, mi: usize, outcome: Option<
     let Some(live) = world.cluster.get(uid) else { return };
     // Only a timeline that starts a pod at once waits (not a suspended Job, nor one the API
     // server refused, J2).
-    let Behaviour::Timeline(tl) = &live.behaviour else { return };
-    if !matches!(tl.events.first(), Some(JobEvent { t: 0, kind: JobEventKind::PodCreated { .. }, .. })) {
+    let starts_at_once = match &live.behaviour {
+        Behaviour::Timeline(tl) => starts_a_pod(tl),
+        // Its controller's first event, run ahead to it.
+        Behaviour::Job(run) => starts_a_pod(&run.ctl.first_event()),
+        _ => false,
+    };
+    if !starts_at_once {
         return;
     }
     let is_job = m.kind == "Job";
@@ -161,6 +166,10 @@ pub(crate) fn on_create(world: &mut World, uid: Uid, mi: usize, outcome: Option<
         live.behaviour = Behaviour::Timeline(tl);
     }
     world.waiting.push(w);
+}
+
+fn starts_a_pod(tl: &JobTimeline) -> bool {
+    matches!(tl.events.first(), Some(JobEvent { t: 0, kind: JobEventKind::PodCreated { .. }, .. }))
 }
 
 /// Called after a new object's timeline is scheduled: reports the waits of the object itself (after
@@ -651,7 +660,7 @@ impl World<'_> {
     fn job_timeline(&mut self, spec: &JobSpec, script: &Script) -> JobTimeline {
         let horizon = self.settings.horizon_seconds.saturating_sub(self.now).max(0);
         let budget = self.timeline_budget();
-        job::run_controller(spec, script, &self.timing(), horizon, budget, &mut self.job_queue)
+        job::run_controller(spec, script, &self.timing(), horizon, budget)
     }
 
     /// A bare Pod's timeline from now with these attempts, relative to now.

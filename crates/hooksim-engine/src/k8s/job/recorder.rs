@@ -5,7 +5,7 @@ use crate::common::health::{Health, HealthStatus};
 use crate::report::Time;
 
 /// Collects events and health changes, enforcing `max_events`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Recorder {
     pub(crate) tl: JobTimeline,
     max_events: usize,
@@ -56,6 +56,11 @@ impl Recorder {
             }
         }
         self.tl.health.push((t, Health::new(status, message)));
+    }
+
+    /// Lowers (never raises) the number of events it records in all.
+    pub(crate) fn set_max_events(&mut self, max_events: usize) {
+        self.max_events = self.max_events.min(max_events);
     }
 
     pub(crate) fn stopped(&self) -> bool {
