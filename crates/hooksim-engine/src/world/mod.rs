@@ -67,11 +67,35 @@ pub struct JobRun {
     pos: crate::common::diagnostics::Pos,
     /// The queue's order of this Job's happenings ([`Order`]).
     major: u64,
-    /// Timeline entries reported so far.
-    shown_events: usize,
+    /// Health entries reported so far (its events are reported as it records them).
     shown_health: usize,
     /// The second a `JobHealth` entry is queued for.
     health_due: Option<Time>,
+    /// J36–J38: what of its events the world does not report, from event `hide_from` on (the
+    /// current run of the controller): the waits of pods that wait for a missing object (their
+    /// wait is reported by `prerequisites`), and the creation, at `hide_created`, of pods that
+    /// existed and waited (they start instead); `hide_pods`: every pod event (J37, the pods were
+    /// refused).
+    pub(crate) hide_from: usize,
+    pub(crate) hide_pending: bool,
+    pub(crate) hide_pods: bool,
+    pub(crate) hide_created: Option<Time>,
+}
+
+impl JobRun {
+    fn hides(&self, idx: usize) -> bool {
+        if idx < self.hide_from {
+            return false;
+        }
+        let Some(e) = self.ctl.timeline().events.get(idx) else { return true };
+        match e.kind {
+            JobEventKind::Condition { .. } => false,
+            _ if self.hide_pods => true,
+            JobEventKind::PodPending { .. } => self.hide_pending,
+            JobEventKind::PodCreated { .. } => self.hide_created == Some(e.t),
+            _ => false,
+        }
+    }
 }
 
 pub struct World<'a> {
@@ -491,7 +515,17 @@ impl<'a> World<'a> {
                     self.read_command(m.node.path(&["spec", "template", "spec"]), outcome, &mut script.attempts);
                 let mut ctl = job::JobController::new(jm.spec, script, &self.timing(), horizon, MAX_EVENTS);
                 ctl.timeline_mut().sources = sources;
-                let run = JobRun { ctl, pos: m.pos, major: 0, shown_events: 0, shown_health: 1, health_due: None };
+                let run = JobRun {
+                    ctl,
+                    pos: m.pos,
+                    major: 0,
+                    shown_health: 1,
+                    health_due: None,
+                    hide_from: 0,
+                    hide_pending: false,
+                    hide_pods: false,
+                    hide_created: None,
+                };
                 (Behaviour::Job(Box::new(run)), jm.ttl_seconds_after_finished)
             }
             ("", "Pod") => {
@@ -706,10 +740,11 @@ impl<'a> World<'a> {
         }
         self.timeline_events = self.timeline_events.saturating_add(after - before);
         for idx in before..after {
-            self.timeline_event(uid, idx);
-        }
-        if let Some(Behaviour::Job(run)) = self.cluster.get_mut(uid).map(|l| &mut l.behaviour) {
-            run.shown_events = after;
+            let hidden =
+                matches!(self.cluster.get(uid).map(|l| &l.behaviour), Some(Behaviour::Job(run)) if run.hides(idx));
+            if !hidden {
+                self.timeline_event(uid, idx);
+            }
         }
         if cut {
             let selector = live_selector(&self.cluster, uid);

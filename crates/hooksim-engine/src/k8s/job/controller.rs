@@ -92,6 +92,9 @@ pub(crate) struct JobController {
     sim: JobSim,
     /// Relative seconds: nothing after it happens.
     horizon: Time,
+    /// When the current run of the controller started, relative to the Job's creation (not 0
+    /// once the Job's pods waited and it starts again, [`JobController::restart`]).
+    offset: Time,
 }
 
 impl JobController {
@@ -109,7 +112,33 @@ impl JobController {
         } else {
             sim.start();
         }
-        JobController { sim, horizon }
+        JobController { sim, horizon, offset: 0 }
+    }
+
+    /// J36–J38: the controller starts again at `at` (relative to the Job's creation) with `spec`
+    /// and `script`, keeping what it recorded so far; what it had scheduled is dropped (the
+    /// caller drops what it queued). `refused`: the API server refuses its pods (J37): its pod
+    /// events are not to be shown, and its conditions come at its deadline at the latest.
+    pub(crate) fn restart(&mut self, spec: JobSpec, script: Script, at: Time, refused: bool, max_events: usize) {
+        let mut rec = std::mem::replace(&mut self.sim.rec, Recorder::new(0));
+        rec.restart_at(at, max_events);
+        // A new controller's first health, unless it is the one already recorded.
+        rec.health(0, HealthStatus::Progressing, "");
+        let mut sim = JobSim::new(spec, script, self.sim.timing, rec);
+        if refused {
+            sim.refused_until = sim.deadline;
+        }
+        sim.start();
+        self.sim = sim;
+        self.offset = at;
+    }
+
+    /// The timeline up to `until` (relative to the Job's creation), run ahead on a copy (this one
+    /// is not stepped).
+    pub(crate) fn peek(&self, until: Time) -> JobTimeline {
+        let mut c = self.clone();
+        c.horizon = c.horizon.min(until);
+        c.run_ahead()
     }
 
     /// Runs happening `h` at `t` (relative to the Job's creation). False once the controller
@@ -119,6 +148,7 @@ impl JobController {
             self.sim.outbox.clear();
             return false;
         }
+        let t = t - self.offset;
         match h {
             Happening::Suspend => {
                 let kind = JobEventKind::Condition {
@@ -145,8 +175,9 @@ impl JobController {
     }
 
     /// What the last steps scheduled: (relative time, happening), in the order scheduled.
-    pub(crate) fn take_scheduled(&mut self) -> std::vec::Drain<'_, (Time, Happening)> {
-        self.sim.outbox.drain(..)
+    pub(crate) fn take_scheduled(&mut self) -> impl Iterator<Item = (Time, Happening)> + '_ {
+        let offset = self.offset;
+        self.sim.outbox.drain(..).map(move |(t, h)| (t.saturating_add(offset), h))
     }
 
     pub(crate) fn timeline(&self) -> &JobTimeline {
@@ -155,13 +186,6 @@ impl JobController {
 
     pub(crate) fn timeline_mut(&mut self) -> &mut JobTimeline {
         &mut self.sim.rec.tl
-    }
-
-    /// The timeline up to its first event, run ahead on a copy (this one is not stepped).
-    pub(crate) fn first_event(&self) -> JobTimeline {
-        let mut c = self.clone();
-        c.sim.rec.set_max_events(1);
-        c.run_ahead()
     }
 
     /// Runs to the end in a queue of its own.
@@ -287,6 +311,11 @@ struct JobSim {
     rec: Recorder,
     /// What was scheduled and not yet handed to the queue's owner ([`JobController::take_scheduled`]).
     outbox: Vec<(Time, Happening)>,
+    /// J37: the API server refuses the pods (a ServiceAccount that does not exist). The pods
+    /// the controller keeps are never shown (the caller reports the FailedCreate), and with
+    /// nothing to wait for, the Job's end comes at its deadline at the latest: nothing is
+    /// scheduled after it.
+    refused_until: Option<Time>,
     pods: Vec<SimPod>,
     /// The pods the controller still looks at: active (Pending, Running, Waiting) or terminal
     /// but not yet counted. Every sync visits these only, so a Job's bookkeeping stays linear in
@@ -342,6 +371,7 @@ impl JobSim {
             timing,
             rec,
             outbox: Vec::new(),
+            refused_until: None,
             pods: Vec::new(),
             open: BTreeSet::new(),
             exited: BTreeSet::new(),
@@ -375,6 +405,7 @@ impl JobSim {
     }
 
     fn schedule(&mut self, t: Time, h: Happening) {
+        let t = self.refused_until.map_or(t, |a| t.min(a));
         self.outbox.push((t, h));
     }
 
