@@ -889,6 +889,46 @@ fn existing_health(node: &Node, kind: &str, group: &str) -> Behaviour {
 mod tests {
     use crate::report::EventType;
 
+    /// A Job's controller is stepped by the world's one queue as the clock reaches each happening:
+    /// nothing of its future is computed at its creation, the queue holds its happenings (not a
+    /// timeline's entries), and a world entry scheduled at the same second before the Job's
+    /// creation comes before its events, one scheduled after comes after.
+    #[test]
+    fn a_jobs_controller_runs_in_the_worlds_queue_as_the_clock_reaches_it() {
+        use super::{Action, Behaviour, World};
+        use crate::argocd::plan::Key;
+        let input = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: m}\nspec:\n  backoffLimit: 1\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: m, image: busybox}]\n---\napiVersion: hooksim/v1\nkind: Scenario\noutcomes:\n  Job/m: {attempts: [{exitCode: 1, seconds: 5}, {exitCode: 0, seconds: 5}]}\n";
+        let p = crate::sim::prepare(input, &crate::sim::Options::default());
+        let mut world = World::new(&p.scenario.settings, &p.manifests);
+        let key = Key { group: "batch".into(), kind: "Job".into(), namespace: "default".into(), name: "m".into() };
+        world.wake_at(0);
+        let outcome = p.scenario.outcomes.get("Job/m");
+        let uid = world.create(0, key, outcome, false);
+        world.wake_at(0);
+        let recorded = |w: &World| match w.cluster.get(uid).map(|l| &l.behaviour) {
+            Some(Behaviour::Job(run)) => run.ctl.timeline().events.len(),
+            _ => usize::MAX,
+        };
+        assert_eq!(recorded(&world), 0, "nothing is computed at creation");
+        let mut order = Vec::new();
+        while let Some((t, &a)) = world.queue.peek() {
+            if t > 0 {
+                break;
+            }
+            world.queue.pop();
+            order.push(matches!(a, Action::Job { .. }));
+            world.run(a);
+        }
+        assert_eq!(order, vec![false, true, false], "wake, the Job's sync at its creation, wake");
+        let first = recorded(&world);
+        assert!(first > 0 && first < 4, "the pod is created, its end is still to come: {first}");
+        assert!(world.queue.peek().is_some_and(|(t, a)| t == 5 && matches!(a, Action::Job { .. })));
+        while world.step_cluster(1_000) {}
+        let ended: Vec<_> = world.events.iter().map(|e| (e.t, e.ty)).collect();
+        assert!(ended.contains(&(5, EventType::PodFailed)), "{ended:?}");
+        assert!(ended.iter().any(|&(t, ty)| ty == EventType::JobComplete && t > 10), "{ended:?}");
+    }
+
     /// The pod events of all timelines are bounded by [`super::MAX_TIMELINE_EVENTS`], counted as
     /// each Job's controller records them, step by step in the world's queue (docs/decisions.md,
     /// "One event queue"). Three Jobs of one wave that retry for ever: they all run side by side,
