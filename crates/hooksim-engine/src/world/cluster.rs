@@ -16,7 +16,7 @@ pub type Uid = usize;
 pub const HOOK_FINALIZER: &str = "argocd.argoproj.io/hook-finalizer";
 
 /// What an object does once it exists.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Behaviour {
     /// A bare Pod (or a scripted `healthOverTime`): a precomputed timeline, relative to
     /// `Live::created_at`.
@@ -60,7 +60,7 @@ pub enum NodeRef {
 }
 
 /// One object in the cluster.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Live {
     pub uid: Uid,
     pub key: Key,
@@ -141,7 +141,7 @@ impl Live {
 }
 
 /// All live objects, by uid, with a key index.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Cluster {
     objects: Vec<Option<Live>>,
     by_key: HashMap<Key, Uid>,

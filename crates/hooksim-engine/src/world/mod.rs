@@ -60,7 +60,7 @@ pub(crate) enum Action {
 type Order = (u64, u8);
 
 /// A Job of the world: its controller, and what of it the world has reported.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct JobRun {
     pub(crate) ctl: job::JobController,
     /// Where the Job's manifest is (its diagnostics' position).

@@ -133,7 +133,7 @@ pub(crate) fn on_create(world: &mut World, uid: Uid, mi: usize, outcome: Option<
     let starts_at_once = match &live.behaviour {
         Behaviour::Timeline(tl) => starts_a_pod(tl),
         // What its controller does at once, run ahead on a copy.
-        Behaviour::Job(run) => starts_a_pod(&run.ctl.peek(0)),
+        Behaviour::Job(run) => starts_a_pod(&run.ctl.peek(0, super::MAX_EVENTS)),
         _ => false,
     };
     if !starts_at_once {
@@ -181,7 +181,7 @@ pub(crate) fn on_create(world: &mut World, uid: Uid, mi: usize, outcome: Option<
         run.hide_pending = true;
         run.hide_pods = admission;
         if !admission {
-            w.pods = created_at(&run.ctl.peek(0), 0, 0);
+            w.pods = created_at(&run.ctl.peek(0, super::MAX_EVENTS), 0, 0);
         }
     } else {
         let tl = waiting_timeline(world, &mut w, &key);
@@ -513,16 +513,16 @@ fn start_job(world: &mut World, i: usize, key: &Key) {
         Some(_) => Script::new(vec![Attempt::ImagePullBackOff]),
         None => script.clone(),
     };
-    let (from, first) = world.restart_job(w.uid, spec, script, next.is_some(), !was_admission);
+    let first = world.restart_job(w.uid, spec, script, next.is_some(), !was_admission);
     // The pods exist: they start their containers now instead of being created.
-    let started = if was_admission { Vec::new() } else { created_at(&first, from, d) };
+    let started = if was_admission { Vec::new() } else { created_at(&first, 0, d) };
     report_started(world, &w, &started);
     if let Some(b) = next {
         // Admission passed, the pods wait at their next stage.
         w.since = now;
         w.blocker = b;
         w.reported = true;
-        w.pods = created_at(&first, from, d);
+        w.pods = created_at(&first, 0, d);
         world.waiting.push(w);
         let i = world.waiting.len() - 1;
         report_wait(world, i);
@@ -744,28 +744,20 @@ impl World<'_> {
     /// `JobController::restart`): what it had queued is dropped, its new happenings queued where
     /// a Job created now would have them. `waits`: its pods wait again (their Pending events are
     /// not reported); `pods_existed`: the pods it creates now existed and waited (their creation
-    /// is not reported). Returns the index of its first event of this run, and what it does now
-    /// (its timeline up to now, run ahead on a copy).
-    fn restart_job(
-        &mut self,
-        uid: Uid,
-        spec: JobSpec,
-        script: Script,
-        waits: bool,
-        pods_existed: bool,
-    ) -> (usize, JobTimeline) {
+    /// is not reported). Returns what its new run does now (run ahead by another controller).
+    fn restart_job(&mut self, uid: Uid, spec: JobSpec, script: Script, waits: bool, pods_existed: bool) -> JobTimeline {
         use crate::world::Action;
         let now = self.now;
         self.queue.retain(|a| !matches!(a, Action::Job { uid: u, .. } | Action::JobHealth { uid: u } if *u == uid));
         let major = self.queue.reserve();
-        let Some(live) = self.cluster.get_mut(uid) else { return (0, JobTimeline::default()) };
+        let Some(live) = self.cluster.get_mut(uid) else { return JobTimeline::default() };
         let created = live.created_at;
         let d = now - created;
-        let Behaviour::Job(run) = &mut live.behaviour else { return (0, JobTimeline::default()) };
+        let Behaviour::Job(run) = &mut live.behaviour else { return JobTimeline::default() };
         let from = run.ctl.timeline().events.len();
         run.shown_health = run.ctl.timeline().health.len();
         run.ctl.restart(spec, script, d, false, super::MAX_EVENTS);
-        let first = run.ctl.peek(d);
+        let first = run.ctl.peek(d, super::MAX_EVENTS);
         run.major = major;
         run.hide_from = from;
         run.hide_pending = waits;
@@ -784,7 +776,7 @@ impl World<'_> {
             self.queue.push(now, (major, u8::MAX), Action::JobHealth { uid });
         }
         self.dirty = true;
-        (from, first)
+        first
     }
 
     fn schedule_pod_retry(&mut self, at: Time, uid: Uid) {

@@ -4,6 +4,7 @@
 //! Indexed Jobs (J12, J23, J24, J26) is in [`super::index`].
 
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use super::backoff::{job_backoff, job_backoff_cap, KubeletBackoff};
 use super::index::{indexed_pod_prefix, success_policy_message, Indexes, SuccessTracker};
@@ -61,19 +62,10 @@ pub fn simulate_job(
 ///
 /// Events are produced in time order; events at the same second are in causal order. Only events
 /// at `t <= horizon` are produced.
+///
+/// This is the [`JobController`] run ahead to its end in a queue of its own (the controller's
+/// unit tests); the world steps the same machine in its own queue instead.
 pub fn simulate_job_script(
-    spec: &JobSpec,
-    script: &Script,
-    timing: &Timing,
-    horizon: Time,
-    max_events: usize,
-) -> JobTimeline {
-    run_controller(spec, script, timing, horizon, max_events)
-}
-
-/// [`simulate_job_script`] run ahead in a queue of its own: the controller's unit tests and
-/// what the world still computes ahead (a bare Pod has no controller; a waiting Job's hanging run).
-pub(crate) fn run_controller(
     spec: &JobSpec,
     script: &Script,
     timing: &Timing,
@@ -87,7 +79,7 @@ pub(crate) fn run_controller(
 /// world, `Action::Job`): [`JobController::new`] schedules its first happenings, each
 /// [`JobController::step`] runs one and may schedule more ([`JobController::take_scheduled`]),
 /// and what it did so far is [`JobController::timeline`], times relative to the Job's creation.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct JobController {
     sim: JobSim,
     /// Relative seconds: nothing after it happens.
@@ -101,7 +93,7 @@ impl JobController {
     pub(crate) fn new(spec: JobSpec, script: Script, timing: &Timing, horizon: Time, max_events: usize) -> Self {
         let timing = sane_timing(timing);
         let rec = Recorder::new(max_events);
-        let mut sim = JobSim::new(spec, script, timing, rec);
+        let mut sim = JobSim::new(Rc::new(spec), Rc::new(script), timing, rec);
         if matches!(sim.spec.restart_policy, RestartPolicy::Always | RestartPolicy::Unset) {
             // J2: never runs as a Job.
         } else if sim.spec.managed_by_other {
@@ -124,7 +116,7 @@ impl JobController {
         rec.restart_at(at, max_events);
         // A new controller's first health, unless it is the one already recorded.
         rec.health(0, HealthStatus::Progressing, "");
-        let mut sim = JobSim::new(spec, script, self.sim.timing, rec);
+        let mut sim = JobSim::new(Rc::new(spec), Rc::new(script), self.sim.timing, rec);
         if refused {
             sim.refused_until = sim.deadline;
         }
@@ -133,12 +125,17 @@ impl JobController {
         self.offset = at;
     }
 
-    /// The timeline up to `until` (relative to the Job's creation), run ahead on a copy (this one
-    /// is not stepped).
-    pub(crate) fn peek(&self, until: Time) -> JobTimeline {
-        let mut c = self.clone();
-        c.horizon = c.horizon.min(until);
-        c.run_ahead()
+    /// What the current run of the controller does up to `until` (relative to the Job's
+    /// creation), run ahead by another controller: this one is not stepped. Only for a run that
+    /// has not been stepped yet (its first happenings not taken by the caller), and its
+    /// timeline holds that run's events only.
+    pub(crate) fn peek(&self, until: Time, max_events: usize) -> JobTimeline {
+        let mut rec = Recorder::new(max_events);
+        rec.restart_at(self.offset, max_events);
+        let mut sim = JobSim::new(Rc::clone(&self.sim.spec), Rc::clone(&self.sim.script), self.sim.timing, rec);
+        sim.refused_until = self.sim.refused_until;
+        sim.outbox = self.sim.outbox.clone();
+        JobController { sim, horizon: self.horizon.min(until), offset: self.offset }.run_ahead()
     }
 
     /// Runs happening `h` at `t` (relative to the Job's creation). False once the controller
@@ -303,10 +300,10 @@ struct PendingFinish {
     terminating: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 struct JobSim {
-    spec: JobSpec,
-    script: Script,
+    spec: Rc<JobSpec>,
+    script: Rc<Script>,
     timing: Timing,
     rec: Recorder,
     /// What was scheduled and not yet handed to the queue's owner ([`JobController::take_scheduled`]).
@@ -353,7 +350,7 @@ struct JobSim {
 }
 
 impl JobSim {
-    fn new(spec: JobSpec, script: Script, timing: Timing, rec: Recorder) -> Self {
+    fn new(spec: Rc<JobSpec>, script: Rc<Script>, timing: Timing, rec: Recorder) -> Self {
         // J1: parallelism defaults to 1; completions stays nil (work queue, J8) when unset.
         let parallelism = spec.parallelism.unwrap_or(1).max(0);
         let completions = spec.completions.map(|c| c.max(0));

@@ -5,7 +5,7 @@ use crate::common::health::{Health, HealthStatus};
 use crate::report::Time;
 
 /// Collects events and health changes, enforcing `max_events`.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(crate) struct Recorder {
     pub(crate) tl: JobTimeline,
     max_events: usize,
