@@ -39,6 +39,8 @@ use crate::report::{EventType, Time};
 use crate::world::cluster::{Behaviour, Uid};
 use crate::world::World;
 
+use std::rc::Rc;
+
 use crate::input::existing::EXISTING_SHORT;
 pub use crate::input::existing::{read_existing, read_namespaces};
 
@@ -96,8 +98,8 @@ pub fn first_missing(world: &World, ns: &str, refs: &[PodRef], admission: bool) 
 /// How to compute the pod timeline again once the pod can start.
 #[derive(Debug, Clone)]
 enum Restart {
-    Job { spec: JobSpec, script: Script },
-    Pod { mi: usize, outcome: Option<Outcome> },
+    Job { spec: Rc<JobSpec>, script: Rc<Script> },
+    Pod { mi: usize, outcome: Option<Box<Outcome>> },
 }
 
 /// A Job or bare Pod whose pods wait for something (J36–J38).
@@ -130,33 +132,21 @@ pub(crate) fn on_create(world: &mut World, uid: Uid, mi: usize, outcome: Option<
     let Some(live) = world.cluster.get(uid) else { return };
     // Only a timeline that starts a pod at once waits (not a suspended Job, nor one the API
     // server refused, J2).
-    let starts_at_once = match &live.behaviour {
-        Behaviour::Timeline(tl) => starts_a_pod(tl),
-        // What its controller does at once, run ahead on a copy.
-        Behaviour::Job(run) => starts_a_pod(&run.ctl.peek(0, super::MAX_EVENTS)),
-        _ => false,
+    let (starts_at_once, job_spec) = match &live.behaviour {
+        Behaviour::Timeline(tl) => (starts_a_pod(tl), None),
+        // What its controller does at once, run ahead by another.
+        Behaviour::Job(run) => (starts_a_pod(&run.ctl.peek(0, super::MAX_EVENTS)), Some(run.ctl.spec())),
+        _ => (false, None),
     };
     if !starts_at_once {
         return;
     }
-    let is_job = m.kind == "Job";
     let key = live.key.clone();
+    let is_job = job_spec.is_some();
     let Some(blocker) = first_missing(world, &key.namespace, &refs, is_job) else { return };
-    let restart = if is_job {
-        let mut scratch = Vec::new();
-        let jm = crate::k8s::spec::read_job(
-            m,
-            &key.name,
-            &key.namespace,
-            world.settings.kube_minor,
-            crate::k8s::field_validation::FieldValidation::Strict,
-            &mut scratch,
-        );
-        let mut spec = jm.spec;
-        spec.generation = world.job_generation(&key).saturating_sub(1);
-        Restart::Job { spec, script: outcome.map(Outcome::script).unwrap_or_default() }
-    } else {
-        Restart::Pod { mi, outcome: outcome.cloned() }
+    let restart = match job_spec {
+        Some(spec) => Restart::Job { spec, script: Rc::new(outcome.map(Outcome::script).unwrap_or_default()) },
+        None => Restart::Pod { mi, outcome: outcome.cloned().map(Box::new) },
     };
     let mut w = Waiting {
         uid,
@@ -173,9 +163,9 @@ pub(crate) fn on_create(world: &mut World, uid: Uid, mi: usize, outcome: Option<
         // The controller's pods cannot start (or, J37, cannot be created): they wait. Their waits
         // are reported here, not by the controller's own events.
         let admission = w.blocker.stage == Stage::Admission;
-        let spec = spec.clone();
+        let spec = Rc::clone(spec);
         let Some(Behaviour::Job(run)) = world.cluster.get_mut(uid).map(|l| &mut l.behaviour) else { return };
-        run.ctl.restart(spec, Script::new(vec![Attempt::ImagePullBackOff]), 0, admission, super::MAX_EVENTS);
+        run.ctl.restart(spec, hang(), 0, admission, super::MAX_EVENTS);
         // As the controller's own timeline when it was computed ahead: no attempt sources.
         run.ctl.timeline_mut().sources = Default::default();
         run.hide_pending = true;
@@ -202,6 +192,11 @@ fn created_at(tl: &JobTimeline, from: usize, t: Time) -> Vec<(u32, String)> {
             _ => None,
         })
         .collect()
+}
+
+/// What a pod that cannot start does: its container never starts, as an image never pulled.
+fn hang() -> Rc<Script> {
+    Rc::new(Script::new(vec![Attempt::ImagePullBackOff]))
 }
 
 fn starts_a_pod(tl: &JobTimeline) -> bool {
@@ -504,15 +499,8 @@ fn start_job(world: &mut World, i: usize, key: &Key) {
     }
     let was_admission = w.pods.is_empty();
     let next = first_missing(world, &key.namespace, &w.refs, w.is_job);
-    let mut spec = spec.clone();
-    // J17: the Job's deadline counts from its start, not from its pods'.
-    if let Some(a) = spec.active_deadline_seconds {
-        spec.active_deadline_seconds = Some((a - d).max(0));
-    }
-    let script = match &next {
-        Some(_) => Script::new(vec![Attempt::ImagePullBackOff]),
-        None => script.clone(),
-    };
+    let spec = Rc::clone(spec);
+    let script = if next.is_some() { hang() } else { Rc::clone(script) };
     let first = world.restart_job(w.uid, spec, script, next.is_some(), !was_admission);
     // The pods exist: they start their containers now instead of being created.
     let started = if was_admission { Vec::new() } else { created_at(&first, 0, d) };
@@ -717,11 +705,6 @@ pub fn lint(manifests: &[Manifest], sc: &crate::input::scenario::Scenario, diags
 
 /// What the waiting pods need of the world (kept here so that world.rs stays the clock and queue).
 impl World<'_> {
-    /// How many Jobs of this namespace and name were created so far.
-    pub(crate) fn job_generation(&self, key: &Key) -> u64 {
-        self.job_generations.get(&(key.namespace.clone(), key.name.clone())).copied().unwrap_or(0)
-    }
-
     /// A bare Pod's timeline from now with these attempts, relative to now.
     fn pod_timeline(&mut self, mi: usize, key: &Key, attempts: &[Attempt]) -> JobTimeline {
         let manifests = self.manifests;
@@ -745,7 +728,14 @@ impl World<'_> {
     /// a Job created now would have them. `waits`: its pods wait again (their Pending events are
     /// not reported); `pods_existed`: the pods it creates now existed and waited (their creation
     /// is not reported). Returns what its new run does now (run ahead by another controller).
-    fn restart_job(&mut self, uid: Uid, spec: JobSpec, script: Script, waits: bool, pods_existed: bool) -> JobTimeline {
+    fn restart_job(
+        &mut self,
+        uid: Uid,
+        spec: Rc<JobSpec>,
+        script: Rc<Script>,
+        waits: bool,
+        pods_existed: bool,
+    ) -> JobTimeline {
         use crate::world::Action;
         let now = self.now;
         self.queue.retain(|a| !matches!(a, Action::Job { uid: u, .. } | Action::JobHealth { uid: u } if *u == uid));

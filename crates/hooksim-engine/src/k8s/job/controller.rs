@@ -107,16 +107,30 @@ impl JobController {
         JobController { sim, horizon, offset: 0 }
     }
 
+    /// The Job's spec, as the controller read it.
+    pub(crate) fn spec(&self) -> Rc<JobSpec> {
+        Rc::clone(&self.sim.spec)
+    }
+
     /// J36–J38: the controller starts again at `at` (relative to the Job's creation) with `spec`
-    /// and `script`, keeping what it recorded so far; what it had scheduled is dropped (the
+    /// and `script` (the deadline left), keeping what it recorded so far; what it had scheduled is dropped (the
     /// caller drops what it queued). `refused`: the API server refuses its pods (J37): its pod
     /// events are not to be shown, and its conditions come at its deadline at the latest.
-    pub(crate) fn restart(&mut self, spec: JobSpec, script: Script, at: Time, refused: bool, max_events: usize) {
+    pub(crate) fn restart(
+        &mut self,
+        spec: Rc<JobSpec>,
+        script: Rc<Script>,
+        at: Time,
+        refused: bool,
+        max_events: usize,
+    ) {
         let mut rec = std::mem::replace(&mut self.sim.rec, Recorder::new(0));
         rec.restart_at(at, max_events);
         // A new controller's first health, unless it is the one already recorded.
         rec.health(0, HealthStatus::Progressing, "");
-        let mut sim = JobSim::new(Rc::new(spec), Rc::new(script), self.sim.timing, rec);
+        let mut sim = JobSim::new(spec, script, self.sim.timing, rec);
+        // J17: the Job's deadline counts from its start, not from this run's.
+        sim.deadline = sim.spec.active_deadline_seconds.map(|a| a.saturating_sub(at).max(0));
         if refused {
             sim.refused_until = sim.deadline;
         }
@@ -133,6 +147,7 @@ impl JobController {
         let mut rec = Recorder::new(max_events);
         rec.restart_at(self.offset, max_events);
         let mut sim = JobSim::new(Rc::clone(&self.sim.spec), Rc::clone(&self.sim.script), self.sim.timing, rec);
+        sim.deadline = self.sim.deadline;
         sim.refused_until = self.sim.refused_until;
         sim.outbox = self.sim.outbox.clone();
         JobController { sim, horizon: self.horizon.min(until), offset: self.offset }.run_ahead()
