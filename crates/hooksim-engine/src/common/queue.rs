@@ -33,6 +33,18 @@ impl<C: Ord, E: Ord> Queue<C, E> {
         self.heap.push(Reverse((t, class, self.seq, e)));
     }
 
+    /// The insertion number the next push takes.
+    pub fn next_seq(&self) -> u64 {
+        self.seq + 1
+    }
+
+    /// Takes an insertion number without pushing anything (a key for happenings pushed later
+    /// that must sort as if pushed now).
+    pub fn reserve(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+
     /// The next happening and its time, without removing it.
     pub fn peek(&self) -> Option<(Time, &E)> {
         self.heap.peek().map(|Reverse((t, _, _, e))| (*t, e))

@@ -16,10 +16,14 @@ pub type Uid = usize;
 pub const HOOK_FINALIZER: &str = "argocd.argoproj.io/hook-finalizer";
 
 /// What an object does once it exists.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Behaviour {
-    /// A Job or bare Pod: a precomputed timeline, relative to `Live::created_at`.
+    /// A bare Pod (or a scripted `healthOverTime`): a precomputed timeline, relative to
+    /// `Live::created_at`.
     Timeline(JobTimeline),
+    /// A Job: its controller, stepped by the world's queue (`Action::Job`); what it did so far is
+    /// its timeline, relative to `Live::created_at`.
+    Job(Box<crate::world::JobRun>),
     /// A kind with a health check (or a scripted custom check): Progressing until `after`
     /// (absolute time), then `status`.
     /// `scripted`: the Scenario gives the health; else it is assumed (Healthy at once).
@@ -28,6 +32,17 @@ pub enum Behaviour {
     Fixed(Health),
     /// No health check for the kind (R48).
     NoHealth,
+}
+
+impl Behaviour {
+    /// The timeline of a Job or bare Pod (a Job's: what its controller did so far).
+    pub fn timeline(&self) -> Option<&JobTimeline> {
+        match self {
+            Behaviour::Timeline(tl) => Some(tl),
+            Behaviour::Job(run) => Some(run.ctl.timeline()),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -45,7 +60,7 @@ pub enum NodeRef {
 }
 
 /// One object in the cluster.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Live {
     pub uid: Uid,
     pub key: Key,
@@ -98,19 +113,20 @@ impl Live {
 
     /// The health from the object's own state, ignoring deletion.
     pub fn own_health(&self, now: Time) -> Option<Health> {
-        match &self.behaviour {
-            Behaviour::Timeline(tl) => {
-                let rel = now - self.created_at;
-                let mut h = None;
-                for (t, health) in &tl.health {
-                    if *t <= rel {
-                        h = Some(health.clone());
-                    } else {
-                        break;
-                    }
+        if let Some(tl) = self.behaviour.timeline() {
+            let rel = now - self.created_at;
+            let mut h = None;
+            for (t, health) in &tl.health {
+                if *t <= rel {
+                    h = Some(health.clone());
+                } else {
+                    break;
                 }
-                Some(h.unwrap_or_else(|| Health::new(HealthStatus::Progressing, "")))
             }
+            return Some(h.unwrap_or_else(|| Health::new(HealthStatus::Progressing, "")));
+        }
+        match &self.behaviour {
+            Behaviour::Timeline(_) | Behaviour::Job(_) => None,
             Behaviour::Scripted { status, message, after, progressing_message, .. } => {
                 if now >= *after {
                     Some(Health::new(*status, message.clone()))
@@ -125,7 +141,7 @@ impl Live {
 }
 
 /// All live objects, by uid, with a key index.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Cluster {
     objects: Vec<Option<Live>>,
     by_key: HashMap<Key, Uid>,

@@ -18,6 +18,14 @@
 //!
 //! Part of the world: the waiting pods are the world's state (`World::waiting`), their retries
 //! its queue's (`Action::PodRetry`). What a pod spec names is `k8s::pod_refs`'s.
+//!
+//! A waiting Job is a state of its controller, stepped live in the world's queue: from its
+//! creation the controller runs with pods whose containers never start (at the Admission stage,
+//! pods the API server refused: never shown, and nothing after the Job's deadline), and when the
+//! wait ends it starts again from what it recorded (`JobController::restart`), with the deadline
+//! left. The world does not report the waits its pods' own events would show (`JobRun::hides`):
+//! this module reports them. A bare Pod has no controller: its kubelet timeline is computed
+//! ahead, and spliced when the wait ends.
 
 use crate::argocd::plan::Key;
 use crate::common::diagnostics::{codes, Diagnostic};
@@ -25,11 +33,13 @@ use crate::input::manifest::Manifest;
 use crate::input::scenario::Outcome;
 use crate::input::yaml::Node;
 use crate::k8s::job::Script;
-use crate::k8s::job::{self, Attempt, ConditionType, JobEvent, JobEventKind, JobSpec, JobTimeline};
+use crate::k8s::job::{Attempt, ConditionType, JobEvent, JobEventKind, JobSpec, JobTimeline};
 use crate::k8s::pod_refs::{pod_refs, pod_spec, Blocker, PodRef, RefKind, Stage};
 use crate::report::{EventType, Time};
 use crate::world::cluster::{Behaviour, Uid};
 use crate::world::World;
+
+use std::rc::Rc;
 
 use crate::input::existing::EXISTING_SHORT;
 pub use crate::input::existing::{read_existing, read_namespaces};
@@ -88,8 +98,8 @@ pub fn first_missing(world: &World, ns: &str, refs: &[PodRef], admission: bool) 
 /// How to compute the pod timeline again once the pod can start.
 #[derive(Debug, Clone)]
 enum Restart {
-    Job { spec: JobSpec, script: Script },
-    Pod { mi: usize, outcome: Option<Outcome> },
+    Job { spec: Rc<JobSpec>, script: Rc<Script> },
+    Pod { mi: usize, outcome: Option<Box<Outcome>> },
 }
 
 /// A Job or bare Pod whose pods wait for something (J36–J38).
@@ -122,28 +132,21 @@ pub(crate) fn on_create(world: &mut World, uid: Uid, mi: usize, outcome: Option<
     let Some(live) = world.cluster.get(uid) else { return };
     // Only a timeline that starts a pod at once waits (not a suspended Job, nor one the API
     // server refused, J2).
-    let Behaviour::Timeline(tl) = &live.behaviour else { return };
-    if !matches!(tl.events.first(), Some(JobEvent { t: 0, kind: JobEventKind::PodCreated { .. }, .. })) {
+    let (starts_at_once, job_spec) = match &live.behaviour {
+        Behaviour::Timeline(tl) => (starts_a_pod(tl), None),
+        // What its controller does at once, run ahead by another.
+        Behaviour::Job(run) => (starts_a_pod(&run.ctl.peek(0, super::MAX_EVENTS)), Some(run.ctl.spec())),
+        _ => (false, None),
+    };
+    if !starts_at_once {
         return;
     }
-    let is_job = m.kind == "Job";
     let key = live.key.clone();
+    let is_job = job_spec.is_some();
     let Some(blocker) = first_missing(world, &key.namespace, &refs, is_job) else { return };
-    let restart = if is_job {
-        let mut scratch = Vec::new();
-        let jm = crate::k8s::spec::read_job(
-            m,
-            &key.name,
-            &key.namespace,
-            world.settings.kube_minor,
-            crate::k8s::field_validation::FieldValidation::Strict,
-            &mut scratch,
-        );
-        let mut spec = jm.spec;
-        spec.generation = world.job_generation(&key).saturating_sub(1);
-        Restart::Job { spec, script: outcome.map(Outcome::script).unwrap_or_default() }
-    } else {
-        Restart::Pod { mi, outcome: outcome.cloned() }
+    let restart = match job_spec {
+        Some(spec) => Restart::Job { spec, script: Rc::new(outcome.map(Outcome::script).unwrap_or_default()) },
+        None => Restart::Pod { mi, outcome: outcome.cloned().map(Box::new) },
     };
     let mut w = Waiting {
         uid,
@@ -156,11 +159,48 @@ pub(crate) fn on_create(world: &mut World, uid: Uid, mi: usize, outcome: Option<
         retry_at: None,
         is_job,
     };
-    let tl = waiting_timeline(world, &mut w, &key);
-    if let Some(live) = world.cluster.get_mut(uid) {
-        live.behaviour = Behaviour::Timeline(tl);
+    if let Restart::Job { spec, .. } = &w.restart {
+        // The controller's pods cannot start (or, J37, cannot be created): they wait. Their waits
+        // are reported here, not by the controller's own events.
+        let admission = w.blocker.stage == Stage::Admission;
+        let spec = Rc::clone(spec);
+        let Some(Behaviour::Job(run)) = world.cluster.get_mut(uid).map(|l| &mut l.behaviour) else { return };
+        run.ctl.restart(spec, hang(), 0, admission, super::MAX_EVENTS);
+        // As the controller's own timeline when it was computed ahead: no attempt sources.
+        run.ctl.timeline_mut().sources = Default::default();
+        run.hide_pending = true;
+        run.hide_pods = admission;
+        if !admission {
+            w.pods = created_at(&run.ctl.peek(0, super::MAX_EVENTS), 0, 0);
+        }
+    } else {
+        let tl = waiting_timeline(world, &mut w, &key);
+        if let Some(live) = world.cluster.get_mut(uid) {
+            live.behaviour = Behaviour::Timeline(tl);
+        }
     }
     world.waiting.push(w);
+}
+
+/// The pods created at `t`, from event `from` on: (attempt, name).
+fn created_at(tl: &JobTimeline, from: usize, t: Time) -> Vec<(u32, String)> {
+    tl.events
+        .iter()
+        .skip(from)
+        .filter_map(|e| match &e.kind {
+            JobEventKind::PodCreated { attempt, pod, .. } if e.t == t => Some((*attempt, pod.clone())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// What a pod that cannot start does: its container never starts, as an image never pulled.
+fn hang() -> Rc<Script> {
+    Rc::new(Script::new(vec![Attempt::ImagePullBackOff]))
+}
+
+fn starts_a_pod(tl: &JobTimeline) -> bool {
+    matches!(tl.events.first(), Some(JobEvent { t: 0, kind: JobEventKind::PodCreated { .. }, .. }))
 }
 
 /// Called after a new object's timeline is scheduled: reports the waits of the object itself (after
@@ -203,33 +243,19 @@ fn appeared(world: &mut World) {
     }
 }
 
-/// The timeline of a Job or Pod whose pods wait from now: its controller's own timeline with
-/// every pod Pending for ever (so that a Job's `activeDeadlineSeconds` still ends it, J17), the
-/// image-pull waits of that model taken out (the waits are reported by [`retry`]).
+/// The timeline of a bare Pod that waits from now: kubelet's own timeline of the pod with its
+/// container never started (an image never pulled), those image-pull waits taken out (the waits
+/// are reported by [`retry`]). A Job's controller waits live instead (`on_create`).
 fn waiting_timeline(world: &mut World, w: &mut Waiting, key: &Key) -> JobTimeline {
-    let hang = [Attempt::ImagePullBackOff];
-    let mut tl = match &w.restart {
-        Restart::Job { spec, .. } => world.job_timeline(spec, &Script::new(hang.to_vec())),
-        Restart::Pod { mi, .. } => world.pod_timeline(*mi, key, &hang),
-    };
+    let Restart::Pod { mi, .. } = &w.restart else { return JobTimeline::default() };
+    let mut tl = world.pod_timeline(*mi, key, &[Attempt::ImagePullBackOff]);
+    // A bare Pod's ServiceAccount is checked at its apply: it never waits at the Admission stage.
     let admission = w.blocker.stage == Stage::Admission;
-    // At the Admission stage there are no pods: only the Job's own conditions (its deadline) stay.
     tl.events.retain(|e| match &e.kind {
         JobEventKind::PodPending { .. } => false,
         JobEventKind::Condition { .. } | JobEventKind::BackoffWait { .. } => true,
         _ => !admission,
     });
-    if let (true, Restart::Job { spec, .. }) = (admission, &w.restart) {
-        // J17, J15: with no pod to delete, the deadline's conditions come at the deadline itself.
-        if let Some(a) = spec.active_deadline_seconds {
-            for e in tl.events.iter_mut() {
-                e.t = e.t.min(a);
-            }
-            for (t, _) in tl.health.iter_mut() {
-                *t = (*t).min(a);
-            }
-        }
-    }
     w.pods = if admission {
         Vec::new()
     } else {
@@ -338,8 +364,13 @@ fn report_wait(world: &mut World, i: usize) {
 }
 
 /// The wait of entry `i` is over: its pods start now (or, at the Admission stage, are created
-/// now), and its timeline goes on from here.
+/// now), and its timeline goes on from here. A bare Pod's precomputed timeline is spliced: what
+/// it showed up to now, then kubelet's timeline of the pod from now.
 fn start(world: &mut World, i: usize, key: &Key) {
+    if world.waiting[i].is_job {
+        start_job(world, i, key);
+        return;
+    }
     let now = world.now;
     let mut w = world.waiting.remove(i);
     let Some(live) = world.cluster.get(w.uid) else { return };
@@ -358,17 +389,7 @@ fn start(world: &mut World, i: usize, key: &Key) {
     let next = first_missing(world, &key.namespace, &w.refs, w.is_job);
     // The timeline from now on, relative to now.
     let mut fresh = match &w.restart {
-        Restart::Job { spec, script } => {
-            let mut spec = spec.clone();
-            // J17: the Job's deadline counts from its start, not from its pods'.
-            if let Some(a) = spec.active_deadline_seconds {
-                spec.active_deadline_seconds = Some((a - d).max(0));
-            }
-            match &next {
-                Some(_) => world.job_timeline(&spec, &Script::new(vec![Attempt::ImagePullBackOff])),
-                None => world.job_timeline(&spec, script),
-            }
-        }
+        Restart::Job { .. } => return,
         Restart::Pod { mi, outcome } => {
             let attempts = outcome.as_ref().and_then(|o| o.attempts.clone()).unwrap_or_default();
             world.pod_timeline(*mi, key, &attempts)
@@ -408,6 +429,33 @@ fn start(world: &mut World, i: usize, key: &Key) {
         }
         tl.health.push((t.saturating_add(d), h));
     }
+    report_started(world, &w, &started);
+    world.replace_timeline(w.uid, tl, from_event, from_health);
+    if let Some(b) = next {
+        // Admission passed, the pods wait at their next stage.
+        w.since = now;
+        w.blocker = b;
+        w.reported = true;
+        w.pods = Vec::new();
+        if let Some(Behaviour::Timeline(tl)) = world.cluster.get(w.uid).map(|l| &l.behaviour) {
+            w.pods = tl
+                .events
+                .iter()
+                .skip(from_event)
+                .filter_map(|e| match &e.kind {
+                    JobEventKind::PodCreated { attempt, pod, .. } if e.t == d => Some((*attempt, pod.clone())),
+                    _ => None,
+                })
+                .collect();
+        }
+        world.waiting.push(w);
+        let i = world.waiting.len() - 1;
+        report_wait(world, i);
+    }
+}
+
+/// Reports that the pods of entry `w` that waited start now (`started`: attempt, name).
+fn report_started(world: &mut World, w: &Waiting, started: &[(u32, String)]) {
     let what = w.blocker.object();
     let why = match w.blocker.stage {
         Stage::Admission => format!("{what} exists now: the Job controller's retry creates the pods"),
@@ -430,24 +478,39 @@ fn start(world: &mut World, i: usize, key: &Key) {
             world.emit(e);
         }
     }
-    world.replace_timeline(w.uid, tl, from_event, from_health);
+}
+
+/// [`start`] for a Job: its controller starts again now, from what it recorded so far (the
+/// pods that waited start their containers; at the Admission stage, the pods are created now).
+fn start_job(world: &mut World, i: usize, key: &Key) {
+    let now = world.now;
+    let mut w = world.waiting.remove(i);
+    let Restart::Job { spec, script } = &w.restart else { return };
+    let Some(live) = world.cluster.get(w.uid) else { return };
+    let d = now - live.created_at;
+    let Behaviour::Job(run) = &live.behaviour else { return };
+    // The Job failed by its deadline before (J17): nothing starts.
+    let finished = run.ctl.timeline().events.iter().any(|e| {
+        e.t <= d
+            && matches!(e.kind, JobEventKind::Condition { ty: ConditionType::Failed | ConditionType::Complete, .. })
+    });
+    if finished {
+        return;
+    }
+    let was_admission = w.pods.is_empty();
+    let next = first_missing(world, &key.namespace, &w.refs, w.is_job);
+    let spec = Rc::clone(spec);
+    let script = if next.is_some() { hang() } else { Rc::clone(script) };
+    let first = world.restart_job(w.uid, spec, script, next.is_some(), !was_admission);
+    // The pods exist: they start their containers now instead of being created.
+    let started = if was_admission { Vec::new() } else { created_at(&first, 0, d) };
+    report_started(world, &w, &started);
     if let Some(b) = next {
         // Admission passed, the pods wait at their next stage.
         w.since = now;
         w.blocker = b;
         w.reported = true;
-        w.pods = Vec::new();
-        if let Some(Behaviour::Timeline(tl)) = world.cluster.get(w.uid).map(|l| &l.behaviour) {
-            w.pods = tl
-                .events
-                .iter()
-                .skip(from_event)
-                .filter_map(|e| match &e.kind {
-                    JobEventKind::PodCreated { attempt, pod, .. } if e.t == d => Some((*attempt, pod.clone())),
-                    _ => None,
-                })
-                .collect();
-        }
+        w.pods = created_at(&first, 0, d);
         world.waiting.push(w);
         let i = world.waiting.len() - 1;
         report_wait(world, i);
@@ -642,18 +705,6 @@ pub fn lint(manifests: &[Manifest], sc: &crate::input::scenario::Scenario, diags
 
 /// What the waiting pods need of the world (kept here so that world.rs stays the clock and queue).
 impl World<'_> {
-    /// How many Jobs of this namespace and name were created so far.
-    pub(crate) fn job_generation(&self, key: &Key) -> u64 {
-        self.job_generations.get(&(key.namespace.clone(), key.name.clone())).copied().unwrap_or(0)
-    }
-
-    /// The Job controller's timeline of `spec` from now, relative to now.
-    fn job_timeline(&mut self, spec: &JobSpec, script: &Script) -> JobTimeline {
-        let horizon = self.settings.horizon_seconds.saturating_sub(self.now).max(0);
-        let budget = self.timeline_budget();
-        job::run_controller(spec, script, &self.timing(), horizon, budget, &mut self.job_queue)
-    }
-
     /// A bare Pod's timeline from now with these attempts, relative to now.
     fn pod_timeline(&mut self, mi: usize, key: &Key, attempts: &[Attempt]) -> JobTimeline {
         let manifests = self.manifests;
@@ -670,6 +721,52 @@ impl World<'_> {
         self.queue.retain(
             |a| !matches!(a, Action::Timeline { uid: u, .. } | Action::TimelineHealth { uid: u, .. } if *u == uid),
         );
+    }
+
+    /// J36–J38: the controller of Job `uid` starts again now with `spec` and `script` (see
+    /// `JobController::restart`): what it had queued is dropped, its new happenings queued where
+    /// a Job created now would have them. `waits`: its pods wait again (their Pending events are
+    /// not reported); `pods_existed`: the pods it creates now existed and waited (their creation
+    /// is not reported). Returns what its new run does now (run ahead by another controller).
+    fn restart_job(
+        &mut self,
+        uid: Uid,
+        spec: Rc<JobSpec>,
+        script: Rc<Script>,
+        waits: bool,
+        pods_existed: bool,
+    ) -> JobTimeline {
+        use crate::world::Action;
+        let now = self.now;
+        self.queue.retain(|a| !matches!(a, Action::Job { uid: u, .. } | Action::JobHealth { uid: u } if *u == uid));
+        let major = self.queue.reserve();
+        let Some(live) = self.cluster.get_mut(uid) else { return JobTimeline::default() };
+        let created = live.created_at;
+        let d = now - created;
+        let Behaviour::Job(run) = &mut live.behaviour else { return JobTimeline::default() };
+        let from = run.ctl.timeline().events.len();
+        run.shown_health = run.ctl.timeline().health.len();
+        run.ctl.restart(spec, script, d, false, super::MAX_EVENTS);
+        let first = run.ctl.peek(d, super::MAX_EVENTS);
+        run.major = major;
+        run.hide_from = from;
+        run.hide_pending = waits;
+        run.hide_pods = false;
+        run.hide_created = pods_existed.then_some(d);
+        run.health_due = None;
+        let health_due = run.ctl.timeline().health.len() > run.shown_health;
+        if health_due {
+            run.health_due = Some(now);
+        }
+        let scheduled: Vec<_> = run.ctl.take_scheduled().collect();
+        for (t, h) in scheduled {
+            self.queue.push(created.saturating_add(t), (major, h.class()), Action::Job { uid, h });
+        }
+        if health_due {
+            self.queue.push(now, (major, u8::MAX), Action::JobHealth { uid });
+        }
+        self.dirty = true;
+        first
     }
 
     fn schedule_pod_retry(&mut self, at: Time, uid: Uid) {

@@ -1,8 +1,10 @@
-//! The Kubernetes Job controller (k8s-job.md J1–J33), as a timeline computed when the Job is
-//! created. See the module's functions for the rules each part follows; what is particular to
+//! The Kubernetes Job controller (k8s-job.md J1–J33), as a state machine ([`JobController`])
+//! that the world steps through its one event queue as its clock reaches each happening; run
+//! ahead in a queue of its own, it gives a whole timeline ([`simulate_job_script`]). See the module's functions for the rules each part follows; what is particular to
 //! Indexed Jobs (J12, J23, J24, J26) is in [`super::index`].
 
 use std::collections::BTreeSet;
+use std::rc::Rc;
 
 use super::backoff::{job_backoff, job_backoff_cap, KubeletBackoff};
 use super::index::{indexed_pod_prefix, success_policy_message, Indexes, SuccessTracker};
@@ -60,6 +62,9 @@ pub fn simulate_job(
 ///
 /// Events are produced in time order; events at the same second are in causal order. Only events
 /// at `t <= horizon` are produced.
+///
+/// This is the [`JobController`] run ahead to its end in a queue of its own (the controller's
+/// unit tests); the world steps the same machine in its own queue instead.
 pub fn simulate_job_script(
     spec: &JobSpec,
     script: &Script,
@@ -67,63 +72,166 @@ pub fn simulate_job_script(
     horizon: Time,
     max_events: usize,
 ) -> JobTimeline {
-    run_controller(spec, script, timing, horizon, max_events, &mut JobQueue::default())
+    JobController::new(spec.clone(), script.clone(), timing, horizon, max_events).run_ahead()
 }
 
-/// The queue the Job controller runs its happenings in. The world owns one and lends it to each
-/// Job's run ([`run_controller`]); a run leaves it empty. Its happenings stay private to the
-/// controller: the world cannot push into it, nor read it.
-#[derive(Debug, Default)]
-pub(crate) struct JobQueue(Queue<u8, Happening>);
-
-/// [`simulate_job_script`] in the queue `queue` lent by the caller (empty before and after).
-pub(crate) fn run_controller(
-    spec: &JobSpec,
-    script: &Script,
-    timing: &Timing,
+/// The Job controller of one Job as a state machine stepped by whoever owns the clock (the
+/// world, `Action::Job`): [`JobController::new`] schedules its first happenings, each
+/// [`JobController::step`] runs one and may schedule more ([`JobController::take_scheduled`]),
+/// and what it did so far is [`JobController::timeline`], times relative to the Job's creation.
+#[derive(Debug)]
+pub(crate) struct JobController {
+    sim: JobSim,
+    /// Relative seconds: nothing after it happens.
     horizon: Time,
-    max_events: usize,
-    queue: &mut JobQueue,
-) -> JobTimeline {
-    let timing = sane_timing(timing);
-    let mut rec = Recorder::new(max_events);
-    // J2: never runs as a Job.
-    if matches!(spec.restart_policy, RestartPolicy::Always | RestartPolicy::Unset) {
-        return rec.tl;
+    /// When the current run of the controller started, relative to the Job's creation (not 0
+    /// once the Job's pods waited and it starts again, [`JobController::restart`]).
+    offset: Time,
+}
+
+impl JobController {
+    pub(crate) fn new(spec: JobSpec, script: Script, timing: &Timing, horizon: Time, max_events: usize) -> Self {
+        let timing = sane_timing(timing);
+        let rec = Recorder::new(max_events);
+        let mut sim = JobSim::new(Rc::new(spec), Rc::new(script), timing, rec);
+        if matches!(sim.spec.restart_policy, RestartPolicy::Always | RestartPolicy::Unset) {
+            // J2: never runs as a Job.
+        } else if sim.spec.managed_by_other {
+            // J3: another controller owns it.
+        } else if sim.spec.suspend {
+            // J13/J33: created suspended: no pods, no deadline timer (J17).
+            sim.schedule(sim.o(), Happening::Suspend);
+        } else {
+            sim.start();
+        }
+        JobController { sim, horizon, offset: 0 }
     }
-    // J3: another controller owns it.
-    if spec.managed_by_other {
-        return rec.tl;
+
+    /// The Job's spec, as the controller read it.
+    pub(crate) fn spec(&self) -> Rc<JobSpec> {
+        Rc::clone(&self.sim.spec)
     }
-    // J13/J33: created suspended: no pods, no deadline timer (J17).
-    if spec.suspend {
-        let t = timing.job_sync_seconds;
-        if t <= horizon
-            && rec.emit(
-                t,
-                JobEventKind::Condition {
+
+    /// J36–J38: the controller starts again at `at` (relative to the Job's creation) with `spec`
+    /// and `script` (the deadline left), keeping what it recorded so far; what it had scheduled is dropped (the
+    /// caller drops what it queued). `refused`: the API server refuses its pods (J37): its pod
+    /// events are not to be shown, and its conditions come at its deadline at the latest.
+    pub(crate) fn restart(
+        &mut self,
+        spec: Rc<JobSpec>,
+        script: Rc<Script>,
+        at: Time,
+        refused: bool,
+        max_events: usize,
+    ) {
+        let mut rec = std::mem::replace(&mut self.sim.rec, Recorder::new(0));
+        rec.restart_at(at, max_events);
+        // A new controller's first health, unless it is the one already recorded.
+        rec.health(0, HealthStatus::Progressing, "");
+        let mut sim = JobSim::new(spec, script, self.sim.timing, rec);
+        // J17: the Job's deadline counts from its start, not from this run's.
+        sim.deadline = sim.spec.active_deadline_seconds.map(|a| a.saturating_sub(at).max(0));
+        if refused {
+            sim.refused_until = sim.deadline;
+        }
+        sim.start();
+        self.sim = sim;
+        self.offset = at;
+    }
+
+    /// What the current run of the controller does up to `until` (relative to the Job's
+    /// creation), run ahead by another controller: this one is not stepped. Only for a run that
+    /// has not been stepped yet (its first happenings not taken by the caller), and its
+    /// timeline holds that run's events only.
+    pub(crate) fn peek(&self, until: Time, max_events: usize) -> JobTimeline {
+        let mut rec = Recorder::new(max_events);
+        rec.restart_at(self.offset, max_events);
+        let mut sim = JobSim::new(Rc::clone(&self.sim.spec), Rc::clone(&self.sim.script), self.sim.timing, rec);
+        sim.deadline = self.sim.deadline;
+        sim.refused_until = self.sim.refused_until;
+        sim.outbox = self.sim.outbox.clone();
+        JobController { sim, horizon: self.horizon.min(until), offset: self.offset }.run_ahead()
+    }
+
+    /// Runs happening `h` at `t` (relative to the Job's creation). False once the controller
+    /// has stopped (past its horizon, or its events are cut): it does nothing more.
+    pub(crate) fn step(&mut self, t: Time, h: Happening) -> bool {
+        if t > self.horizon || self.sim.rec.stopped() {
+            self.sim.outbox.clear();
+            return false;
+        }
+        let t = t - self.offset;
+        match h {
+            Happening::Suspend => {
+                let kind = JobEventKind::Condition {
                     ty: ConditionType::Suspended,
                     reason: "JobSuspended".into(),
                     message: "Job suspended".into(),
-                },
-                "J13",
-            )
-        {
-            rec.health(t, HealthStatus::Suspended, "");
+                };
+                if self.sim.rec.emit(t, kind, "J13") {
+                    self.sim.rec.health(t, HealthStatus::Suspended, "");
+                }
+            }
+            Happening::Sync => self.sim.sync(t),
+            Happening::FinalSync => self.sim.final_sync(t),
+            Happening::RunEnd { pod, token } => self.sim.run_end(t, pod, token),
+            Happening::Restart { pod, token } => self.sim.restart(t, pod, token),
+            Happening::Gone { pod } => self.sim.gone(t, pod),
+            Happening::PodDeadline { pod } => self.sim.pod_deadline(t, pod),
         }
-        return rec.tl;
+        if self.sim.rec.stopped() {
+            self.sim.outbox.clear();
+            return false;
+        }
+        true
     }
-    queue.0.clear();
-    let mut sim = JobSim::new(spec, script, timing, rec, &mut queue.0);
-    sim.run(horizon);
-    // A run cut by the horizon or `max_events` leaves happenings behind.
-    sim.queue.clear();
-    sim.rec.tl
+
+    /// What the last steps scheduled: (relative time, happening), in the order scheduled.
+    pub(crate) fn take_scheduled(&mut self) -> impl Iterator<Item = (Time, Happening)> + '_ {
+        let offset = self.offset;
+        self.sim.outbox.drain(..).map(move |(t, h)| (t.saturating_add(offset), h))
+    }
+
+    pub(crate) fn timeline(&self) -> &JobTimeline {
+        &self.sim.rec.tl
+    }
+
+    pub(crate) fn timeline_mut(&mut self) -> &mut JobTimeline {
+        &mut self.sim.rec.tl
+    }
+
+    /// Runs to the end in a queue of its own.
+    fn run_ahead(mut self) -> JobTimeline {
+        let mut queue: Queue<u8, Happening> = Queue::new();
+        for (t, h) in self.take_scheduled() {
+            queue.push(t, h.class(), h);
+        }
+        while let Some((t, h)) = queue.pop() {
+            if !self.step(t, h) {
+                break;
+            }
+            for (t, h) in self.take_scheduled() {
+                queue.push(t, h.class(), h);
+            }
+        }
+        self.into_timeline()
+    }
+
+    pub(crate) fn into_timeline(self) -> JobTimeline {
+        self.sim.rec.tl
+    }
+
+    /// Lowers (never raises) how many events the controller may still record in all.
+    pub(crate) fn limit_events(&mut self, max_events: usize) {
+        self.sim.rec.set_max_events(max_events);
+    }
 }
 
 /// What the simulation will do at some instant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Happening {
+pub(crate) enum Happening {
+    /// J13: the sync that finds the Job created suspended.
+    Suspend,
     /// A Job controller sync (J14).
     Sync,
     /// ≥ 1.31: the sync that writes the delayed terminal condition (J15).
@@ -141,9 +249,9 @@ enum Happening {
 impl Happening {
     /// At the same instant the controller acts first: a deadline equal to a container's exit
     /// kills the container (§2.2: `deadline <= finish_k`).
-    fn class(self) -> u8 {
+    pub(crate) fn class(self) -> u8 {
         match self {
-            Happening::Sync | Happening::FinalSync => 0,
+            Happening::Sync | Happening::FinalSync | Happening::Suspend => 0,
             // A container that exits at the pod deadline exits by itself.
             Happening::PodDeadline { .. } => 2,
             _ => 1,
@@ -207,13 +315,19 @@ struct PendingFinish {
     terminating: usize,
 }
 
-struct JobSim<'a> {
-    spec: &'a JobSpec,
-    script: &'a Script,
+#[derive(Debug)]
+struct JobSim {
+    spec: Rc<JobSpec>,
+    script: Rc<Script>,
     timing: Timing,
     rec: Recorder,
-    /// Lent by the caller ([`JobQueue`]).
-    queue: &'a mut Queue<u8, Happening>,
+    /// What was scheduled and not yet handed to the queue's owner ([`JobController::take_scheduled`]).
+    outbox: Vec<(Time, Happening)>,
+    /// J37: the API server refuses the pods (a ServiceAccount that does not exist). The pods
+    /// the controller keeps are never shown (the caller reports the FailedCreate), and with
+    /// nothing to wait for, the Job's end comes at its deadline at the latest: nothing is
+    /// scheduled after it.
+    refused_until: Option<Time>,
     pods: Vec<SimPod>,
     /// The pods the controller still looks at: active (Pending, Running, Waiting) or terminal
     /// but not yet counted. Every sync visits these only, so a Job's bookkeeping stays linear in
@@ -250,14 +364,8 @@ struct JobSim<'a> {
     pending_finish: Option<PendingFinish>,
 }
 
-impl<'a> JobSim<'a> {
-    fn new(
-        spec: &'a JobSpec,
-        script: &'a Script,
-        timing: Timing,
-        rec: Recorder,
-        queue: &'a mut Queue<u8, Happening>,
-    ) -> Self {
+impl JobSim {
+    fn new(spec: Rc<JobSpec>, script: Rc<Script>, timing: Timing, rec: Recorder) -> Self {
         // J1: parallelism defaults to 1; completions stays nil (work queue, J8) when unset.
         let parallelism = spec.parallelism.unwrap_or(1).max(0);
         let completions = spec.completions.map(|c| c.max(0));
@@ -266,12 +374,16 @@ impl<'a> JobSim<'a> {
         let per_index = spec.backoff_limit_per_index.filter(|_| indexes.is_some()).map(|b| b.max(0));
         let success =
             (indexes.is_some() && !spec.success_policy.is_empty()).then(|| SuccessTracker::new(&spec.success_policy));
+        let deadline = spec.active_deadline_seconds.map(|d| d.max(0));
+        let backoff_limit = spec.backoff_limit.max(0);
+        let on_failure = spec.restart_policy == RestartPolicy::OnFailure;
         JobSim {
             spec,
             script,
             timing,
             rec,
-            queue,
+            outbox: Vec::new(),
+            refused_until: None,
             pods: Vec::new(),
             open: BTreeSet::new(),
             exited: BTreeSet::new(),
@@ -283,11 +395,11 @@ impl<'a> JobSim<'a> {
             last_failure: None,
             pending_wait: None,
             // J17: counted from startTime = creation (t = 0).
-            deadline: spec.active_deadline_seconds.map(|d| d.max(0)),
-            backoff_limit: spec.backoff_limit.max(0),
+            deadline,
+            backoff_limit,
             completions,
             parallelism,
-            on_failure: spec.restart_policy == RestartPolicy::OnFailure,
+            on_failure,
             indexes,
             per_index,
             success,
@@ -305,7 +417,8 @@ impl<'a> JobSim<'a> {
     }
 
     fn schedule(&mut self, t: Time, h: Happening) {
-        self.queue.push(t, h.class(), h);
+        let t = self.refused_until.map_or(t, |a| t.min(a));
+        self.outbox.push((t, h));
     }
 
     fn emit(&mut self, t: Time, kind: JobEventKind, rule: &'static str) -> bool {
@@ -318,27 +431,12 @@ impl<'a> JobSim<'a> {
         self.rec.emit_indexed(t, kind, rule, index)
     }
 
-    fn run(&mut self, horizon: Time) {
+    /// The first happenings: the sync at creation, and the deadline's.
+    fn start(&mut self) {
         self.schedule(0, Happening::Sync);
         if let Some(d) = self.deadline {
             // J17: the controller requeues itself for exactly startTime + ADS.
             self.schedule(d, Happening::Sync);
-        }
-        while let Some((t, h)) = self.queue.pop() {
-            if t > horizon || self.rec.stopped() {
-                break;
-            }
-            match h {
-                Happening::Sync => self.sync(t),
-                Happening::FinalSync => self.final_sync(t),
-                Happening::RunEnd { pod, token } => self.run_end(t, pod, token),
-                Happening::Restart { pod, token } => self.restart(t, pod, token),
-                Happening::Gone { pod } => self.gone(t, pod),
-                Happening::PodDeadline { pod } => self.pod_deadline(t, pod),
-            }
-            if self.rec.stopped() {
-                break;
-            }
         }
     }
 
@@ -735,7 +833,7 @@ impl<'a> JobSim<'a> {
                     self.failed = self.failed.saturating_add(1);
                     if fail_job.is_none() {
                         let pod = &self.pods[i].name;
-                        fail_job = Some(fail_job_message(self.spec, pod, code, idx));
+                        fail_job = Some(fail_job_message(&self.spec, pod, code, idx));
                     }
                 }
                 _ => self.failed = self.failed.saturating_add(1),
