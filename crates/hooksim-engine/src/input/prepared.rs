@@ -17,7 +17,8 @@ pub struct Prepared {
     pub application: Option<AppSpec>,
     /// R67: a document Argo CD cannot decode, which fails its manifest generation.
     pub undecodable: Option<Undecodable>,
-    /// A35: the child Applications whose own manifests the input gives (`kind: AppManifests`).
+    /// A35: the child Applications whose own manifests the input gives (`kind: AppManifests`), each
+    /// with its own children (grandchildren of the input's Application).
     pub children: Vec<Child>,
     /// A38–A43: an ApplicationSet whose generated Applications are `children`.
     pub appset: Option<crate::argocd::app::appset::spec::RollingSync>,
@@ -26,5 +27,8 @@ pub struct Prepared {
 /// One child Application with its own input, ready to run (A35).
 pub struct Child {
     pub name: String,
+    /// A37 trap 2: its Application is live in its parent (`live:`), so the parent's sync updates
+    /// it rather than creating it.
+    pub existing: bool,
     pub prepared: Prepared,
 }
