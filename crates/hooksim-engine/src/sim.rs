@@ -199,7 +199,8 @@ pub fn run(p: &Prepared) -> Report {
     let child_health: Vec<_> =
         p.children.iter().zip(&child_reports).map(|(c, r)| crate::argocd::app::children::health(c, r)).collect();
     if settings.application_health_check {
-        crate::argocd::app::children::health_outcomes(&p.children, &child_health, &mut usable);
+        let synced = settings.application_health_check_synced;
+        crate::argocd::app::children::health_outcomes(&p.children, &child_health, &child_reports, synced, &mut usable);
     }
     let mut reports: Vec<OperationReport> = Vec::new();
     let mut op_idx = 0usize;

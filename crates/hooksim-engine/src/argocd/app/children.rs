@@ -384,15 +384,45 @@ fn app_health(state: &[(&str, bool, Option<Option<HealthStatus>>)], all_missing_
 /// A33: with the documented Lua check, each child the scenario scripts no health for gets its
 /// simulated health as a `healthOverTime` outcome, from the second the parent applies it. Each
 /// change of that health is a change the parent watches (A34), so the parent looks again then.
-pub fn health_outcomes(children: &[Child], healths: &[Vec<HealthStep>], outcomes: &mut Outcomes) {
-    for (c, h) in children.iter().zip(healths) {
+/// With the sync-aware Lua of argo-cd #10550 (`synced`), the health is the child's only while
+/// its sync status is Synced, Progressing otherwise (A37 trap 2).
+pub fn health_outcomes(
+    children: &[Child],
+    healths: &[Vec<HealthStep>],
+    reports: &[Report],
+    synced: bool,
+    outcomes: &mut Outcomes,
+) {
+    for ((c, h), r) in children.iter().zip(healths).zip(reports) {
         let key = format!("Application/{}", c.name);
         if outcomes.get(&key).is_some_and(|o| o.health.is_some() || !o.health_over_time.is_empty()) {
             continue;
         }
-        let steps = h.clone();
+        let steps = if synced { sync_aware(h, r) } else { h.clone() };
         outcomes.insert(key, Outcome { health_over_time: steps, ..Outcome::default() });
     }
+}
+
+/// The #10550 Lua's health over time: `status.health` where `status.sync.status` is Synced, else
+/// Progressing (also before the child's first sync status).
+fn sync_aware(health: &[HealthStep], r: &Report) -> Vec<HealthStep> {
+    let sync = r.application.as_ref().map(|a| a.sync.as_slice()).unwrap_or_default();
+    let mut times: Vec<Time> = health.iter().map(|h| h.at).chain(sync.iter().map(|s| s.t)).collect();
+    times.sort_unstable();
+    times.dedup();
+    let mut out: Vec<HealthStep> = Vec::new();
+    for t in times {
+        let h = health.iter().rev().find(|h| h.at <= t).map_or(HealthStatus::Healthy, |h| h.health);
+        let synced = sync.iter().rev().find(|s| s.t <= t).is_some_and(|s| s.status == "Synced");
+        let lua = if synced { h } else { HealthStatus::Progressing };
+        if out.last().is_none_or(|l| l.health != lua) {
+            out.push(HealthStep { at: t, health: lua, message: None });
+        }
+    }
+    if out.first().is_none_or(|f| f.at > 0) {
+        out.insert(0, HealthStep { at: 0, health: HealthStatus::Progressing, message: None });
+    }
+    out
 }
 
 /// Places each child's run at its start in the parent's timeline, after the run of the parent
