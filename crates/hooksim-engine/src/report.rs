@@ -55,6 +55,10 @@ pub struct ChildApp {
     /// parent's sync changed it. Left out when false.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub updated: bool,
+    /// A37 trap 8: the child was live with the resources finalizer and the parent's sync pruned
+    /// it; `createdAt` is when, and its `operations` are its cascade deletion. Left out when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pruned: bool,
     /// A36: its `status.health` each time it changed (what the documented Lua check reads).
     #[serde(default)]
     pub health: Vec<HealthAt>,

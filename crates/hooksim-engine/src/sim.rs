@@ -186,7 +186,17 @@ pub fn run(p: &Prepared) -> Report {
     if let Some(rs) = &p.appset {
         return run_appset(p, rs);
     }
-    let settings = &p.scenario.settings;
+    // A35: the children run on their own (each placed after the parent's run).
+    let child_reports: Vec<Report> = p.children.iter().map(|c| run(&c.prepared)).collect();
+    // A37 trap 8: the parent's prune of a child with the resources finalizer lasts its cascade
+    // deletion.
+    let mut pruning = None;
+    if p.children.iter().any(|c| matches!(c.role, crate::input::prepared::Role::Pruned { .. })) {
+        let mut s = p.scenario.settings.clone();
+        crate::argocd::app::children::prune_times(&p.children, &child_reports, &mut s);
+        pruning = Some(s);
+    }
+    let settings = pruning.as_ref().unwrap_or(&p.scenario.settings);
     let horizon = settings.horizon_seconds;
     let mut world = World::new(settings, &p.manifests);
     world.comparison_error = p.undecodable.clone();
@@ -194,8 +204,7 @@ pub fn run(p: &Prepared) -> Report {
 
     let ops: &[Operation] = &p.scenario.operations;
     let mut usable = usable_outcomes(&p.manifests, &p.scenario);
-    // A35: the children run on their own; A33: with the Lua check the parent reads their health.
-    let child_reports: Vec<Report> = p.children.iter().map(|c| run(&c.prepared)).collect();
+    // A33: with the Lua check the parent reads the children's health.
     let child_health: Vec<_> =
         p.children.iter().zip(&child_reports).map(|(c, r)| crate::argocd::app::children::health(c, r)).collect();
     if settings.application_health_check {

@@ -208,6 +208,8 @@ export interface ChildApp {
   createdAt: number | null;
   /** A37 trap 2: it was live and the parent's sync changed it. */
   updated?: boolean;
+  /** A37 trap 8: it was live with the resources finalizer and the parent's sync pruned it. */
+  pruned?: boolean;
   /** Its status.health each time it changed (A36). */
   health: { t: number; status: string }[];
   operations: OperationReport[];

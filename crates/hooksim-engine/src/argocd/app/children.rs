@@ -13,13 +13,13 @@
 
 use crate::argocd::app::application;
 use crate::argocd::app::scripted::Commit;
-use crate::diagnostics::{codes, Diagnostic};
+use crate::diagnostics::{codes, Diagnostic, Pos};
 use crate::health::{has_health_check, HealthStatus};
-use crate::input::prepared::{Child, Prepared};
+use crate::input::prepared::{Child, Prepared, Role};
 use crate::manifest::Manifest;
 use crate::outcome_script::HealthStep;
 use crate::report::{ChildApp, EventType, HealthAt, OperationReport, Report, Time};
-use crate::scenario::{Outcome, Outcomes, Settings};
+use crate::scenario::{DeleteAfter, OpType, Operation, Outcome, Outcomes, Settings};
 use crate::yaml::Node;
 
 /// The kind of the document that opens a child Application's manifests.
@@ -128,12 +128,30 @@ impl Tree {
         let mut out = Vec::new();
         let apps =
             manifests.iter().filter(|m| m.group == "argoproj.io" && m.kind == "Application" && !m.name.is_empty());
+        let mut found: Vec<(&str, &Node, Role)> = Vec::new();
         for app in apps {
             if self.ancestors.contains(&app.name) {
                 diags.push(cycle(app, &self.ancestors));
                 continue;
             }
-            let Some(i) = self.pool.iter().position(|g| g.as_ref().is_some_and(|(m, _)| m.name == app.name)) else {
+            let role = if live_app(live, &app.name).is_some() { Role::Existing } else { Role::New };
+            found.push((app.name.as_str(), &app.node, role));
+        }
+        // A37 trap 8: a live child that the manifests no longer hold is pruned; with the resources
+        // finalizer its deletion is its own cascade deletion.
+        for n in live {
+            let name = n.path(&["metadata", "name"]).and_then(Node::as_str).unwrap_or("");
+            let pruned = n.get("kind").and_then(Node::as_str) == Some("Application")
+                && !name.is_empty()
+                && !found.iter().any(|(f, _, _)| *f == name)
+                && !self.ancestors.iter().any(|a| a == name);
+            if let Some(background) = pruned.then(|| resources_finalizer(n)).flatten() {
+                found.push((name, n, Role::Pruned { background }));
+            }
+        }
+        for (name, app_node, role) in found {
+            let selector = format!("Application/{name}");
+            let Some(i) = self.pool.iter().position(|g| g.as_ref().is_some_and(|(m, _)| m.name == name)) else {
                 continue;
             };
             let Some((marker, own)) = self.pool[i].take() else { continue };
@@ -148,23 +166,21 @@ impl Tree {
                         ),
                     )
                     .at(Some(marker.pos))
-                    .reference(app.selector.clone())
+                    .reference(selector)
                     .hint("simulate the deeper Applications on their own: paste a child Application with its manifests as the input"),
                 );
                 continue;
             }
-            let existing = live.iter().any(|n| {
-                n.get("kind").and_then(Node::as_str) == Some("Application")
-                    && n.path(&["metadata", "name"]).and_then(Node::as_str) == Some(app.name.as_str())
-            });
             let mut own_diags = Vec::new();
-            let mut child = prepare_one(marker, own, app, existing, settings, &mut own_diags);
-            self.ancestors.push(child.name.clone());
-            let p = &child.prepared;
-            let grandchildren =
-                self.claim(&p.manifests, &p.scenario.live, &p.scenario.settings, depth + 1, &mut own_diags);
-            self.ancestors.pop();
-            child.prepared.children = grandchildren;
+            let mut child = prepare_one(marker, own, app_node, role, settings, &mut own_diags);
+            if !matches!(role, Role::Pruned { .. }) {
+                self.ancestors.push(child.name.clone());
+                let p = &child.prepared;
+                let grandchildren =
+                    self.claim(&p.manifests, &p.scenario.live, &p.scenario.settings, depth + 1, &mut own_diags);
+                self.ancestors.pop();
+                child.prepared.children = grandchildren;
+            }
             for d in &mut own_diags {
                 attribute(d, &child.name);
             }
@@ -218,14 +234,33 @@ fn cycle(app: &Manifest, ancestors: &[String]) -> Diagnostic {
     .hint("remove the Application from the manifests of its own child: an app-of-apps is a tree")
 }
 
+/// The live Application named `name` among `live`.
+fn live_app<'n>(live: &'n [Node], name: &str) -> Option<&'n Node> {
+    live.iter().find(|n| {
+        n.get("kind").and_then(Node::as_str) == Some("Application")
+            && n.path(&["metadata", "name"]).and_then(Node::as_str) == Some(name)
+    })
+}
+
+/// Argo CD's cascade finalizer on an Application: Some(background) when it carries it.
+fn resources_finalizer(n: &Node) -> Option<bool> {
+    let list = n.path(&["metadata", "finalizers"])?.as_seq()?;
+    let names = || list.iter().filter_map(Node::as_str);
+    if names().any(|f| f == "resources-finalizer.argocd.argoproj.io") {
+        return Some(false);
+    }
+    names().any(|f| f == "resources-finalizer.argocd.argoproj.io/background").then_some(true)
+}
+
 /// One child Application's own input: `marker` and its manifests `own`, its Application document
-/// `app` among its parent's manifests. An `existing` child (its Application is live in the
-/// parent) starts with its own manifests live, and its new spec is a commit at its second 0.
+/// `app` (among its parent's manifests, or live when pruned). An existing child starts with its
+/// own manifests live, and its new spec is a commit at its second 0; a pruned one starts the
+/// same and is deleted at its second 0.
 fn prepare_one(
     marker: Manifest,
     manifests: Vec<Manifest>,
-    app: &Manifest,
-    existing: bool,
+    app: &Node,
+    role: Role,
     settings: &Settings,
     diags: &mut Vec<Diagnostic>,
 ) -> Child {
@@ -236,16 +271,27 @@ fn prepare_one(
         s.retry = None;
         s.sync_options = Vec::new();
         s.namespace = "default".into();
+        // The deletion times its own outcomes script (`deleteSeconds`) are the child's.
+        s.delete_after = std::mem::take(&mut sc.settings.delete_after);
         sc.settings = s;
     }
-    let spec = application::read(&app.node, &app.name, sc.settings.argocd, diags);
+    let spec = application::read(app, &marker.name, sc.settings.argocd, diags);
     application::merge(&spec, application::Written::of(Some(&marker.node)), &mut sc.settings, diags);
     // A35: the child syncs only by itself (automated), or by the operations written for it.
     if !sc.operations_written {
         sc.operations.clear();
     }
-    if existing {
-        update(&mut sc, &marker, &manifests, app);
+    match role {
+        Role::New => {}
+        Role::Existing => update(&mut sc, &marker, &manifests, app.pos),
+        Role::Pruned { background } => {
+            live_manifests(&mut sc, &marker, &manifests);
+            // R66: the cascade deletion, with the Application's PreDelete and PostDelete hooks.
+            sc.operations =
+                vec![Operation { ty: OpType::Delete, at: Some(0), background, pos: app.pos, ..Operation::default() }];
+            sc.operations_written = true;
+            sc.settings.automated = None;
+        }
     }
     crate::lint::lint(&manifests, &sc, diags);
     crate::argocd::app::lint::child_apps_without_health(&manifests, &sc, diags);
@@ -260,7 +306,15 @@ fn prepare_one(
         children: Vec::new(),
         appset: None,
     };
-    Child { name: marker.name, existing, prepared }
+    Child { name: marker.name, role, prepared }
+}
+
+/// An existing child's last sync left its manifests live, unless its AppManifests document says
+/// what is `live:`.
+fn live_manifests(sc: &mut crate::scenario::Scenario, marker: &Manifest, manifests: &[Manifest]) {
+    if marker.node.get("live").is_none() {
+        sc.live = manifests.iter().filter(|m| !m.ann.is_hook && !m.name.is_empty()).map(|m| m.node.clone()).collect();
+    }
 }
 
 /// The revision an updated child's new spec resolves to (a commit SHA, as Argo CD shows it).
@@ -270,12 +324,10 @@ pub const UPDATE_REVISION: &str = "def5678abc1234";
 /// (unless the AppManifests document says what is `live:`), and the parent's change of its spec
 /// (a new `targetRevision`, a new path) is a new revision seen at its second 0: A35's update
 /// refresh resolves the source again, and its automated sync starts (A4: never attempted).
-fn update(sc: &mut crate::scenario::Scenario, marker: &Manifest, manifests: &[Manifest], app: &Manifest) {
-    if marker.node.get("live").is_none() {
-        sc.live = manifests.iter().filter(|m| !m.ann.is_hook && !m.name.is_empty()).map(|m| m.node.clone()).collect();
-    }
+fn update(sc: &mut crate::scenario::Scenario, marker: &Manifest, manifests: &[Manifest], pos: Pos) {
+    live_manifests(sc, marker, manifests);
     let revision = UPDATE_REVISION.to_string();
-    let commit = Commit { at: 0, revision, changes: None, pos: app.pos };
+    let commit = Commit { at: 0, revision, changes: None, pos };
     sc.commits.insert(0, commit);
 }
 
@@ -395,7 +447,8 @@ pub fn health_outcomes(
 ) {
     for ((c, h), r) in children.iter().zip(healths).zip(reports) {
         let key = format!("Application/{}", c.name);
-        if outcomes.get(&key).is_some_and(|o| o.health.is_some() || !o.health_over_time.is_empty()) {
+        let scripted = outcomes.get(&key).is_some_and(|o| o.health.is_some() || !o.health_over_time.is_empty());
+        if scripted || matches!(c.role, Role::Pruned { .. }) {
             continue;
         }
         let steps = if synced { sync_aware(h, r) } else { h.clone() };
@@ -425,6 +478,24 @@ fn sync_aware(health: &[HealthStep], r: &Report) -> Vec<HealthStep> {
     out
 }
 
+/// A37 trap 8 (R40): how long the parent's prune of each pruned child takes, as a scripted
+/// deletion time of its Application: its own cascade deletion (its delete operation's end), or
+/// never when that deletion does not end. A time the scenario scripts wins.
+pub fn prune_times(children: &[Child], reports: &[Report], settings: &mut Settings) {
+    for (c, r) in children.iter().zip(reports) {
+        let key = format!("Application/{}", c.name);
+        if !matches!(c.role, Role::Pruned { .. }) || settings.delete_after.iter().any(|(k, _)| *k == key) {
+            continue;
+        }
+        let Some(op) = r.operations.iter().find(|o| o.kind == crate::report::OperationType::Delete) else { continue };
+        let after = match op.finished_at {
+            Some(t) if op.phase == "Succeeded" => DeleteAfter::Seconds(t),
+            _ => DeleteAfter::Never,
+        };
+        settings.delete_after.push((key, after));
+    }
+}
+
 /// Places each child's run at its start in the parent's timeline, after the run of the parent
 /// (or child) whose report is `parent`: the parent's first apply of it that creates it or, for
 /// an existing child (A37 trap 2), that changes it. A child the parent never created or changed
@@ -441,15 +512,22 @@ pub fn place(
     let mut diags = Vec::new();
     for ((c, r), h) in children.iter().zip(reports).zip(healths) {
         let key = format!("Application/{}", c.name);
+        let (updated, pruned) = (c.role == Role::Existing, matches!(c.role, Role::Pruned { .. }));
         let started_at = parent
             .operations
             .iter()
             .flat_map(|o| o.events.iter())
-            .filter(|e| e.ty == EventType::Applied && e.reference.as_deref() == Some(key.as_str()))
-            .find(|e| !c.existing || !e.message.as_deref().unwrap_or("").ends_with(" unchanged"))
+            .filter(|e| e.reference.as_deref() == Some(key.as_str()))
+            .find(|e| match c.role {
+                Role::New => e.ty == EventType::Applied,
+                Role::Existing => {
+                    e.ty == EventType::Applied && !e.message.as_deref().unwrap_or("").ends_with(" unchanged")
+                }
+                Role::Pruned { .. } => e.ty == EventType::Pruned,
+            })
             .map(|e| e.t);
         let Some(at) = started_at else {
-            out.push(ChildApp { name: c.name.clone(), updated: c.existing, ..ChildApp::default() });
+            out.push(ChildApp { name: c.name.clone(), updated, pruned, ..ChildApp::default() });
             continue;
         };
         let Report { diagnostics, operations, application, remaining, child_applications, .. } = r;
@@ -461,7 +539,8 @@ pub fn place(
             name: c.name.clone(),
             parent: None,
             created_at: Some(0),
-            updated: c.existing,
+            updated,
+            pruned,
             health: h.iter().map(|s| HealthAt { t: s.at, status: s.health.as_str().to_string() }).collect(),
             operations,
             application,
@@ -598,5 +677,23 @@ mod tests {
         assert!(d.message.starts_with("Application g: "), "{}", d.message);
         let g = r.child_applications.iter().find(|c| c.name == "g").expect("g placed");
         assert_eq!(g.parent.as_deref(), Some("a"));
+    }
+
+    /// A37 trap 8: a pruned child whose own deletion never ends holds the parent's prune, and so
+    /// its next wave, until the horizon (no hang); the background finalizer counts too.
+    #[test]
+    fn a_pruned_child_whose_deletion_never_ends_holds_the_parent() {
+        let input = format!(
+            "apiVersion: hooksim/v1\nkind: Scenario\nsettings: {{prune: true, horizonSeconds: 600}}\nlive:\n  - apiVersion: argoproj.io/v1alpha1\n    kind: Application\n    metadata: {{name: old, namespace: argocd, finalizers: [resources-finalizer.argocd.argoproj.io/background]}}\n    spec: {{destination: {{namespace: argocd}}}}\n---\n{ROOT}{}{}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {{name: stuck}}\n",
+            app("next", 1),
+            marker("old", "outcomes:\n  ConfigMap/stuck: {deleteSeconds: never}\n"),
+        );
+        let r = simulate(&input, &Options::default());
+        assert_eq!(r.operations[0].phase, "Running", "{:#?}", r.diagnostics);
+        let old = r.child_applications.iter().find(|c| c.name == "old").expect("old is a child");
+        assert!(old.pruned && old.created_at == Some(0), "{old:?}");
+        assert_eq!(old.operations[0].phase, "Running");
+        let applied_next = r.operations[0].events.iter().any(|e| e.reference.as_deref() == Some("Application/next"));
+        assert!(!applied_next, "the next wave waits for the prune");
     }
 }

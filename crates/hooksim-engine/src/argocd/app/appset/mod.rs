@@ -464,7 +464,7 @@ fn run_child(c: &Child, ops: &[Time], g: &GenApp, default_retry: bool, sim: Sim)
             },
         );
     }
-    let child = Child { name: c.name.clone(), existing: false, prepared: p };
+    let child = Child { name: c.name.clone(), role: crate::input::prepared::Role::New, prepared: p };
     let h = children::health(&child, &r);
     (r, h)
 }
