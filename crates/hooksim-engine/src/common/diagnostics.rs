@@ -253,6 +253,7 @@ diagnostic_codes! {
     ChildAppManual CHILD_APP_MANUAL "child-app-manual",
     ChildAppLastWave CHILD_APP_LAST_WAVE "child-app-last-wave",
     ChildAppCycle CHILD_APP_CYCLE "child-app-cycle",
+    ChildAppStaleHealth CHILD_APP_STALE_HEALTH "child-app-stale-health",
     RollingSyncLeftOut ROLLING_SYNC_LEFT_OUT "rolling-sync-left-out",
 }
 
