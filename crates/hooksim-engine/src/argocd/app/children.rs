@@ -198,9 +198,10 @@ pub fn group_lines(groups: &[(Manifest, Vec<Manifest>)]) -> Vec<(usize, String)>
 }
 
 /// Attributes each diagnostic of the input that no Application claimed yet and that is at or
-/// after an AppManifests document to the Application of the last such document before it.
+/// after an AppManifests document to the Application of the last such document before it; a
+/// limit of the whole input (`limit-exceeded`) is the input's.
 pub fn attribute_by_line(diags: &mut [Diagnostic], lines: &[(usize, String)]) {
-    for d in diags.iter_mut().filter(|d| d.app.is_none()) {
+    for d in diags.iter_mut().filter(|d| d.app.is_none() && d.code != codes::LIMIT_EXCEEDED) {
         let Some(line) = d.line else { continue };
         if let Some((_, name)) = lines.iter().rev().find(|(l, _)| *l <= line) {
             attribute(d, name);
