@@ -462,7 +462,7 @@ pub fn health_outcomes(
 fn sync_aware(health: &[HealthStep], r: &Report) -> Vec<HealthStep> {
     let sync = r.application.as_ref().map(|a| a.sync.as_slice()).unwrap_or_default();
     let mut times: Vec<Time> = health.iter().map(|h| h.at).chain(sync.iter().map(|s| s.t)).collect();
-    times.sort_unstable();
+    crate::common::sort::sort(&mut times); // the one sort of the binary (wasm size)
     times.dedup();
     let mut out: Vec<HealthStep> = Vec::new();
     for t in times {
