@@ -56,3 +56,18 @@ test("an ApplicationSet's RollingSync gets a lane of each Application's progress
   assert.deepEqual(h.problems, []);
   await page.context().close();
 });
+
+// A37 trap 2: the parent updates live children; each updated child is a row of the lane, its own
+// sync beginning when the parent changes it. Screenshot: target/screenshots/playground-app-of-apps-update.png.
+test("updated children get their rows from the second the parent changes them (A37 trap 2)", async () => {
+  const page = await h.open(`${h.base}#example/app-of-apps-update-reads-stale-healthy`);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll(".pg-tl-scroll svg .hs-lane-title")].some((t) => t.textContent === "Child Applications"));
+  const titles = await page.$$eval(".pg-tl-scroll svg rect.hs-op title", (ts) => ts.map((t) => t.textContent));
+  // The parent Succeeds at 4 s on a's stale Healthy; a's and b's own syncs run on after it.
+  assert.ok(titles.some((t) => t.startsWith("a: automated sync 1: Succeeded")), titles.join("\n"));
+  assert.ok(titles.some((t) => t.startsWith("b: automated sync 1: Succeeded")), titles.join("\n"));
+  await page.locator(".pg-tl-scroll").screenshot({ path: path.join(SHOTS, "playground-app-of-apps-update.png") });
+  assert.deepEqual(h.problems, []);
+  await page.context().close();
+});

@@ -44,9 +44,21 @@ pub struct Report {
 #[serde(rename_all = "camelCase")]
 pub struct ChildApp {
     pub name: String,
-    /// When the parent's sync created it (its first apply); None: the parent never did, and
-    /// the child did nothing.
+    /// The child Application whose sync created this one (a grandchild of the input's
+    /// Application, or deeper); left out for a child of the input's own Application.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
+    /// When the parent's sync created it (its first apply), or changed it when `updated`; None:
+    /// the parent never did, and the child did nothing.
     pub created_at: Option<Time>,
+    /// A37 trap 2: the child existed (its Application was live) and `createdAt` is when the
+    /// parent's sync changed it. Left out when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub updated: bool,
+    /// A37 trap 8: the child was live with the resources finalizer and the parent's sync pruned
+    /// it; `createdAt` is when, and its `operations` are its cascade deletion. Left out when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pruned: bool,
     /// A36: its `status.health` each time it changed (what the documented Lua check reads).
     #[serde(default)]
     pub health: Vec<HealthAt>,

@@ -31,6 +31,8 @@ export interface Diagnostic {
   column: number | null;
   ref: string | null;
   hint: string | null;
+  /** App-of-apps: the child Application it comes from (absent: the input's own). */
+  app?: string;
 }
 
 /** The event types of contract.md §2, exactly. */
@@ -200,8 +202,14 @@ export interface AppSetReport {
 /** A child Application's own run, in the parent's clock. */
 export interface ChildApp {
   name: string;
-  /** The parent's first apply of it; null: never created. */
+  /** The child Application whose sync created it (a grandchild or deeper); absent: the input's. */
+  parent?: string;
+  /** The parent's first apply of it (its change, when `updated`); null: never created. */
   createdAt: number | null;
+  /** A37 trap 2: it was live and the parent's sync changed it. */
+  updated?: boolean;
+  /** A37 trap 8: it was live with the resources finalizer and the parent's sync pruned it. */
+  pruned?: boolean;
   /** Its status.health each time it changed (A36). */
   health: { t: number; status: string }[];
   operations: OperationReport[];

@@ -26,6 +26,10 @@ pub struct Diagnostic {
     #[serde(rename = "ref")]
     pub reference: Option<String>,
     pub hint: Option<String>,
+    /// App-of-apps: the child Application whose own input or run raised it (its name); None:
+    /// the input's own. An addition to contract version 1, left out when None.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app: Option<String>,
 }
 
 /// A 1-based position in the input stream.
@@ -37,7 +41,16 @@ pub struct Pos {
 
 impl Diagnostic {
     pub fn new(severity: Severity, code: Code, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { severity, code, message: message.into(), line: None, column: None, reference: None, hint: None }
+        Diagnostic {
+            severity,
+            code,
+            message: message.into(),
+            line: None,
+            column: None,
+            reference: None,
+            hint: None,
+            app: None,
+        }
     }
 
     pub fn error(code: Code, message: impl Into<String>) -> Diagnostic {
@@ -239,6 +252,8 @@ diagnostic_codes! {
     ChildAppNoHealth CHILD_APP_NO_HEALTH "child-app-no-health",
     ChildAppManual CHILD_APP_MANUAL "child-app-manual",
     ChildAppLastWave CHILD_APP_LAST_WAVE "child-app-last-wave",
+    ChildAppCycle CHILD_APP_CYCLE "child-app-cycle",
+    ChildAppStaleHealth CHILD_APP_STALE_HEALTH "child-app-stale-health",
     RollingSyncLeftOut ROLLING_SYNC_LEFT_OUT "rolling-sync-left-out",
 }
 

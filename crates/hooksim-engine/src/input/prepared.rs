@@ -17,7 +17,8 @@ pub struct Prepared {
     pub application: Option<AppSpec>,
     /// R67: a document Argo CD cannot decode, which fails its manifest generation.
     pub undecodable: Option<Undecodable>,
-    /// A35: the child Applications whose own manifests the input gives (`kind: AppManifests`).
+    /// A35: the child Applications whose own manifests the input gives (`kind: AppManifests`), each
+    /// with its own children (grandchildren of the input's Application).
     pub children: Vec<Child>,
     /// A38–A43: an ApplicationSet whose generated Applications are `children`.
     pub appset: Option<crate::argocd::app::appset::spec::RollingSync>,
@@ -26,5 +27,21 @@ pub struct Prepared {
 /// One child Application with its own input, ready to run (A35).
 pub struct Child {
     pub name: String,
+    /// What the parent's sync does to it: creates it, updates it (A37 trap 2: its Application
+    /// is live in the parent), or prunes it (trap 8).
+    pub role: Role,
     pub prepared: Prepared,
+}
+
+/// What the parent's sync does to a child Application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// Not live: the parent creates it.
+    New,
+    /// Live (A37 trap 2): the parent updates it.
+    Existing,
+    /// Live, no longer among the parent's manifests, with the resources finalizer (A37 trap 8):
+    /// the parent prunes it, which deletes its resources first (`background`: the finalizer's
+    /// background variant).
+    Pruned { background: bool },
 }

@@ -64,6 +64,9 @@ pub struct Settings {
     /// A33: the documented Lua health check for `argoproj.io/Application`
     /// (`resource.customizations.health.argoproj.io_Application`); off by default (A31, A32).
     pub application_health_check: bool,
+    /// A37 trap 2's variant (argo-cd #10550, `applicationHealthCheck: synced`): the Lua also
+    /// requires `status.sync.status` Synced, Progressing otherwise.
+    pub application_health_check_synced: bool,
 }
 
 impl Settings {
@@ -82,6 +85,7 @@ impl Settings {
             "prune" => self.prune.to_string(),
             "syncTimeoutSeconds" => self.sync_timeout_seconds.to_string(),
             "reactionDelaySeconds" => self.reaction_delay_seconds.to_string(),
+            "applicationHealthCheck" if self.application_health_check_synced => "synced".to_string(),
             "applicationHealthCheck" => self.application_health_check.to_string(),
             _ => return None,
         })
@@ -114,6 +118,7 @@ impl Default for Settings {
             sync_timeout_seconds: 0,
             reaction_delay_seconds: 0,
             application_health_check: false,
+            application_health_check_synced: false,
         }
     }
 }
@@ -594,9 +599,16 @@ impl Reader<'_> {
                 "retry" => s.retry = if v.is_null() { None } else { self.retry(v) },
                 "syncTimeoutSeconds" => s.sync_timeout_seconds = self.int(v, key, 0).unwrap_or(0),
                 "reactionDelaySeconds" => s.reaction_delay_seconds = self.int(v, key, 0).unwrap_or(0),
-                "applicationHealthCheck" => match v.as_bool() {
-                    Some(b) => s.application_health_check = b,
-                    None => self.wrong(v, key, "true or false"),
+                "applicationHealthCheck" => match (v.as_bool(), v.as_str()) {
+                    (Some(b), _) => {
+                        s.application_health_check = b;
+                        s.application_health_check_synced = false;
+                    }
+                    (None, Some("synced")) => {
+                        s.application_health_check = true;
+                        s.application_health_check_synced = true;
+                    }
+                    _ => self.wrong(v, key, "true, false or synced"),
                 },
                 _ => self.unknown(k, key, "settings", &crate::input::settings::keys().collect::<Vec<_>>()),
             }

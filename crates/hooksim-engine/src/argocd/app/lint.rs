@@ -37,9 +37,11 @@ pub fn child_apps_without_health(manifests: &[Manifest], sc: &Scenario, diags: &
     }
 }
 
-/// A37 traps 4 and 6, with the Application health check (A33): a child without automated sync
-/// never syncs by itself (A35), so the parent waits for its health until its timeout; a child
-/// in the parent's last wave is not waited for unless a PostSync hook follows (R43, R60).
+/// A37 traps 2, 4 and 6, with the Application health check (A33): a child without automated
+/// sync never syncs by itself (A35), so the parent waits for its health until its timeout; a
+/// child in the parent's last wave is not waited for unless a PostSync hook follows (R43, R60);
+/// a live child the parent changes reads its old Healthy until its own sync changes its
+/// resources, so the documented Lua lets the next wave go at once (trap 2).
 pub fn child_app_traps(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
     if !sc.settings.application_health_check {
         return;
@@ -65,6 +67,20 @@ pub fn child_app_traps(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Di
                 .hint("add spec.syncPolicy.automated to the child Application, or sync it by hand while the parent waits"),
             );
         }
+        if waited_for && !sc.settings.application_health_check_synced && changed_live_child(m, sc) {
+            diags.push(
+                Diagnostic::warning(
+                    codes::CHILD_APP_STALE_HEALTH,
+                    format!(
+                        "{} is live and the parent's sync changes it: its status.health stays the Healthy of before until its own sync changes its resources, so the Application health check lets the parent's next wave go at its next tick while {} is only starting to sync (argo-cd #4577, #10550)",
+                        m.selector, m.name
+                    ),
+                )
+                .at(Some(m.pos))
+                .reference(m.selector.clone())
+                .hint("make the Lua check also require status.sync.status Synced (argo-cd #10550; in hooksim, applicationHealthCheck: synced)"),
+            );
+        }
         if !waited_for {
             diags.push(
                 Diagnostic::info(
@@ -80,6 +96,18 @@ pub fn child_app_traps(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Di
             );
         }
     }
+}
+
+/// A37 trap 2: the child Application is live in the parent (`live:`) and the parent's sync
+/// changes it: its manifest differs from the live one, or a commit changes it.
+fn changed_live_child(m: &Manifest, sc: &Scenario) -> bool {
+    let live = sc.live.iter().find(|n| {
+        n.get("kind").and_then(|k| k.as_str()) == Some("Application")
+            && n.path(&["metadata", "name"]).and_then(|k| k.as_str()) == Some(m.name.as_str())
+    });
+    let Some(live) = live else { return false };
+    let committed = sc.commits.iter().any(|c| c.changes.as_ref().is_none_or(|l| l.contains(&m.selector)));
+    committed || !crate::argocd::sync::unmodified(live, &m.node)
 }
 
 /// A plain (non-hook) Job with `ttlSecondsAfterFinished`: the TTL controller deletes it after it

@@ -154,7 +154,14 @@ impl SyncOp {
             Some(u) => {
                 let same = world.cluster.get(u).is_some_and(|l| unmodified(l.node(world.manifests), &m.node));
                 verb = if same && !t.is_hook { "unchanged" } else { "configured" };
+                let before = world.cluster.get(u).and_then(|l| l.own_health(world.now)).map(|h| h.status);
                 world.reapply(u, mi, outcome.as_ref(), t.is_hook && self.caps.hook_finalizer);
+                // An outcome restarts the object's health: a new health from the first second
+                // (a `healthOverTime` that starts Healthy) is a health change, as at a creation.
+                let after = world.cluster.get(u).and_then(|l| l.own_health(world.now)).map(|h| h.status);
+                if after != before {
+                    world.initial_health_event(u);
+                }
                 if m.group == "apiextensions.k8s.io" && m.kind == "CustomResourceDefinition" {
                     // The CRD's spec may have changed the kind it defines.
                     self.served.at = None;

@@ -468,7 +468,7 @@ fn run_child(c: &Child, ops: &[Time], g: &GenApp, default_retry: bool, sim: Sim)
             },
         );
     }
-    let child = Child { name: c.name.clone(), prepared: p };
+    let child = Child { name: c.name.clone(), role: crate::input::prepared::Role::New, prepared: p };
     let h = children::health(&child, &r);
     (r, h)
 }
@@ -608,18 +608,21 @@ pub fn run(
         applications,
         conditions,
     };
-    let placed = children
-        .iter()
-        .zip(apps)
-        .map(|(c, a)| ChildApp {
+    let mut placed = Vec::new();
+    for (c, a) in children.iter().zip(apps) {
+        let r = a.report;
+        placed.push(ChildApp {
             name: c.name.clone(),
             created_at: Some(0),
             health: a.health.iter().map(|h| HealthAt { t: h.at, status: h.health.as_str().to_string() }).collect(),
-            operations: a.report.operations,
-            application: a.report.application,
-            remaining: a.report.remaining,
-        })
-        .collect();
+            operations: r.operations,
+            application: r.application,
+            remaining: r.remaining,
+            ..ChildApp::default()
+        });
+        // The children of a generated Application (an app-of-apps below the ApplicationSet).
+        crate::argocd::app::children::adopt(&mut placed, &c.name, 0, r.child_applications);
+    }
     (report, placed)
 }
 
