@@ -217,7 +217,7 @@ struct Row<'a> {
     label: String,
     tooltip: String,
     /// The rules the tooltip cites.
-    rules: Vec<String>,
+    rules: Vec<&'a str>,
     body: String,
     marks: BTreeMap<Time, Vec<&'a Event>>,
     height: f64,
@@ -331,11 +331,11 @@ struct Titles(Vec<Title>);
 impl Titles {
     /// Records a hover text and returns the end of its element's start tag with the text as its
     /// `<title>`: ` data-title="i"><title>text</title>`.
-    fn tip(&mut self, t: Option<Time>, text: &str, cites: Vec<String>) -> String {
+    fn tip(&mut self, t: Option<Time>, text: &str, cites: &[&str]) -> String {
         let mut rules: Vec<String> = Vec::new();
-        for r in cites {
-            if !rules.contains(&r) {
-                rules.push(r);
+        for &r in cites {
+            if !rules.iter().any(|x| x == r) {
+                rules.push(r.to_string());
             }
         }
         // The lines as the page shows the `<title>`: unsafe characters escaped (issue 16).
@@ -443,7 +443,7 @@ pub fn timeline_drawing(report: &Report, zoom: u32, marked: &[(usize, usize, Cha
                 pin,
                 r#"<text class="hs-row-label" x="16" y="{}"{}{}</text>"#,
                 n(y + row.height / 2.0 + 4.0),
-                titles.tip(None, &row.tooltip, row.rules.clone()),
+                titles.tip(None, &row.tooltip, &row.rules),
                 escape(&short.next().unwrap_or_default())
             );
             s.push_str(&row.body);
@@ -459,7 +459,7 @@ pub fn timeline_drawing(report: &Report, zoom: u32, marked: &[(usize, usize, Cha
                     None => String::new(),
                 };
                 let types: Vec<&str> = evs.iter().map(|e| e.ty.as_str()).collect();
-                let rules = evs.iter().filter_map(|e| e.rule.clone()).collect();
+                let rules: Vec<&str> = evs.iter().filter_map(|e| e.rule.as_deref()).collect();
                 let _ = write!(
                     s,
                     r#"<circle class="hs-mark {}{changed}" cx="{}" cy="{}" r="4.5" data-t="{t}" data-events="{}"{}</circle>"#,
@@ -467,7 +467,7 @@ pub fn timeline_drawing(report: &Report, zoom: u32, marked: &[(usize, usize, Cha
                     n(scale.x(t)),
                     n(row.mark_y),
                     escape(&types.join(" ")),
-                    titles.tip(Some(t), &title.join("\n"), rules),
+                    titles.tip(Some(t), &title.join("\n"), &rules),
                 );
             }
             s.push_str("</g>");
@@ -524,7 +524,7 @@ fn axis(s: &mut String, scale: &Scale, height: f64, titles: &mut Titles) {
             y = n(AXIS_H - 6.0),
             w = n((xb - xa - 12.0).max(1.0)),
             h = n(height - AXIS_H),
-            title = titles.tip(None, &format!("{} s of idle time, compressed ({a} s to {b} s)", b - a), Vec::new()),
+            title = titles.tip(None, &format!("{} s of idle time, compressed ({a} s to {b} s)", b - a), &[]),
         );
         let mid = (xa + xb) / 2.0;
         let _ = write!(
@@ -589,7 +589,7 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale, titles: &mut Titles) -> Lane
         ),
         "hs-row-steps",
     );
-    steps.rules.push(delay_rule.to_string());
+    steps.rules.push(delay_rule);
     // Marks go under the step bands, so that they do not cover the bands' labels.
     steps.height = 34.0;
     steps.mark_y = 28.0;
@@ -624,7 +624,7 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale, titles: &mut Titles) -> Lane
                 cls = step_class(phase),
                 x = n(x0),
                 w = n((x1 - x0).max(2.0)),
-                title = titles.tip(None, &event_title(start), start.rule.iter().cloned().collect()),
+                title = titles.tip(None, &event_title(start), start.rule.as_deref().as_slice()),
             );
             if fits(&label, x1 - x0 - 2.0) {
                 let _ =
@@ -653,7 +653,7 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale, titles: &mut Titles) -> Lane
                             r#"<rect class="hs-delay" x="{}" y="18" width="{}" height="4"{}</rect>"#,
                             n(a),
                             n((b - a).max(2.0)),
-                            titles.tip(None, &event_title(e), e.rule.iter().cloned().collect())
+                            titles.tip(None, &event_title(e), e.rule.as_deref().as_slice())
                         );
                     }
                 }
@@ -711,7 +711,7 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale, titles: &mut Titles) -> Lane
             r#"<text class="hs-final hs-final-{cls}" x="{x}" y="13"{title}{text}</text>"#,
             cls = lower(&op.phase),
             x = n(x),
-            title = titles.tip(None, &op.message, Vec::new()),
+            title = titles.tip(None, &op.message, &[]),
             text = escape(&text),
         );
         messages.push(row);
@@ -742,7 +742,7 @@ fn op_band(
         cls = lower(&op.phase),
         x = n(x0),
         w = n((x1 - x0).max(3.0)),
-        title = titles.tip(None, title, Vec::new()),
+        title = titles.tip(None, title, &[]),
     );
     if op.finished_at.is_none() {
         arrow(body, open, 13.0);
@@ -835,7 +835,7 @@ fn job_lane<'a>(events: &[&'a Event], scale: &Scale, titles: &mut Titles) -> Lan
                 r#"<line class="hs-life" x1="{}" y1="13" x2="{}" y2="13"{}</line>"#,
                 n(xa),
                 n(xb),
-                titles.tip(None, &title, Vec::new())
+                titles.tip(None, &title, &[])
             );
             if b.is_none() {
                 arrow(&mut row.body, xb, 13.0);
@@ -911,7 +911,7 @@ fn job_lane<'a>(events: &[&'a Event], scale: &Scale, titles: &mut Titles) -> Lan
                 x = n(x0),
                 w = n((x1 - x0).max(3.0)),
                 a = at.n,
-                title = titles.tip(None, &format!("attempt {}: {start} s to {until}: {what}", at.n), Vec::new()),
+                title = titles.tip(None, &format!("attempt {}: {start} s to {until}: {what}", at.n), &[]),
             );
             // The backoff before the next attempt, when this one failed.
             if let (Some(end), Some(next)) = (at.end, attempts.get(i + 1)) {
@@ -927,7 +927,7 @@ fn job_lane<'a>(events: &[&'a Event], scale: &Scale, titles: &mut Titles) -> Lan
                         r#"<line class="hs-gap" x1="{}" y1="13" x2="{}" y2="13"{}</line>"#,
                         n(ga),
                         n(gb),
-                        titles.tip(None, &text, next.created.rule.iter().cloned().collect())
+                        titles.tip(None, &text, next.created.rule.as_deref().as_slice())
                     );
                     let text = format!("{gap} s");
                     if fits(&text, gb - ga) {
@@ -993,7 +993,7 @@ fn deletion_lane<'a>(events: &[&'a Event], scale: &Scale, titles: &mut Titles) -
                 r#"<rect class="{cls}" x="{}" y="10" width="{}" height="6" rx="2"{}</rect>"#,
                 n(x0),
                 n((x1 - x0).max(2.0)),
-                titles.tip(None, &title, Vec::new())
+                titles.tip(None, &title, &[])
             );
             // The reason, after the span when there is room before the next one, else before it.
             let next_x = spans.get(i + 1).map(|s| scale.x(s.0.t)).unwrap_or(open + RIGHT_PAD);

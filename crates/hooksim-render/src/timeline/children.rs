@@ -30,7 +30,7 @@ pub(super) fn lane<'a>(report: &'a Report, scale: &Scale, titles: &mut Titles) -
         let rule = "A35";
         let tip = format!("{what} {}: its own syncs ({rule}); health {}", c.name, health.join(", "));
         let mut row = Row::new(&c.name, &tip, "hs-row-ops");
-        row.rules.push(rule.to_string());
+        row.rules.push(rule);
         for (i, op) in c.operations.iter().enumerate() {
             let trigger = if op.trigger.is_manual() { "" } else { op.trigger.as_str() };
             let title = format!("{}: {trigger} sync {}: {}: {}", c.name, i + 1, op.phase, op.message);

@@ -65,7 +65,7 @@ pub(super) fn health_lane<'a>(events: &[&'a Event], scale: &Scale, titles: &mut 
         let rule = "R47";
         let mut row =
             Row::new(&label, &format!("{label}: its health as Argo CD assesses it ({rule})"), "hs-row-health");
-        row.rules.push(rule.to_string());
+        row.rules.push(rule);
         // (from, until, status, where the status came from) while the object exists.
         type Span = (Time, Option<Time>, HealthStatus, Option<OutcomeSource>);
         let mut spans: Vec<Span> = Vec::new();
@@ -109,7 +109,7 @@ pub(super) fn health_lane<'a>(events: &[&'a Event], scale: &Scale, titles: &mut 
                 if assumed { " hs-health-assumed" } else { "" },
                 n(xa),
                 n((xb - xa).max(2.0)),
-                titles.tip(None, &format!("{label}: {} from {a} s to {until}{note}", st.as_str()), Vec::new())
+                titles.tip(None, &format!("{label}: {} from {a} s to {until}{note}", st.as_str()), &[])
             );
             let st = st.as_str();
             let st = if assumed && fits(&format!("{st} (assumed)"), xb - xa - 4.0) {
@@ -226,7 +226,7 @@ pub(super) fn waits_row<'a>(report: &'a Report, scale: &Scale, titles: &mut Titl
         &format!("what each step waits for before the next starts: a running hook ({hook}) or a resource not yet Healthy ({healthy})"),
         "hs-row-waits",
     );
-    row.rules = vec![hook.to_string(), healthy.to_string()];
+    row.rules = vec![hook, healthy];
     let open = scale.open_x();
     let mut any = false;
     for op in &report.operations {
@@ -239,7 +239,7 @@ pub(super) fn waits_row<'a>(report: &'a Report, scale: &Scale, titles: &mut Titl
                 n(xa),
                 n((xb - xa).max(2.0)),
                 w.from,
-                titles.tip(Some(w.from), &format!("{} ({})", w.why, w.rule), vec![w.rule.to_string()])
+                titles.tip(Some(w.from), &format!("{} ({})", w.why, w.rule), &[w.rule])
             );
             let text = w.what.clone();
             if fits(&text, xb - xa - 4.0) {
@@ -281,7 +281,7 @@ pub(super) fn retry_waits(op: &OperationReport, body: &mut String, scale: &Scale
                 w.starts_at - w.failed_at,
                 w.starts_at,
                 w.promised_at
-            ), vec![retry.to_string(), backoff.to_string()])
+            ), &[retry, backoff])
         );
         let long = format!("retry {}", i + 1);
         let text = if fits(&long, xb - xa) { long } else { format!("↻{}", i + 1) };

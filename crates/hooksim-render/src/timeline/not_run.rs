@@ -19,12 +19,12 @@ pub(super) fn lane<'a>(report: &'a Report, titles: &mut Titles) -> Lane<'a> {
             let text = if many { format!("{} {}: {why}", op.kind.as_str(), i + 1) } else { why.clone() };
             let mut row = Row::new(&label, &format!("{label} did not run: {why}"), "hs-row-notrun");
             row.height = 18.0;
-            row.rules.push(x.rule.clone());
+            row.rules.push(&x.rule);
             let _ = write!(
                 row.body,
                 r#"<text class="hs-notrun" x="{}" y="13"{}{}</text>"#,
                 n(LABEL_W + 4.0),
-                titles.tip(None, &format!("{label} did not run: {text}"), vec![x.rule.clone()]),
+                titles.tip(None, &format!("{label} did not run: {text}"), &[&x.rule]),
                 escape(&text)
             );
             lane.min_width = lane.min_width.max(LABEL_W + 12.0 + text.chars().count() as f64 * super::CHAR_W);

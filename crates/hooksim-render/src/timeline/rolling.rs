@@ -22,7 +22,7 @@ pub(super) fn lane<'a>(report: &'a Report, scale: &Scale, titles: &mut Titles) -
         let rule = "A40";
         let tip = format!("{} ({step}): its progressive status in ApplicationSet {} ({rule})", a.application, set.name);
         let mut row = Row::new(&format!("{} · {step}", a.application), &tip, "hs-row-ops");
-        row.rules.push(rule.to_string());
+        row.rules.push(rule);
         // Several statuses in one second: the last is the one that lasts.
         let mut shown: Vec<&hooksim_engine::report::ProgressiveStatus> = Vec::new();
         for s in &a.statuses {
@@ -44,7 +44,7 @@ pub(super) fn lane<'a>(report: &'a Report, scale: &Scale, titles: &mut Titles) -
                 r#"<rect class="hs-op {cls}" x="{x}" y="6" width="{w}" height="14" rx="3"{title}</rect>"#,
                 x = n(x0),
                 w = n((x1 - x0).max(3.0)),
-                title = titles.tip(None, &format!("{} s  {}: {}", s.t, s.status, s.message), Vec::new()),
+                title = titles.tip(None, &format!("{} s  {}: {}", s.t, s.status, s.message), &[]),
             );
             if fits(&s.status, x1 - x0 - 5.0) {
                 let _ = write!(
