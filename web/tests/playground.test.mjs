@@ -320,6 +320,24 @@ test("every rule id shown links to its entry in the rule book, which the header 
   await page.context().close();
 });
 
+test("the detail box lists the rules a bar's hover text cites, from the drawing's typed titles", async () => {
+  const page = await open(`${base}#example/retry-erases-failure-evidence`);
+  // A retry wait cites two rules in one parenthesis ("(R64, A20: …)"); both are listed and linked.
+  // Its top edge: the label "retry 1" sits on its middle, the marks on its ends.
+  const box = await page.locator(".pg-tl-scroll rect.hs-retry-wait").first().boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + 2);
+  await page.waitForSelector(".pg-rules li a");
+  const ids = await page.$$eval(".pg-rules li a", (as) => as.map((a) => a.textContent));
+  assert.deepEqual(ids, ["R64", "A20"]);
+  assert.match(await page.textContent(".pg-detail-lines"), /Argo CD retries the whole operation/);
+  // The element names its typed title; its <title> text stays for the embed and screen readers.
+  const el = await page.$eval(".pg-tl-scroll rect.hs-retry-wait", (r) => ({ i: r.getAttribute("data-title"), title: r.querySelector("title").textContent }));
+  assert.match(el.i, /^\d+$/);
+  assert.match(el.title, /\(R64, A20: /);
+  await page.locator(".pg-detail").screenshot({ path: path.join(SHOTS, "playground-detail-rules.png") });
+  await page.context().close();
+});
+
 test("a 666 s backoff stays readable, and zooming stretches time, not text", async () => {
   const page = await open(`${base}#example/default-backoff-limit-fails-at-666s`);
   const labels = await page.locator(".hs-gap-label").allTextContents();

@@ -22,7 +22,7 @@ pub use compare::{change_class, change_words, compare_embed_html, compare_html, 
 pub use events::{events_html, events_html_with};
 pub use markdown::markdown;
 pub use result::{diagnostics_html, result_html, result_html_at};
-pub use timeline::{timeline_drawing, timeline_svg, timeline_svg_marked, timeline_svg_zoomed, Drawing};
+pub use timeline::{timeline_drawing, timeline_svg, timeline_svg_marked, timeline_svg_zoomed, Drawing, Title};
 
 /// The stylesheet for everything rendered here (light and dark, via `prefers-color-scheme`).
 /// Colours are CSS variables (`--hs-ok`, `--hs-fail`, …) that a host page may override.

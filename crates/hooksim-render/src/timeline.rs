@@ -216,6 +216,8 @@ pub(crate) fn event_title(e: &Event) -> String {
 struct Row<'a> {
     label: String,
     tooltip: String,
+    /// The rules the tooltip cites.
+    rules: Vec<&'a str>,
     body: String,
     marks: BTreeMap<Time, Vec<&'a Event>>,
     height: f64,
@@ -229,6 +231,7 @@ impl<'a> Row<'a> {
         Row {
             label: label.to_string(),
             tooltip: tooltip.to_string(),
+            rules: Vec::new(),
             body: String::new(),
             marks: BTreeMap::new(),
             height: ROW_H,
@@ -284,6 +287,8 @@ pub struct Drawing {
     /// The time scale: (second, x) knots in time order, linear in between (what the SVG's
     /// `data-knots` says for other readers).
     pub knots: Vec<(Time, i64)>,
+    /// The hover texts: the element with `data-title="i"` has `titles[i]`.
+    pub titles: Vec<Title>,
 }
 
 impl Drawing {
@@ -301,6 +306,42 @@ impl Drawing {
             }
         }
         self.knots.last().map(|p| p.1)
+    }
+}
+
+/// What one element's hover text (its `<title>`) says, typed: the element carries
+/// `data-title="<index>"`, its index in [`Drawing::titles`], so that a page explains it without
+/// parsing the text (issue 15 item 4).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Title {
+    /// The second the element stands for, as its `data-t` says (a mark, a wait); None for a bar
+    /// or a label.
+    pub t: Option<Time>,
+    /// The hover text, line by line.
+    pub lines: Vec<String>,
+    /// The rule ids the text cites, in order, once each: a mark's events' `rule`, or the rule a
+    /// row or bar names where its text is written.
+    pub rules: Vec<String>,
+}
+
+/// The titles of a drawing, collected while its lanes are drawn.
+#[derive(Default)]
+struct Titles(Vec<Title>);
+
+impl Titles {
+    /// Records a hover text and returns the end of its element's start tag with the text as its
+    /// `<title>`: ` data-title="i"><title>text</title>`.
+    fn tip(&mut self, t: Option<Time>, text: &str, cites: &[&str]) -> String {
+        let mut rules: Vec<String> = Vec::new();
+        for &r in cites {
+            if !rules.iter().any(|x| x == r) {
+                rules.push(r.to_string());
+            }
+        }
+        // The lines as the page shows the `<title>`: unsafe characters escaped (issue 16).
+        let lines = hooksim_engine::text::escape_lines(text).lines().map(str::to_string).collect();
+        self.0.push(Title { t, lines, rules });
+        format!(r#" data-title="{}"><title>{}</title>"#, self.0.len() - 1, escape(text))
     }
 }
 
@@ -335,14 +376,16 @@ pub fn timeline_drawing(report: &Report, zoom: u32, marked: &[(usize, usize, Cha
     times.extend(rolling::times(report));
     let scale = Scale::with_width(times, CHART_W * f64::from(zoom.clamp(10, 10_000)) / 100.0);
 
+    let mut titles = Titles::default();
+    let tt = &mut titles;
     let lanes = [
-        argo_lane(report, &scale),
-        rolling::lane(report, &scale),
-        children::lane(report, &scale),
-        gates::health_lane(&events, &scale),
-        job_lane(&events, &scale),
-        deletion_lane(&events, &scale),
-        not_run::lane(report),
+        argo_lane(report, &scale, tt),
+        rolling::lane(report, &scale, tt),
+        children::lane(report, &scale, tt),
+        gates::health_lane(&events, &scale, tt),
+        job_lane(&events, &scale, tt),
+        deletion_lane(&events, &scale, tt),
+        not_run::lane(report, tt),
     ];
 
     let lanes: Vec<&Lane> = lanes.iter().filter(|l| !l.rows.is_empty()).collect();
@@ -367,7 +410,7 @@ pub fn timeline_drawing(report: &Report, zoom: u32, marked: &[(usize, usize, Cha
             phases.last().copied().unwrap_or("none")
         )),
     );
-    axis(&mut s, &scale, height);
+    axis(&mut s, &scale, height, &mut titles);
 
     // The lane titles and row labels go last, in one group over the chart with a background of
     // its own: a page that scrolls the picture sideways can keep them in view (`hs-pin`).
@@ -398,9 +441,9 @@ pub fn timeline_drawing(report: &Report, zoom: u32, marked: &[(usize, usize, Cha
             let _ = write!(s, r#"<g class="hs-row {}" transform="translate(0 {})">"#, row.class, n(y));
             let _ = write!(
                 pin,
-                r#"<text class="hs-row-label" x="16" y="{}"><title>{}</title>{}</text>"#,
+                r#"<text class="hs-row-label" x="16" y="{}"{}{}</text>"#,
                 n(y + row.height / 2.0 + 4.0),
-                escape(&row.tooltip),
+                titles.tip(None, &row.tooltip, &row.rules),
                 escape(&short.next().unwrap_or_default())
             );
             s.push_str(&row.body);
@@ -416,14 +459,15 @@ pub fn timeline_drawing(report: &Report, zoom: u32, marked: &[(usize, usize, Cha
                     None => String::new(),
                 };
                 let types: Vec<&str> = evs.iter().map(|e| e.ty.as_str()).collect();
+                let rules: Vec<&str> = evs.iter().filter_map(|e| e.rule.as_deref()).collect();
                 let _ = write!(
                     s,
-                    r#"<circle class="hs-mark {}{changed}" cx="{}" cy="{}" r="4.5" data-t="{t}" data-events="{}"><title>{}</title></circle>"#,
+                    r#"<circle class="hs-mark {}{changed}" cx="{}" cy="{}" r="4.5" data-t="{t}" data-events="{}"{}</circle>"#,
                     tone.class(),
                     n(scale.x(t)),
                     n(row.mark_y),
                     escape(&types.join(" ")),
-                    escape(&title.join("\n")),
+                    titles.tip(Some(t), &title.join("\n"), &rules),
                 );
             }
             s.push_str("</g>");
@@ -443,11 +487,12 @@ pub fn timeline_drawing(report: &Report, zoom: u32, marked: &[(usize, usize, Cha
         width: tenths(width),
         height: tenths(height),
         knots: scale.knots.iter().map(|&(t, x)| (t, tenths(x))).collect(),
+        titles: titles.0,
     }
 }
 
 /// Ticks, tick labels, grid lines and the axis breaks.
-fn axis(s: &mut String, scale: &Scale, height: f64) {
+fn axis(s: &mut String, scale: &Scale, height: f64, titles: &mut Titles) {
     let step = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400, 43200, 86400]
         .into_iter()
         .find(|&st| st as f64 * scale.px >= 46.0)
@@ -474,12 +519,12 @@ fn axis(s: &mut String, scale: &Scale, height: f64) {
         let (xa, xb) = (scale.x(a), scale.x(b));
         let _ = write!(
             s,
-            r#"<rect class="hs-break" x="{x}" y="{y}" width="{w}" height="{h}"><title>{title}</title></rect>"#,
+            r#"<rect class="hs-break" x="{x}" y="{y}" width="{w}" height="{h}"{title}</rect>"#,
             x = n(xa + 6.0),
             y = n(AXIS_H - 6.0),
             w = n((xb - xa - 12.0).max(1.0)),
             h = n(height - AXIS_H),
-            title = escape(&format!("{} s of idle time, compressed ({a} s to {b} s)", b - a)),
+            title = titles.tip(None, &format!("{} s of idle time, compressed ({a} s to {b} s)", b - a), &[]),
         );
         let mid = (xa + xb) / 2.0;
         let _ = write!(
@@ -530,17 +575,21 @@ fn step_class(phase: &str) -> String {
     format!("hs-step hs-step-{}", lower(phase))
 }
 
-fn argo_lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
+fn argo_lane<'a>(report: &'a Report, scale: &Scale, titles: &mut Titles) -> Lane<'a> {
     let mut lane = Lane { title: "Argo CD", rows: Vec::new(), min_width: 0.0 };
     if report.operations.is_empty() {
         return lane;
     }
     let mut ops = Row::new("operation", "Argo CD's sync or delete operations, coloured by final phase", "hs-row-ops");
+    let delay_rule = "R35";
     let mut steps = Row::new(
         "phases and waves",
-        "the (phase, wave) steps Argo CD runs; a grey bar under a step is the blocking wave delay (R35)",
+        &format!(
+            "the (phase, wave) steps Argo CD runs; a grey bar under a step is the blocking wave delay ({delay_rule})"
+        ),
         "hs-row-steps",
     );
+    steps.rules.push(delay_rule);
     // Marks go under the step bands, so that they do not cover the bands' labels.
     steps.height = 34.0;
     steps.mark_y = 28.0;
@@ -558,12 +607,12 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
             None => format!("from {} s, still running at the horizon", op.started_at),
         };
         let title = format!("{} operation {}: {} ({finished}): {}", op.kind.as_str(), i + 1, op.phase, op.message);
-        op_band(&mut ops.body, op, scale, &label, &title);
+        op_band(&mut ops.body, op, scale, &label, &title, titles);
 
         // Steps: each lasts until the next step starts or the operation ends.
         let end_of_op = op.finished_at.map(|f| scale.x(f)).unwrap_or(open);
         let mut current: Option<(&Event, f64)> = None;
-        let close = |body: &mut String, start: &Event, x0: f64, x1: f64| {
+        let close = |body: &mut String, titles: &mut Titles, start: &Event, x0: f64, x1: f64| {
             let phase = start.phase.as_deref().unwrap_or("");
             let label = match start.wave {
                 Some(w) => format!("{phase} {w}"),
@@ -571,11 +620,11 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
             };
             let _ = write!(
                 body,
-                r#"<rect class="{cls}" x="{x}" y="3" width="{w}" height="14" rx="2"><title>{title}</title></rect>"#,
+                r#"<rect class="{cls}" x="{x}" y="3" width="{w}" height="14" rx="2"{title}</rect>"#,
                 cls = step_class(phase),
                 x = n(x0),
                 w = n((x1 - x0).max(2.0)),
-                title = escape(&event_title(start)),
+                title = titles.tip(None, &event_title(start), start.rule.as_deref().as_slice()),
             );
             if fits(&label, x1 - x0 - 2.0) {
                 let _ =
@@ -587,13 +636,13 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
                 EventType::StepStarted => {
                     let x = scale.x(e.t);
                     if let Some((start, sx)) = current.take() {
-                        close(&mut steps.body, start, sx, x);
+                        close(&mut steps.body, titles, start, sx, x);
                     }
                     current = Some((e, x));
                 }
                 EventType::OperationCompleted => {
                     if let Some((start, sx)) = current.take() {
-                        close(&mut steps.body, start, sx, scale.x(e.t));
+                        close(&mut steps.body, titles, start, sx, scale.x(e.t));
                     }
                 }
                 EventType::WaveDelay => {
@@ -601,10 +650,10 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
                         let (a, b) = (scale.x(e.t), scale.x(e.t + d));
                         let _ = write!(
                             steps.body,
-                            r#"<rect class="hs-delay" x="{}" y="18" width="{}" height="4"><title>{}</title></rect>"#,
+                            r#"<rect class="hs-delay" x="{}" y="18" width="{}" height="4"{}</rect>"#,
                             n(a),
                             n((b - a).max(2.0)),
-                            escape(&event_title(e))
+                            titles.tip(None, &event_title(e), e.rule.as_deref().as_slice())
                         );
                     }
                 }
@@ -628,7 +677,7 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
             }
         }
         if let Some((start, sx)) = current.take() {
-            close(&mut steps.body, start, sx, end_of_op);
+            close(&mut steps.body, titles, start, sx, end_of_op);
         }
 
         // The final message, where the operation starts (moved left if it would not fit).
@@ -659,39 +708,46 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
         row.height = MESSAGE_H;
         let _ = write!(
             row.body,
-            r#"<text class="hs-final hs-final-{cls}" x="{x}" y="13"><title>{title}</title>{text}</text>"#,
+            r#"<text class="hs-final hs-final-{cls}" x="{x}" y="13"{title}{text}</text>"#,
             cls = lower(&op.phase),
             x = n(x),
-            title = escape(&op.message),
+            title = titles.tip(None, &op.message, &[]),
             text = escape(&text),
         );
         messages.push(row);
     }
     lane.rows.push(ops);
     lane.rows.push(steps);
-    lane.rows.extend(gates::waits_row(report, scale));
+    lane.rows.extend(gates::waits_row(report, scale, titles));
     lane.rows.extend(messages);
     lane
 }
 
 /// An operation as a band coloured by its final phase, with its retry waits and its label (up to
 /// the first retry wait, which carries its own).
-fn op_band(body: &mut String, op: &hooksim_engine::report::OperationReport, scale: &Scale, label: &str, title: &str) {
+fn op_band(
+    body: &mut String,
+    op: &hooksim_engine::report::OperationReport,
+    scale: &Scale,
+    label: &str,
+    title: &str,
+    titles: &mut Titles,
+) {
     let open = scale.open_x();
     let x0 = scale.x(op.started_at);
     let x1 = op.finished_at.map(|f| scale.x(f)).unwrap_or(open);
     let _ = write!(
         body,
-        r#"<rect class="hs-op hs-op-{cls}" x="{x}" y="6" width="{w}" height="14" rx="3"><title>{title}</title></rect>"#,
+        r#"<rect class="hs-op hs-op-{cls}" x="{x}" y="6" width="{w}" height="14" rx="3"{title}</rect>"#,
         cls = lower(&op.phase),
         x = n(x0),
         w = n((x1 - x0).max(3.0)),
-        title = escape(title),
+        title = titles.tip(None, title, &[]),
     );
     if op.finished_at.is_none() {
         arrow(body, open, 13.0);
     }
-    gates::retry_waits(op, body, scale);
+    gates::retry_waits(op, body, scale, titles);
     let room = op.retries.first().map_or(x1, |w| scale.x(w.failed_at)) - x0;
     if fits(label, room - 5.0) {
         let _ = write!(
@@ -723,7 +779,7 @@ struct Attempt<'a> {
     outcome: Outcome,
 }
 
-fn job_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
+fn job_lane<'a>(events: &[&'a Event], scale: &Scale, titles: &mut Titles) -> Lane<'a> {
     let is_pod_event = |e: &Event| {
         matches!(
             e.ty,
@@ -776,10 +832,10 @@ fn job_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
             };
             let _ = write!(
                 row.body,
-                r#"<line class="hs-life" x1="{}" y1="13" x2="{}" y2="13"><title>{}</title></line>"#,
+                r#"<line class="hs-life" x1="{}" y1="13" x2="{}" y2="13"{}</line>"#,
                 n(xa),
                 n(xb),
-                escape(&title)
+                titles.tip(None, &title, &[])
             );
             if b.is_none() {
                 arrow(&mut row.body, xb, 13.0);
@@ -851,11 +907,11 @@ fn job_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
             };
             let _ = write!(
                 row.body,
-                r#"<rect class="hs-pod {cls}" x="{x}" y="8" width="{w}" height="10" rx="2" data-attempt="{a}"><title>{title}</title></rect>"#,
+                r#"<rect class="hs-pod {cls}" x="{x}" y="8" width="{w}" height="10" rx="2" data-attempt="{a}"{title}</rect>"#,
                 x = n(x0),
                 w = n((x1 - x0).max(3.0)),
                 a = at.n,
-                title = escape(&format!("attempt {}: {start} s to {until}: {what}", at.n)),
+                title = titles.tip(None, &format!("attempt {}: {start} s to {until}: {what}", at.n), &[]),
             );
             // The backoff before the next attempt, when this one failed.
             if let (Some(end), Some(next)) = (at.end, attempts.get(i + 1)) {
@@ -865,12 +921,13 @@ fn job_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
                 if matches!(at.outcome, Outcome::Failed | Outcome::Killed) && gap > 0 && next.n > at.n {
                     let (ga, gb) = (scale.x(end.t), scale.x(next.created.t));
                     let rule = next.created.rule.as_deref().map(|r| format!(" ({r})")).unwrap_or_default();
+                    let text = format!("{gap} s backoff before attempt {}{rule}", next.n);
                     let _ = write!(
                         row.body,
-                        r#"<line class="hs-gap" x1="{}" y1="13" x2="{}" y2="13"><title>{}</title></line>"#,
+                        r#"<line class="hs-gap" x1="{}" y1="13" x2="{}" y2="13"{}</line>"#,
                         n(ga),
                         n(gb),
-                        escape(&format!("{gap} s backoff before attempt {}{rule}", next.n))
+                        titles.tip(None, &text, next.created.rule.as_deref().as_slice())
                     );
                     let text = format!("{gap} s");
                     if fits(&text, gb - ga) {
@@ -892,7 +949,7 @@ fn job_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
     lane
 }
 
-fn deletion_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
+fn deletion_lane<'a>(events: &[&'a Event], scale: &Scale, titles: &mut Titles) -> Lane<'a> {
     let is_del = |e: &Event| matches!(e.ty, EventType::DeleteRequested | EventType::Deleted);
     let mut order: Vec<(String, String)> = Vec::new();
     for e in events.iter().filter(|e| is_del(e)) {
@@ -933,10 +990,10 @@ fn deletion_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
             };
             let _ = write!(
                 row.body,
-                r#"<rect class="{cls}" x="{}" y="10" width="{}" height="6" rx="2"><title>{}</title></rect>"#,
+                r#"<rect class="{cls}" x="{}" y="10" width="{}" height="6" rx="2"{}</rect>"#,
                 n(x0),
                 n((x1 - x0).max(2.0)),
-                escape(&title)
+                titles.tip(None, &title, &[])
             );
             // The reason, after the span when there is room before the next one, else before it.
             let next_x = spans.get(i + 1).map(|s| scale.x(s.0.t)).unwrap_or(open + RIGHT_PAD);
@@ -1013,6 +1070,81 @@ mod tests {
         assert_eq!(d.x_of(7), Some(3362));
         assert_eq!(d.x_of(9999), Some(4600));
         assert_eq!(Drawing::default().x_of(3), None);
+    }
+
+    /// The oracle: the rule ids a hover text cites (R47, J10, A20; R44.1), in order, once each.
+    fn cited(text: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for w in text.split(|c: char| !c.is_ascii_alphanumeric() && c != '.') {
+            let w = w.trim_end_matches('.');
+            let digits = w.get(1..).unwrap_or("");
+            let id = matches!(w.as_bytes().first(), Some(b'R' | b'J' | b'A'))
+                && digits.starts_with(|c: char| c.is_ascii_digit())
+                && digits.chars().all(|c| c.is_ascii_digit() || c == '.');
+            if id && !out.iter().any(|o| o == w) {
+                out.push(w.to_string());
+            }
+        }
+        out
+    }
+
+    /// Issue 15 item 4: every element with a `<title>` names its typed [`Title`] (`data-title`),
+    /// whose lines are the title's and whose rules are exactly the ones its text cites; the text
+    /// is parsed here only, as the test's oracle.
+    #[test]
+    fn every_hover_text_has_its_typed_title() {
+        let examples = [
+            "retry-erases-failure-evidence.yaml",
+            "default-backoff-limit-fails-at-666s.yaml",
+            "postsync-waits-for-healthy.yaml",
+            "presync-fails-syncfail.yaml",
+            "skip.yaml",
+            "app-of-apps-children-sync-themselves.yaml",
+            "rolling-sync-steps-and-left-out-app.yaml",
+            "auto-sync-retries-five-times.yaml",
+            "presync-waves.yaml",
+        ];
+        let mut rules_seen: Vec<String> = Vec::new();
+        for path in examples {
+            let text =
+                std::fs::read_to_string(format!("{}/../../web/examples/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+            let report = hooksim_engine::simulate(&text, &hooksim_engine::Options::default());
+            for zoom in [100, 300] {
+                let d = timeline_drawing(&report, zoom, &[]);
+                let parts: Vec<&str> = d.svg.split("<title>").collect();
+                assert_eq!(parts.len() - 1, d.titles.len(), "{path}: one Title per <title>");
+                let mut used = vec![false; d.titles.len()];
+                for w in parts.windows(2) {
+                    let tag = &w[0][w[0].rfind('<').unwrap()..];
+                    let i: usize = tag
+                        .split(r#" data-title=""#)
+                        .nth(1)
+                        .and_then(|r| r.split('"').next())
+                        .and_then(|i| i.parse().ok())
+                        .unwrap_or_else(|| panic!("{path}: no data-title in {tag}"));
+                    assert!(!std::mem::replace(&mut used[i], true), "{path}: data-title {i} twice");
+                    let raw = &w[1][..w[1].find("</title>").unwrap()];
+                    let shown = raw
+                        .replace("&lt;", "<")
+                        .replace("&gt;", ">")
+                        .replace("&quot;", "\"")
+                        .replace("&#39;", "'")
+                        .replace("&amp;", "&");
+                    let title = &d.titles[i];
+                    assert_eq!(title.lines, shown.lines().collect::<Vec<_>>(), "{path}: {tag}");
+                    assert_eq!(title.rules, cited(&shown), "{path}: {shown}");
+                    let data_t = tag.split(r#" data-t=""#).nth(1).and_then(|r| r.split('"').next()?.parse().ok());
+                    assert_eq!(title.t, data_t, "{path}: {tag}");
+                    rules_seen.extend(title.rules.iter().cloned());
+                }
+            }
+        }
+        // The examples cover rules of every source: marks' events, rows, waits, retries, children,
+        // RollingSync, what did not run.
+        for r in ["R35", "R39", "R47", "R64", "A20", "A35", "A40", "R12"] {
+            assert!(rules_seen.iter().any(|s| s == r), "{r} not cited by any example");
+        }
+        assert_eq!(cited("a (R64, A20: one) (exit 1, Error) R44.1. Job/A-b"), ["R64", "A20", "R44.1"]);
     }
 
     #[test]

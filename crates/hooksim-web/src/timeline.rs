@@ -39,21 +39,6 @@ impl PartialEq for TimelineProps {
     }
 }
 
-/// The rule ids ("R35", "J10"; A ids alike) named in parentheses in a hover text, in order, once each.
-pub fn rules_in(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    for part in text.split('(').skip(1) {
-        let id: String = part.chars().take_while(|c| *c != ')').collect();
-        let ok = id.len() >= 2
-            && matches!(id.as_bytes()[0], b'R' | b'J' | b'A')
-            && id[1..].chars().all(|c| c.is_ascii_digit());
-        if ok && !out.contains(&id) {
-            out.push(id);
-        }
-    }
-    out
-}
-
 /// Tenths (the renderer's [`Drawing`] lengths) as an SVG number. Integers only: the wasm then
 /// carries no float formatting.
 fn px(v: i64) -> String {
@@ -74,36 +59,17 @@ impl PartialEq for SimZoom {
     }
 }
 
-/// What the detail box shows.
-#[derive(Clone, PartialEq, Default)]
-struct Detail {
-    t: Option<Time>,
-    lines: Vec<String>,
-}
-
-fn detail_of(el: &web_sys::Element) -> Option<Detail> {
-    // The element with a <title>: a mark, a pod bar, a gap, a deletion, a band.
-    let mut cur = Some(el.clone());
-    while let Some(e) = cur {
-        if e.tag_name() == "svg" {
-            return None;
-        }
-        let title = e.query_selector(":scope > title").ok().flatten();
-        if let Some(title) = title {
-            let text = title.text_content().unwrap_or_default();
-            let t = e.get_attribute("data-t").and_then(|t| t.parse().ok());
-            return Some(Detail { t, lines: text.lines().map(str::to_string).collect() });
-        }
-        cur = e.parent_element();
-    }
-    None
+/// What the detail box shows: the hovered or focused element's hover text, as the index of its
+/// typed [`hooksim_render::Title`] in the drawing (its `data-title`: a mark, a bar, a label).
+fn detail_of(el: &web_sys::Element) -> Option<usize> {
+    el.closest("[data-title]").ok()??.get_attribute("data-title")?.parse().ok()
 }
 
 /// The timeline with its tools.
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let scroll = use_node_ref();
-    let detail = use_state(Detail::default);
+    let detail = use_state(|| None::<usize>);
     let playing = use_state(|| false);
     let drag = use_mut_ref(|| None::<(i32, i32)>);
     // The events as a list (for keyboards and screen readers), rendered only while open.
@@ -146,14 +112,14 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     // Forget a hovered detail when the input changes.
     {
         let detail = detail.clone();
-        use_effect_with(props.sim.clone(), move |_| detail.set(Detail::default()));
+        use_effect_with(props.sim.clone(), move |_| detail.set(None));
     }
 
     let show = {
         let detail = detail.clone();
         Callback::from(move |e: Event| {
             if let Some(d) = e.target_dyn_into::<web_sys::Element>().as_ref().and_then(detail_of) {
-                detail.set(d);
+                detail.set(Some(d));
             }
         })
     };
@@ -328,26 +294,28 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         Html::from_html_unchecked(drawn.0.clone())
     };
 
-    let d = &*detail;
-    let detail_html = if d.lines.is_empty() {
-        html! { <p class="pg-hint">{"Point at, tap or focus (Tab) a mark for the event and the rule behind it; click or tap it to move the player there. The ◀ ▶ buttons (or ← → keys) step through the events."}</p> }
-    } else {
-        let rules: Vec<String> = rules_in(&d.lines.join("\n"));
-        let one_liners = crate::rule_lines::table();
-        html! {
-            <>
-                <ul class="pg-detail-lines">
-                    { for d.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }
-                </ul>
-                if !rules.is_empty() {
-                    <ul class="pg-rules">
-                        { for rules.iter().map(|r| html! {
-                            <li><a href={hooksim_render::rules::rule_href(r)} target="_blank" rel="noopener"
-                                title="This rule in hooksim's rule book"><b>{ r.clone() }</b></a>{": "}{ hooksim_render::rules::line_in(&one_liners, r).unwrap_or("").to_string() }</li>
-                        }) }
+    // The detail box: the typed hover text of the drawing on the page (issue 15 item 4).
+    let detail_html = match detail.and_then(|i| drawn.1.titles.get(i)) {
+        None => {
+            html! { <p class="pg-hint">{"Point at, tap or focus (Tab) a mark for the event and the rule behind it; click or tap it to move the player there. The ◀ ▶ buttons (or ← → keys) step through the events."}</p> }
+        }
+        Some(d) => {
+            let one_liners = crate::rule_lines::table();
+            html! {
+                <>
+                    <ul class="pg-detail-lines">
+                        { for d.lines.iter().map(|l| html! { <li>{ l.clone() }</li> }) }
                     </ul>
-                }
-            </>
+                    if !d.rules.is_empty() {
+                        <ul class="pg-rules">
+                            { for d.rules.iter().map(|r| html! {
+                                <li><a href={hooksim_render::rules::rule_href(r)} target="_blank" rel="noopener"
+                                    title="This rule in hooksim's rule book"><b>{ r.clone() }</b></a>{": "}{ hooksim_render::rules::line_in(&one_liners, r).unwrap_or("").to_string() }</li>
+                            }) }
+                        </ul>
+                    }
+                </>
+            }
         }
     };
 
@@ -498,13 +466,6 @@ fn decorate(scroll: &NodeRef, drawing: &Drawing, zoom: Option<u32>, cursor: Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn rules_are_found_in_hover_text() {
-        assert_eq!(rules_in("46 s HookCompleted (R47)  Job/x: hook Succeeded"), vec!["R47"]);
-        assert_eq!(rules_in("a (J10) b (R35)\nc (J10) (exit 1, Error)"), vec!["J10", "R35"]);
-        assert!(rules_in("(exit 1) (Ready)").is_empty());
-    }
 
     #[test]
     fn tenths_are_written_as_svg_numbers() {

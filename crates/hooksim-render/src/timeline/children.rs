@@ -4,7 +4,7 @@
 
 use hooksim_engine::report::{EventType, Report, Time};
 
-use super::{Lane, Row, Scale};
+use super::{Lane, Row, Scale, Titles};
 
 /// The seconds the lane needs on the time axis.
 pub(super) fn times(report: &Report) -> impl Iterator<Item = Time> + '_ {
@@ -18,7 +18,7 @@ fn shown(ty: EventType) -> bool {
     matches!(ty, EventType::OperationStarted | EventType::OperationCompleted | EventType::RetryScheduled)
 }
 
-pub(super) fn lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
+pub(super) fn lane<'a>(report: &'a Report, scale: &Scale, titles: &mut Titles) -> Lane<'a> {
     // A38: an ApplicationSet's Applications are generated, not children.
     let (title, what) = match report.application_set {
         Some(_) => ("Generated Applications", "Application"),
@@ -27,12 +27,14 @@ pub(super) fn lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
     let mut lane = Lane { title, rows: Vec::new(), min_width: 0.0 };
     for c in report.child_applications.iter().filter(|c| c.created_at.is_some()) {
         let health: Vec<String> = c.health.iter().map(|h| format!("{} at {} s", h.status, h.t)).collect();
-        let tip = format!("{what} {}: its own syncs (A35); health {}", c.name, health.join(", "));
+        let rule = "A35";
+        let tip = format!("{what} {}: its own syncs ({rule}); health {}", c.name, health.join(", "));
         let mut row = Row::new(&c.name, &tip, "hs-row-ops");
+        row.rules.push(rule);
         for (i, op) in c.operations.iter().enumerate() {
             let trigger = if op.trigger.is_manual() { "" } else { op.trigger.as_str() };
             let title = format!("{}: {trigger} sync {}: {}: {}", c.name, i + 1, op.phase, op.message);
-            super::op_band(&mut row.body, op, scale, &format!("{trigger} sync: {}", op.phase), &title);
+            super::op_band(&mut row.body, op, scale, &format!("{trigger} sync: {}", op.phase), &title, titles);
             for e in op.events.iter().filter(|e| shown(e.ty)) {
                 row.marks.entry(e.t).or_default().push(e);
             }

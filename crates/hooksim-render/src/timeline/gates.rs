@@ -17,7 +17,7 @@ use hooksim_engine::command::OutcomeSource;
 use hooksim_engine::health::HealthStatus;
 use hooksim_engine::report::{Event, EventType, OperationReport, Report, Time};
 
-use super::{arrow, fits, key, n, Lane, Row, Scale};
+use super::{arrow, fits, key, n, Lane, Row, Scale, Titles};
 use crate::escape;
 
 /// The objects with a row in the Job controller lane (they ran pods).
@@ -57,12 +57,15 @@ fn health_class(status: HealthStatus) -> &'static str {
 }
 
 /// The Health lane: each object's health over time.
-pub(super) fn health_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
+pub(super) fn health_lane<'a>(events: &[&'a Event], scale: &Scale, titles: &mut Titles) -> Lane<'a> {
     let mut lane = Lane { title: "Health (what Argo CD waits for)", rows: Vec::new(), min_width: 0.0 };
     let open = scale.open_x();
     for k in health_keys(events) {
         let label = format!("{}/{}", k.0, k.1);
-        let mut row = Row::new(&label, &format!("{label}: its health as Argo CD assesses it (R47)"), "hs-row-health");
+        let rule = "R47";
+        let mut row =
+            Row::new(&label, &format!("{label}: its health as Argo CD assesses it ({rule})"), "hs-row-health");
+        row.rules.push(rule);
         // (from, until, status, where the status came from) while the object exists.
         type Span = (Time, Option<Time>, HealthStatus, Option<OutcomeSource>);
         let mut spans: Vec<Span> = Vec::new();
@@ -101,12 +104,12 @@ pub(super) fn health_lane<'a>(events: &[&'a Event], scale: &Scale) -> Lane<'a> {
             };
             let _ = write!(
                 row.body,
-                r#"<rect class="{}{}" x="{}" y="8" width="{}" height="10" rx="2"><title>{}</title></rect>"#,
+                r#"<rect class="{}{}" x="{}" y="8" width="{}" height="10" rx="2"{}</rect>"#,
                 health_class(st),
                 if assumed { " hs-health-assumed" } else { "" },
                 n(xa),
                 n((xb - xa).max(2.0)),
-                escape(&format!("{label}: {} from {a} s to {until}{note}", st.as_str()))
+                titles.tip(None, &format!("{label}: {} from {a} s to {until}{note}", st.as_str()), &[])
             );
             let st = st.as_str();
             let st = if assumed && fits(&format!("{st} (assumed)"), xb - xa - 4.0) {
@@ -216,12 +219,14 @@ fn waits(op: &OperationReport) -> Vec<Wait> {
 }
 
 /// The "waits for" row of the Argo CD lane; None when nothing waited.
-pub(super) fn waits_row<'a>(report: &'a Report, scale: &Scale) -> Option<Row<'a>> {
+pub(super) fn waits_row<'a>(report: &'a Report, scale: &Scale, titles: &mut Titles) -> Option<Row<'a>> {
+    let (hook, healthy) = ("R39", "R47");
     let mut row = Row::new(
         "waits for",
-        "what each step waits for before the next starts: a running hook (R39) or a resource not yet Healthy (R47)",
+        &format!("what each step waits for before the next starts: a running hook ({hook}) or a resource not yet Healthy ({healthy})"),
         "hs-row-waits",
     );
+    row.rules = vec![hook, healthy];
     let open = scale.open_x();
     let mut any = false;
     for op in &report.operations {
@@ -230,12 +235,11 @@ pub(super) fn waits_row<'a>(report: &'a Report, scale: &Scale) -> Option<Row<'a>
             let (xa, xb) = (scale.x(w.from), w.to.map(|t| scale.x(t)).unwrap_or(open));
             let _ = write!(
                 row.body,
-                r#"<rect class="hs-wait" x="{}" y="7" width="{}" height="12" rx="2" data-t="{}"><title>{} ({})</title></rect>"#,
+                r#"<rect class="hs-wait" x="{}" y="7" width="{}" height="12" rx="2" data-t="{}"{}</rect>"#,
                 n(xa),
                 n((xb - xa).max(2.0)),
                 w.from,
-                escape(&w.why),
-                w.rule
+                titles.tip(Some(w.from), &format!("{} ({})", w.why, w.rule), &[w.rule])
             );
             let text = w.what.clone();
             if fits(&text, xb - xa - 4.0) {
@@ -256,7 +260,8 @@ pub(super) fn waits_row<'a>(report: &'a Report, scale: &Scale) -> Option<Row<'a>
 
 /// The operation's retries (R64, A19–A20): from the moment an attempt failed to the retry's
 /// start, drawn in the operation row, read from the report's typed `retries`.
-pub(super) fn retry_waits(op: &OperationReport, body: &mut String, scale: &Scale) {
+pub(super) fn retry_waits(op: &OperationReport, body: &mut String, scale: &Scale, titles: &mut Titles) {
+    let (retry, backoff) = ("R64", "A20");
     for (i, w) in op.retries.iter().enumerate() {
         if w.starts_at <= w.failed_at {
             continue;
@@ -265,18 +270,18 @@ pub(super) fn retry_waits(op: &OperationReport, body: &mut String, scale: &Scale
         let (xa, xb) = (scale.x(w.failed_at), scale.x(w.starts_at));
         let _ = write!(
             body,
-            r#"<rect class="hs-retry-wait" x="{}" y="4" width="{}" height="18" rx="2"><title>{}</title></rect>"#,
+            r#"<rect class="hs-retry-wait" x="{}" y="4" width="{}" height="18" rx="2"{}</rect>"#,
             n(xa),
             n((xb - xa).max(2.0)),
-            escape(&format!(
-                "attempt {} ended {} at {} s; Argo CD retries the whole operation {} s later, at {} s (R64, A20: one backoff step after the {} s its message names)",
+            titles.tip(None, &format!(
+                "attempt {} ended {} at {} s; Argo CD retries the whole operation {} s later, at {} s ({retry}, {backoff}: one backoff step after the {} s its message names)",
                 i + 1,
                 phase.map_or("Failed", |m| m.phase.as_str()),
                 w.failed_at,
                 w.starts_at - w.failed_at,
                 w.starts_at,
                 w.promised_at
-            ))
+            ), &[retry, backoff])
         );
         let long = format!("retry {}", i + 1);
         let text = if fits(&long, xb - xa) { long } else { format!("↻{}", i + 1) };

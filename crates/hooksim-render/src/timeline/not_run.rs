@@ -6,10 +6,10 @@ use std::fmt::Write;
 
 use hooksim_engine::report::Report;
 
-use super::{n, Lane, Row, LABEL_W};
+use super::{n, Lane, Row, Titles, LABEL_W};
 use crate::escape;
 
-pub(super) fn lane<'a>(report: &'a Report) -> Lane<'a> {
+pub(super) fn lane<'a>(report: &'a Report, titles: &mut Titles) -> Lane<'a> {
     let mut lane = Lane { title: "Did not run", rows: Vec::new(), min_width: 0.0 };
     let many = report.operations.len() > 1;
     for (i, op) in report.operations.iter().enumerate() {
@@ -19,11 +19,12 @@ pub(super) fn lane<'a>(report: &'a Report) -> Lane<'a> {
             let text = if many { format!("{} {}: {why}", op.kind.as_str(), i + 1) } else { why.clone() };
             let mut row = Row::new(&label, &format!("{label} did not run: {why}"), "hs-row-notrun");
             row.height = 18.0;
+            row.rules.push(&x.rule);
             let _ = write!(
                 row.body,
-                r#"<text class="hs-notrun" x="{}" y="13"><title>{}</title>{}</text>"#,
+                r#"<text class="hs-notrun" x="{}" y="13"{}{}</text>"#,
                 n(LABEL_W + 4.0),
-                escape(&format!("{label} did not run: {text}")),
+                titles.tip(None, &format!("{label} did not run: {text}"), &[&x.rule]),
                 escape(&text)
             );
             lane.min_width = lane.min_width.max(LABEL_W + 12.0 + text.chars().count() as f64 * super::CHAR_W);

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use hooksim_engine::report::{Report, Time};
 
-use super::{fits, n, Lane, Row, Scale};
+use super::{fits, n, Lane, Row, Scale, Titles};
 use crate::escape;
 
 /// The seconds the lane needs on the time axis.
@@ -14,13 +14,15 @@ pub(super) fn times(report: &Report) -> impl Iterator<Item = Time> + '_ {
     report.application_set.iter().flat_map(|s| s.applications.iter()).flat_map(|a| a.statuses.iter().map(|s| s.t))
 }
 
-pub(super) fn lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
+pub(super) fn lane<'a>(report: &'a Report, scale: &Scale, titles: &mut Titles) -> Lane<'a> {
     let mut lane = Lane { title: "RollingSync steps", rows: Vec::new(), min_width: 0.0 };
     let Some(set) = &report.application_set else { return lane };
     for a in &set.applications {
         let step = if a.step == "-1" { "no step".to_string() } else { format!("step {}", a.step) };
-        let tip = format!("{} ({step}): its progressive status in ApplicationSet {} (A40)", a.application, set.name);
+        let rule = "A40";
+        let tip = format!("{} ({step}): its progressive status in ApplicationSet {} ({rule})", a.application, set.name);
         let mut row = Row::new(&format!("{} · {step}", a.application), &tip, "hs-row-ops");
+        row.rules.push(rule);
         // Several statuses in one second: the last is the one that lasts.
         let mut shown: Vec<&hooksim_engine::report::ProgressiveStatus> = Vec::new();
         for s in &a.statuses {
@@ -39,10 +41,10 @@ pub(super) fn lane<'a>(report: &'a Report, scale: &Scale) -> Lane<'a> {
             };
             let _ = write!(
                 row.body,
-                r#"<rect class="hs-op {cls}" x="{x}" y="6" width="{w}" height="14" rx="3"><title>{title}</title></rect>"#,
+                r#"<rect class="hs-op {cls}" x="{x}" y="6" width="{w}" height="14" rx="3"{title}</rect>"#,
                 x = n(x0),
                 w = n((x1 - x0).max(3.0)),
-                title = escape(&format!("{} s  {}: {}", s.t, s.status, s.message)),
+                title = titles.tip(None, &format!("{} s  {}: {}", s.t, s.status, s.message), &[]),
             );
             if fits(&s.status, x1 - x0 - 5.0) {
                 let _ = write!(
