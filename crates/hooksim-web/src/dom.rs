@@ -145,12 +145,19 @@ pub fn inflight(input: &str) {
     }
 }
 
+/// What [`when_still`] will run, with its timer.
+type Later = (gloo_timers::callback::Timeout, Box<dyn FnOnce()>);
+
 thread_local! {
-    /// What [`when_still`] will run, and its timer.
-    static LATER: std::cell::RefCell<Option<(gloo_timers::callback::Timeout, LaterFn)>> = const { std::cell::RefCell::new(None) };
+    static LATER: std::cell::RefCell<Option<Later>> = const { std::cell::RefCell::new(None) };
 }
 
-type LaterFn = std::rc::Rc<std::cell::RefCell<Option<Box<dyn FnOnce()>>>>;
+/// Runs what [`when_still`] has pending, if anything (its timer fired, or the page is being left).
+fn run_later() {
+    if let Some((_timer, f)) = LATER.with(|l| l.borrow_mut().take()) {
+        f();
+    }
+}
 
 /// Runs `f` once no newer call has come for `ms` milliseconds, or at once when the page is being
 /// left (`pagehide`) before that: work that must happen after a change but not while the user
@@ -160,26 +167,13 @@ pub fn when_still(ms: u32, f: impl FnOnce() + 'static) {
     static LEAVING: std::sync::Once = std::sync::Once::new();
     LEAVING.call_once(|| {
         let Some(w) = window() else { return };
-        let flush = wasm_bindgen::closure::Closure::<dyn Fn()>::new(|| {
-            if let Some((_, f)) = LATER.with(|l| l.borrow_mut().take()) {
-                if let Some(f) = f.borrow_mut().take() {
-                    f();
-                }
-            }
-        });
+        let flush = wasm_bindgen::closure::Closure::<dyn Fn()>::new(run_later);
         let _ = w.add_event_listener_with_callback("pagehide", wasm_bindgen::JsCast::unchecked_ref(flush.as_ref()));
         flush.forget();
     });
-    let f: LaterFn = std::rc::Rc::new(std::cell::RefCell::new(Some(Box::new(f))));
-    let run = f.clone();
-    let timer = gloo_timers::callback::Timeout::new(ms, move || {
-        LATER.with(|l| l.borrow_mut().take());
-        if let Some(f) = run.borrow_mut().take() {
-            f();
-        }
-    });
-    // The earlier call's timer is dropped: cancelled.
-    LATER.with(|l| *l.borrow_mut() = Some((timer, f)));
+    // The earlier call's timer is dropped with it: cancelled.
+    let timer = gloo_timers::callback::Timeout::new(ms, run_later);
+    LATER.with(|l| *l.borrow_mut() = Some((timer, Box::new(f))));
 }
 
 /// Forgets what [`when_still`] would run: a newer state (a link the user opened) must not be
