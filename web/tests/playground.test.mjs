@@ -668,6 +668,21 @@ test("issue 10 (R67): the seed article's SyncFail Job, pasted as printed, is bro
   await page.context().close();
 });
 
+test("issue 12 #15: on a 390 px phone each gallery entry keeps its title and badge on a line and its id under them", async () => {
+  const page = await open(base, { viewport: { width: 390, height: 844 } });
+  await page.click("#pg-examples-btn");
+  await page.waitForSelector(".pg-gallery li");
+  const boxes = await page.locator(".pg-gallery li a").first().evaluate((a) => {
+    const r = (sel) => a.querySelector(sel).getBoundingClientRect();
+    return { title: r(".pg-ex-title"), badge: r(".pg-ex-phase"), id: r(".pg-ex-id"), a: a.getBoundingClientRect() };
+  });
+  assert.ok(boxes.badge.left >= boxes.title.right - 1, "the badge stands right of the title");
+  assert.ok(boxes.id.top >= boxes.title.bottom - 1 && boxes.id.top >= boxes.badge.bottom - 1, "the id is under them");
+  assert.ok(boxes.a.height >= 24, "a 24 px tap target");
+  await page.screenshot({ path: path.join(SHOTS, "playground-gallery-390.png") });
+  await page.context().close();
+});
+
 test("issue 12 #14: the gallery has sections, a start, a search, outcome badges and keeps the focus in order", async () => {
   const page = await open(`${base}#example/presync-fails-syncfail`);
   const { examples } = await engineReport(page, "");
