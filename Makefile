@@ -26,11 +26,15 @@ setup: ## check cargo/rustc, add clippy and rustfmt if missing
 test: setup ## rustfmt --check, clippy -D warnings, cargo test (its summary comes last)
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	@# The page's crate alone: its engine as the playground builds it, without the tree layers
+	@# (hooksim_engine::sim::TREES); the workspace run below has them.
+	$(CARGO) test -p hooksim-web
 	$(CARGO) test --workspace
 
 quick: ## rustfmt --check, clippy -D warnings and cargo test: the engine loop, no browser, no setup
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) test -p hooksim-web
 	$(CARGO) test --workspace
 
 bless: ## rewrite the expected timelines (tests/scenarios/**/*.expected.*) from the engine, for review

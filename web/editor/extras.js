@@ -10,6 +10,8 @@
 //   hooksimExtras.compare(input, compare, before, format) -> string   renderCompare
 //   hooksimExtras.json(input) -> string     renderJson
 //   hooksimExtras.markdown(input, url, compare, before) -> string   renderMarkdown ("Copy as Markdown")
+//   hooksimExtras.tree(input) -> {html, diagnostics}   playgroundTree: an input with an Application
+//                                           tree, which the playground's own wasm does not simulate
 //
 // The lessons (lessons.js) read their files and check their goals with the same module.
 //
@@ -59,6 +61,7 @@ export const extras = {
   json: (input) => call((m) => m.renderJson(input)),
   markdown: (input, url, compare, before) =>
     call((m) => m.renderMarkdown(input, { url, compare: compare ?? undefined, before: before ?? undefined })),
+  tree: (input) => call((m) => m.playgroundTree(input)),
   /** Calls `f` with the loaded module (lessons.js, panel.js), with the same care after a crash. */
   call,
 };

@@ -4,7 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
-import { SHOTS, playgroundHarness } from "./playground-harness.mjs";
+import { SHOTS, editorText, phase, playgroundHarness, replaceText } from "./playground-harness.mjs";
 
 const h = playgroundHarness();
 
@@ -70,4 +70,72 @@ test("updated children get their rows from the second the parent changes them (A
   await page.locator(".pg-tl-scroll").screenshot({ path: path.join(SHOTS, "playground-app-of-apps-update.png") });
   assert.deepEqual(h.problems, []);
   await page.context().close();
+});
+
+// The playground's own wasm has no tree layers (docs/decisions.md, "Application trees in the
+// playground"): a tree comes from the wasm API module, with its diagnostics, and follows edits;
+// a single Application gets the page's own timeline and player back.
+test("an Application tree is simulated by the wasm API module, diagnostics and edits included", async () => {
+  const page = await h.newPage();
+  const fetched = [];
+  page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+  await page.goto(`${h.base}#example/app-of-apps-children-sync-themselves`);
+  await page.waitForSelector(".pg-tree .pg-tl-scroll svg .hs-lane-title");
+  assert.ok(fetched.some((p) => p.endsWith("/pkg/hooksim_bg.wasm")), fetched.join("\n"));
+  assert.match(await page.textContent(".pg-tree-note"), /Application tree/);
+  assert.equal(await phase(page), "Succeeded");
+  // No player for a tree; the child's lint (A37 trap 4) is under the editor, from the module.
+  assert.equal(await page.locator(".pg-scrub").count(), 0);
+  // What the marks say, as lists: the parent's operation, then each child's.
+  await page.click(".pg-tree-events summary");
+  const apps = await page.$$eval(".pg-tree-events .hs-events-app", (ds) => ds.map((d) => d.textContent));
+  assert.deepEqual(apps, ["Application database", "Application backend"]);
+  await page.waitForSelector(".pg-diags .hs-diag-code:text('child-app-last-wave')");
+  // An edit: without the health check the parent no longer waits for database (A32): its sync
+  // ends at once, and the module's new answer replaces the view.
+  const text = await editorText(page);
+  await replaceText(page, text.replace("applicationHealthCheck: true", "applicationHealthCheck: false"));
+  await page.waitForFunction(() => !/sync 1: Succeeded at 44 s/.test(document.querySelector(".pg-tree").textContent));
+  await page.waitForSelector(".pg-diags .hs-diag-code:text('child-app-no-health')");
+  // Broken YAML: the last tree stays, greyed, with the page's own note.
+  await replaceText(page, text + "\n  bad: [\n");
+  await page.waitForSelector(".pg-tree.pg-stale");
+  assert.match(await page.textContent(".pg-stale-note"), /YAML error/);
+  // A single Application: the page's own timeline and player.
+  await page.goto(`${h.base}#example/presync-postsync`);
+  await page.waitForSelector(".pg-scrub");
+  assert.equal(await page.locator(".pg-tree").count(), 0);
+  assert.deepEqual(h.problems, []);
+  await page.context().close();
+});
+
+test("an Application tree on a phone: the timeline at its own size, scrolling (390 px)", async () => {
+  const page = await h.open(`${h.base}#example/rolling-sync-steps-and-left-out-app`, { viewport: { width: 390, height: 844 } });
+  await page.waitForSelector(".pg-tree .pg-tl-scroll svg .hs-row-label");
+  const label = await page.$eval(".pg-tree .hs-row-label", (t) => t.getBoundingClientRect().height);
+  assert.ok(label >= 11, `row label ${label} px high`);
+  const [svg, box] = await page.$eval(".pg-tree .pg-tl-scroll", (d) => [d.scrollWidth, d.clientWidth]);
+  assert.ok(svg > box, `the timeline scrolls (${svg} > ${box})`);
+  await page.screenshot({ path: path.join(SHOTS, "playground-tree-phone.png"), fullPage: true });
+  assert.deepEqual(h.problems, []);
+  await page.context().close();
+});
+
+test("accessibility: axe-core finds no violations in an Application tree's view", async () => {
+  // CodeMirror's scroller holds a contenteditable, which the keyboard reaches; axe does not count it.
+  const expected = (v) => v.id === "scrollable-region-focusable" && v.nodes.every((n) => n.target.join(" ").includes("cm-scroller"));
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    for (const theme of ["light", "dark"]) {
+      const page = await h.newPage({ viewport, colorScheme: theme });
+      await page.goto(`${h.base}#example/app-of-apps-children-sync-themselves`);
+      await page.waitForSelector(".pg-tree .pg-tl-scroll svg");
+      await page.click(".pg-tree-events summary");
+      await page.addScriptTag({ path: "node_modules/axe-core/axe.min.js" });
+      const found = (await page.evaluate(async () => (await window.axe.run(document)).violations.map((v) => ({
+        id: v.id, nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
+      })))).filter((v) => !expected(v));
+      assert.deepEqual(found, [], `${theme} at ${viewport.width}px: ${JSON.stringify(found, null, 1)}`);
+      await page.context().close();
+    }
+  }
 });

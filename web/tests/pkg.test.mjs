@@ -109,6 +109,16 @@ test("the scenario panel: panelHtml draws the controls, panelEdit rewrites the S
   assert.throws(() => m.panelEdit(input, "x", "", false), /control must be an object/);
 });
 
+test("playgroundTree draws an Application tree for the playground, with the report's diagnostics", () => {
+  const text = fs.readFileSync("web/examples/app-of-apps-children-sync-themselves.yaml", "utf8");
+  const tree = m.playgroundTree(text);
+  assert.match(tree.html, /Child Applications/);
+  assert.match(tree.html, /class="pg-tl-scroll pg-tree-tl"/);
+  assert.deepEqual(tree.diagnostics, m.simulate(text).diagnostics);
+  assert.ok(tree.diagnostics.some((d) => d.code === "child-app-last-wave"));
+  assert.throws(() => m.playgroundTree(1), /input must be a string/);
+});
+
 test("bad arguments throw Error with a message", () => {
   for (const [call, msg] of [
     [() => m.simulate(), "input must be a string (YAML), not undefined"],
@@ -126,9 +136,17 @@ test("bad arguments throw Error with a message", () => {
 
 test("TypeScript declarations cover every type and function", () => {
   const dts = fs.readFileSync(path.join(PKG, "hooksim.d.ts"), "utf8");
-  for (const t of ["Report", "OperationReport", "ResourceResult", "Event", "EventType", "Diagnostic", "Severity", "Remaining", "Example", "EmbedOptions", "View", "HashState", "LessonView", "LessonStep", "CompareOptions", "MarkdownOptions", "GalleryIndex"]) {
+  for (const t of ["Report", "OperationReport", "ResourceResult", "Event", "EventType", "Diagnostic", "Severity", "Remaining", "Example", "EmbedOptions", "View", "HashState", "LessonView", "LessonStep", "CompareOptions", "MarkdownOptions", "GalleryIndex", "PlaygroundTree"]) {
     assert.match(dts, new RegExp(`export (interface|type) ${t}\\b`), t);
   }
+  // EventType is one union, each event type of the report once (a merge once left it two
+  // statements, which TypeScript refuses).
+  const union = dts.slice(dts.indexOf("export type EventType ="), dts.indexOf(";", dts.indexOf("export type EventType =")));
+  const members = [...union.matchAll(/"(\w+)"/g)].map((x) => x[1]);
+  assert.equal(new Set(members).size, members.length, union);
+  const after = dts.slice(dts.indexOf(";", dts.indexOf("export type EventType =")) + 1).trimStart();
+  assert.ok(!after.startsWith("|"), "EventType continues after its semicolon");
+  assert.ok(members.includes("RetryScheduled") && members.includes("OperationCompleted"), union);
   for (const f of [
     "simulate(input: string, scenario?: string | null): Report",
     "lint(input: string, scenario?: string | null): Diagnostic[]",
@@ -147,6 +165,7 @@ test("TypeScript declarations cover every type and function", () => {
     "lessonFile(index: string, id: string): string | undefined",
     "lessonCheck(lesson: string, step: number, input: string): string[]",
     "panelHtml(input: string): string",
+    "playgroundTree(input: string): PlaygroundTree",
     "panelEdit(input: string, control: Record<string, string>, value: string, checked: boolean): string",
   ]) {
     assert.ok(dts.includes(`export function ${f};`), f);

@@ -222,15 +222,7 @@ fn ci_format(f: &Format, suite: &str, diags: &[hooksim_engine::Diagnostic], stre
 
 /// The diagnostics as the text timeline lists them (nothing when there are none).
 fn diagnostics_text(diags: &[hooksim_engine::Diagnostic]) -> String {
-    let report = hooksim_engine::Report {
-        schema_version: 1,
-        diagnostics: diags.to_vec(),
-        operations: vec![],
-        remaining: vec![],
-        application: None,
-        child_applications: vec![],
-        application_set: None,
-    };
+    let report = hooksim_engine::Report::of_diagnostics(diags.to_vec());
     let t = hooksim_engine::text::render(&report);
     t.trim_end_matches("Left in the cluster: nothing\n").to_string()
 }

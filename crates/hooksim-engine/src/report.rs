@@ -417,6 +417,19 @@ pub struct Remaining {
 }
 
 impl Report {
+    /// A report of these diagnostics and nothing else: no operation ran.
+    pub fn of_diagnostics(diagnostics: Vec<crate::Diagnostic>) -> Report {
+        Report {
+            schema_version: 1,
+            diagnostics,
+            operations: vec![],
+            remaining: vec![],
+            application: None,
+            child_applications: vec![],
+            application_set: None,
+        }
+    }
+
     /// The report as pretty JSON, byte-identical for the same input.
     pub fn to_json(&self) -> String {
         // Serialising plain structs of strings and numbers cannot fail.

@@ -39,17 +39,30 @@ pub struct Options {
 
 pub use crate::input::prepared::Prepared;
 
+/// Whether this build simulates Application trees: an app-of-apps' child Applications (A31–A37)
+/// and an ApplicationSet's RollingSync (A38–A43). The `trees` feature, on by default; the
+/// playground's own wasm is built without it and leaves such inputs to the wasm API module, which
+/// has it (docs/decisions.md, "Application trees in the playground"). A constant rather than
+/// `cfg` attributes: both builds type-check the same code, and the optimizer drops what it
+/// guards.
+pub const TREES: bool = cfg!(feature = "trees");
+
 /// Reads the manifests and the scenario, and lints them.
 pub fn prepare(input: &str, opts: &Options) -> Prepared {
     let mut inp = manifest::read_sized(input, opts.input_bytes);
     // A38: an ApplicationSet's input has no Application of its own: every Application document
     // is one it generated.
-    let appset_doc = crate::argocd::app::appset::take_manifest(&mut inp.manifests);
+    let appset_doc = if TREES { crate::argocd::app::appset::take_manifest(&mut inp.manifests) } else { None };
     let app_doc = if appset_doc.is_none() { application::take_manifest(&mut inp.manifests) } else { None };
     let mut diags = inp.diagnostics;
-    let groups = crate::argocd::app::children::split(&mut inp.manifests, &mut diags);
+    let groups = if TREES { crate::argocd::app::children::split(&mut inp.manifests, &mut diags) } else { Vec::new() };
     // Item 2 of issue 11's leftovers: what reading a child's manifests found is the child's.
-    crate::argocd::app::children::attribute_by_line(&mut diags, &crate::argocd::app::children::group_lines(&groups));
+    if TREES {
+        crate::argocd::app::children::attribute_by_line(
+            &mut diags,
+            &crate::argocd::app::children::group_lines(&groups),
+        );
+    }
     let generated = if appset_doc.is_some() { std::mem::take(&mut inp.manifests) } else { Vec::new() };
     let mut scenario_node = inp.scenario;
     if let Some(text) = &opts.scenario {
@@ -69,12 +82,20 @@ pub fn prepare(input: &str, opts: &Options) -> Prepared {
     crate::argocd::app::settle(&mut scenario, application.as_ref(), scenario_node.as_ref(), &mut diags);
     lint::lint(&inp.manifests, &scenario, &mut diags);
     crate::argocd::app::lint::plain_job_ttl(&inp.manifests, &mut diags);
-    crate::argocd::app::lint::child_apps_without_health(&inp.manifests, &scenario, &mut diags);
-    crate::argocd::app::lint::child_app_traps(&inp.manifests, &scenario, &mut diags);
+    if TREES {
+        crate::argocd::app::lint::child_apps_without_health(&inp.manifests, &scenario, &mut diags);
+        crate::argocd::app::lint::child_app_traps(&inp.manifests, &scenario, &mut diags);
+    }
+    // Without the layers, an input with a tree is only recognised: its manifests are not the
+    // parent's, so it is not simulated here.
+    let tree_left_out = !TREES && crate::argocd::app::has_tree(&inp.manifests, &scenario.live);
     let parent = if appset_doc.is_some() { &generated } else { &inp.manifests };
     let root = application.as_ref().map(|a| a.name.as_str());
-    let mut children =
-        crate::argocd::app::children::prepare(groups, parent, &scenario.live, root, &scenario.settings, &mut diags);
+    let mut children = if TREES {
+        crate::argocd::app::children::prepare(groups, parent, &scenario.live, root, &scenario.settings, &mut diags)
+    } else {
+        Vec::new()
+    };
     let appset = appset_doc.map(|d| {
         scenario.operations.clear();
         crate::argocd::app::appset::prepare(&d, &generated, &mut children, scenario.settings.argocd, &mut diags)
@@ -102,6 +123,7 @@ pub fn prepare(input: &str, opts: &Options) -> Prepared {
         undecodable: inp.undecodable,
         children,
         appset,
+        tree_left_out,
     }
 }
 
@@ -183,15 +205,19 @@ pub fn simulate(input: &str, opts: &Options) -> Report {
 
 /// Runs a prepared input.
 pub fn run(p: &Prepared) -> Report {
-    if let Some(rs) = &p.appset {
+    if p.tree_left_out {
+        return tree_left_out(p);
+    }
+    if let Some(rs) = p.appset.as_ref().filter(|_| TREES) {
         return run_appset(p, rs);
     }
     // A35: the children run on their own (each placed after the parent's run).
-    let child_reports: Vec<Report> = p.children.iter().map(|c| run(&c.prepared)).collect();
+    let child_reports: Vec<Report> =
+        if TREES { p.children.iter().map(|c| run(&c.prepared)).collect() } else { Vec::new() };
     // A37 trap 8: the parent's prune of a child with the resources finalizer lasts its cascade
     // deletion.
     let mut pruning = None;
-    if p.children.iter().any(|c| matches!(c.role, crate::input::prepared::Role::Pruned { .. })) {
+    if TREES && p.children.iter().any(|c| matches!(c.role, crate::input::prepared::Role::Pruned { .. })) {
         let mut s = p.scenario.settings.clone();
         crate::argocd::app::children::prune_times(&p.children, &child_reports, &mut s);
         pruning = Some(s);
@@ -205,9 +231,12 @@ pub fn run(p: &Prepared) -> Report {
     let ops: &[Operation] = &p.scenario.operations;
     let mut usable = usable_outcomes(&p.manifests, &p.scenario);
     // A33: with the Lua check the parent reads the children's health.
-    let child_health: Vec<_> =
-        p.children.iter().zip(&child_reports).map(|(c, r)| crate::argocd::app::children::health(c, r)).collect();
-    if settings.application_health_check {
+    let child_health: Vec<_> = if TREES {
+        p.children.iter().zip(&child_reports).map(|(c, r)| crate::argocd::app::children::health(c, r)).collect()
+    } else {
+        Vec::new()
+    };
+    if TREES && settings.application_health_check {
         let synced = settings.application_health_check_synced;
         crate::argocd::app::children::health_outcomes(&p.children, &child_health, &child_reports, synced, &mut usable);
     }
@@ -395,13 +424,25 @@ pub fn run(p: &Prepared) -> Report {
         child_applications: vec![],
         application_set: None,
     };
-    let (children, mut child_diags) =
-        crate::argocd::app::children::place(&p.children, child_reports, child_health, &report);
-    report.child_applications = children;
-    report.diagnostics.append(&mut child_diags);
+    if TREES {
+        let (children, mut child_diags) =
+            crate::argocd::app::children::place(&p.children, child_reports, child_health, &report);
+        report.child_applications = children;
+        report.diagnostics.append(&mut child_diags);
+    }
     diagnostics::sort(&mut report.diagnostics);
     diagnostics::cap(&mut report.diagnostics);
     report
+}
+
+/// An input with an Application tree in a build without the layers ([`TREES`]): only what reading
+/// it found; nothing ran. Such a build's caller knows it by [`Prepared::tree_left_out`]: the
+/// playground asks the wasm API module for the input's timeline instead.
+fn tree_left_out(p: &Prepared) -> Report {
+    let mut diagnostics = p.diagnostics.clone();
+    diagnostics::sort(&mut diagnostics);
+    diagnostics::cap(&mut diagnostics);
+    Report::of_diagnostics(diagnostics)
 }
 
 /// A38–A43: an ApplicationSet's generated Applications, synced by RollingSync; no operation of
@@ -412,15 +453,7 @@ fn run_appset(p: &Prepared, rs: &crate::argocd::app::appset::RollingSync) -> Rep
         crate::argocd::app::appset::run(rs, &p.children, p.scenario.settings.horizon_seconds, &mut diagnostics, run);
     diagnostics::sort(&mut diagnostics);
     diagnostics::cap(&mut diagnostics);
-    Report {
-        schema_version: 1,
-        diagnostics,
-        operations: vec![],
-        remaining: vec![],
-        application: None,
-        child_applications: children,
-        application_set: Some(set),
-    }
+    Report { child_applications: children, application_set: Some(set), ..Report::of_diagnostics(diagnostics) }
 }
 
 /// The operation the controller starts (A3, A13): no dry-run or strategy of its own; a

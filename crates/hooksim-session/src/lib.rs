@@ -14,6 +14,7 @@ pub mod gallery;
 pub mod info;
 pub mod panel;
 pub mod share;
+pub mod tree_view;
 
 use hooksim_engine::sim::{self, Options, Prepared};
 use hooksim_engine::{Diagnostic, Report};

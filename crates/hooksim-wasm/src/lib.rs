@@ -40,8 +40,6 @@ export type EventType =
   | "OperationStarted" | "StepStarted" | "WaveDelay" | "Applied" | "ApplyFailed"
   | "Pruned" | "PruneSkipped" | "PodCreated" | "PodSucceeded" | "PodFailed" | "PodPending"
   | "PodStarted" | "JobComplete" | "JobFailed" | "HealthChanged" | "HookCompleted" | "DeleteRequested"
-  | "Deleted" | "OperationCompleted";
-  | "JobComplete" | "JobFailed" | "HealthChanged" | "HookCompleted" | "DeleteRequested"
   | "Deleted" | "OperationCompleted" | "RetryScheduled";
 
 /** One timeline event. Fields that do not apply are absent. `rule` names the rule behind it. */
@@ -274,6 +272,14 @@ export interface View {
   compare?: string;
   /** A comparison with this earlier text (side A; the input is side B). */
   before?: string;
+}
+
+/** The playground's view of an input with an Application tree (`playgroundTree(input)`). */
+export interface PlaygroundTree {
+  /** The summary, the timeline (hover texts as SVG titles), the legend, the rules and the result. */
+  html: string;
+  /** The report's diagnostics, as `simulate` gives them. */
+  diagnostics: Diagnostic[];
 }
 
 /** A lesson read for a page (`lesson(text)`): texts as HTML, rule ids linked (class hs-rule). */
@@ -817,6 +823,24 @@ pub fn lesson_check_js(
     let text = text_arg(&lesson, "lesson")?;
     let input = text_arg(&input, "input")?;
     lesson_check(&text, step as usize, &input).map_err(into_error)
+}
+
+/// The playground's view of an input with an Application tree (child Applications or an
+/// ApplicationSet): the playground's own wasm is built without those layers and shows this
+/// instead of its own timeline (docs/decisions.md, "Application trees in the playground").
+#[wasm_bindgen(js_name = playgroundTree, unchecked_return_type = "PlaygroundTree")]
+pub fn playground_tree(
+    #[wasm_bindgen(unchecked_param_type = "string")] input: JsValue,
+) -> Result<JsValue, js_sys::Error> {
+    #[derive(Serialize)]
+    struct PlaygroundTree {
+        html: String,
+        diagnostics: Vec<hooksim_engine::Diagnostic>,
+    }
+    let input = text_arg(&input, "input")?;
+    hooksim_session::crash_test(&input, crash_test_armed());
+    let (html, report) = hooksim_session::tree_view::tree_view(&input);
+    to_js(&PlaygroundTree { html, diagnostics: report.diagnostics })
 }
 
 /// The scenario panel of the playground for `input`: its controls as HTML (every text escaped),

@@ -19,6 +19,7 @@ use crate::lesson;
 use crate::panel;
 use crate::state::{self, Action, State};
 use crate::timeline::Timeline;
+use crate::tree;
 
 const NOTICE_MS: u32 = 3500;
 
@@ -244,6 +245,8 @@ pub fn App() -> Html {
     };
 
     let (shown, stale) = state.shown();
+    // An Application tree: simulated and drawn by the extras (tree.rs); None while they load.
+    let tree = shown.elsewhere.then(|| tree::drawn(&shown.input, &dispatch));
     let theme_class = if *dark { "hs-theme-dark" } else { "hs-theme-light" };
 
     if state.embed {
@@ -263,6 +266,8 @@ pub fn App() -> Html {
                     // A link that carries a comparison shows it in the embed too (issue 13).
                     if state.view.compare.is_some() || state.view.before.is_some() {
                         { crate::compare::section(&state, theme_class, &dispatch) }
+                    } else if let Some(t) = &tree {
+                        { tree::section(t.as_ref(), stale) }
                     } else {
                         <Timeline sim={shown.clone()} {stale} cursor={None::<i64>} zoom={None::<u32>}
                             on_cursor={on_cursor.clone()} on_step={on_step.clone()} on_zoom={on_zoom.clone()} compact=true />
@@ -372,7 +377,12 @@ pub fn App() -> Html {
     // empty "Succeeded" (issue 12).
     let empty = !state.sim.broken() && state.loading.is_none() && state.sim.nothing_to_sync();
 
-    let diags = Rc::new(state.sim.report.diagnostics.clone());
+    // A tree's diagnostics are the extras' (the page's engine only read it); the reading's own
+    // until they are there.
+    let diags = match (&tree, stale) {
+        (Some(Some((_, d))), false) => d.clone(),
+        _ => Rc::new(state.sim.report.diagnostics.clone()),
+    };
     let (errors, warnings) = diags.iter().fold((0, 0), |(e, w), d| match d.severity {
         Severity::Error => (e + 1, w),
         Severity::Warning => (e, w + 1),
@@ -487,6 +497,7 @@ pub fn App() -> Html {
                     if empty {
                         { empty_html(open_gallery) }
                     } else {
+                    if tree.is_none() || stale || state.loading.is_some() {
                     <div class="pg-summary">
                         if state.loading.is_some() {
                             <span class="pg-loading-note" role="status">{"Loading the example…"}</span>
@@ -501,11 +512,15 @@ pub fn App() -> Html {
                                 } }
                                 { if state.good.is_some() { " Below, greyed, is the last timeline that could be simulated, of an earlier text." } else { " Fix them to see a timeline." } }
                             </span>
-                        } else {
+                        } else if tree.is_none() {
                             { badge(shown.phase()) }
                             <span class="pg-message" title="Argo CD's final operation message">{ shown.message().to_string() }</span>
                         }
                     </div>
+                    }
+                    if let Some(t) = &tree {
+                        { tree::section(t.as_ref(), stale) }
+                    } else {
                     { status }
                     <Timeline sim={shown.clone()} {stale} cursor={state.view.t} zoom={state.view.zoom}
                         {on_cursor} {on_step} {on_zoom} />
@@ -524,6 +539,7 @@ pub fn App() -> Html {
                             None => shown.result.clone(),
                         })) }
                     </div>
+                    }
                     }
                     }
                 </section>

@@ -36,8 +36,13 @@ thread_local! {
     static LOADING: std::cell::RefCell<(bool, Option<String>)> = Default::default();
 }
 
+/// Why the extras could not be loaded, if their loading failed.
+pub(crate) fn load_failed() -> Option<String> {
+    LOADING.with(|l| l.borrow().1.clone())
+}
+
 /// Loads the extras, then draws again (`Action::Redraw`); once at a time.
-fn load(dispatch: &UseReducerDispatcher<State>) {
+pub(crate) fn load(dispatch: &UseReducerDispatcher<State>) {
     if LOADING.with(|l| std::mem::replace(&mut l.borrow_mut().0, true)) {
         return;
     }
@@ -81,7 +86,7 @@ pub fn section(state: &State, theme: &'static str, dispatch: &UseReducerDispatch
     }
 }
 
-fn error(e: &str) -> String {
+pub(crate) fn error(e: &str) -> String {
     format!(r#"<div class="hs-error" role="alert">{}</div>"#, hooksim_render::escape(e))
 }
 

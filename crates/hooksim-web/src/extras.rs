@@ -10,6 +10,10 @@ pub use hooksim_session::compare_view::Format;
 /// loaded, a crash of the module).
 pub type Answer = Result<String, String>;
 
+/// An Application tree drawn by the extras (tree.rs): the view's HTML and the report's
+/// diagnostics.
+pub type Tree = Result<(String, Vec<hooksim_engine::Diagnostic>), String>;
+
 #[cfg(target_arch = "wasm32")]
 mod page {
     use wasm_bindgen::prelude::*;
@@ -31,6 +35,8 @@ mod page {
         fn js_json(input: &str) -> Result<String, JsValue>;
         #[wasm_bindgen(js_namespace = hooksimExtras, js_name = markdown, catch)]
         fn js_markdown(input: &str, url: &str, compare: Option<&str>, before: Option<&str>) -> Result<String, JsValue>;
+        #[wasm_bindgen(js_namespace = hooksimExtras, js_name = tree, catch)]
+        fn js_tree(input: &str) -> Result<JsValue, JsValue>;
     }
 
     fn message(e: JsValue) -> String {
@@ -62,6 +68,39 @@ mod page {
     pub fn markdown(input: &str, url: &str, compare: Option<&str>, before: Option<&str>) -> super::Answer {
         js_markdown(input, url, compare, before).map_err(message)
     }
+
+    /// `playgroundTree`'s answer, `{html, diagnostics}`, read field by field (the page's wasm
+    /// has no deserializer).
+    pub fn tree(input: &str) -> super::Tree {
+        use hooksim_engine::{Diagnostic, Severity};
+        let v = js_tree(input).map_err(message)?;
+        let get = |o: &JsValue, k: &str| js_sys::Reflect::get(o, &JsValue::from_str(k)).unwrap_or(JsValue::UNDEFINED);
+        let text = |o: &JsValue, k: &str| get(o, k).as_string();
+        let number = |o: &JsValue, k: &str| get(o, k).as_f64().map(|n| n as usize);
+        let html = text(&v, "html").unwrap_or_default();
+        let list = js_sys::Array::from(&get(&v, "diagnostics"));
+        let diagnostics = list
+            .iter()
+            .filter_map(|d| {
+                let severity = match text(&d, "severity")?.as_str() {
+                    "error" => Severity::Error,
+                    "warning" => Severity::Warning,
+                    _ => Severity::Info,
+                };
+                Some(Diagnostic {
+                    severity,
+                    code: hooksim_engine::diagnostics::Code::parse(&text(&d, "code")?)?,
+                    message: text(&d, "message")?,
+                    line: number(&d, "line"),
+                    column: number(&d, "column"),
+                    reference: text(&d, "ref"),
+                    hint: text(&d, "hint"),
+                    app: text(&d, "app"),
+                })
+            })
+            .collect();
+        Ok((html, diagnostics))
+    }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -85,6 +124,11 @@ mod page {
     pub fn markdown(input: &str, url: &str, compare: Option<&str>, before: Option<&str>) -> super::Answer {
         Ok(hooksim_session::compare_view::page_markdown(input, url, compare, before))
     }
+
+    pub fn tree(input: &str) -> super::Tree {
+        let (html, report) = hooksim_session::tree_view::tree_view(input);
+        Ok((html, report.diagnostics))
+    }
 }
 
-pub use page::{compare, json, load, markdown, ready};
+pub use page::{compare, json, load, markdown, ready, tree};

@@ -15,6 +15,7 @@ mod panel;
 mod rule_lines;
 mod state;
 mod timeline;
+mod tree;
 
 /// The allocator (see Cargo.toml).
 #[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]

@@ -31,6 +31,10 @@ pub struct Sim {
     /// The scenario's title (`metadata.name`) and description.
     pub title: Option<String>,
     pub description: Option<String>,
+    /// An Application tree (child Applications, an ApplicationSet): the page's engine has no such
+    /// layers (`hooksim_engine::sim::TREES`) and ran nothing; its view and diagnostics come from
+    /// the wasm API module (tree.rs). Always false in native builds, which have the layers.
+    pub elsewhere: bool,
 }
 
 /// The engine is deterministic: two simulations are equal when their inputs are. Comparing the
@@ -63,13 +67,14 @@ impl Sim {
         // panel reads it once more, in the wasm API module, only while the panel is shown.
         let session = hooksim_session::Session::new(input, &Options::default());
         let info = session.info();
-        let (input, _, report) = session.into_parts();
+        let (input, prepared, report) = session.into_parts();
         let drawing = if hooksim_render::has_timeline(&report) { draw(&report, 100) } else { Drawing::default() };
         let result = hooksim_render::result_html(&report);
         let mut moments: Vec<Time> = report.operations.iter().flat_map(|o| o.events.iter().map(|e| e.t)).collect();
         hooksim_engine::sort::sort(&mut moments);
         moments.dedup();
-        Sim { input, report, drawing, result, moments, title: info.name, description: info.description }
+        let elsewhere = prepared.tree_left_out;
+        Sim { input, report, drawing, result, moments, title: info.name, description: info.description, elsewhere }
     }
 
     /// Broken: the input could not be read as a whole (YAML syntax, an unreadable scenario, a
@@ -98,7 +103,9 @@ impl Sim {
     /// without manifests; an ApplicationSet's Applications sync themselves, A38). The page then
     /// asks for manifests rather than show an empty success.
     pub fn nothing_to_sync(&self) -> bool {
-        self.report.application_set.is_none() && self.report.operations.iter().all(|o| o.results.is_empty())
+        !self.elsewhere
+            && self.report.application_set.is_none()
+            && self.report.operations.iter().all(|o| o.results.is_empty())
     }
 
     pub fn end(&self) -> Time {

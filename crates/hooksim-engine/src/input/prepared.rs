@@ -22,6 +22,9 @@ pub struct Prepared {
     pub children: Vec<Child>,
     /// A38–A43: an ApplicationSet whose generated Applications are `children`.
     pub appset: Option<crate::argocd::app::appset::spec::RollingSync>,
+    /// A build without Application trees (`sim::TREES` false) met one: child Applications or an
+    /// ApplicationSet, which it does not simulate. Always false with the `trees` feature.
+    pub tree_left_out: bool,
 }
 
 /// One child Application with its own input, ready to run (A35).

@@ -306,6 +306,7 @@ fn prepare_one(
         undecodable: None,
         children: Vec::new(),
         appset: None,
+        tree_left_out: false,
     };
     Child { name: marker.name, role, prepared }
 }

@@ -20,6 +20,16 @@ use crate::common::diagnostics::Diagnostic;
 use crate::input::scenario::Scenario;
 use crate::input::yaml::Node;
 
+/// Whether the manifests (after the input's own Application was taken out) or the live objects
+/// hold an Application tree: a child Application or its `AppManifests`, or an ApplicationSet.
+/// Only the builds without the tree layers ask (`sim::TREES`).
+pub fn has_tree(manifests: &[crate::input::manifest::Manifest], live: &[Node]) -> bool {
+    manifests.iter().any(|m| {
+        (m.group == "argoproj.io" && (m.kind == "Application" || m.kind == appset::KIND))
+            || (m.api_version == crate::input::manifest::SCENARIO_API_VERSION && m.kind == children::KIND)
+    }) || live.iter().any(|n| n.get("kind").and_then(Node::as_str) == Some("Application"))
+}
+
 /// Makes the Application the default of the Scenario's settings (reporting conflicts), and
 /// leaves out the default manual sync when the Application syncs automatically: the controller
 /// starts the first sync itself (A4: a new app has never attempted one).
@@ -29,5 +39,36 @@ pub fn settle(sc: &mut Scenario, app: Option<&application::AppSpec>, node: Optio
     }
     if sc.settings.automated.is_some_and(|a| a.enabled) && !sc.operations_written {
         sc.operations.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(input: &str) -> bool {
+        let mut inp = crate::input::manifest::read_sized(input, None);
+        application::take_manifest(&mut inp.manifests);
+        let live = crate::input::scenario::parse(inp.scenario.as_ref(), &mut Vec::new()).live;
+        has_tree(&inp.manifests, &live)
+    }
+
+    #[test]
+    fn a_tree_is_recognised_without_the_layers() {
+        let own = "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: root}\n---\n";
+        let job = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\n";
+        // The input's own Application is no tree.
+        assert!(!tree(&format!("{own}{job}")));
+        // A child Application among its manifests, an AppManifests document, an ApplicationSet.
+        assert!(tree(&format!(
+            "{own}apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {{name: child}}\n"
+        )));
+        assert!(tree(&format!(
+            "{own}{job}---\napiVersion: hooksim/v1\nkind: AppManifests\nmetadata: {{name: child}}\n"
+        )));
+        assert!(tree("apiVersion: argoproj.io/v1alpha1\nkind: ApplicationSet\nmetadata: {name: s}\n"));
+        // A live child Application (A37 trap 8: the parent may prune it).
+        let live = "---\napiVersion: hooksim/v1\nkind: Scenario\nlive:\n  - {apiVersion: argoproj.io/v1alpha1, kind: Application, metadata: {name: old}}\n";
+        assert!(tree(&format!("{own}{job}{live}")));
     }
 }

@@ -450,6 +450,7 @@ fn run_child(c: &Child, ops: &[Time], g: &GenApp, default_retry: bool, sim: Sim)
         undecodable: None,
         children: Vec::new(),
         appset: None,
+        tree_left_out: false,
     };
     let mut r = sim(&p);
     for op in &mut r.operations {
