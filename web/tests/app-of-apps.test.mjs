@@ -109,6 +109,16 @@ test("an Application tree is simulated by the wasm API module, diagnostics and e
   await page.context().close();
 });
 
+test("an embed (#embed/) of an Application tree shows the module's view, its phase once", async () => {
+  const page = await h.open(`${h.base}#embed/example/app-of-apps-children-sync-themselves`);
+  await page.waitForSelector(".pg-tree .pg-tl-scroll svg .hs-lane-title");
+  const badges = await page.$$eval(".hs-badge[data-phase]", (bs) => bs.map((b) => b.dataset.phase));
+  assert.equal(badges[0], "Succeeded", badges.join(", "));
+  assert.ok(!badges.includes("none"), badges.join(", "));
+  assert.deepEqual(h.problems, []);
+  await page.context().close();
+});
+
 test("an Application tree on a phone: the timeline at its own size, scrolling (390 px)", async () => {
   const page = await h.open(`${h.base}#example/rolling-sync-steps-and-left-out-app`, { viewport: { width: 390, height: 844 } });
   await page.waitForSelector(".pg-tree .pg-tl-scroll svg .hs-row-label");

@@ -259,7 +259,10 @@ pub fn App() -> Html {
                 <div class={classes!("hs-embed", "pg-out", theme_class)}>
                     <div class="hs-head">
                         <h1 class="hs-title">{ shown.title.clone().unwrap_or_else(|| "hooksim".into()) }</h1>
-                        { badge(shown.phase()) }
+                        // A tree's phase is in its own summary (tree.rs).
+                        if tree.is_none() {
+                            { badge(shown.phase()) }
+                        }
                         <span class="hs-actions"><a class="hs-open" href={open} target="_blank" rel="noopener">{"Open in playground ↗"}</a></span>
                     </div>
                     { diagnostics(&state.sim.report.diagnostics, None) }
