@@ -101,7 +101,7 @@ pub fn result_html_at(report: &Report, at: Option<Time>) -> String {
         };
         if !rows.is_empty() {
             s.push_str(
-                r#"<div class="hs-table-wrap" role="region" aria-label="The sync result" tabindex="0"><table class="hs-table"><thead><tr><th>Kind</th><th>Name</th><th>Phase</th><th>Wave</th><th title="As in Argo CD's sync result (status.operationState.syncResult.resources[].status): Synced, SyncFailed, Pruned, PruneSkipped">Status</th><th title="As in Argo CD's sync result (resources[].hookPhase): for a hook its phase; for a resource that is not a hook, the state of its task">Hook phase</th><th>Message</th></tr></thead><tbody>"#,
+                r#"<div class="hs-table-wrap" role="group" aria-label="The sync result" tabindex="0"><table class="hs-table"><thead><tr><th>Kind</th><th>Name</th><th>Phase</th><th>Wave</th><th title="As in Argo CD's sync result (status.operationState.syncResult.resources[].status): Synced, SyncFailed, Pruned, PruneSkipped">Status</th><th title="As in Argo CD's sync result (resources[].hookPhase): for a hook its phase; for a resource that is not a hook, the state of its task">Hook phase</th><th>Message</th></tr></thead><tbody>"#,
             );
             for row in rows {
                 let r = row.result;
