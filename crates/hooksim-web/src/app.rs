@@ -322,7 +322,7 @@ pub fn App() -> Html {
             // While a comparison is open: both timelines, marked (issue 13).
             let (svg, what) = match crate::compare::of_state(&latest, extras::Format::Svg) {
                 Some(Ok(svg)) => (svg, "compare"),
-                _ => (sim.drawing.svg.clone(), "timeline"),
+                _ => (sim.svg.to_string(), "timeline"),
             };
             dom::download(&format!("{name}.{what}.svg"), "image/svg+xml", &state::standalone_svg(&svg, &css));
         })

@@ -12,7 +12,7 @@ use hooksim_engine::report::{EventType, MessageAt, OperationReport, Report, Time
 use hooksim_engine::{Options, Severity};
 use hooksim_render::Drawing;
 use hooksim_session::share::{self, Target, View};
-use yew::Reducible;
+use yew::{AttrValue, Reducible};
 
 use crate::gallery;
 use crate::link;
@@ -22,8 +22,11 @@ use crate::link;
 pub struct Sim {
     pub input: String,
     pub report: Report,
-    /// The timeline (its SVG empty when nothing ran).
-    pub drawing: Drawing,
+    /// The timeline's SVG (empty when nothing ran), shared with the page's views as it is.
+    pub svg: AttrValue,
+    /// The renderer's account of it (size, time scale, hover texts; its `svg` moved to `svg`),
+    /// shared: a change of the input draws once, and the timeline borrows it.
+    pub drawing: Rc<Drawing>,
     /// The result tables and "left in the cluster".
     pub result: String,
     /// The distinct times of the events, in order (the player's stops).
@@ -68,13 +71,15 @@ impl Sim {
         let session = hooksim_session::Session::new(input, &Options::default());
         let info = session.info();
         let (input, prepared, report) = session.into_parts();
-        let drawing = if hooksim_render::has_timeline(&report) { draw(&report, 100) } else { Drawing::default() };
+        let mut drawing = if hooksim_render::has_timeline(&report) { draw(&report, 100) } else { Drawing::default() };
+        let svg = AttrValue::from(std::mem::take(&mut drawing.svg));
+        let drawing = Rc::new(drawing);
         let result = hooksim_render::result_html(&report);
         let mut moments: Vec<Time> = report.operations.iter().flat_map(|o| o.events.iter().map(|e| e.t)).collect();
         hooksim_engine::sort::sort(&mut moments);
         moments.dedup();
         let elsewhere = prepared.tree_left_out;
-        Sim { input, report, drawing, result, moments, title: info.name, description: info.description, elsewhere }
+        Sim { input, report, svg, drawing, result, moments, title: info.name, description: info.description, elsewhere }
     }
 
     /// Broken: the input could not be read as a whole (YAML syntax, an unreadable scenario, a
@@ -464,7 +469,7 @@ impl State {
     fn after_edit(&mut self, before: &State, sim: Rc<Sim>, good: Option<Rc<Sim>>) {
         // The outcome as drawn: the timeline and the result (with what is left and the
         // Application); comparing the two strings costs the wasm far less than the reports.
-        let differs = |g: &Sim| g.drawing.svg != sim.drawing.svg || g.result != sim.result;
+        let differs = |g: &Sim| g.svg != sim.svg || g.result != sim.result;
         if let Some(last) = before.good.as_ref().filter(|g| !sim.broken() && differs(g)) {
             self.previous = Rc::from(last.input.as_str());
             if self.view.before.is_some() {
@@ -669,7 +674,7 @@ mod tests {
     fn a_broken_edit_keeps_the_last_good_timeline() {
         let s = Rc::new(State::initial("", "", None, None));
         let good = s.sim.clone();
-        assert!(!good.broken() && !good.drawing.svg.is_empty());
+        assert!(!good.broken() && !good.svg.is_empty());
         let s = s.reduce(Action::Edit(format!("{}\n  bad: [", good.input)));
         assert!(s.sim.broken());
         let (shown, stale) = s.shown();
@@ -741,7 +746,7 @@ mod tests {
     #[test]
     fn standalone_svg_carries_its_style() {
         let sim = Sim::run(example("presync-postsync").text);
-        let svg = standalone_svg(&sim.drawing.svg, hooksim_render::CSS);
+        let svg = standalone_svg(&sim.svg, hooksim_render::CSS);
         assert!(svg.starts_with("<svg"));
         assert!(svg.contains("<style>") && svg.contains("svg.hs-svg {"));
         assert!(!svg.contains(".hs-embed"));

@@ -69,7 +69,8 @@ fn detail_of(el: &web_sys::Element) -> Option<usize> {
 #[component]
 pub fn Timeline(props: &TimelineProps) -> Html {
     let scroll = use_node_ref();
-    let detail = use_state(|| None::<usize>);
+    // Compared before it is set: forgetting a detail on every edit must not draw the timeline again.
+    let detail = use_state_eq(|| None::<usize>);
     let playing = use_state(|| false);
     let drag = use_mut_ref(|| None::<(i32, i32)>);
     // The events as a list (for keyboards and screen readers), rendered only while open.
@@ -78,12 +79,12 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     // Zoom stretches the time axis (the texts keep their size): the picture is drawn again,
     // wider. The SVG goes to the page; its size and time scale stay typed for the tools below.
     let drawn = use_memo(SimZoom(props.sim.clone(), zoom), |SimZoom(sim, zoom)| {
-        let mut d = if *zoom == 100 || sim.drawing.svg.is_empty() {
-            sim.drawing.clone()
+        if *zoom == 100 || sim.svg.is_empty() {
+            (sim.svg.clone(), sim.drawing.clone())
         } else {
-            crate::state::draw(&sim.report, *zoom)
-        };
-        (AttrValue::from(std::mem::take(&mut d.svg)), d)
+            let mut d = crate::state::draw(&sim.report, *zoom);
+            (AttrValue::from(std::mem::take(&mut d.svg)), std::rc::Rc::new(d))
+        }
     });
 
     // After each render: focusable marks, the zoom, the cursor.
@@ -225,7 +226,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
     };
 
     let sim = &props.sim;
-    let tools = if props.compact || sim.drawing.svg.is_empty() {
+    let tools = if props.compact || sim.svg.is_empty() {
         html! {}
     } else {
         let z = |dir: i32| {
@@ -288,7 +289,7 @@ pub fn Timeline(props: &TimelineProps) -> Html {
         }
     };
 
-    let body = if sim.drawing.svg.is_empty() {
+    let body = if sim.svg.is_empty() {
         html! { <p class="pg-empty">{"Nothing to show yet: the input has no manifests Argo CD would sync."}</p> }
     } else {
         Html::from_html_unchecked(drawn.0.clone())
