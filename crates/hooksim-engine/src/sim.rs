@@ -96,6 +96,11 @@ pub fn prepare(input: &str, opts: &Options) -> Prepared {
     } else {
         Vec::new()
     };
+    // A37 traps 5 and 9 are about an app-of-apps' waves; an ApplicationSet's are RollingSync's.
+    if TREES && appset_doc.is_none() {
+        crate::argocd::app::lint::child_commits_unordered(parent, &children, &mut diags);
+        crate::argocd::app::lint::child_apps_over_processors(parent, &children, &mut diags);
+    }
     let appset = appset_doc.map(|d| {
         scenario.operations.clear();
         crate::argocd::app::appset::prepare(&d, &generated, &mut children, scenario.settings.argocd, &mut diags)

@@ -254,6 +254,8 @@ diagnostic_codes! {
     ChildAppLastWave CHILD_APP_LAST_WAVE "child-app-last-wave",
     ChildAppCycle CHILD_APP_CYCLE "child-app-cycle",
     ChildAppStaleHealth CHILD_APP_STALE_HEALTH "child-app-stale-health",
+    ChildAppCommitsUnordered CHILD_APP_COMMITS_UNORDERED "child-app-commits-unordered",
+    ChildAppsOverProcessors CHILD_APPS_OVER_PROCESSORS "child-apps-over-processors",
     RollingSyncLeftOut ROLLING_SYNC_LEFT_OUT "rolling-sync-left-out",
 }
 

@@ -12,7 +12,7 @@
 //! `status.health` (A36), computed here from the child's run.
 
 use crate::argocd::app::application;
-use crate::argocd::app::scripted::Commit;
+use crate::argocd::app::scripted::{Commit, UPDATE_REVISION};
 use crate::diagnostics::{codes, Diagnostic, Pos};
 use crate::health::{has_health_check, HealthStatus};
 use crate::input::prepared::{Child, Prepared, Role};
@@ -318,9 +318,6 @@ fn live_manifests(sc: &mut crate::scenario::Scenario, marker: &Manifest, manifes
         sc.live = manifests.iter().filter(|m| !m.ann.is_hook && !m.name.is_empty()).map(|m| m.node.clone()).collect();
     }
 }
-
-/// The revision an updated child's new spec resolves to (a commit SHA, as Argo CD shows it).
-pub const UPDATE_REVISION: &str = "def5678abc1234";
 
 /// A37 trap 2: an existing child that the parent changes. Its last sync left its manifests live
 /// (unless the AppManifests document says what is `live:`), and the parent's change of its spec

@@ -3,6 +3,7 @@
 
 use crate::common::diagnostics::{codes, Diagnostic};
 use crate::input::manifest::Manifest;
+use crate::input::prepared::Child;
 use crate::input::scenario::Scenario;
 
 /// A37 trap 1 (argo-cd #5585, #6411): child Applications spread over sync waves, with no health
@@ -51,7 +52,7 @@ pub fn child_app_traps(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Di
     let post_sync = manifests.iter().any(|m| m.ann.types.iter().any(|t| t.as_str() == "PostSync"));
     for m in manifests.iter().filter(child) {
         let automated = m.node.path(&["spec", "syncPolicy", "automated"]);
-        let enabled = automated.is_some_and(|a| a.get("enabled").and_then(|e| e.as_bool()) != Some(false));
+        let enabled = syncs_itself(m);
         let waited_for = post_sync || Some(m.ann.wave) != last;
         if !enabled && waited_for {
             diags.push(
@@ -108,6 +109,92 @@ fn changed_live_child(m: &Manifest, sc: &Scenario) -> bool {
     let Some(live) = live else { return false };
     let committed = sc.commits.iter().any(|c| c.changes.as_ref().is_none_or(|l| l.contains(&m.selector)));
     committed || !crate::argocd::sync::unmodified(live, &m.node)
+}
+
+/// A37 trap 5: commits to the children's own sources (their AppManifests documents' `commits:`).
+/// Each child's controller syncs its commit when it sees it (A35); the parent's sync waves order
+/// only what the parent's own sync applies (the Application objects), never these syncs. Said
+/// once, at the first commit of the child in the latest wave, when children of at least two
+/// waves have commits.
+pub fn child_commits_unordered(parent: &[Manifest], children: &[Child], diags: &mut Vec<Diagnostic>) {
+    let wave = |name: &str| {
+        parent
+            .iter()
+            .find(|m| m.group == "argoproj.io" && m.kind == "Application" && m.name == name)
+            .map(|m| m.ann.wave)
+    };
+    // The commit that stands for the parent's update of a child's spec (trap 2) is the parent's
+    // doing, in its wave: not one of the child's own source.
+    fn own(c: &Child) -> impl Iterator<Item = &crate::argocd::app::scripted::Commit> {
+        c.prepared.scenario.commits.iter().filter(|k| k.revision != crate::argocd::app::scripted::UPDATE_REVISION)
+    }
+    let mut committed: Vec<(i64, &Child)> =
+        children.iter().filter(|c| own(c).next().is_some()).filter_map(|c| Some((wave(&c.name)?, c))).collect();
+    crate::common::sort::sort_by_key(&mut committed, |(w, _)| *w);
+    let (Some((first, a)), Some((last, b))) = (committed.first(), committed.last()) else { return };
+    if first == last {
+        return;
+    }
+    let at = |c: &Child| own(c).map(|k| k.at).min().unwrap_or(0);
+    let pos = own(b).next().map(|k| k.pos);
+    diags.push(
+        Diagnostic::info(
+            codes::CHILD_APP_COMMITS_UNORDERED,
+            format!(
+                "Application/{} (wave {last}) syncs the commit to its own source (at: {}, from its creation) when its own controller sees it, whatever Application/{} (wave {first}) does with its own commit (at: {}): the parent's sync waves order what the parent applies, not the children's own syncs",
+                b.name,
+                at(b),
+                a.name,
+                at(a)
+            ),
+        )
+        .at(pos)
+        .reference(format!("Application/{}", b.name))
+        .hint("to roll a change out in wave order, make it through the parent (each child's targetRevision, in its wave) with the Application health check, or use an ApplicationSet's RollingSync"),
+    );
+}
+
+/// Argo CD's default `controller.operation.processors` (A45).
+pub const OPERATION_PROCESSORS: usize = 10;
+
+/// A37 trap 9, A45 (not modelled): more child Applications that sync by themselves than Argo
+/// CD's controller has operation processors. Each operation holds a processor for its whole
+/// tick, including its wave delays, so beyond that number some children start later than
+/// hooksim shows, where every child's sync runs at once.
+pub fn child_apps_over_processors(parent: &[Manifest], children: &[Child], diags: &mut Vec<Diagnostic>) {
+    // Every Application among the manifests of the tree, whether hooksim has its own manifests
+    // (an AppManifests document) or not: each syncs itself in Argo CD.
+    fn automated(manifests: &[Manifest], children: &[Child]) -> usize {
+        let own = manifests.iter().filter(|m| is_child(m) && syncs_itself(m)).count();
+        own + children.iter().map(|c| automated(&c.prepared.manifests, &c.prepared.children)).sum::<usize>()
+    }
+    let n = automated(parent, children);
+    if n <= OPERATION_PROCESSORS {
+        return;
+    }
+    let beyond = parent.iter().filter(|m| is_child(m) && syncs_itself(m)).nth(OPERATION_PROCESSORS);
+    diags.push(
+        Diagnostic::info(
+            codes::CHILD_APPS_OVER_PROCESSORS,
+            format!(
+                "{n} child Applications sync by themselves, and Argo CD's controller runs at most {OPERATION_PROCESSORS} operations at a time (controller.operation.processors), each holding its processor through its wave delays: some children start later than here, where every child's sync runs at once (not modelled)"
+            ),
+        )
+        .at(beyond.map(|m| m.pos))
+        .hint("read the later children's start times as the earliest they can be, or raise controller.operation.processors in argocd-cmd-params-cm"),
+    );
+}
+
+/// A child Application among an app's manifests (not a hook, not skipped).
+fn is_child(m: &Manifest) -> bool {
+    m.group == "argoproj.io" && m.kind == "Application" && !m.ann.is_hook && !m.ann.skip
+}
+
+/// The Application's own automated sync is on (`spec.syncPolicy.automated`, not `enabled: false`).
+fn syncs_itself(m: &Manifest) -> bool {
+    m.node
+        .path(&["spec", "syncPolicy", "automated"])
+        .is_some_and(|a| a.get("enabled").and_then(|e| e.as_bool()) != Some(false))
 }
 
 /// A plain (non-hook) Job with `ttlSecondsAfterFinished`: the TTL controller deletes it after it

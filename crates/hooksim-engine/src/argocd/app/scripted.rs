@@ -16,6 +16,11 @@ pub struct Commit {
     pub pos: Pos,
 }
 
+/// The revision an updated child's new spec resolves to (a commit SHA, as Argo CD shows it): the
+/// commit that stands for the parent's change of a child's spec (A37 trap 2,
+/// `argocd::app::children`), not one of the child's own source.
+pub const UPDATE_REVISION: &str = "def5678abc1234";
+
 /// Someone changes live objects at `at` (kubectl edit, another controller, A11).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Drift {
