@@ -549,7 +549,7 @@ fn fails(report: &Report, check: &Check) -> Option<Why> {
 mod tests {
     use super::*;
     use crate::common::diagnostics::Code;
-    use crate::{simulate, Options};
+    use crate::sim::{simulate, Options};
 
     const FAILING: &str = "\
 apiVersion: batch/v1

@@ -418,7 +418,7 @@ pub struct Remaining {
 
 impl Report {
     /// A report of these diagnostics and nothing else: no operation ran.
-    pub fn of_diagnostics(diagnostics: Vec<crate::Diagnostic>) -> Report {
+    pub fn of_diagnostics(diagnostics: Vec<crate::common::diagnostics::Diagnostic>) -> Report {
         Report {
             schema_version: 1,
             diagnostics,

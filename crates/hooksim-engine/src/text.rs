@@ -7,9 +7,7 @@ use crate::common::diagnostics::Severity;
 use crate::report::OutcomeSource;
 use crate::report::{AppReport, Event, EventType, OperationReport, Report, Time, Trigger};
 
-mod escape;
-
-pub use escape::{double_quoted, escape, escape_lines, is_unsafe};
+pub use crate::common::escape::{double_quoted, escape, escape_lines, is_unsafe};
 
 /// Renders the whole report as plain text, every control and bidi character of the input shown
 /// as an escape ([`escape`]).

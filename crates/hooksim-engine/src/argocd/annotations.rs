@@ -1036,7 +1036,7 @@ mod tests {
         let d = app_sync_option_diagnostic("CreateNamspace=true").unwrap();
         assert_eq!(d.hint.as_deref(), Some("did you mean CreateNamespace=true?"));
         let d = app_sync_option_diagnostic("ServerSideApply=true").unwrap();
-        assert_eq!((d.code, d.severity), (codes::NOT_MODELLED, crate::Severity::Info));
+        assert_eq!((d.code, d.severity), (codes::NOT_MODELLED, crate::common::diagnostics::Severity::Info));
         let d = app_sync_option_diagnostic("Force=true").unwrap();
         assert_eq!(d.code, codes::SYNC_OPTION_UNKNOWN);
         // Exact strings: no trimming at the Application level.

@@ -952,7 +952,7 @@ mod tests {
             outcome("b"),
             outcome("c")
         );
-        let report = crate::simulate(&input, &crate::sim::Options::default());
+        let report = crate::sim::simulate(&input, &crate::sim::Options::default());
         let events = &report.operations[0].events;
         let pods = |name: &str| {
             events.iter().filter(|e| e.ty == EventType::PodCreated && e.name.as_deref() == Some(name)).count()

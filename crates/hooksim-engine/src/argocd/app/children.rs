@@ -13,20 +13,20 @@
 
 use crate::argocd::app::application;
 use crate::argocd::app::scripted::Commit;
-use crate::diagnostics::{codes, Diagnostic, Pos};
-use crate::health::{has_health_check, HealthStatus};
+use crate::common::diagnostics::{codes, Diagnostic, Pos};
+use crate::common::health::{has_health_check, HealthStatus};
+use crate::input::manifest::Manifest;
+use crate::input::outcome_script::HealthStep;
 use crate::input::prepared::{Child, Prepared, Role};
-use crate::manifest::Manifest;
-use crate::outcome_script::HealthStep;
+use crate::input::scenario::{DeleteAfter, OpType, Operation, Outcome, Outcomes, Settings};
+use crate::input::yaml::Node;
 use crate::report::{ChildApp, EventType, HealthAt, OperationReport, Report, Time};
-use crate::scenario::{DeleteAfter, OpType, Operation, Outcome, Outcomes, Settings};
-use crate::yaml::Node;
 
 /// The kind of the document that opens a child Application's manifests.
 pub const KIND: &str = "AppManifests";
 
 fn is_marker(m: &Manifest) -> bool {
-    m.api_version == crate::manifest::SCENARIO_API_VERSION && m.kind == KIND
+    m.api_version == crate::input::manifest::SCENARIO_API_VERSION && m.kind == KIND
 }
 
 /// Takes the `AppManifests` documents and every manifest after each out of `manifests`: what is
@@ -265,7 +265,7 @@ fn prepare_one(
     settings: &Settings,
     diags: &mut Vec<Diagnostic>,
 ) -> Child {
-    let mut sc = crate::scenario::parse(Some(&marker.node), diags);
+    let mut sc = crate::input::scenario::parse(Some(&marker.node), diags);
     if marker.node.get("settings").is_none() {
         let mut s = settings.clone();
         s.automated = None;
@@ -313,7 +313,7 @@ fn prepare_one(
 
 /// An existing child's last sync left its manifests live, unless its AppManifests document says
 /// what is `live:`.
-fn live_manifests(sc: &mut crate::scenario::Scenario, marker: &Manifest, manifests: &[Manifest]) {
+fn live_manifests(sc: &mut crate::input::scenario::Scenario, marker: &Manifest, manifests: &[Manifest]) {
     if marker.node.get("live").is_none() {
         sc.live = manifests.iter().filter(|m| !m.ann.is_hook && !m.name.is_empty()).map(|m| m.node.clone()).collect();
     }
@@ -326,7 +326,7 @@ pub const UPDATE_REVISION: &str = "def5678abc1234";
 /// (unless the AppManifests document says what is `live:`), and the parent's change of its spec
 /// (a new `targetRevision`, a new path) is a new revision seen at its second 0: A35's update
 /// refresh resolves the source again, and its automated sync starts (A4: never attempted).
-fn update(sc: &mut crate::scenario::Scenario, marker: &Manifest, manifests: &[Manifest], pos: Pos) {
+fn update(sc: &mut crate::input::scenario::Scenario, marker: &Manifest, manifests: &[Manifest], pos: Pos) {
     live_manifests(sc, marker, manifests);
     let revision = UPDATE_REVISION.to_string();
     let commit = Commit { at: 0, revision, changes: None, pos };
@@ -598,7 +598,7 @@ fn shift_operation(op: &mut OperationReport, at: Time) {
 
 #[cfg(test)]
 mod tests {
-    use crate::{sim::Options, simulate};
+    use crate::sim::{simulate, Options};
 
     fn app(name: &str, wave: usize) -> String {
         format!(
@@ -626,7 +626,7 @@ mod tests {
         let r = simulate(&input, &Options::default());
         assert_eq!(r.child_applications.len(), super::MAX_DEPTH, "{:?}", r.diagnostics);
         let limit: Vec<_> =
-            r.diagnostics.iter().filter(|d| d.code == crate::diagnostics::codes::LIMIT_EXCEEDED).collect();
+            r.diagnostics.iter().filter(|d| d.code == crate::common::diagnostics::codes::LIMIT_EXCEEDED).collect();
         assert_eq!(limit.len(), 1, "{limit:?}");
         assert!(limit[0].message.contains("at most 8 levels"), "{}", limit[0].message);
         // Each level is created by the one above it, in order, and named as its parent.
@@ -655,7 +655,7 @@ mod tests {
         let names: Vec<&str> = r.child_applications.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["a", "b"]);
         let cycles: Vec<_> =
-            r.diagnostics.iter().filter(|d| d.code == crate::diagnostics::codes::CHILD_APP_CYCLE).collect();
+            r.diagnostics.iter().filter(|d| d.code == crate::common::diagnostics::codes::CHILD_APP_CYCLE).collect();
         let owners: Vec<Option<&str>> = cycles.iter().map(|d| d.app.as_deref()).collect();
         assert_eq!(owners, [Some("a"), Some("b"), Some("b"), Some("b")], "{cycles:#?}");
         assert!(cycles[0].message.contains("(a → a)"), "{}", cycles[0].message);
@@ -673,7 +673,7 @@ mod tests {
         input.push_str(&marker("g", "settings: {horizonSeconds: 60}\noperations: [{type: sync, at: 100}]\n"));
         input.push_str("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n");
         let r = simulate(&input, &Options::default());
-        let d = r.diagnostics.iter().find(|d| d.code == crate::diagnostics::codes::OPERATION_NOT_SIMULATED);
+        let d = r.diagnostics.iter().find(|d| d.code == crate::common::diagnostics::codes::OPERATION_NOT_SIMULATED);
         let d = d.unwrap_or_else(|| panic!("{:#?}", r.diagnostics));
         assert_eq!(d.app.as_deref(), Some("g"));
         assert!(d.message.starts_with("Application g: "), "{}", d.message);

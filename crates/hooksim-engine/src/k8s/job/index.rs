@@ -25,7 +25,7 @@ fn go_atoi(s: &str) -> Option<i64> {
 }
 
 /// Go's `%q` for the strings of these messages (ASCII printable kept, the rest escaped).
-pub(crate) use crate::text::double_quoted as go_quote;
+pub(crate) use crate::common::escape::double_quoted as go_quote;
 
 /// J26: the API server's reading of an index list such as "0,2-4" (`validateIndexesFormat`):
 /// the intervals and how many indexes they hold, or upstream's error text. Each index must be

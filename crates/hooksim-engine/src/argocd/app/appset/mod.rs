@@ -18,13 +18,13 @@ use crate::argocd::app::children;
 use crate::argocd::app::status::{AppSetAppStatus, AppSetReport, Condition, ProgressiveStatus, RolloutStep, Trigger};
 use crate::argocd::version::ArgoCd;
 use crate::common::diagnostics::{codes, Diagnostic};
+use crate::common::escape::double_quoted;
 use crate::input::manifest::Manifest;
+use crate::input::outcome_script::HealthStep;
 use crate::input::prepared::{Child, Prepared};
 use crate::input::scenario::{OpType, Operation, Retry};
 use crate::input::yaml::{Node, Value};
-use crate::outcome_script::HealthStep;
 use crate::report::{ChildApp, HealthAt, Report, Time};
-use crate::text::double_quoted;
 
 pub mod spec;
 
