@@ -92,7 +92,15 @@ pub fn prepare(input: &str, opts: &Options) -> Prepared {
     let parent = if appset_doc.is_some() { &generated } else { &inp.manifests };
     let root = application.as_ref().map(|a| a.name.as_str());
     let mut children = if TREES {
-        crate::argocd::app::children::prepare(groups, parent, &scenario.live, root, &scenario.settings, &mut diags)
+        crate::argocd::app::children::prepare(
+            groups,
+            parent,
+            &scenario.live,
+            root,
+            &scenario.settings,
+            lint::lint,
+            &mut diags,
+        )
     } else {
         Vec::new()
     };

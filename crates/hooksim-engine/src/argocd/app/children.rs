@@ -18,7 +18,7 @@ use crate::common::health::{has_health_check, HealthStatus};
 use crate::input::manifest::Manifest;
 use crate::input::outcome_script::HealthStep;
 use crate::input::prepared::{Child, Prepared, Role};
-use crate::input::scenario::{DeleteAfter, OpType, Operation, Outcome, Outcomes, Settings};
+use crate::input::scenario::{DeleteAfter, OpType, Operation, Outcome, Outcomes, Scenario, Settings};
 use crate::input::yaml::Node;
 use crate::report::{ChildApp, EventType, HealthAt, OperationReport, Report, Time};
 
@@ -77,18 +77,21 @@ pub const MAX_DEPTH: usize = 8;
 /// destination and sync policy; the marker document may carry the child's `outcomes`, `live`,
 /// `operations`, `commits` and `drift` as a Scenario does, and `settings` that replace the
 /// parent's. `root` is the input's own Application, if it has one (a cycle back to it is
-/// reported). Each child's diagnostics are attributed to it (`app`).
+/// reported). Each child's diagnostics are attributed to it (`app`); `lint` gives a child's own
+/// (the driver's lint of an input).
 pub fn prepare(
     groups: Vec<(Manifest, Vec<Manifest>)>,
     parent: &[Manifest],
     parent_live: &[Node],
     root: Option<&str>,
     settings: &Settings,
+    lint: Lint,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Child> {
     let mut tree = Tree {
         pool: groups.into_iter().map(Some).collect(),
         ancestors: root.map(str::to_string).into_iter().collect(),
+        lint,
     };
     let out = tree.claim(parent, parent_live, settings, 1, diags);
     for (marker, manifests) in tree.pool.into_iter().flatten() {
@@ -107,11 +110,16 @@ pub fn prepare(
     out
 }
 
-/// The AppManifests groups not yet given to an Application, and the Applications from the input's
-/// own down to the one whose children are being looked for.
+/// The diagnostics of one input (`crate::lint::lint`), which a child's input gets as the input's
+/// own does. The driver passes it in: the linter sits above the Application controller.
+pub type Lint = fn(&[Manifest], &Scenario, &mut Vec<Diagnostic>);
+
+/// The AppManifests groups not yet given to an Application, the Applications from the input's
+/// own down to the one whose children are being looked for, and the lint of a child's input.
 struct Tree {
     pool: Vec<Option<(Manifest, Vec<Manifest>)>>,
     ancestors: Vec<String>,
+    lint: Lint,
 }
 
 impl Tree {
@@ -172,7 +180,7 @@ impl Tree {
                 continue;
             }
             let mut own_diags = Vec::new();
-            let mut child = prepare_one(marker, own, app_node, role, settings, &mut own_diags);
+            let mut child = prepare_one(marker, own, app_node, role, settings, self.lint, &mut own_diags);
             if !matches!(role, Role::Pruned { .. }) {
                 self.ancestors.push(child.name.clone());
                 let p = &child.prepared;
@@ -263,6 +271,7 @@ fn prepare_one(
     app: &Node,
     role: Role,
     settings: &Settings,
+    lint: Lint,
     diags: &mut Vec<Diagnostic>,
 ) -> Child {
     let mut sc = crate::input::scenario::parse(Some(&marker.node), diags);
@@ -294,7 +303,7 @@ fn prepare_one(
             sc.settings.automated = None;
         }
     }
-    crate::lint::lint(&manifests, &sc, diags);
+    lint(&manifests, &sc, diags);
     crate::argocd::app::lint::child_apps_without_health(&manifests, &sc, diags);
     crate::argocd::app::lint::child_app_traps(&manifests, &sc, diags);
     crate::argocd::app::lint::plain_job_ttl(&manifests, diags);
@@ -313,7 +322,7 @@ fn prepare_one(
 
 /// An existing child's last sync left its manifests live, unless its AppManifests document says
 /// what is `live:`.
-fn live_manifests(sc: &mut crate::input::scenario::Scenario, marker: &Manifest, manifests: &[Manifest]) {
+fn live_manifests(sc: &mut Scenario, marker: &Manifest, manifests: &[Manifest]) {
     if marker.node.get("live").is_none() {
         sc.live = manifests.iter().filter(|m| !m.ann.is_hook && !m.name.is_empty()).map(|m| m.node.clone()).collect();
     }
@@ -326,7 +335,7 @@ pub const UPDATE_REVISION: &str = "def5678abc1234";
 /// (unless the AppManifests document says what is `live:`), and the parent's change of its spec
 /// (a new `targetRevision`, a new path) is a new revision seen at its second 0: A35's update
 /// refresh resolves the source again, and its automated sync starts (A4: never attempted).
-fn update(sc: &mut crate::input::scenario::Scenario, marker: &Manifest, manifests: &[Manifest], pos: Pos) {
+fn update(sc: &mut Scenario, marker: &Manifest, manifests: &[Manifest], pos: Pos) {
     live_manifests(sc, marker, manifests);
     let revision = UPDATE_REVISION.to_string();
     let commit = Commit { at: 0, revision, changes: None, pos };
