@@ -17,7 +17,6 @@ const LAYERS: &[(&str, u32)] = &[
     ("input::yaml", 1),
     ("input::settings", 1),
     ("input::sync_policy", 1),
-    ("argocd::app::status", 1),
     ("k8s::job::index_claims", 1),
     ("argocd::annotation_keys", 2),
     ("argocd::delete_hooks", 2),

@@ -9,11 +9,13 @@
 
 use super::application::Automated;
 pub use super::scripted::{read_commits, read_drift, Commit, Drift};
-pub use super::status::{short, AppReport, AutomatedReport, Condition, Note, OutOfSync, SyncStatus, Trigger};
 use crate::argocd::plan::{self, Key};
 use crate::common::diagnostics::Pos;
 use crate::input::scenario::Settings;
 use crate::input::yaml::{Node, Value};
+pub use crate::report::application::{
+    short, AppReport, AutomatedReport, Condition, Note, OutOfSync, SyncStatus, Trigger,
+};
 use crate::report::Time;
 use crate::world::World;
 

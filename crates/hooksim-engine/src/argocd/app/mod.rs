@@ -14,7 +14,6 @@ pub mod controller;
 pub mod lint;
 pub mod retry;
 pub mod scripted;
-pub mod status;
 
 use crate::common::diagnostics::Diagnostic;
 use crate::input::scenario::Scenario;

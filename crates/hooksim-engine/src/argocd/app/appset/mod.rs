@@ -15,7 +15,6 @@
 use std::collections::BTreeSet;
 
 use crate::argocd::app::children;
-use crate::argocd::app::status::{AppSetAppStatus, AppSetReport, Condition, ProgressiveStatus, RolloutStep, Trigger};
 use crate::argocd::version::ArgoCd;
 use crate::common::diagnostics::{codes, Diagnostic};
 use crate::common::escape::double_quoted;
@@ -24,6 +23,7 @@ use crate::input::outcome_script::HealthStep;
 use crate::input::prepared::{Child, Prepared};
 use crate::input::scenario::{OpType, Operation, Retry};
 use crate::input::yaml::{Node, Value};
+use crate::report::application::{AppSetAppStatus, AppSetReport, Condition, ProgressiveStatus, RolloutStep, Trigger};
 use crate::report::{ChildApp, HealthAt, Report, Time};
 
 pub mod spec;
@@ -461,7 +461,7 @@ fn run_child(c: &Child, ops: &[Time], g: &GenApp, default_retry: bool, sim: Sim)
     if let Some(app) = r.application.as_mut().filter(|_| g.automated_off) {
         app.notes.insert(
             0,
-            crate::argocd::app::status::Note {
+            crate::report::application::Note {
                 t: 0,
                 seq: 0,
                 message: "automated sync turned off by the ApplicationSet's RollingSync (automated.enabled: false); it syncs when its step's turn comes".into(),
