@@ -3,13 +3,13 @@
 //! keys: [`settings`]) and the parts it reads with their own types: `changes:` ([`changes`]),
 //! `existing:` and `namespaces` ([`existing`]), the sync policy it shares with the Application
 //! document ([`sync_policy`]), what it scripts over time ([`outcome_script`]); the outcomes read
-//! from containers' commands ([`command`], [`shell`]), an input read once ([`prepared`]), and
-//! lesson files ([`lesson`]).
+//! from containers' commands ([`command`], [`shell`]), what a run must end with (`expect:`,
+//! [`expectations`]), and an input read once ([`prepared`]).
 
 pub mod changes;
 pub mod command;
 pub mod existing;
-pub mod lesson;
+pub mod expectations;
 pub mod manifest;
 pub mod outcome_script;
 pub mod prepared;

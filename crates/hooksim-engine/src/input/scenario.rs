@@ -268,9 +268,9 @@ pub struct Scenario {
     pub drift: Vec<crate::argocd::app::scripted::Drift>,
     /// Whether the document wrote `operations` (with automated sync, none by default).
     pub operations_written: bool,
-    /// What the run must end with (`expect:`, read by [`crate::expect::parse`]), for `hooksim
+    /// What the run must end with (`expect:`, read by [`crate::input::expectations::parse`]), for `hooksim
     /// test` and lesson goals; the simulation itself ignores it.
-    pub expect: Option<crate::expect::Expectations>,
+    pub expect: Option<crate::input::expectations::Expectations>,
 }
 
 impl Default for Scenario {
@@ -401,7 +401,7 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
             "outcomes" => sc.outcomes = r.outcomes(v),
             "existing" => sc.existing = crate::input::existing::read_existing(v, r.diags),
             "changes" => sc.changes = crate::input::changes::read(v, r.diags),
-            "expect" => sc.expect = Some(crate::expect::parse(v, r.diags)),
+            "expect" => sc.expect = Some(crate::input::expectations::parse(v, r.diags)),
             other => r.unknown(
                 k,
                 other,
