@@ -43,9 +43,9 @@ pub mod world;
 
 // The modules' paths before they were placed in folders (the crate's public API, unchanged).
 pub use argocd::sync::{not_run, skipped};
-pub use argocd::{annotation_keys, delete_hooks, helm_hooks};
+pub use argocd::{delete_hooks, helm_hooks};
 pub use common::{diagnostics, health, queue, sort, time};
-pub use input::{command, manifest, outcome_script, scenario, scenario_file, shell, yaml};
+pub use input::{annotation_keys, command, manifest, outcome_script, scenario, scenario_file, shell, yaml};
 pub use k8s::job::index_claims;
 pub use k8s::pod_refs;
 pub use sim::horizon;

@@ -6,11 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
-pub mod application;
+pub mod app_status;
 
 use crate::common::diagnostics::Diagnostic;
 use crate::common::health::HealthStatus;
-pub use application::{AppReport, AppSetAppStatus, AppSetReport, ProgressiveStatus, RolloutStep, Trigger};
+pub use app_status::{AppReport, AppSetAppStatus, AppSetReport, ProgressiveStatus, RolloutStep, Trigger};
 
 pub use crate::common::time::{Time, MAX_SECONDS};
 

@@ -5,14 +5,14 @@ pub mod horizon;
 
 use std::collections::HashSet;
 
-use crate::argocd::annotations;
-use crate::argocd::app::application;
 use crate::argocd::app::controller::{Controller, LastOp, Start, Trigger};
 use crate::argocd::app::retry;
 use crate::argocd::app_delete::DeleteOp;
 use crate::argocd::plan::{self, Key};
 use crate::argocd::sync::{Phase, SyncOp, SyncRequest};
 use crate::common::diagnostics::{self, codes, Diagnostic};
+use crate::input::annotations;
+use crate::input::application;
 use crate::input::manifest::{self, Manifest};
 use crate::input::scenario::{self, OpType, Operation, Outcomes, Scenario};
 use crate::lint;

@@ -6,8 +6,13 @@
 //! from containers' commands ([`command`], [`shell`]), what a run must end with (`expect:`,
 //! [`expectations`]), and an input read once ([`prepared`]).
 
+pub mod annotation_keys;
+pub mod annotations;
+pub mod application;
+pub mod appset;
 pub mod changes;
 pub mod command;
+pub mod commits;
 pub mod existing;
 pub mod expectations;
 pub mod manifest;

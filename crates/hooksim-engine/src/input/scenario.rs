@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::argocd::version::{self, ArgoCd, Caps, Choice};
+use crate::common::argocd_version::{self as version, ArgoCd, Caps, Choice};
 use crate::common::diagnostics::{codes, Diagnostic, Pos};
 use crate::common::health::HealthStatus;
 use crate::input::yaml::{self, Node, Value};
@@ -263,9 +263,9 @@ pub struct Scenario {
     pub operations: Vec<Operation>,
     pub outcomes: Outcomes,
     /// A8, A9: commits the controller sees during the simulation.
-    pub commits: Vec<crate::argocd::app::scripted::Commit>,
+    pub commits: Vec<crate::input::commits::Commit>,
     /// A11: changes to live objects during the simulation.
-    pub drift: Vec<crate::argocd::app::scripted::Drift>,
+    pub drift: Vec<crate::input::commits::Drift>,
     /// Whether the document wrote `operations` (with automated sync, none by default).
     pub operations_written: bool,
     /// What the run must end with (`expect:`, read by [`crate::input::expectations::parse`]), for `hooksim
@@ -388,8 +388,8 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
                 None if v.is_null() => {}
                 None => r.wrong(v, "live", "a list of manifests"),
             },
-            "commits" => sc.commits = crate::argocd::app::scripted::read_commits(v, r.diags),
-            "drift" => sc.drift = crate::argocd::app::scripted::read_drift(v, r.diags),
+            "commits" => sc.commits = crate::input::commits::read_commits(v, r.diags),
+            "drift" => sc.drift = crate::input::commits::read_drift(v, r.diags),
             "operations" => match v.as_seq() {
                 Some(items) => {
                     sc.operations_written = true;
@@ -786,7 +786,7 @@ impl Reader<'_> {
                 self.wrong(item, key, "a list of strings such as CreateNamespace=true");
                 continue;
             };
-            if let Some(d) = crate::argocd::annotations::app_sync_option_diagnostic(text) {
+            if let Some(d) = crate::input::annotations::app_sync_option_diagnostic(text) {
                 self.diags.push(d.at(Some(item.pos)));
             }
             if ["Prune=false", "Prune=confirm", "Delete=false"].contains(&text) {

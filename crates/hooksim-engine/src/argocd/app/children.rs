@@ -11,10 +11,10 @@
 //! (`settings.applicationHealthCheck`, A33); the health the Lua reads is the child's own
 //! `status.health` (A36), computed here from the child's run.
 
-use crate::argocd::app::application;
-use crate::argocd::app::scripted::Commit;
 use crate::common::diagnostics::{codes, Diagnostic, Pos};
 use crate::common::health::{has_health_check, HealthStatus};
+use crate::input::application;
+use crate::input::commits::Commit;
 use crate::input::manifest::Manifest;
 use crate::input::outcome_script::HealthStep;
 use crate::input::prepared::{Child, Prepared, Role};

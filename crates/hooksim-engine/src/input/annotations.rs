@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::common::diagnostics::{codes, similar, Diagnostic, Pos};
 use crate::input::yaml::{Node, Value};
 
-pub use crate::argocd::annotation_keys::{
+pub use crate::input::annotation_keys::{
     HELM_DELETE_POLICY, HELM_HOOK, HELM_RESOURCE_POLICY, HELM_WEIGHT, HOOK, HOOK_DELETE_POLICY, SYNC_OPTIONS, SYNC_WAVE,
 };
 
@@ -231,7 +231,7 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
             ..Annotations::default()
         };
     };
-    crate::argocd::annotation_keys::check(&raw, &positions, reference, diags);
+    crate::input::annotation_keys::check(&raw, &positions, reference, diags);
     let mut a = Annotations { raw: raw.clone(), ..Annotations::default() };
     hook(&mut a, &raw, &positions, reference, diags);
     a.wave = wave(&raw, &positions, reference, diags);
