@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 use crate::common::argocd_version::{self as version, ArgoCd, Caps, Choice};
 use crate::common::diagnostics::{codes, Diagnostic, Pos};
 use crate::common::health::HealthStatus;
+use crate::input::attempts::{Attempt, Script};
+use crate::input::index_list::{parse_indexes, Intervals};
 use crate::input::yaml::{self, Node, Value};
-use crate::k8s::job::index::{parse_indexes, Intervals};
-use crate::k8s::job::types::{Attempt, Script};
 use crate::report::Time;
 
 /// The longest simulated time (`horizonSeconds`): 30 days. A longer horizon is cut to it with a
@@ -1000,7 +1000,7 @@ impl Reader<'_> {
             .collect();
         // The intervals of the keys in `out` (disjoint: a key that overlaps is left out).
         let starts = parsed.iter().filter_map(|(_, r)| r.as_ref().ok()).flat_map(|(iv, _)| iv.iter().map(|iv| iv.0));
-        let mut taken = crate::k8s::job::index_claims::Claims::new(starts.collect());
+        let mut taken = crate::input::index_claims::Claims::new(starts.collect());
         for ((k, v), (key, indexes)) in entries.iter().zip(parsed) {
             let indexes = match indexes {
                 Ok((iv, _)) if !iv.is_empty() => iv,
@@ -1245,7 +1245,7 @@ outcomes:
             let mut out: Vec<(String, Vec<(i64, i64)>)> = Vec::new();
             let mut messages = Vec::new();
             for key in keys {
-                let iv = crate::k8s::job::index::parse_indexes(key, i64::MAX).expect("indexes").0;
+                let iv = crate::input::index_list::parse_indexes(key, i64::MAX).expect("indexes").0;
                 let taken = out.iter().find_map(|(other, o)| {
                     o.iter().find_map(|&(a, b)| {
                         iv.iter().find_map(|&(c, d)| (a <= d && c <= b).then_some((a.max(c), other.clone())))

@@ -573,7 +573,7 @@ impl<'a> World<'a> {
             (_, k) if outcome.is_some_and(|o| !o.health_over_time.is_empty()) => {
                 let steps = outcome.map(|o| o.health_over_time.as_slice()).unwrap_or_default();
                 let progressing = default_health_message(k, &key.name, HealthStatus::Progressing);
-                (Behaviour::Timeline(crate::input::outcome_script::health_timeline(steps, &progressing)), None)
+                (Behaviour::Timeline(crate::k8s::scripted_health::health_timeline(steps, &progressing)), None)
             }
             (g, k) => {
                 let scripted = outcome.and_then(|o| o.health);
