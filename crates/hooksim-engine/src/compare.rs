@@ -540,7 +540,7 @@ pub fn read_variant(spec: &str) -> Result<Vec<(String, String)>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{simulate, Options};
+    use crate::sim::{simulate, Options};
 
     fn run(input: &str, sets: &[(&str, &str)]) -> Report {
         let sets = sets.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();

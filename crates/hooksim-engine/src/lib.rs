@@ -5,28 +5,26 @@
 //! [`world`] (the simulated cluster), [`common`] (the shared vocabulary), and the driver
 //! ([`sim`], [`lint`]) with the report ([`report`], [`text`], [`expect`], [`compare`]).
 //!
-//! The module map, lowest layer first (a module imports only from its own layer or lower ones;
-//! `tests/layers.rs` checks it, docs/architecture.md explains it):
+//! The module map, lowest layer first: the folders are layers, and a module imports only from
+//! its own layer or lower ones (`tests/layers.rs` checks it, docs/architecture.md explains it).
 //!
-//! 1. Vocabulary: [`common`] (time, the one priority queue, diagnostics and their codes, health,
-//!    sort), [`input::yaml`] (the YAML reader with positions), [`report`] (the report contract,
-//!    contract.md), [`text`] (the timeline), [`argocd::version`] (what differs between Argo CD
-//!    releases, §16), [`argocd::app::status`], [`compare`] (two reports of two variants of one
-//!    input).
-//! 2. Reading the manifests: [`argocd::annotations`] (R9–R17), [`argocd::plan`] (R18–R34),
-//!    [`input::manifest`] (the manifests, read once), [`expect`].
-//! 3. [`k8s`]: the Kubernetes side; it imports nothing of `argocd` but what `manifest` read.
-//!    [`k8s::job`] is the Job: types, names, backoff, messages, recorder, the controller
-//!    (J1–J33), Indexed Jobs (J12, J23, J24, J26) and the API server's checks of Job specs;
-//!    [`k8s::pod`] a bare Pod (J34); [`k8s::spec`] what the engine reads of Job and Pod
-//!    manifests; [`k8s::field_validation`] strict decoding (R17). Also [`input::command`].
-//! 4. [`input::scenario`] (the `kind: Scenario` document, which scripts Jobs in `k8s` terms),
-//!    and [`world`]: the virtual clock, the queue of what happens next in the cluster, the live
+//! 1. [`common`]: time, the one priority queue, diagnostics and their codes, health, what differs
+//!    between Argo CD releases ([`common::argocd_version`], §16), escaping, sort.
+//! 2. [`report`]: the report contract (contract.md), with what it says of the Application.
+//! 3. [`input`]: the YAML reader with positions, the manifests read once with their annotations
+//!    (R9–R17), the Application document, the Scenario and its parts, an input read once.
+//! 4. [`k8s`]: the Kubernetes side. [`k8s::job`] is the Job: types, names, backoff, messages,
+//!    recorder, the controller (J1–J33), Indexed Jobs (J12, J23, J24, J26) and the API server's
+//!    checks of Job specs; [`k8s::pod`] a bare Pod (J34); [`k8s::spec`] what the engine reads of
+//!    Job and Pod manifests; [`k8s::object`] an object's key; [`k8s::field_validation`] strict
+//!    decoding (R17).
+//! 5. [`world`]: the virtual clock, the queue of what happens next in the cluster, the live
 //!    objects ([`world::cluster`]); TTL, deletion and garbage collection (J35); the pods that
 //!    wait for what they need ([`world::prerequisites`], J36–J39).
-//! 5. Argo CD acting on the world: [`argocd::sync`] (R35–R56), [`argocd::app_delete`] (R65–R66).
-//! 6. [`lint`] (the diagnostics of an input), [`sim`] (the driver: prepare, lint, run the
-//!    operations) and the Application controller ([`argocd::app`]).
+//! 6. [`argocd`]: Argo CD acting on the world: the plan (R18–R34), the sync (R35–R56), the
+//!    Application's deletion (R65–R66) and the Application controller ([`argocd::app`]).
+//! 7. [`sim`] (the driver: prepare, lint, run the operations), [`lint`] (the diagnostics of an
+//!    input), and the readers of a report: [`text`], [`expect`], [`lesson`], [`compare`].
 
 pub mod argocd;
 pub mod common;
@@ -34,6 +32,7 @@ pub mod compare;
 pub mod expect;
 pub mod input;
 pub mod k8s;
+pub mod lesson;
 pub mod lint;
 pub mod report;
 pub mod sim;
@@ -42,10 +41,10 @@ pub mod world;
 
 // The modules' paths before they were placed in folders (the crate's public API, unchanged).
 pub use argocd::sync::{not_run, skipped};
-pub use argocd::{annotation_keys, delete_hooks, helm_hooks};
+pub use argocd::{delete_hooks, helm_hooks};
 pub use common::{diagnostics, health, queue, sort, time};
-pub use input::{command, lesson, manifest, outcome_script, scenario, scenario_file, shell, yaml};
-pub use k8s::job::index_claims;
+pub use input::index_claims;
+pub use input::{annotation_keys, command, manifest, outcome_script, scenario, scenario_file, shell, yaml};
 pub use k8s::pod_refs;
 pub use sim::horizon;
 pub use world::{cluster_changes, deletion, prerequisites};

@@ -3,11 +3,11 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::argocd::annotations::{self, DeletePolicy, SyncPhase};
 use crate::argocd::sync::SyncRequest;
 use crate::common::diagnostics::{codes, Diagnostic, Pos};
 use crate::common::health::has_health_check;
 use crate::common::health::HealthStatus;
+use crate::input::annotations::{self, DeletePolicy, SyncPhase};
 use crate::input::manifest::Manifest;
 use crate::input::scenario::{Outcome, Scenario};
 use crate::input::yaml::Node;

@@ -6,11 +6,11 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::argocd::app::status::{
-    AppReport, AppSetAppStatus, AppSetReport, ProgressiveStatus, RolloutStep, Trigger,
-};
+pub mod app_status;
+
 use crate::common::diagnostics::Diagnostic;
 use crate::common::health::HealthStatus;
+pub use app_status::{AppReport, AppSetAppStatus, AppSetReport, ProgressiveStatus, RolloutStep, Trigger};
 
 pub use crate::common::time::{Time, MAX_SECONDS};
 

@@ -5,14 +5,14 @@ pub mod horizon;
 
 use std::collections::HashSet;
 
-use crate::argocd::annotations;
-use crate::argocd::app::application;
 use crate::argocd::app::controller::{Controller, LastOp, Start, Trigger};
 use crate::argocd::app::retry;
 use crate::argocd::app_delete::DeleteOp;
 use crate::argocd::plan::{self, Key};
 use crate::argocd::sync::{Phase, SyncOp, SyncRequest};
 use crate::common::diagnostics::{self, codes, Diagnostic};
+use crate::input::annotations;
+use crate::input::application;
 use crate::input::manifest::{self, Manifest};
 use crate::input::scenario::{self, OpType, Operation, Outcomes, Scenario};
 use crate::lint;
@@ -92,7 +92,15 @@ pub fn prepare(input: &str, opts: &Options) -> Prepared {
     let parent = if appset_doc.is_some() { &generated } else { &inp.manifests };
     let root = application.as_ref().map(|a| a.name.as_str());
     let mut children = if TREES {
-        crate::argocd::app::children::prepare(groups, parent, &scenario.live, root, &scenario.settings, &mut diags)
+        crate::argocd::app::children::prepare(
+            groups,
+            parent,
+            &scenario.live,
+            root,
+            &scenario.settings,
+            lint::lint,
+            &mut diags,
+        )
     } else {
         Vec::new()
     };

@@ -7,9 +7,7 @@ use crate::common::diagnostics::Severity;
 use crate::report::OutcomeSource;
 use crate::report::{AppReport, Event, EventType, OperationReport, Report, Time, Trigger};
 
-mod escape;
-
-pub use escape::{double_quoted, escape, escape_lines, is_unsafe};
+pub use crate::common::escape::{double_quoted, escape, escape_lines, is_unsafe};
 
 /// Renders the whole report as plain text, every control and bidi character of the input shown
 /// as an escape ([`escape`]).
@@ -200,7 +198,7 @@ fn operation_kind(op: &OperationReport) -> String {
     }
     if let Some(rev) = &op.revision {
         s.push_str(", revision ");
-        s.push_str(&crate::argocd::app::status::short(rev));
+        s.push_str(&crate::report::app_status::short(rev));
     }
     s
 }
@@ -231,7 +229,7 @@ pub fn application_rows(app: &AppReport) -> (String, Vec<(Time, String)>) {
     let mut rows: Vec<(Time, u64, String)> = Vec::new();
     for s in &app.sync {
         let why = s.resources.iter().map(|r| format!("{} {}", r.reference, r.reason)).collect::<Vec<_>>().join(", ");
-        let rev = crate::argocd::app::status::short(&s.revision);
+        let rev = crate::report::app_status::short(&s.revision);
         let text = if why.is_empty() {
             format!("sync status {} to {rev}", s.status)
         } else {

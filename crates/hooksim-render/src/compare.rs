@@ -7,24 +7,8 @@ use std::fmt::Write;
 use hooksim_engine::compare::{self, Change, Comparison, OneSided, ResultState};
 use hooksim_engine::Report;
 
+use crate::change::change_class;
 use crate::{escape, lower, timeline};
-
-/// The first hover line of a marked event.
-pub fn change_words(c: Change) -> &'static str {
-    match c {
-        Change::Moved => "≠ compared: the same event, at another second on the other side",
-        Change::OnlyA | Change::OnlyB => "≠ compared: only on this side",
-    }
-}
-
-/// The class suffix of a change: `moved`, `onlya`, `onlyb`.
-pub fn change_class(c: Change) -> &'static str {
-    match c {
-        Change::Moved => "moved",
-        Change::OnlyA => "onlya",
-        Change::OnlyB => "onlyb",
-    }
-}
 
 fn secs(t: Option<i64>) -> String {
     t.map_or("–".to_string(), |t| format!("{t} s"))

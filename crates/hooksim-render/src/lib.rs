@@ -7,6 +7,7 @@
 //!
 //! The pieces use the `hs-` classes of [`CSS`]; a page includes that stylesheet once.
 
+mod change;
 mod compare;
 mod events;
 mod markdown;
@@ -18,7 +19,8 @@ use std::fmt::Write;
 
 use hooksim_engine::Report;
 
-pub use compare::{change_class, change_words, compare_embed_html, compare_html, compare_markdown, compare_svg};
+pub use change::{change_class, change_words};
+pub use compare::{compare_embed_html, compare_html, compare_markdown, compare_svg};
 pub use events::{events_html, events_html_with};
 pub use markdown::markdown;
 pub use result::{diagnostics_html, result_html, result_html_at};

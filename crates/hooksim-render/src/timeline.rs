@@ -453,8 +453,8 @@ pub fn timeline_drawing(report: &Report, zoom: u32, marked: &[(usize, usize, Cha
                 let change = evs.iter().find_map(|e| change_of(e));
                 let changed = match change {
                     Some(c) => {
-                        title.insert(0, crate::compare::change_words(c).to_string());
-                        format!(" hs-changed hs-changed-{}", crate::compare::change_class(c))
+                        title.insert(0, crate::change::change_words(c).to_string());
+                        format!(" hs-changed hs-changed-{}", crate::change::change_class(c))
                     }
                     None => String::new(),
                 };

@@ -1,11 +1,11 @@
 //! Application deletion (argocd-sync.md R65, R66): PreDelete hooks, the cascade, PostDelete
 //! hooks and their cleanup, as the Argo CD controller does them.
 
-use crate::argocd::annotations::{DeletePolicy, HookType};
 use crate::argocd::delete_hooks;
 use crate::argocd::plan::{self, Key};
 use crate::argocd::sync::Phase;
 use crate::common::health::HealthStatus;
+use crate::input::annotations::{DeletePolicy, HookType};
 use crate::input::scenario::Outcomes;
 use crate::report::{Event, EventType, Time};
 use crate::world::cluster::Uid;

@@ -6,9 +6,9 @@
 //! value `PreDelete`/`pre-delete` or `PostDelete`/`post-delete`. What it accepts, and whether such
 //! a manifest still reaches syncs, changed between releases (`version::Caps`).
 
-use crate::argocd::annotations::{Annotations, HookType, HELM_HOOK, HOOK};
-use crate::argocd::version::{ArgoCd, Caps};
+use crate::common::argocd_version::{ArgoCd, Caps};
 use crate::common::diagnostics::{codes, Diagnostic, Pos};
+use crate::input::annotations::{Annotations, HookType, HELM_HOOK, HOOK};
 use crate::input::manifest::Manifest;
 
 /// The values Argo CD's and Helm's annotation carry for a delete hook type.
@@ -169,12 +169,12 @@ pub fn lint(m: &Manifest, argocd: ArgoCd, caps: &Caps, health_scripted: bool, di
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::argocd::version::ArgoCd;
+    use crate::common::argocd_version::ArgoCd;
 
     fn ann(pairs: &[(&str, &str)]) -> Annotations {
         let text = pairs.iter().map(|(k, v)| format!("{k}: \"{v}\"\n")).collect::<String>();
         let node = crate::input::yaml::parse_document(&text, 0).expect("yaml");
-        crate::argocd::annotations::parse(Some(&node), "Job/x", &mut Vec::new())
+        crate::input::annotations::parse(Some(&node), "Job/x", &mut Vec::new())
     }
 
     fn caps(v: &str) -> Caps {

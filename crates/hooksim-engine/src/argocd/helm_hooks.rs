@@ -2,8 +2,8 @@
 //! only syncs, so `pre-install` and `pre-upgrade` are both PreSync and `post-install` and
 //! `post-upgrade` both PostSync (argo-cd #7536, #6456, #21804).
 
-use crate::argocd::annotations::{csv, HELM_HOOK, HOOK};
 use crate::common::diagnostics::{codes, Diagnostic};
+use crate::input::annotations::{csv, HELM_HOOK, HOOK};
 use crate::input::manifest::Manifest;
 
 const PRE: [&str; 2] = ["pre-install", "pre-upgrade"];

@@ -1,15 +1,14 @@
-//! Argo CD: the annotations it reads, the plan it makes, its sync engine and Application
-//! controller ([`app`]: automated sync, self-heal, retries, A1–A50), and what differs between its releases.
+//! Argo CD: the plan it makes, its sync engine and Application controller ([`app`]: automated
+//! sync, self-heal, retries, A1–A50). It acts on the simulated cluster ([`crate::world`]); what it
+//! reads of the input (the annotations, the Application document, the Scenario's commits and
+//! drift) is read in [`crate::input`], and what differs between its releases is shared vocabulary
+//! ([`crate::common::argocd_version`]), since the layers below it need them.
 //!
-//! - [`annotations`]: the hook, wave and option annotations (R9–R17).
 //! - [`plan`]: phases, waves, kind order and names (R18–R34).
 //! - [`sync`]: the sync operation (R35–R56).
 //! - [`app_delete`]: deleting the Application (R65–R66).
 //! - [`generation`]: manifest generation errors (R67).
-//! - [`version`]: what differs between Argo CD releases (§16).
 
-pub mod annotation_keys;
-pub mod annotations;
 pub mod app;
 pub mod app_delete;
 pub mod delete_hooks;
@@ -17,4 +16,7 @@ pub mod generation;
 pub mod helm_hooks;
 pub mod plan;
 pub mod sync;
-pub mod version;
+
+// The paths of the modules that moved down (the crate's public API, unchanged).
+pub use crate::common::argocd_version as version;
+pub use crate::input::{annotation_keys, annotations};

@@ -2,7 +2,8 @@
 //! hook naming, the sort by phase, wave, kind and name, Namespace/CRD bubbling, prune-wave
 //! mirroring, PruneLast and the multi-step test.
 
-use crate::argocd::annotations::SyncPhase;
+use crate::input::annotations::SyncPhase;
+pub use crate::k8s::object::{cluster_scoped, Key};
 
 /// R28: Helm's install order. Rank = index − 35; kinds not listed rank 0 (after all of these).
 pub const KIND_ORDER: [&str; 35] = [
@@ -49,28 +50,6 @@ pub fn kind_rank(kind: &str) -> i32 {
         Some(i) => i as i32 - 35,
         None => 0,
     }
-}
-
-/// Kinds that live outside namespaces (their live key has no namespace, R25).
-pub fn cluster_scoped(kind: &str) -> bool {
-    matches!(
-        kind,
-        "Namespace"
-            | "PersistentVolume"
-            | "StorageClass"
-            | "CustomResourceDefinition"
-            | "ClusterRole"
-            | "ClusterRoleBinding"
-            | "IngressClass"
-            | "APIService"
-            | "PriorityClass"
-            | "ValidatingWebhookConfiguration"
-            | "MutatingWebhookConfiguration"
-            | "CSIDriver"
-            | "RuntimeClass"
-            | "ClusterIssuer"
-            | "Node"
-    )
 }
 
 /// R26: the API groups and kinds every Kubernetes API server serves (1.27 to 1.31), so that
@@ -147,30 +126,6 @@ pub fn hook_name(generate_name: &str, revision: &str, phase: SyncPhase, started_
         if revision.chars().count() >= 8 { revision.chars().take(7).collect() } else { revision.to_string() };
     let postfix = format!("{rev}-{}-{started_at_unix}", phase.as_str()).to_ascii_lowercase();
     format!("{generate_name}{postfix}")
-}
-
-/// The resource key of Argo CD (`group/kind/namespace/name`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Key {
-    pub group: String,
-    pub kind: String,
-    pub namespace: String,
-    pub name: String,
-}
-
-impl Key {
-    /// `group/kind/name`, as Argo CD names an object in its messages.
-    pub fn gkn(&self) -> String {
-        format!("{}/{}/{}", self.group, self.kind, self.name)
-    }
-
-    /// R25: a live key without namespace (cluster-scoped) matches any target namespace.
-    pub fn matches_live(&self, live: &Key) -> bool {
-        self.group == live.group
-            && self.kind == live.kind
-            && self.name == live.name
-            && (live.namespace.is_empty() || live.namespace == self.namespace)
-    }
 }
 
 /// What the sort and the step logic need of one task.

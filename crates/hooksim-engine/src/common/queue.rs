@@ -6,7 +6,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use crate::report::Time;
+use crate::common::time::Time;
 
 /// A min-queue of `(time, class, insertion, happening)`.
 #[derive(Debug, Clone)]

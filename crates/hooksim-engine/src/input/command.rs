@@ -21,9 +21,9 @@
 //! the init containers and the longest sleep of the containers. The same command gives the
 //! same outcome at every attempt.
 
+use crate::input::attempts::Attempt;
 use crate::input::shell::{self, Unsure};
 use crate::input::yaml::Node;
-use crate::k8s::job::Attempt;
 use crate::report::Time;
 
 pub use crate::report::OutcomeSource;

@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use crate::argocd::annotations::{self, Annotations};
 use crate::common::diagnostics::{codes, Diagnostic, Pos};
+use crate::input::annotations::{self, Annotations};
 use crate::input::yaml::{self, Node, Value};
 
 /// One Kubernetes object of the input.

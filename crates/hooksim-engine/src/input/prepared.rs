@@ -3,8 +3,8 @@
 //! `argocd::app::children` prepares the children). Its own module so that the driver and the
 //! Application controller's children share it without importing each other.
 
-use crate::argocd::app::application::AppSpec;
 use crate::common::diagnostics::Diagnostic;
+use crate::input::application::AppSpec;
 use crate::input::manifest::{Manifest, Undecodable};
 use crate::input::scenario::Scenario;
 
@@ -21,7 +21,7 @@ pub struct Prepared {
     /// with its own children (grandchildren of the input's Application).
     pub children: Vec<Child>,
     /// A38–A43: an ApplicationSet whose generated Applications are `children`.
-    pub appset: Option<crate::argocd::app::appset::spec::RollingSync>,
+    pub appset: Option<crate::input::appset::RollingSync>,
     /// A build without Application trees (`sim::TREES` false) met one: child Applications or an
     /// ApplicationSet, which it does not simulate. Always false with the `trees` feature.
     pub tree_left_out: bool,

@@ -3,12 +3,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::argocd::version::{self, ArgoCd, Caps, Choice};
+use crate::common::argocd_version::{self as version, ArgoCd, Caps, Choice};
 use crate::common::diagnostics::{codes, Diagnostic, Pos};
 use crate::common::health::HealthStatus;
+use crate::input::attempts::{Attempt, Script};
+use crate::input::index_list::{parse_indexes, Intervals};
 use crate::input::yaml::{self, Node, Value};
-use crate::k8s::job::index::{parse_indexes, Intervals};
-use crate::k8s::job::types::{Attempt, Script};
 use crate::report::Time;
 
 /// The longest simulated time (`horizonSeconds`): 30 days. A longer horizon is cut to it with a
@@ -263,14 +263,14 @@ pub struct Scenario {
     pub operations: Vec<Operation>,
     pub outcomes: Outcomes,
     /// A8, A9: commits the controller sees during the simulation.
-    pub commits: Vec<crate::argocd::app::scripted::Commit>,
+    pub commits: Vec<crate::input::commits::Commit>,
     /// A11: changes to live objects during the simulation.
-    pub drift: Vec<crate::argocd::app::scripted::Drift>,
+    pub drift: Vec<crate::input::commits::Drift>,
     /// Whether the document wrote `operations` (with automated sync, none by default).
     pub operations_written: bool,
-    /// What the run must end with (`expect:`, read by [`crate::expect::parse`]), for `hooksim
+    /// What the run must end with (`expect:`, read by [`crate::input::expectations::parse`]), for `hooksim
     /// test` and lesson goals; the simulation itself ignores it.
-    pub expect: Option<crate::expect::Expectations>,
+    pub expect: Option<crate::input::expectations::Expectations>,
 }
 
 impl Default for Scenario {
@@ -388,8 +388,8 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
                 None if v.is_null() => {}
                 None => r.wrong(v, "live", "a list of manifests"),
             },
-            "commits" => sc.commits = crate::argocd::app::scripted::read_commits(v, r.diags),
-            "drift" => sc.drift = crate::argocd::app::scripted::read_drift(v, r.diags),
+            "commits" => sc.commits = crate::input::commits::read_commits(v, r.diags),
+            "drift" => sc.drift = crate::input::commits::read_drift(v, r.diags),
             "operations" => match v.as_seq() {
                 Some(items) => {
                     sc.operations_written = true;
@@ -401,7 +401,7 @@ pub fn parse(node: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Scenario {
             "outcomes" => sc.outcomes = r.outcomes(v),
             "existing" => sc.existing = crate::input::existing::read_existing(v, r.diags),
             "changes" => sc.changes = crate::input::changes::read(v, r.diags),
-            "expect" => sc.expect = Some(crate::expect::parse(v, r.diags)),
+            "expect" => sc.expect = Some(crate::input::expectations::parse(v, r.diags)),
             other => r.unknown(
                 k,
                 other,
@@ -786,7 +786,7 @@ impl Reader<'_> {
                 self.wrong(item, key, "a list of strings such as CreateNamespace=true");
                 continue;
             };
-            if let Some(d) = crate::argocd::annotations::app_sync_option_diagnostic(text) {
+            if let Some(d) = crate::input::annotations::app_sync_option_diagnostic(text) {
                 self.diags.push(d.at(Some(item.pos)));
             }
             if ["Prune=false", "Prune=confirm", "Delete=false"].contains(&text) {
@@ -1000,7 +1000,7 @@ impl Reader<'_> {
             .collect();
         // The intervals of the keys in `out` (disjoint: a key that overlaps is left out).
         let starts = parsed.iter().filter_map(|(_, r)| r.as_ref().ok()).flat_map(|(iv, _)| iv.iter().map(|iv| iv.0));
-        let mut taken = crate::k8s::job::index_claims::Claims::new(starts.collect());
+        let mut taken = crate::input::index_claims::Claims::new(starts.collect());
         for ((k, v), (key, indexes)) in entries.iter().zip(parsed) {
             let indexes = match indexes {
                 Ok((iv, _)) if !iv.is_empty() => iv,
@@ -1245,7 +1245,7 @@ outcomes:
             let mut out: Vec<(String, Vec<(i64, i64)>)> = Vec::new();
             let mut messages = Vec::new();
             for key in keys {
-                let iv = crate::k8s::job::index::parse_indexes(key, i64::MAX).expect("indexes").0;
+                let iv = crate::input::index_list::parse_indexes(key, i64::MAX).expect("indexes").0;
                 let taken = out.iter().find_map(|(other, o)| {
                     o.iter().find_map(|&(a, b)| {
                         iv.iter().find_map(|&(c, d)| (a <= d && c <= b).then_some((a.max(c), other.clone())))

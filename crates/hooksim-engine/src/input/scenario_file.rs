@@ -57,7 +57,7 @@ fn in_the_scenario(mut d: Diagnostic) -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
-    use crate::{simulate, Options};
+    use crate::sim::{simulate, Options};
 
     fn codes(input: &str, scenario: &str) -> Vec<String> {
         let opts = Options { scenario: Some(scenario.to_string()), ..Options::default() };
@@ -93,8 +93,11 @@ mod tests {
         }
         let opts = Options { scenario: Some(s), ..Options::default() };
         let r = simulate(CM, &opts);
-        let d =
-            r.diagnostics.iter().find(|d| d.code == crate::diagnostics::codes::LIMIT_EXCEEDED).expect("limit-exceeded");
+        let d = r
+            .diagnostics
+            .iter()
+            .find(|d| d.code == crate::common::diagnostics::codes::LIMIT_EXCEEDED)
+            .expect("limit-exceeded");
         assert!(d.hint.as_deref().unwrap_or("").contains("line 5"), "{d:?}");
     }
 }

@@ -1,5 +1,5 @@
 //! An Application's sync policy as written, shared by the Scenario's `settings` and the
-//! Application document (`argocd::app::application`): `automated` (A2, A3, A10), `retry` (R64,
+//! Application document (`input::application`): `automated` (A2, A3, A10), `retry` (R64,
 //! A16–A25) and Argo CD's durations (A17). Here so that the Scenario reader does not import the
 //! Application controller's modules, which use the Scenario's types.
 

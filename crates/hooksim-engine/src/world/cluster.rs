@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use crate::argocd::annotations::Annotations;
-use crate::argocd::plan::Key;
 use crate::common::health::{Health, HealthStatus};
+use crate::input::annotations::Annotations;
 use crate::input::yaml::Node;
 use crate::k8s::job::types::JobTimeline;
+use crate::k8s::object::Key;
 use crate::report::Time;
 
 pub type Uid = usize;
@@ -187,7 +187,7 @@ impl Cluster {
         if let Some(uid) = self.by_key.get(key) {
             return Some(*uid);
         }
-        if crate::argocd::plan::cluster_scoped(&key.kind) {
+        if crate::k8s::object::cluster_scoped(&key.kind) {
             let mut k = key.clone();
             k.namespace.clear();
             return self.by_key.get(&k).copied();

@@ -5,11 +5,11 @@
 //! drift between syncs (a live object no longer equal to its manifest, R44, ApplyOutOfSyncOnly),
 //! and a Secret a waiting pod needs appearing late (J36). Reading `changes:` is `input::changes`.
 
-use crate::argocd::annotations;
-use crate::argocd::plan::{self, Key};
 use crate::common::diagnostics::{codes, Diagnostic};
+use crate::input::annotations;
 use crate::input::manifest;
 use crate::input::yaml::Node;
+use crate::k8s::object::{self, Key};
 use crate::report::{Event, EventType};
 use crate::world::World;
 
@@ -18,7 +18,7 @@ pub use crate::input::changes::{read, Change, ChangeKind};
 
 /// The live object of kind `kind`, name `name` and namespace `ns` (any group).
 fn find(world: &World, kind: &str, ns: &str, name: &str) -> Option<crate::world::cluster::Uid> {
-    let scoped = plan::cluster_scoped(kind);
+    let scoped = object::cluster_scoped(kind);
     world
         .cluster
         .iter()
@@ -53,7 +53,7 @@ pub fn apply(world: &mut World, c: &Change) {
             let kind = node.get("kind").and_then(Node::as_str).unwrap_or("").to_string();
             let name = node.path(&["metadata", "name"]).and_then(Node::as_str).unwrap_or("").to_string();
             let api = node.get("apiVersion").and_then(Node::as_str).unwrap_or("v1");
-            let ns = if plan::cluster_scoped(&kind) {
+            let ns = if object::cluster_scoped(&kind) {
                 String::new()
             } else {
                 node.path(&["metadata", "namespace"]).and_then(Node::as_str).unwrap_or(&dest).to_string()

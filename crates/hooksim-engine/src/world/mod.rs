@@ -7,17 +7,17 @@ pub mod cluster_changes;
 pub mod deletion;
 pub mod prerequisites;
 
-use crate::argocd::annotations::Annotations;
-use crate::argocd::plan::Key;
 use crate::common::diagnostics::{codes, Diagnostic};
 use crate::common::health::{default_health_message, has_health_check, Health, HealthStatus};
 use crate::common::queue::Queue;
+use crate::input::annotations::Annotations;
 use crate::input::command::{self, AttemptSources, OutcomeSource};
 use crate::input::manifest::Manifest;
 use crate::input::scenario::{Outcome, Settings};
 use crate::input::yaml::{Node, Value};
 use crate::k8s::field_validation::FieldValidation;
 use crate::k8s::job::{self, ConditionType, JobEventKind, Timing};
+use crate::k8s::object::Key;
 use crate::k8s::spec;
 use crate::report::{Event, EventType, Time};
 use cluster::{Behaviour, Cluster, Deletion, Live, NodeRef, Uid};
@@ -573,7 +573,7 @@ impl<'a> World<'a> {
             (_, k) if outcome.is_some_and(|o| !o.health_over_time.is_empty()) => {
                 let steps = outcome.map(|o| o.health_over_time.as_slice()).unwrap_or_default();
                 let progressing = default_health_message(k, &key.name, HealthStatus::Progressing);
-                (Behaviour::Timeline(crate::input::outcome_script::health_timeline(steps, &progressing)), None)
+                (Behaviour::Timeline(crate::k8s::scripted_health::health_timeline(steps, &progressing)), None)
             }
             (g, k) => {
                 let scripted = outcome.and_then(|o| o.health);
@@ -896,7 +896,7 @@ mod tests {
     #[test]
     fn a_jobs_controller_runs_in_the_worlds_queue_as_the_clock_reaches_it() {
         use super::{Action, Behaviour, World};
-        use crate::argocd::plan::Key;
+        use crate::k8s::object::Key;
         let input = "apiVersion: batch/v1\nkind: Job\nmetadata: {name: m}\nspec:\n  backoffLimit: 1\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: m, image: busybox}]\n---\napiVersion: hooksim/v1\nkind: Scenario\noutcomes:\n  Job/m: {attempts: [{exitCode: 1, seconds: 5}, {exitCode: 0, seconds: 5}]}\n";
         let p = crate::sim::prepare(input, &crate::sim::Options::default());
         let mut world = World::new(&p.scenario.settings, &p.manifests);
@@ -952,7 +952,7 @@ mod tests {
             outcome("b"),
             outcome("c")
         );
-        let report = crate::simulate(&input, &crate::sim::Options::default());
+        let report = crate::sim::simulate(&input, &crate::sim::Options::default());
         let events = &report.operations[0].events;
         let pods = |name: &str| {
             events.iter().filter(|e| e.ty == EventType::PodCreated && e.name.as_deref() == Some(name)).count()

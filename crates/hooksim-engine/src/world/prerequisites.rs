@@ -27,13 +27,13 @@
 //! this module reports them. A bare Pod has no controller: its kubelet timeline is computed
 //! ahead, and spliced when the wait ends.
 
-use crate::argocd::plan::Key;
 use crate::common::diagnostics::{codes, Diagnostic};
 use crate::input::manifest::Manifest;
 use crate::input::scenario::Outcome;
 use crate::input::yaml::Node;
 use crate::k8s::job::Script;
 use crate::k8s::job::{Attempt, ConditionType, JobEvent, JobEventKind, JobSpec, JobTimeline};
+use crate::k8s::object::Key;
 use crate::k8s::pod_refs::{pod_refs, pod_spec, Blocker, PodRef, RefKind, Stage};
 use crate::report::{EventType, Time};
 use crate::world::cluster::{Behaviour, Uid};
@@ -520,7 +520,7 @@ fn start_job(world: &mut World, i: usize, key: &Key) {
 /// J37, J39: why the API server refuses to create this object now, if it does: its namespace
 /// does not exist (or is being deleted), or a bare Pod names a ServiceAccount that does not exist.
 pub fn apply_refusal(world: &World, m: &Manifest, key: &Key) -> Option<String> {
-    if !key.namespace.is_empty() && !crate::argocd::plan::cluster_scoped(&key.kind) {
+    if !key.namespace.is_empty() && !crate::k8s::object::cluster_scoped(&key.kind) {
         let ns = key.namespace.as_str();
         let live_ns = Key { group: String::new(), kind: "Namespace".into(), namespace: String::new(), name: ns.into() };
         match world.cluster.lookup(&live_ns).and_then(|u| world.cluster.get(u)) {
@@ -562,11 +562,11 @@ fn namespace_listed(world: &World, ns: &str) -> bool {
 }
 
 /// Where an object is applied in a sync: its first phase and its wave (R1, R15).
-fn position(m: &Manifest) -> Option<(crate::argocd::annotations::SyncPhase, i64)> {
+fn position(m: &Manifest) -> Option<(crate::input::annotations::SyncPhase, i64)> {
     m.ann.phases().first().map(|p| (*p, m.ann.wave))
 }
 
-fn phase_wave(p: (crate::argocd::annotations::SyncPhase, i64)) -> String {
+fn phase_wave(p: (crate::input::annotations::SyncPhase, i64)) -> String {
     format!("{} wave {}", p.0.as_str(), p.1)
 }
 
@@ -579,14 +579,14 @@ pub fn lint(manifests: &[Manifest], sc: &crate::input::scenario::Scenario, diags
     // (kind, namespace, name) of what the manifests, live and existing objects provide.
     let mut by_manifest: HashMap<(String, String, String), &Manifest> = HashMap::new();
     for m in manifests {
-        let ns = if crate::argocd::plan::cluster_scoped(&m.kind) { String::new() } else { ns_of(m) };
+        let ns = if crate::k8s::object::cluster_scoped(&m.kind) { String::new() } else { ns_of(m) };
         by_manifest.entry((m.kind.clone(), ns, m.name.clone())).or_insert(m);
     }
     let mut in_cluster: std::collections::HashSet<(String, String, String)> = std::collections::HashSet::new();
     for n in sc.live.iter().chain(&sc.existing) {
         let kind = n.get("kind").and_then(Node::as_str).unwrap_or("").to_string();
         let name = n.path(&["metadata", "name"]).and_then(Node::as_str).unwrap_or("").to_string();
-        let ns = if crate::argocd::plan::cluster_scoped(&kind) {
+        let ns = if crate::k8s::object::cluster_scoped(&kind) {
             String::new()
         } else {
             n.path(&["metadata", "namespace"]).and_then(Node::as_str).unwrap_or(dest).to_string()
@@ -674,7 +674,7 @@ pub fn lint(manifests: &[Manifest], sc: &crate::input::scenario::Scenario, diags
     // J39: namespaces.
     let mut reported = std::collections::HashSet::new();
     for m in manifests {
-        if crate::argocd::plan::cluster_scoped(&m.kind) || m.kind.is_empty() {
+        if crate::k8s::object::cluster_scoped(&m.kind) || m.kind.is_empty() {
             continue;
         }
         let ns = ns_of(m);

@@ -11,22 +11,22 @@
 //! (`settings.applicationHealthCheck`, A33); the health the Lua reads is the child's own
 //! `status.health` (A36), computed here from the child's run.
 
-use crate::argocd::app::application;
-use crate::argocd::app::scripted::{Commit, UPDATE_REVISION};
-use crate::diagnostics::{codes, Diagnostic, Pos};
-use crate::health::{has_health_check, HealthStatus};
+use crate::common::diagnostics::{codes, Diagnostic, Pos};
+use crate::common::health::{has_health_check, HealthStatus};
+use crate::input::application;
+use crate::input::commits::{Commit, UPDATE_REVISION};
+use crate::input::manifest::Manifest;
+use crate::input::outcome_script::HealthStep;
 use crate::input::prepared::{Child, Prepared, Role};
-use crate::manifest::Manifest;
-use crate::outcome_script::HealthStep;
+use crate::input::scenario::{DeleteAfter, OpType, Operation, Outcome, Outcomes, Scenario, Settings};
+use crate::input::yaml::Node;
 use crate::report::{ChildApp, EventType, HealthAt, OperationReport, Report, Time};
-use crate::scenario::{DeleteAfter, OpType, Operation, Outcome, Outcomes, Settings};
-use crate::yaml::Node;
 
 /// The kind of the document that opens a child Application's manifests.
 pub const KIND: &str = "AppManifests";
 
 fn is_marker(m: &Manifest) -> bool {
-    m.api_version == crate::manifest::SCENARIO_API_VERSION && m.kind == KIND
+    m.api_version == crate::input::manifest::SCENARIO_API_VERSION && m.kind == KIND
 }
 
 /// Takes the `AppManifests` documents and every manifest after each out of `manifests`: what is
@@ -77,18 +77,21 @@ pub const MAX_DEPTH: usize = 8;
 /// destination and sync policy; the marker document may carry the child's `outcomes`, `live`,
 /// `operations`, `commits` and `drift` as a Scenario does, and `settings` that replace the
 /// parent's. `root` is the input's own Application, if it has one (a cycle back to it is
-/// reported). Each child's diagnostics are attributed to it (`app`).
+/// reported). Each child's diagnostics are attributed to it (`app`); `lint` gives a child's own
+/// (the driver's lint of an input).
 pub fn prepare(
     groups: Vec<(Manifest, Vec<Manifest>)>,
     parent: &[Manifest],
     parent_live: &[Node],
     root: Option<&str>,
     settings: &Settings,
+    lint: Lint,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Child> {
     let mut tree = Tree {
         pool: groups.into_iter().map(Some).collect(),
         ancestors: root.map(str::to_string).into_iter().collect(),
+        lint,
     };
     let out = tree.claim(parent, parent_live, settings, 1, diags);
     for (marker, manifests) in tree.pool.into_iter().flatten() {
@@ -107,11 +110,16 @@ pub fn prepare(
     out
 }
 
-/// The AppManifests groups not yet given to an Application, and the Applications from the input's
-/// own down to the one whose children are being looked for.
+/// The diagnostics of one input (`crate::lint::lint`), which a child's input gets as the input's
+/// own does. The driver passes it in: the linter sits above the Application controller.
+pub type Lint = fn(&[Manifest], &Scenario, &mut Vec<Diagnostic>);
+
+/// The AppManifests groups not yet given to an Application, the Applications from the input's
+/// own down to the one whose children are being looked for, and the lint of a child's input.
 struct Tree {
     pool: Vec<Option<(Manifest, Vec<Manifest>)>>,
     ancestors: Vec<String>,
+    lint: Lint,
 }
 
 impl Tree {
@@ -172,7 +180,7 @@ impl Tree {
                 continue;
             }
             let mut own_diags = Vec::new();
-            let mut child = prepare_one(marker, own, app_node, role, settings, &mut own_diags);
+            let mut child = prepare_one(marker, own, app_node, role, settings, self.lint, &mut own_diags);
             if !matches!(role, Role::Pruned { .. }) {
                 self.ancestors.push(child.name.clone());
                 let p = &child.prepared;
@@ -263,9 +271,10 @@ fn prepare_one(
     app: &Node,
     role: Role,
     settings: &Settings,
+    lint: Lint,
     diags: &mut Vec<Diagnostic>,
 ) -> Child {
-    let mut sc = crate::scenario::parse(Some(&marker.node), diags);
+    let mut sc = crate::input::scenario::parse(Some(&marker.node), diags);
     if marker.node.get("settings").is_none() {
         let mut s = settings.clone();
         s.automated = None;
@@ -294,7 +303,7 @@ fn prepare_one(
             sc.settings.automated = None;
         }
     }
-    crate::lint::lint(&manifests, &sc, diags);
+    lint(&manifests, &sc, diags);
     crate::argocd::app::lint::child_apps_without_health(&manifests, &sc, diags);
     crate::argocd::app::lint::child_app_traps(&manifests, &sc, diags);
     crate::argocd::app::lint::plain_job_ttl(&manifests, diags);
@@ -313,7 +322,7 @@ fn prepare_one(
 
 /// An existing child's last sync left its manifests live, unless its AppManifests document says
 /// what is `live:`.
-fn live_manifests(sc: &mut crate::scenario::Scenario, marker: &Manifest, manifests: &[Manifest]) {
+fn live_manifests(sc: &mut Scenario, marker: &Manifest, manifests: &[Manifest]) {
     if marker.node.get("live").is_none() {
         sc.live = manifests.iter().filter(|m| !m.ann.is_hook && !m.name.is_empty()).map(|m| m.node.clone()).collect();
     }
@@ -323,7 +332,7 @@ fn live_manifests(sc: &mut crate::scenario::Scenario, marker: &Manifest, manifes
 /// (unless the AppManifests document says what is `live:`), and the parent's change of its spec
 /// (a new `targetRevision`, a new path) is a new revision seen at its second 0: A35's update
 /// refresh resolves the source again, and its automated sync starts (A4: never attempted).
-fn update(sc: &mut crate::scenario::Scenario, marker: &Manifest, manifests: &[Manifest], pos: Pos) {
+fn update(sc: &mut Scenario, marker: &Manifest, manifests: &[Manifest], pos: Pos) {
     live_manifests(sc, marker, manifests);
     let revision = UPDATE_REVISION.to_string();
     let commit = Commit { at: 0, revision, changes: None, pos };
@@ -595,7 +604,7 @@ fn shift_operation(op: &mut OperationReport, at: Time) {
 
 #[cfg(test)]
 mod tests {
-    use crate::{sim::Options, simulate};
+    use crate::sim::{simulate, Options};
 
     fn app(name: &str, wave: usize) -> String {
         format!(
@@ -623,7 +632,7 @@ mod tests {
         let r = simulate(&input, &Options::default());
         assert_eq!(r.child_applications.len(), super::MAX_DEPTH, "{:?}", r.diagnostics);
         let limit: Vec<_> =
-            r.diagnostics.iter().filter(|d| d.code == crate::diagnostics::codes::LIMIT_EXCEEDED).collect();
+            r.diagnostics.iter().filter(|d| d.code == crate::common::diagnostics::codes::LIMIT_EXCEEDED).collect();
         assert_eq!(limit.len(), 1, "{limit:?}");
         assert!(limit[0].message.contains("at most 8 levels"), "{}", limit[0].message);
         // Each level is created by the one above it, in order, and named as its parent.
@@ -652,7 +661,7 @@ mod tests {
         let names: Vec<&str> = r.child_applications.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["a", "b"]);
         let cycles: Vec<_> =
-            r.diagnostics.iter().filter(|d| d.code == crate::diagnostics::codes::CHILD_APP_CYCLE).collect();
+            r.diagnostics.iter().filter(|d| d.code == crate::common::diagnostics::codes::CHILD_APP_CYCLE).collect();
         let owners: Vec<Option<&str>> = cycles.iter().map(|d| d.app.as_deref()).collect();
         assert_eq!(owners, [Some("a"), Some("b"), Some("b"), Some("b")], "{cycles:#?}");
         assert!(cycles[0].message.contains("(a → a)"), "{}", cycles[0].message);
@@ -670,7 +679,7 @@ mod tests {
         input.push_str(&marker("g", "settings: {horizonSeconds: 60}\noperations: [{type: sync, at: 100}]\n"));
         input.push_str("---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n");
         let r = simulate(&input, &Options::default());
-        let d = r.diagnostics.iter().find(|d| d.code == crate::diagnostics::codes::OPERATION_NOT_SIMULATED);
+        let d = r.diagnostics.iter().find(|d| d.code == crate::common::diagnostics::codes::OPERATION_NOT_SIMULATED);
         let d = d.unwrap_or_else(|| panic!("{:#?}", r.diagnostics));
         assert_eq!(d.app.as_deref(), Some("g"));
         assert!(d.message.starts_with("Application g: "), "{}", d.message);

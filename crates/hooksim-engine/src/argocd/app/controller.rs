@@ -7,13 +7,15 @@
 //! seen, when an operation completes, when a live object appears or vanishes, and when a
 //! self-heal wait ends. It returns the operation to start, if any.
 
-use super::application::Automated;
-pub use super::scripted::{read_commits, read_drift, Commit, Drift};
-pub use super::status::{short, AppReport, AutomatedReport, Condition, Note, OutOfSync, SyncStatus, Trigger};
 use crate::argocd::plan::{self, Key};
 use crate::common::diagnostics::Pos;
+use crate::input::application::Automated;
+pub use crate::input::commits::{read_commits, read_drift, Commit, Drift};
 use crate::input::scenario::Settings;
 use crate::input::yaml::{Node, Value};
+pub use crate::report::app_status::{
+    short, AppReport, AutomatedReport, Condition, Note, OutOfSync, SyncStatus, Trigger,
+};
 use crate::report::Time;
 use crate::world::World;
 
@@ -79,7 +81,7 @@ pub struct Controller {
     seq: u64,
     index: Option<Index>,
     healing: Healing,
-    version: crate::argocd::version::ArgoCd,
+    version: crate::common::argocd_version::ArgoCd,
 }
 
 /// A15: how the self-heal attempt count is kept, by release.
@@ -100,7 +102,7 @@ enum Healing {
 pub const SELF_HEAL_COOLDOWN: Time = 330;
 
 impl Healing {
-    fn of(v: crate::argocd::version::ArgoCd) -> Healing {
+    fn of(v: crate::common::argocd_version::ArgoCd) -> Healing {
         let patch = v.patch.unwrap_or(u32::MAX);
         match (v.major, v.minor) {
             (2, 14) if patch <= 9 => Healing::CopiedNeverReset,

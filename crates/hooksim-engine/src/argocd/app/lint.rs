@@ -125,8 +125,8 @@ pub fn child_commits_unordered(parent: &[Manifest], children: &[Child], diags: &
     };
     // The commit that stands for the parent's update of a child's spec (trap 2) is the parent's
     // doing, in its wave: not one of the child's own source.
-    fn own(c: &Child) -> impl Iterator<Item = &crate::argocd::app::scripted::Commit> {
-        c.prepared.scenario.commits.iter().filter(|k| k.revision != crate::argocd::app::scripted::UPDATE_REVISION)
+    fn own(c: &Child) -> impl Iterator<Item = &crate::input::commits::Commit> {
+        c.prepared.scenario.commits.iter().filter(|k| k.revision != crate::input::commits::UPDATE_REVISION)
     }
     let mut committed: Vec<(i64, &Child)> =
         children.iter().filter(|c| own(c).next().is_some()).filter_map(|c| Some((wave(&c.name)?, c))).collect();

@@ -1,5 +1,5 @@
 //! The Application controller (argocd-app.md, A1–A50): the layer above one sync operation. It
-//! reads the Application document of the input ([`application`]), decides when Argo CD starts an
+//! takes the Application document as the input side read it ([`application`]), decides when Argo CD starts an
 //! automated sync, a self-heal or a retry ([`controller`], [`retry`]), ends operations that run
 //! past the sync timeout (A26–A28), and says what the Application's sync status is after each
 //! operation (issue 17, item 6).
@@ -7,16 +7,14 @@
 //! It drives the existing single sync operation (crate::sync) through the simulation driver
 //! (crate::sim): the driver asks the controller what to start, and tells it what ended.
 
-pub mod application;
 pub mod appset;
 pub mod children;
 pub mod controller;
 pub mod lint;
 pub mod retry;
-pub mod scripted;
-pub mod status;
 
 use crate::common::diagnostics::Diagnostic;
+use crate::input::application;
 use crate::input::scenario::Scenario;
 use crate::input::yaml::Node;
 

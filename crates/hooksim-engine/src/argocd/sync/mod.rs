@@ -10,10 +10,10 @@ mod terminate;
 
 use std::collections::HashMap;
 
-use crate::argocd::annotations::{DeletePolicy, SyncPhase};
 use crate::argocd::plan::{self, Key, SortKey};
-use crate::argocd::version::Caps;
+use crate::common::argocd_version::Caps;
 use crate::common::health::{Health, HealthStatus};
+use crate::input::annotations::{DeletePolicy, SyncPhase};
 use crate::input::manifest::Manifest;
 use crate::input::scenario::{Operation, Outcomes, Settings, Strategy};
 use crate::k8s::job::validation as job_validation;
@@ -1030,7 +1030,7 @@ mod tests {
             + &pod("hook-2", Some("SyncFail"));
         let settings = Settings {
             namespace: "fake-argocd-ns".into(),
-            caps: crate::argocd::version::ArgoCd::parse("3.3").expect("version").caps(),
+            caps: crate::common::argocd_version::ArgoCd::parse("3.3").expect("version").caps(),
             ..Settings::default()
         };
         let manifests = crate::input::manifest::read(&input).manifests;

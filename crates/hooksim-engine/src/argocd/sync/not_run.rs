@@ -11,8 +11,8 @@
 //! Delete hooks (PreDelete, PostDelete) belong to Application deletion (R65) and are not listed
 //! for a sync.
 
-use crate::argocd::annotations::HookType;
 use crate::argocd::sync::{Phase, SyncRequest};
+use crate::input::annotations::HookType;
 use crate::input::manifest::Manifest;
 use crate::report::ResourceResult;
 

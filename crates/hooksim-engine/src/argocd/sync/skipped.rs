@@ -3,9 +3,9 @@
 //! as skipped), and hook annotations written only on a live object, which Argo CD does not read for
 //! an object that has a manifest (R10 reads the target).
 
-use crate::argocd::annotations::{HELM_HOOK, HOOK};
 use crate::argocd::plan;
 use crate::common::diagnostics::{codes, Diagnostic};
+use crate::input::annotations::{HELM_HOOK, HOOK};
 use crate::input::manifest::Manifest;
 use crate::input::scenario::Scenario;
 use crate::input::yaml::Node;

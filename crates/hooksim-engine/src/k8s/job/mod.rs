@@ -13,7 +13,6 @@
 pub mod backoff;
 pub mod controller;
 pub mod index;
-pub mod index_claims;
 pub mod messages;
 pub mod names;
 pub mod recorder;

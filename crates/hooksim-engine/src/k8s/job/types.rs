@@ -1,22 +1,12 @@
-//! The Job's types (k8s-job.md J1–J33): what the engine reads of a Job spec, the scripted
-//! attempts, the timing settings, and the timeline the controller produces.
+//! The Job's types (k8s-job.md J1–J33): what the engine reads of a Job spec, the timing
+//! settings, and the timeline the controller produces. The scripted attempts it runs are the
+//! input's (`input::attempts`), re-exported here.
 
 use super::index::SuccessRule;
 use crate::common::health::Health;
 use crate::report::Time;
 
-/// One scripted pod attempt (contract.md §1, `attempts`). For `restartPolicy: OnFailure` one
-/// attempt is one container run inside the same pod.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Attempt {
-    /// The container exits with `exit_code` after `seconds` (None: the `podSeconds` setting).
-    /// `oom` marks exit 137 with reason OOMKilled.
-    Run { exit_code: i32, seconds: Option<Time>, oom: bool },
-    /// The image cannot be pulled: the pod stays Pending forever (J31).
-    ImagePullBackOff,
-    /// The container runs forever.
-    Hang,
-}
+pub use crate::input::attempts::{attempt_at, Attempt, Script};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RestartPolicy {
@@ -185,18 +175,6 @@ pub struct JobTimeline {
     pub sources: crate::input::command::AttemptSources,
 }
 
-/// The scripted attempt number `k` (1-based): `attempts[k-1]`, the last entry repeating, and
-/// `Run { exit_code: 0, seconds: None, oom: false }` for an empty list (contract.md §1).
-pub fn attempt_at(attempts: &[Attempt], k: u64) -> Attempt {
-    match attempts.len() {
-        0 => Attempt::Run { exit_code: 0, seconds: None, oom: false },
-        len => {
-            let i = usize::try_from(k.saturating_sub(1)).unwrap_or(usize::MAX).min(len - 1);
-            attempts[i].clone()
-        }
-    }
-}
-
 /// What one container run does, resolved against the timing settings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum RunOutcome {
@@ -229,36 +207,5 @@ pub(crate) fn sane_timing(timing: &Timing) -> Timing {
         job_sync_seconds: timing.job_sync_seconds.max(0),
         delete_seconds: timing.delete_seconds.max(0),
         kube_minor: timing.kube_minor,
-    }
-}
-
-/// What a scenario scripts for one Job or Pod: the attempt list, and for Indexed Jobs lists that
-/// replace it for some indexes (`indexes: {"0": [fail, succeed], "2-4": [fail]}`).
-///
-/// Contract: for a NonIndexed Job (and a bare Pod) run k takes `attempts[k-1]`, counted over the
-/// whole Job. For an Indexed Job every index counts its own runs: run k of index i takes entry k
-/// of the list scripted for i, else `attempts[k-1]`; in both lists the last entry repeats, and an
-/// empty list succeeds after `podSeconds`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Script {
-    pub attempts: Vec<Attempt>,
-    /// Disjoint `(first, last, attempts)` in increasing order.
-    pub indexes: Vec<(i64, i64, Vec<Attempt>)>,
-}
-
-impl Script {
-    pub fn new(attempts: Vec<Attempt>) -> Script {
-        Script { attempts, indexes: Vec::new() }
-    }
-
-    /// Run `k` (1-based) of index `index` (None: a NonIndexed Job, k counted over the Job).
-    pub fn attempt(&self, index: Option<i64>, k: u64) -> Attempt {
-        let list = index
-            .and_then(|ix| {
-                let i = self.indexes.partition_point(|(_, last, _)| *last < ix);
-                self.indexes.get(i).filter(|(first, _, _)| *first <= ix).map(|(_, _, a)| a.as_slice())
-            })
-            .unwrap_or(&self.attempts);
-        attempt_at(list, k)
     }
 }

@@ -15,21 +15,19 @@
 use std::collections::BTreeSet;
 
 use crate::argocd::app::children;
-use crate::argocd::app::status::{AppSetAppStatus, AppSetReport, Condition, ProgressiveStatus, RolloutStep, Trigger};
-use crate::argocd::version::ArgoCd;
+use crate::common::argocd_version::ArgoCd;
 use crate::common::diagnostics::{codes, Diagnostic};
+use crate::common::escape::double_quoted;
 use crate::input::manifest::Manifest;
+use crate::input::outcome_script::HealthStep;
 use crate::input::prepared::{Child, Prepared};
 use crate::input::scenario::{OpType, Operation, Retry};
 use crate::input::yaml::{Node, Value};
-use crate::outcome_script::HealthStep;
+use crate::report::app_status::{AppSetAppStatus, AppSetReport, Condition, ProgressiveStatus, RolloutStep, Trigger};
 use crate::report::{ChildApp, HealthAt, Report, Time};
-use crate::text::double_quoted;
 
-pub mod spec;
-
-pub use spec::RollingSync;
-use spec::{Expr, GenApp, MaxUpdate, Step};
+pub use crate::input::appset::RollingSync;
+use crate::input::appset::{Expr, GenApp, MaxUpdate, Step};
 
 /// The kind of the document.
 pub const KIND: &str = "ApplicationSet";
@@ -461,7 +459,7 @@ fn run_child(c: &Child, ops: &[Time], g: &GenApp, default_retry: bool, sim: Sim)
     if let Some(app) = r.application.as_mut().filter(|_| g.automated_off) {
         app.notes.insert(
             0,
-            crate::argocd::app::status::Note {
+            crate::report::app_status::Note {
                 t: 0,
                 seq: 0,
                 message: "automated sync turned off by the ApplicationSet's RollingSync (automated.enabled: false); it syncs when its step's turn comes".into(),

@@ -158,7 +158,7 @@ mod tests {
     fn hints(yaml: &str) -> Vec<(Code, String)> {
         let node = crate::input::yaml::parse_document(yaml, 0).unwrap();
         let mut d = Vec::new();
-        crate::argocd::annotations::parse(Some(&node), "Job/x", &mut d);
+        crate::input::annotations::parse(Some(&node), "Job/x", &mut d);
         d.into_iter().map(|d| (d.code, d.hint.unwrap_or_default())).collect()
     }
 

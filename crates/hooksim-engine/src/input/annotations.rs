@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::common::diagnostics::{codes, similar, Diagnostic, Pos};
 use crate::input::yaml::{Node, Value};
 
-pub use crate::argocd::annotation_keys::{
+pub use crate::input::annotation_keys::{
     HELM_DELETE_POLICY, HELM_HOOK, HELM_RESOURCE_POLICY, HELM_WEIGHT, HOOK, HOOK_DELETE_POLICY, SYNC_OPTIONS, SYNC_WAVE,
 };
 
@@ -231,7 +231,7 @@ pub fn parse(node: Option<&Node>, reference: &str, diags: &mut Vec<Diagnostic>) 
             ..Annotations::default()
         };
     };
-    crate::argocd::annotation_keys::check(&raw, &positions, reference, diags);
+    crate::input::annotation_keys::check(&raw, &positions, reference, diags);
     let mut a = Annotations { raw: raw.clone(), ..Annotations::default() };
     hook(&mut a, &raw, &positions, reference, diags);
     a.wave = wave(&raw, &positions, reference, diags);
@@ -1036,7 +1036,7 @@ mod tests {
         let d = app_sync_option_diagnostic("CreateNamspace=true").unwrap();
         assert_eq!(d.hint.as_deref(), Some("did you mean CreateNamespace=true?"));
         let d = app_sync_option_diagnostic("ServerSideApply=true").unwrap();
-        assert_eq!((d.code, d.severity), (codes::NOT_MODELLED, crate::Severity::Info));
+        assert_eq!((d.code, d.severity), (codes::NOT_MODELLED, crate::common::diagnostics::Severity::Info));
         let d = app_sync_option_diagnostic("Force=true").unwrap();
         assert_eq!(d.code, codes::SYNC_OPTION_UNKNOWN);
         // Exact strings: no trimming at the Application level.

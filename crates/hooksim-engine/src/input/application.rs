@@ -7,7 +7,7 @@
 //! says something else wins, with an `application-conflict` warning. A field of the wrong type is
 //! rejected by the API server with the CRD schema's message (`application-invalid`).
 
-use crate::argocd::version::ArgoCd;
+use crate::common::argocd_version::ArgoCd;
 use crate::common::diagnostics::{codes, Diagnostic, Pos};
 use crate::input::manifest::Manifest;
 use crate::input::scenario::Settings;
@@ -167,7 +167,7 @@ pub fn read(node: &Node, name: &str, version: ArgoCd, diags: &mut Vec<Diagnostic
         for (i, item) in list.as_seq().unwrap_or_default().iter().enumerate() {
             if let Some(text) = r.field(item, &format!("spec.syncPolicy.syncOptions[{i}]"), Type::String) {
                 let text = text.as_str().unwrap_or_default();
-                if let Some(d) = crate::argocd::annotations::app_sync_option_diagnostic(text) {
+                if let Some(d) = crate::input::annotations::app_sync_option_diagnostic(text) {
                     r.diags.push(d.at(Some(item.pos)));
                 }
                 out.push(text.to_string());

@@ -1,7 +1,7 @@
 //! What an ApplicationSet's RollingSync strategy says (A38–A43), as read from the input: its
-//! steps, each generated Application's labels and sync policy, the version's rules. Its own
-//! module, below the reading of an input (`input::prepared` holds one), so that the reading does
-//! not depend on the running of it (`super`).
+//! steps, each generated Application's labels and sync policy, the version's rules. Read here,
+//! with the input (`input::prepared` holds one), so that the reading does not depend on the
+//! running of it (`argocd::app::appset`).
 
 use crate::common::diagnostics::Pos;
 use crate::input::scenario::Retry;

@@ -1,6 +1,6 @@
 //! What the report says about the Application (an addition to contract version 1): who started
 //! each operation, the app's sync status, its conditions and the controller's notes. Vocabulary
-//! of the report and the timeline, below the controller that fills it in.
+//! of the report and the timeline, below the controller that fills it in (`argocd::app`).
 
 use serde::{Deserialize, Serialize};
 
