@@ -8,7 +8,8 @@
 #   make test-web     Playwright + Debian's Chromium on the playground in dist/ (web/tests/playground.test.mjs,
 #                     hostile.test.mjs: hostile links, storage and a crash of the wasm, and compare.test.mjs:
 #                     two variants side by side, issue 13), and the
-#                     link codec of the page against the wasm API's under Node (link.test.mjs)
+#                     link codec of the page against the wasm API's under Node (link.test.mjs), and the editor's
+#                     YAML parser against lang-yaml's (yaml-docs.test.mjs)
 #
 # Trunk never downloads a tool here: Trunk.toml pins wasm-bindgen 0.2.130 and wasm-opt version_132,
 # and binaryen 132 from npm comes first on PATH.
@@ -75,7 +76,7 @@ size: playground ## gzip sizes of the playground's wasm and JS against the budge
 test-web: dist ## browser tests of the playground (screenshots in target/screenshots/)
 	@test -d node_modules/playwright-core || { echo "playwright-core missing: run make setup-web" >&2; exit 1; }
 	DIST=$(DIST) node --test --test-concurrency=1 web/tests/link.test.mjs web/tests/playground.test.mjs web/tests/hostile.test.mjs \
-	  web/tests/compare.test.mjs web/tests/lessons.test.mjs web/tests/app-of-apps.test.mjs
+	  web/tests/compare.test.mjs web/tests/lessons.test.mjs web/tests/app-of-apps.test.mjs web/tests/yaml-docs.test.mjs
 
 bench-web: dist ## the playground's speed in headless Chromium (figures; target/bench-web.json)
 	@test -d node_modules/playwright-core || { echo "playwright-core missing: run make setup-web" >&2; exit 1; }

@@ -24,7 +24,7 @@ import morphdom from "morphdom";
 import {
   syntaxHighlighting, HighlightStyle, indentOnInput, bracketMatching, foldGutter, foldKeymap, indentUnit,
 } from "@codemirror/language";
-import { yaml } from "@codemirror/lang-yaml";
+import { yamlDocs } from "./yaml-docs.js";
 import { setDiagnostics, lintGutter, lintKeymap } from "@codemirror/lint";
 import { searchKeymap, highlightSelectionMatches } from "@codemirror/search";
 import { tags as t } from "@lezer/highlight";
@@ -175,7 +175,8 @@ export function create(parent, text, opts = {}) {
         highlightSelectionMatches(),
         indentUnit.of("  "),
         EditorState.tabSize.of(2),
-        yaml(),
+        // lang-yaml, parsed one document at a time: a keystroke re-parses its own document.
+        yamlDocs(),
         syntaxHighlighting(highlight),
         theme,
         readOnlyConf.of([EditorState.readOnly.of(readOnly), EditorView.editable.of(!readOnly)]),
