@@ -5,6 +5,7 @@
 #   make run     build the browser playground and serve it on 127.0.0.1 (mk/web.mk)
 #   make cli     build the CLI (release) and simulate the bundled example
 #   make bench   criterion benchmarks of the engine (a few minutes)
+#   make bench-instructions   simulate vs YAML parse in instructions (callgrind, not load)
 #   make quick   the engine loop: rustfmt, clippy and the Rust tests, no browser (a few minutes)
 #   make bless   rewrite the expected timelines of tests/scenarios for review (git diff shows them)
 #   make new-scenario RULE=R35 [NAME=…]   scaffold a scenario test for a rule of the rule book
@@ -15,7 +16,7 @@ CARGO ?= cargo
 EXAMPLE := web/examples/presync-postsync.yaml
 
 .DEFAULT_GOAL := help
-.PHONY: help setup test cli bench quick bless new-scenario
+.PHONY: help setup test cli bench bench-instructions quick bless new-scenario
 
 help: ## list the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -50,6 +51,16 @@ cli: setup ## simulate the bundled example with the release CLI
 
 bench: setup ## criterion benchmarks: simulate vs YAML parse at 10..5000 manifests
 	$(CARGO) bench -p hooksim-engine
+
+MANIFESTS ?= 1000
+bench-instructions: ## instructions of simulate vs YAML parse (callgrind; independent of load): MANIFESTS=1000
+	@command -v valgrind >/dev/null || { echo "bench-instructions: valgrind is missing (apt install valgrind)" >&2; exit 1; }
+	$(CARGO) build --release -p hooksim-engine --example instructions
+	@for w in none parse simulate; do \
+	   valgrind --tool=callgrind --callgrind-out-file=/dev/null target/release/examples/instructions $$w $(MANIFESTS) 2>&1 \
+	     | sed -n 's/.*Collected : \([0-9]*\).*/\1/p' > target/instructions.$$w; done; \
+	 base=$$(cat target/instructions.none); p=$$(( $$(cat target/instructions.parse) - base )); s=$$(( $$(cat target/instructions.simulate) - base )); \
+	 echo "$(MANIFESTS) manifests: parse $$((p / 1000000)) M instructions, simulate $$((s / 1000000)) M, simulate / parse $$(awk "BEGIN{printf \"%.2f\", $$s/$$p}") (target <= 2)"
 
 # More targets (wasm, dist, the playground and `make run`, browser tests) live in mk/*.mk.
 -include $(wildcard mk/*.mk)
