@@ -13,26 +13,42 @@ import { Parser, Tree, NodeType } from "@lezer/common";
 import { Language, LanguageSupport } from "@codemirror/language";
 import { yamlLanguage } from "@codemirror/lang-yaml";
 
-// Where the documents of `text` start: 0 and each line that opens with `---` and then a
-// space, a tab or the end of the line.
-const MARKER = /\n---(?=[ \t\r\n]|$)/g;
-function starts(text) {
-  const at = [0];
-  MARKER.lastIndex = 0;
-  for (let m; (m = MARKER.exec(text)); ) at.push(m.index + 1);
-  return at;
+// Whether a document starts at `pos` of `input`: a line that opens with `---` and then a space, a
+// tab, a line break or the end of the text.
+function startsAt(input, pos) {
+  if (pos === 0) return true;
+  const s = input.read(pos - 1, Math.min(input.length, pos + 4));
+  return s.startsWith("\n---") && (s.length === 4 || " \t\r\n".includes(s[4]));
+}
+
+// Read in blocks, so that a keystroke does not copy a 5,000-manifest stream into one string.
+const BLOCK = 8192;
+
+// Where the document that starts at `from` ends: the start of the next document, or the end.
+function endOf(input, from) {
+  const len = input.length;
+  for (let at = from; at < len; at += BLOCK) {
+    const end = Math.min(len, at + BLOCK);
+    // Four characters more, to see the one after a `---` that begins in this block.
+    const s = input.read(at, Math.min(len, end + 4));
+    for (let i = s.indexOf("\n---"); i >= 0 && at + i < end; i = s.indexOf("\n---", i + 1)) {
+      if (at + i + 4 >= len || " \t\r\n".includes(s[i + 4])) return at + i + 1;
+    }
+  }
+  return len;
 }
 
 // One parse: the documents in order, each taken from the old tree when its text is unchanged
-// (the same place in an unchanged fragment, the same length), else parsed with `inner`.
+// (the same place in an unchanged fragment, and a document still starting right after it), else
+// parsed with `inner`.
 class DocsParse {
   constructor(inner, input, fragments) {
     this.inner = inner;
-    this.text = input.read(0, input.length);
+    this.input = input;
     this.fragments = fragments;
-    this.at = starts(this.text);
-    this.i = 0; // the next document
-    this.cur = null; // the inner parse of document i, while it runs
+    this.from = 0; // where the next document starts
+    this.cur = null; // the inner parse of the document at `from`, while it runs
+    this.to = 0; // where that document ends
     this.children = [];
     this.positions = [];
     this.parsedPos = 0;
@@ -41,13 +57,14 @@ class DocsParse {
 
   stopAt(pos) {
     this.stoppedAt = pos;
-    if (this.cur) this.cur.stopAt(Math.max(0, pos - this.at[this.i]));
+    if (this.cur) this.cur.stopAt(Math.max(0, pos - this.from));
   }
 
-  // The old tree of the document from `from` to `to`, if the last parse kept one there.
-  reused(from, to) {
+  // The old tree of the document that starts at `from`, if the last parse kept one there whose
+  // text is unchanged and after which a document still starts (or the text ends).
+  reused(from) {
     for (const f of this.fragments) {
-      if (f.from > from || f.to < to || !(f.tree.type === this.inner.topNode)) continue;
+      if (f.from > from || f.to <= from || f.tree.type !== this.inner.topNode) continue;
       const old = from + f.offset;
       const { children, positions } = f.tree;
       // The documents are in order: a binary search for the one that starts at `old`.
@@ -58,35 +75,35 @@ class DocsParse {
         else if (positions[mid] > old) hi = mid - 1;
         else {
           const c = children[mid];
-          return c instanceof Tree && c.type === NodeType.none && c.length === to - from ? c : null;
+          if (!(c instanceof Tree) || c.type !== NodeType.none) return null;
+          const to = from + c.length;
+          if (to > f.to) return null;
+          // The `---` line after it, unchanged (where the old tree's next document started),
+          // needs no look; else the text says.
+          const same = to + 4 <= f.to;
+          return same || to === this.input.length || startsAt(this.input, to) ? c : null;
         }
       }
     }
     return null;
   }
 
-  add(tree, from) {
-    this.children.push(new Tree(NodeType.none, tree.children, tree.positions, tree.length));
-    this.positions.push(from);
-    this.parsedPos = from + tree.length;
-  }
-
   advance() {
+    const len = this.input.length;
     // Unchanged documents cost a lookup each: take them all, then one step of a parse.
-    while (this.i < this.at.length) {
+    while (this.from < len || this.children.length === 0) {
       if (this.stoppedAt !== null && this.parsedPos >= this.stoppedAt) return this.finish();
-      const from = this.at[this.i];
-      const to = this.i + 1 < this.at.length ? this.at[this.i + 1] : this.text.length;
+      const from = this.from;
       if (!this.cur) {
-        const old = this.reused(from, to);
+        const old = len > 0 ? this.reused(from) : null;
         if (old) {
           this.children.push(old);
           this.positions.push(from);
-          this.parsedPos = to;
-          this.i++;
+          this.from = this.parsedPos = from + old.length;
           continue;
         }
-        this.cur = this.inner.startParse(this.text.slice(from, to));
+        this.to = endOf(this.input, from);
+        this.cur = this.inner.startParse(this.input.read(from, this.to));
         if (this.stoppedAt !== null) this.cur.stopAt(Math.max(0, this.stoppedAt - from));
       }
       const tree = this.cur.advance();
@@ -95,10 +112,12 @@ class DocsParse {
         return null;
       }
       this.cur = null;
-      this.add(tree, from);
+      this.children.push(new Tree(NodeType.none, tree.children, tree.positions, tree.length));
+      this.positions.push(from);
+      this.parsedPos = from + tree.length;
       // A document cut short by stopAt ends the parse there.
-      if (tree.length < to - from) return this.finish();
-      this.i++;
+      if (tree.length < this.to - from) return this.finish();
+      this.from = this.to;
       return null;
     }
     return this.finish();
