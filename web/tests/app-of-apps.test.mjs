@@ -38,6 +38,44 @@ test("the scenario panel switches the Application health check on and off (A32)"
   await page.context().close();
 });
 
+// Issue 11 item 8: the Application controller in the scenario panel: automated sync, self-heal,
+// and the commits and drift it reacts to. Screenshot: target/screenshots/playground-panel-controller.png.
+test("the scenario panel turns automated sync on and adds a commit and a drift (A2, A8, A11)", async () => {
+  const page = await h.open(`${h.base}#example/presync-postsync`);
+  await page.click("button[role=tab]:has-text('Scenario')");
+  const auto = page.locator("#pg-auto");
+  await auto.waitFor();
+  assert.equal(await auto.isChecked(), false);
+  await auto.check();
+  await page.waitForFunction(() => /automated: \{\}/.test(window.hooksimEditor.current.getText()));
+  const title = (t) => page.waitForFunction((t) =>
+    [...document.querySelectorAll(".pg-tl-scroll svg title")].some((e) => e.textContent.startsWith(t)), t);
+  await title("automated sync operation 1:");
+  // A commit at 60 s: its automated sync runs the hooks again.
+  await page.click("#pg-c-add");
+  await page.waitForFunction(() => /commits:\s*\n?\s*- \{?at: 60/.test(window.hooksimEditor.current.getText()));
+  await title("automated sync operation 2:");
+  // Self-heal and a drift of the Deployment: a sync of it alone, no hooks.
+  await page.check("#pg-auto-heal");
+  await page.click("#pg-d-add");
+  await page.waitForFunction(() => /drift:/.test(window.hooksimEditor.current.getText()));
+  assert.equal(await page.inputValue("#pg-d0-objects"), "Deployment/web");
+  await page.fill("#pg-d0-at", "150");
+  await page.press("#pg-d0-at", "Tab");
+  await page.waitForFunction(() => /at: 150/.test(window.hooksimEditor.current.getText()));
+  await title("self-heal sync operation 3:");
+  const text = await editorText(page);
+  assert.match(text, /automated: \{selfHeal: true\}/);
+  await page.locator("#pg-panel-scenario").screenshot({ path: path.join(SHOTS, "playground-panel-controller.png") });
+  // Removing them takes the keys out again.
+  await page.click("#pg-d0-x");
+  await page.click("#pg-c0-x");
+  await page.uncheck("#pg-auto");
+  await page.waitForFunction(() => !/drift:|commits:|automated/.test(window.hooksimEditor.current.getText()));
+  assert.deepEqual(h.problems, []);
+  await page.context().close();
+});
+
 // ApplicationSet RollingSync (A38-A43): a lane of each generated Application's progressive status,
 // labelled with its step, above its own syncs. Screenshot: target/screenshots/playground-rolling-sync.png.
 test("an ApplicationSet's RollingSync gets a lane of each Application's progressive status", async () => {

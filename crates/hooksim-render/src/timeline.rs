@@ -601,12 +601,14 @@ fn argo_lane<'a>(report: &'a Report, scale: &Scale, titles: &mut Titles) -> Lane
 
     for (i, op) in report.operations.iter().enumerate() {
         let x0 = scale.x(op.started_at);
-        let label = format!("{} {}: {}", op.kind.as_str(), i + 1, op.phase);
+        // Who started it, when not a user (issue 11 item 8): "automated sync 2", "self-heal sync 3".
+        let by = if op.trigger.is_manual() { String::new() } else { format!("{} ", op.trigger.as_str()) };
+        let label = format!("{by}{} {}: {}", op.kind.as_str(), i + 1, op.phase);
         let finished = match op.finished_at {
             Some(f) => format!("{} s to {f} s", op.started_at),
             None => format!("from {} s, still running at the horizon", op.started_at),
         };
-        let title = format!("{} operation {}: {} ({finished}): {}", op.kind.as_str(), i + 1, op.phase, op.message);
+        let title = format!("{by}{} operation {}: {} ({finished}): {}", op.kind.as_str(), i + 1, op.phase, op.message);
         op_band(&mut ops.body, op, scale, &label, &title, titles);
 
         // Steps: each lasts until the next step starts or the operation ends.
@@ -1038,6 +1040,21 @@ mod tests {
         assert!(s.x(620) - s.x(20) < 100.0);
         // Monotonic.
         assert!(s.x(300) > s.x(20) && s.x(620) > s.x(300));
+    }
+
+    /// Issue 11 item 8: the operations the Application controller started say so.
+    #[test]
+    fn operations_the_controller_started_are_marked_as_such() {
+        let input = "apiVersion: hooksim/v1\nkind: Scenario\nsettings: {automated: {selfHeal: true}}\n\
+                     commits: [{at: 60, revision: c0ffee0}]\ndrift: [{at: 120, objects: [Deployment/web]}]\n---\n\
+                     apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {}\n";
+        let svg = timeline_svg(&hooksim_engine::simulate(input, &hooksim_engine::Options::default()));
+        for title in ["automated sync operation 1:", "automated sync operation 2:", "self-heal sync operation 3:"] {
+            assert!(svg.contains(&format!("<title>{title}")), "{title}");
+        }
+        let manual =
+            hooksim_engine::simulate("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n", &Default::default());
+        assert!(timeline_svg(&manual).contains("<title>sync operation 1:"));
     }
 
     #[test]

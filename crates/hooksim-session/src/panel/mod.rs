@@ -8,6 +8,7 @@
 //! the comments, each put back at its key (comments.rs). The rest of the stream is untouched.
 
 use comments::Comments;
+use hooksim_engine::input::sync_policy::Automated;
 use hooksim_engine::k8s::job::Attempt;
 use hooksim_engine::scenario::{OpType, Scenario, Settings};
 use hooksim_engine::sim::{prepare, Options, Prepared};
@@ -336,6 +337,8 @@ pub struct Target {
     pub key: String,
     /// "PreSync hook", "Sync, wave 2", …
     pub what: String,
+    /// A hook (not a resource of the app's sync status: a drift of it is not one).
+    pub hook: bool,
     /// A Job or a Pod hook: it runs attempts.
     pub runs_pods: bool,
     /// A kind with a health check other than Job and Pod (whose health follows their attempts).
@@ -363,12 +366,33 @@ pub struct Op {
     pub no_cascade: bool,
 }
 
+/// A commit as the panel shows it (A8, A9): when the controller sees it, its revision, and the
+/// `Kind/name` it changes (None: every resource of the app).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CommitRow {
+    pub at: i64,
+    pub revision: String,
+    pub changes: Option<Vec<String>>,
+}
+
+/// A drift as the panel shows it (A11): someone changes these live objects at `at`.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DriftRow {
+    pub at: i64,
+    pub objects: Vec<String>,
+}
+
 /// Everything the panel shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Panel {
     pub targets: Vec<Target>,
     pub settings: Settings,
     pub ops: Vec<Op>,
+    /// The input's Application document writes `spec.syncPolicy.automated`: the panel shows it and
+    /// leaves it to the YAML (`settings.automated` would then be a conflict).
+    pub automated_from_app: bool,
+    pub commits: Vec<CommitRow>,
+    pub drift: Vec<DriftRow>,
     /// Why the panel cannot edit (a broken scenario document).
     pub error: Option<String>,
 }
@@ -404,6 +428,7 @@ pub fn panel_of(input: &str, prepared: &Prepared) -> Panel {
         targets.push(Target {
             key: m.selector.clone(),
             what,
+            hook,
             runs_pods: is_job || (is_pod && hook),
             health: hooksim_engine::health::has_health_check(&m.group, &m.kind) && !is_job && !is_pod && !workflow,
             workflow,
@@ -429,8 +454,15 @@ pub fn panel_of(input: &str, prepared: &Prepared) -> Panel {
             no_cascade: o.ty == OpType::Delete && !o.cascade,
         })
         .collect();
+    let commits = sc
+        .commits
+        .iter()
+        .map(|c| CommitRow { at: c.at, revision: c.revision.clone(), changes: c.changes.clone() })
+        .collect();
+    let drift = sc.drift.iter().map(|d| DriftRow { at: d.at, objects: d.objects.clone() }).collect();
+    let automated_from_app = prepared.application.as_ref().is_some_and(|a| a.automated.is_some());
     let error = locate(input).err();
-    Panel { targets, settings: sc.settings.clone(), ops, error }
+    Panel { targets, settings: sc.settings.clone(), ops, automated_from_app, commits, drift, error }
 }
 
 /// One change made in the panel.
@@ -445,6 +477,10 @@ pub enum Edit {
     /// A setting's camelCase key and its value (None: the default).
     Setting(&'static str, Option<Y>),
     Ops(Vec<Op>),
+    /// `settings.automated` (A2, A3, A11); None: manual syncs only.
+    Automated(Option<Automated>),
+    Commits(Vec<CommitRow>),
+    Drift(Vec<DriftRow>),
 }
 
 /// The input with the edit made, or why it cannot be.
@@ -517,6 +553,45 @@ pub fn apply(input: &str, edit: &Edit) -> Result<String, String> {
             let is_default = items.len() == 1 && items[0] == Y::Map(vec![("type".into(), Y::Str("sync".into()))]);
             tree.set("operations", (!is_default).then_some(Y::Seq(items)));
         }
+        Edit::Automated(a) => {
+            let y = a.map(|a| {
+                let mut m = Y::Map(Vec::new());
+                m.set("prune", a.prune.then(|| Y::Raw("true".into())));
+                m.set("selfHeal", a.self_heal.then(|| Y::Raw("true".into())));
+                m.set("allowEmpty", a.allow_empty.then(|| Y::Raw("true".into())));
+                m
+            });
+            tree.child("settings").set("automated", y);
+        }
+        Edit::Commits(rows) => {
+            let items = rows
+                .iter()
+                .map(|c| {
+                    let mut y = Y::Map(Vec::new());
+                    y.set("at", Some(Y::int(c.at)));
+                    y.set("revision", Some(Y::Str(c.revision.clone())));
+                    y.set("changes", c.changes.as_ref().map(|l| Y::Seq(l.iter().cloned().map(Y::Str).collect())));
+                    y
+                })
+                .collect();
+            tree.set("commits", (!rows.is_empty()).then_some(Y::Seq(items)));
+        }
+        Edit::Drift(rows) => {
+            let items = rows
+                .iter()
+                .map(|d| {
+                    let mut y = Y::Map(Vec::new());
+                    y.set("at", Some(Y::int(d.at)));
+                    y.set("objects", Some(Y::Seq(d.objects.iter().cloned().map(Y::Str).collect())));
+                    y
+                })
+                .collect();
+            tree.set("drift", (!rows.is_empty()).then_some(Y::Seq(items)));
+        }
+    }
+    // Settings that say nothing any more go.
+    if tree.get_mut("settings").is_some_and(|s| s.is_empty_map()) {
+        tree.set("settings", None);
     }
     // Outcomes that say nothing any more go.
     if let Some(Y::Map(outcomes)) = tree.get_mut("outcomes") {

@@ -11,7 +11,7 @@ use std::fmt::Write;
 use hooksim_engine::input::settings::{self, Control, KUBERNETES_VERSIONS as KUBE};
 use hooksim_render::escape;
 
-use super::{self as model, Edit, Op, Panel, Target, Try};
+use super::{self as model, Automated, CommitRow, DriftRow, Edit, Op, Panel, Target, Try};
 
 const CHOICES: &[(&str, &str)] = &[
     ("succeed", "succeed (exit 0)"),
@@ -69,15 +69,22 @@ pub fn panel_html(p: &Panel) -> String {
     }
     s.push_str("</ul></section>");
 
-    s.push_str(r#"<section aria-labelledby="pg-h-ops"><h2 id="pg-h-ops">Operations</h2><ol class="pg-ops">"#);
+    s.push_str(r#"<section aria-labelledby="pg-h-ops"><h2 id="pg-h-ops">Operations</h2>"#);
+    if p.ops.is_empty() {
+        s.push_str(r#"<p class="pg-hint">No one starts an operation by hand: the Application controller's automated sync does.</p>"#);
+    }
+    s.push_str(r#"<ol class="pg-ops">"#);
     for (i, op) in p.ops.iter().enumerate() {
         op_html(&mut s, i, op);
     }
     s.push_str(concat!(
         r#"</ol><div class="pg-row"><button class="pg-btn" data-act="op-add" data-what="sync">+ sync again</button>"#,
         r#"<button class="pg-btn" data-act="op-add" data-what="delete">+ app deletion</button></div></section>"#,
-        r#"<section aria-labelledby="pg-h-settings"><h2 id="pg-h-settings">Settings</h2><div class="pg-fields">"#
     ));
+    controller_html(&mut s, p);
+    s.push_str(
+        r#"<section aria-labelledby="pg-h-settings"><h2 id="pg-h-settings">Settings</h2><div class="pg-fields">"#,
+    );
     let st = &p.settings;
     for (key, label, help) in settings::SETTINGS.iter().filter_map(|s| match s.control {
         Control::Seconds(label, help) => Some((s.key, label, help)),
@@ -128,6 +135,66 @@ pub fn panel_html(p: &Panel) -> String {
     );
     s.push_str("</div></section>");
     s
+}
+
+/// The Application controller (issue 11): automated sync and self-heal, and the timed events it
+/// reacts to, the commits (A8, A9) and the drift of live objects (A11).
+fn controller_html(s: &mut String, p: &Panel) {
+    let a = p.settings.automated.filter(|a| a.enabled);
+    s.push_str(r#"<section aria-labelledby="pg-h-app"><h2 id="pg-h-app">Application controller</h2>"#);
+    if p.automated_from_app {
+        s.push_str(r#"<p class="pg-hint">Automated sync is as the Application's <code>spec.syncPolicy.automated</code> says: change it in the YAML.</p>"#);
+    }
+    let off = if p.automated_from_app { " disabled" } else { "" };
+    let check = |on: bool| if on { " checked" } else { "" };
+    let _ = write!(
+        s,
+        concat!(
+            r#"<div class="pg-fields"><label class="pg-field pg-check" title="syncPolicy.automated: the controller syncs a new commit by itself, with hooks and the default retry of 5 (A2–A4, A16)"><input id="pg-auto" type="checkbox" data-act="auto"{on}{off}><span>automated sync</span></label>"#,
+            r#"<label class="pg-field pg-check" title="selfHeal: a drift of a live object is synced back, only that object and without hooks (A11–A15)"><input id="pg-auto-heal" type="checkbox" data-act="auto-heal"{heal}{off}><span>self-heal</span></label>"#,
+            r#"<label class="pg-field pg-check" title="automated.prune: an automated sync prunes what the manifests no longer hold (A2)"><input id="pg-auto-prune" type="checkbox" data-act="auto-prune"{prune}{off}><span>auto-prune</span></label></div>"#,
+        ),
+        on = check(a.is_some()),
+        heal = check(a.is_some_and(|a| a.self_heal)),
+        prune = check(a.is_some_and(|a| a.prune)),
+        off = off,
+    );
+    s.push_str(r#"<h3 id="pg-h-commits">Commits</h3><p class="pg-hint">When the controller sees a new revision (a webhook: at the push). With automated sync it starts a sync, unless the commit changes only hooks (A9).</p><ol class="pg-ops" aria-labelledby="pg-h-commits">"#);
+    for (i, c) in p.commits.iter().enumerate() {
+        let n = i + 1;
+        let _ = write!(
+            s,
+            concat!(
+                r#"<li class="pg-op"><div class="pg-op-row"><label class="pg-mini"><span>at</span><input id="pg-c{i}-at" type="number" min="0" value="{at}" data-act="commit-at" data-i="{i}" aria-label="Commit {n} seen at (s)"></label>"#,
+                r#"<label class="pg-mini"><span>revision</span><input id="pg-c{i}-rev" type="text" value="{rev}" data-act="commit-rev" data-i="{i}" aria-label="Commit {n} revision"></label>"#,
+                r#"<button id="pg-c{i}-x" class="pg-x" data-act="commit-remove" data-i="{i}" title="Remove this commit" aria-label="Remove commit {n}">×</button></div>"#,
+                r#"<div class="pg-op-row"><label class="pg-mini pg-only" title="The Kind/name the commit changes (comma-separated); empty: every resource"><span>changes</span><input id="pg-c{i}-changes" type="text" placeholder="every resource" value="{changes}" data-act="commit-changes" data-i="{i}" aria-label="Commit {n} changes (Kind/name, comma-separated)"></label></div></li>"#,
+            ),
+            i = i,
+            n = n,
+            at = c.at,
+            rev = escape(&c.revision),
+            changes = escape(&c.changes.as_deref().unwrap_or_default().join(", ")),
+        );
+    }
+    s.push_str(r#"</ol><div class="pg-row"><button id="pg-c-add" class="pg-btn" data-act="commit-add">+ commit</button></div>"#);
+    s.push_str(r#"<h3 id="pg-h-drift">Drift</h3><p class="pg-hint">Someone changes live objects (kubectl edit, another controller): the app goes OutOfSync, and self-heal syncs them back (A11).</p><ol class="pg-ops" aria-labelledby="pg-h-drift">"#);
+    for (i, d) in p.drift.iter().enumerate() {
+        let n = i + 1;
+        let _ = write!(
+            s,
+            concat!(
+                r#"<li class="pg-op"><div class="pg-op-row"><label class="pg-mini"><span>at</span><input id="pg-d{i}-at" type="number" min="0" value="{at}" data-act="drift-at" data-i="{i}" aria-label="Drift {n} at (s)"></label>"#,
+                r#"<label class="pg-mini pg-only"><span>objects</span><input id="pg-d{i}-objects" type="text" value="{objects}" data-act="drift-objects" data-i="{i}" aria-label="Drift {n} objects (Kind/name, comma-separated)"></label>"#,
+                r#"<button id="pg-d{i}-x" class="pg-x" data-act="drift-remove" data-i="{i}" title="Remove this drift" aria-label="Remove drift {n}">×</button></div></li>"#,
+            ),
+            i = i,
+            n = n,
+            at = d.at,
+            objects = escape(&d.objects.join(", ")),
+        );
+    }
+    s.push_str(r#"</ol><div class="pg-row"><button id="pg-d-add" class="pg-btn" data-act="drift-add">+ drift</button></div></section>"#);
 }
 
 fn target_html(s: &mut String, ti: usize, t: &Target, pod_seconds: i64) {
@@ -261,6 +328,11 @@ fn number(s: &str) -> Option<i64> {
     s.trim().parse().ok()
 }
 
+/// `Kind/name` selectors written comma-separated.
+fn selectors(s: &str) -> Vec<String> {
+    s.split(',').map(str::trim).filter(|r| !r.is_empty()).map(str::to_string).collect()
+}
+
 /// The edit a control asks for: `attr` reads the control's attributes, `value` and `checked` are
 /// its state. None when the event is not for the panel.
 pub fn edit_for(p: &Panel, attr: &dyn Fn(&str) -> Option<String>, value: &str, checked: bool) -> Option<Edit> {
@@ -282,6 +354,30 @@ pub fn edit_for(p: &Panel, attr: &dyn Fn(&str) -> Option<String>, value: &str, c
             ops.push(Op::default());
         }
         Some(Edit::Ops(ops))
+    };
+    let commits = |f: &dyn Fn(&mut Vec<CommitRow>)| {
+        let mut rows = p.commits.clone();
+        if i < rows.len() || act == "commit-add" {
+            f(&mut rows);
+        }
+        Some(Edit::Commits(rows))
+    };
+    let drift = |f: &dyn Fn(&mut Vec<DriftRow>)| {
+        let mut rows = p.drift.clone();
+        if i < rows.len() || act == "drift-add" {
+            f(&mut rows);
+        }
+        Some(Edit::Drift(rows))
+    };
+    // Turning automated sync on keeps what the Scenario said of its flags.
+    let automated = |f: &dyn Fn(&mut Automated)| {
+        if p.automated_from_app {
+            return None;
+        }
+        let mut a = p.settings.automated.unwrap_or_default();
+        a.enabled = true;
+        f(&mut a);
+        Some(Edit::Automated(a.enabled.then_some(a)))
     };
     let with = |t: &mut Vec<Try>, f: &dyn Fn(&Try) -> Try| {
         if let Some(a) = t.get_mut(i) {
@@ -354,8 +450,7 @@ pub fn edit_for(p: &Panel, attr: &dyn Fn(&str) -> Option<String>, value: &str, c
         "op-at" => ops(&|o| o[i].at = number(value)),
         "op-term" => ops(&|o| o[i].terminate_after = number(value)),
         "op-only" => {
-            let only: Vec<String> =
-                value.split(',').map(str::trim).filter(|r| !r.is_empty()).map(str::to_string).collect();
+            let only = selectors(value);
             ops(&|o| o[i].only = only.clone())
         }
         "op-retry" => ops(&|o| o[i].retry = checked.then_some(RETRY)),
@@ -376,6 +471,43 @@ pub fn edit_for(p: &Panel, attr: &dyn Fn(&str) -> Option<String>, value: &str, c
         "op-add" => {
             let delete = attr("data-what").as_deref() == Some("delete");
             ops(&|o| o.push(Op { delete, ..Op::default() }))
+        }
+        "auto" => automated(&|a| a.enabled = checked),
+        "auto-heal" => automated(&|a| a.self_heal = checked),
+        "auto-prune" => automated(&|a| a.prune = checked),
+        "commit-at" => commits(&|c| c[i].at = number(value).unwrap_or(0).max(0)),
+        "commit-rev" => {
+            let rev = value.trim();
+            // A commit needs a revision: an emptied field keeps the one it had.
+            (!rev.is_empty()).then(|| commits(&|c| c[i].revision = rev.to_string()))?
+        }
+        "commit-changes" => {
+            let list = selectors(value);
+            commits(&|c| c[i].changes = (!list.is_empty()).then(|| list.clone()))
+        }
+        "commit-remove" => commits(&|c| {
+            c.remove(i);
+        }),
+        "commit-add" => commits(&|c| {
+            let at = c.last().map_or(60, |l| l.at + 60);
+            c.push(CommitRow { at, revision: format!("{:07x}", 0xc0ffee0 + c.len()), changes: None });
+        }),
+        "drift-at" => drift(&|d| d[i].at = number(value).unwrap_or(0).max(0)),
+        "drift-objects" => {
+            let list = selectors(value);
+            // A drift needs objects: an emptied field keeps the ones it had.
+            (!list.is_empty()).then(|| drift(&|d| d[i].objects = list.clone()))?
+        }
+        "drift-remove" => drift(&|d| {
+            d.remove(i);
+        }),
+        "drift-add" => {
+            // The first resource that is not a hook: a hook is not compared, so its drift is none.
+            let object = p.targets.iter().find(|t| !t.hook).or(p.targets.first())?.key.clone();
+            drift(&|d| {
+                let at = d.last().map_or(60, |l| l.at + 60);
+                d.push(DriftRow { at, objects: vec![object.clone()] });
+            })
         }
         _ => None,
     }
@@ -493,5 +625,73 @@ mod tests {
             "{:?}",
             r.diagnostics
         );
+    }
+
+    /// Issue 11 item 8: the Application controller in the panel: automated sync, self-heal, and
+    /// the timed commits and drift it reacts to, each written to the Scenario the engine reads.
+    #[test]
+    fn the_controller_section_writes_automated_commits_and_drift() {
+        let html = panel_html(&model::panel(JOB));
+        for id in ["pg-auto", "pg-auto-heal", "pg-auto-prune"] {
+            assert!(html.contains(&format!(r#"id="{id}""#)), "{id}");
+        }
+        // Automated sync on: the Scenario says so, and the engine's controller syncs by itself.
+        let out = run(JOB, "pg-auto", "", true);
+        assert!(out.contains("automated: {}"), "{out}");
+        let p = model::panel(&out);
+        assert!(p.ops.is_empty() && panel_html(&p).contains("No one starts an operation by hand"));
+        assert!(p.settings.automated.is_some_and(|a| a.enabled && !a.self_heal));
+        assert!(panel_html(&p).contains(r#"data-act="auto" checked"#));
+        let out = run(&out, "pg-auto-heal", "", true);
+        assert!(out.contains("automated: {selfHeal: true}"), "{out}");
+        // A commit at 60 s: an automated sync of its revision starts then.
+        let out = run(&out, "pg-c-add", "", false);
+        assert_eq!(
+            model::panel(&out).commits,
+            [model::CommitRow { at: 60, revision: "c0ffee0".into(), changes: None }]
+        );
+        let r = hooksim_engine::simulate(&out, &Default::default());
+        assert!(
+            r.operations.iter().any(|o| o.started_at == 60 && o.revision.as_deref() == Some("c0ffee0")),
+            "{:?}",
+            r.operations.iter().map(|o| (o.started_at, &o.revision)).collect::<Vec<_>>()
+        );
+        let out = run(&out, "pg-c0-at", "90", false);
+        let out = run(&out, "pg-c0-changes", "Deployment/web", false);
+        assert_eq!(
+            model::panel(&out).commits,
+            [model::CommitRow { at: 90, revision: "c0ffee0".into(), changes: Some(vec!["Deployment/web".into()]) }]
+        );
+        // A commit needs a revision: emptying the field changes nothing.
+        let p = model::panel(&out);
+        assert!(edit_for(&p, &attrs(&panel_html(&p), "pg-c0-rev"), " ", false).is_none());
+        let out = run(&out, "pg-c0-rev", "def5678", false);
+        assert_eq!(model::panel(&out).commits[0].revision, "def5678");
+        // A drift of the first resource that is not a hook.
+        let out = run(&out, "pg-d-add", "", false);
+        assert_eq!(model::panel(&out).drift, [model::DriftRow { at: 60, objects: vec!["Deployment/web".into()] }]);
+        let r = hooksim_engine::simulate(&out, &Default::default());
+        assert!(
+            r.diagnostics.iter().all(|d| d.code != hooksim_engine::diagnostics::codes::SCENARIO_INVALID),
+            "{:?}",
+            r.diagnostics
+        );
+        // Removing the last of each removes its key; automated off removes the setting.
+        let out = run(&out, "pg-d0-x", "", false);
+        let out = run(&out, "pg-c0-x", "", false);
+        let out = run(&out, "pg-auto", "", false);
+        assert!(!out.contains("drift") && !out.contains("commits") && !out.contains("automated"), "{out}");
+    }
+
+    #[test]
+    fn an_application_document_keeps_automated_sync_to_the_yaml() {
+        let app = format!(
+            "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {{name: shop}}\nspec:\n  destination: {{namespace: shop}}\n  syncPolicy:\n    automated: {{selfHeal: true}}\n---\n{JOB}"
+        );
+        let p = model::panel(&app);
+        assert!(p.automated_from_app);
+        let html = panel_html(&p);
+        assert!(html.contains(r#"data-act="auto-heal" checked disabled"#), "{html}");
+        assert!(edit_for(&p, &attrs(&html, "pg-auto"), "", false).is_none());
     }
 }
