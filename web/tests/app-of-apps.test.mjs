@@ -76,6 +76,29 @@ test("the scenario panel turns automated sync on and adds a commit and a drift (
   await page.context().close();
 });
 
+// Issue 11 item 8: the Application lane: its sync status, its SyncError condition while set, and
+// the controller's decisions as marks a keyboard reaches, each with its rules.
+// Screenshot: target/screenshots/playground-application-lane.png.
+test("the Application controller's lane shows the sync status, SyncError and the decisions (A2, A5, A8)", async () => {
+  const page = await h.open(`${h.base}#example/failed-commit-is-not-auto-synced-again`);
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll(".pg-tl-scroll svg .hs-lane-title")].some((t) => t.textContent === "Application controller"));
+  const titles = await page.$$eval(".pg-tl-scroll svg title", (ts) => ts.map((t) => t.textContent));
+  assert.ok(titles.some((t) => t.startsWith("0 s  OutOfSync at abc1234: Deployment/orders Missing (A2)")), titles.join("\n"));
+  assert.ok(titles.some((t) => /^120 s {2}SyncError: Failed last sync attempt to \[abc1234def5678\].*removed at 200 s, A5\)$/.test(t)), titles.join("\n"));
+  // The decision mark of 200 s: focused by keyboard, its detail lists A8 and A46.
+  const mark = page.locator('.pg-tl-scroll circle[data-events="ControllerDecision"][data-t="200"]');
+  assert.equal(await mark.getAttribute("tabindex"), "0");
+  await mark.focus();
+  await page.waitForSelector(".pg-rules li a");
+  const ids = await page.$$eval(".pg-rules li a", (as) => as.map((a) => a.textContent));
+  assert.ok(ids.includes("A8") && ids.includes("A46"), ids.join(", "));
+  assert.match(await page.textContent(".pg-detail-lines"), /new commit 5e6f7a8 seen/);
+  await page.locator(".pg-tl-scroll").screenshot({ path: path.join(SHOTS, "playground-application-lane.png") });
+  assert.deepEqual(h.problems, []);
+  await page.context().close();
+});
+
 // ApplicationSet RollingSync (A38-A43): a lane of each generated Application's progressive status,
 // labelled with its step, above its own syncs. Screenshot: target/screenshots/playground-rolling-sync.png.
 test("an ApplicationSet's RollingSync gets a lane of each Application's progressive status", async () => {

@@ -155,6 +155,7 @@ pub const LEGEND: &str = concat!(
     r#"<span><i class="hs-sw hs-sw-healthy hs-sw-assumed"></i>health assumed (not scripted)</span>"#,
     r#"<span><i class="hs-sw hs-sw-wait"></i>waits for (a hook or health)</span>"#,
     r#"<span><i class="hs-sw hs-sw-retry"></i>operation retry</span>"#,
+    r#"<span><i class="hs-sw hs-sw-out"></i>OutOfSync (the Application's sync status)</span>"#,
     r#"<span class="hs-legend-hint">hover a mark for the event and its rule</span>"#,
     "</div>"
 );

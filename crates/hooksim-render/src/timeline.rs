@@ -22,6 +22,7 @@ use hooksim_engine::text::describe;
 
 use crate::{escape, lower};
 
+mod application;
 mod children;
 mod gates;
 mod labels;
@@ -372,6 +373,7 @@ pub fn timeline_drawing(report: &Report, zoom: u32, marked: &[(usize, usize, Cha
             times.push(e.t + d);
         }
     }
+    times.extend(application::times(report));
     times.extend(children::times(report));
     times.extend(rolling::times(report));
     let scale = Scale::with_width(times, CHART_W * f64::from(zoom.clamp(10, 10_000)) / 100.0);
@@ -380,6 +382,7 @@ pub fn timeline_drawing(report: &Report, zoom: u32, marked: &[(usize, usize, Cha
     let tt = &mut titles;
     let lanes = [
         argo_lane(report, &scale, tt),
+        application::lane(report, &scale, tt),
         rolling::lane(report, &scale, tt),
         children::lane(report, &scale, tt),
         gates::health_lane(&events, &scale, tt),
@@ -1120,6 +1123,7 @@ mod tests {
             "rolling-sync-steps-and-left-out-app.yaml",
             "auto-sync-retries-five-times.yaml",
             "presync-waves.yaml",
+            "failed-commit-is-not-auto-synced-again.yaml",
         ];
         let mut rules_seen: Vec<String> = Vec::new();
         for path in examples {

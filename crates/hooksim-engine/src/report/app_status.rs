@@ -83,6 +83,9 @@ pub struct Note {
     pub seq: u64,
     pub message: String,
     pub rule: String,
+    /// Other rules the message cites beside `rule` (a drawing lists them with it).
+    #[serde(skip)]
+    pub also: Vec<String>,
 }
 
 /// What the report says about the Application (an addition to contract version 1).

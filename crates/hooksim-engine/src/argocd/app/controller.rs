@@ -233,7 +233,7 @@ impl Controller {
                 None => add_all(&mut self.changed, &["*".to_string()]),
             }
             out_of_date(world, c.changes.as_deref(), &c.revision);
-            self.note(now, format!("new commit {} seen (A8, A46)", short(&c.revision)), "A8");
+            self.note_citing(now, format!("new commit {} seen (A8, A46)", short(&c.revision)), "A8", &["A46"]);
         }
         while let Some(d) = self.drifts.get(self.next_drift).filter(|d| d.at <= now).cloned() {
             self.next_drift += 1;
@@ -524,12 +524,18 @@ impl Controller {
 
     /// A log line, once per distinct message in a row.
     pub fn note(&mut self, t: Time, message: String, rule: &str) {
+        self.note_citing(t, message, rule, &[]);
+    }
+
+    /// A note whose message cites `also` beside its rule.
+    fn note_citing(&mut self, t: Time, message: String, rule: &str, also: &[&str]) {
         if self.last_note.as_deref() == Some(message.as_str()) {
             return;
         }
         self.last_note = Some(message.clone());
         self.seq += 1;
-        self.report.notes.push(Note { t, seq: self.seq, message, rule: rule.to_string() });
+        let also = also.iter().map(|r| r.to_string()).collect();
+        self.report.notes.push(Note { t, seq: self.seq, message, rule: rule.to_string(), also });
     }
 }
 
