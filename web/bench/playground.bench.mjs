@@ -127,9 +127,13 @@ const GALLERY = ["presync-postsync", "presync-fails-syncfail", "presync-waves", 
 function instrument() {
   window.__bench = { first: null, updates: [], keys: [] };
   document.addEventListener("keydown", (e) => window.__bench.keys.push(e.timeStamp), true);
-  new MutationObserver(() => {
+  new MutationObserver((records) => {
     const svg = document.querySelector(".pg-tl-scroll svg.hs-svg");
     if (!svg) return;
+    // Only changes in or around the timeline: the editor's own changes at each key must not make
+    // the benchmark serialise a 5,000-manifest timeline (tens of ms a key it would count).
+    const scroll = svg.closest(".pg-tl-scroll");
+    if (window.__bench.first !== null && !records.some((r) => scroll.contains(r.target) || r.target.contains(scroll))) return;
     const now = performance.now();
     if (window.__bench.first === null) window.__bench.first = now;
     else if (svg !== window.__bench.lastSvg || svg.outerHTML.length !== window.__bench.lastLen) {
@@ -202,7 +206,7 @@ async function keystrokes(page, n, key) {
   return { endToEnd, work, painted, pause };
 }
 
-/** A burst of `n` keys `gap` ms apart in a big input: each key's delay to the next frame, and
+/** A burst of `n` keys `gap` ms apart in a big input: each key's delay to the next frame drawn, and
  *  the number of simulations that ran during the burst. */
 async function burst(page, n, gap) {
   return page.evaluate(async ([n, gap]) => {
@@ -214,7 +218,13 @@ async function burst(page, n, gap) {
       // A key as CodeMirror gets it from typing: a change at the cursor, then the next frame.
       if (i % 2 === 0) view.dispatch(view.state.replaceSelection("7"));
       else { const h = view.state.selection.main.head; view.dispatch({ changes: { from: h - 1, to: h } }); }
-      await new Promise((r) => requestAnimationFrame(() => r()));
+      // The frame drawn: a task queued from its animation frame runs after its style, layout
+      // and paint.
+      await new Promise((r) => requestAnimationFrame(() => {
+        const c = new MessageChannel();
+        c.port1.onmessage = () => r();
+        c.port2.postMessage(0);
+      }));
       delays.push(performance.now() - t0);
       const wait = gap - (performance.now() - t0);
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
@@ -311,7 +321,7 @@ async function main() {
     console.log(`  key to new timeline (gallery)   median ${ms(median(gallery.endToEnd))}, worst ${ms(worst(gallery.endToEnd))} over ${gallery.endToEnd.length} keys in ${GALLERY.length} examples (target <= 33 ms)`);
     console.log(`  of which key to the app         median ${ms(median(app.pause))} (the typing pause and the editor), simulate + render median ${ms(median(app.work))}, worst ${ms(worst(app.work))}; to the painted frame median ${ms(median(app.painted))} (100 manifests)`);
     console.log(`  (machine load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores)`);
-    console.log(`  typing in 5,000 manifests       key to frame median ${ms(median(b.delays))}, worst ${ms(worst(b.delays))} over ${b.delays.length} keys 120 ms apart; ${b.during} simulation(s) during the burst; pause then ${ms(bigSim)}`);
+    console.log(`  typing in 5,000 manifests       key to drawn frame median ${ms(median(b.delays))}, worst ${ms(worst(b.delays))} over ${b.delays.length} keys 120 ms apart; ${b.during} simulation(s) during the burst; pause then ${ms(bigSim)}`);
     fs.mkdirSync("target", { recursive: true });
     fs.writeFileSync("target/bench-web.json", JSON.stringify(result, null, 2) + "\n");
     console.log("  (written to target/bench-web.json)");
