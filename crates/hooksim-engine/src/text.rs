@@ -228,14 +228,7 @@ pub fn application_rows(app: &AppReport) -> (String, Vec<(Time, String)>) {
     let head = format!("Application{name}: {auto}");
     let mut rows: Vec<(Time, u64, String)> = Vec::new();
     for s in &app.sync {
-        let why = s.resources.iter().map(|r| format!("{} {}", r.reference, r.reason)).collect::<Vec<_>>().join(", ");
-        let rev = crate::report::app_status::short(&s.revision);
-        let text = if why.is_empty() {
-            format!("sync status {} to {rev}", s.status)
-        } else {
-            format!("sync status {} at {rev}: {why}", s.status)
-        };
-        rows.push((s.t, s.seq, text));
+        rows.push((s.t, s.seq, format!("sync status {}", sync_status(s))));
     }
     for c in &app.conditions {
         rows.push((c.t, c.seq, format!("condition {}: {}", c.ty, c.message)));
@@ -248,6 +241,17 @@ pub fn application_rows(app: &AppReport) -> (String, Vec<(Time, String)>) {
     }
     crate::common::sort::sort_by_key(&mut rows, |r| (r.0, r.1));
     (head, rows.into_iter().map(|(t, _, text)| (t, text)).collect())
+}
+
+/// A sync status in words: "Synced to abc1234", "OutOfSync at abc1234: Deployment/web Drifted".
+pub fn sync_status(s: &crate::report::app_status::SyncStatus) -> String {
+    let why = s.resources.iter().map(|r| format!("{} {}", r.reference, r.reason)).collect::<Vec<_>>().join(", ");
+    let rev = crate::report::app_status::short(&s.revision);
+    if why.is_empty() {
+        format!("{} to {rev}", s.status)
+    } else {
+        format!("{} at {rev}: {why}", s.status)
+    }
 }
 
 /// One timeline row: time, phase/wave, object, what happened (as `render` prints it).

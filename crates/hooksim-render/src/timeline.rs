@@ -242,6 +242,38 @@ impl<'a> Row<'a> {
     }
 }
 
+/// A band of a status row (an Application's sync status, a RollingSync status) from `x0` to
+/// `x1`, labelled when the label fits, with its hover text and the rules it cites.
+fn status_band(row: &mut Row, titles: &mut Titles, cls: &str, (x0, x1): (f64, f64), label: &str, tip: (&str, &[&str])) {
+    let _ = write!(
+        row.body,
+        r#"<rect class="hs-op {cls}" x="{x}" y="6" width="{w}" height="14" rx="3"{title}</rect>"#,
+        x = n(x0),
+        w = n((x1 - x0).max(3.0)),
+        title = titles.tip(None, tip.0, tip.1),
+    );
+    if fits(label, x1 - x0 - 5.0) {
+        let _ = write!(
+            row.body,
+            r#"<text class="hs-band-label hs-op-label" x="{}" y="17">{}</text>"#,
+            n(x0 + 8.0),
+            escape(label)
+        );
+    }
+}
+
+/// The statuses that last: of several in one second, the last.
+fn last_of_each_second<T>(items: &[T], t: impl Fn(&T) -> Time) -> Vec<&T> {
+    let mut shown: Vec<&T> = Vec::new();
+    for s in items {
+        if shown.last().is_some_and(|l| t(l) == t(s)) {
+            shown.pop();
+        }
+        shown.push(s);
+    }
+    shown
+}
+
 struct Lane<'a> {
     title: &'static str,
     rows: Vec<Row<'a>>,

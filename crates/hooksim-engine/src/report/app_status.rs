@@ -83,9 +83,10 @@ pub struct Note {
     pub seq: u64,
     pub message: String,
     pub rule: String,
-    /// Other rules the message cites beside `rule` (a drawing lists them with it).
+    /// The rules the message itself names ("… seen (A8, A46)"); empty when it names none, and a
+    /// drawing then adds `rule` to the text.
     #[serde(skip)]
-    pub also: Vec<String>,
+    pub cites: Vec<String>,
 }
 
 /// What the report says about the Application (an addition to contract version 1).

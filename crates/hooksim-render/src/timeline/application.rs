@@ -5,11 +5,10 @@
 
 use std::fmt::Write;
 
-use hooksim_engine::report::app_status::{short, AppReport};
+use hooksim_engine::report::app_status::AppReport;
 use hooksim_engine::report::{Report, Time};
 
-use super::{fits, n, Lane, Row, Scale, Titles};
-use crate::escape;
+use super::{last_of_each_second, n, status_band, Lane, Row, Scale, Titles};
 
 /// The seconds the lane needs on the time axis.
 pub(super) fn times(report: &Report) -> impl Iterator<Item = Time> + '_ {
@@ -18,25 +17,6 @@ pub(super) fn times(report: &Report) -> impl Iterator<Item = Time> + '_ {
         let conditions = a.conditions.iter().flat_map(|c| std::iter::once(c.t).chain(c.cleared_at));
         sync.chain(conditions).chain(a.notes.iter().map(|n| n.t))
     })
-}
-
-/// A band from `x0` to `x1` with a label when it fits and `title` as its hover text.
-fn band(row: &mut Row, titles: &mut Titles, cls: &str, (x0, x1): (f64, f64), label: &str, title: &str, rule: &str) {
-    let _ = write!(
-        row.body,
-        r#"<rect class="hs-op {cls}" x="{x}" y="6" width="{w}" height="14" rx="3"{title}</rect>"#,
-        x = n(x0),
-        w = n((x1 - x0).max(3.0)),
-        title = titles.tip(None, title, &[rule]),
-    );
-    if fits(label, x1 - x0 - 5.0) {
-        let _ = write!(
-            row.body,
-            r#"<text class="hs-band-label hs-op-label" x="{}" y="17">{}</text>"#,
-            n(x0 + 8.0),
-            escape(label)
-        );
-    }
 }
 
 pub(super) fn lane<'a>(report: &'a Report, scale: &Scale, titles: &mut Titles) -> Lane<'a> {
@@ -54,8 +34,8 @@ pub(super) fn lane<'a>(report: &'a Report, scale: &Scale, titles: &mut Titles) -
             let x1 = c.cleared_at.map_or(scale.open_x(), |t| scale.x(t));
             let until = c.cleared_at.map_or("to the end".to_string(), |t| format!("removed at {t} s"));
             let rule = if c.ty == "SyncError" && c.message.starts_with("Skipping") { "A6" } else { "A5" };
-            let title = format!("{} s  {}: {} ({until}, {rule})", c.t, c.ty, c.message);
-            band(&mut row, titles, "hs-op-failed", (scale.x(c.t), x1), &c.ty, &title, rule);
+            let tip = format!("{} s  {}: {} ({until}, {rule})", c.t, c.ty, c.message);
+            status_band(&mut row, titles, "hs-op-failed", (scale.x(c.t), x1), &c.ty, (&tip, &[rule]));
         }
         lane.rows.push(row);
     }
@@ -70,44 +50,28 @@ fn sync_row<'a>(app: &AppReport, scale: &Scale, titles: &mut Titles) -> Row<'a> 
         "hs-row-ops",
     );
     row.rules.extend(["A2", "A11"]);
-    let mut shown: Vec<&hooksim_engine::report::app_status::SyncStatus> = Vec::new();
-    for s in &app.sync {
-        if shown.last().is_some_and(|l| l.t == s.t) {
-            shown.pop();
-        }
-        shown.push(s);
-    }
+    let shown = last_of_each_second(&app.sync, |s| s.t);
     for (i, s) in shown.iter().enumerate() {
         let x1 = shown.get(i + 1).map_or(scale.open_x(), |next| scale.x(next.t));
-        let why = s.resources.iter().map(|r| format!("{} {}", r.reference, r.reason)).collect::<Vec<_>>().join(", ");
-        let title = if why.is_empty() {
-            format!("{} s  {} to {} (A2)", s.t, s.status, short(&s.revision))
-        } else {
-            format!("{} s  {} at {}: {why} (A2)", s.t, s.status, short(&s.revision))
-        };
+        let tip = format!("{} s  {} (A2)", s.t, hooksim_engine::text::sync_status(s));
         let cls = if s.status == "Synced" { "hs-op-succeeded" } else { "hs-sync-out" };
-        band(&mut row, titles, cls, (scale.x(s.t), x1), &s.status, &title, "A2");
+        status_band(&mut row, titles, cls, (scale.x(s.t), x1), &s.status, (&tip, &["A2"]));
     }
     // The decisions of one second are one mark.
-    let mut i = 0;
-    while i < app.notes.len() {
-        let t = app.notes[i].t;
-        let same: Vec<_> = app.notes[i..].iter().take_while(|n| n.t == t).collect();
-        i += same.len();
-        // Each with its rule, unless its message already cites it.
+    for same in app.notes.chunk_by(|a, b| a.t == b.t) {
+        let t = same[0].t;
+        // Each names its rules: in its message when it cites them, else after it.
         let text: Vec<String> = same
             .iter()
-            .map(|n| {
-                if n.message.contains(&format!("({}", n.rule)) {
-                    format!("controller: {}", n.message)
-                } else {
-                    format!("controller: {} ({})", n.message, n.rule)
-                }
+            .map(|n| match n.cites.is_empty() {
+                true => format!("controller: {} ({})", n.message, n.rule),
+                false => format!("controller: {}", n.message),
             })
             .collect();
         let rules: Vec<&str> = same
             .iter()
-            .flat_map(|n| std::iter::once(n.rule.as_str()).chain(n.also.iter().map(String::as_str)))
+            .flat_map(|n| if n.cites.is_empty() { std::slice::from_ref(&n.rule) } else { n.cites.as_slice() })
+            .map(String::as_str)
             .collect();
         let _ = write!(
             row.body,

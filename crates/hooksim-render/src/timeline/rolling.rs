@@ -2,12 +2,9 @@
 //! with its step, showing its progressive status over time as bands (Waiting grey, Pending and
 //! Progressing running, Healthy green), each with Argo CD's message as its hover text.
 
-use std::fmt::Write;
-
 use hooksim_engine::report::{Report, Time};
 
-use super::{fits, n, Lane, Row, Scale, Titles};
-use crate::escape;
+use super::{last_of_each_second, status_band, Lane, Row, Scale, Titles};
 
 /// The seconds the lane needs on the time axis.
 pub(super) fn times(report: &Report) -> impl Iterator<Item = Time> + '_ {
@@ -23,37 +20,16 @@ pub(super) fn lane<'a>(report: &'a Report, scale: &Scale, titles: &mut Titles) -
         let tip = format!("{} ({step}): its progressive status in ApplicationSet {} ({rule})", a.application, set.name);
         let mut row = Row::new(&format!("{} · {step}", a.application), &tip, "hs-row-ops");
         row.rules.push(rule);
-        // Several statuses in one second: the last is the one that lasts.
-        let mut shown: Vec<&hooksim_engine::report::ProgressiveStatus> = Vec::new();
-        for s in &a.statuses {
-            if shown.last().is_some_and(|l| l.t == s.t) {
-                shown.pop();
-            }
-            shown.push(s);
-        }
+        let shown = last_of_each_second(&a.statuses, |s| s.t);
         for (i, s) in shown.iter().enumerate() {
-            let x0 = scale.x(s.t);
             let x1 = shown.get(i + 1).map_or(scale.open_x(), |next| scale.x(next.t));
             let cls = match s.status.as_str() {
                 "Healthy" => "hs-op-succeeded",
                 "Pending" | "Progressing" => "hs-op-running",
                 _ => "",
             };
-            let _ = write!(
-                row.body,
-                r#"<rect class="hs-op {cls}" x="{x}" y="6" width="{w}" height="14" rx="3"{title}</rect>"#,
-                x = n(x0),
-                w = n((x1 - x0).max(3.0)),
-                title = titles.tip(None, &format!("{} s  {}: {}", s.t, s.status, s.message), &[]),
-            );
-            if fits(&s.status, x1 - x0 - 5.0) {
-                let _ = write!(
-                    row.body,
-                    r#"<text class="hs-band-label hs-op-label" x="{}" y="17">{}</text>"#,
-                    n(x0 + 8.0),
-                    escape(&s.status)
-                );
-            }
+            let tip = format!("{} s  {}: {}", s.t, s.status, s.message);
+            status_band(&mut row, titles, cls, (scale.x(s.t), x1), &s.status, (&tip, &[]));
         }
         lane.rows.push(row);
     }

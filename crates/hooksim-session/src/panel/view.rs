@@ -328,6 +328,15 @@ fn number(s: &str) -> Option<i64> {
     s.trim().parse().ok()
 }
 
+/// A list of the panel's rows with `f` made to it, when it adds a row or row `i` exists.
+fn edited<T: Clone>(rows: &[T], i: usize, adding: bool, f: &dyn Fn(&mut Vec<T>)) -> Vec<T> {
+    let mut rows = rows.to_vec();
+    if i < rows.len() || adding {
+        f(&mut rows);
+    }
+    rows
+}
+
 /// `Kind/name` selectors written comma-separated.
 fn selectors(s: &str) -> Vec<String> {
     s.split(',').map(str::trim).filter(|r| !r.is_empty()).map(str::to_string).collect()
@@ -346,29 +355,14 @@ pub fn edit_for(p: &Panel, attr: &dyn Fn(&str) -> Option<String>, value: &str, c
         Some(Edit::Attempts(key.clone(), tries))
     };
     let ops = |f: &dyn Fn(&mut Vec<Op>)| {
-        let mut ops = p.ops.clone();
-        if i < ops.len() || act == "op-add" {
-            f(&mut ops);
-        }
+        let mut ops = edited(&p.ops, i, act == "op-add", f);
         if ops.is_empty() {
             ops.push(Op::default());
         }
         Some(Edit::Ops(ops))
     };
-    let commits = |f: &dyn Fn(&mut Vec<CommitRow>)| {
-        let mut rows = p.commits.clone();
-        if i < rows.len() || act == "commit-add" {
-            f(&mut rows);
-        }
-        Some(Edit::Commits(rows))
-    };
-    let drift = |f: &dyn Fn(&mut Vec<DriftRow>)| {
-        let mut rows = p.drift.clone();
-        if i < rows.len() || act == "drift-add" {
-            f(&mut rows);
-        }
-        Some(Edit::Drift(rows))
-    };
+    let commits = |f: &dyn Fn(&mut Vec<CommitRow>)| Some(Edit::Commits(edited(&p.commits, i, act == "commit-add", f)));
+    let drift = |f: &dyn Fn(&mut Vec<DriftRow>)| Some(Edit::Drift(edited(&p.drift, i, act == "drift-add", f)));
     // Turning automated sync on keeps what the Scenario said of its flags.
     let automated = |f: &dyn Fn(&mut Automated)| {
         if p.automated_from_app {

@@ -233,14 +233,14 @@ impl Controller {
                 None => add_all(&mut self.changed, &["*".to_string()]),
             }
             out_of_date(world, c.changes.as_deref(), &c.revision);
-            self.note_citing(now, format!("new commit {} seen (A8, A46)", short(&c.revision)), "A8", &["A46"]);
+            self.note_citing(now, format!("new commit {} seen (A8, A46)", short(&c.revision)), "A8", &["A8", "A46"]);
         }
         while let Some(d) = self.drifts.get(self.next_drift).filter(|d| d.at <= now).cloned() {
             self.next_drift += 1;
             seen = true;
             add_all(&mut self.drifted, &d.objects);
             out_of_date(world, Some(&d.objects), "drift");
-            self.note(now, format!("live objects changed: {} (A11)", d.objects.join(", ")), "A11");
+            self.note_citing(now, format!("live objects changed: {} (A11)", d.objects.join(", ")), "A11", &["A11"]);
         }
         if self.heal_at.is_some_and(|t| t <= now) {
             self.heal_at = None;
@@ -527,15 +527,15 @@ impl Controller {
         self.note_citing(t, message, rule, &[]);
     }
 
-    /// A note whose message cites `also` beside its rule.
-    fn note_citing(&mut self, t: Time, message: String, rule: &str, also: &[&str]) {
+    /// A note whose message names the rules `cites`.
+    fn note_citing(&mut self, t: Time, message: String, rule: &str, cites: &[&str]) {
         if self.last_note.as_deref() == Some(message.as_str()) {
             return;
         }
         self.last_note = Some(message.clone());
         self.seq += 1;
-        let also = also.iter().map(|r| r.to_string()).collect();
-        self.report.notes.push(Note { t, seq: self.seq, message, rule: rule.to_string(), also });
+        let cites = cites.iter().map(|r| r.to_string()).collect();
+        self.report.notes.push(Note { t, seq: self.seq, message, rule: rule.to_string(), cites });
     }
 }
 

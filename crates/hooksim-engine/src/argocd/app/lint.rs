@@ -11,10 +11,7 @@ use crate::input::scenario::Scenario;
 /// parent moves to the next wave about one wave delay later, without waiting for anything the
 /// child does (A32). A scripted health stands for the documented Lua check (A33) and silences it.
 pub fn child_apps_without_health(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) {
-    let children: Vec<&Manifest> = manifests
-        .iter()
-        .filter(|m| m.group == "argoproj.io" && m.kind == "Application" && !m.ann.is_hook && !m.ann.skip)
-        .collect();
+    let children: Vec<&Manifest> = manifests.iter().filter(|m| is_child(m)).collect();
     let Some(first) = children.iter().map(|m| m.ann.wave).min() else { return };
     let scripted = |m: &Manifest| sc.outcomes.get(&m.selector).is_some_and(|o| o.health.is_some());
     if sc.settings.application_health_check || children.iter().any(|m| scripted(m)) {
@@ -47,10 +44,9 @@ pub fn child_app_traps(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Di
     if !sc.settings.application_health_check {
         return;
     }
-    let child = |m: &&Manifest| m.group == "argoproj.io" && m.kind == "Application" && !m.ann.is_hook && !m.ann.skip;
     let last = manifests.iter().filter(|m| !m.ann.is_hook && !m.ann.skip).map(|m| m.ann.wave).max();
     let post_sync = manifests.iter().any(|m| m.ann.types.iter().any(|t| t.as_str() == "PostSync"));
-    for m in manifests.iter().filter(child) {
+    for m in manifests.iter().filter(|m| is_child(m)) {
         let automated = m.node.path(&["spec", "syncPolicy", "automated"]);
         let enabled = syncs_itself(m);
         let waited_for = post_sync || Some(m.ann.wave) != last;

@@ -464,7 +464,7 @@ fn run_child(c: &Child, ops: &[Time], g: &GenApp, default_retry: bool, sim: Sim)
                 seq: 0,
                 message: "automated sync turned off by the ApplicationSet's RollingSync (automated.enabled: false); it syncs when its step's turn comes".into(),
                 rule: "A39".into(),
-                also: Vec::new(),
+                cites: Vec::new(),
             },
         );
     }
