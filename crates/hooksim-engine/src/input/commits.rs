@@ -13,6 +13,11 @@ pub struct Commit {
     pub revision: String,
     /// The `Kind/name` selectors the commit changes; None: every resource of the app.
     pub changes: Option<Vec<String>>,
+    /// A Git webhook tells Argo CD of the push (`webhook: true`, the default): the controller
+    /// sees the commit at `at`. Without one, `at` is the push and the controller finds the
+    /// commit at its next comparison with Git: the periodic refresh (A46) or the refresh after
+    /// an operation (A49).
+    pub webhook: bool,
     pub pos: Pos,
 }
 
@@ -42,8 +47,15 @@ pub fn read_commits(n: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Commit> {
             }
         };
         let changes = item.get("changes").map(|c| selectors(c, "commits[].changes", diags));
-        known(item, &["at", "revision", "changes"], "commit", diags);
-        out.push(Commit { at, revision, changes, pos: item.pos });
+        let webhook = match item.get("webhook") {
+            None => true,
+            Some(w) => w.as_bool().unwrap_or_else(|| {
+                invalid(diags, w.pos, "a commit's webhook is true or false: true (seen at the push) is used");
+                true
+            }),
+        };
+        known(item, &["at", "revision", "changes", "webhook"], "commit", diags);
+        out.push(Commit { at, revision, changes, webhook, pos: item.pos });
     }
     out
 }

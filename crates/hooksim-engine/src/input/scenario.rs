@@ -61,6 +61,12 @@ pub struct Settings {
     /// hook's health, a deletion, a new commit, a drifted object); 0 (the timelines' model) by
     /// default.
     pub reaction_delay_seconds: Time,
+    /// A44, A46: `timeout.reconciliation`, the period of the refresh that finds a commit pushed
+    /// without a webhook; None: the release's default ([`Settings::poll_period`]); 0: never.
+    pub poll_seconds: Option<Time>,
+    /// A46: the random delay (`U[0, timeout.reconciliation.jitter)`) each periodic refresh drew,
+    /// in order from the first; the ones not given are 0. Releases before 3.0 have no jitter.
+    pub poll_jitter: Vec<Time>,
     /// A33: the documented Lua health check for `argoproj.io/Application`
     /// (`resource.customizations.health.argoproj.io_Application`); off by default (A31, A32).
     pub application_health_check: bool,
@@ -85,10 +91,28 @@ impl Settings {
             "prune" => self.prune.to_string(),
             "syncTimeoutSeconds" => self.sync_timeout_seconds.to_string(),
             "reactionDelaySeconds" => self.reaction_delay_seconds.to_string(),
+            "pollSeconds" => self.poll_period().to_string(),
             "applicationHealthCheck" if self.application_health_check_synced => "synced".to_string(),
             "applicationHealthCheck" => self.application_health_check.to_string(),
             _ => return None,
         })
+    }
+}
+
+impl Settings {
+    /// A44: `timeout.reconciliation` as simulated: the Scenario's `pollSeconds`, else 120 s
+    /// (180 s before 3.0).
+    pub fn poll_period(&self) -> Time {
+        self.poll_seconds.unwrap_or(if self.argocd.major >= 3 { 120 } else { 180 })
+    }
+
+    /// A46: the jitter the `k`-th periodic refresh (from 1) drew: `pollJitter`'s entry, else 0;
+    /// always 0 before 3.0 (`fe598a831e`).
+    pub fn poll_jitter_of(&self, k: usize) -> Time {
+        match self.argocd.major >= 3 {
+            true => k.checked_sub(1).and_then(|i| self.poll_jitter.get(i)).copied().unwrap_or(0),
+            false => 0,
+        }
     }
 }
 
@@ -117,6 +141,8 @@ impl Default for Settings {
             retry: None,
             sync_timeout_seconds: 0,
             reaction_delay_seconds: 0,
+            poll_seconds: None,
+            poll_jitter: Vec::new(),
             application_health_check: false,
             application_health_check_synced: false,
         }
@@ -599,6 +625,8 @@ impl Reader<'_> {
                 "retry" => s.retry = if v.is_null() { None } else { self.retry(v) },
                 "syncTimeoutSeconds" => s.sync_timeout_seconds = self.int(v, key, 0).unwrap_or(0),
                 "reactionDelaySeconds" => s.reaction_delay_seconds = self.int(v, key, 0).unwrap_or(0),
+                "pollSeconds" => s.poll_seconds = if v.is_null() { None } else { self.int(v, key, 0) },
+                "pollJitter" => s.poll_jitter = self.poll_jitter(v),
                 "applicationHealthCheck" => match (v.as_bool(), v.as_str()) {
                     (Some(b), _) => {
                         s.application_health_check = b;
@@ -613,6 +641,32 @@ impl Reader<'_> {
                 _ => self.unknown(k, key, "settings", &crate::input::settings::keys().collect::<Vec<_>>()),
             }
         }
+        if s.argocd.major < 3 && !s.poll_jitter.is_empty() {
+            let at = entries.iter().find(|(k, _)| k.as_str() == Some("pollJitter")).map(|(k, _)| k.pos);
+            self.diags.push(
+                Diagnostic::warning(
+                    codes::SCENARIO_INVALID,
+                    format!(
+                        "Argo CD {} adds no jitter to its periodic refresh (timeout.reconciliation.jitter came in 3.0): pollJitter is ignored",
+                        s.argocd
+                    ),
+                )
+                .at(at)
+                .hint("remove pollJitter, or simulate Argo CD 3.0 or later"),
+            );
+        }
+    }
+
+    /// `pollJitter: [25, 10]`: seconds, one per periodic refresh.
+    fn poll_jitter(&mut self, v: &Node) -> Vec<Time> {
+        if v.is_null() {
+            return Vec::new();
+        }
+        let Some(items) = v.as_seq() else {
+            self.wrong(v, "pollJitter", "a list of seconds such as [25, 10]");
+            return Vec::new();
+        };
+        items.iter().map(|i| self.int(i, "pollJitter[]", 0).unwrap_or(0)).collect()
     }
 
     /// `argocdVersion`: a release hooksim simulates (2.0–2.13 with a note on what runs as 2.14),
@@ -1101,6 +1155,32 @@ mod tests {
         let n = parse_document(y, 0).unwrap();
         let mut d = Vec::new();
         (parse(Some(&n), &mut d), d)
+    }
+
+    /// A44, A46: the poll period by release, each resync's jitter, and a commit's webhook.
+    #[test]
+    fn a46_poll_settings_and_webhook() {
+        let (s, d) = sc("settings: {pollJitter: [25, 10]}\ncommits: [{at: 50, revision: def5678, webhook: false}]\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(s.settings.poll_period(), 120);
+        assert_eq!(
+            (s.settings.poll_jitter_of(1), s.settings.poll_jitter_of(2), s.settings.poll_jitter_of(3)),
+            (25, 10, 0)
+        );
+        assert!(!s.commits[0].webhook);
+        let (s, _) = sc("commits: [{at: 50, revision: def5678}]\n");
+        assert!(s.commits[0].webhook, "a commit has a webhook by default");
+        // Before 3.0: 180 s, and no jitter (a warning if one is given).
+        let (s, d) = sc("settings: {argocdVersion: '2.14', pollJitter: [25]}\n");
+        assert_eq!((s.settings.poll_period(), s.settings.poll_jitter_of(1)), (180, 0));
+        assert!(d.iter().any(|d| d.message.contains("pollJitter is ignored")), "{d:?}");
+        let (s, d) = sc("settings: {pollSeconds: 0, pollJitter: 5}\ncommits: [{at: 1, revision: a, webhook: maybe}]\n");
+        assert_eq!(s.settings.poll_period(), 0);
+        assert!(s.settings.poll_jitter.is_empty());
+        assert!(s.commits[0].webhook);
+        let texts: Vec<&str> = d.iter().map(|d| d.message.as_str()).collect();
+        assert!(texts.iter().any(|t| t.contains("pollJitter is an integer")), "{texts:?}");
+        assert!(texts.iter().any(|t| t.contains("webhook is true or false")), "{texts:?}");
     }
 
     #[test]

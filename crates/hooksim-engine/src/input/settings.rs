@@ -69,6 +69,12 @@ pub const SETTINGS: &[Setting] = &[
         "controller delay",
         "How late the application controller acts on what it watches (0: at once; a loaded controller, A47)",
     ),
+    seconds(
+        "pollSeconds",
+        "Git poll every",
+        "timeout.reconciliation: without a webhook, the controller finds a pushed commit at a periodic refresh (120 s; 180 s before 3.0; 0: never, A46)",
+    ),
+    plain("pollJitter"),
     Setting { key: "applicationHealthCheck", control: Control::Check },
 ];
 

@@ -366,13 +366,15 @@ pub struct Op {
     pub no_cascade: bool,
 }
 
-/// A commit as the panel shows it (A8, A9): when the controller sees it, its revision, and the
-/// `Kind/name` it changes (None: every resource of the app).
+/// A commit as the panel shows it (A8, A9): when it is pushed, its revision, the `Kind/name` it
+/// changes (None: every resource of the app), and whether no webhook tells Argo CD (A46).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CommitRow {
     pub at: i64,
     pub revision: String,
     pub changes: Option<Vec<String>>,
+    /// `webhook: false`: the controller finds the commit at its next comparison with Git.
+    pub no_webhook: bool,
 }
 
 /// A drift as the panel shows it (A11): someone changes these live objects at `at`.
@@ -457,7 +459,12 @@ pub fn panel_of(input: &str, prepared: &Prepared) -> Panel {
     let commits = sc
         .commits
         .iter()
-        .map(|c| CommitRow { at: c.at, revision: c.revision.clone(), changes: c.changes.clone() })
+        .map(|c| CommitRow {
+            at: c.at,
+            revision: c.revision.clone(),
+            changes: c.changes.clone(),
+            no_webhook: !c.webhook,
+        })
         .collect();
     let drift = sc.drift.iter().map(|d| DriftRow { at: d.at, objects: d.objects.clone() }).collect();
     let automated_from_app = prepared.application.as_ref().is_some_and(|a| a.automated.is_some());
@@ -571,6 +578,7 @@ pub fn apply(input: &str, edit: &Edit) -> Result<String, String> {
                     y.set("at", Some(Y::int(c.at)));
                     y.set("revision", Some(Y::Str(c.revision.clone())));
                     y.set("changes", c.changes.as_ref().map(|l| Y::Seq(l.iter().cloned().map(Y::Str).collect())));
+                    y.set("webhook", c.no_webhook.then(|| Y::Raw("false".into())));
                     y
                 })
                 .collect();

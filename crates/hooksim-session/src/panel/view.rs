@@ -159,22 +159,24 @@ fn controller_html(s: &mut String, p: &Panel) {
         prune = check(a.is_some_and(|a| a.prune)),
         off = off,
     );
-    s.push_str(r#"<h3 id="pg-h-commits">Commits</h3><p class="pg-hint">When the controller sees a new revision (a webhook: at the push). With automated sync it starts a sync, unless the commit changes only hooks (A9).</p><ol class="pg-ops" aria-labelledby="pg-h-commits">"#);
+    s.push_str(r#"<h3 id="pg-h-commits">Commits</h3><p class="pg-hint">A push of a new revision. With a webhook the controller sees it at once; without, at its next comparison with Git (the periodic refresh, A46). With automated sync it starts a sync, unless the commit changes only hooks (A9).</p><ol class="pg-ops" aria-labelledby="pg-h-commits">"#);
     for (i, c) in p.commits.iter().enumerate() {
         let n = i + 1;
         let _ = write!(
             s,
             concat!(
-                r#"<li class="pg-op"><div class="pg-op-row"><label class="pg-mini"><span>at</span><input id="pg-c{i}-at" type="number" min="0" value="{at}" data-act="commit-at" data-i="{i}" aria-label="Commit {n} seen at (s)"></label>"#,
+                r#"<li class="pg-op"><div class="pg-op-row"><label class="pg-mini"><span>at</span><input id="pg-c{i}-at" type="number" min="0" value="{at}" data-act="commit-at" data-i="{i}" aria-label="Commit {n} pushed at (s)"></label>"#,
                 r#"<label class="pg-mini"><span>revision</span><input id="pg-c{i}-rev" type="text" value="{rev}" data-act="commit-rev" data-i="{i}" aria-label="Commit {n} revision"></label>"#,
                 r#"<button id="pg-c{i}-x" class="pg-x" data-act="commit-remove" data-i="{i}" title="Remove this commit" aria-label="Remove commit {n}">×</button></div>"#,
-                r#"<div class="pg-op-row"><label class="pg-mini pg-only" title="The Kind/name the commit changes (comma-separated); empty: every resource"><span>changes</span><input id="pg-c{i}-changes" type="text" placeholder="every resource" value="{changes}" data-act="commit-changes" data-i="{i}" aria-label="Commit {n} changes (Kind/name, comma-separated)"></label></div></li>"#,
+                r#"<div class="pg-op-row"><label class="pg-mini pg-only" title="The Kind/name the commit changes (comma-separated); empty: every resource"><span>changes</span><input id="pg-c{i}-changes" type="text" placeholder="every resource" value="{changes}" data-act="commit-changes" data-i="{i}" aria-label="Commit {n} changes (Kind/name, comma-separated)"></label>"#,
+                r#"<label class="pg-mini pg-check" title="A Git webhook tells Argo CD of the push; without one the controller finds the commit at its next periodic refresh (pollSeconds, A46)"><input id="pg-c{i}-webhook" type="checkbox" data-act="commit-webhook" data-i="{i}"{webhook} aria-label="Commit {n}: webhook"><span>webhook</span></label></div></li>"#,
             ),
             i = i,
             n = n,
             at = c.at,
             rev = escape(&c.revision),
             changes = escape(&c.changes.as_deref().unwrap_or_default().join(", ")),
+            webhook = check(!c.no_webhook),
         );
     }
     s.push_str(r#"</ol><div class="pg-row"><button id="pg-c-add" class="pg-btn" data-act="commit-add">+ commit</button></div>"#);
@@ -479,12 +481,13 @@ pub fn edit_for(p: &Panel, attr: &dyn Fn(&str) -> Option<String>, value: &str, c
             let list = selectors(value);
             commits(&|c| c[i].changes = (!list.is_empty()).then(|| list.clone()))
         }
+        "commit-webhook" => commits(&|c| c[i].no_webhook = !checked),
         "commit-remove" => commits(&|c| {
             c.remove(i);
         }),
         "commit-add" => commits(&|c| {
             let at = c.last().map_or(60, |l| l.at + 60);
-            c.push(CommitRow { at, revision: format!("{:07x}", 0xc0ffee0 + c.len()), changes: None });
+            c.push(CommitRow { at, revision: format!("{:07x}", 0xc0ffee0 + c.len()), ..CommitRow::default() });
         }),
         "drift-at" => drift(&|d| d[i].at = number(value).unwrap_or(0).max(0)),
         "drift-objects" => {
@@ -642,7 +645,7 @@ mod tests {
         let out = run(&out, "pg-c-add", "", false);
         assert_eq!(
             model::panel(&out).commits,
-            [model::CommitRow { at: 60, revision: "c0ffee0".into(), changes: None }]
+            [model::CommitRow { at: 60, revision: "c0ffee0".into(), ..Default::default() }]
         );
         let r = hooksim_engine::simulate(&out, &Default::default());
         assert!(
@@ -654,8 +657,23 @@ mod tests {
         let out = run(&out, "pg-c0-changes", "Deployment/web", false);
         assert_eq!(
             model::panel(&out).commits,
-            [model::CommitRow { at: 90, revision: "c0ffee0".into(), changes: Some(vec!["Deployment/web".into()]) }]
+            [model::CommitRow {
+                at: 90,
+                revision: "c0ffee0".into(),
+                changes: Some(vec!["Deployment/web".into()]),
+                ..Default::default()
+            }]
         );
+        // A46: without a webhook the commit waits for a periodic refresh: not the one at 120 s,
+        // since the first sync's end (after 0) compared with Git less than 120 s before, but 240 s.
+        let hooked = run(&out, "pg-c0-webhook", "", false);
+        assert!(hooked.contains("webhook: false"), "{hooked}");
+        assert!(model::panel(&hooked).commits[0].no_webhook);
+        let r = hooksim_engine::simulate(&hooked, &Default::default());
+        let starts: Vec<_> = r.operations.iter().map(|o| (o.started_at, o.revision.clone())).collect();
+        assert!(starts.iter().any(|s| s.0 == 240 && s.1.as_deref() == Some("c0ffee0")), "{starts:?}");
+        let back = run(&hooked, "pg-c0-webhook", "", true);
+        assert!(!back.contains("webhook"), "{back}");
         // A commit needs a revision: emptying the field changes nothing.
         let p = model::panel(&out);
         assert!(edit_for(&p, &attrs(&panel_html(&p), "pg-c0-rev"), " ", false).is_none());

@@ -82,6 +82,33 @@ pub struct Controller {
     index: Option<Index>,
     healing: Healing,
     version: crate::common::argocd_version::ArgoCd,
+    poll: Poll,
+}
+
+/// A46: what the controller knows of Git between its comparisons: commits pushed without a
+/// webhook wait for the next comparison with `CompareWithLatest` or above.
+struct Poll {
+    /// `timeout.reconciliation` (0: no periodic refresh).
+    period: Time,
+    /// Each periodic refresh's jitter, from the first (0 beyond the list; empty before 3.0).
+    jitter: Vec<Time>,
+    /// The next periodic refresh (the informer's k-th resync, from 1).
+    next: usize,
+    /// `status.reconciledAt`: the last comparison with Git (A46; :1885-1887).
+    reconciled_at: Time,
+    /// Commits pushed and not seen yet, in push order.
+    pushed: Vec<Commit>,
+    /// Why the next refresh compares with Git, when it does: the controller's first refresh, or
+    /// the one an operation's end requests (A49, :1563-1580).
+    compare_due: Option<Comparison>,
+}
+
+impl Poll {
+    /// When the k-th periodic refresh runs: the resync at k·period, then its jitter (:2553-2557).
+    fn at(&self, k: usize) -> Time {
+        let jitter = k.checked_sub(1).and_then(|i| self.jitter.get(i)).copied().unwrap_or(0);
+        (k as Time).saturating_mul(self.period).saturating_add(jitter)
+    }
 }
 
 /// A15: how the self-heal attempt count is kept, by release.
@@ -184,6 +211,14 @@ impl Controller {
             brackets: (v.major, v.minor) >= (3, 2),
             healing: Healing::of(v),
             version: v,
+            poll: Poll {
+                period: settings.poll_period(),
+                jitter: (1..=settings.poll_jitter.len()).map(|k| settings.poll_jitter_of(k)).collect(),
+                next: 1,
+                reconciled_at: 0,
+                pushed: Vec::new(),
+                compare_due: Some(Comparison::Start),
+            },
             report: AppReport {
                 name: name.to_string(),
                 automated: settings.automated.filter(|a| a.enabled).map(|a| AutomatedReport {
@@ -223,17 +258,41 @@ impl Controller {
     /// ApplyOutOfSyncOnly applies them, R37b).
     pub fn observe(&mut self, world: &mut World) -> bool {
         let now = world.now;
-        let mut seen = false;
+        // A46: the periodic refreshes before this second (visited when a commit waited for them).
+        let mut seen = self.poll_until(world, now - 1);
+        // Commits pushed by now; with a webhook, the controller compares with Git at once
+        // (`CompareWithLatestForceResolve`, A46), and so sees every commit pushed before too.
+        let mut compare: Option<Comparison> = None;
         while let Some(c) = self.commits.get(self.next_commit).filter(|c| c.at <= now).cloned() {
             self.next_commit += 1;
-            seen = true;
-            self.target_revision = c.revision.clone();
-            match &c.changes {
-                Some(list) => add_all(&mut self.changed, list),
-                None => add_all(&mut self.changed, &["*".to_string()]),
+            if c.webhook {
+                compare = Some(Comparison::Webhook);
+            } else {
+                let rev = short(&c.revision);
+                let text = match self.poll.period {
+                    0 => format!("commit {rev} pushed without a webhook, and the periodic refresh is off (timeout.reconciliation 0): only the refresh after an operation finds it (A46)"),
+                    _ => format!("commit {rev} pushed without a webhook: the controller finds it at its next comparison with Git (A46)"),
+                };
+                self.note(now, text, "A46");
             }
-            out_of_date(world, c.changes.as_deref(), &c.revision);
-            self.note_citing(now, format!("new commit {} seen (A8, A46)", short(&c.revision)), "A8", &["A8", "A46"]);
+            self.poll.pushed.push(c);
+        }
+        if let Some(why) = self.poll.compare_due.take() {
+            compare = compare.or(Some(why));
+        }
+        if self.heal_at.is_some_and(|t| t <= now) {
+            // A12: the self-heal wait ends in a `CompareWithLatest` refresh.
+            self.heal_at = None;
+            seen = true;
+            compare = compare.or(Some(Comparison::HealWait));
+        }
+        if let Some(why) = compare {
+            self.poll.reconciled_at = now;
+            seen |= self.see_pushed(world, now, &why);
+        }
+        seen |= self.poll_until(world, now);
+        if !self.poll.pushed.is_empty() && self.poll.period > 0 {
+            world.wake_at(self.poll.at(self.poll.next));
         }
         while let Some(d) = self.drifts.get(self.next_drift).filter(|d| d.at <= now).cloned() {
             self.next_drift += 1;
@@ -242,11 +301,72 @@ impl Controller {
             out_of_date(world, Some(&d.objects), "drift");
             self.note_citing(now, format!("live objects changed: {} (A11)", d.objects.join(", ")), "A11", &["A11"]);
         }
-        if self.heal_at.is_some_and(|t| t <= now) {
-            self.heal_at = None;
-            seen = true;
+        seen
+    }
+
+    /// A46: the periodic refreshes due by `until`. One compares with Git only when the last
+    /// comparison is older than `timeout.reconciliation` (soft expiry, :2022; `reconciledAt` is
+    /// stored in whole seconds, so a refresh in the second it expires compares). True when one
+    /// saw a commit.
+    fn poll_until(&mut self, world: &mut World, until: Time) -> bool {
+        let mut seen = false;
+        while self.poll.period > 0 && self.poll.at(self.poll.next) <= until {
+            let k = self.poll.next;
+            let t = self.poll.at(k);
+            self.poll.next += 1;
+            let last = self.poll.reconciled_at;
+            let expired = last.saturating_add(self.poll.period) <= t;
+            if expired {
+                self.poll.reconciled_at = t;
+            }
+            if self.poll.pushed.is_empty() {
+                continue;
+            }
+            let resync = (k as Time).saturating_mul(self.poll.period);
+            let jitter = t - resync;
+            if expired {
+                seen |= self.see_pushed(world, t, &Comparison::Poll { k, resync, jitter, last });
+            } else {
+                let text = format!(
+                    "periodic refresh (resync {k} at {resync} s, jitter {jitter} s): compared at {last} s, not expired before {} s: Git is not read (A46)",
+                    last.saturating_add(self.poll.period)
+                );
+                self.note(t, text, "A46");
+            }
         }
         seen
+    }
+
+    /// A comparison with Git at `now` sees every commit pushed so far: the newest is the
+    /// revision, and what each one changes differs from the live objects. True when there was one.
+    fn see_pushed(&mut self, world: &mut World, now: Time, why: &Comparison) -> bool {
+        let pushed = std::mem::take(&mut self.poll.pushed);
+        let Some(head) = pushed.last() else { return false };
+        for c in &pushed {
+            self.target_revision = c.revision.clone();
+            match &c.changes {
+                Some(list) => add_all(&mut self.changed, list),
+                None => add_all(&mut self.changed, &["*".to_string()]),
+            }
+            out_of_date(world, c.changes.as_deref(), &c.revision);
+        }
+        let rev = short(&head.revision);
+        let (text, cites): (String, &[&str]) = match why {
+            Comparison::Webhook => (format!("new commit {rev} seen (A8, A46)"), &["A8", "A46"]),
+            Comparison::Start => (format!("new commit {rev} seen at the controller's first refresh (A8, A46)"), &["A8", "A46"]),
+            Comparison::AfterOperation => {
+                (format!("new commit {rev} seen at the refresh after the operation (A8, A49)"), &["A8", "A49"])
+            }
+            Comparison::HealWait => {
+                (format!("new commit {rev} seen at the refresh after the self-heal wait (A8, A12)"), &["A8", "A12"])
+            }
+            Comparison::Poll { k, resync, jitter, last } => (
+                format!("new commit {rev} seen at the periodic refresh (resync {k} at {resync} s, jitter {jitter} s; last compared at {last} s) (A8, A46)"),
+                &["A8", "A46"],
+            ),
+        };
+        self.note_citing(now, text, "A8", cites);
+        true
     }
 
     /// The resources that are not Synced, and why (`CompareAppState`: hooks, Skip and
@@ -333,6 +453,8 @@ impl Controller {
             format!("{partial}{sync} operation to {} failed: {}", last.revision, last.message)
         };
         self.note(world.now, text, if full { "A8" } else { "A13" });
+        // A49: the refresh the operation's end requests compares with Git.
+        self.poll.compare_due = Some(Comparison::AfterOperation);
         // What an operation of an older revision applied is still out of date (A8).
         let current = last.revision == self.target_revision;
         if !current {
@@ -577,6 +699,21 @@ fn out_of_date(world: &mut World, selectors: Option<&[String]>, mark: &str) {
             l.node = crate::world::cluster::NodeRef::Own(std::rc::Rc::new(node));
         }
     }
+}
+
+/// Why the controller compares the app with Git at a second (A46, A49).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Comparison {
+    /// A webhook (or a refresh from the UI): `CompareWithLatestForceResolve`.
+    Webhook,
+    /// The controller's first refresh of the app.
+    Start,
+    /// The refresh an operation's end requests (A49).
+    AfterOperation,
+    /// The refresh at the end of a self-heal wait (A12).
+    HealWait,
+    /// The k-th periodic refresh, whose comparison had expired (A46).
+    Poll { k: usize, resync: Time, jitter: Time, last: Time },
 }
 
 enum Decision {

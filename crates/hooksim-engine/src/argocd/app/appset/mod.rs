@@ -496,7 +496,16 @@ pub fn run(
             let (report, health) = run_child(c, &[], g, rs.default_retry, sim);
             let sc = &c.prepared.scenario;
             let mut revisions = vec![(0, sc.settings.revision.clone())];
-            revisions.extend(sc.commits.iter().map(|c| (c.at, c.revision.clone())));
+            // A commit with a webhook is seen at its push; one without, when the run without
+            // operations first shows its revision (a periodic refresh, A46).
+            let seen = |rev: &str| {
+                let app = report.application.as_ref()?;
+                app.sync.iter().find(|s| s.revision == rev).map(|s| s.t)
+            };
+            revisions.extend(sc.commits.iter().filter_map(|c| match c.webhook {
+                true => Some((c.at, c.revision.clone())),
+                false => seen(&c.revision).map(|t| (t, c.revision.clone())),
+            }));
             crate::common::sort::sort_by_key(&mut revisions, |r| r.0);
             AppState {
                 report,
