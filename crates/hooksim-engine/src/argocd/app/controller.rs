@@ -432,6 +432,15 @@ impl Controller {
         }
     }
 
+    /// A refresh while an operation is in progress (a commit or a drift seen): the sync status
+    /// moves to the new revision (A8), and autoSync stops at gate 2 (A2) with no condition.
+    pub fn refresh_while_running(&mut self, world: &World, now: Time) {
+        self.record_status(world, now);
+        if self.automated.is_some() && !self.deleted {
+            self.note(now, "Skipping auto-sync: another operation is in progress".into(), "A2");
+        }
+    }
+
     fn clear_sync_errors(&mut self, now: Time) {
         for c in self.report.conditions.iter_mut().filter(|c| c.ty == "SyncError") {
             if c.cleared_at.is_none() {
