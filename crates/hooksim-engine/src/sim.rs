@@ -304,7 +304,8 @@ pub fn run(p: &Prepared) -> Report {
             next_change += 1;
             world.run_now();
         }
-        if ctl.observe(&mut world) {
+        let observed = ctl.observe(&mut world);
+        if observed {
             refresh_due = true;
         }
         // Argo CD's side at this instant.
@@ -337,6 +338,12 @@ pub fn run(p: &Prepared) -> Report {
                 r.retry = Some(settings.retry.clone().unwrap_or_else(crate::input::scenario::Retry::automated_default));
                 cur = Some(r);
             }
+        }
+        // A8, A2 gate 2: a commit or drift seen while an operation runs refreshes the app (its
+        // sync status moves on) but starts nothing; the refresh after the operation decides.
+        if observed && refresh_due && cur.is_some() {
+            let now = world.now;
+            ctl.refresh_while_running(&world, now);
         }
         if let Some(r) = cur.as_mut() {
             react(&mut world, r, &ctl.target_revision);

@@ -298,7 +298,7 @@ impl Controller {
             self.next_drift += 1;
             seen = true;
             add_all(&mut self.drifted, &d.objects);
-            out_of_date(world, Some(&d.objects), "drift");
+            out_of_date(world, Some(&d.objects), DRIFT_MARK.1);
             self.note_citing(now, format!("live objects changed: {} (A11)", d.objects.join(", ")), "A11", &["A11"]);
         }
         seen
@@ -472,7 +472,9 @@ impl Controller {
             let all: Vec<String> = all.collect();
             add_all(&mut self.changed, &all);
         }
-        self.drifted.retain(|d| !applied.contains(d));
+        // A drift seen after the operation applied the object (an edit while a later step or
+        // hook ran) is still there: the apply did not undo it (A11, A49).
+        self.drifted.retain(|d| !applied.contains(d) || drifted_since_applied(world, d));
         if current {
             self.changed.retain(|c| !applied.contains(c));
         }
@@ -551,6 +553,15 @@ impl Controller {
                 self.note(now, msg, "A12");
                 None
             }
+        }
+    }
+
+    /// A refresh while an operation is in progress (a commit or a drift seen): the sync status
+    /// moves to the new revision (A8), and autoSync stops at gate 2 (A2) with no condition.
+    pub fn refresh_while_running(&mut self, world: &World, now: Time) {
+        self.record_status(world, now);
+        if self.automated.is_some() && !self.deleted {
+            self.note(now, "Skipping auto-sync: another operation is in progress".into(), "A2");
         }
     }
 
@@ -670,6 +681,18 @@ fn add_all(set: &mut Vec<String>, items: &[String]) {
     }
 }
 
+/// Whether a live object of `selector` still carries the drift mark of [`out_of_date`]: an
+/// apply replaces the live copy with the manifest, so the mark means a drift after the last apply.
+fn drifted_since_applied(world: &World, selector: &str) -> bool {
+    world.cluster.iter().filter(|l| l.selector == selector).any(|l| {
+        let meta = l.node(world.manifests).get("metadata").and_then(Node::as_map).unwrap_or_default();
+        meta.iter().any(|(k, v)| k.as_str() == Some(DRIFT_MARK.0) && v.as_str() == Some(DRIFT_MARK.1))
+    })
+}
+
+/// The metadata entry [`out_of_date`] writes for a drift.
+const DRIFT_MARK: (&str, &str) = ("hooksim-out-of-date", "drift");
+
 /// Makes the live objects of `selectors` (None: every non-hook object) differ from their
 /// manifests, by a mark in their metadata that only comparisons see.
 fn out_of_date(world: &mut World, selectors: Option<&[String]>, mark: &str) {
@@ -686,7 +709,7 @@ fn out_of_date(world: &mut World, selectors: Option<&[String]>, mark: &str) {
             let scalar =
                 |s: &str| Node { value: Value::Str(s.to_string()), pos: Pos::default(), raw: None, quoted: true };
             let meta = entries.iter_mut().find(|(k, _)| k.as_str() == Some("metadata"));
-            let mark_entry = (scalar("hooksim-out-of-date"), scalar(mark));
+            let mark_entry = (scalar(DRIFT_MARK.0), scalar(mark));
             match meta {
                 Some((_, Node { value: Value::Map(m), .. })) => m.push(mark_entry),
                 _ => entries.push((
