@@ -155,7 +155,13 @@ impl SyncOp {
                 let same = world.cluster.get(u).is_some_and(|l| unmodified(l.node(world.manifests), &m.node));
                 verb = if same && !t.is_hook { "unchanged" } else { "configured" };
                 let before = world.cluster.get(u).and_then(|l| l.own_health(world.now)).map(|h| h.status);
-                world.reapply(u, mi, outcome.as_ref(), t.is_hook && self.caps.hook_finalizer);
+                // An unchanged apply over what this simulation applied before changes nothing in
+                // the cluster (no new rollout): a scripted health goes on from the earlier apply.
+                // A `live:` object applied unchanged takes its outcome from now.
+                let applied_here =
+                    world.cluster.get(u).is_some_and(|l| matches!(l.node, crate::world::cluster::NodeRef::Manifest(_)));
+                let restart = if verb == "unchanged" && applied_here { None } else { outcome.as_ref() };
+                world.reapply(u, mi, restart, t.is_hook && self.caps.hook_finalizer);
                 // An outcome restarts the object's health: a new health from the first second
                 // (a `healthOverTime` that starts Healthy) is a health change, as at a creation.
                 let after = world.cluster.get(u).and_then(|l| l.own_health(world.now)).map(|h| h.status);
