@@ -67,6 +67,9 @@ pub struct Settings {
     /// A46: the random delay (`U[0, timeout.reconciliation.jitter)`) each periodic refresh drew,
     /// in order from the first; the ones not given are 0. Releases before 3.0 have no jitter.
     pub poll_jitter: Vec<Time>,
+    /// A37 trap 2, Q4: how long an updated child Application's refresh takes (its manifest
+    /// generation) before it sees the spec its parent applied; 0: at once (A50).
+    pub child_refresh_seconds: Time,
     /// A33: the documented Lua health check for `argoproj.io/Application`
     /// (`resource.customizations.health.argoproj.io_Application`); off by default (A31, A32).
     pub application_health_check: bool,
@@ -92,6 +95,7 @@ impl Settings {
             "syncTimeoutSeconds" => self.sync_timeout_seconds.to_string(),
             "reactionDelaySeconds" => self.reaction_delay_seconds.to_string(),
             "pollSeconds" => self.poll_period().to_string(),
+            "childRefreshSeconds" => self.child_refresh_seconds.to_string(),
             "applicationHealthCheck" if self.application_health_check_synced => "synced".to_string(),
             "applicationHealthCheck" => self.application_health_check.to_string(),
             _ => return None,
@@ -143,6 +147,7 @@ impl Default for Settings {
             reaction_delay_seconds: 0,
             poll_seconds: None,
             poll_jitter: Vec::new(),
+            child_refresh_seconds: 0,
             application_health_check: false,
             application_health_check_synced: false,
         }
@@ -627,6 +632,7 @@ impl Reader<'_> {
                 "reactionDelaySeconds" => s.reaction_delay_seconds = self.int(v, key, 0).unwrap_or(0),
                 "pollSeconds" => s.poll_seconds = if v.is_null() { None } else { self.int(v, key, 0) },
                 "pollJitter" => s.poll_jitter = self.poll_jitter(v),
+                "childRefreshSeconds" => s.child_refresh_seconds = self.int(v, key, 0).unwrap_or(0),
                 "applicationHealthCheck" => match (v.as_bool(), v.as_str()) {
                     (Some(b), _) => {
                         s.application_health_check = b;

@@ -75,6 +75,7 @@ pub const SETTINGS: &[Setting] = &[
         "timeout.reconciliation: without a webhook, the controller finds a pushed commit at a periodic refresh (120 s; 180 s before 3.0; 0: never, A46)",
     ),
     plain("pollJitter"),
+    plain("childRefreshSeconds"),
     Setting { key: "applicationHealthCheck", control: Control::Check },
 ];
 

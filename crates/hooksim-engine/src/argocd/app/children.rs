@@ -293,7 +293,7 @@ fn prepare_one(
     }
     match role {
         Role::New => {}
-        Role::Existing => update(&mut sc, &marker, &manifests, app.pos),
+        Role::Existing => update(&mut sc, &marker, &manifests, app.pos, settings.child_refresh_seconds),
         Role::Pruned { background } => {
             live_manifests(&mut sc, &marker, &manifests);
             // R66: the cascade deletion, with the Application's PreDelete and PostDelete hooks.
@@ -332,10 +332,12 @@ fn live_manifests(sc: &mut Scenario, marker: &Manifest, manifests: &[Manifest]) 
 /// (unless the AppManifests document says what is `live:`), and the parent's change of its spec
 /// (a new `targetRevision`, a new path) is a new revision seen at its second 0: A35's update
 /// refresh resolves the source again, and its automated sync starts (A4: never attempted).
-fn update(sc: &mut Scenario, marker: &Manifest, manifests: &[Manifest], pos: Pos) {
+/// That refresh takes `refresh` seconds (the parent's `childRefreshSeconds`, Q4): until then the
+/// child shows its old sync status and health.
+fn update(sc: &mut Scenario, marker: &Manifest, manifests: &[Manifest], pos: Pos, refresh: Time) {
     live_manifests(sc, marker, manifests);
     let revision = UPDATE_REVISION.to_string();
-    let commit = Commit { at: 0, revision, changes: None, webhook: true, pos };
+    let commit = Commit { at: refresh, revision, changes: None, webhook: true, pos };
     sc.commits.insert(0, commit);
 }
 

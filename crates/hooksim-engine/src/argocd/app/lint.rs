@@ -78,6 +78,23 @@ pub fn child_app_traps(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Di
                 .hint("make the Lua check also require status.sync.status Synced (argo-cd #10550; in hooksim, applicationHealthCheck: synced)"),
             );
         }
+        // Q4: the sync-aware Lua reads the child's old Synced too while its refresh lasts.
+        let slow = sc.settings.child_refresh_seconds;
+        let tick = sc.settings.wave_delay_seconds;
+        if waited_for && sc.settings.application_health_check_synced && slow > tick && changed_live_child(m, sc) {
+            diags.push(
+                Diagnostic::warning(
+                    codes::CHILD_APP_STALE_HEALTH,
+                    format!(
+                        "{} is live and the parent's sync changes it, but it sees its new spec only {slow} s later (childRefreshSeconds), after the parent's next tick {tick} s later: it still reads Synced and Healthy there, so even the sync-aware Lua lets the next wave go (argo-cd #10550)",
+                        m.selector
+                    ),
+                )
+                .at(Some(m.pos))
+                .reference(m.selector.clone())
+                .hint("raise the wave delay (ARGOCD_SYNC_WAVE_DELAY; in hooksim, waveDelaySeconds) above the time the child takes to refresh"),
+            );
+        }
         if !waited_for {
             diags.push(
                 Diagnostic::info(
