@@ -210,3 +210,33 @@ test("accessibility: axe-core finds no violations in an Application tree's view"
     }
   }
 });
+
+// A46: a commit pushed without a webhook waits for the periodic refresh; the panel's webhook box
+// makes the controller see it at the push. Screenshots: target/screenshots/playground-poll.png
+// (the timeline) and playground-poll-panel.png (the commit row).
+test("a commit without a webhook is seen at the periodic refresh, and the panel's webhook box changes that (A46)", async () => {
+  const page = await h.open(`${h.base}#example/commit-without-webhook-waits-for-the-poll`);
+  const title = (t) => page.waitForFunction((t) =>
+    [...document.querySelectorAll(".pg-tl-scroll svg title")].some((e) => e.textContent.startsWith(t)), t);
+  await title("controller: new commit 9c81d4e seen at the periodic refresh (resync 2 at 240 s, jitter 10 s");
+  await title("controller: periodic refresh (resync 1 at 120 s, jitter 25 s)");
+  await title("automated sync operation 2: Succeeded (250 s to 281 s)");
+  // The decision mark of 145 s: the refresh that did not read Git, with its rule.
+  const mark = page.locator('.pg-tl-scroll circle[data-events="ControllerDecision"][data-t="145"]');
+  await mark.focus();
+  await page.waitForSelector(".pg-rules li a");
+  assert.ok((await page.$$eval(".pg-rules li a", (as) => as.map((a) => a.textContent))).includes("A46"));
+  await page.locator(".pg-tl-scroll").screenshot({ path: path.join(SHOTS, "playground-poll.png") });
+  await page.click("button[role=tab]:has-text('Scenario')");
+  const box = page.locator("#pg-c0-webhook");
+  await box.waitFor();
+  assert.equal(await box.isChecked(), false);
+  await page.locator("#pg-c0-webhook").scrollIntoViewIfNeeded();
+  await page.locator("#pg-panel-scenario").screenshot({ path: path.join(SHOTS, "playground-poll-panel.png") });
+  await box.check();
+  // The commit's line loses its webhook: false (the description still names it).
+  await page.waitForFunction(() => !/revision: 9c81d4e5f0, webhook: false/.test(window.hooksimEditor.current.getText()));
+  await title("automated sync operation 2: Succeeded (50 s to");
+  assert.deepEqual(h.problems, []);
+  await page.context().close();
+});

@@ -273,7 +273,7 @@ impl Controller {
                     0 => format!("commit {rev} pushed without a webhook, and the periodic refresh is off (timeout.reconciliation 0): only the refresh after an operation finds it (A46)"),
                     _ => format!("commit {rev} pushed without a webhook: the controller finds it at its next comparison with Git (A46)"),
                 };
-                self.note(now, text, "A46");
+                self.note_citing(now, text, "A46", &["A46"]);
             }
             self.poll.pushed.push(c);
         }
@@ -331,7 +331,7 @@ impl Controller {
                     "periodic refresh (resync {k} at {resync} s, jitter {jitter} s): compared at {last} s, not expired before {} s: Git is not read (A46)",
                     last.saturating_add(self.poll.period)
                 );
-                self.note(t, text, "A46");
+                self.note_citing(t, text, "A46", &["A46"]);
             }
         }
         seen
