@@ -39,6 +39,7 @@ pub(crate) struct GenApp {
 }
 
 /// The ApplicationSet read from the input.
+#[derive(Clone)]
 pub struct RollingSync {
     pub name: String,
     /// A38: RollingSync with at least one step; otherwise the Applications sync themselves.

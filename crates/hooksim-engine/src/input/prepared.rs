@@ -9,6 +9,7 @@ use crate::input::manifest::{Manifest, Undecodable};
 use crate::input::scenario::Scenario;
 
 /// Everything read from the input, before simulation.
+#[derive(Clone)]
 pub struct Prepared {
     pub manifests: Vec<Manifest>,
     pub scenario: Scenario,
@@ -28,6 +29,7 @@ pub struct Prepared {
 }
 
 /// One child Application with its own input, ready to run (A35).
+#[derive(Clone)]
 pub struct Child {
     pub name: String,
     /// What the parent's sync does to it: creates it, updates it (A37 trap 2: its Application

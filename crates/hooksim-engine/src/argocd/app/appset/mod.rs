@@ -446,7 +446,8 @@ fn run_child(c: &Child, ops: &[Time], g: &GenApp, default_retry: bool, sim: Sim)
         diagnostics: Vec::new(),
         application: c.prepared.application.clone(),
         undecodable: None,
-        children: Vec::new(),
+        // A generated Application whose manifests hold Applications is an app-of-apps of its own.
+        children: c.prepared.children.clone(),
         appset: None,
         tree_left_out: false,
     };
