@@ -33,6 +33,7 @@ import { extras } from "./extras.js";
 import { lessons } from "./lessons.js";
 import { panel } from "./panel.js";
 import { gallery } from "./gallery.js";
+import { treeMarks } from "./tree-marks.js";
 
 // Colours are CSS variables of the page (light and dark follow its theme without reconfiguring).
 const highlight = HighlightStyle.define([
@@ -271,6 +272,7 @@ if (typeof window !== "undefined") {
   window.hooksimLessons = lessons;
   window.hooksimPanel = panel;
   window.hooksimGallery = gallery;
+  treeMarks.install(document);
   // The scenario panel's new controls, morphed into the old ones so that focus and clicks stay
   // where the user put them (crates/hooksim-web/src/panel.rs).
   window.hooksimMorph = (el, html) => {

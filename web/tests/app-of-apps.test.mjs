@@ -240,3 +240,27 @@ test("a commit without a webhook is seen at the periodic refresh, and the panel'
   assert.deepEqual(h.problems, []);
   await page.context().close();
 });
+
+// The tree view has no detail box of its own: Tab reaches its marks, and the focused or clicked
+// one's text is shown under the timeline. Screenshot: target/screenshots/playground-tree-detail.png.
+test("an Application tree's marks are keyboard stops whose text shows under the timeline", async () => {
+  const page = await h.open(`${h.base}#example/app-of-apps-children-sync-themselves`);
+  await page.waitForSelector(".pg-tree .pg-tl-scroll svg .hs-lane-title");
+  await page.focus(".pg-tree-tl");
+  await page.keyboard.press("Tab");
+  const focused = await page.evaluate(() => document.activeElement?.matches(".pg-tree-tl circle.hs-mark"));
+  assert.ok(focused, "Tab from the timeline reaches its first mark");
+  const first = await page.textContent(".pg-tree-detail");
+  assert.match(first, /^0 s {2}OperationStarted/);
+  await page.keyboard.press("Tab");
+  await page.waitForFunction((t) => document.querySelector(".pg-tree-detail").textContent !== t, first);
+  // A click on a child's mark shows it as well.
+  const mark = page.locator('.pg-tree-tl circle.hs-mark[data-events="ControllerDecision"]').first();
+  if ((await mark.count()) > 0) {
+    await mark.click({ force: true });
+    assert.match(await page.textContent(".pg-tree-detail"), /controller: /);
+  }
+  await page.locator(".pg-tree").screenshot({ path: path.join(SHOTS, "playground-tree-detail.png") });
+  assert.deepEqual(h.problems, []);
+  await page.context().close();
+});

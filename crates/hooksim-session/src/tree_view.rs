@@ -28,7 +28,7 @@ pub fn tree_view_html(report: &Report) -> String {
         m = escape(message),
     );
     s.push_str(
-        r#"<p class="pg-tree-note">An Application tree (child Applications or an ApplicationSet): its timeline is drawn whole, without the player. Point at a mark, or open the events under it, to read what happened.</p>"#,
+        r#"<p class="pg-tree-note">An Application tree (child Applications or an ApplicationSet): its timeline is drawn whole, without the player. Point at a mark, click it or reach it with Tab, or open the events under it, to read what happened.</p>"#,
     );
     if has_timeline(report) {
         // Its width as the page's own timeline gets it (crates/hooksim-web/src/timeline.rs): the
