@@ -460,8 +460,10 @@ impl Controller {
         }
         let rev = &self.target_revision;
         let revs = if self.brackets { format!("[{rev}]") } else { rev.clone() };
-        // A6: wipe-out protection.
-        if a.prune && !a.allow_empty && resources.iter().all(|r| r.reason == "RequiresPruning") {
+        // A6: wipe-out protection, when every entry of `status.resources` requires pruning: Synced
+        // resources are entries too, so only an app with no resource left in its source.
+        let none_left = self.index.as_ref().is_none_or(|i| i.resources.is_empty());
+        if a.prune && !a.allow_empty && none_left && resources.iter().all(|r| r.reason == "RequiresPruning") {
             return Decision::Condition(format!(
                 "Skipping sync attempt to {revs}: auto-sync will wipe out all resources"
             ));
