@@ -335,7 +335,7 @@ fn live_manifests(sc: &mut Scenario, marker: &Manifest, manifests: &[Manifest]) 
 fn update(sc: &mut Scenario, marker: &Manifest, manifests: &[Manifest], pos: Pos) {
     live_manifests(sc, marker, manifests);
     let revision = UPDATE_REVISION.to_string();
-    let commit = Commit { at: 0, revision, changes: None, pos };
+    let commit = Commit { at: 0, revision, changes: None, adds: Vec::new(), removes: Vec::new(), pos };
     sc.commits.insert(0, commit);
 }
 

@@ -7,6 +7,7 @@
 //! seen, when an operation completes, when a live object appears or vanishes, and when a
 //! self-heal wait ends. It returns the operation to start, if any.
 
+use crate::argocd::app::source;
 use crate::argocd::plan::{self, Key};
 use crate::common::diagnostics::Pos;
 use crate::input::application::Automated;
@@ -80,6 +81,11 @@ pub struct Controller {
     last_note: Option<String>,
     seq: u64,
     index: Option<Index>,
+    /// The manifests the target revision's source leaves out (sorted; `source::views`).
+    absent: Vec<usize>,
+    /// What each commit's source leaves out, taken when the commit is seen (empty when no commit
+    /// adds or removes a manifest).
+    views: Vec<Vec<usize>>,
     healing: Healing,
     version: crate::common::argocd_version::ArgoCd,
 }
@@ -124,7 +130,8 @@ fn heal_count(h: Healing, last: &LastOp, now: Time) -> i64 {
     }
 }
 
-/// What the sync status compares, from the manifests (which never change).
+/// What the sync status compares, from the manifests of the target revision's source (computed
+/// again only when a commit adds or removes a manifest).
 struct Index {
     /// Each resource with a sync status (not a hook, not Skip, named), with its key.
     resources: Vec<(usize, Key)>,
@@ -134,10 +141,13 @@ struct Index {
 }
 
 impl Index {
-    fn of(world: &World) -> Index {
+    fn of(world: &World, absent: &[usize]) -> Index {
         let mut resources = Vec::new();
         let mut targets: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
         for (i, m) in world.manifests.iter().enumerate() {
+            if !source::has(absent, i) {
+                continue;
+            }
             if m.ann.skip || !(m.ann.is_hook || m.name.is_empty()) {
                 let k = Key {
                     group: m.group.clone(),
@@ -196,12 +206,15 @@ impl Controller {
             last_note: None,
             seq: 0,
             index: None,
+            absent: Vec::new(),
+            views: Vec::new(),
         }
     }
 
     /// Whether the app starts Synced: every resource is live already (the Scenario's `live:`),
     /// which hooksim reads as "the last sync, to `settings.revision`, succeeded long ago".
     pub fn start(&mut self, world: &World) {
+        (self.absent, self.views) = source::views(world.manifests, &self.commits);
         if self.out_of_sync(world).is_empty() && !world.manifests.is_empty() {
             self.last = Some(LastOp {
                 succeeded: true,
@@ -211,6 +224,12 @@ impl Controller {
                 heal_count: 0,
             });
         }
+    }
+
+    /// The manifests the target revision's source leaves out (sorted): what an operation started
+    /// now syncs without (A3, A21).
+    pub fn absent(&self) -> &[usize] {
+        &self.absent
     }
 
     /// The times the driver must visit: the commits and drifts.
@@ -228,12 +247,25 @@ impl Controller {
             self.next_commit += 1;
             seen = true;
             self.target_revision = c.revision.clone();
-            match &c.changes {
+            match c.changed() {
                 Some(list) => add_all(&mut self.changed, list),
                 None => add_all(&mut self.changed, &["*".to_string()]),
             }
-            out_of_date(world, c.changes.as_deref(), &c.revision);
-            self.note_citing(now, format!("new commit {} seen (A8, A46)", short(&c.revision)), "A8", &["A8", "A46"]);
+            out_of_date(world, c.changed(), &c.revision);
+            // The source of this revision: the sync status compares it from now on.
+            if let Some(view) = self.views.get_mut(self.next_commit - 1) {
+                let view = std::mem::take(view);
+                if view != self.absent {
+                    self.absent = view;
+                    self.index = None;
+                }
+            }
+            let what = source::describe(&c);
+            let text = match what.is_empty() {
+                true => format!("new commit {} seen (A8, A46)", short(&c.revision)),
+                false => format!("new commit {} seen (A8, A46): it {what}", short(&c.revision)),
+            };
+            self.note_citing(now, text, "A8", &["A8", "A46"]);
         }
         while let Some(d) = self.drifts.get(self.next_drift).filter(|d| d.at <= now).cloned() {
             self.next_drift += 1;
@@ -253,7 +285,8 @@ impl Controller {
     /// delete-only hooks have no sync status, R14, R62, A9).
     pub fn out_of_sync(&mut self, world: &World) -> Vec<OutOfSync> {
         // The manifests' keys, computed once: this runs at every refresh, over every manifest.
-        let index = self.index.get_or_insert_with(|| Index::of(world));
+        let absent = &self.absent;
+        let index = self.index.get_or_insert_with(|| Index::of(world, absent));
         let mut out = Vec::new();
         let changed_all = self.changed.iter().any(|c| c == "*");
         for (mi, key) in &index.resources {
