@@ -367,12 +367,15 @@ pub struct Op {
 }
 
 /// A commit as the panel shows it (A8, A9): when the controller sees it, its revision, and the
-/// `Kind/name` it changes (None: every resource of the app).
+/// `Kind/name` it changes (None: every resource of the app, unless it adds or removes). What it
+/// adds to the source or removes from it is not edited in the panel, only kept when a row is.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CommitRow {
     pub at: i64,
     pub revision: String,
     pub changes: Option<Vec<String>>,
+    pub adds: Vec<String>,
+    pub removes: Vec<String>,
 }
 
 /// A drift as the panel shows it (A11): someone changes these live objects at `at`.
@@ -457,7 +460,16 @@ pub fn panel_of(input: &str, prepared: &Prepared) -> Panel {
     let commits = sc
         .commits
         .iter()
-        .map(|c| CommitRow { at: c.at, revision: c.revision.clone(), changes: c.changes.clone() })
+        .map(|c| {
+            let names = |l: &[(String, hooksim_engine::diagnostics::Pos)]| l.iter().map(|(s, _)| s.clone()).collect();
+            CommitRow {
+                at: c.at,
+                revision: c.revision.clone(),
+                changes: c.changes.clone(),
+                adds: names(&c.adds),
+                removes: names(&c.removes),
+            }
+        })
         .collect();
     let drift = sc.drift.iter().map(|d| DriftRow { at: d.at, objects: d.objects.clone() }).collect();
     let automated_from_app = prepared.application.as_ref().is_some_and(|a| a.automated.is_some());
@@ -570,7 +582,10 @@ pub fn apply(input: &str, edit: &Edit) -> Result<String, String> {
                     let mut y = Y::Map(Vec::new());
                     y.set("at", Some(Y::int(c.at)));
                     y.set("revision", Some(Y::Str(c.revision.clone())));
-                    y.set("changes", c.changes.as_ref().map(|l| Y::Seq(l.iter().cloned().map(Y::Str).collect())));
+                    let list = |l: &[String]| Y::Seq(l.iter().cloned().map(Y::Str).collect());
+                    y.set("changes", c.changes.as_deref().map(list));
+                    y.set("adds", (!c.adds.is_empty()).then(|| list(&c.adds)));
+                    y.set("removes", (!c.removes.is_empty()).then(|| list(&c.removes)));
                     y
                 })
                 .collect();
