@@ -45,6 +45,7 @@ pub fn lint(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Diagnostic>) 
     let lookups = Lookups::new(manifests, sc);
     lint_outcomes(manifests, sc, &lookups, diags);
     lint_operations(manifests, sc, &lookups, diags);
+    lint_commits(sc, &lookups, diags);
     crate::world::prerequisites::lint(manifests, sc, diags);
 }
 
@@ -147,6 +148,37 @@ fn lint_operations(manifests: &[Manifest], sc: &Scenario, lookups: &Lookups, dia
             };
             diags.push(
                 Diagnostic::warning(codes::SYNC_RESOURCE_IGNORED, why).at(Some(*pos)).reference(sel.clone()).hint(hint),
+            );
+        }
+    }
+}
+
+/// A8, A9: a commit's `changes`, `adds` or `removes` entry that names no manifest of the stream
+/// changes nothing (a manifest a commit adds is pasted with the others).
+fn lint_commits(sc: &Scenario, lookups: &Lookups, diags: &mut Vec<Diagnostic>) {
+    for c in &sc.commits {
+        let changes = c.changes.iter().flatten().map(|s| ("changes", s, c.pos));
+        let adds = c.adds.iter().map(|(s, p)| ("adds", s, *p));
+        let removes = c.removes.iter().map(|(s, p)| ("removes", s, *p));
+        for (key, sel, pos) in changes.chain(adds).chain(removes) {
+            if lookups.by_selector.contains_key(sel.as_str()) {
+                continue;
+            }
+            let kind = sel.split('/').next().unwrap_or("");
+            let close: Vec<&str> = lookups.of_kind(kind).iter().map(|m| m.selector.as_str()).take(5).collect();
+            let hint = if close.is_empty() {
+                "name a manifest of the stream: Kind/name, or Kind/generateName for generateName hooks; a manifest a commit adds is pasted with the others".to_string()
+            } else {
+                format!("manifests of that kind: {}", close.join(", "))
+            };
+            diags.push(
+                Diagnostic::warning(
+                    codes::COMMIT_UNMATCHED,
+                    format!("commit {} {key} {sel}, which selects no manifest: it is ignored", c.revision),
+                )
+                .at(Some(pos))
+                .reference(sel.clone())
+                .hint(hint),
             );
         }
     }
@@ -481,5 +513,36 @@ fn lint_index_outcomes(m: &Manifest, key: &str, o: &Outcome, diags: &mut Vec<Dia
                 .hint(format!("script indexes from 0 to {}", completions - 1)),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod commit_tests {
+    use crate::common::diagnostics::codes;
+
+    /// A8, A9: `changes`, `adds` and `removes` entries that name no manifest are said, each at
+    /// its place (`changes` at its commit); a generateName hook is named by its generateName.
+    #[test]
+    fn commit_selectors_that_name_no_manifest_are_said() {
+        let input = "apiVersion: hooksim/v1\nkind: Scenario\ncommits:\n  - {at: 1, revision: r1, changes: [Deployment/webb], adds: [Job/x-, Job/y-]}\n  - {at: 2, revision: r2, removes: [ConfigMap/old]}\n---\napiVersion: batch/v1\nkind: Job\nmetadata:\n  generateName: x-\n  annotations: {argocd.argoproj.io/hook: PreSync}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n";
+        let read = crate::input::manifest::read(input);
+        let mut d = Vec::new();
+        let sc = crate::input::scenario::parse(read.scenario.as_ref(), &mut d);
+        super::lint(&read.manifests, &sc, &mut d);
+        let got: Vec<(String, usize, usize)> = d
+            .iter()
+            .filter(|d| d.code == codes::COMMIT_UNMATCHED)
+            .map(|d| (d.message.clone(), d.line.unwrap_or(0), d.column.unwrap_or(0)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("commit r1 changes Deployment/webb, which selects no manifest: it is ignored".to_string(), 4, 5),
+                ("commit r1 adds Job/y-, which selects no manifest: it is ignored".to_string(), 4, 70),
+                ("commit r2 removes ConfigMap/old, which selects no manifest: it is ignored".to_string(), 5, 37),
+            ]
+        );
+        let hint = d.iter().find(|d| d.message.contains("Deployment/webb")).and_then(|d| d.hint.clone());
+        assert_eq!(hint.as_deref(), Some("manifests of that kind: Deployment/web"));
     }
 }

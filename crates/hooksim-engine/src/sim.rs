@@ -331,7 +331,7 @@ pub fn run(p: &Prepared) -> Report {
             ctl.refresh_while_running(&world, now);
         }
         if let Some(r) = cur.as_mut() {
-            react(&mut world, r, &ctl.target_revision);
+            react(&mut world, r, &ctl);
             let now = world.now;
             r.note_message(now);
             if let Some((done, applied)) = finished(&mut world, r) {
@@ -558,9 +558,15 @@ fn start_op(world: &mut World, sc: &Scenario, usable: &Outcomes, op: Operation, 
         OpType::Sync => {
             let mut req = SyncRequest::new(&sc.settings, &op);
             req.revision = Some(revision.clone());
+            // A3, A8: the source of the revision it syncs, kept through its retries.
+            req.absent = ctl.map(|c| c.absent().to_vec()).unwrap_or_default();
             Current::Sync(SyncOp::new(world, outcomes, sc.settings.started_at + world.now, req))
         }
-        OpType::Delete => Current::Delete(DeleteOp::new(world, outcomes).with_options(op.cascade, op.background)),
+        OpType::Delete => Current::Delete(
+            DeleteOp::new(world, outcomes)
+                .with_options(op.cascade, op.background)
+                .with_source(ctl.map(|c| c.absent().to_vec()).unwrap_or_default()),
+        ),
     };
     let terminate_at = op.terminate_after_seconds.map(|s| world.now + s);
     if let Some(t) = terminate_at {
@@ -600,7 +606,8 @@ fn start_op(world: &mut World, sc: &Scenario, usable: &Outcomes, op: Operation, 
 }
 
 /// Lets Argo CD act at the current instant: ticks while something it sees has changed.
-fn react(world: &mut World, r: &mut Running, latest: &str) {
+fn react(world: &mut World, r: &mut Running, ctl: &Controller) {
+    let latest = ctl.target_revision.as_str();
     // Issue 17 item 9: a slow controller acts `reactionDelaySeconds` after what it watches.
     let delay = world.settings.reaction_delay_seconds;
     if delay > 0 && world.dirty {
@@ -659,6 +666,8 @@ fn react(world: &mut World, r: &mut Running, latest: &str) {
                     r.revision = latest.to_string();
                     let mut req = s.req.clone();
                     req.revision = Some(r.revision.clone());
+                    // Its source too: what the new revision adds or removes.
+                    req.absent = ctl.absent().to_vec();
                     let started_at = s.started_at;
                     *s = SyncOp::new(world, s.outcomes.clone(), s.started_unix, req);
                     s.started_at = started_at;
@@ -849,7 +858,11 @@ fn op_report(world: &World, r: &Running, phase: Phase, finished_at: Option<Time>
                 events: Vec::new(),
                 messages: r.messages.clone(),
                 conditions: Vec::new(),
-                skipped: crate::argocd::sync::skipped::skipped(world.manifests, &world.settings.namespace),
+                skipped: crate::argocd::sync::skipped::skipped(
+                    world.manifests,
+                    &s.req.absent,
+                    &world.settings.namespace,
+                ),
                 trigger: controller.trigger,
                 revision: Some(controller.revision),
                 resources: controller.resources,

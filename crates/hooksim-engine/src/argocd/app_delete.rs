@@ -40,6 +40,9 @@ pub struct DeleteOp {
     /// `resources-finalizer.argocd.argoproj.io/background`: the cascade deletes with background
     /// propagation.
     background: bool,
+    /// The manifests the Application's current source leaves out (sorted): their delete hooks
+    /// are not run.
+    absent: Vec<usize>,
 }
 
 impl DeleteOp {
@@ -57,6 +60,7 @@ impl DeleteOp {
             completed_seen: Vec::new(),
             cascade_resources: true,
             background: false,
+            absent: Vec::new(),
         }
     }
 
@@ -64,6 +68,12 @@ impl DeleteOp {
     pub fn with_options(mut self, cascade: bool, background: bool) -> DeleteOp {
         self.cascade_resources = cascade;
         self.background = background;
+        self
+    }
+
+    /// The source of the revision the Application is at (`argocd::app::source`).
+    pub fn with_source(mut self, absent: Vec<usize>) -> DeleteOp {
+        self.absent = absent;
         self
     }
 
@@ -116,8 +126,12 @@ impl DeleteOp {
         let manifests = world.manifests;
         let caps = world.settings.caps;
         // R65: the delete hooks the controller of this release knows (none before 2.10/3.3).
-        let wanted: Vec<usize> =
-            (0..manifests.len()).filter(|i| delete_hooks::is_delete_hook(&manifests[*i].ann, ty, &caps)).collect();
+        let wanted: Vec<usize> = (0..manifests.len())
+            .filter(|i| {
+                delete_hooks::is_delete_hook(&manifests[*i].ann, ty, &caps)
+                    && crate::argocd::app::source::has(&self.absent, *i)
+            })
+            .collect();
         if wanted.is_empty() {
             self.stage = if ty == HookType::PreDelete { Stage::Cascade } else { Stage::Cleanup };
             return false;

@@ -248,6 +248,7 @@ diagnostic_codes! {
     ApplicationInvalid APPLICATION_INVALID "application-invalid",
     ApplicationConflict APPLICATION_CONFLICT "application-conflict",
     RetryDurationInvalid RETRY_DURATION_INVALID "retry-duration-invalid",
+    CommitUnmatched COMMIT_UNMATCHED "commit-unmatched",
     PlainJobTtl PLAIN_JOB_TTL "plain-job-ttl",
     ChildAppNoHealth CHILD_APP_NO_HEALTH "child-app-no-health",
     ChildAppManual CHILD_APP_MANUAL "child-app-manual",

@@ -11,14 +11,31 @@ use crate::report::Time;
 pub struct Commit {
     pub at: Time,
     pub revision: String,
-    /// The `Kind/name` selectors the commit changes; None: every resource of the app.
+    /// The `Kind/name` selectors the commit changes; None: every resource of the app, unless
+    /// the commit adds or removes manifests (then none).
     pub changes: Option<Vec<String>>,
     /// A Git webhook tells Argo CD of the push (`webhook: true`, the default): the controller
     /// sees the commit at `at`. Without one, `at` is the push and the controller finds the
     /// commit at its next comparison with Git: the periodic refresh (A46) or the refresh after
     /// an operation (A49).
     pub webhook: bool,
+    /// The manifests that enter the app's source with this revision (`Kind/name` or
+    /// `Kind/generateName`, each with where it is written).
+    pub adds: Vec<(String, Pos)>,
+    /// The manifests that leave the app's source with this revision.
+    pub removes: Vec<(String, Pos)>,
     pub pos: Pos,
+}
+
+impl Commit {
+    /// The selectors of the resources whose content changes (None: every resource).
+    pub fn changed(&self) -> Option<&[String]> {
+        match &self.changes {
+            Some(list) => Some(list),
+            None if self.adds.is_empty() && self.removes.is_empty() => None,
+            None => Some(&[]),
+        }
+    }
 }
 
 /// The revision an updated child's new spec resolves to (a commit SHA, as Argo CD shows it): the
@@ -54,8 +71,13 @@ pub fn read_commits(n: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Commit> {
                 true
             }),
         };
-        known(item, &["at", "revision", "changes", "webhook"], "commit", diags);
-        out.push(Commit { at, revision, changes, webhook, pos: item.pos });
+        let listed = |key: &str, diags: &mut Vec<Diagnostic>| {
+            item.get(key).map(|c| selectors_at(c, &format!("commits[].{key}"), diags)).unwrap_or_default()
+        };
+        let adds = listed("adds", diags);
+        let removes = listed("removes", diags);
+        known(item, &["at", "revision", "changes", "adds", "removes", "webhook"], "commit", diags);
+        out.push(Commit { at, revision, changes, webhook, adds, removes, pos: item.pos });
     }
     out
 }
@@ -104,10 +126,17 @@ fn at(item: &Node, key: &str, diags: &mut Vec<Diagnostic>) -> Option<Time> {
 }
 
 fn selectors(n: &Node, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<String> {
+    selectors_at(n, key, diags).into_iter().map(|(s, _)| s).collect()
+}
+
+/// The `Kind/name` selectors of a list, each with its position.
+fn selectors_at(n: &Node, key: &str, diags: &mut Vec<Diagnostic>) -> Vec<(String, Pos)> {
     let mut out = Vec::new();
     for item in seq(n, key, diags) {
         match item.scalar_text() {
-            Some(s) if s.split_once('/').is_some_and(|(k, n)| !k.is_empty() && !n.is_empty()) => out.push(s),
+            Some(s) if s.split_once('/').is_some_and(|(k, n)| !k.is_empty() && !n.is_empty()) => {
+                out.push((s, item.pos))
+            }
             _ => invalid(diags, item.pos, &format!("{key} must list Kind/name selectors such as Deployment/web")),
         }
     }
@@ -136,4 +165,40 @@ fn invalid(diags: &mut Vec<Diagnostic>, pos: Pos, message: &str) {
             .at(Some(pos))
             .hint("see the README's scenario section: commits and drift"),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::yaml::parse_document;
+
+    fn commits(y: &str) -> (Vec<Commit>, Vec<Diagnostic>) {
+        let n = parse_document(y, 0).unwrap();
+        let mut d = Vec::new();
+        (read_commits(n.get("commits").unwrap(), &mut d), d)
+    }
+
+    #[test]
+    fn reads_adds_and_removes_with_their_positions() {
+        let (c, d) = commits("commits:\n  - {at: 30, revision: def5678, adds: [Job/x-], removes: [Deployment/old]}\n");
+        assert!(d.is_empty(), "{d:?}");
+        let names = |l: &[(String, Pos)]| l.iter().map(|(s, p)| (s.clone(), p.line, p.column)).collect::<Vec<_>>();
+        assert_eq!(names(&c[0].adds), [("Job/x-".to_string(), 2, 40)]);
+        assert_eq!(names(&c[0].removes), [("Deployment/old".to_string(), 2, 59)]);
+        // Changes default to none once a commit adds or removes; to every resource otherwise.
+        assert_eq!(c[0].changed(), Some(&[][..]));
+        let (c, _) = commits("commits:\n  - {at: 30, revision: def5678}\n");
+        assert_eq!(c[0].changed(), None);
+        assert!(c[0].adds.is_empty() && c[0].removes.is_empty());
+    }
+
+    #[test]
+    fn an_entry_that_is_not_kind_name_is_invalid_and_left_out() {
+        let (c, d) =
+            commits("commits:\n  - {at: 30, revision: def5678, removes: [old, Deployment/old], addz: [Job/x]}\n");
+        assert_eq!(c[0].removes.len(), 1);
+        let codes: Vec<_> = d.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [codes::SCENARIO_INVALID, codes::SCENARIO_UNKNOWN_KEY]);
+        assert!(d[0].message.contains("commits[].removes must list Kind/name"), "{}", d[0].message);
+    }
 }

@@ -367,7 +367,9 @@ pub struct Op {
 }
 
 /// A commit as the panel shows it (A8, A9): when it is pushed, its revision, the `Kind/name` it
-/// changes (None: every resource of the app), and whether no webhook tells Argo CD (A46).
+/// changes (None: every resource of the app, unless it adds or removes), and whether no webhook
+/// tells Argo CD (A46). What it adds to the source or removes from it is not edited in the
+/// panel, only kept when a row is.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CommitRow {
     pub at: i64,
@@ -375,6 +377,8 @@ pub struct CommitRow {
     pub changes: Option<Vec<String>>,
     /// `webhook: false`: the controller finds the commit at its next comparison with Git.
     pub no_webhook: bool,
+    pub adds: Vec<String>,
+    pub removes: Vec<String>,
 }
 
 /// A drift as the panel shows it (A11): someone changes these live objects at `at`.
@@ -459,11 +463,16 @@ pub fn panel_of(input: &str, prepared: &Prepared) -> Panel {
     let commits = sc
         .commits
         .iter()
-        .map(|c| CommitRow {
-            at: c.at,
-            revision: c.revision.clone(),
-            changes: c.changes.clone(),
-            no_webhook: !c.webhook,
+        .map(|c| {
+            let names = |l: &[(String, hooksim_engine::diagnostics::Pos)]| l.iter().map(|(s, _)| s.clone()).collect();
+            CommitRow {
+                at: c.at,
+                revision: c.revision.clone(),
+                changes: c.changes.clone(),
+                no_webhook: !c.webhook,
+                adds: names(&c.adds),
+                removes: names(&c.removes),
+            }
         })
         .collect();
     let drift = sc.drift.iter().map(|d| DriftRow { at: d.at, objects: d.objects.clone() }).collect();
@@ -577,7 +586,10 @@ pub fn apply(input: &str, edit: &Edit) -> Result<String, String> {
                     let mut y = Y::Map(Vec::new());
                     y.set("at", Some(Y::int(c.at)));
                     y.set("revision", Some(Y::Str(c.revision.clone())));
-                    y.set("changes", c.changes.as_ref().map(|l| Y::Seq(l.iter().cloned().map(Y::Str).collect())));
+                    let list = |l: &[String]| Y::Seq(l.iter().cloned().map(Y::Str).collect());
+                    y.set("changes", c.changes.as_deref().map(list));
+                    y.set("adds", (!c.adds.is_empty()).then(|| list(&c.adds)));
+                    y.set("removes", (!c.removes.is_empty()).then(|| list(&c.removes)));
                     y.set("webhook", c.no_webhook.then(|| Y::Raw("false".into())));
                     y
                 })

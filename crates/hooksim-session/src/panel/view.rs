@@ -168,7 +168,7 @@ fn controller_html(s: &mut String, p: &Panel) {
                 r#"<li class="pg-op"><div class="pg-op-row"><label class="pg-mini"><span>at</span><input id="pg-c{i}-at" type="number" min="0" value="{at}" data-act="commit-at" data-i="{i}" aria-label="Commit {n} pushed at (s)"></label>"#,
                 r#"<label class="pg-mini"><span>revision</span><input id="pg-c{i}-rev" type="text" value="{rev}" data-act="commit-rev" data-i="{i}" aria-label="Commit {n} revision"></label>"#,
                 r#"<button id="pg-c{i}-x" class="pg-x" data-act="commit-remove" data-i="{i}" title="Remove this commit" aria-label="Remove commit {n}">×</button></div>"#,
-                r#"<div class="pg-op-row"><label class="pg-mini pg-only" title="The Kind/name the commit changes (comma-separated); empty: every resource"><span>changes</span><input id="pg-c{i}-changes" type="text" placeholder="every resource" value="{changes}" data-act="commit-changes" data-i="{i}" aria-label="Commit {n} changes (Kind/name, comma-separated)"></label>"#,
+                r#"<div class="pg-op-row"><label class="pg-mini pg-only" title="The Kind/name the commit changes (comma-separated); empty: every resource"><span>changes</span><input id="pg-c{i}-changes" type="text" placeholder="{every}" value="{changes}" data-act="commit-changes" data-i="{i}" aria-label="Commit {n} changes (Kind/name, comma-separated)"></label>"#,
                 r#"<label class="pg-mini pg-check" title="A Git webhook tells Argo CD of the push; without one the controller finds the commit at its next periodic refresh (pollSeconds, A46)"><input id="pg-c{i}-webhook" type="checkbox" data-act="commit-webhook" data-i="{i}"{webhook} aria-label="Commit {n}: webhook"><span>webhook</span></label></div></li>"#,
             ),
             i = i,
@@ -177,6 +177,7 @@ fn controller_html(s: &mut String, p: &Panel) {
             rev = escape(&c.revision),
             changes = escape(&c.changes.as_deref().unwrap_or_default().join(", ")),
             webhook = check(!c.no_webhook),
+            every = if c.adds.is_empty() && c.removes.is_empty() { "every resource" } else { "none" },
         );
     }
     s.push_str(r#"</ol><div class="pg-row"><button id="pg-c-add" class="pg-btn" data-act="commit-add">+ commit</button></div>"#);
@@ -535,6 +536,23 @@ mod tests {
         let html = panel_html(&p);
         let edit = edit_for(&p, &attrs(&html, id), value, checked).expect("an edit");
         model::apply(input, &edit).unwrap()
+    }
+
+    /// A commit's `adds` and `removes` are not edited in the panel, but editing the row keeps them
+    /// (the rows are written back as a whole), and its changes read "none" when left empty.
+    #[test]
+    fn editing_a_commit_keeps_what_it_adds_and_removes() {
+        let input = format!(
+            "{JOB}---\napiVersion: hooksim/v1\nkind: Scenario\ncommits:\n  - {{at: 30, revision: def5678, adds: [Job/x], removes: [Deployment/web]}}\n"
+        );
+        let html = panel_html(&model::panel(&input));
+        assert_eq!(attrs(&html, "pg-c0-changes")("placeholder").as_deref(), Some("none"));
+        let out = run(&input, "pg-c0-at", "45", false);
+        let c = &model::panel(&out).commits[0];
+        assert_eq!(
+            (c.at, c.adds.as_slice(), c.removes.as_slice()),
+            (45, &["Job/x".to_string()][..], &["Deployment/web".to_string()][..])
+        );
     }
 
     #[test]

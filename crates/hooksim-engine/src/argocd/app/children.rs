@@ -337,7 +337,8 @@ fn live_manifests(sc: &mut Scenario, marker: &Manifest, manifests: &[Manifest]) 
 fn update(sc: &mut Scenario, marker: &Manifest, manifests: &[Manifest], pos: Pos, refresh: Time) {
     live_manifests(sc, marker, manifests);
     let revision = UPDATE_REVISION.to_string();
-    let commit = Commit { at: refresh, revision, changes: None, webhook: true, pos };
+    let commit =
+        Commit { at: refresh, revision, changes: None, adds: Vec::new(), removes: Vec::new(), webhook: true, pos };
     sc.commits.insert(0, commit);
 }
 

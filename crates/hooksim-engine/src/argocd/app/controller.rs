@@ -7,6 +7,7 @@
 //! seen, when an operation completes, when a live object appears or vanishes, and when a
 //! self-heal wait ends. It returns the operation to start, if any.
 
+use crate::argocd::app::source;
 use crate::argocd::plan::{self, Key};
 use crate::common::diagnostics::Pos;
 use crate::input::application::Automated;
@@ -80,6 +81,11 @@ pub struct Controller {
     last_note: Option<String>,
     seq: u64,
     index: Option<Index>,
+    /// The manifests the target revision's source leaves out (sorted; `source::views`).
+    absent: Vec<usize>,
+    /// What each commit's source leaves out, taken when the commit is seen (empty when no commit
+    /// adds or removes a manifest).
+    views: Vec<Vec<usize>>,
     healing: Healing,
     version: crate::common::argocd_version::ArgoCd,
     poll: Poll,
@@ -96,8 +102,8 @@ struct Poll {
     next: usize,
     /// `status.reconciledAt`: the last comparison with Git (A46; :1885-1887).
     reconciled_at: Time,
-    /// Commits pushed and not seen yet, in push order.
-    pushed: Vec<Commit>,
+    /// Commits pushed and not seen yet, in push order (indices into the controller's commits).
+    pushed: Vec<usize>,
     /// Why the next refresh compares with Git, when it does: the controller's first refresh, or
     /// the one an operation's end requests (A49, :1563-1580).
     compare_due: Option<Comparison>,
@@ -151,7 +157,8 @@ fn heal_count(h: Healing, last: &LastOp, now: Time) -> i64 {
     }
 }
 
-/// What the sync status compares, from the manifests (which never change).
+/// What the sync status compares, from the manifests of the target revision's source (computed
+/// again only when a commit adds or removes a manifest).
 struct Index {
     /// Each resource with a sync status (not a hook, not Skip, named), with its key.
     resources: Vec<(usize, Key)>,
@@ -161,10 +168,13 @@ struct Index {
 }
 
 impl Index {
-    fn of(world: &World) -> Index {
+    fn of(world: &World, absent: &[usize]) -> Index {
         let mut resources = Vec::new();
         let mut targets: std::collections::HashMap<Key, usize> = std::collections::HashMap::new();
         for (i, m) in world.manifests.iter().enumerate() {
+            if !source::has(absent, i) {
+                continue;
+            }
             if m.ann.skip || !(m.ann.is_hook || m.name.is_empty()) {
                 let k = Key {
                     group: m.group.clone(),
@@ -231,12 +241,15 @@ impl Controller {
             last_note: None,
             seq: 0,
             index: None,
+            absent: Vec::new(),
+            views: Vec::new(),
         }
     }
 
     /// Whether the app starts Synced: every resource is live already (the Scenario's `live:`),
     /// which hooksim reads as "the last sync, to `settings.revision`, succeeded long ago".
     pub fn start(&mut self, world: &World) {
+        (self.absent, self.views) = source::views(world.manifests, &self.commits);
         if self.out_of_sync(world).is_empty() && !world.manifests.is_empty() {
             self.last = Some(LastOp {
                 succeeded: true,
@@ -246,6 +259,12 @@ impl Controller {
                 heal_count: 0,
             });
         }
+    }
+
+    /// The manifests the target revision's source leaves out (sorted): what an operation started
+    /// now syncs without (A3, A21).
+    pub fn absent(&self) -> &[usize] {
+        &self.absent
     }
 
     /// The times the driver must visit: the commits and drifts.
@@ -275,7 +294,7 @@ impl Controller {
                 };
                 self.note_citing(now, text, "A46", &["A46"]);
             }
-            self.poll.pushed.push(c);
+            self.poll.pushed.push(self.next_commit - 1);
         }
         if let Some(why) = self.poll.compare_due.take() {
             compare = compare.or(Some(why));
@@ -341,14 +360,28 @@ impl Controller {
     /// revision, and what each one changes differs from the live objects. True when there was one.
     fn see_pushed(&mut self, world: &mut World, now: Time, why: &Comparison) -> bool {
         let pushed = std::mem::take(&mut self.poll.pushed);
-        let Some(head) = pushed.last() else { return false };
-        for c in &pushed {
+        let Some(head) = pushed.last().and_then(|&i| self.commits.get(i)).cloned() else { return false };
+        let mut what: Vec<String> = Vec::new();
+        for &i in &pushed {
+            let Some(c) = self.commits.get(i).cloned() else { continue };
             self.target_revision = c.revision.clone();
-            match &c.changes {
+            match c.changed() {
                 Some(list) => add_all(&mut self.changed, list),
                 None => add_all(&mut self.changed, &["*".to_string()]),
             }
-            out_of_date(world, c.changes.as_deref(), &c.revision);
+            out_of_date(world, c.changed(), &c.revision);
+            // The source of this revision: the sync status compares it from now on.
+            if let Some(view) = self.views.get_mut(i) {
+                let view = std::mem::take(view);
+                if view != self.absent {
+                    self.absent = view;
+                    self.index = None;
+                }
+            }
+            let d = source::describe(&c);
+            if !d.is_empty() {
+                what.push(d);
+            }
         }
         let rev = short(&head.revision);
         let (text, cites): (String, &[&str]) = match why {
@@ -365,6 +398,10 @@ impl Controller {
                 &["A8", "A46"],
             ),
         };
+        let text = match what.is_empty() {
+            true => text,
+            false => format!("{text}: it {}", what.join("; it ")),
+        };
         self.note_citing(now, text, "A8", cites);
         true
     }
@@ -373,7 +410,8 @@ impl Controller {
     /// delete-only hooks have no sync status, R14, R62, A9).
     pub fn out_of_sync(&mut self, world: &World) -> Vec<OutOfSync> {
         // The manifests' keys, computed once: this runs at every refresh, over every manifest.
-        let index = self.index.get_or_insert_with(|| Index::of(world));
+        let absent = &self.absent;
+        let index = self.index.get_or_insert_with(|| Index::of(world, absent));
         let mut out = Vec::new();
         let changed_all = self.changed.iter().any(|c| c == "*");
         for (mi, key) in &index.resources {
@@ -593,8 +631,10 @@ impl Controller {
         }
         let rev = &self.target_revision;
         let revs = if self.brackets { format!("[{rev}]") } else { rev.clone() };
-        // A6: wipe-out protection.
-        if a.prune && !a.allow_empty && resources.iter().all(|r| r.reason == "RequiresPruning") {
+        // A6: wipe-out protection, when every entry of `status.resources` requires pruning: Synced
+        // resources are entries too, so only an app with no resource left in its source.
+        let none_left = self.index.as_ref().is_none_or(|i| i.resources.is_empty());
+        if a.prune && !a.allow_empty && none_left && resources.iter().all(|r| r.reason == "RequiresPruning") {
             return Decision::Condition(format!(
                 "Skipping sync attempt to {revs}: auto-sync will wipe out all resources"
             ));

@@ -12,6 +12,7 @@ pub mod children;
 pub mod controller;
 pub mod lint;
 pub mod retry;
+pub mod source;
 
 use crate::common::diagnostics::Diagnostic;
 use crate::input::application;

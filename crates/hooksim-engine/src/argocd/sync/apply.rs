@@ -15,6 +15,9 @@ impl SyncOp {
         let crd_targets: Vec<(String, String)> = world
             .manifests
             .iter()
+            .enumerate()
+            .filter(|(i, _)| self.req.in_source(*i))
+            .map(|(_, m)| m)
             .filter(|m| {
                 !m.ann.delete_hook_only() && !crate::argocd::delete_hooks::left_out_of_syncs(&m.ann, &self.caps)
             })

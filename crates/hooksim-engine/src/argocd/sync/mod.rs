@@ -54,6 +54,9 @@ pub struct SyncRequest {
     pub resources: std::collections::HashSet<String>,
     /// A3, A8: the revision synced (hook names, R22); None: `settings.revision`.
     pub revision: Option<String>,
+    /// The manifests that revision's source leaves out (sorted indices, `argocd::app::source`):
+    /// a commit added them later, or removed them.
+    pub absent: Vec<usize>,
 }
 
 impl SyncRequest {
@@ -74,7 +77,13 @@ impl SyncRequest {
             skip_hooks: op.strategy == Strategy::Apply || !op.resources.is_empty(),
             resources: op.resources.iter().map(|(s, _)| s.clone()).collect(),
             revision: None,
+            absent: Vec::new(),
         }
+    }
+
+    /// Whether manifest `i` is in the source of the revision synced.
+    pub fn in_source(&self, i: usize) -> bool {
+        crate::argocd::app::source::has(&self.absent, i)
     }
 }
 

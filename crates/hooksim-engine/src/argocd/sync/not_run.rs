@@ -25,7 +25,11 @@ pub fn of_sync(manifests: &[Manifest], results: &[ResourceResult], req: &SyncReq
     // among the results of its kind only).
     let ran_names: std::collections::HashSet<(&str, &str)> =
         results.iter().map(|r| (r.kind.as_str(), r.name.as_str())).collect();
-    for m in manifests {
+    for (i, m) in manifests.iter().enumerate() {
+        // Not in the source of the revision synced: not the operation's.
+        if !req.in_source(i) {
+            continue;
+        }
         if m.kind == "Scenario" && m.api_version.starts_with("hooksim") {
             continue;
         }

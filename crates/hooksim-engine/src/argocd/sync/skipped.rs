@@ -11,11 +11,14 @@ use crate::input::scenario::Scenario;
 use crate::input::yaml::Node;
 use crate::report::SkippedResource;
 
-/// R62: the manifests a sync leaves out because they say Skip, in manifest order.
-pub fn skipped(manifests: &[Manifest], default_namespace: &str) -> Vec<SkippedResource> {
+/// R62: the manifests a sync leaves out because they say Skip, in manifest order; `absent`: the
+/// manifests not in the source of the revision synced.
+pub fn skipped(manifests: &[Manifest], absent: &[usize], default_namespace: &str) -> Vec<SkippedResource> {
     manifests
         .iter()
-        .filter(|m| m.ann.skip)
+        .enumerate()
+        .filter(|(i, m)| m.ann.skip && crate::argocd::app::source::has(absent, *i))
+        .map(|(_, m)| m)
         .map(|m| SkippedResource {
             reference: m.selector.clone(),
             kind: m.kind.clone(),

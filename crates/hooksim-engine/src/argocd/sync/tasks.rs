@@ -35,6 +35,10 @@ impl SyncOp {
         let mut tasks = Vec::new();
         let mut target_keys: Vec<Key> = Vec::new();
         for (i, m) in manifests.iter().enumerate() {
+            // Not in the source of this revision: no task, and its live object is pruned (R19).
+            if !req.in_source(i) {
+                continue;
+            }
             // R65: delete-only hooks never reach the engine (nor, in 3.3.3–3.3.4, delete hooks
             // that are also sync hooks); R14: hooks without types are dropped.
             if m.ann.delete_hook_only() || crate::argocd::delete_hooks::left_out_of_syncs(&m.ann, &settings.caps) {
@@ -122,8 +126,9 @@ impl SyncOp {
         // into that list copies nothing) is that Namespace, or the namespace exists.
         if req.create_namespace && !settings.namespace.is_empty() {
             let name = settings.namespace.as_str();
-            let managed = manifests.iter().any(|m| {
-                !m.ann.is_hook
+            let managed = manifests.iter().enumerate().any(|(i, m)| {
+                req.in_source(i)
+                    && !m.ann.is_hook
                     && !m.ann.delete_hook_only()
                     && m.group.is_empty()
                     && m.kind == "Namespace"
