@@ -812,8 +812,10 @@ fn finished(world: &mut World, r: &mut Running) -> Option<(OperationReport, Vec<
         }
         if scheduled {
             // A19: the failed attempt reads Running again at once.
-        } else {
-            // A23, A27: ", triggered by controller sync timeout", then " (retried N times).".
+        } else if matches!(phase, Phase::Failed | Phase::Error) {
+            // A23, A27: ", triggered by controller sync timeout", then " (retried N times).":
+            // only for an operation that ends Failed or Error (appcontroller.go :1551-1558); a
+            // retry that succeeds ends with the attempt's own message.
             if r.timed_out && timeout_ends_retries(world) {
                 s.message = format!("{}, triggered by controller sync timeout", s.message);
             }
