@@ -169,7 +169,9 @@ fn controller_html(s: &mut String, p: &Panel) {
                 r#"<label class="pg-mini"><span>revision</span><input id="pg-c{i}-rev" type="text" value="{rev}" data-act="commit-rev" data-i="{i}" aria-label="Commit {n} revision"></label>"#,
                 r#"<button id="pg-c{i}-x" class="pg-x" data-act="commit-remove" data-i="{i}" title="Remove this commit" aria-label="Remove commit {n}">×</button></div>"#,
                 r#"<div class="pg-op-row"><label class="pg-mini pg-only" title="The Kind/name the commit changes (comma-separated); empty: every resource"><span>changes</span><input id="pg-c{i}-changes" type="text" placeholder="{every}" value="{changes}" data-act="commit-changes" data-i="{i}" aria-label="Commit {n} changes (Kind/name, comma-separated)"></label>"#,
-                r#"<label class="pg-mini pg-check" title="A Git webhook tells Argo CD of the push; without one the controller finds the commit at its next periodic refresh (pollSeconds, A46)"><input id="pg-c{i}-webhook" type="checkbox" data-act="commit-webhook" data-i="{i}"{webhook} aria-label="Commit {n}: webhook"><span>webhook</span></label></div></li>"#,
+                r#"<label class="pg-mini pg-check" title="A Git webhook tells Argo CD of the push; without one the controller finds the commit at its next periodic refresh (pollSeconds, A46)"><input id="pg-c{i}-webhook" type="checkbox" data-act="commit-webhook" data-i="{i}"{webhook} aria-label="Commit {n}: webhook"><span>webhook</span></label></div>"#,
+                r#"<div class="pg-op-row"><label class="pg-mini pg-only" title="The manifests this revision adds to the source (Kind/name, comma-separated): before it they are not in Git, so not Missing, not applied, not run"><span>adds</span><input id="pg-c{i}-adds" type="text" placeholder="none" value="{adds}" data-act="commit-adds" data-i="{i}" aria-label="Commit {n} adds (Kind/name, comma-separated)"></label>"#,
+                r#"<label class="pg-mini pg-only" title="The manifests this revision removes from the source (Kind/name, comma-separated): their live objects require pruning (A2, A6)"><span>removes</span><input id="pg-c{i}-removes" type="text" placeholder="none" value="{removes}" data-act="commit-removes" data-i="{i}" aria-label="Commit {n} removes (Kind/name, comma-separated)"></label></div></li>"#,
             ),
             i = i,
             n = n,
@@ -177,6 +179,8 @@ fn controller_html(s: &mut String, p: &Panel) {
             rev = escape(&c.revision),
             changes = escape(&c.changes.as_deref().unwrap_or_default().join(", ")),
             webhook = check(!c.no_webhook),
+            adds = escape(&c.adds.join(", ")),
+            removes = escape(&c.removes.join(", ")),
             every = if c.adds.is_empty() && c.removes.is_empty() { "every resource" } else { "none" },
         );
     }
@@ -483,6 +487,8 @@ pub fn edit_for(p: &Panel, attr: &dyn Fn(&str) -> Option<String>, value: &str, c
             commits(&|c| c[i].changes = (!list.is_empty()).then(|| list.clone()))
         }
         "commit-webhook" => commits(&|c| c[i].no_webhook = !checked),
+        "commit-adds" => commits(&|c| c[i].adds = selectors(value)),
+        "commit-removes" => commits(&|c| c[i].removes = selectors(value)),
         "commit-remove" => commits(&|c| {
             c.remove(i);
         }),
@@ -538,8 +544,8 @@ mod tests {
         model::apply(input, &edit).unwrap()
     }
 
-    /// A commit's `adds` and `removes` are not edited in the panel, but editing the row keeps them
-    /// (the rows are written back as a whole), and its changes read "none" when left empty.
+    /// A commit's `adds` and `removes` are edited in its row, and editing another field keeps
+    /// them (the rows are written back as a whole); its changes read "none" when left empty.
     #[test]
     fn editing_a_commit_keeps_what_it_adds_and_removes() {
         let input = format!(
@@ -553,6 +559,20 @@ mod tests {
             (c.at, c.adds.as_slice(), c.removes.as_slice()),
             (45, &["Job/x".to_string()][..], &["Deployment/web".to_string()][..])
         );
+        // The fields: what the row shows, and what an edit of each writes.
+        let html = panel_html(&model::panel(&out));
+        assert_eq!(attrs(&html, "pg-c0-adds")("value").as_deref(), Some("Job/x"));
+        assert_eq!(attrs(&html, "pg-c0-removes")("value").as_deref(), Some("Deployment/web"));
+        let out = run(&out, "pg-c0-removes", "", false);
+        assert!(!out.contains("removes"), "{out}");
+        let out = run(&out, "pg-c0-adds", "Job/x, Deployment/web", false);
+        assert!(out.contains("adds: [Job/x, Deployment/web]"), "{out}");
+        // A2, A6: the engine reads them: a commit removing web makes it require pruning.
+        let out = run(&out, "pg-c0-adds", "", false);
+        let out = run(&out, "pg-c0-removes", "Deployment/web", false);
+        let r = hooksim_engine::simulate(&out, &Default::default());
+        let app = r.application.expect("the controller's report");
+        assert!(app.sync.iter().any(|s| s.resources.iter().any(|o| o.reason == "RequiresPruning")), "{:?}", app.sync);
     }
 
     #[test]
