@@ -76,6 +76,16 @@ pub fn read_commits(n: &Node, diags: &mut Vec<Diagnostic>) -> Vec<Commit> {
         };
         let adds = listed("adds", diags);
         let removes = listed("removes", diags);
+        for (sel, pos) in removes.iter().filter(|(r, _)| adds.iter().any(|(a, _)| a == r)) {
+            diags.push(
+                Diagnostic::warning(
+                    codes::SCENARIO_INVALID,
+                    format!("commit {revision} both adds and removes {sel}: the add comes first, so it is out of the source from this revision on"),
+                )
+                .at(Some(*pos))
+                .hint("list it under adds or under removes, not both"),
+            );
+        }
         known(item, &["at", "revision", "changes", "adds", "removes", "webhook"], "commit", diags);
         out.push(Commit { at, revision, changes, webhook, adds, removes, pos: item.pos });
     }
@@ -200,5 +210,15 @@ mod tests {
         let codes: Vec<_> = d.iter().map(|d| d.code).collect();
         assert_eq!(codes, [codes::SCENARIO_INVALID, codes::SCENARIO_UNKNOWN_KEY]);
         assert!(d[0].message.contains("commits[].removes must list Kind/name"), "{}", d[0].message);
+    }
+
+    #[test]
+    fn a_manifest_both_added_and_removed_by_one_commit_is_a_warning_at_the_removal() {
+        let (c, d) = commits("commits:\n  - {at: 30, revision: def5678, adds: [Job/x], removes: [Job/x, Job/y]}\n");
+        assert_eq!((c[0].adds.len(), c[0].removes.len()), (1, 2));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].message.contains("both adds and removes Job/x"), "{}", d[0].message);
+        assert_eq!(d[0].severity, crate::common::diagnostics::Severity::Warning);
+        assert_eq!(d[0].column, Some(c[0].removes[0].1.column));
     }
 }
