@@ -110,12 +110,12 @@ impl Settings {
         self.poll_seconds.unwrap_or(if self.argocd.major >= 3 { 120 } else { 180 })
     }
 
-    /// A46: the jitter the `k`-th periodic refresh (from 1) drew: `pollJitter`'s entry, else 0;
-    /// always 0 before 3.0 (`fe598a831e`).
-    pub fn poll_jitter_of(&self, k: usize) -> Time {
+    /// A46: the jitter each periodic refresh drew, from the first (`pollJitter`; the ones after
+    /// the list drew 0); none before 3.0 (`fe598a831e`).
+    pub fn poll_jitters(&self) -> &[Time] {
         match self.argocd.major >= 3 {
-            true => k.checked_sub(1).and_then(|i| self.poll_jitter.get(i)).copied().unwrap_or(0),
-            false => 0,
+            true => &self.poll_jitter,
+            false => &[],
         }
     }
 }
@@ -1169,16 +1169,13 @@ mod tests {
         let (s, d) = sc("settings: {pollJitter: [25, 10]}\ncommits: [{at: 50, revision: def5678, webhook: false}]\n");
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(s.settings.poll_period(), 120);
-        assert_eq!(
-            (s.settings.poll_jitter_of(1), s.settings.poll_jitter_of(2), s.settings.poll_jitter_of(3)),
-            (25, 10, 0)
-        );
+        assert_eq!(s.settings.poll_jitters(), [25, 10]);
         assert!(!s.commits[0].webhook);
         let (s, _) = sc("commits: [{at: 50, revision: def5678}]\n");
         assert!(s.commits[0].webhook, "a commit has a webhook by default");
         // Before 3.0: 180 s, and no jitter (a warning if one is given).
         let (s, d) = sc("settings: {argocdVersion: '2.14', pollJitter: [25]}\n");
-        assert_eq!((s.settings.poll_period(), s.settings.poll_jitter_of(1)), (180, 0));
+        assert_eq!((s.settings.poll_period(), s.settings.poll_jitters()), (180, &[][..]));
         assert!(d.iter().any(|d| d.message.contains("pollJitter is ignored")), "{d:?}");
         let (s, d) = sc("settings: {pollSeconds: 0, pollJitter: 5}\ncommits: [{at: 1, revision: a, webhook: maybe}]\n");
         assert_eq!(s.settings.poll_period(), 0);

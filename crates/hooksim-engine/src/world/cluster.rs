@@ -76,6 +76,8 @@ pub struct Live {
     /// creates is not (R37a).
     pub managed: bool,
     pub deletion: Option<Deletion>,
+    /// Someone edited it (a Scenario drift, A11) since it was last applied.
+    pub drifted: bool,
     pub behaviour: Behaviour,
     /// Absolute time of the Job's terminal condition, once known (for TTL and display).
     pub finished_at: Option<Time>,
@@ -225,6 +227,7 @@ mod tests {
             hook_finalizer,
             managed: true,
             deletion: deleting.then_some(Deletion { requested_at: 0, reason: "Prune" }),
+            drifted: false,
             behaviour: Behaviour::Fixed(Health::new(HealthStatus::Healthy, "")),
             finished_at: None,
             ttl_seconds_after_finished: None,

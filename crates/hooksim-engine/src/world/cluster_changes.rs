@@ -95,6 +95,7 @@ impl World<'_> {
         if let Some(live) = self.cluster.get_mut(uid) {
             live.node = crate::world::cluster::NodeRef::Own(std::rc::Rc::new(node.clone()));
             live.ann = ann;
+            live.drifted = false;
         }
     }
 }

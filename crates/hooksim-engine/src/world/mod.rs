@@ -372,6 +372,7 @@ impl<'a> World<'a> {
             hook_finalizer,
             managed: true,
             deletion: None,
+            drifted: false,
             behaviour,
             finished_at: None,
             ttl_seconds_after_finished: ttl,
@@ -406,6 +407,7 @@ impl<'a> World<'a> {
         let key = match self.cluster.get_mut(uid) {
             Some(live) => {
                 live.node = NodeRef::Manifest(mi);
+                live.drifted = false;
                 live.ann = manifest.ann.clone();
                 live.hook_finalizer |= hook_finalizer;
                 live.managed = true;
@@ -451,6 +453,7 @@ impl<'a> World<'a> {
             hook_finalizer: false,
             managed: false,
             deletion: None,
+            drifted: false,
             behaviour: Behaviour::NoHealth,
             finished_at: None,
             ttl_seconds_after_finished: None,
@@ -477,6 +480,7 @@ impl<'a> World<'a> {
             hook_finalizer,
             managed,
             deletion: None,
+            drifted: false,
             behaviour,
             finished_at: None,
             ttl_seconds_after_finished: None,

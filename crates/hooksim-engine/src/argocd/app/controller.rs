@@ -223,7 +223,7 @@ impl Controller {
             version: v,
             poll: Poll {
                 period: settings.poll_period(),
-                jitter: (1..=settings.poll_jitter.len()).map(|k| settings.poll_jitter_of(k)).collect(),
+                jitter: settings.poll_jitters().to_vec(),
                 next: 1,
                 reconciled_at: 0,
                 pushed: Vec::new(),
@@ -317,7 +317,7 @@ impl Controller {
             self.next_drift += 1;
             seen = true;
             add_all(&mut self.drifted, &d.objects);
-            out_of_date(world, Some(&d.objects), DRIFT_MARK.1);
+            out_of_date(world, Some(&d.objects), Stale::Drift);
             self.note_citing(now, format!("live objects changed: {} (A11)", d.objects.join(", ")), "A11", &["A11"]);
         }
         seen
@@ -369,7 +369,7 @@ impl Controller {
                 Some(list) => add_all(&mut self.changed, list),
                 None => add_all(&mut self.changed, &["*".to_string()]),
             }
-            out_of_date(world, c.changed(), &c.revision);
+            out_of_date(world, c.changed(), Stale::Revision(&c.revision));
             // The source of this revision: the sync status compares it from now on.
             if let Some(view) = self.views.get_mut(i) {
                 let view = std::mem::take(view);
@@ -501,7 +501,7 @@ impl Controller {
             } else {
                 applied.iter().filter(|a| self.changed.contains(a)).cloned().collect()
             };
-            out_of_date(world, Some(&stale), &last.revision);
+            out_of_date(world, Some(&stale), Stale::Revision(&last.revision));
         }
         if current && self.changed.iter().any(|c| c == "*") {
             self.changed.retain(|c| c != "*");
@@ -721,21 +721,23 @@ fn add_all(set: &mut Vec<String>, items: &[String]) {
     }
 }
 
-/// Whether a live object of `selector` still carries the drift mark of [`out_of_date`]: an
-/// apply replaces the live copy with the manifest, so the mark means a drift after the last apply.
+/// Whether a live object of `selector` was drifted since it was last applied (an apply
+/// replaces the live copy with the manifest and clears `drifted`).
 fn drifted_since_applied(world: &World, selector: &str) -> bool {
-    world.cluster.iter().filter(|l| l.selector == selector).any(|l| {
-        let meta = l.node(world.manifests).get("metadata").and_then(Node::as_map).unwrap_or_default();
-        meta.iter().any(|(k, v)| k.as_str() == Some(DRIFT_MARK.0) && v.as_str() == Some(DRIFT_MARK.1))
-    })
+    world.cluster.iter().any(|l| l.selector == selector && l.drifted)
 }
 
-/// The metadata entry [`out_of_date`] writes for a drift.
-const DRIFT_MARK: (&str, &str) = ("hooksim-out-of-date", "drift");
+/// Why a live object no longer equals its manifest: a commit's revision changed it, or someone
+/// edited it (a drift, A11).
+#[derive(Clone, Copy)]
+enum Stale<'a> {
+    Revision(&'a str),
+    Drift,
+}
 
 /// Makes the live objects of `selectors` (None: every non-hook object) differ from their
 /// manifests, by a mark in their metadata that only comparisons see.
-fn out_of_date(world: &mut World, selectors: Option<&[String]>, mark: &str) {
+fn out_of_date(world: &mut World, selectors: Option<&[String]>, why: Stale) {
     let uids: Vec<_> = world
         .cluster
         .iter()
@@ -749,7 +751,11 @@ fn out_of_date(world: &mut World, selectors: Option<&[String]>, mark: &str) {
             let scalar =
                 |s: &str| Node { value: Value::Str(s.to_string()), pos: Pos::default(), raw: None, quoted: true };
             let meta = entries.iter_mut().find(|(k, _)| k.as_str() == Some("metadata"));
-            let mark_entry = (scalar(DRIFT_MARK.0), scalar(mark));
+            let mark = match why {
+                Stale::Revision(r) => r,
+                Stale::Drift => "drift",
+            };
+            let mark_entry = (scalar("hooksim-out-of-date"), scalar(mark));
             match meta {
                 Some((_, Node { value: Value::Map(m), .. })) => m.push(mark_entry),
                 _ => entries.push((
@@ -760,6 +766,7 @@ fn out_of_date(world: &mut World, selectors: Option<&[String]>, mark: &str) {
         }
         if let Some(l) = world.cluster.get_mut(uid) {
             l.node = crate::world::cluster::NodeRef::Own(std::rc::Rc::new(node));
+            l.drifted |= matches!(why, Stale::Drift);
         }
     }
 }
@@ -789,6 +796,21 @@ enum Decision {
 #[cfg(test)]
 mod tests {
     use super::self_heal_delay;
+
+    /// A46: the k-th periodic refresh runs at k × timeout.reconciliation plus its jitter, 0 for
+    /// the refreshes after the Scenario's list.
+    #[test]
+    fn a46_periodic_refresh_times() {
+        let poll = super::Poll {
+            period: 120,
+            jitter: vec![25, 10],
+            next: 1,
+            reconciled_at: 0,
+            pushed: Vec::new(),
+            compare_due: None,
+        };
+        assert_eq!((1..=3).map(|k| poll.at(k)).collect::<Vec<_>>(), [145, 250, 360]);
+    }
 
     /// A12: 0, 2, 6, 18, 54, 162, 300, 300 (`TestSelfHealRemainingBackoff`).
     #[test]

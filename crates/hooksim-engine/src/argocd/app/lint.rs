@@ -64,35 +64,33 @@ pub fn child_app_traps(manifests: &[Manifest], sc: &Scenario, diags: &mut Vec<Di
                 .hint("add spec.syncPolicy.automated to the child Application, or sync it by hand while the parent waits"),
             );
         }
-        if waited_for && !sc.settings.application_health_check_synced && changed_live_child(m, sc) {
-            diags.push(
-                Diagnostic::warning(
-                    codes::CHILD_APP_STALE_HEALTH,
-                    format!(
-                        "{} is live and the parent's sync changes it: its status.health stays the Healthy of before until its own sync changes its resources, so the Application health check lets the parent's next wave go at its next tick while {} is only starting to sync (argo-cd #4577, #10550)",
-                        m.selector, m.name
-                    ),
-                )
-                .at(Some(m.pos))
-                .reference(m.selector.clone())
-                .hint("make the Lua check also require status.sync.status Synced (argo-cd #10550; in hooksim, applicationHealthCheck: synced)"),
-            );
-        }
-        // Q4: the sync-aware Lua reads the child's old Synced too while its refresh lasts.
+        // A37 trap 2: the documented Lua reads the child's old Healthy; the sync-aware one
+        // (argo-cd #10550) too while the child's refresh lasts past the parent's next tick (Q4).
         let slow = sc.settings.child_refresh_seconds;
         let tick = sc.settings.wave_delay_seconds;
-        if waited_for && sc.settings.application_health_check_synced && slow > tick && changed_live_child(m, sc) {
+        let stale = match sc.settings.application_health_check_synced {
+            false => Some((
+                format!(
+                    "{} is live and the parent's sync changes it: its status.health stays the Healthy of before until its own sync changes its resources, so the Application health check lets the parent's next wave go at its next tick while {} is only starting to sync (argo-cd #4577, #10550)",
+                    m.selector, m.name
+                ),
+                "make the Lua check also require status.sync.status Synced (argo-cd #10550; in hooksim, applicationHealthCheck: synced)",
+            )),
+            true if slow > tick => Some((
+                format!(
+                    "{} is live and the parent's sync changes it, but it sees its new spec only {slow} s later (childRefreshSeconds), after the parent's next tick {tick} s later: it still reads Synced and Healthy there, so even the sync-aware Lua lets the next wave go (argo-cd #10550)",
+                    m.selector
+                ),
+                "raise the wave delay (ARGOCD_SYNC_WAVE_DELAY; in hooksim, waveDelaySeconds) above the time the child takes to refresh",
+            )),
+            true => None,
+        };
+        if let Some((message, hint)) = stale.filter(|_| waited_for && changed_live_child(m, sc)) {
             diags.push(
-                Diagnostic::warning(
-                    codes::CHILD_APP_STALE_HEALTH,
-                    format!(
-                        "{} is live and the parent's sync changes it, but it sees its new spec only {slow} s later (childRefreshSeconds), after the parent's next tick {tick} s later: it still reads Synced and Healthy there, so even the sync-aware Lua lets the next wave go (argo-cd #10550)",
-                        m.selector
-                    ),
-                )
-                .at(Some(m.pos))
-                .reference(m.selector.clone())
-                .hint("raise the wave delay (ARGOCD_SYNC_WAVE_DELAY; in hooksim, waveDelaySeconds) above the time the child takes to refresh"),
+                Diagnostic::warning(codes::CHILD_APP_STALE_HEALTH, message)
+                    .at(Some(m.pos))
+                    .reference(m.selector.clone())
+                    .hint(hint),
             );
         }
         if !waited_for {
